@@ -1,0 +1,225 @@
+"""Blocks: headings, paragraphs and list items, in reading order, from the laid-out lines."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .layout import Layout, Line
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
+_FRONT = re.compile(r"^(Foreword|Preface|Summary|Executive [Ss]ummary|Contents|Introduction|Terms of reference)$")
+_BACK = re.compile(r"^(Conclusions and recommendations|Formal [Mm]inutes|Witnesses|Published written evidence"
+                   r"|List of Reports from the Committee.*|Glossary|End ?[Nn]otes|Endnotes|References|Bibliography)$")
+_CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
+_APPENDIX = re.compile(r"^(Appendix|Annex)\s+(\d{1,2}|[A-Z])\b\s*[–—-]?\s*(.*)$")
+_CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
+_RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,2})$")
+_BULLET = re.compile(r"^[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]\s+")
+# A wrapped title ends with a word that cannot end one.
+_DANGLING = re.compile(r"\b(and|of|for|with|the|to|in|on|a|an|by|from|at|or|how|we)$", re.I)
+_TERMINAL = re.compile(r"[.,;:!?\"”’)]$|\d$")
+
+
+@dataclass
+class Block:
+    """A run of lines that reads as one unit."""
+
+    kind: str  # heading | paragraph | item | recommendation-heading
+    lines: list[Line]
+    level: int = 0
+    section_kind: str | None = None
+    number: str | None = None
+    title: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        """Source offset of the first character."""
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        """Source offset after the last character."""
+        return self.lines[-1].end
+
+    @property
+    def page(self) -> int:
+        """The page the block starts on."""
+        return self.lines[0].page
+
+
+def top_level_heading(text: str) -> tuple[str, str | None, str] | None:
+    """(kind, number, title) when a line is a chapter-level heading, else None."""
+    text = text.strip()
+    if _FRONT.match(text):
+        return ("front", None, text)
+    if _BACK.match(text):
+        return ("back", None, text)
+    m = _APPENDIX.match(text)
+    if m:
+        return ("appendix", f"{m.group(1)} {m.group(2)}", text)
+    m = _CHAPTER.match(text)
+    if m and not _TERMINAL.search(text.rstrip()) and len(text.split()) <= 14:
+        return ("chapter", m.group(1), m.group(2).strip())
+    return None
+
+
+def _is_subheading(line: Line, nxt: Line | None) -> bool:
+    text = line.text
+    if len(text) > 55 or len(text.split()) > 9 or not text[0].isupper():
+        return False
+    if _TERMINAL.search(text) or _DATE_LINE.match(text) or _RECOMMENDATION.match(text) or _BULLET.match(text):
+        return False
+    if ", " in text or ". " in text or "  " in text or re.search(r"[a-z]\d", text):
+        return False
+    if nxt is None:
+        return False
+    first = nxt.text[:1]
+    if not (first.isupper() or first.isdigit() or first in "“\"‘"):
+        return False
+    # The line after a heading is running text, not another title-cased line (a signature block).
+    words = [w for w in nxt.text.split() if len(w) > 3]
+    lower = sum(1 for w in words if w[0].islower())
+    return len(nxt.text) > len(text) and words and lower / len(words) >= 0.4
+
+
+def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | None = None) -> list[Block]:
+    """Group body lines into heading, paragraph and list-item blocks."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+    current_kind = "paragraph"
+
+    def flush():
+        nonlocal current, current_kind
+        if current:
+            blocks.append(Block(current_kind, current))
+        current, current_kind = [], "paragraph"
+
+    usable = [ln for ln in lines if not ln.furniture]
+    i = 0
+    prev_break = True  # start of text counts as a break
+    while i < len(usable):
+        line = usable[i]
+        if line.blank:
+            is_break = (not layout.double_spaced) or _raw_is_space(line)
+            if is_break:
+                flush()
+                prev_break = True
+            i += 1
+            continue
+        nxt = _next_text(usable, i)
+        # Chapter-level headings: in the page-start style they open a page; elsewhere they
+        # stand alone after a break. A wrapped title takes its next line.
+        heading = top_level_heading(line.text)
+        if heading is None and _CHAPTER_NUMBER_ALONE.match(line.text) and nxt is not None:
+            combined = top_level_heading(f"{line.text} {nxt.text}")
+            if combined and combined[0] == "chapter" and _in_contents(combined[2], contents_titles):
+                flush()
+                j = usable.index(nxt)
+                blocks.append(Block("heading", [line, nxt], level=1, section_kind="chapter",
+                                    number=combined[1], title=combined[2]))
+                i = j + 1
+                prev_break = True
+                continue
+        if heading and _heading_allowed(layout, line, prev_break, heading, contents_titles):
+            flush()
+            title_lines = [line]
+            title = heading[2]
+            while nxt is not None and (_DANGLING.search(title) or nxt.text[:1].islower()) and len(nxt.text) < 60 \
+                    and not _TERMINAL.search(nxt.text):
+                title_lines.append(nxt)
+                title = f"{title} {nxt.text}"
+                nxt = _next_text(usable, usable.index(nxt))
+            blocks.append(Block("heading", title_lines, level=1, section_kind=heading[0], number=heading[1],
+                                title=_clean_title(title)))
+            i = usable.index(title_lines[-1]) + 1
+            prev_break = True
+            continue
+        m = _RECOMMENDATION.match(line.text)
+        if m:
+            flush()
+            blocks.append(Block("recommendation-heading", [line], number=m.group(1), title=line.text))
+            i += 1
+            prev_break = True
+            continue
+        if prev_break and not current and _is_subheading(line, nxt) and _subheading_shape(layout, usable, i):
+            blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
+            i += 1
+            prev_break = True
+            continue
+        if _BULLET.match(line.text) or (layout.double_spaced and line.indent == 1 and not line.page_start):
+            flush()
+            current_kind = "item"
+        current.append(line)
+        prev_break = False
+        i += 1
+    flush()
+    return _split_tables(blocks)
+
+
+_TWO_COLUMNS = re.compile(r"^\S+(?:\s\S+)?\s{2,}\S")
+
+
+def _split_tables(blocks: list[Block]) -> list[Block]:
+    """A paragraph whose every line is a two-column row (a glossary) becomes one item per row."""
+    out = []
+    for b in blocks:
+        if b.kind == "paragraph" and len(b.lines) >= 3 and sum(bool(_TWO_COLUMNS.match(ln.text)) for ln in b.lines) >= len(b.lines) - 1:
+            out.extend(Block("item", [ln]) for ln in b.lines)
+        else:
+            out.append(b)
+    return out
+
+
+def _heading_allowed(layout: Layout, line: Line, prev_break: bool, heading, contents_titles) -> bool:
+    kind = heading[0]
+    if kind == "chapter" and contents_titles is not None:
+        return _in_contents(heading[2], contents_titles)
+    if not layout.form_feeds and layout.double_spaced:
+        # The London Assembly layout starts every chapter-level heading on a new page.
+        return line.page_start
+    return prev_break
+
+
+def _in_contents(title: str, contents_titles: set[str] | None) -> bool:
+    if contents_titles is None:
+        return True
+    return _norm(title) in contents_titles
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _subheading_shape(layout: Layout, usable: list[Line], i: int) -> bool:
+    """A sub-heading is followed by its paragraph: directly when double spaced, after a break otherwise."""
+    j = i + 1
+    saw_break = False
+    while j < len(usable) and usable[j].blank:
+        if not layout.double_spaced or _raw_is_space(usable[j]):
+            saw_break = True
+        j += 1
+    if j >= len(usable):
+        return False
+    return (not saw_break) if layout.double_spaced else saw_break
+
+
+def _next_text(usable: list[Line], i: int) -> Line | None:
+    for ln in usable[i + 1:]:
+        if not ln.blank:
+            return ln
+    return None
+
+
+def _raw_is_space(line: Line) -> bool:
+    return line.blank and line.indent > 0
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def norm_title(title: str) -> str:
+    """Normalised form of a title, for matching against a contents list."""
+    return _norm(title)

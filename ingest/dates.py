@@ -1,0 +1,33 @@
+"""Dates written out in reports ("13 February 2014", "February 2014") as ISO 8601."""
+from __future__ import annotations
+
+import re
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+_MONTH_RE = "|".join(MONTHS)
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\s+(\d{{4}})\b")
+MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b")
+
+
+def iso_date(text: str) -> str | None:
+    """The first full date in text as YYYY-MM-DD, else YYYY-MM for a month, else None."""
+    m = DAY_MONTH_YEAR.search(text)
+    if m:
+        return f"{int(m.group(3)):04d}-{MONTHS.index(m.group(2)) + 1:02d}-{int(m.group(1)):02d}"
+    m = MONTH_YEAR.search(text)
+    if m:
+        return f"{int(m.group(2)):04d}-{MONTHS.index(m.group(1)) + 1:02d}"
+    return None
+
+
+def last_iso_date(text: str) -> str | None:
+    """The last date in text (a note's date comes after its title)."""
+    found = list(DAY_MONTH_YEAR.finditer(text))
+    if found:
+        return iso_date(found[-1].group(0))
+    found = list(MONTH_YEAR.finditer(text))
+    if found:
+        return iso_date(found[-1].group(0))
+    m = re.findall(r"\((\d{4})\)", text)
+    return m[-1] if m else None

@@ -1,0 +1,144 @@
+"""Pages and lines: where each page starts, which lines are page furniture, and paragraph breaks.
+
+Two page conventions are recognised:
+
+* form feeds between pages (pdftotext, pypdf through ``ingest.pdf``);
+* the London Assembly extraction, where a page starts at a line that begins with exactly
+  one space and directly follows text (list items that begin with a space follow a blank).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Page
+
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+_PAGE_START = re.compile(r"^ \S")
+
+
+@dataclass
+class Line:
+    """One source line: its stripped text, where it sits, and what the layout made of it."""
+
+    text: str
+    start: int  # offset of text[0] in the source
+    end: int
+    page: int
+    page_start: bool = False  # first content line of its page
+    indent: int = 0
+    blank: bool = False  # empty or white space only
+    furniture: bool = False  # running header or page number
+
+
+@dataclass
+class Layout:
+    """The source split into pages and lines, with its paragraph-break convention."""
+
+    pages: list[Page]
+    lines: list[Line]
+    double_spaced: bool  # every text line followed by an empty line; breaks are " " lines
+    form_feeds: bool
+
+
+def split_lines(text: str) -> list[tuple[str, int]]:
+    """Each raw line (without its newline) and the offset where it starts."""
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append((raw, pos))
+        pos += len(raw) + 1
+    return out
+
+
+def _is_double_spaced(raw_lines: list[tuple[str, int]]) -> bool:
+    followed = total = 0
+    for (cur, _), (nxt, _) in zip(raw_lines, raw_lines[1:]):
+        if cur.strip():
+            total += 1
+            followed += nxt == ""
+    return total > 0 and followed / total > 0.6
+
+
+def analyse(text: str) -> Layout:
+    """Split a report's text into pages and lines, marking page starts and furniture."""
+    raw_lines = split_lines(text)
+    form_feeds = "\f" in text
+    double_spaced = _is_double_spaced(raw_lines)
+    lines: list[Line] = []
+    page_starts: list[int] = [0]
+    page = 1
+    prev_raw = None
+    prev_content = None  # previous line that is not empty
+    need_start = True
+    for raw, pos in raw_lines:
+        if form_feeds and "\f" in raw:
+            # One or more form feeds: each one starts a page (an empty page between two is real).
+            for i, ch in enumerate(raw):
+                if ch == "\f":
+                    page += 1
+                    page_starts.append(pos + i + 1)
+            need_start = True
+            off = raw.rfind("\f") + 1
+            raw, pos = raw[off:], pos + off
+        elif not form_feeds and lines and _PAGE_START.match(raw) and (
+                (prev_raw or "") != "" or (prev_content is not None and not prev_content.strip())):
+            page += 1
+            page_starts.append(pos)
+            need_start = True
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        line = Line(stripped, pos + lead, pos + lead + len(stripped), page, indent=lead, blank=not stripped)
+        if stripped and need_start:
+            line.page_start = True
+            need_start = False
+        lines.append(line)
+        prev_raw = raw
+        if raw != "":
+            prev_content = raw
+    ends = page_starts[1:] + [len(text)]
+    pages = [Page(i + 1, s, e) for i, (s, e) in enumerate(zip(page_starts, ends))]
+    _mark_furniture(lines, pages)
+    return Layout(pages, lines, double_spaced, form_feeds)
+
+
+def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
+    """Mark running headers and printed page numbers at the top or foot of pages."""
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if not line.blank:
+            by_page.setdefault(line.page, []).append(line)
+    edge_texts = Counter()
+    for page_lines in by_page.values():
+        for line in {ln.text for ln in page_lines[:3] + page_lines[-2:]}:
+            edge_texts[line] += 1
+    # A line that recurs at the edge of at least a quarter of the pages is a running header.
+    threshold = max(3, len(by_page) // 4)
+    running = {t for t, c in edge_texts.items() if c >= threshold and not _LONE_NUMBER.match(t) and len(t) < 100}
+    for number, page_lines in by_page.items():
+        label_taken = False
+        for line in page_lines[:3] + page_lines[-1:]:
+            if line.text in running:
+                line.furniture = True
+            elif (not label_taken and _LONE_NUMBER.match(line.text)
+                  and (line is page_lines[-1] or _near_top(line, page_lines))):
+                # Only one page number per page: a second lone number is a chapter number.
+                line.furniture = label_taken = True
+                pages[number - 1].label = line.text.strip()
+    # A page whose first line was furniture starts at its next content line.
+    for page_lines in by_page.values():
+        content = [ln for ln in page_lines if not ln.furniture]
+        for ln in page_lines:
+            ln.page_start = False
+        if content:
+            content[0].page_start = True
+
+
+def _near_top(line: Line, page_lines: list[Line]) -> bool:
+    """A lone number among the first lines, before any running text, is a page number."""
+    for ln in page_lines:
+        if ln is line:
+            return True
+        if len(ln.text) > 60:
+            return False
+    return False

@@ -1,0 +1,89 @@
+"""Note markers glued to words or punctuation in the body text.
+
+A marker is a number that (a) sits where a marker can sit, glued to a word or punctuation
+(``arrangement68``, ``2004.6``, ``Listened,77``) or after punctuation and one space
+(``effectively. 5``, ``Children, 61``), and (b) is the next number in the note sequence.
+The sequence rule is what keeps real numbers out: "2,268", "2004", "100 per cent",
+"30 London boroughs" and "from 26 in 2012 to 69 in 2013" never carry the expected number
+at a marker position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .layout import Line
+
+# Glued: the number follows a letter, a closing quote or bracket, or punctuation that follows a letter.
+# Not after a digit-comma (2,268) and not followed by more digits, letters or a per cent sign.
+_GLUED = re.compile(r"(?:(?<=[A-Za-z\)\]”’\"'])|(?<=[A-Za-z\)\]”’\"'][.,;:])|(?<=\d\.))(\d{1,3})(?![\d%A-Za-z,.]\w|[\d%])")
+# Spaced: punctuation, one space, the number, then white space or the end of the line.
+_SPACED = re.compile(r"(?<=[.,;:”’\"]) (\d{1,3})(?=\s|$)")
+# A number after punctuation then a space that starts a numbered paragraph is not a marker.
+_WORD_AFTER = re.compile(r"\s*[a-z]")
+
+
+@dataclass
+class Candidate:
+    """A number at a marker position."""
+
+    number: int
+    start: int
+    end: int
+    page: int
+    strength: int  # 2 glued to a word, 1 after punctuation and a space
+
+
+def candidates(lines: list[Line], source: str) -> list[Candidate]:
+    """Every number in the lines that sits where a note marker could."""
+    out: list[Candidate] = []
+    for line in lines:
+        if line.blank or line.furniture:
+            continue
+        text = source[line.start:line.end]
+        for m in _GLUED.finditer(text):
+            # "SC05", "SCO2" and "Q21" are names with digits, not markers.
+            if m.group(1).startswith("0"):
+                continue
+            out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 2))
+        for m in _SPACED.finditer(text):
+            after = text[m.end(1):]
+            if _WORD_AFTER.match(after):  # "Children, 61 states" is a marker; "in 30 boroughs" never matches
+                pass
+            out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 1))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def find_markers(lines: list[Line], source: str, max_number: int | None = None,
+                 max_gap: int = 3) -> tuple[list[Candidate], list[int]]:
+    """Markers in order, taking only the next numbers of the sequence; also the numbers skipped."""
+    chosen: list[Candidate] = []
+    skipped: list[int] = []
+    expected = 1
+    cands = candidates(lines, source)
+    for i, cand in enumerate(cands):
+        if max_number is not None and cand.number > max_number:
+            continue
+        if cand.number == expected:
+            chosen.append(cand)
+            expected += 1
+        elif expected < cand.number <= expected + max_gap and cand.strength == 2 and _confirmed(cands, i):
+            # A marker lost in extraction: accept the jump only if the numbers after it continue from it.
+            skipped.extend(range(expected, cand.number))
+            chosen.append(cand)
+            expected = cand.number + 1
+    return chosen, skipped
+
+
+def _confirmed(cands: list[Candidate], i: int) -> bool:
+    """The next two candidates continue the sequence from cands[i]."""
+    want = cands[i].number + 1
+    seen = 0
+    for c in cands[i + 1:i + 40]:
+        if c.number == want:
+            want += 1
+            seen += 1
+            if seen == 2:
+                return True
+    return False

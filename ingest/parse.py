@@ -1,0 +1,183 @@
+"""parse_report(): run every ingest step in order and return the document model."""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Callable
+
+from . import glossary as glossary_mod
+from . import people as people_mod
+from . import recommendations as recs_mod
+from . import sources as sources_mod
+from . import statements as statements_mod
+from .blocks import build_blocks, norm_title, top_level_heading
+from .errors import NotAReport
+from .ids import report_slug
+from .layout import Layout, Line, analyse
+from .markers import find_markers
+from .model import Report, Section, Warning_
+from .notes import find_footnotes, parse_endnotes
+from .structure import build_structure
+
+Progress = Callable[[str], None]
+_CONTENTS = re.compile(r"^(Contents|Table of contents)$", re.I)
+_ENDNOTES = re.compile(r"\b(End ?[Nn]otes|Endnotes|Notes)$")
+
+
+def _noop(_: str) -> None:
+    pass
+
+
+def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_id: str | None = None,
+                 progress: Progress = _noop) -> Report:
+    """Parse a report's text into the document model."""
+    if not text.strip():
+        raise NotAReport(f"{path}: no text")
+    rid = report_id or report_slug(path)
+    layout = analyse(text)
+    progress(f"layout: {len(layout.pages)} pages, {'double' if layout.double_spaced else 'single'}-spaced, "
+             f"{'form feeds' if layout.form_feeds else 'page-start lines'}")
+    warnings: list[Warning_] = []
+    starts = [p.start for p in layout.pages]
+
+    def page_of(offset: int) -> int:
+        return max(1, bisect.bisect_right(starts, offset))
+
+    contents_titles, contents_ids = _contents(layout)
+    lines = [ln for ln in layout.lines if id(ln) not in contents_ids]
+    notes_at = _endnotes_heading(layout, lines)
+    if notes_at is not None:
+        body = lines[:notes_at]
+        note_lines = lines[notes_at + 1:]
+        style = "endnotes"
+    else:
+        body, note_lines, style = lines, [], "footnotes"
+
+    footnotes, foot_ids = ([], set())
+    if notes_at is None:
+        footnotes, foot_ids = find_footnotes(layout, body)
+        body = [ln for ln in body if id(ln) not in foot_ids]
+    max_marker = len(footnotes) if footnotes else None
+    markers, skipped = find_markers(body, text, max_marker)
+    if skipped:
+        warnings.append(Warning_("markers-skipped", f"note markers not found in the text: {skipped}"))
+    progress(f"markers: {len(markers)} found")
+
+    blocks = build_blocks(layout, body, contents_titles)
+    body_end = body[-1].end if body else len(text)
+    structure = build_structure(rid, blocks, text, markers, page_of, body_end)
+    progress(f"structure: {len(structure.sections)} sections, {len(structure.passages)} passages")
+    if not structure.passages:
+        raise NotAReport(f"{path}: no paragraphs of text were recognised")
+
+    urls: list[tuple[str, int, int]] = []
+    if notes_at is not None:
+        heading_line = lines[notes_at]
+        top = [s for s in structure.sections if s.level == 1]
+        structure.sections.append(Section(f"{rid}/notes", heading_line.text, 1, "back",
+                                          _appendix_number(heading_line.text), None, heading_line.start,
+                                          len(text.rstrip()), heading_line.page))
+        if top:
+            top[-1].end = min(top[-1].end, heading_line.start)
+        notes, urls = parse_endnotes(note_lines, max(len(markers), 1), warnings)
+    else:
+        notes = footnotes
+    for m in markers:
+        m_pass = _passage_at(structure.passages, m.start)
+        m.passage = m_pass
+    title = _title(layout, path)
+    report = Report(id=rid, title=title, style=f"{'form-feed' if layout.form_feeds else 'page-start'} pages, {style}",
+                    source_path=path, source_sha256=sha256, text_length=len(text), pages=layout.pages,
+                    sections=structure.sections, passages=structure.passages, notes=notes, warnings=warnings)
+    report.publisher, report.date = _publisher_and_date(text)
+    from .model import Marker
+    report.markers = [Marker(m.number, m.start, m.end, m.page, m.passage) for m in markers]
+    progress(f"notes: {sum(1 for n in notes if n.status != 'missing')} with text, "
+             f"{sum(1 for n in notes if n.status == 'missing')} missing")
+
+    report.glossary = glossary_mod.find_glossary(structure, text, page_of)
+    report.people, report.organisations = people_mod.find_people(report, structure, text, page_of)
+    sources_mod.attach_sources(report, urls, text)
+    report.recommendations = recs_mod.build_recommendations(report, structure, text, warnings)
+    report.statements = statements_mod.find_statements(report, structure)
+    progress(f"entities: {len(report.glossary)} glossary, {len(report.people)} people, "
+             f"{len(report.recommendations)} recommendations, {len(report.statements)} statements")
+    return report
+
+
+def _passage_at(passages, offset: int) -> str | None:
+    for p in passages:
+        if p.start <= offset < p.end:
+            return p.id
+    return None
+
+
+def _appendix_number(text: str) -> str | None:
+    m = re.match(r"^(Appendix|Annex)\s+(\w+)", text)
+    return f"{m.group(1)} {m.group(2)}" if m else None
+
+
+def _contents(layout: Layout) -> tuple[set[str] | None, set[int]]:
+    """Titles listed on a contents page, and that page's lines (kept out of the body)."""
+    for ln in layout.lines[:400]:
+        if ln.blank or ln.furniture or not _CONTENTS.match(ln.text):
+            continue
+        page_lines = [x for x in layout.lines if x.page == ln.page and not x.furniture]
+        idx = page_lines.index(ln)
+        titles: set[str] = set()
+        body = [x for x in page_lines[idx + 1:] if not x.blank]
+        for i, x in enumerate(body):
+            t = x.text.strip()
+            if re.fullmatch(r"\d{1,3}", t):
+                continue
+            t = re.sub(r"^\d{1,2}\.?\s+", "", t)
+            t = re.sub(r"\s+\d{1,3}$", "", t)
+            titles.add(norm_title(t))
+        return titles, {id(x) for x in page_lines}
+    return None, set()
+
+
+def _endnotes_heading(layout: Layout, lines: list[Line]) -> int | None:
+    """Index of an end-notes heading that starts the notes section, if the report has one."""
+    for i, ln in enumerate(lines):
+        if ln.blank or ln.furniture:
+            continue
+        h = top_level_heading(ln.text)
+        if h and _ENDNOTES.search(h[2]) and (ln.page_start or not layout.double_spaced):
+            return i
+    return None
+
+
+def _title(layout: Layout, path: str) -> str:
+    """The title on a title page, when the first page has one; else the file's name in words."""
+    first = [ln.text for ln in layout.lines if ln.page == 1 and not ln.blank][:12]
+    if first and first[0] == "House of Commons":
+        # House style: "House of Commons / <Committee> / <title lines> / <Nth Report of Session>"
+        body = []
+        for t in first[2:]:
+            if re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\w+th) Report", t):
+                break
+            body.append(t)
+        if body:
+            return " ".join(body)
+    from .ids import report_slug as slug
+    words = slug(path).replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _publisher_and_date(text: str) -> tuple[str | None, str | None]:
+    head = text[:5000]
+    publisher = None
+    m = re.search(r"^(House of Commons|House of Lords)\s*$", head, re.M)
+    if m:
+        committee = re.search(r"^\s*(\w[\w ]+ Committee)\s*$", head, re.M)
+        publisher = f"{m.group(1)} {committee.group(1)}" if committee else m.group(1)
+    else:
+        m = re.search(r"London Assembly[ \w]*Committee", text)
+        publisher = m.group(0) if m else None
+    date = None
+    m = re.search(r"Published on (\d{1,2}) (\w+) (\d{4})", head)
+    if m:
+        from .dates import iso_date
+        date = iso_date(f"{m.group(1)} {m.group(2)} {m.group(3)}")
+    return publisher, date

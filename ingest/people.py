@@ -1,0 +1,250 @@
+"""People and organisations the report lists: members, witnesses, written evidence, site visits.
+
+Each person is resolved across the forms of name the report uses: a rank or its abbreviation
+("Assistant Commissioner Mark Rowley", "AC Mark Rowley", "AC Rowley") and misspellings one or
+two letters apart ("Malcom Ward", "Sue Berelowitiz"). The canonical name is the spelling the
+report uses most often.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+
+from .dates import DAY_MONTH_YEAR, iso_date
+from .ids import slugify
+from .model import Appearance, Organisation, Person
+
+RANKS = {
+    "Assistant Commissioner": "AC", "Deputy Assistant Commissioner": "DAC", "Commissioner": None,
+    "Detective Chief Superintendent": "DCS", "Detective Superintendent": "DSupt", "Chief Superintendent": "Ch Supt",
+    "Detective Chief Inspector": "DCI", "Detective Inspector": "DI", "Detective Sergeant": "DS",
+    "Superintendent": "Supt", "Chief Inspector": "CI", "Inspector": "Insp", "Commander": "Cdr",
+    "Professor": "Prof", "Doctor": "Dr", "Dr": None, "Sir": None, "Dame": None, "Lord": None, "Baroness": None,
+    "Mr": None, "Mrs": None, "Ms": None, "Miss": None,
+}
+_ABBREV_TO_RANK = {v: k for k, v in RANKS.items() if v}
+_TITLE_RE = "|".join(sorted((re.escape(t) for t in list(RANKS) + list(_ABBREV_TO_RANK)), key=len, reverse=True))
+_NAME_WORD = r"[A-Z][a-zA-Z’'\-]+"
+NAME = rf"(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>{_NAME_WORD}(?:\s+(?:van|von|de|der|Mc)?\s?{_NAME_WORD}){{1,2}})"
+_MEMBER = re.compile(
+    rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}?)(?:\s+(?:MBE|OBE|CBE|QC|KC))*\s+(?P<post>AM|MP)\s*"
+    r"\((?P<party>[^()]*(?:\([^()]*\))?[^()]*)\)\s*(?:\((?P<chair>Chair)\))?")
+_ORG_WORDS = re.compile(
+    r"\b(Service|Services|Board|Office|Group|Council|Borough|England|University|Society|Trust|Hospital|CCG|"
+    r"Agency|Police|Department|Institute|College|Federation|Association|Foundation|Programme|Europe|"
+    r"International|Commission|Authority|Unit|Team|Command|Sisters|Midwives|Committee|Ltd|plc|NHS|DEFRA|"
+    r"MOPAC|Barnardo’s|Gamble|Unilever|L’Oréal|Children England|Consortium|Water|Centre|Science)\b")
+_ROLE_WORDS = re.compile(
+    r"\b(Consultant|Officer|Manager|Director|Chair|Commissioner|Adviser|Advisor|Campaigner|Head|Minister|"
+    r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")
+_QUESTIONS = re.compile(r"^Q\d+\s*[–-]\s*\d+$")
+
+
+def person_id(report_id: str, name: str) -> str:
+    """A person's id, scoped by report."""
+    return f"{report_id}/person/{slugify(name)}"
+
+
+def org_id(report_id: str, name: str) -> str:
+    """An organisation's id, scoped by report."""
+    return f"{report_id}/org/{slugify(name)}"
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """('Assistant Commissioner', 'Mark Rowley') from 'Assistant Commissioner Mark Rowley' or 'AC Mark Rowley'."""
+    m = re.match(rf"^({_TITLE_RE})\s+(.+)$", text.strip())
+    if not m:
+        return None, text.strip()
+    title = _ABBREV_TO_RANK.get(m.group(1), m.group(1))
+    return title, m.group(2).strip()
+
+
+def _is_name(part: str) -> bool:
+    part = re.sub(r"^and\s+", "", part.strip())
+    title, rest = split_title(part)
+    if _ORG_WORDS.search(rest) or (_ROLE_WORDS.search(rest) and not title):
+        return False
+    words = rest.replace(" MP", "").split()
+    if not 2 <= len(words) <= 4:
+        return False
+    return all(w[0].isupper() or w in {"van", "von", "de", "der"} for w in words)
+
+
+def parse_person_entry(text: str) -> list[dict]:
+    """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
+    parts = [p.strip() for p in re.split(r",\s*", re.sub(r"\s+", " ", text).strip().rstrip(".")) if p.strip()]
+    people: list[dict] = []
+    for part in parts:
+        if _is_name(part):
+            title, name = split_title(re.sub(r"^and\s+", "", part))
+            name = name.replace(" MP", "")
+            people.append({"title": title, "name": name, "rest": []})
+        elif people:
+            people[-1]["rest"].append(re.sub(r"^and\s+", "", part))
+    for p in people:
+        rest = p.pop("rest")
+        org = None
+        if rest and (_ORG_WORDS.search(rest[-1]) or rest[-1].isupper()) and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
+            org = rest.pop()
+            # "Faculty of Natural Sciences, the Grantham Institute, Imperial College": the last is the body.
+        at = re.search(r"\s+at\s+(.+)$", rest[-1]) if rest and not org else None
+        if at:
+            org = at.group(1)
+            rest[-1] = rest[-1][:at.start()]
+        p["organisation"] = org
+        p["role"] = ", ".join(rest) or None
+    return people
+
+
+def find_people(report, structure, source: str, page_of) -> tuple[list[Person], list[Organisation]]:
+    """Members, witnesses, evidence givers and visits from the report's lists, resolved across name forms."""
+    rid = report.id
+    found: list[Person] = []
+    orgs: dict[str, Organisation] = {}
+
+    def add_org(name: str, role: str, start: int, end: int, detail: str | None = None, code: str | None = None):
+        name = name.strip().rstrip(".")
+        oid = org_id(rid, name)
+        org = orgs.get(oid)
+        if org is None:
+            org = orgs[oid] = Organisation(oid, name, start=start, end=end, page=page_of(start), detail=detail, code=code)
+        if role not in org.roles:
+            org.roles.append(role)
+
+    for sec in structure.sections:
+        context = None  # what the list under the last lead-in holds
+        date = None
+        for block in structure.section_blocks.get(sec.id, []):
+            text = " ".join(ln.text for ln in block.lines).strip()
+            low = text.lower()
+            for m in [_MEMBER.match(ln.text) for ln in block.lines]:
+                if m:
+                    party = m.group("party")
+                    chair = bool(m.group("chair")) or bool(re.search(r"[–-]\s*Chair$", party))
+                    party = re.sub(r"\s*[–-]\s*Chair$", "", party).split(",")[0].strip()
+                    found.append(Person("", m.group("name"), [], title=None, role="Member" if not chair else "Chair",
+                                        organisation=sec.title if False else None, party=party, chair=chair,
+                                        groups=["member"], start=block.start, end=block.end, page=block.page))
+            if block.kind == "paragraph":
+                if re.search(r"\b(guests|witnesses) (attended|gave evidence)", low):
+                    context = "witness"
+                elif re.search(r"(responded to the written call|written evidence was received)", low):
+                    context = "written evidence"
+                elif "site visit" in low:
+                    context = "site visit"
+                elif low.endswith(":") or re.search(r"\b(membership|members)\b.*\bwas:?$", low):
+                    context = "other" if not re.search(r"membership", low) else "member"
+                m = DAY_MONTH_YEAR.search(text)
+                if m and len(text) < 40:
+                    date = iso_date(text)
+                    continue
+                if _QUESTIONS.match(text) or text == "Question number":
+                    continue
+                if context == "witness" and sec.kind != "front" and len(text) > 20 and "," in text:
+                    # House of Commons style: witness panels are paragraphs, not list items.
+                    _add_witnesses(found, parse_person_entry(text), date, block, sec)
+                    continue
+                if context in ("written evidence",) and re.search(r"\([A-Z]{2,5}\d{3,5}\)", text):
+                    for ln in block.lines:
+                        for mm in re.finditer(r"([^()]+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
+                            add_org(re.sub(r"^\d+\s+", "", mm.group(1)).strip(" ,"), "written evidence", ln.start, ln.end,
+                                    code=mm.group(2))
+                continue
+            if block.kind != "item":
+                continue
+            item = re.sub(r"^[•\-–]\s*", "", text)
+            if context == "witness":
+                _add_witnesses(found, parse_person_entry(item), date, block, sec)
+            elif context == "written evidence":
+                entries = parse_person_entry(item)
+                if entries:
+                    _add_witnesses(found, entries, None, block, sec, group="written evidence")
+                else:
+                    name, _, detail = item.partition(", ")
+                    add_org(name, "written evidence", block.start, block.end, detail=detail or None)
+            elif context == "site visit":
+                add_org(item, "site visit", block.start, block.end)
+    people = _resolve(rid, found, source, report)
+    return people, list(orgs.values())
+
+
+def _add_witnesses(found: list[Person], entries: list[dict], date: str | None, block, sec, group: str = "witness"):
+    for e in entries:
+        found.append(Person("", e["name"], [], title=e["title"], role=e["role"], organisation=e["organisation"],
+                            groups=[group], appearances=[Appearance(date, None, e["role"], e["organisation"])] if date else [],
+                            start=block.start, end=block.end, page=block.page))
+
+
+def similar_names(a: str, b: str) -> bool:
+    """Same first name and a surname within a letter or two: one person, misspelt."""
+    fa, _, sa = a.partition(" ")
+    fb, _, sb = b.partition(" ")
+    if a == b:
+        return True
+    if not sa or not sb:
+        return False
+    first_ok = fa == fb or SequenceMatcher(None, fa, fb).ratio() >= 0.8
+    return first_ok and SequenceMatcher(None, sa, sb).ratio() >= 0.85 and sa[:1] == sb[:1]
+
+
+def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]:
+    """Merge entries for one person and collect every name form the text uses for them."""
+    merged: list[Person] = []
+    for p in found:
+        same = next((q for q in merged if similar_names(q.name, p.name)), None)
+        if same is None:
+            merged.append(p)
+            continue
+        same.aliases.append(p.name)
+        same.title = same.title or p.title
+        same.role = same.role or p.role
+        same.organisation = same.organisation or p.organisation
+        same.party = same.party or p.party
+        same.chair = same.chair or p.chair
+        same.groups += [g for g in p.groups if g not in same.groups]
+        same.appearances += p.appearances
+    for p in merged:
+        forms = Counter()
+        variants = {p.name, *p.aliases}
+        for form in _mentions(source, p, variants):
+            forms[form] += 1
+        spellings = Counter()
+        for form, n in forms.items():
+            _, bare = split_title(form)
+            if " " in bare:
+                spellings[bare] += n
+        for v in variants:
+            spellings[v] += 1  # the lists count once
+        canonical = max(spellings, key=lambda s: (spellings[s], s == p.name))
+        names = {p.name, *p.aliases, *forms}
+        if p.title:
+            names.add(f"{p.title} {canonical}")
+            abbr = RANKS.get(p.title)
+            if abbr:
+                names.add(f"{abbr} {canonical}")
+        p.name = canonical
+        p.aliases = sorted(n for n in names if n != canonical)
+        p.id = person_id(rid, canonical)
+    return merged
+
+
+def _mentions(source: str, person: Person, variants: set[str]) -> list[str]:
+    """Every form in the text that names this person: full names, misspellings, rank plus surname."""
+    out = []
+    surnames = {v.split()[-1] for v in variants}
+    firsts = {v.split()[0] for v in variants}
+    abbrevs = [a for a in _ABBREV_TO_RANK] + list(RANKS)
+    title_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
+    for m in re.finditer(rf"(?:\b(?:{title_alt})\s+)?\b({_NAME_WORD})(?:\s+({_NAME_WORD}))?", source):
+        whole = m.group(0)
+        first, second = m.group(1), m.group(2)
+        if second and first in firsts or second and any(similar_names(f"{first} {second}", v) for v in variants):
+            if any(similar_names(f"{first} {second}", v) for v in variants):
+                out.append(whole if whole.split()[0] not in (first,) else f"{first} {second}")
+        elif person.title and first in surnames and whole != first:
+            # "AC Rowley": a rank (or its abbreviation) before the surname alone
+            title = whole[: whole.rfind(first)].strip()
+            if title and _ABBREV_TO_RANK.get(title, title) == person.title:
+                out.append(whole[: whole.rfind(first) + len(first)])
+    return out

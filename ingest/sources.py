@@ -1,0 +1,201 @@
+"""Sources named in notes: who, what kind, which meeting, when, and a URL where one clearly matches."""
+from __future__ import annotations
+
+import re
+
+from .dates import DAY_MONTH_YEAR, MONTHS, iso_date, last_iso_date
+from .model import Person, Source
+from .people import split_title, similar_names
+
+_PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegraph|The Independent|BBC News|"
+                    r"Daily \w+|Financial Times|The Observer|Mirror)\b")
+_PUBLICATION = re.compile(r"\(\d{4}\)|\b(Report|Review|Strategy|Protocol|Briefing|Inquiry|Note|Paper|Guidance|"
+                          r"Study|study|Act)\b")
+_CODE = re.compile(r"([^(),]+?)\s*\(([A-Z]{2,5}\d{3,5})\)")
+_QUESTION = re.compile(r"\bQq?(\d+)(?:[–-](\d+))?\b")
+_MEETING = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
+                      rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
+_URL = re.compile(r"(https?://\S+|www\.\S+)")
+_STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "is", "are", "be", "as", "at", "by", "with",
+         "from", "http", "https", "www", "com", "co", "uk", "org", "gov", "html", "htm", "pdf", "news", "site",
+         "documents", "default", "files", "sites", "key", "issues"}
+
+
+def parse_sources(text: str, people: list[Person], sessions: list[dict] | None = None) -> list[Source]:
+    """The sources a note's text names; an explanatory note with none gives an empty list."""
+    text = text.strip()
+    label = text if len(text) <= 160 else text[:157] + "…"
+    out: list[Source] = []
+    codes = list(_CODE.finditer(text))
+    questions = _QUESTION.findall(text)
+    if questions and re.match(r"^Qq?\d", text):
+        qs = [f"Q{a}" + (f"–{b}" if b else "") for a, b in questions]
+        src = Source(label, "oral evidence", questions=qs, kind_basis="stated")
+        session = _session_for(int(questions[0][0]), sessions or [])
+        if session:
+            src.date, src.meeting = session["date"], session["meeting"]
+        out.append(src)
+    if codes:
+        for m in codes:
+            org = re.sub(r"^(Q\d+[,\s]*)+", "", m.group(1)).strip(" ,")
+            out.append(Source(f"{org} ({m.group(2)})", "written evidence", organisation=org, code=m.group(2)))
+        return out
+    if out:
+        return out
+    segments = _split_segments(text)
+    for seg in segments:
+        src = _one_source(seg, label if len(segments) == 1 else seg, people)
+        if src:
+            out.append(src)
+    return out
+
+
+def _split_segments(text: str) -> list[str]:
+    """'A – written evidence … and B – written evidence …' names two sources."""
+    kinds = list(re.finditer(r"written evidence|transcript", text))
+    if len(kinds) > 1:
+        parts = re.split(r"(?<=Group) and (?=[A-Z])", text)
+        if len(parts) > 1:
+            return parts
+    return [text]
+
+
+def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
+    low = text.lower()
+    url = _URL.search(text)
+    if "transcript" in low:
+        kind = "transcript"
+    elif "written evidence" in low or "response to the committee" in low:
+        kind = "written evidence"
+    elif re.match(r"^letter\b", low):
+        kind = "letter"
+    elif _PRESS.search(text):
+        kind = "press"
+    elif re.match(r"^see\s+(https?://|www\.)", low) or (url and len(text) < len(url.group(0)) + 30):
+        kind = "web"
+    elif re.search(r"\bspeaking at\b", low):
+        kind = "oral evidence"
+    elif _PUBLICATION.search(text) and len(text) < 200:
+        kind = "publication"
+    else:
+        return None  # an explanatory note, not a citation
+    src = Source(label, kind, date=last_iso_date(text), url=url.group(0).rstrip(".,)") if url else None)
+    person = _person_in(text, people)
+    if person:
+        src.person, src.person_name = person.id, person.name
+        src.organisation = person.organisation
+    else:
+        name = _named_person(text)
+        if name:
+            src.person_name = name
+    m = _MEETING.search(text)
+    if m:
+        src.meeting = m.group(1).strip()
+    if kind == "written evidence" and not src.organisation:
+        org = re.split(r"\s+[–-]\s+(?:written evidence|response)", text)[0]
+        org = re.sub(r"^(Chair|Business Manager),\s*", "", org).strip()
+        src.organisation = org or None
+    elif kind in ("publication", "press") and not src.organisation:
+        m = re.match(r"^([A-Z][^,()]+?)\s*(?:\(\d{4}\)|,)", text)
+        if m and not re.search(r"\d", m.group(1)):
+            src.organisation = m.group(1).strip()
+    return src
+
+
+def _named_person(text: str) -> str | None:
+    m = re.match(r"^(?:Letter from\s+)?((?:Sir|Dame|Dr|Professor|Lord|Baroness)\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z\-]+(?:-[A-Z][a-z]+)?){1,2})\b(?=,|\s+to\b|\s+speaking)", text)
+    if not m:
+        return None
+    name = m.group(2)
+    if re.search(r"\b(Department|Office|Mayor|Metropolitan|London|Royal|University|Children)\b", name):
+        return None
+    return name
+
+
+def _person_in(text: str, people: list[Person]) -> Person | None:
+    """The listed person a note names first, in any of their forms."""
+    head = re.split(r",", text, maxsplit=1)[0].strip()
+    head = re.sub(r"^Letter from\s+", "", head)
+    title, bare = split_title(head)
+    for p in people:
+        forms = {p.name, *p.aliases}
+        if head in forms or bare in forms or any(similar_names(bare, f) for f in forms if " " in bare):
+            return p
+        surname = p.name.split()[-1]
+        if title and bare == surname and p.title == title:
+            return p
+    return None
+
+
+def _session_for(question: int, sessions: list[dict]) -> dict | None:
+    for s in sessions:
+        if s["first"] <= question <= s["last"]:
+            return s
+    return None
+
+
+def url_tokens(url: str) -> set[str]:
+    """Words in a URL's path, for matching it to a note's title."""
+    path = re.sub(r"^https?://[^/]+", "", url)
+    return {t for t in re.split(r"[^a-z]+", path.lower()) if len(t) > 2 and t not in _STOP}
+
+
+def text_tokens(text: str) -> set[str]:
+    """Words in a note, for matching URLs."""
+    return {t for t in re.split(r"[^a-z]+", text.lower().replace("-", "")) if len(t) > 2 and t not in _STOP} | \
+        {t for t in re.split(r"[^a-z]+", text.lower()) if len(t) > 2 and t not in _STOP}
+
+
+_URL_DATE = re.compile(r"(\d{1,2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d{4})")
+
+
+def attach_sources(report, urls: list[tuple[str, int, int]], source: str) -> None:
+    """Parse every note's sources, link people, and attach listed URLs where the match is clear."""
+    sessions = _sessions(report, source)
+    for note in report.notes:
+        if note.text:
+            note.sources = parse_sources(note.text, report.people, sessions)
+            note.urls = [u.rstrip(".,)") for u in _URL.findall(note.text)]
+    distinct = list(dict.fromkeys(u for u, _, _ in urls))
+    sources = [(n, s) for n in report.notes for s in n.sources]
+    for url in distinct:
+        m = _URL_DATE.search(url)
+        if m and "transcript" in url.lower():
+            month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].index(m.group(2)) + 1
+            iso = f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
+            for note, s in sources:
+                if s.kind == "transcript" and s.date == iso and not s.url:
+                    s.url = url
+            continue
+        tokens = url_tokens(url)
+        if len(tokens) < 2:
+            continue
+        scored = []
+        for note, s in sources:
+            overlap = len(tokens & text_tokens(note.text or ""))
+            scored.append((overlap / len(tokens), overlap, note.number, s))
+        scored.sort(key=lambda x: (-x[0], -x[1]))
+        # Clear: most of the URL's words are in one note's title, and more than in any other.
+        if scored and scored[0][0] >= 0.6 and scored[0][1] >= 2:
+            best = scored[0][0]
+            for ratio, _, _, s in scored:
+                if ratio == best and not s.url:
+                    s.url = url
+
+
+def _sessions(report, source: str) -> list[dict]:
+    """Oral evidence sessions with their question ranges, from a House of Commons witness list."""
+    out: list[dict] = []
+    for sec in report.sections:
+        if sec.title.lower() != "witnesses":
+            continue
+        date = None
+        for line in source[sec.start:sec.end].splitlines():
+            line = line.strip()
+            if DAY_MONTH_YEAR.search(line) and len(line) < 40:
+                date = iso_date(line)
+            m = re.match(r"^Q(\d+)\s*[–-]\s*(\d+)$", line)
+            if m and date:
+                out.append({"first": int(m.group(1)), "last": int(m.group(2)), "date": date,
+                            "meeting": f"Oral evidence session, {date}"})
+    return out

@@ -1,0 +1,158 @@
+"""Statements: who said what, found by the attribution phrases reports use.
+
+"AC Rowley told us that …", "Sue Berelowitz, Deputy Children's Commissioner, told us …",
+"Malcolm Ward reported: “…”", "According to Assistant Commissioner Mark Rowley, …",
+"we were told by non-police partners that …", "We heard that …" (unnamed).
+The note at the end of the statement gives its source; where the text and the note name
+different speakers, both are kept.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Statement
+from .sentences import sentence_spans
+
+_VERBS = (r"told (?:us|the Committee|Assembly Members|the Working Group)|informed (?:us|the Committee|Assembly Members)|"
+          r"reported|confirmed|stated|said|explained|highlighted|questioned whether|warned|argued|"
+          r"expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|went on to say|went on the say")
+_UNNAMED = re.compile(r"\b(?:We|we) (?:heard|were told|were informed|were also told|were also informed|also heard)"
+                      r"(?! by)(?: how| that|,)?|\b(?:The Committee|Assembly Members) (?:heard|was informed|were informed)(?: how| that)?")
+_BY_GROUP = re.compile(r"\b(?:we|We) were (?:told|informed) by ([^,.“]+?) that")
+_ACCORDING = re.compile(r"\bAccording to ([^,]+),")
+_ORG_SUBJECT = re.compile(r"((?:The |the )?(?:[A-Z][\w’'é\-]*\s?){1,5}?)\s*$")
+
+
+def find_statements(report, structure) -> list[Statement]:
+    """Every attributed statement in the report's passages."""
+    people = report.people
+    forms = sorted(((f, p) for p in people for f in {p.name, *p.aliases}), key=lambda x: -len(x[0]))
+    verb_re = re.compile(rf"(?:,[^,]{{2,90}},\s*)?\s*\b({_VERBS})\b[:,]?\s*(?:that\s+)?")
+    out: list[Statement] = []
+    for passage in report.passages:
+        joined = structure.joined[passage.id]
+        text = passage.text
+        last_person = None
+        taken: list[tuple[int, int]] = []
+        for s, e in sentence_spans(text):
+            sentence = text[s:e]
+            found = _attributed(sentence, forms, verb_re, last_person)
+            if found is None:
+                continue
+            speaker, name, kind, verb, c_start = found
+            if speaker is not None and kind == "person":
+                last_person = next(p for p in people if p.id == speaker)
+            c_start += s
+            c_end = _content_end(text, c_start, e)
+            content = text[c_start:c_end].strip()
+            if len(content) < 12 or any(a <= c_start < b for a, b in taken):
+                continue
+            taken.append((s, c_end))
+            quote = _quote(content)
+            src_start, src_end = joined.source_span(s, c_end)
+            note = _note_for(report, passage, src_start, src_end)
+            note_speaker = None
+            date = None
+            if note is not None and note.source:
+                note_speaker = note.source.person_name or note.source.organisation
+                date = note.source.date
+            out.append(Statement(f"{passage.id}-s{len(taken)}", speaker, name, kind, verb, content, quote,
+                                 passage.id, src_start, src_end, passage.page,
+                                 note.number if note else None, note_speaker, date))
+    return out
+
+
+def _attributed(sentence: str, forms, verb_re, last_person):
+    """(speaker id, name, kind, verb, content start) when a sentence attributes what it says."""
+    m = _ACCORDING.search(sentence)
+    if m:
+        who = m.group(1).strip()
+        person = _match_person(who, forms)
+        if person:
+            return person.id, person.name, "person", "according to", m.end()
+        return None, who, "organisation", "according to", m.end()
+    m = _BY_GROUP.search(sentence)
+    if m:
+        who = m.group(1).strip()
+        person = _match_person(who, forms)
+        if person:
+            return person.id, person.name, "person", "told", m.end()
+        kind = "group" if who[:1].islower() else "organisation"
+        return None, who, kind, "told", m.end()
+    for vm in verb_re.finditer(sentence):
+        head = sentence[:vm.start()].rstrip()
+        subject = _subject(head, forms, last_person)
+        if subject is None:
+            continue
+        speaker, name, kind = subject
+        return speaker, name, kind, vm.group(1), vm.end()
+    m = _UNNAMED.search(sentence)
+    if m and m.start() < 40:
+        return None, "unnamed witnesses", "group", m.group(0).strip(), m.end()
+    return None
+
+
+def _subject(head: str, forms, last_person):
+    """The speaker named just before an attribution verb: a person in any form, a pronoun, or a body."""
+    for form, person in forms:
+        if head.endswith(form) and (len(head) == len(form) or not head[-len(form) - 1].isalnum()):
+            return person.id, person.name, "person"
+    if re.search(r"(?:^|[\s,])(?:He|She|he|she)$", head) and last_person is not None:
+        return last_person.id, last_person.name, "person"
+    m = _ORG_SUBJECT.search(head)
+    if m:
+        name = m.group(1).strip()
+        before = head[:m.start()].rstrip()
+        if not name or name.split()[0] in ("It", "This", "These", "They", "There", "We", "Our", "However"):
+            return None
+        if before and not before.endswith((",", ";", ":", "“")) and before.split()[-1] not in ("and", "that", "also", "However"):
+            # the name must start the clause, e.g. "The Met told us" or "However, MOPAC said"
+            if before.split()[-1][0].isupper():
+                return None
+            if before.split()[-1] not in ("However", "Similarly", "also"):
+                return None
+        if name.lower() in ("the committee", "committee", "members", "assembly members", "the report"):
+            return None
+        return None, re.sub(r"^the ", "The ", name), "organisation"
+    return None
+
+
+def _match_person(who: str, forms):
+    for form, person in forms:
+        if who == form or who.endswith(" " + form) or who.startswith(form + ","):
+            return person
+    return None
+
+
+def _content_end(text: str, start: int, sentence_end: int) -> int:
+    """The end of the sentence, or of the quotation it opens, whichever is later."""
+    segment = text[start:sentence_end]
+    if segment.count("“") > segment.count("”"):
+        close = text.find("”", sentence_end)
+        if close != -1:
+            end = close + 1
+            while end < len(text) and text[end] in ".”":
+                end += 1
+            return end
+    return sentence_end
+
+
+def _quote(content: str) -> str | None:
+    m = re.search(r"“(.+?)”(?=[^”]*$)|“(.+)”", content, re.S)
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).strip()
+
+
+def _note_for(report, passage, start: int, end: int):
+    """The note whose marker falls in the statement, or the first one right after it in the passage."""
+    best = None
+    for marker in report.markers:
+        if marker.passage != passage.id:
+            continue
+        if start <= marker.start <= end + 2:
+            best = marker
+            break
+    if best is None:
+        return None
+    return report.note(best.number)

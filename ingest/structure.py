@@ -1,0 +1,222 @@
+"""Sections as a tree and citable passages, from blocks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .blocks import Block
+from .ids import slugify
+from .joiner import Joined, join_lines
+from .markers import Candidate
+from .model import Passage, Section
+from .sentences import sentence_spans
+
+MAX_PASSAGE = 1200
+
+
+@dataclass
+class RecommendationBlock:
+    """A 'Recommendation N' heading and its bullets, as found in the text."""
+
+    number: int
+    heading: Block
+    items: list[Block]
+    section: str
+    passage_ids: list[str] = field(default_factory=list)
+    before: list[str] = field(default_factory=list)  # passage ids in the same section before it
+
+
+@dataclass
+class Structure:
+    """What the block pass yields."""
+
+    sections: list[Section]
+    passages: list[Passage]
+    joined: dict[str, Joined]  # passage id -> its reader text with source offsets
+    recommendations: list[RecommendationBlock]
+    section_blocks: dict[str, list[Block]]
+
+
+def build_structure(report_id: str, blocks: list[Block], source: str, markers: list[Candidate],
+                    page_of, body_end: int) -> Structure:
+    """Turn blocks into sections, passages and recommendation blocks."""
+    marker_spans = [(m.start, m.end) for m in markers]
+    sections: list[Section] = []
+    passages: list[Passage] = []
+    joined: dict[str, Joined] = {}
+    recs: list[RecommendationBlock] = []
+    section_blocks: dict[str, list[Block]] = {}
+    top: Section | None = None
+    current: Section | None = None
+    used_ids: set[str] = set()
+
+    def new_section(title: str, level: int, kind: str, number: str | None, block: Block | None, start: int):
+        nonlocal top, current
+        parent = top.id if (level == 2 and top is not None) else None
+        base = slugify(f"{number} {title}" if number and kind != "appendix" else title, 50)
+        sid = f"{report_id}/{(parent.split('/', 1)[1] + '/') if parent else ''}{base}"
+        n = 2
+        while sid in used_ids:
+            sid = f"{report_id}/{(parent.split('/', 1)[1] + '/') if parent else ''}{base}-{n}"
+            n += 1
+        used_ids.add(sid)
+        sec = Section(sid, title, level, kind, number, parent, start, start, page_of(start))
+        sections.append(sec)
+        section_blocks[sid] = []
+        if level == 1:
+            top = sec
+        current = sec
+        return sec
+
+    pending: list[Block] = []  # paragraph/item blocks waiting to become passages
+    open_rec: RecommendationBlock | None = None
+
+    def emit(kind: str = "auto"):
+        nonlocal pending
+        if not pending:
+            return []
+        ids = _make_passages(report_id, pending, source, marker_spans, current, passages, joined, kind, page_of)
+        pending = []
+        return ids
+
+    for block in blocks:
+        if current is None and block.kind != "heading":
+            new_section("Front matter", 1, "front", None, None, block.start)
+        if block.kind == "heading":
+            emit_pending(open_rec, emit)
+            open_rec = None
+            title = block.title or block.lines[0].text
+            if block.level == 1:
+                new_section(title if block.section_kind != "appendix" or not block.number else
+                            _appendix_title(block), 1, block.section_kind, block.number, block, block.start)
+            else:
+                if top is None:
+                    new_section("Front matter", 1, "front", None, None, block.start)
+                new_section(title, 2, "subsection", None, block, block.start)
+            continue
+        section_blocks[current.id].append(block)
+        if block.kind == "recommendation-heading":
+            emit_pending(open_rec, emit)
+            open_rec = RecommendationBlock(int(block.number), block, [], current.id,
+                                           before=[p.id for p in passages if p.section == current.id])
+            recs.append(open_rec)
+            pending = [block]
+            continue
+        if open_rec is not None:
+            if block.kind == "item":
+                open_rec.items.append(block)
+                pending.append(block)
+                continue
+            emit_pending(open_rec, emit)
+            open_rec = None
+        if block.kind == "item":
+            pending.append(block)
+            continue
+        # A lead-in ending with a colon gathers the list items (and short lines such as
+        # meeting dates) that follow it.
+        if pending and _ends_with_colon(pending[0]) and len(_block_text(block)) < 40:
+            pending.append(block)
+            continue
+        emit()
+        pending = [block]
+    emit_pending(open_rec, emit)
+    # Each section ends where the next one starts; the last ends at the body's end.
+    ordered = sorted(sections, key=lambda s: s.start)
+    for i, sec in enumerate(ordered):
+        later = [s.start for s in ordered[i + 1:] if s.level <= sec.level or s.parent != sec.id]
+        sec.end = min(later) if later else body_end
+    return Structure(sections, passages, joined, recs, section_blocks)
+
+
+def emit_pending(open_rec, emit):
+    """Flush pending blocks; as a recommendation passage when a recommendation is open."""
+    ids = emit("recommendation" if open_rec is not None else "auto")
+    if open_rec is not None:
+        open_rec.passage_ids.extend(ids)
+
+
+def _appendix_title(block: Block) -> str:
+    return block.title
+
+
+def _block_text(block: Block) -> str:
+    return " ".join(ln.text for ln in block.lines)
+
+
+def _ends_with_colon(block: Block) -> bool:
+    return block.lines[-1].text.rstrip().endswith(":")
+
+
+def _make_passages(report_id, blocks: list[Block], source: str, marker_spans, section: Section,
+                   passages: list[Passage], joined: dict[str, Joined], kind: str, page_of) -> list[str]:
+    """Join blocks (a paragraph, or a lead-in and its list) into one or more passages."""
+    parts: list[Joined] = []
+    for b in blocks:
+        j = join_lines(b.lines, source, marker_spans)
+        if b.kind == "item" and not j.text.startswith("•"):
+            j = Joined("• " + j.text, [j.offsets[0], j.offsets[0]] + j.offsets)
+        parts.append(j)
+    whole = Joined()
+    for j in parts:
+        if whole.text:
+            whole.text += "\n"
+            whole.offsets.append(whole.offsets[-1])
+        whole.text += j.text
+        whole.offsets.extend(j.offsets)
+    if kind != "recommendation":
+        kind = "list" if any(b.kind == "item" for b in blocks) else "paragraph"
+    ids = []
+    for chunk in _split(whole):
+        if not chunk.text.strip():
+            continue
+        start, end = chunk.offsets[0], chunk.offsets[-1] + 1
+        pid = f"{report_id}-p{len(passages) + 1:04d}"
+        notes = sorted({_marker_number(source, s, e) for s, e in marker_spans if start <= s < end})
+        passages.append(Passage(pid, chunk.text, section.id, page_of(start), page_of(end - 1), start, end,
+                                notes, kind, len(passages) + 1))
+        joined[pid] = chunk
+        ids.append(pid)
+    return ids
+
+
+def _marker_number(source: str, s: int, e: int) -> int:
+    return int(source[s:e])
+
+
+def _split(whole: Joined) -> list[Joined]:
+    """Split text longer than MAX_PASSAGE at sentence boundaries into near-equal chunks."""
+    if len(whole.text) <= MAX_PASSAGE:
+        return [whole]
+    spans = sentence_spans(whole.text)
+    n_chunks = -(-len(whole.text) // MAX_PASSAGE)
+    target = len(whole.text) / n_chunks
+    chunks, start, last_end = [], 0, 0
+    for s, e in spans:
+        if e - start > MAX_PASSAGE and last_end > start:
+            chunks.append((start, last_end))
+            start = s
+        elif e - start >= target and len(chunks) < n_chunks - 1:
+            chunks.append((start, e))
+            start = spans[spans.index((s, e)) + 1][0] if (s, e) != spans[-1] else e
+        last_end = e
+    if start < len(whole.text):
+        chunks.append((start, len(whole.text)))
+    out = []
+    for s, e in chunks:
+        piece = whole.slice(s, e)
+        # A single sentence longer than the limit is cut at a word boundary.
+        while len(piece.text) > MAX_PASSAGE:
+            cut = piece.text.rfind(" ", 0, MAX_PASSAGE)
+            cut = cut if cut > 0 else MAX_PASSAGE
+            out.append(piece.slice(0, cut))
+            piece = piece.slice(cut + 1, len(piece.text))
+        out.append(_strip(piece))
+    return [_strip(p) for p in out]
+
+
+def _strip(j: Joined) -> Joined:
+    s, e = 0, len(j.text)
+    while s < e and j.text[s].isspace():
+        s += 1
+    while e > s and j.text[e - 1].isspace():
+        e -= 1
+    return j.slice(s, e)
