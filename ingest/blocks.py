@@ -148,6 +148,8 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             i += 1
             prev_break = True
             continue
+        if current_kind == "item" and line.page_start and not line.text[:1].islower():
+            flush()  # a list does not run on over a page break into the next paragraph
         if _BULLET.match(line.text) or (layout.double_spaced and line.indent == 1 and not line.page_start):
             flush()
             current_kind = "item"

@@ -16,11 +16,9 @@ from .layout import Line
 
 # Glued: the number follows a letter, a closing quote or bracket, or punctuation that follows a letter.
 # Not after a digit-comma (2,268) and not followed by more digits, letters or a per cent sign.
-_GLUED = re.compile(r"(?:(?<=[A-Za-z\)\]”’\"'])|(?<=[A-Za-z\)\]”’\"'][.,;:])|(?<=\d\.))(\d{1,3})(?![\d%A-Za-z,.]\w|[\d%])")
+_GLUED = re.compile(r"(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=\d\.))(\d{1,3})(?![\d%A-Za-z,.]\w|[\d%])")
 # Spaced: punctuation, one space, the number, then white space or the end of the line.
 _SPACED = re.compile(r"(?<=[.,;:”’\"]) (\d{1,3})(?=\s|$)")
-# A number after punctuation then a space that starts a numbered paragraph is not a marker.
-_WORD_AFTER = re.compile(r"\s*[a-z]")
 
 
 @dataclass
@@ -47,9 +45,6 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
                 continue
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 2))
         for m in _SPACED.finditer(text):
-            after = text[m.end(1):]
-            if _WORD_AFTER.match(after):  # "Children, 61 states" is a marker; "in 30 boroughs" never matches
-                pass
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 1))
     out.sort(key=lambda c: c.start)
     return out

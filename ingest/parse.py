@@ -106,8 +106,9 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
 
 
 def _passage_at(passages, offset: int) -> str | None:
+    """The passage a marker belongs to: markers sit inside or right at the end of one."""
     for p in passages:
-        if p.start <= offset < p.end:
+        if p.start <= offset <= p.end + 2:
             return p.id
     return None
 

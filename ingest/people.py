@@ -20,7 +20,7 @@ RANKS = {
     "Detective Chief Superintendent": "DCS", "Detective Superintendent": "DSupt", "Chief Superintendent": "Ch Supt",
     "Detective Chief Inspector": "DCI", "Detective Inspector": "DI", "Detective Sergeant": "DS",
     "Superintendent": "Supt", "Chief Inspector": "CI", "Inspector": "Insp", "Commander": "Cdr",
-    "Professor": "Prof", "Doctor": "Dr", "Dr": None, "Sir": None, "Dame": None, "Lord": None, "Baroness": None,
+    "Professor": "Prof", "Dr": None, "Sir": None, "Dame": None, "Lord": None, "Baroness": None,
     "Mr": None, "Mrs": None, "Ms": None, "Miss": None,
 }
 _ABBREV_TO_RANK = {v: k for k, v in RANKS.items() if v}
@@ -38,6 +38,7 @@ _ORG_WORDS = re.compile(
 _ROLE_WORDS = re.compile(
     r"\b(Consultant|Officer|Manager|Director|Chair|Commissioner|Adviser|Advisor|Campaigner|Head|Minister|"
     r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")
+_DATE_ONLY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{1,2}\s+\w+\s+\d{4}$")
 _QUESTIONS = re.compile(r"^Q\d+\s*[–-]\s*\d+$")
 
 
@@ -66,32 +67,46 @@ def _is_name(part: str) -> bool:
     if _ORG_WORDS.search(rest) or (_ROLE_WORDS.search(rest) and not title):
         return False
     words = rest.replace(" MP", "").split()
-    if not 2 <= len(words) <= 4:
+    if not 2 <= len(words) <= 4 or words[0] in ("The", "A", "An"):
         return False
     return all(w[0].isupper() or w in {"van", "von", "de", "der"} for w in words)
 
 
-def parse_person_entry(text: str) -> list[dict]:
+def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
-    parts = [p.strip() for p in re.split(r",\s*", re.sub(r"\s+", " ", text).strip().rstrip(".")) if p.strip()]
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    extra = re.search(r"\s*\(and ([^()]+)\)", text)  # "Dr Peter Green (and Dr Jason Payne-James), ..."
+    if extra:
+        text = text[:extra.start()] + text[extra.end():]
+    parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
     people: list[dict] = []
-    for part in parts:
-        if _is_name(part):
+    for i, part in enumerate(parts):
+        # A new person starts the entry, or follows the previous one's role or organisation.
+        starts_new = i == 0 or (people and people[-1]["rest"]) or part.startswith("and ")
+        if starts_new and _is_name(part):
             title, name = split_title(re.sub(r"^and\s+", "", part))
             name = name.replace(" MP", "")
             people.append({"title": title, "name": name, "rest": []})
         elif people:
             people[-1]["rest"].append(re.sub(r"^and\s+", "", part))
+        elif must_start_with_name:
+            return []
+    if extra and people:
+        title, name = split_title(extra.group(1))
+        people.append({"title": title, "name": name, "rest": list(people[0]["rest"])})
     for p in people:
         rest = p.pop("rest")
         org = None
-        if rest and (_ORG_WORDS.search(rest[-1]) or rest[-1].isupper()) and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
+        at = re.search(r"\s+at\s+([A-Z].+)$", rest[-1]) if rest else None
+        if at:
+            # "Science Director at Unilever": role, then the body after "at"
+            rest[-1], org = rest[-1][:at.start()], at.group(1)
+        elif rest and (_ORG_WORDS.search(rest[-1]) or rest[-1].isupper()) and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
             org = rest.pop()
             # "Faculty of Natural Sciences, the Grantham Institute, Imperial College": the last is the body.
-        at = re.search(r"\s+at\s+(.+)$", rest[-1]) if rest and not org else None
-        if at:
-            org = at.group(1)
-            rest[-1] = rest[-1][:at.start()]
+        if not org and rest and " – " in rest[-1]:
+            # "Designated Doctor for Child Safeguarding – Wandsworth CCG": role, dash, body
+            rest[-1], org = rest[-1].split(" – ", 1)
         p["organisation"] = org
         p["role"] = ", ".join(rest) or None
     return people
@@ -126,24 +141,35 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     found.append(Person("", m.group("name"), [], title=None, role="Member" if not chair else "Chair",
                                         organisation=sec.title if False else None, party=party, chair=chair,
                                         groups=["member"], start=block.start, end=block.end, page=block.page))
+            if block.kind == "paragraph" and context == "witness" and "," in text:
+                # House of Commons style: witness panels are paragraphs, not list items.
+                entries = parse_person_entry(text)
+                if entries:
+                    _add_witnesses(found, entries, date, block, sec)
+                    continue
             if block.kind == "paragraph":
-                if re.search(r"\b(guests|witnesses) (attended|gave evidence)", low):
+                # A list's lead-in says what the list holds; any other paragraph ends the list.
+                if low.endswith(":") or any(ln.text.rstrip().endswith(":") for ln in block.lines):
+                    if re.search(r"\b(guests|witnesses)\b", low):
+                        context = "witness"
+                    elif re.search(r"(responded|received|submitted|sent)\b.*\b(written call|written evidence)", low):
+                        context = "written evidence"
+                    elif "site visit" in low:
+                        context = "site visit"
+                    else:
+                        context = "member" if "membership" in low else "other"
+                elif re.search(r"\bwitnesses gave evidence\b", low):
                     context = "witness"
-                elif re.search(r"(responded to the written call|written evidence was received)", low):
+                elif re.search(r"written evidence was received", low):
                     context = "written evidence"
-                elif "site visit" in low:
-                    context = "site visit"
-                elif low.endswith(":") or re.search(r"\b(membership|members)\b.*\bwas:?$", low):
-                    context = "other" if not re.search(r"membership", low) else "member"
-                m = DAY_MONTH_YEAR.search(text)
-                if m and len(text) < 40:
-                    date = iso_date(text)
+                elif len(text) > 120:
+                    context = None
+                for ln in block.lines:
+                    if _DATE_ONLY.match(ln.text.strip()):
+                        date = iso_date(ln.text)
+                if _DATE_ONLY.match(text):
                     continue
                 if _QUESTIONS.match(text) or text == "Question number":
-                    continue
-                if context == "witness" and sec.kind != "front" and len(text) > 20 and "," in text:
-                    # House of Commons style: witness panels are paragraphs, not list items.
-                    _add_witnesses(found, parse_person_entry(text), date, block, sec)
                     continue
                 if context in ("written evidence",) and re.search(r"\([A-Z]{2,5}\d{3,5}\)", text):
                     for ln in block.lines:
@@ -157,8 +183,8 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
             if context == "witness":
                 _add_witnesses(found, parse_person_entry(item), date, block, sec)
             elif context == "written evidence":
-                entries = parse_person_entry(item)
-                if entries:
+                entries = parse_person_entry(item, must_start_with_name=True)
+                if entries and _is_name(item.split(",")[0].split(" (")[0]):
                     _add_witnesses(found, entries, None, block, sec, group="written evidence")
                 else:
                     name, _, detail = item.partition(", ")
@@ -223,6 +249,9 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
             abbr = RANKS.get(p.title)
             if abbr:
                 names.add(f"{abbr} {canonical}")
+        names = {re.sub(r"\s+", " ", n).strip() for n in names}
+        # "Commissioner Mark Rowley" is only the tail of "Assistant Commissioner Mark Rowley".
+        names = {n for n in names if not any(o != n and o.endswith(" " + n) and split_title(n)[0] for o in names)}
         p.name = canonical
         p.aliases = sorted(n for n in names if n != canonical)
         p.id = person_id(rid, canonical)

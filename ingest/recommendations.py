@@ -12,10 +12,11 @@ from .ids import slugify
 from .joiner import join_lines
 from .model import Recommendation, Warning_
 
-_SUBJECT = re.compile(
-    r"(?:^|[.;:]\s+|\b(?:recommends?|suggests?|urges?|calls? on|ask|asks)\s+(?:that\s+)?|,\s+)"
-    r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
-    r"(?:,[^,]{0,40},)?\s+(?:should|must|to\s+(?!account)|work|determine|introduce|maintain|set|bring|conduct)\b")
+_NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
+# "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
+_RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|calls? on|asks?)\s+(?:that\s+)?{_NP}")
+# "The Met should …", "MOPAC and the Met should …": the subject of should/must.
+_SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,40}},)?\s+(?:should|must)\b")
 _DEADLINE = re.compile(r"\b(By\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December)\s+\d{4}|within\s+(?:the\s+next\s+)?\d+\s+months|"
                        r"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{4})", re.I)
@@ -103,7 +104,7 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
             out.append(Recommendation(f"{report.id}/recommendation/{number}", number, text, [text], [], [], [], None,
                                       sec.id, p.page, p.start, p.end, passages=[p.id]))
     for rec in out:
-        rec.text = re.sub(r"\s+", " ", rec.text)
+        rec.text = re.sub(r"\s+", " ", rec.text).strip()
         m = _PARAGRAPH_REF.search(rec.text)
         if m:
             rec.paragraph_refs = [int(x) for x in re.findall(r"\d+", m.group(1))]
@@ -123,7 +124,8 @@ def _organisation_names(report) -> dict[str, str]:
 
 def _addressees(text: str, known: dict[str, str]) -> list[str]:
     names: list[str] = []
-    for m in _SUBJECT.finditer(text):
+    matches = sorted(list(_RECOMMEND_THAT.finditer(text)) + list(_SHOULD.finditer(text)), key=lambda m: m.start())
+    for m in matches:
         for part in re.split(r"\s+and\s+|\s*&\s*", m.group(1)):
             part = part.strip()
             low = part.lower()
@@ -133,6 +135,9 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
             name = known.get(low) or known.get(base) or re.sub(r"^(the|The)\s+", "", part)
             if name.lower() in ("committee", "importance"):
                 continue
+            if name not in known.values() and " " not in name and name.endswith("s") and name.lower() not in \
+                    ("companies",):
+                continue  # "Consumers should be able to…": a plural noun, not a body addressed
             if name not in names:
                 names.append(name)
     return names

@@ -16,8 +16,8 @@ from .sentences import sentence_spans
 _VERBS = (r"told (?:us|the Committee|Assembly Members|the Working Group)|informed (?:us|the Committee|Assembly Members)|"
           r"reported|confirmed|stated|said|explained|highlighted|questioned whether|warned|argued|"
           r"expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|went on to say|went on the say")
-_UNNAMED = re.compile(r"\b(?:We|we) (?:heard|were told|were informed|were also told|were also informed|also heard)"
-                      r"(?! by)(?: how| that|,)?|\b(?:The Committee|Assembly Members) (?:heard|was informed|were informed)(?: how| that)?")
+_UNNAMED = re.compile(r"^(?:[A-Z][\w ]{0,30}, )?(?:We|we) (?:heard|were told|were informed|were also told|were also informed|also heard)"
+                      r"(?! by)(?: how| that|,)?|^(?:[A-Z][\w ]{0,30}, )?(?:The Committee|Assembly Members) (?:heard|was informed|were informed)(?: how| that)?")
 _BY_GROUP = re.compile(r"\b(?:we|We) were (?:told|informed) by ([^,.“]+?) that")
 _ACCORDING = re.compile(r"\bAccording to ([^,]+),")
 _ORG_SUBJECT = re.compile(r"((?:The |the )?(?:[A-Z][\w’'é\-]*\s?){1,5}?)\s*$")
@@ -27,7 +27,7 @@ def find_statements(report, structure) -> list[Statement]:
     """Every attributed statement in the report's passages."""
     people = report.people
     forms = sorted(((f, p) for p in people for f in {p.name, *p.aliases}), key=lambda x: -len(x[0]))
-    verb_re = re.compile(rf"(?:,[^,]{{2,90}},\s*)?\s*\b({_VERBS})\b[:,]?\s*(?:that\s+)?")
+    verb_re = re.compile(rf"\b({_VERBS})\b[:,]?\s*(?:that\s*[:,]?\s+)?")
     out: list[Statement] = []
     for passage in report.passages:
         joined = structure.joined[passage.id]
@@ -44,7 +44,7 @@ def find_statements(report, structure) -> list[Statement]:
                 last_person = next(p for p in people if p.id == speaker)
             c_start += s
             c_end = _content_end(text, c_start, e)
-            content = text[c_start:c_end].strip()
+            content = text[c_start:c_end].strip().lstrip(",;: ").strip()
             if len(content) < 12 or any(a <= c_start < b for a, b in taken):
                 continue
             taken.append((s, c_end))
@@ -80,8 +80,23 @@ def _attributed(sentence: str, forms, verb_re, last_person):
         kind = "group" if who[:1].islower() else "organisation"
         return None, who, kind, "told", m.end()
     for vm in verb_re.finditer(sentence):
-        head = sentence[:vm.start()].rstrip()
-        subject = _subject(head, forms, last_person)
+        head = sentence[:vm.start()].rstrip().rstrip(",").rstrip()
+        # "Helen Bailey, Chief Operating Officer, MOPAC, told us": drop appositives back to the name.
+        candidates = [head]
+        trimmed = head
+        for _ in range(4):
+            cut = trimmed.rfind(",")
+            if cut <= 0:
+                break
+            trimmed = trimmed[:cut].rstrip()
+            candidates.append(trimmed)
+        subject = None
+        for cand in candidates:
+            subject = _subject(cand, forms, last_person, people_only=True)
+            if subject:
+                break
+        if subject is None:
+            subject = _subject(head, forms, last_person)
         if subject is None:
             continue
         speaker, name, kind = subject
@@ -92,13 +107,15 @@ def _attributed(sentence: str, forms, verb_re, last_person):
     return None
 
 
-def _subject(head: str, forms, last_person):
+def _subject(head: str, forms, last_person, people_only: bool = False):
     """The speaker named just before an attribution verb: a person in any form, a pronoun, or a body."""
     for form, person in forms:
         if head.endswith(form) and (len(head) == len(form) or not head[-len(form) - 1].isalnum()):
             return person.id, person.name, "person"
     if re.search(r"(?:^|[\s,])(?:He|She|he|she)$", head) and last_person is not None:
         return last_person.id, last_person.name, "person"
+    if people_only:
+        return None
     m = _ORG_SUBJECT.search(head)
     if m:
         name = m.group(1).strip()

