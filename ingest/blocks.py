@@ -97,6 +97,7 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
         current, current_kind = [], "paragraph"
 
     usable = [ln for ln in lines if not ln.furniture]
+    inferred = _inferred_breaks(layout, usable)
     i = 0
     prev_break = True  # start of text counts as a break
     while i < len(usable):
@@ -108,6 +109,9 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
                 prev_break = True
             i += 1
             continue
+        if id(line) in inferred and current:
+            flush()
+            prev_break = True
         nxt = _next_text(usable, i)
         # Chapter-level headings: in the page-start style they open a page; elsewhere they
         # stand alone after a break. A wrapped title takes its next line.
@@ -143,7 +147,16 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             i += 1
             prev_break = True
             continue
-        if prev_break and not current and _is_subheading(line, nxt) and _subheading_shape(layout, usable, i):
+        if contents_titles and _norm(line.text) in contents_titles and len(line.text) < 80 and (
+                prev_break or not current or id(line) in inferred):
+            # A title the contents page lists is a heading wherever it stands alone.
+            flush()
+            blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
+            i += 1
+            prev_break = True
+            continue
+        if prev_break and not current and _is_subheading(line, nxt) and (
+                _subheading_shape(layout, usable, i) or (nxt is not None and id(nxt) in inferred)):
             blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
             i += 1
             prev_break = True
@@ -171,6 +184,37 @@ def _split_tables(blocks: list[Block]) -> list[Block]:
             out.extend(Block("item", [ln]) for ln in b.lines)
         else:
             out.append(b)
+    return out
+
+
+_NUMBERED_PARAGRAPH = re.compile(r"^\d{1,3}\.\s+[A-Z“\"‘]")
+
+
+def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
+    """Lines that start a paragraph though no blank line says so (pypdf output has none).
+
+    A numbered paragraph ("12. The …") starts one; so does a line after a short line that
+    ends a sentence, and any line after a short line with no end punctuation (a heading).
+    """
+    if layout.double_spaced:
+        return set()
+    texts = [ln for ln in usable if not ln.blank]
+    if not texts:
+        return set()
+    widths = sorted(len(ln.text) for ln in texts)
+    typical = widths[int(len(widths) * 0.75)]
+    out: set[int] = set()
+    prev = None
+    for ln in usable:
+        if ln.blank:
+            prev = None
+            continue
+        if prev is not None:
+            short = len(prev.text) < 0.8 * typical
+            if _NUMBERED_PARAGRAPH.match(ln.text) or (short and re.search(r"[.:?!”\"]$", prev.text)) or (
+                    short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60):
+                out.add(id(ln))
+        prev = ln
     return out
 
 

@@ -39,3 +39,7 @@ class UnreadablePDF(IngestError):
 
 class NotAReport(IngestError):
     """Text that holds nothing the parser recognises as a report."""
+
+
+class DuplicateReport(IngestError):
+    """Two inputs would write the same report id."""

@@ -16,6 +16,12 @@ from .model import Page
 
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 _PAGE_START = re.compile(r"^ \S")
+_GLUED_NUMBER = re.compile(r"^(\d{1,3})\s+\D.*$|^.*\D\s+(\d{1,3})$")
+
+
+def _header_key(text: str) -> str:
+    """A page-edge line without the page number glued to either end."""
+    return re.sub(r"^\d{1,3}\s+|\s+\d{1,3}$", "", text.strip())
 
 
 @dataclass
@@ -71,16 +77,27 @@ def analyse(text: str) -> Layout:
     prev_raw = None
     prev_content = None  # previous line that is not empty
     need_start = True
+    # A form feed can sit inside a line ("…(EIM0011)\f9 Environmental…"): split there too.
+    pieces: list[tuple[str, int, bool]] = []  # (text, offset, starts a new page)
     for raw, pos in raw_lines:
         if form_feeds and "\f" in raw:
-            # One or more form feeds: each one starts a page (an empty page between two is real).
-            for i, ch in enumerate(raw):
-                if ch == "\f":
-                    page += 1
-                    page_starts.append(pos + i + 1)
+            offset = 0
+            for k, piece in enumerate(raw.split("\f")):
+                if k == 0:
+                    if piece:
+                        pieces.append((piece, pos, False))
+                else:
+                    pieces.append((piece, pos + offset, True))
+                offset += len(piece) + 1
+        else:
+            pieces.append((raw, pos, False))
+    for raw, pos, new_page in pieces:
+        if new_page:
+            page += 1
+            page_starts.append(pos)
             need_start = True
-            off = raw.rfind("\f") + 1
-            raw, pos = raw[off:], pos + off
+            if not raw:
+                continue
         elif not form_feeds and lines and _PAGE_START.match(raw) and (
                 (prev_raw or "") != "" or (prev_content is not None and not prev_content.strip())):
             page += 1
@@ -110,16 +127,22 @@ def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
             by_page.setdefault(line.page, []).append(line)
     edge_texts = Counter()
     for page_lines in by_page.values():
-        for line in {ln.text for ln in page_lines[:3] + page_lines[-2:]}:
-            edge_texts[line] += 1
-    # A line that recurs at the edge of at least a quarter of the pages is a running header.
+        # Only the top lines: a footnote such as "30 As above" recurs at page feet too.
+        for key in {_header_key(ln.text) for ln in page_lines[:3]}:
+            edge_texts[key] += 1
+    # A line that recurs at the edge of at least a quarter of the pages is a running header
+    # (pypdf glues the page number to it: "5 Environmental impact of microplastics").
     threshold = max(3, len(by_page) // 4)
-    running = {t for t, c in edge_texts.items() if c >= threshold and not _LONE_NUMBER.match(t) and len(t) < 100}
+    running = {t for t, c in edge_texts.items() if c >= threshold and t and not _LONE_NUMBER.match(t) and len(t) < 100}
     for number, page_lines in by_page.items():
         label_taken = False
         for line in page_lines[:3] + page_lines[-1:]:
-            if line.text in running:
+            if _header_key(line.text) in running and line is not page_lines[-1]:
                 line.furniture = True
+                glued = _GLUED_NUMBER.match(line.text)
+                if glued and not label_taken:
+                    pages[number - 1].label = glued.group(1) or glued.group(2)
+                    label_taken = True
             elif (not label_taken and _LONE_NUMBER.match(line.text)
                   and (line is page_lines[-1] or _near_top(line, page_lines))):
                 # Only one page number per page: a second lone number is a chapter number.

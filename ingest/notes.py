@@ -142,15 +142,21 @@ def _footnote_start(page_lines: list[Line], expected: int) -> int | None:
             continue
         want = expected + 1
         ok = True
+        since = 0  # lines since the last footnote start: a footnote runs to a few lines at most
         for later in page_lines[i + 1:]:
             m2 = _NOTE_START.match(later.text)
             if m2 and _footnote_gap(m2) and int(m2.group(1)) == want:
                 want += 1
-            elif m2 and _footnote_gap(m2) and int(m2.group(1)) > want and int(m2.group(1)) < want + 5:
+                since = 0
+            elif m2 and _footnote_gap(m2) and want < int(m2.group(1)) < want + 5:
                 ok = False
                 break
-        # The footnote block sits at the foot: at most a handful of lines per note.
-        if ok and len(page_lines) - i <= 6 * (want - expected) + 2:
+            else:
+                since += 1
+                if since > 4:
+                    ok = False
+                    break
+        if ok:
             return i
     return None
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import model
+from .errors import DuplicateReport
 from .parse import parse_report
 from .text import DEFAULT_MAX_BYTES, load_text
 
@@ -60,7 +61,8 @@ def ingest_to_dir(paths: list[str | os.PathLike], out_dir: str | os.PathLike, ma
     reports = [ingest_file(p, max_bytes, progress) for p in paths]
     ids = [r.id for r in reports]
     if len(set(ids)) != len(ids):
-        raise ValueError(f"two inputs have the same report id: {ids}")
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        raise DuplicateReport(f"two inputs would both be report {dupes[0]!r} (same file name); ingest them separately")
     out = Path(out_dir)
     for report in reports:
         atomic_write(out / f"{report.id}.json", report_to_json(report))

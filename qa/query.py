@@ -1,0 +1,83 @@
+"""What a question asks: its type, the entities it names (and what they expand to), and whose words it wants."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .entities import Entity
+from .errors import EmptyQuestion
+from .index import CorpusIndex
+from .text import fold, stem, tokens, words
+
+# A term's head noun ('hubs' for Multi-Agency Safeguarding Hub) expands a question only when the head is this
+# rare: in at most this share of passages. Common heads ('team', 'review', 'service') would drag in noise.
+HEAD_MAX_SHARE = 0.06
+
+_SAID = re.compile(r"\b(say|said|says|tell|told|describe|described|think|thinks|thought|report|reported|view|views|"
+                   r"stated?|state|claim|claimed|warn|warned|according to|argue|argued|explain|explained|evidence|"
+                   r"confirm|confirmed|admit|admitted|inform|informed)\b")
+
+
+@dataclass
+class Query:
+    """A question, analysed."""
+
+    text: str
+    types: set[str]  # who | when | quantity | said | recommendation | define
+    tokens: list[str]
+    entities: list[Entity] = field(default_factory=list)  # named directly
+    expanded: list[Entity] = field(default_factory=list)  # reached through a head noun ('the hubs')
+    speakers: list[Entity] = field(default_factory=list)  # people or organisations whose words it asks for
+
+    def expansion_text(self) -> str:
+        """The other names of every entity the question names or implies."""
+        return " ".join(e.expansion() for e in self.entities + self.expanded)
+
+    def dense_text(self) -> str:
+        """What the model embeds: the question followed by the other names of its entities."""
+        extra = self.expansion_text()
+        return f"{self.text} ({extra})" if extra else self.text
+
+
+def question_types(text: str) -> set[str]:
+    """The kinds of answer the question wants, from its wording."""
+    q = fold(text)
+    types = set()
+    if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(which|what) (person|people|witness|witnesses|"
+                                                       r"organisations?|officer|body|group|member)\b", q):
+        types.add("who")
+    if re.match(r"(when|by when|what date|which year|what year|by what date)\b", q) or re.search(
+            r"\b(deadline|what date|which year|by when|how long|how soon)\b", q):
+        types.add("when")
+    if re.search(r"\bhow (many|much|far|large|big)\b|\b(number|percentage|per cent|proportion|figure|rate|"
+                 r"increase|rise|rose|fall|fell|drop)\b", q):
+        types.add("quantity")
+    if _SAID.search(q):
+        types.add("said")
+    if re.search(r"\brecommend", q):
+        types.add("recommendation")
+    if re.search(r"\b(stand for|stands for|acronym|abbreviation|short for)\b", q):
+        types.add("define")
+    return types
+
+
+def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Query:
+    """Parse a question against the index's entities."""
+    if not text or not words(text):
+        raise EmptyQuestion("the question is empty")
+    types = question_types(text)
+    toks = tokens(text)
+    named = [e for e in index.matcher.find(text) if reports is None or e.report in reports]
+    named_keys = {e.key for e in named}
+    expanded = []
+    question_stems = set(toks)
+    limit = max(2, HEAD_MAX_SHARE * len(index.passages))
+    for e in index.entities:
+        if e.kind != "term" or not e.head or e.key in named_keys or (reports is not None and e.report not in reports):
+            continue
+        head = stem(e.head)
+        if head in question_stems and index.doc_freq.get(head, 0) <= limit:
+            expanded.append(e)
+    # Whose words the question wants: any person it names, and an organisation when it asks what was said.
+    speakers = [e for e in named if e.kind == "person" or (e.kind == "organisation" and "said" in types)]
+    return Query(text, types, toks, named, expanded, speakers)

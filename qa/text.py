@@ -1,0 +1,64 @@
+"""Text helpers shared by the index, the ranking and the evaluation: folding, tokens, numbers and dates."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "`": "'", "“": '"', "”": '"', "„": '"', "″": '"',
+                         "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "\u00ad": ""})
+
+# English stop words plus the words every question carries; kept small so 'not', 'no' and numbers survive.
+STOPWORDS = frozenset("""
+a an the and or but if of at by for with about against between into through during before after above below to
+from up down in out on off over under again further then once here there all any both each few more most other
+some such own same so than too very s t can will just don should now is are was were be been being have has had
+having do does did doing i me my we our ours you your he him his she her it its they them their what which who
+whom this that these those am would could also how when where why whose
+""".split())
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def fold(text: str) -> str:
+    """Text folded as the eval contract says: case, quotes, dashes and white space."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word."""
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words and numbers of text, apostrophes folded ('Met’s' gives 'met')."""
+    folded = fold(text).replace("'s ", " ").replace("'", "")
+    return [w.rstrip(".,") for w in _WORD.findall(folded)]
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed content words: the BM25 vocabulary."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE = re.compile(rf"\b(?:\d{{1,2}} )?(?:{_MONTHS}) (?:\d{{4}})\b|\b(?:19|20)\d\d(?:-\d\d)?\b|\bby the end of the year\b"
+                  rf"|\bwithin (?:the next )?\d+ months\b", re.I)
+NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?(?: per cent|%)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands|"
+                    r"half|one-third|third|quarter)\b", re.I)
+
+
+def has_date(text: str) -> bool:
+    """Whether text names a date, a year or a deadline."""
+    return bool(DATE.search(text))
+
+
+def count_quantities(text: str) -> int:
+    """How many numbers and quantities text states, leaving out bare years."""
+    return sum(1 for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0)))
