@@ -81,7 +81,7 @@ def _is_subheading(line: Line, nxt: Line | None) -> bool:
     # The line after a heading is running text, not another title-cased line (a signature block).
     words = [w for w in nxt.text.split() if len(w) > 3]
     lower = sum(1 for w in words if w[0].islower())
-    return len(nxt.text) > len(text) and words and lower / len(words) >= 0.4
+    return len(nxt.text) > len(text) and words and lower / len(words) >= 0.25
 
 
 def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | None = None) -> list[Block]:

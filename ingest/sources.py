@@ -10,7 +10,7 @@ from .people import split_title, similar_names
 _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegraph|The Independent|BBC News|"
                     r"Daily \w+|Financial Times|The Observer|Mirror)\b")
 _PUBLICATION = re.compile(r"\(\d{4}\)|\b(Report|Review|Strategy|Protocol|Briefing|Inquiry|Note|Paper|Guidance|"
-                          r"Study|study|Act)\b")
+                          r"Study|Act|Commission(?:ing)?|Assessment|Evaluation|Survey)\b", re.I)
 _CODE = re.compile(r"([^(),]+?)\s*\(([A-Z]{2,5}\d{3,5})\)")
 _QUESTION = re.compile(r"\bQq?(\d+)(?:[–-](\d+))?\b")
 _MEETING = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
@@ -77,9 +77,14 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
         kind = "oral evidence"
     elif _PUBLICATION.search(text) and len(text) < 200:
         kind = "publication"
+    elif _MEETING.search(text) and _person_in(text, people):
+        # "DCS Keith Niven, Safeguarding Working Group, 13 February 2014 –" cut before "transcript":
+        # a listed witness at a named meeting on a date gave oral evidence there.
+        kind = "oral evidence"
     else:
         return None  # an explanatory note, not a citation
-    src = Source(label, kind, date=last_iso_date(text), url=url.group(0).rstrip(".,)") if url else None)
+    src = Source(label, kind, date=last_iso_date(text), url=url.group(0).rstrip(".,)") if url else None,
+                 kind_basis="meeting" if kind == "oral evidence" and "speaking at" not in low else "stated")
     person = _person_in(text, people)
     if person:
         src.person, src.person_name = person.id, person.name
@@ -164,7 +169,8 @@ def attach_sources(report, urls: list[tuple[str, int, int]], source: str) -> Non
             month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].index(m.group(2)) + 1
             iso = f"{m.group(3)}-{month:02d}-{int(m.group(1)):02d}"
             for note, s in sources:
-                if s.kind == "transcript" and s.date == iso and not s.url:
+                # the transcript of a meeting records the oral evidence given there
+                if s.kind in ("transcript", "oral evidence") and s.date == iso and not s.url:
                     s.url = url
             continue
         tokens = url_tokens(url)

@@ -1,0 +1,166 @@
+"""Evaluation: Hit@k, MRR@10 and not-found share on a question set, beside BM25, dense and naive-chunk baselines."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import bm25s
+import numpy as np
+
+from .errors import BadQuestionSet
+from .index import CorpusIndex
+from .text import fold, tokens
+
+CHUNK_CHARS = 1000  # the naive baseline's chunk size: what most RAG tutorials build
+MAX_PASSAGE_CHARS = 1200  # the contract's limit on a returned passage
+
+
+@dataclass
+class Question:
+    """One evaluation question; an empty gold list means the corpus cannot answer it."""
+
+    id: str
+    question: str
+    gold: list[str]
+    extra: dict = field(default_factory=dict)
+
+
+def load_questions(path: str | os.PathLike) -> list[Question]:
+    """Read a JSON-lines question set of {"id", "question", "gold": [snippets]}."""
+    out = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise BadQuestionSet(f"no question set at {path}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            q = Question(str(raw["id"]), str(raw["question"]), [str(g) for g in raw["gold"]],
+                         {k: v for k, v in raw.items() if k not in ("id", "question", "gold")})
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BadQuestionSet(f"{path}:{n}: not a question line ({exc})") from exc
+        out.append(q)
+    if not out:
+        raise BadQuestionSet(f"{path}: no questions")
+    return out
+
+
+def answers(text: str, gold: list[str]) -> bool:
+    """Whether a returned text answers: after folding it contains a gold snippet, and it is citable in length."""
+    if len(text) > MAX_PASSAGE_CHARS:
+        return False
+    folded = fold(text)
+    return any(fold(g) in folded for g in gold)
+
+
+@dataclass
+class Scores:
+    """The measures for one method on one question set."""
+
+    method: str
+    hit1: float
+    hit3: float
+    hit5: float
+    mrr10: float
+    not_found: float  # share of all questions answered "not found"
+    unanswerable_caught: str  # "n/m" unanswerable questions answered "not found"
+    answerable_refused: str  # "n/m" answerable questions answered "not found"
+    answerable: int
+    misses: list[str] = field(default_factory=list)  # ids of answerable questions not hit at 1
+
+    def row(self) -> str:
+        """One line of the results table."""
+        return (f"{self.method:<28} {self.hit1:6.3f} {self.hit3:6.3f} {self.hit5:6.3f} {self.mrr10:7.3f} "
+                f"{self.not_found:9.3f}   {self.unanswerable_caught:>7} {self.answerable_refused:>7}")
+
+
+HEADER = (f"{'method':<28} {'Hit@1':>6} {'Hit@3':>6} {'Hit@5':>6} {'MRR@10':>7} {'not-found':>9}   "
+          f"{'caught':>7} {'refused':>7}")
+
+
+def score(method: str, questions: list[Question], ranked: list[list[str]], found: list[bool] | None = None) -> Scores:
+    """Measures from each question's ranked texts; a "not found" answer to an answerable question is a miss."""
+    found = found if found is not None else [True] * len(questions)
+    answerable = [i for i, q in enumerate(questions) if q.gold]
+    unanswerable = [i for i, q in enumerate(questions) if not q.gold]
+    hits = {1: 0, 3: 0, 5: 0}
+    rr = 0.0
+    misses = []
+    for i in answerable:
+        rank = next((r for r, text in enumerate(ranked[i][:10], 1) if answers(text, questions[i].gold)), None)
+        if not found[i]:
+            rank = None
+        for k in hits:
+            hits[k] += rank is not None and rank <= k
+        rr += 1.0 / rank if rank else 0.0
+        if rank != 1:
+            misses.append(questions[i].id)
+    n = max(1, len(answerable))
+    return Scores(method, hits[1] / n, hits[3] / n, hits[5] / n, rr / n,
+                  sum(not f for f in found) / max(1, len(questions)),
+                  f"{sum(not found[i] for i in unanswerable)}/{len(unanswerable)}",
+                  f"{sum(not found[i] for i in answerable)}/{len(answerable)}", len(answerable), misses)
+
+
+class Baselines:
+    """The anchors every figure stands beside, on the same passages and the same model."""
+
+    def __init__(self, index: CorpusIndex):
+        self.index = index
+        texts = [p.text for p in index.passages]
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([tokens(t) or ["_"] for t in texts], show_progress=False)
+        self.bm25_vocab = set(self.bm25.vocab_dict)
+        self.chunks = naive_chunks(index)
+        self.chunk_vectors = index.cache.embed(self.chunks)
+
+    def bm25_alone(self, question: str, k: int = 10) -> list[str]:
+        """Plain BM25 over the passages."""
+        known = [t for t in tokens(question) if t in self.bm25_vocab]
+        if not known:
+            return []
+        scores = self.bm25.get_scores(known)
+        return [self.index.passages[i].text for i in np.argsort(-scores, kind="stable")[:k]]
+
+    def dense_alone(self, question: str, k: int = 10, vector: np.ndarray | None = None) -> list[str]:
+        """Plain cosine between the question and each passage."""
+        v = vector if vector is not None else self.index.encoder.encode([question])[0]
+        return [self.index.passages[i].text for i in np.argsort(-(self.index.passage_vectors @ v), kind="stable")[:k]]
+
+    def naive_chunks(self, question: str, k: int = 10, vector: np.ndarray | None = None) -> list[str]:
+        """Cosine over fixed 1,000-character chunks of the reader text, as most RAG tutorials build."""
+        v = vector if vector is not None else self.index.encoder.encode([question])[0]
+        return [self.chunks[i] for i in np.argsort(-(self.chunk_vectors @ v), kind="stable")[:k]]
+
+
+def naive_chunks(index: CorpusIndex, size: int = CHUNK_CHARS) -> list[str]:
+    """Each report's passages joined in order, cut every `size` characters with no regard to sense."""
+    out = []
+    for rid in index.reports:
+        text = "\n\n".join(p.text for p, inf in zip(index.passages, index.info) if inf.report == rid)
+        out.extend(text[i:i + size] for i in range(0, len(text), size))
+    return out
+
+
+def evaluate(questions: list[Question], system: Callable[[str], tuple[list[str], bool]],
+             index: CorpusIndex, method: str = "kgqa hybrid") -> list[Scores]:
+    """The system's measures, then BM25 alone, dense alone and naive chunks, on the same questions."""
+    ranked, found = [], []
+    for q in questions:
+        texts, ok = system(q.question)
+        ranked.append(texts)
+        found.append(ok)
+    base = Baselines(index)
+    vectors = index.encoder.encode([q.question for q in questions])
+    return [
+        score(method, questions, ranked, found),
+        score("BM25 alone", questions, [base.bm25_alone(q.question) for q in questions]),
+        score("dense alone", questions, [base.dense_alone(q.question, vector=v) for q, v in zip(questions, vectors)]),
+        score("naive 1000-char chunks", questions,
+              [base.naive_chunks(q.question, vector=v) for q, v in zip(questions, vectors)]),
+    ]

@@ -1,0 +1,170 @@
+"""Ranking: dense and BM25 scores fused, then guided by the question's entities, speakers and type, within filters."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import BadFilter
+from .index import CorpusIndex
+from .query import Query, analyse
+from .text import fold, tokens
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The ranking's settings; the defaults are the ones chosen by measurement (see notes/qa.md)."""
+
+    fusion: str = "linear"  # linear (min-max normalised, weighted sum) | rrf (reciprocal rank)
+    alpha: float = 0.5  # dense share of a linear fusion
+    dense: str = "max"  # passage | sentence | max: the passage's own vector, its best sentence, or the larger
+    expansion: float = 0.5  # weight of the BM25 score of the entity expansion beside the question's own
+    entity: float = 0.1  # boost for naming the question's entities (scaled by the share named)
+    speaker: float = 0.15  # boost for holding statements by, or notes citing, someone the question names
+    qtype: float = 0.05  # boost for carrying what the question type wants (dates, numbers, speakers, …)
+    rrf_k: int = 60
+
+
+@dataclass
+class Filters:
+    """Restrict the search; each given filter must hold. Values are ids or (part of) names."""
+
+    report: str | None = None
+    section: str | None = None
+    speaker: str | None = None
+    entity: str | None = None
+    source_kind: str | None = None
+
+    def given(self) -> dict[str, str]:
+        """The filters that are set."""
+        return {k: v for k, v in vars(self).items() if v}
+
+
+@dataclass
+class Ranking:
+    """The outcome of one search: the analysed question and every passage's scores."""
+
+    query: Query
+    query_vector: np.ndarray
+    order: list[int]  # passage indices, best first, within the filters
+    score: np.ndarray
+    dense: np.ndarray
+    bm25: np.ndarray
+    sentence_cos: np.ndarray  # cosine of every sentence in the index
+    mask: np.ndarray = field(repr=False, default=None)
+
+
+class Retriever:
+    """Hybrid, entity-guided ranking over one CorpusIndex."""
+
+    def __init__(self, index: CorpusIndex, weights: Weights | None = None):
+        self.index = index
+        self.weights = weights or Weights()
+
+    def mask(self, filters: Filters | None) -> np.ndarray:
+        """Which passages pass the filters; a filter that matches nothing in the corpus is an error."""
+        ix = self.index
+        keep = np.ones(len(ix.passages), dtype=bool)
+        if not filters:
+            return keep
+        for name, value in filters.given().items():
+            test = getattr(self, f"_filter_{name}")(fold(value))
+            hits = np.array([test(i) for i in range(len(ix.passages))], dtype=bool)
+            if not hits.any():
+                raise BadFilter(f"no passage matches {name.replace('_', ' ')} {value!r}")
+            keep &= hits
+        return keep
+
+    def _filter_report(self, value: str):
+        ids = {rid for rid in self.index.reports if fold(rid) == value or value in fold(rid)}
+        return lambda i: self.index.info[i].report in ids
+
+    def _filter_section(self, value: str):
+        ix = self.index
+        return lambda i: fold(ix.passages[i].section) == value or value in fold(ix.info[i].section_title)
+
+    def _filter_speaker(self, value: str):
+        ix = self.index
+        keys = {e.key for e in ix.matcher.find(value) if e.kind in ("person", "organisation")}
+        return lambda i: bool(ix.info[i].speakers & keys) or any(value in n for n in ix.info[i].speaker_names)
+
+    def _filter_entity(self, value: str):
+        ix = self.index
+        keys = {e.key for e in ix.matcher.find(value)}
+        return lambda i: bool(ix.info[i].entities & keys) if keys else value in fold(ix.passages[i].text)
+
+    def _filter_source_kind(self, value: str):
+        return lambda i: any(value == fold(k) for k in self.index.info[i].source_kinds)
+
+    def rank(self, question: str, filters: Filters | None = None, query_vector: np.ndarray | None = None) -> Ranking:
+        """Score every passage for the question and order those within the filters."""
+        ix, w = self.index, self.weights
+        keep = self.mask(filters)
+        reports = {ix.info[i].report for i in np.flatnonzero(keep)}
+        query = analyse(question, ix, reports)
+        qv = query_vector if query_vector is not None else ix.encoder.encode([query.dense_text()])[0]
+        sentence_cos = ix.sentence_vectors @ qv
+        passage_cos = ix.passage_vectors @ qv
+        best_sentence = np.full(len(ix.passages), -1.0, dtype=np.float32)
+        np.maximum.at(best_sentence, ix.sentence_passage, sentence_cos)
+        dense = {"passage": passage_cos, "sentence": best_sentence,
+                 "max": np.maximum(passage_cos, best_sentence)}[w.dense]
+        bm25 = ix.bm25_scores(query.tokens)
+        if query.entities or query.expanded:
+            bm25 = bm25 + w.expansion * ix.bm25_scores(tokens(query.expansion_text()))
+        fused = self._fuse(dense, bm25, keep)
+        score = fused + self._boosts(query)
+        score = np.where(keep, score, -np.inf)
+        order = [int(i) for i in np.argsort(-score, kind="stable") if keep[i]]
+        return Ranking(query, qv, order, score, dense, bm25, sentence_cos, keep)
+
+    def _fuse(self, dense: np.ndarray, bm25: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        w = self.weights
+        if w.fusion == "rrf":
+            out = np.zeros(len(dense), dtype=np.float32)
+            for scores in (dense, bm25):
+                ranks = np.empty(len(scores), dtype=np.int64)
+                ranks[np.argsort(-np.where(keep, scores, -np.inf), kind="stable")] = np.arange(len(scores))
+                out += (w.rrf_k + 1) / (w.rrf_k + 1 + ranks)  # scaled so rank 1 scores 1 in each list
+            return out / 2
+        return w.alpha * _minmax(dense, keep) + (1 - w.alpha) * _minmax(bm25, keep)
+
+    def _boosts(self, query: Query) -> np.ndarray:
+        ix, w = self.index, self.weights
+        out = np.zeros(len(ix.passages), dtype=np.float32)
+        wanted = {e.key for e in query.entities + query.expanded}
+        speakers = {e.key for e in query.speakers}
+        speaker_names = {fold(e.label) for e in query.speakers}
+        for i, inf in enumerate(ix.info):
+            if wanted:
+                out[i] += w.entity * len(inf.entities & wanted) / len(wanted)
+            if speakers and (inf.speakers & speakers or inf.speaker_names & speaker_names):
+                out[i] += w.speaker
+            out[i] += w.qtype * _type_fit(query.types, inf)
+        return out
+
+
+def _type_fit(types: set[str], inf) -> float:
+    """How well a passage carries what the question type wants, 0 to 1."""
+    if not types:
+        return 0.0
+    fits = []
+    if "who" in types:
+        fits.append(1.0 if inf.person_statements else 0.5 if inf.statements else 0.0)
+    if "said" in types:
+        fits.append(1.0 if inf.statements else 0.0)
+    if "when" in types:
+        fits.append(1.0 if inf.dated else 0.0)
+    if "quantity" in types:
+        fits.append(1.0 if inf.quantities else 0.0)
+    if "recommendation" in types:
+        fits.append(1.0 if inf.recommendation else 0.0)
+    return sum(fits) / len(fits) if fits else 0.0
+
+
+def _minmax(x: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """x scaled to 0..1 over the kept entries."""
+    if not keep.any():
+        return np.zeros_like(x)
+    lo, hi = float(x[keep].min()), float(x[keep].max())
+    return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)

@@ -1,0 +1,52 @@
+"""Shared fixtures: the parsed reports (once per session) and paths to the test inputs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+DATA = Path(__file__).parent / "data"
+HC_TXT = DATA / "hc179-environmental-impact-of-microplastics-2016.txt"
+HC_PDF = DATA / "hc179-environmental-impact-of-microplastics-2016.pdf"
+
+
+@pytest.fixture(scope="session")
+def la_path() -> Path:
+    """The bundled London Assembly report."""
+    from ingest.store import bundled_report_path
+
+    return bundled_report_path()
+
+
+@pytest.fixture(scope="session")
+def la_text(la_path) -> str:
+    """The bundled report's text, as the parser sees it."""
+    return la_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def la_report(la_path):
+    """The bundled report, parsed once per test session."""
+    from ingest.store import ingest_file
+
+    return ingest_file(la_path)
+
+
+@pytest.fixture(scope="session")
+def hc_report():
+    """The HC 179 report from its extracted text."""
+    from ingest.store import ingest_file
+
+    return ingest_file(HC_TXT)
+
+
+@pytest.fixture(scope="session")
+def hc_pdf_report():
+    """The HC 179 report read straight from its PDF."""
+    from ingest.store import ingest_file
+
+    return ingest_file(HC_PDF)

@@ -1,0 +1,58 @@
+"""End notes and the sources they name, from Appendix 4 of the bundled report."""
+import pytest
+
+
+def test_notes_with_lost_text_are_missing_not_borrowed(la_report):
+    for n in list(range(6, 13)) + list(range(20, 30)):
+        note = la_report.note(n)
+        assert note.status == "missing" and note.text is None and note.sources == []
+
+
+def test_note_15_source(la_report):
+    src = la_report.note(15).source
+    assert src.kind == "transcript" and src.person_name == "Mark Rowley"
+    assert src.date == "2014-03-13" and src.meeting == "Safeguarding Working Group"
+    assert src.organisation == "Metropolitan Police Service"
+    assert "13-Mar-2014" in src.url and "Transcript" in src.url
+
+
+def test_note_56_source(la_report):
+    note = la_report.note(56)
+    assert note.text.startswith("DCS Keith Niven, Safeguarding Working Group, 13 February 2014")
+    # the page break cut the word "transcript"; the note says so rather than guessing
+    assert note.status == "cut"
+    src = note.source
+    assert src.person_name == "Keith Niven" and src.date == "2014-02-13"
+    assert src.meeting == "Safeguarding Working Group"
+
+
+@pytest.mark.parametrize("number, kind, who", [
+    (36, "transcript", "Helen Bailey"), (37, "written evidence", "Islington Safeguarding Children Board"),
+    (113, "letter", "Marie Snelling"), (105, "press", None), (57, "publication", "Department of Education"),
+    (86, "written evidence", "The Children’s Society"),
+])
+def test_source_kinds(la_report, number, kind, who):
+    src = la_report.note(number).source
+    assert src.kind == kind
+    if who:
+        assert who in (src.person_name, src.organisation)
+
+
+def test_two_sources_in_one_note(la_report):
+    kinds = [(s.kind, s.organisation) for s in la_report.note(103).sources]
+    assert [k for k, _ in kinds] == ["written evidence", "written evidence"]
+    assert kinds[0][1] == "AFRUCA" and "St Thomas" in kinds[1][1]
+
+
+def test_stranded_fragments_are_reported_not_attached(la_report):
+    fragments = [w for w in la_report.warnings if w.code == "stranded-note-fragment"]
+    assert any("Chair of the Health and Wellbeing Board" in w.message for w in fragments)
+    assert "Health and Wellbeing" not in la_report.note(5).text and la_report.note(5).status == "cut"
+
+
+def test_urls_attach_only_where_the_match_is_clear(la_report):
+    assert la_report.note(19).source.url.endswith("Commission-of-an-independent-review-into-rape-investigation/1400024447530/1257246741786")
+    assert "hoganhowe-calls-for-shakeup-to-tackle-fgm" in la_report.note(105).source.url
+    assert la_report.note(14).urls == ["http://www.londonscb.gov.uk/procedures/"]
+    # the written-evidence pack of 13 February matches no single note: left unattached
+    assert not any("Public%20reports%20pack" in (s.url or "") for n in la_report.notes for s in n.sources)

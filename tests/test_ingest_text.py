@@ -1,0 +1,109 @@
+"""Pages, sections, passages and note markers of the bundled report, checked against its own words."""
+import re
+
+import pytest
+
+
+def test_all_118_markers_in_order(la_report):
+    assert [m.number for m in la_report.markers] == list(range(1, 119))
+
+
+@pytest.mark.parametrize("glued, number", [
+    ("arrangement68", 68), ("MASH65", 65), ("2004.6", 6), ("Listened,77", 77), ("effectively. 5", 5),
+    ("Children, 61", 61), ("Group118", 118), ("deputy.44", 44), ("responsibility”.” 52", 52),
+])
+def test_glued_markers_found_where_they_stand(la_report, la_text, glued, number):
+    marker = next(m for m in la_report.markers if m.number == number)
+    at = la_text.index(glued)
+    assert at <= marker.start < at + len(glued)
+    assert la_text[marker.start:marker.end] == str(number)
+
+
+@pytest.mark.parametrize("phrase", ["2,268", "Children Act 2004", "100 per cent", "30 London boroughs",
+                                    "from 26 in 2012 to 69 in 2013", "966 police officers", "(SC05)", "(SCO2)"])
+def test_real_numbers_are_not_markers(la_report, la_text, phrase):
+    at = la_text.index(phrase)
+    inside = [m for m in la_report.markers if at <= m.start < at + len(phrase)]
+    assert inside == [] or phrase == "Children Act 2004"  # "2004.6": the 6 after the full stop is marker 6
+    if phrase == "Children Act 2004":
+        assert all(la_text[m.start - 1] == "." for m in inside)
+
+
+def test_markers_are_removed_from_passage_text_and_kept_as_notes(la_report):
+    mash = next(p for p in la_report.passages if "co-location is the most effective arrangement" in p.text)
+    assert "arrangement68" not in mash.text and "arrangement and" in mash.text
+    assert {67, 68, 69, 70} <= set(mash.notes)
+    assert "Children Act 2004. This Act" in next(p.text for p in la_report.passages if "Children Act 2004" in p.text)
+
+
+def test_pages_start_at_single_space_lines(la_report, la_text):
+    starts = [p.start for p in la_report.pages]
+    assert la_text.startswith(" Foreword") and starts[0] == 0
+    # " for collaboration between the police" opens page 3 mid-sentence
+    assert la_text.index(" for collaboration between the police") + 0 in starts or \
+        la_text.index("for collaboration between the police") - 1 in starts
+    # appendix list items also begin with one space, but follow a blank line: not page starts
+    item = la_text.index(" Joanne McCartney AM")
+    assert item not in starts
+
+
+def test_a_page_break_inside_a_sentence_does_not_split_it(la_report):
+    p = next(p for p in la_report.passages if "procedures and protocols for collaboration" in p.text)
+    assert "for collaboration between the police, social care, health and other partners have been established" in p.text
+    assert p.page_end == p.page + 1
+
+
+@pytest.mark.parametrize("joined", ["2012-13 to 583 in 2013-14", "information-sharing.", "multi-agency training",
+                                    "non-police partners", "borough-based officers", "performance-monitoring framework"])
+def test_line_end_hyphens_join(la_report, joined):
+    assert any(joined in p.text for p in la_report.passages), joined
+
+
+def test_passages_are_citable(la_report):
+    assert all(len(p.text) <= 1200 for p in la_report.passages)
+    assert all(p.text == p.text.strip() and "  " not in p.text for p in la_report.passages)
+    ids = [p.id for p in la_report.passages]
+    assert len(ids) == len(set(ids))
+
+
+def test_passages_quote_the_source_exactly(la_report, la_text):
+    # Every word of a passage occurs, in order, in the source span it cites.
+    for p in la_report.passages:
+        span = la_text[p.start:p.end]
+        words = re.findall(r"[A-Za-z]{4,}", p.text)
+        pos = 0
+        for w in words:
+            pos = span.find(w, pos)
+            assert pos >= 0, (p.id, w)
+
+
+def test_chapter_sections_and_wrapped_titles(la_report):
+    top = [s.title for s in la_report.sections if s.level == 1]
+    assert top[:7] == ["Foreword", "Summary", "Introduction", "Allegations, investigations and Met resources",
+                       "How the Met works with partner agencies", "Challenges and priorities for the future",
+                       "The role of the Mayor and MOPAC"]
+    appendices = [s for s in la_report.sections if (s.number or "").startswith("Appendix")]
+    assert [a.number for a in appendices] == ["Appendix 1", "Appendix 2", "Appendix 3", "Appendix 4"]
+    assert "Summary of recommendations" in appendices[0].title
+
+
+def test_sub_headings_sit_in_their_chapters(la_report):
+    by_id = {s.id: s for s in la_report.sections}
+    subs = {s.title: by_id[s.parent].title for s in la_report.sections if s.level == 2}
+    assert subs["Workforce"] == "Allegations, investigations and Met resources"
+    assert subs["Information sharing and MASH"] == "How the Met works with partner agencies"
+    assert subs["Female Genital Mutilation"] == "Challenges and priorities for the future"
+    assert subs["Why we carried out this investigation"].startswith("Appendix 2")
+
+
+def test_every_passage_is_in_a_section_and_on_a_page(la_report):
+    sections = {s.id for s in la_report.sections}
+    pages = len(la_report.pages)
+    for p in la_report.passages:
+        assert p.section in sections and 1 <= p.page <= p.page_end <= pages
+
+
+def test_ids_are_stable_across_ingests(la_path):
+    from ingest.store import ingest_file, report_to_json
+
+    assert report_to_json(ingest_file(la_path)) == report_to_json(ingest_file(la_path))
