@@ -34,16 +34,21 @@ def find_statements(report, structure) -> list[Statement]:
         text = passage.text
         last_person = None
         taken: list[tuple[int, int]] = []
-        for s, e in sentence_spans(text):
-            sentence = text[s:e]
-            found = _attributed(sentence, forms, verb_re, last_person)
+        clauses = _clauses(text)
+        found_at = [_attributed(text[s:e], forms, verb_re, None) for s, e in clauses]
+        for i, (s, e) in enumerate(clauses):
+            found = _attributed(text[s:e], forms, verb_re, last_person)
             if found is None:
                 continue
             speaker, name, kind, verb, c_start = found
             if speaker is not None and kind == "person":
                 last_person = next(p for p in people if p.id == speaker)
             c_start += s
-            c_end = _content_end(text, c_start, e)
+            # A clause after a semicolon that names no speaker of its own goes on with this one.
+            j = i
+            while j + 1 < len(clauses) and text[clauses[j][1] - 1] == ";" and found_at[j + 1] is None:
+                j += 1
+            c_end = _content_end(text, c_start, clauses[j][1])
             content = text[c_start:c_end].strip().lstrip(",;: ").strip()
             if len(content) < 12 or any(a <= c_start < b for a, b in taken):
                 continue
@@ -60,6 +65,19 @@ def find_statements(report, structure) -> list[Statement]:
                                  passage.id, src_start, src_end, passage.page,
                                  note.number if note else None, note_speaker, date))
     return out
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Sentences, also split at semicolons outside quotes: "…MACIE; AC Rowley confirmed that …"."""
+    out = []
+    for s, e in sentence_spans(text):
+        start = s
+        for i in range(s, e):
+            if text[i] == ";" and text[start:i].count("“") == text[start:i].count("”"):
+                out.append((start, i + 1))
+                start = i + 2
+        out.append((start, e))
+    return [(a, b) for a, b in out if a < b]
 
 
 def _attributed(sentence: str, forms, verb_re, last_person):
@@ -95,8 +113,11 @@ def _attributed(sentence: str, forms, verb_re, last_person):
             subject = _subject(cand, forms, last_person, people_only=True)
             if subject:
                 break
-        if subject is None:
-            subject = _subject(head, forms, last_person)
+        for cand in candidates if subject is None else []:
+            # "The Children’s Society, for example, told us": a body, after its aside
+            subject = _subject(cand, forms, last_person)
+            if subject:
+                break
         if subject is None:
             continue
         speaker, name, kind = subject
@@ -120,7 +141,7 @@ def _subject(head: str, forms, last_person, people_only: bool = False):
     if m:
         name = m.group(1).strip()
         before = head[:m.start()].rstrip()
-        if not name or name.split()[0] in ("It", "This", "These", "They", "There", "We", "Our", "However"):
+        if not name or name.split()[0] in ("It", "This", "These", "They", "There", "We", "Our", "However", "He", "She"):
             return None
         if before and not before.endswith((",", ";", ":", "“")) and before.split()[-1] not in ("and", "that", "also", "However"):
             # the name must start the clause, e.g. "The Met told us" or "However, MOPAC said"

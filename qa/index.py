@@ -4,8 +4,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+import re
+
 import bm25s
 import numpy as np
+from scipy import sparse
 
 from ingest.model import Passage, Report
 from ingest.sentences import sentence_spans
@@ -19,11 +22,24 @@ from .text import count_quantities, fold, has_date, tokens
 
 @dataclass
 class Sentence:
-    """One sentence of a passage, by character offsets into the passage text."""
+    """One sentence of a passage, by character offsets into the passage text, with its answer cues."""
 
     passage: int  # index into CorpusIndex.passages
     start: int
     end: int
+    dated: bool = False
+    quantities: int = 0
+    reason: bool = False
+    attributed: bool = False  # holds a statement, or reports what someone said
+    speakers: set[str] = field(default_factory=set)
+
+
+# Wording that gives a cause: what a 'why' question wants.
+REASON = re.compile(r"\b(because|reflects?|due to|as a result|result of|owing to|reason|caused?|so that|in order to|"
+                    r"since|led to|triggered|driven by)\b", re.I)
+# Wording that reports what someone said: what 'who' and 'what did X say' questions want.
+ATTRIBUTION = re.compile(r"\b(told|said|says|stated|reported|confirmed|informed|explained|warned|admit(?:ted)?|"
+                         r"acknowledged|according to|highlighted|questioned|described|believes?|thinks?|“)", re.I)
 
 
 @dataclass
@@ -41,6 +57,7 @@ class PassageInfo:
     quantities: int = 0
     dated: bool = False
     recommendation: bool = False
+    glossary: bool = False  # the passage is (part of) the report's list of acronyms
 
 
 def section_titles(report: Report) -> dict[str, str]:
@@ -76,7 +93,9 @@ class CorpusIndex:
         self.matcher = EntityMatcher(self.entities)
         self.entity_by_key = {e.key: e for e in self.entities}
         self._annotate(reports)
-        self.sentences = [Sentence(i, s, e) for i, p in enumerate(self.passages) for s, e in sentence_spans(p.text)]
+        self.sentences = [self._sentence(i, s, e) for i, p in enumerate(self.passages)
+                          for s, e in sentence_spans(p.text)]
+        self._attribute(reports)
         self.sentence_passage = np.array([s.passage for s in self.sentences], dtype=np.int64)
         self.passage_vectors = self.cache.embed([p.text for p in self.passages])
         self.sentence_vectors = self.cache.embed([self.sentence_text(s) for s in self.sentences])
@@ -85,6 +104,55 @@ class CorpusIndex:
                         show_progress=False)
         self.vocab = set(self.bm25.vocab_dict)
         self.doc_freq = self._doc_freq()
+        self.idf = {t: float(np.log(1 + (len(self.passages) - df + 0.5) / (df + 0.5))) for t, df in self.doc_freq.items()}
+        self.term_id = {t: j for j, t in enumerate(self.idf)}
+        self.sentence_terms = self._sentence_terms()
+
+    def _sentence(self, i: int, start: int, end: int) -> Sentence:
+        text = self.passages[i].text[start:end]
+        return Sentence(i, start, end, has_date(text), count_quantities(text), bool(REASON.search(text)),
+                        bool(ATTRIBUTION.search(text)))
+
+    def _attribute(self, reports: list[Report]) -> None:
+        """Mark the sentence that holds each statement with its speaker."""
+        first = {}
+        for j, s in enumerate(self.sentences):
+            first.setdefault(s.passage, j)
+        for report in reports:
+            for st in report.statements:
+                i = self.position.get(st.passage)
+                if i is None:
+                    continue
+                at = self.passages[i].text.find(st.content[:40].strip()) if st.content else -1
+                j = first.get(i)
+                while j is not None and j + 1 < len(self.sentences) and self.sentences[j + 1].passage == i \
+                        and self.sentences[j + 1].start <= at:
+                    j += 1
+                if j is not None and at >= 0:
+                    self.sentences[j].attributed = True
+                    self.sentences[j].speakers |= {st.speaker} if st.speaker else set()
+                    self.sentences[j].speakers.add(fold(st.speaker_name))
+
+    def _sentence_terms(self) -> sparse.csr_matrix:
+        """A binary sentence-by-term matrix, for idf-weighted coverage of a question's words."""
+        rows, cols = [], []
+        for j, s in enumerate(self.sentences):
+            for t in set(tokens(self.sentence_text(s))):
+                if t in self.term_id:
+                    rows.append(j)
+                    cols.append(self.term_id[t])
+        data = np.ones(len(rows), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=(len(self.sentences), len(self.term_id)))
+
+    def coverage(self, weighted: dict[str, float]) -> np.ndarray:
+        """For every sentence, the idf-weighted share of the question's terms it holds (terms given with weights)."""
+        cols = [self.term_id[t] for t in weighted if t in self.term_id]
+        if not cols:
+            return np.zeros(len(self.sentences), dtype=np.float32)
+        w = np.array([self.idf[t] * weighted[t] for t in weighted if t in self.term_id], dtype=np.float32)
+        total = sum(self.idf.get(t, max(self.idf.values(), default=1.0)) * v for t, v in weighted.items() if v >= 1)
+        got = self.sentence_terms[:, cols] @ w
+        return np.minimum(1.0, got / max(total, 1e-6)).astype(np.float32)
 
     def sentence_text(self, s: Sentence) -> str:
         """The text of one sentence."""
@@ -116,6 +184,11 @@ class CorpusIndex:
             inf.quantities = count_quantities(p.text)
             inf.dated = has_date(p.text)
             inf.recommendation = p.kind == "recommendation"
+        for report in reports:
+            for g in report.glossary:
+                for p in report.passages:
+                    if p.start <= g.start < p.end:
+                        self.info[self.position[p.id]].glossary = True
         for report in reports:
             people = {pp.id for pp in report.people}
             for st in report.statements:

@@ -23,7 +23,7 @@ class Query:
     """A question, analysed."""
 
     text: str
-    types: set[str]  # who | when | quantity | said | recommendation | define
+    types: set[str]  # who | when | quantity | said | reason | recommendation | define
     tokens: list[str]
     entities: list[Entity] = field(default_factory=list)  # named directly
     expanded: list[Entity] = field(default_factory=list)  # reached through a head noun ('the hubs')
@@ -32,6 +32,13 @@ class Query:
     def expansion_text(self) -> str:
         """The other names of every entity the question names or implies."""
         return " ".join(e.expansion() for e in self.entities + self.expanded)
+
+    def weighted_terms(self, expansion_weight: float) -> dict[str, float]:
+        """The question's own terms at weight 1, and its entities' other names at expansion_weight."""
+        out = {t: 1.0 for t in self.tokens}
+        for t in tokens(self.expansion_text()):
+            out.setdefault(t, expansion_weight)
+        return out
 
     def dense_text(self) -> str:
         """What the model embeds: the question followed by the other names of its entities."""
@@ -54,6 +61,8 @@ def question_types(text: str) -> set[str]:
         types.add("quantity")
     if _SAID.search(q):
         types.add("said")
+    if re.match(r"(why|for what reason|what (caused|explains|drove|is behind))\b", q):
+        types.add("reason")
     if re.search(r"\brecommend", q):
         types.add("recommendation")
     if re.search(r"\b(stand for|stands for|acronym|abbreviation|short for)\b", q):

@@ -22,6 +22,10 @@ class Weights:
     entity: float = 0.1  # boost for naming the question's entities (scaled by the share named)
     speaker: float = 0.15  # boost for holding statements by, or notes citing, someone the question names
     qtype: float = 0.05  # boost for carrying what the question type wants (dates, numbers, speakers, …)
+    sentence: float = 0.5  # weight of the passage's best sentence beside the passage-level fusion
+    sentence_alpha: float = 0.5  # dense share of a sentence's score; the rest is its coverage of the question
+    sentence_type: float = 0.15  # boost for a sentence that carries what the question type wants
+    glossary: float = 0.3  # penalty for the acronym list unless the question asks what an acronym stands for
     rrf_k: int = 60
 
 
@@ -51,6 +55,8 @@ class Ranking:
     dense: np.ndarray
     bm25: np.ndarray
     sentence_cos: np.ndarray  # cosine of every sentence in the index
+    sentence_score: np.ndarray  # every sentence's answer score (dense, coverage and type cues)
+    best_sentence: np.ndarray  # for every passage, the index of its best sentence
     mask: np.ndarray = field(repr=False, default=None)
 
 
@@ -105,18 +111,30 @@ class Retriever:
         qv = query_vector if query_vector is not None else ix.encoder.encode([query.dense_text()])[0]
         sentence_cos = ix.sentence_vectors @ qv
         passage_cos = ix.passage_vectors @ qv
-        best_sentence = np.full(len(ix.passages), -1.0, dtype=np.float32)
-        np.maximum.at(best_sentence, ix.sentence_passage, sentence_cos)
-        dense = {"passage": passage_cos, "sentence": best_sentence,
-                 "max": np.maximum(passage_cos, best_sentence)}[w.dense]
+        best_cos = np.full(len(ix.passages), -1.0, dtype=np.float32)
+        np.maximum.at(best_cos, ix.sentence_passage, sentence_cos)
+        dense = {"passage": passage_cos, "sentence": best_cos, "max": np.maximum(passage_cos, best_cos)}[w.dense]
         bm25 = ix.bm25_scores(query.tokens)
         if query.entities or query.expanded:
             bm25 = bm25 + w.expansion * ix.bm25_scores(tokens(query.expansion_text()))
-        fused = self._fuse(dense, bm25, keep)
-        score = fused + self._boosts(query)
+        sentence_score = self._sentence_scores(query, sentence_cos, keep)
+        best_sentence = _argmax_by_group(sentence_score, ix.sentence_passage, len(ix.passages))
+        best = np.where(best_sentence >= 0, sentence_score[np.maximum(best_sentence, 0)], 0.0)
+        score = self._fuse(dense, bm25, keep) + w.sentence * best + self._boosts(query)
         score = np.where(keep, score, -np.inf)
         order = [int(i) for i in np.argsort(-score, kind="stable") if keep[i]]
-        return Ranking(query, qv, order, score, dense, bm25, sentence_cos, keep)
+        return Ranking(query, qv, order, score, dense, bm25, sentence_cos, sentence_score, best_sentence, keep)
+
+    def _sentence_scores(self, query: Query, cos: np.ndarray, keep: np.ndarray) -> np.ndarray:
+        """Each sentence's fitness as an answer: its meaning, its coverage of the question's words, its cues."""
+        ix, w = self.index, self.weights
+        kept = keep[ix.sentence_passage]
+        coverage = ix.coverage(query.weighted_terms(w.expansion))
+        score = w.sentence_alpha * _minmax(cos, kept) + (1 - w.sentence_alpha) * coverage
+        if query.types:
+            cue = np.array([_sentence_fit(query, s) for s in ix.sentences], dtype=np.float32)
+            score = score + w.sentence_type * cue
+        return score.astype(np.float32)
 
     def _fuse(self, dense: np.ndarray, bm25: np.ndarray, keep: np.ndarray) -> np.ndarray:
         w = self.weights
@@ -136,12 +154,42 @@ class Retriever:
         speakers = {e.key for e in query.speakers}
         speaker_names = {fold(e.label) for e in query.speakers}
         for i, inf in enumerate(ix.info):
+            if inf.glossary and "define" not in query.types:
+                out[i] -= w.glossary
+                continue
             if wanted:
                 out[i] += w.entity * len(inf.entities & wanted) / len(wanted)
             if speakers and (inf.speakers & speakers or inf.speaker_names & speaker_names):
                 out[i] += w.speaker
             out[i] += w.qtype * _type_fit(query.types, inf)
         return out
+
+
+def _sentence_fit(query: Query, s) -> float:
+    """How well a sentence carries what the question type wants, 0 to 1."""
+    fits = []
+    types = query.types
+    if "who" in types or "said" in types:
+        fits.append(1.0 if s.attributed else 0.0)
+    if "when" in types:
+        fits.append(1.0 if s.dated else 0.0)
+    if "quantity" in types:
+        fits.append(1.0 if s.quantities else 0.0)
+    if "reason" in types:
+        fits.append(1.0 if s.reason else 0.0)
+    return sum(fits) / len(fits) if fits else 0.0
+
+
+def _argmax_by_group(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
+    """For each group 0..n-1, the index of its largest value (-1 for an empty group); groups are contiguous."""
+    out = np.full(n, -1, dtype=np.int64)
+    if not len(values):
+        return out
+    order = np.lexsort((-values, groups))  # by group, best value first
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = groups[order][1:] != groups[order][:-1]
+    out[groups[order][first]] = order[first]
+    return out
 
 
 def _type_fit(types: set[str], inf) -> float:
