@@ -170,7 +170,21 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
         prev_break = False
         i += 1
     flush()
-    return _split_tables(blocks)
+    return _split_tables(_merge_across_pages(blocks))
+
+
+def _merge_across_pages(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph that a page break (with footnotes and headers in between) cut in two."""
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (prev is not None and b.kind == "paragraph" and b.lines[0].page > prev.lines[-1].page
+                and (b.lines[0].text[:1].islower()
+                     or prev.kind == "paragraph" and not re.search(r"[.!?:”\"]$", prev.lines[-1].text))):
+            prev.lines.extend(b.lines)
+            continue
+        out.append(b)
+    return out
 
 
 _TWO_COLUMNS = re.compile(r"^\S+(?:\s\S+)?\s{2,}\S")

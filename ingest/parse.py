@@ -57,8 +57,12 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     if notes_at is None:
         footnotes, foot_ids = find_footnotes(layout, body)
         body = [ln for ln in body if id(ln) not in foot_ids]
-    max_marker = len(footnotes) if footnotes else None
+    # With no notes to point at, a number glued to a word is just a number: take no markers.
+    has_notes = notes_at is not None or bool(footnotes)
+    max_marker = len(footnotes) if footnotes else (None if has_notes else 0)
     markers, skipped = find_markers(body, text, max_marker)
+    if not has_notes:
+        warnings.append(Warning_("no-notes", "no end notes section or page footnotes found; no note markers taken"))
     if skipped:
         warnings.append(Warning_("markers-skipped", f"note markers not found in the text: {skipped}"))
     progress(f"markers: {len(markers)} found")

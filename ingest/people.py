@@ -174,7 +174,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 if context in ("written evidence",) and re.search(r"\([A-Z]{2,5}\d{3,5}\)", text):
                     for ln in block.lines:
                         for mm in re.finditer(r"([^()]+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
-                            add_org(re.sub(r"^\d+\s+", "", mm.group(1)).strip(" ,"), "written evidence", ln.start, ln.end,
+                            add_org(re.sub(r"^\d+\s+(?=\d)", "", mm.group(1)).strip(" ,"), "written evidence", ln.start, ln.end,
                                     code=mm.group(2))
                 continue
             if block.kind != "item":

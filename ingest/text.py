@@ -40,7 +40,8 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
         raise EmptyInput(f"{p}: the file is empty")
     if size > max_bytes:
         raise InputTooLarge(
-            f"{p}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one report (--max-bytes raises it)")
+            f"{p}: {size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.0f} MiB limit for one report "
+            "(--max-bytes raises it)")
     return p.read_bytes()
 
 

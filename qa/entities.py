@@ -75,8 +75,15 @@ def report_entities(report: Report) -> list[Entity]:
     for p in report.people:
         last = p.name.split()[-1]
         surnames[last] = surnames.get(last, 0) + 1
+    # A title or role held by one person only ('the Assistant Commissioner', 'the Deputy Children's Commissioner')
+    # names that person; titles shared by several people, or one-word ones ('Chair'), name no one.
+    offices: dict[str, int] = {}
+    for p in report.people:
+        for office in {fold(x) for x in (p.title, p.role) if x and len(x.split()) >= 2}:
+            offices[office] = offices.get(office, 0) + 1
     for p in report.people:
         names = [p.name] + list(p.aliases)
+        names += [x for x in (p.title, p.role) if x and len(x.split()) >= 2 and offices.get(fold(x)) == 1]
         forms = [fold(n) for n in names]
         exact = []
         last = p.name.split()[-1]

@@ -1,0 +1,485 @@
+"""Entities: find the organisations, units, operations, people, places, publications and topics a
+report names, and resolve every form of a name (acronym, expansion, "AC Rowley") to one entity.
+
+Sources, in order: reference names (graph/lexicon.py, only where a report uses them), the glossary,
+the people and organisation lists, note sources, recommendation addressees, definitions in the text
+("Child Abuse Investigation Command (SCO5)"), capitalised names with a telling head word
+("Specialist Crime Directorate"), "Operation X" / "Project X", section headings (topics) and places.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ingest.ids import slugify
+from ingest.model import Report
+
+from . import lexicon
+
+# Kinds, most specific first: when two sources disagree about one entity the more specific wins.
+KIND_RANK = {"person": 0, "unit": 1, "operation": 2, "project": 3, "organisation": 4, "publication": 5,
+             "place": 6, "sector": 7, "topic": 8}
+ENTITY_KINDS = tuple(KIND_RANK)
+AGENCY_KINDS = {"organisation", "unit", "project", "sector"}
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_CONNECTORS = {"of", "the", "for", "and", "on", "in", "to", "&"}
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][a-z]?$")
+
+
+def fold(name: str) -> str:
+    """The key two forms of one name share: quotes, dashes, case, white space, "the" and plurals folded."""
+    text = re.sub(r"\s+", " ", name.translate(_APOS)).strip(" ,.;:")
+    text = re.sub(r"^(?:the|a|an) ", "", text, flags=re.I)
+    text = re.sub(r"'s$", "", text)
+    text = text.replace("-", " ")
+    low = text.lower()
+    # An acronym's plural (CAITs, BOCUs) names the same thing as its singular.
+    if re.fullmatch(r"[A-Z][A-Z0-9]+s", text):
+        low = low[:-1]
+    return low
+
+
+def clean_name(name: str) -> str:
+    """A name with white space folded and trailing punctuation and list debris cut."""
+    name = re.sub(r"\s+", " ", name).strip(" ,.;:")
+    # Ingest sometimes runs the next line on ("MOPAC A targeted written call ..."): cut at a new sentence.
+    name = re.split(r"\s+(?:The|A|An)\s+[a-z]", name)[0]
+    return name.strip(" ,.;:")
+
+
+def head_kind(name: str) -> str | None:
+    """What a name's last word says it names: unit, organisation, publication, or None."""
+    words = re.findall(r"[\w’']+", name.translate(_APOS))
+    if not words:
+        return None
+    if re.match(r"^Act \d{4}$", " ".join(words[-2:])):
+        return "publication"
+    last = words[-1].lower().removesuffix("'s")
+    if last in lexicon.UNIT_HEADS:
+        return "unit"
+    if last in lexicon.ORG_HEADS:
+        return "organisation"
+    if last in lexicon.PUBLICATION_HEADS:
+        return "publication"
+    return None
+
+
+@dataclass
+class Entity:
+    """One thing the reports name, with every form of its name."""
+
+    key: str
+    kind: str
+    label: str  # the short name shown to readers (an acronym where there is one)
+    pref: str  # the full name
+    aliases: set[str] = field(default_factory=set)
+    acronym: str | None = None
+    origins: set[str] = field(default_factory=set)  # how it was found: glossary, witness list, text ...
+    reports: set[str] = field(default_factory=set)
+    mentionable: bool = True  # sectors are only named inside lists, never matched in running text
+    title: str | None = None  # a person's rank or honorific
+    role: str | None = None
+    affiliation: str | None = None  # key of a person's organisation
+    party: str | None = None
+
+    def forms(self) -> set[str]:
+        """Every surface form: label, full name, acronym and aliases."""
+        out = {self.label, self.pref, *self.aliases}
+        if self.acronym:
+            out.add(self.acronym)
+        return {f for f in out if f}
+
+
+class Registry:
+    """Entities of a corpus, indexed by every folded form of their names."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self._index: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def __iter__(self):
+        return iter(self.entities.values())
+
+    def resolve(self, name: str | None) -> Entity | None:
+        """The entity one of whose names folds to the same key as name, if any."""
+        if not name:
+            return None
+        key = self._index.get(fold(name))
+        return self.entities.get(key) if key else None
+
+    def get(self, key: str) -> Entity:
+        """The entity with this key."""
+        return self.entities[key]
+
+    def add(self, kind: str, name: str, aliases: Iterable[str] = (), *, acronym: str | None = None,
+            origin: str = "text", report: str | None = None, mentionable: bool = True) -> Entity:
+        """Add a name (and its other forms), merging with the entity any form already resolves to."""
+        name = clean_name(name)
+        forms = [name, *(clean_name(a) for a in aliases if a), *([acronym] if acronym else [])]
+        forms = [f for f in forms if f and fold(f)]
+        found = next((self.resolve(f) for f in forms if self.resolve(f)), None)
+        if found is None:
+            label = acronym or name
+            key = slugify(label) if kind != "person" else "person-" + slugify(name)
+            while key in self.entities:
+                key += "-x"
+            found = Entity(key=key, kind=kind, label=label, pref=name, acronym=acronym, mentionable=mentionable)
+            self.entities[key] = found
+        elif KIND_RANK.get(kind, 9) < KIND_RANK.get(found.kind, 9) and kind != "person" and found.kind != "person":
+            found.kind = kind
+        if acronym and not found.acronym:
+            found.acronym = acronym
+            found.aliases.add(found.label)
+            found.label = acronym
+        if kind == found.kind and len(name) > len(found.pref) and not _ACRONYM.match(name) and kind != "person":
+            found.aliases.add(found.pref)
+            found.pref = name
+        for f in forms:
+            if f not in (found.label, found.pref):
+                found.aliases.add(f)
+            self._index.setdefault(fold(f), found.key)
+        found.origins.add(origin)
+        if report:
+            found.reports.add(report)
+        found.mentionable = found.mentionable or mentionable
+        return found
+
+    def alias(self, entity: Entity, form: str) -> None:
+        """Record one more form of an entity's name."""
+        form = clean_name(form)
+        if form and fold(form) not in self._index:
+            entity.aliases.add(form)
+            self._index[fold(form)] = entity.key
+
+    def set_kind(self, entity: Entity, kind: str) -> None:
+        """Make an entity's kind more specific (a rule learned that "Project Azure" is a team)."""
+        if KIND_RANK.get(kind, 9) < KIND_RANK.get(entity.kind, 9):
+            entity.kind = kind
+
+
+# --- extraction -------------------------------------------------------------------------------
+
+_PAREN = re.compile(r"\(([^()]{1,80})\)")
+_CAP_TOKEN = re.compile(r"^[A-Z][\w’'&.-]*,?$|^[A-Z0-9]{2,},?$")
+_HEADED_NAME = re.compile(
+    r"\b(?:local\s+)?(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and|the|on|in|against|&)\s+)*){1,7}"
+    r"(?P<head>[A-Z][a-z]+)(?:\s+\d{4})?"
+    r"(?:\s+(?:on|for|of)(?:\s+(?:[A-Z][\w’'-]*|and|of|the|to))+)?")
+_OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
+_QUOTED_TITLE = re.compile(r"“((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|to|of|and|the|in|for)\s+){1,8}[A-Z][\w’'-]*)”")
+_PERSONISH = re.compile(r"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,2}$")
+_TITLE_WORDS = {"professor", "dr", "sir", "dame", "lord", "baroness", "mr", "mrs", "ms"}
+
+
+def looks_like_person(name: str) -> bool:
+    """True for "Malcolm Ward" or "Professor Galloway"; false for "Independent Social Work"."""
+    name = clean_name(name)
+    if not _PERSONISH.match(name):
+        return False
+    words = [w.lower().strip("’'") for w in name.split()]
+    if any(w in lexicon.NOT_PERSON_WORDS for w in words):
+        return False
+    return len(words) >= 2 and (len(words) > 2 or words[0] in _TITLE_WORDS or True)
+
+
+def _name_before(text: str, end: int) -> str:
+    """The capitalised name that ends at end ("... the Specialist Crime Directorate"), or ''."""
+    tokens = text[:end].split()
+    name: list[str] = []
+    for tok in reversed(tokens):
+        bare = tok.strip("“”\"")
+        if _CAP_TOKEN.match(bare) or (name and bare.lower() in _CONNECTORS - {"the"}):
+            name.insert(0, bare)
+            if len(name) > 9:
+                break
+            continue
+        break
+    while name and name[0].lower() in _CONNECTORS:
+        name.pop(0)
+    return " ".join(name).rstrip(",").removesuffix("’s").removesuffix("'s")
+
+
+def _initials_fit(name: str, acronym: str) -> bool:
+    """Whether an acronym could stand for name: same first letter, or a digit-bearing code (SCO5)."""
+    if any(c.isdigit() for c in acronym):
+        return True
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _CONNECTORS]
+    return bool(words) and words[0][0].upper() == acronym[0].upper() and len(words) >= 2
+
+
+def definitions(text: str) -> list[tuple[str, str]]:
+    """(name, short form) pairs a text defines: "Name (ACR)", "ACR (Name)", "rape command (SCO2)", "(the Met)"."""
+    out = []
+    for m in _PAREN.finditer(text):
+        inner = m.group(1).strip()
+        before = text[:m.start()].rstrip()
+        if re.fullmatch(r"the [A-Z]\w+", inner):  # "Metropolitan Police Service (the Met)"
+            name = _name_before(before, len(before))
+            if name:
+                out.append((name, inner[4:]))
+            continue
+        if _ACRONYM.match(inner) and len(inner) <= 10:
+            name = _name_before(before, len(before))
+            low = re.search(r"((?:[a-z’'-]+\s+){0,3}(?:command|team|teams|unit|units|hub|hubs))$", before)
+            if name and _initials_fit(name, inner) and name != inner:
+                out.append((name, inner))
+            elif low:
+                out.append((re.sub(r"^(?:the|a|an)\s+", "", low.group(1)), inner))
+            continue
+        acr = re.search(r"([A-Z][A-Za-z0-9]{1,9})$", before)
+        if acr and _ACRONYM.match(acr.group(1)) and re.match(r"[A-Z]", inner) and len(inner.split()) >= 2:
+            if inner[0].upper() == acr.group(1)[0] and len(inner) <= 70:
+                after = text[m.end():m.end() + 12]
+                tail = re.match(r"\s+(command|team|unit|hub)\b", after)  # "SOECA (Sexual Offences ...) command"
+                out.append((inner + (" " + tail.group(1).capitalize() if tail else ""), acr.group(1)))
+    return out
+
+
+def _topic_titles(report: Report) -> list[str]:
+    """Topics from the headings of chapters and their sub-headings ("Information sharing and MASH")."""
+    chapters = {s.id for s in report.sections if s.kind == "chapter"}
+    titles = [s.title for s in report.sections
+              if (s.kind == "chapter" and len(s.title.split()) <= 3) or (s.kind == "subsection" and s.parent in chapters)]
+    out = []
+    for title in titles:
+        if re.search(r"\b(we|our|us|why|how|what|Met’s)\b", title):
+            continue
+        for part in re.split(r"\s+and\s+(?=[A-Z])", re.sub(r"\s*\(.*?\)", "", title)):
+            part = part.strip()
+            if 1 <= len(part.split()) <= 5:
+                out.append(part)
+    return out
+
+
+def _present(text: str, form: str) -> bool:
+    """Whether a name occurs in text as a whole word (case-sensitive)."""
+    return re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", text) is not None
+
+
+def extract_entities(report: Report, registry: Registry, source_text: str | None = None) -> None:
+    """Add every entity the report names to the registry."""
+    rid = report.id
+    body = "\n".join(p.text for p in report.passages)
+    notes = "\n".join(n.text for n in report.notes if n.text)
+    whole = source_text or (body + "\n" + notes)
+
+    for kind, name, aliases in lexicon.KNOWN_NAMES:
+        used = [f for f in [name, *aliases] if not f.startswith("the ") and _present(whole, f)]
+        if used:
+            registry.add(kind, name, aliases, origin="reference", report=rid)
+    for place in lexicon.PLACES:
+        if _present(whole, place):
+            registry.add("place", place, lexicon.PLACE_ALIASES.get(place, []), origin="gazetteer", report=rid)
+    for name, forms in lexicon.SECTORS:
+        registry.add("sector", name, forms, origin="reference", report=rid, mentionable=False)
+
+    for g in report.glossary:
+        kind = head_kind(g.expansion) or "topic"
+        registry.add(kind, g.expansion, [], acronym=g.acronym, origin="glossary", report=rid)
+
+    for text in [p.text for p in report.passages] + [n.text for n in report.notes if n.text]:
+        for name, short in definitions(text):
+            kind = head_kind(name) or ("unit" if re.match(r"SCO\d", short) else "topic")
+            acronym = short if _ACRONYM.match(short) else None
+            registry.add(kind, name, [] if acronym else [short], acronym=acronym, origin="definition", report=rid)
+
+    for person in report.people:
+        if not looks_like_person(person.name):
+            continue
+        aliases = [re.sub(r"\s+", " ", a) for a in person.aliases]
+        ent = registry.add("person", person.name, aliases, origin="people list", report=rid)
+        ent.title = ent.title or person.title
+        org_name = clean_name(person.organisation) if person.organisation else None
+        role = person.role
+        if role and registry.resolve(role) and registry.resolve(role).kind in ("unit", "organisation"):
+            # "Detective Chief Superintendent Keith Niven, SOECA, Metropolitan Police Service": SOECA is a unit.
+            unit = registry.resolve(role)
+            ent.affiliation = ent.affiliation or unit.key
+            role = person.title
+        if org_name:
+            org = registry.resolve(org_name) or registry.add(head_kind(org_name) or "organisation", org_name,
+                                                               origin="people list", report=rid)
+            org.reports.add(rid)
+            if not ent.affiliation:
+                ent.affiliation = org.key
+            elif ent.affiliation != org.key:
+                ent.aliases.discard(org.key)
+        ent.role = ent.role or role
+        ent.party = ent.party or person.party
+
+    for org in report.organisations:
+        name = clean_name(org.name)
+        if not name or len(name.split()) > 8 or re.search(r"\b(should|recommend|must)\b", name):
+            continue  # a recommendation that ingest listed as a site visit
+        name = re.sub(r"^[A-Z]\w*’s\s+", "", name) if registry.resolve(name.split("’s")[0]) else name
+        if looks_like_person(re.sub(r"\s*\(.*$", "", name)):
+            registry.add("person", re.sub(r"\s*\(.*$", "", name), origin="evidence list", report=rid)
+            continue
+        registry.add(head_kind(name) or "organisation", name, origin="evidence list", report=rid)
+
+    for note in report.notes:
+        for src in note.sources:
+            if src.kind == "written evidence" and src.organisation:
+                name = clean_name(src.organisation)
+                kind = "person" if looks_like_person(name) else head_kind(name) or "organisation"
+                registry.add(kind, name, origin="note source", report=rid)
+
+    for rec in report.recommendations:
+        for name in rec.addressee_names:
+            if not registry.resolve(name):
+                registry.add(head_kind(name) or "organisation", name, origin="addressee", report=rid)
+            else:
+                registry.resolve(name).reports.add(rid)
+
+    for text in [p.text for p in report.passages]:
+        for m in _OPERATION.finditer(text):
+            kind = "operation" if m.group(1) == "Operation" else "project"
+            registry.add(kind, m.group(0), origin="text", report=rid)
+        for m in _HEADED_NAME.finditer(text):
+            name = re.sub(r"^(?:The|A|An|This|These|Our|Its|Their)\s+", "", m.group(0)).strip()
+            kind = head_kind(name) or head_kind(name.split(" on ")[0].split(" for ")[0])
+            if kind and len(name.split()) >= 2 and not registry.resolve(name):
+                registry.add(kind, name, origin="text", report=rid)
+            elif registry.resolve(name):
+                registry.resolve(name).reports.add(rid)
+        for m in _QUOTED_TITLE.finditer(text):
+            if not registry.resolve(m.group(1)):
+                registry.add("publication", m.group(1), origin="text", report=rid)
+        for m in re.finditer(r"\bthe ((?:[a-z]+ ){1,2}command)\b", text):
+            if not registry.resolve(m.group(1)) and "SOECA" not in m.group(1):
+                registry.add("unit", m.group(1).capitalize(), [m.group(1)], origin="text", report=rid)
+
+    for title in _topic_titles(report):
+        ent = registry.resolve(title)
+        if ent is None:
+            registry.add("topic", title, [title.lower()], origin="heading", report=rid)
+        else:
+            ent.reports.add(rid)
+
+    for s in report.statements:
+        name = clean_name(s.speaker_name)
+        if s.speaker_kind != "group" and not registry.resolve(name) and looks_like_person(name):
+            registry.add("person", name, origin="statement", report=rid)
+
+    _merge_short_publications(registry)
+    _definite_heads(registry)
+
+
+def _merge_short_publications(registry: Registry) -> None:
+    """Fold "Munro Review" into "Munro Review of Child Protection" and "CSE Protocol" into "London CSE Protocol"."""
+    pubs = [e for e in registry if e.kind == "publication"]
+    expand = {fold(e.acronym): fold(e.pref) for e in registry if e.acronym}
+
+    def words(e: Entity) -> list[str]:
+        return [expand.get(w, w) for w in fold(e.pref).split()]
+
+    for short in sorted(pubs, key=lambda e: len(e.pref)):
+        sw = " ".join(words(short))
+        longer = [e for e in pubs if e is not short and e.key in registry.entities and len(words(e)) > len(sw.split())
+                  and (" ".join(words(e)).startswith(sw + " ") or " ".join(words(e)).endswith(" " + sw))]
+        if len(longer) == 1 and short.key in registry.entities:
+            target = longer[0]
+            for form in short.forms():
+                target.aliases.add(form)
+                registry._index[fold(form)] = target.key
+            target.origins |= short.origins
+            target.reports |= short.reports
+            del registry.entities[short.key]
+
+
+def _definite_heads(registry: Registry) -> None:
+    """Let "the hub" name MASH and "the London Board" the London Safeguarding Children Board, where unambiguous."""
+    by_head: dict[str, list[Entity]] = {}
+    for e in registry:
+        if e.kind in ("unit", "organisation") and len(e.pref.split()) >= 2:
+            by_head.setdefault(e.pref.split()[-1].lower(), []).append(e)
+    for head, ents in by_head.items():
+        if len(ents) == 1 and head in lexicon.UNIT_HEADS:
+            registry.alias(ents[0], f"the {head}")
+        for e in ents:
+            first = e.pref.split()[0]
+            short = f"{first} {e.pref.split()[-1]}"
+            if short != e.pref and sum(1 for x in ents if x.pref.split()[0] == first) == 1 and first[0].isupper():
+                registry.alias(e, f"the {short}")
+
+
+def build_registry(reports: list[Report]) -> Registry:
+    """One registry for a corpus: entities shared by several reports are one node."""
+    registry = Registry()
+    for report in reports:
+        extract_entities(report, registry)
+    return registry
+
+
+# --- mentions ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a text, by character span."""
+
+    key: str
+    start: int
+    end: int
+    form: str
+
+
+class Matcher:
+    """Finds entity mentions in text: proper names case-sensitively, topics and lower-case forms case-blind."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        exact: dict[str, str] = {}
+        blind: dict[str, str] = {}
+        for e in registry:
+            if not e.mentionable:
+                continue
+            for form in e.forms():
+                if len(form) < 2 or form.lower() in {"the", "met"} and form != "Met":
+                    continue
+                if e.kind == "topic" or form[0].islower() or form.startswith("the "):
+                    blind.setdefault(form.lower().translate(_APOS), e.key)
+                else:
+                    exact.setdefault(form, e.key)
+                    if "’" in form:
+                        exact.setdefault(form.replace("’", "'"), e.key)
+        self._exact = exact
+        self._blind = blind
+        self._rx_exact = self._compile(exact, 0)
+        self._rx_blind = self._compile(blind, re.I)
+
+    @staticmethod
+    def _compile(forms: dict[str, str], flags: int):
+        if not forms:
+            return None
+        alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        return re.compile(r"(?<![\w’'-])(?:" + alts + r")(?:s|’s|'s|s’)?(?![\w-])", flags)
+
+    def _key(self, form: str, table: dict[str, str], blind: bool) -> str | None:
+        probe = form.lower().translate(_APOS) if blind else form
+        for cand in (probe, re.sub(r"(’s|'s|s’|s)$", "", probe)):
+            if cand in table:
+                return table[cand]
+        return None
+
+    def find(self, text: str) -> list[Mention]:
+        """Non-overlapping mentions in text, longest first, in order of position."""
+        found: list[Mention] = []
+        for rx, table, blind in ((self._rx_exact, self._exact, False), (self._rx_blind, self._blind, True)):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                key = self._key(m.group(0), table, blind)
+                if key:
+                    found.append(Mention(key, m.start(), m.end(), m.group(0)))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[Mention] = []
+        for m in found:
+            if out and m.start < out[-1].end:
+                continue
+            out.append(m)
+        return out

@@ -1,0 +1,170 @@
+"""``kgqa ingest`` as a user runs it: output, progress, schema, bad input and atomic writes."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT_ID = "london-assembly-safeguarding-children-met-2014"
+
+
+def kgqa(*args, cwd=None):
+    """Run the command line in a fresh process, as a user would."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "web.cli", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env, timeout=300)
+
+
+def assert_one_line_error(result, *words):
+    """A clear single-line message on stderr, non-zero exit, no traceback."""
+    assert result.returncode != 0
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr and lines[0].startswith("kgqa ingest: error:")
+    for w in words:
+        assert w in lines[0], lines[0]
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = kgqa("ingest", "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def test_ingest_bundled_report_prints_progress_and_summary(ingested):
+    out, result = ingested
+    assert "markers: 118 found" in result.stderr and "layout:" in result.stderr
+    assert "118 markers" in result.stdout and "8 recommendations" in result.stdout and "16 glossary" in result.stdout
+    assert (out / f"{REPORT_ID}.json").exists()
+
+
+def test_output_follows_the_json_schema_and_the_contract_names(ingested):
+    jsonschema = pytest.importorskip("jsonschema")
+    out, _ = ingested
+    data = json.loads((out / f"{REPORT_ID}.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "ingest" / "schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    passage = data["passages"][0]
+    assert {"id", "text", "section", "page", "notes"} <= set(passage)
+    assert {"number", "text", "source"} <= set(data["notes"][14])
+    assert {"number", "text", "addressees", "deadline"} <= set(data["recommendations"][0])
+    assert {"glossary", "people", "statements"} <= set(data)
+
+
+def test_committed_schema_matches_the_model():
+    from ingest.schema import document_schema
+
+    committed = json.loads((ROOT / "ingest" / "schema.json").read_text(encoding="utf-8"))
+    assert committed == document_schema(), "run: python -m ingest.schema > ingest/schema.json"
+
+
+def test_reingest_keeps_every_id(ingested, tmp_path):
+    out, _ = ingested
+    assert kgqa("ingest", "--out", tmp_path, "--quiet").returncode == 0
+    assert (tmp_path / f"{REPORT_ID}.json").read_bytes() == (out / f"{REPORT_ID}.json").read_bytes()
+
+
+def test_help_explains_the_command():
+    result = kgqa("ingest", "--help")
+    assert result.returncode == 0
+    for word in ["PATH", "--out", "--max-bytes", ".pdf", "atomically"]:
+        assert word in result.stdout
+
+
+def test_pdf_and_two_reports_in_one_run(tmp_path):
+    pdf = ROOT / "tests" / "data" / "hc179-environmental-impact-of-microplastics-2016.pdf"
+    result = kgqa("ingest", pdf, ROOT / "ingest" / "bundled" / f"{REPORT_ID}.txt", "--out", tmp_path, "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "207 markers" in result.stdout and "14 recommendations" in result.stdout
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == [
+        "hc179-environmental-impact-of-microplastics-2016.json", f"{REPORT_ID}.json"]
+
+
+def _blank_pdf(path: Path) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+BAD_INPUTS = {
+    "empty": (lambda d: _write(d / "empty.txt", b""), ["empty"]),
+    "whitespace": (lambda d: _write(d / "blank.txt", b"   \n\n \n"), ["white space"]),
+    "binary": (lambda d: _write(d / "data.bin", bytes(range(256)) * 64), ["binary"]),
+    "missing": (lambda d: d / "nope.txt", ["no such file"]),
+    "directory": (lambda d: d, ["directory"]),
+    "pdf without text": (lambda d: _blank_pdf(d / "scan.pdf"), ["no text layer"]),
+    "broken pdf": (lambda d: _write(d / "broken.pdf", b"%PDF-1.4\n garbage"), ["PDF"]),
+    "huge": (lambda d: _write(d / "huge.txt", b"word " * (10 * 1024 * 1024)), ["50.0 MiB", "limit"]),
+}
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_gets_one_clear_line(tmp_path, case):
+    make, words = BAD_INPUTS[case]
+    target = make(tmp_path)
+    result = kgqa("ingest", target, "--out", tmp_path / "out")
+    assert_one_line_error(result, *words)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_latin1_text_is_decoded(tmp_path, la_text):
+    latin = la_text.replace("’", "'").replace("“", '"').replace("”", '"').replace("–", "-").replace("•", "*")
+    path = tmp_path / "latin1-report.txt"
+    path.write_bytes(latin.encode("latin-1", errors="replace"))
+    from ingest.store import ingest_file
+
+    report = ingest_file(path)
+    assert any("Climbié" in p.text for p in report.passages)
+    assert len(report.markers) == 118
+
+
+def test_text_with_no_notes_section(tmp_path):
+    text = ("Introduction\n\nThe panel met 3 times in 2014 and heard from 12 witnesses about the service.\n\n"
+            "It found that response times rose by 14 per cent.2 It recommends a review.\n")
+    path = tmp_path / "no-notes.txt"
+    path.write_text(text, encoding="utf-8")
+    from ingest.store import ingest_file
+
+    report = ingest_file(path)
+    assert report.markers == [] and report.notes == []
+    assert any(w.code == "no-notes" for w in report.warnings)
+    assert "14 per cent.2 It" in " ".join(p.text for p in report.passages)
+
+
+def test_failed_ingest_leaves_previous_output_untouched(ingested, tmp_path):
+    out, _ = ingested
+    before = (out / f"{REPORT_ID}.json").read_bytes()
+    result = kgqa("ingest", ROOT / "ingest" / "bundled" / f"{REPORT_ID}.txt", tmp_path / "missing.txt", "--out", out)
+    assert result.returncode == 1
+    assert (out / f"{REPORT_ID}.json").read_bytes() == before
+
+
+def test_crash_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
+    from ingest import store
+
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+
+    def crash(*_):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store.os, "replace", crash)
+    with pytest.raises(OSError):
+        store.atomic_write(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]

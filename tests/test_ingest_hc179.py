@@ -1,0 +1,80 @@
+"""The House of Commons HC 179 report: another house style, from its text and from its PDF."""
+import pytest
+
+WITNESS_DATES = {"Tamara Galloway": "2016-05-09", "Frank Kelly": "2016-05-09", "Laura Foster": "2016-05-24",
+                 "John Chave": "2016-06-08", "Richard Thompson": "2016-06-08", "George Eustice": "2016-06-14",
+                 "Patrick Masscheleyn": "2016-06-29"}
+
+
+def test_title_publisher_and_date(hc_report):
+    assert hc_report.title == "Environmental impact of microplastics"
+    assert hc_report.publisher == "House of Commons Environmental Audit Committee"
+    assert hc_report.date == "2016-08-24"
+
+
+def test_running_headers_and_page_numbers_are_furniture(hc_report):
+    # the title stands on the cover pages; from the contents page on it is a running header
+    assert not any("Environmental impact of microplastics" == p.text for p in hc_report.passages if p.page >= 5)
+    labels = {p.number: p.label for p in hc_report.pages if p.label}
+    assert labels[9] == "5" and labels[35] == "31"
+
+
+def test_chapters_and_sub_headings(hc_report):
+    titles = [s.title for s in hc_report.sections]
+    for t in ["Summary", "Introduction", "Microplastic Pollution", "Microbeads", "Microplastic prevention and solutions",
+              "Conclusions and recommendations", "Witnesses", "Published written evidence", "Voluntary commitments",
+              "Impact on human health", "Waste and water treatment solution"]:
+        assert t in titles, t
+    assert "Contents" not in titles
+
+
+def test_footnotes_linked_to_markers(hc_report):
+    assert [m.number for m in hc_report.markers] == list(range(1, 208))
+    assert [n.number for n in hc_report.notes] == list(range(1, 208))
+    assert hc_report.note(1).text == "Q21, Q87, Q263, Greenpeace UK (EIM0020)"
+    # footnotes interrupt paragraphs at the page foot; the paragraph reads on without them
+    chapters = {s.id for s in hc_report.sections if s.kind == "chapter" or s.parent and s.parent.endswith("-introduction")}
+    assert not any("(EIM0020)" in p.text for p in hc_report.passages if p.section in chapters)
+    para = next(p for p in hc_report.passages if "In addition, we received a range of written evidence" in p.text)
+    assert "which is published on our website" in para.text
+
+
+def test_footnote_sources(hc_report):
+    oral, written = hc_report.note(1).sources
+    assert oral.kind == "oral evidence" and oral.questions == ["Q21", "Q87", "Q263"] and oral.date == "2016-05-09"
+    assert written.kind == "written evidence" and written.code == "EIM0020" and written.organisation == "Greenpeace UK"
+    assert hc_report.note(206).source.questions == ["Q327"] and hc_report.note(206).source.date == "2016-06-14"
+
+
+def test_fourteen_recommendations(hc_report):
+    recs = hc_report.recommendations
+    assert [r.number for r in recs] == list(range(1, 15))
+    assert recs[0].paragraph_refs == [13] and recs[13].paragraph_refs == [73]
+    assert recs[9].text.startswith("We recommend that the Government introduce a legislative ban on the use of plastic microbeads")
+    assert set(recs[13].addressee_names) == {"Government", "Environment Agency"}
+    assert all(r.addressee_names for r in recs)
+
+
+def test_witnesses_with_session_dates(hc_report):
+    witnesses = {p.name: p for p in hc_report.people if "witness" in p.groups}
+    assert len(witnesses) == 16
+    for name, date in WITNESS_DATES.items():
+        assert [a.date for a in witnesses[name].appearances] == [date]
+    assert witnesses["George Eustice"].organisation == "DEFRA"
+    assert witnesses["Ian Malcomber"].organisation == "Unilever"
+
+
+def test_members_and_written_evidence(hc_report):
+    chair = next(p for p in hc_report.people if p.chair)
+    assert chair.name == "Mary Creagh" and chair.party == "Labour"
+    codes = {o.code: o.name for o in hc_report.organisations if o.code}
+    assert codes["EIM0017"] == "5 Gyres Institute" and codes["EIM0046"] == "Anglian Water"
+
+
+def test_pdf_gives_the_same_core(hc_pdf_report, hc_report):
+    assert [m.number for m in hc_pdf_report.markers] == list(range(1, 208))
+    assert [r.number for r in hc_pdf_report.recommendations] == list(range(1, 15))
+    assert hc_pdf_report.note(1).text == hc_report.note(1).text
+    titles = {s.title for s in hc_pdf_report.sections}
+    assert {"Summary", "Introduction", "Microbeads", "Conclusions and recommendations", "Witnesses"} <= titles
+    assert all(len(p.text) <= 1200 for p in hc_pdf_report.passages)
