@@ -34,6 +34,8 @@ def fold(name: str) -> str:
     text = re.sub(r"^(?:the|a|an) ", "", text, flags=re.I)
     text = re.sub(r"'s$", "", text)
     text = text.replace("-", " ")
+    # "SC05" for "SCO5": a zero typed for the letter O inside a code names the same thing.
+    text = re.sub(r"\b([A-Z]{2,})0(\d)\b", r"\1O\2", text)
     low = text.lower()
     # An acronym's plural (CAITs, BOCUs) names the same thing as its singular.
     if re.fullmatch(r"[A-Z][A-Z0-9]+s", text):
@@ -56,7 +58,10 @@ def head_kind(name: str) -> str | None:
         return None
     if re.match(r"^Act \d{4}$", " ".join(words[-2:])):
         return "publication"
-    last = words[-1].lower().removesuffix("'s")
+    # The head of "Office for Policing and Crime" or "Report of the Committee" stands before the first of/on/for.
+    lowered = [w.lower() for w in words]
+    cut = next((i for i, w in enumerate(lowered) if w in ("of", "on", "for") and i > 0), None)
+    last = (lowered[cut - 1] if cut else lowered[-1]).removesuffix("'s")
     if last in lexicon.UNIT_HEADS:
         return "unit"
     if last in lexicon.ORG_HEADS:
@@ -120,6 +125,8 @@ class Registry:
             origin: str = "text", report: str | None = None, mentionable: bool = True) -> Entity:
         """Add a name (and its other forms), merging with the entity any form already resolves to."""
         name = clean_name(name)
+        if not fold(name):
+            raise ValueError(f"empty entity name for a {kind}")
         forms = [name, *(clean_name(a) for a in aliases if a), *([acronym] if acronym else [])]
         forms = [f for f in forms if f and fold(f)]
         found = next((self.resolve(f) for f in forms if self.resolve(f)), None)
@@ -130,13 +137,15 @@ class Registry:
                 key += "-x"
             found = Entity(key=key, kind=kind, label=label, pref=name, acronym=acronym, mentionable=mentionable)
             self.entities[key] = found
-        elif KIND_RANK.get(kind, 9) < KIND_RANK.get(found.kind, 9) and kind != "person" and found.kind != "person":
+        elif KIND_RANK.get(kind, 9) < KIND_RANK.get(found.kind, 9) and "person" not in (kind, found.kind) \
+                and found.kind != "place":
             found.kind = kind
         if acronym and not found.acronym:
             found.acronym = acronym
             found.aliases.add(found.label)
             found.label = acronym
-        if kind == found.kind and len(name) > len(found.pref) and not _ACRONYM.match(name) and kind != "person":
+        if origin == "glossary" or (_ACRONYM.match(found.pref) and not _ACRONYM.match(name)):
+            # The glossary's expansion is the report's own full name for the thing.
             found.aliases.add(found.pref)
             found.pref = name
         for f in forms:
@@ -164,10 +173,11 @@ class Registry:
 
 # --- extraction -------------------------------------------------------------------------------
 
+_CODE = re.compile(r"^[A-Z]{2,}\d{3,}$")
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
 _CAP_TOKEN = re.compile(r"^[A-Z][\w’'&.-]*,?$|^[A-Z0-9]{2,},?$")
 _HEADED_NAME = re.compile(
-    r"\b(?:local\s+)?(?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and|the|on|in|against|&)\s+)*){1,7}"
+    r"\b(?:local\s+)?(?:[A-Z][\w’'&-]*,?\s+(?:(?:of|for|and|the|on|in|against|&)\s+)*){1,7}"
     r"(?P<head>[A-Z][a-z]+)(?:\s+\d{4})?"
     r"(?:\s+(?:on|for|of)(?:\s+(?:[A-Z][\w’'-]*|and|of|the|to))+)?")
 _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
@@ -223,13 +233,20 @@ def definitions(text: str) -> list[tuple[str, str]]:
             if name:
                 out.append((name, inner[4:]))
             continue
+        if _CODE.match(inner):
+            continue  # a written-evidence code such as EIM0020, not a short name
         if _ACRONYM.match(inner) and len(inner) <= 10:
             name = _name_before(before, len(before))
-            low = re.search(r"((?:[a-z’'-]+\s+){0,3}(?:command|team|teams|unit|units|hub|hubs))$", before)
+            low = re.search(r"(?<![\w’'])((?:[a-z’'-]+\s+){0,3}(?:command|team|teams|unit|units|hub|hubs))$", before)
             if name and _initials_fit(name, inner) and name != inner:
                 out.append((name, inner))
             elif low:
-                out.append((re.sub(r"^(?:the|a|an)\s+", "", low.group(1)), inner))
+                words = low.group(1).split()
+                # Drop determiners and possessives: "its child abuse command" is "child abuse command".
+                while words and (words[0] in ("the", "a", "an", "its", "their", "his", "her") or words[0].endswith(("’s", "'s"))):
+                    words.pop(0)
+                if len(words) >= 2:
+                    out.append((" ".join(words), inner))
             continue
         acr = re.search(r"([A-Z][A-Za-z0-9]{1,9})$", before)
         if acr and _ACRONYM.match(acr.group(1)) and re.match(r"[A-Z]", inner) and len(inner.split()) >= 2:
@@ -247,7 +264,7 @@ def _topic_titles(report: Report) -> list[str]:
               if (s.kind == "chapter" and len(s.title.split()) <= 3) or (s.kind == "subsection" and s.parent in chapters)]
     out = []
     for title in titles:
-        if re.search(r"\b(we|our|us|why|how|what|Met’s)\b", title):
+        if re.search(r"\b(we|our|us|why|how|what)\b|’s\b", title) or title.lower() in lexicon.NOT_TOPICS:
             continue
         for part in re.split(r"\s+and\s+(?=[A-Z])", re.sub(r"\s*\(.*?\)", "", title)):
             part = part.strip()
@@ -261,12 +278,48 @@ def _present(text: str, form: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", text) is not None
 
 
-def extract_entities(report: Report, registry: Registry, source_text: str | None = None) -> None:
+def _strip_leading(name: str, registry: Registry) -> str:
+    """Drop sentence-opening words ("While the Committee") and a leading possessive ("Harrow’s Multi ...")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in lexicon.LEADING_NOISE:
+        words.pop(0)
+    if len(words) > 1 and re.search(r"[’']s$", words[0]) and registry.resolve(words[0][:-2]):
+        words.pop(0)
+    if len(words) > 2 and re.fullmatch(r"[A-Z]{2,}", words[0]) and registry.resolve(" ".join(words[1:])):
+        words.pop(0)  # "MPA Metropolitan Police Authority" on a glossary line
+    return " ".join(words)
+
+
+def _headed_parts(name: str, registry: Registry) -> list[str]:
+    """Split "UK Border Force and National Crime Agency" into its two names; keep "Police and Crime Committee"."""
+    if registry.resolve(name):
+        return [name]
+    m = re.match(r"^(.+?)(?:,\s+|\s+and\s+(?:the\s+)?|\s+&\s+)(.+)$", name)
+    if not m:
+        return [name]
+    left, right = m.group(1), m.group(2)
+    if registry.resolve(left) or (head_kind(left) and len(left.split()) >= 2):
+        return [left, *_headed_parts(right, registry)]
+    return [name]
+
+
+def _is_personal(name: str) -> bool:
+    """A list entry that names a person by title ("Dr Peter Green"), not an organisation."""
+    return bool(re.match(r"^(?:Dr|Professor|Prof|Mr|Mrs|Ms|Sir|Dame|Lord|Baroness)\s", name)) and looks_like_person(name)
+
+
+def _reader_texts(report: Report) -> list[str]:
+    """Passage texts, without the glossary's own lines (they hold every acronym beside its expansion)."""
+    spans = [(g.start, g.end) for g in report.glossary]
+    return [p.text for p in report.passages if not any(p.start <= a < p.end for a, _ in spans)]
+
+
+def extract_entities(report: Report, registry: Registry) -> None:
     """Add every entity the report names to the registry."""
     rid = report.id
-    body = "\n".join(p.text for p in report.passages)
-    notes = "\n".join(n.text for n in report.notes if n.text)
-    whole = source_text or (body + "\n" + notes)
+    texts = _reader_texts(report)
+    notes = [n.text for n in report.notes if n.text]
+    whole = "\n".join(texts + notes + [p.text for p in report.passages])
 
     for kind, name, aliases in lexicon.KNOWN_NAMES:
         used = [f for f in [name, *aliases] if not f.startswith("the ") and _present(whole, f)]
@@ -282,76 +335,54 @@ def extract_entities(report: Report, registry: Registry, source_text: str | None
         kind = head_kind(g.expansion) or "topic"
         registry.add(kind, g.expansion, [], acronym=g.acronym, origin="glossary", report=rid)
 
-    for text in [p.text for p in report.passages] + [n.text for n in report.notes if n.text]:
-        for name, short in definitions(text):
-            kind = head_kind(name) or ("unit" if re.match(r"SCO\d", short) else "topic")
-            acronym = short if _ACRONYM.match(short) else None
-            registry.add(kind, name, [] if acronym else [short], acronym=acronym, origin="definition", report=rid)
+    found = [d for text in texts + notes for d in definitions(text)]
+    # Capitalised definitions first, so "Child Abuse Investigation Command (SCO5)" names the entity, not "its ... (SC05)".
+    for name, short in sorted(found, key=lambda d: d[0][:1].islower()):
+        kind = head_kind(name) or ("unit" if re.match(r"SCO\d", short) else "topic")
+        acronym = short if _ACRONYM.match(short) else None
+        registry.add(kind, name, [] if acronym else [short], acronym=acronym, origin="definition", report=rid)
 
     for person in report.people:
-        if not looks_like_person(person.name):
-            continue
-        aliases = [re.sub(r"\s+", " ", a) for a in person.aliases]
-        ent = registry.add("person", person.name, aliases, origin="people list", report=rid)
-        ent.title = ent.title or person.title
-        org_name = clean_name(person.organisation) if person.organisation else None
-        role = person.role
-        if role and registry.resolve(role) and registry.resolve(role).kind in ("unit", "organisation"):
-            # "Detective Chief Superintendent Keith Niven, SOECA, Metropolitan Police Service": SOECA is a unit.
-            unit = registry.resolve(role)
-            ent.affiliation = ent.affiliation or unit.key
-            role = person.title
-        if org_name:
-            org = registry.resolve(org_name) or registry.add(head_kind(org_name) or "organisation", org_name,
-                                                               origin="people list", report=rid)
-            org.reports.add(rid)
-            if not ent.affiliation:
-                ent.affiliation = org.key
-            elif ent.affiliation != org.key:
-                ent.aliases.discard(org.key)
-        ent.role = ent.role or role
-        ent.party = ent.party or person.party
+        if looks_like_person(person.name):
+            _add_person(person, registry, rid)
 
     for org in report.organisations:
-        name = clean_name(org.name)
-        if not name or len(name.split()) > 8 or re.search(r"\b(should|recommend|must)\b", name):
+        name = _strip_leading(clean_name(org.name), registry)
+        if not fold(name) or len(name.split()) > 8 or re.search(r"\b(should|recommend|must)\b", name):
             continue  # a recommendation that ingest listed as a site visit
-        name = re.sub(r"^[A-Z]\w*’s\s+", "", name) if registry.resolve(name.split("’s")[0]) else name
-        if looks_like_person(re.sub(r"\s*\(.*$", "", name)):
-            registry.add("person", re.sub(r"\s*\(.*$", "", name), origin="evidence list", report=rid)
-            continue
-        registry.add(head_kind(name) or "organisation", name, origin="evidence list", report=rid)
+        bare = re.sub(r"\s*\(.*$", "", name)
+        if _is_personal(bare):
+            registry.add("person", bare, origin="evidence list", report=rid)
+        else:
+            registry.add(head_kind(name) or "organisation", name, origin="evidence list", report=rid)
 
     for note in report.notes:
         for src in note.sources:
-            if src.kind == "written evidence" and src.organisation:
+            if src.kind == "written evidence" and src.organisation and fold(clean_name(src.organisation)):
                 name = clean_name(src.organisation)
-                kind = "person" if looks_like_person(name) else head_kind(name) or "organisation"
+                kind = "person" if _is_personal(name) else head_kind(name) or "organisation"
                 registry.add(kind, name, origin="note source", report=rid)
 
     for rec in report.recommendations:
         for name in rec.addressee_names:
-            if not registry.resolve(name):
+            if fold(name):
                 registry.add(head_kind(name) or "organisation", name, origin="addressee", report=rid)
-            else:
-                registry.resolve(name).reports.add(rid)
 
-    for text in [p.text for p in report.passages]:
+    for text in texts:
         for m in _OPERATION.finditer(text):
-            kind = "operation" if m.group(1) == "Operation" else "project"
-            registry.add(kind, m.group(0), origin="text", report=rid)
+            registry.add("operation" if m.group(1) == "Operation" else "project", m.group(0), origin="text", report=rid)
         for m in _HEADED_NAME.finditer(text):
-            name = re.sub(r"^(?:The|A|An|This|These|Our|Its|Their)\s+", "", m.group(0)).strip()
-            kind = head_kind(name) or head_kind(name.split(" on ")[0].split(" for ")[0])
-            if kind and len(name.split()) >= 2 and not registry.resolve(name):
-                registry.add(kind, name, origin="text", report=rid)
-            elif registry.resolve(name):
-                registry.resolve(name).reports.add(rid)
+            for part in _headed_parts(_strip_leading(m.group(0).strip(), registry), registry):
+                part = _strip_leading(part, registry)
+                kind = head_kind(part)
+                if registry.resolve(part):
+                    registry.resolve(part).reports.add(rid)
+                elif kind and len(part.split()) >= 2:
+                    registry.add(kind, part, origin="text", report=rid)
         for m in _QUOTED_TITLE.finditer(text):
-            if not registry.resolve(m.group(1)):
-                registry.add("publication", m.group(1), origin="text", report=rid)
+            registry.add(head_kind(m.group(1)) or "publication", m.group(1), origin="text", report=rid)
         for m in re.finditer(r"\bthe ((?:[a-z]+ ){1,2}command)\b", text):
-            if not registry.resolve(m.group(1)) and "SOECA" not in m.group(1):
+            if not registry.resolve(m.group(1)) and not re.search(r"\b(its|their|this|that)\b", m.group(1)):
                 registry.add("unit", m.group(1).capitalize(), [m.group(1)], origin="text", report=rid)
 
     for title in _topic_titles(report):
@@ -363,26 +394,50 @@ def extract_entities(report: Report, registry: Registry, source_text: str | None
 
     for s in report.statements:
         name = clean_name(s.speaker_name)
-        if s.speaker_kind != "group" and not registry.resolve(name) and looks_like_person(name):
+        if s.speaker_kind != "group" and fold(name) and not registry.resolve(name) and looks_like_person(name):
             registry.add("person", name, origin="statement", report=rid)
 
     _merge_short_publications(registry)
-    _definite_heads(registry)
+    _definite_heads(registry, whole)
+
+
+def _add_person(person, registry: Registry, rid: str) -> Entity:
+    """A person from the people lists, with aliases, rank, role and affiliation."""
+    aliases = [re.sub(r"\s+", " ", a) for a in person.aliases]
+    ent = registry.add("person", person.name, aliases, origin="people list", report=rid)
+    ent.title = ent.title or person.title
+    role = person.role
+    unit = registry.resolve(role) if role else None
+    if unit and unit.kind in ("unit", "organisation"):
+        # "Detective Chief Superintendent Keith Niven, SOECA, Metropolitan Police Service": SOECA is where he works.
+        ent.affiliation = ent.affiliation or unit.key
+        role = person.title
+    if person.organisation and fold(clean_name(person.organisation)):
+        org_name = clean_name(person.organisation)
+        org = registry.resolve(org_name) or registry.add(head_kind(org_name) or "organisation", org_name,
+                                                         origin="people list", report=rid)
+        org.reports.add(rid)
+        ent.affiliation = ent.affiliation or org.key
+        if unit is not None and unit.key != org.key:
+            ent.aliases.discard(org.key)
+    ent.role = ent.role or role
+    ent.party = ent.party or person.party
+    return ent
 
 
 def _merge_short_publications(registry: Registry) -> None:
-    """Fold "Munro Review" into "Munro Review of Child Protection" and "CSE Protocol" into "London CSE Protocol"."""
-    pubs = [e for e in registry if e.kind == "publication"]
+    """Fold "London CSE Protocol" into "London Child Sexual Exploitation Protocol", "Munro Review" into a longer title."""
     expand = {fold(e.acronym): fold(e.pref) for e in registry if e.acronym}
 
-    def words(e: Entity) -> list[str]:
-        return [expand.get(w, w) for w in fold(e.pref).split()]
+    def spelled(e: Entity) -> str:
+        return " ".join(expand.get(w, w) for w in fold(e.pref).split())
 
-    for short in sorted(pubs, key=lambda e: len(e.pref)):
-        sw = " ".join(words(short))
-        longer = [e for e in pubs if e is not short and e.key in registry.entities and len(words(e)) > len(sw.split())
-                  and (" ".join(words(e)).startswith(sw + " ") or " ".join(words(e)).endswith(" " + sw))]
-        if len(longer) == 1 and short.key in registry.entities:
+    pubs = sorted((e for e in registry if e.kind == "publication"), key=lambda e: len(spelled(e)))
+    for short in pubs:
+        sw = spelled(short)
+        longer = [e for e in pubs if e is not short and e.key in registry.entities and short.key in registry.entities
+                  and (spelled(e) == sw or spelled(e).startswith(sw + " ") or spelled(e).endswith(" " + sw))]
+        if len(longer) == 1:
             target = longer[0]
             for form in short.forms():
                 target.aliases.add(form)
@@ -392,20 +447,22 @@ def _merge_short_publications(registry: Registry) -> None:
             del registry.entities[short.key]
 
 
-def _definite_heads(registry: Registry) -> None:
-    """Let "the hub" name MASH and "the London Board" the London Safeguarding Children Board, where unambiguous."""
+def _definite_heads(registry: Registry, text: str) -> None:
+    """Let "the hub" name MASH and "the London Board" the London Safeguarding Children Board, where the
+    report uses that form and only one entity could be meant."""
+    low = text.lower().translate(_APOS)
     by_head: dict[str, list[Entity]] = {}
     for e in registry:
         if e.kind in ("unit", "organisation") and len(e.pref.split()) >= 2:
-            by_head.setdefault(e.pref.split()[-1].lower(), []).append(e)
+            by_head.setdefault(e.pref.split()[-1].lower().rstrip("s"), []).append(e)
     for head, ents in by_head.items():
-        if len(ents) == 1 and head in lexicon.UNIT_HEADS:
-            registry.alias(ents[0], f"the {head}")
-        for e in ents:
-            first = e.pref.split()[0]
-            short = f"{first} {e.pref.split()[-1]}"
-            if short != e.pref and sum(1 for x in ents if x.pref.split()[0] == first) == 1 and first[0].isupper():
-                registry.alias(e, f"the {short}")
+        candidates = [(e, f"the {head}") for e in ents if len(ents) == 1]
+        firsts = [e.pref.split()[0] for e in ents]
+        candidates += [(e, f"the {e.pref.split()[0]} {e.pref.split()[-1]}") for e in ents
+                       if len(e.pref.split()) > 2 and firsts.count(e.pref.split()[0]) == 1]
+        for e, form in candidates:
+            if re.search(r"(?<![\w-])" + re.escape(form.lower().translate(_APOS)) + r"(?![\w-])", low):
+                registry.alias(e, form)
 
 
 def build_registry(reports: list[Report]) -> Registry:

@@ -13,7 +13,7 @@ ORG_HEADS = {"service", "services", "office", "authority", "agency", "board", "b
              "commissioner", "society", "foundation", "council", "trust", "department", "association",
              "federation", "consortium", "institute", "university", "college", "panel", "taskforce",
              "partnership", "committee", "coalition", "laboratory", "ccg", "hospital", "group",
-             "programme", "government", "assembly", "police", "water", "utilities", "europe",
+             "programme", "government", "borough", "assembly", "police", "water", "utilities", "europe",
              "network", "charity", "nspcc", "ngo", "ngos"}
 PUBLICATION_HEADS = {"review", "inquiry", "protocol", "strategy", "procedures", "report", "act",
                      "guidance", "framework", "plan"}
@@ -62,3 +62,12 @@ SECTORS: list[tuple[str, list[str]]] = [
 # Words that never stand in a person's name: they mark an organisation, list heading or place.
 NOT_PERSON_WORDS = UNIT_HEADS | ORG_HEADS | {"operation", "region", "work", "social", "independent",
                                              "children", "london", "the", "and", "of", "for", "project"}
+
+# Capitalised words that open a sentence or a phrase, not a name ("While the Committee ...").
+LEADING_NOISE = {"while", "that", "through", "in", "members", "membership", "when", "where", "if", "as", "at", "by",
+                 "for", "from", "with", "under", "since", "both", "each", "every", "many", "some", "all", "also",
+                 "however", "although", "following", "during", "within", "before", "after", "unlike", "like",
+                 "only", "then", "this", "these", "those", "our", "its", "their", "the", "a", "an", "of", "and",
+                 "whereas", "to", "on", "yet", "but", "so", "currently", "recently"}
+# Headings that are about the report itself, not a topic in it.
+NOT_TOPICS = {"introduction", "summary", "conclusion", "conclusions", "background", "foreword", "contents"}

@@ -40,9 +40,16 @@ class Query:
             out.setdefault(t, expansion_weight)
         return out
 
-    def dense_text(self) -> str:
-        """What the model embeds: the question followed by the other names of its entities."""
-        extra = self.expansion_text()
+    def dense_text(self, mode: str = "full") -> str:
+        """What the model embeds: the question, then (mode full) every other name of its entities, (mode label)
+        only their main names, or (mode raw) nothing."""
+        if mode == "raw":
+            return self.text
+        if mode == "label":
+            folded = fold(self.text)
+            extra = " ".join(e.label for e in self.entities + self.expanded if fold(e.label) not in folded)
+        else:
+            extra = self.expansion_text()
         return f"{self.text} ({extra})" if extra else self.text
 
 
