@@ -9,6 +9,7 @@ the people and organisation lists, note sources, recommendation addressees, defi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -30,7 +31,9 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][a-z]?$")
 
 def fold(name: str) -> str:
     """The key two forms of one name share: quotes, dashes, case, white space, "the" and plurals folded."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() if not name.isascii() else name
     text = re.sub(r"\s+", " ", name.translate(_APOS)).strip(" ,.;:")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"^(?:the|a|an) ", "", text, flags=re.I)
     text = re.sub(r"'s$", "", text)
     text = text.replace("-", " ")
@@ -40,6 +43,8 @@ def fold(name: str) -> str:
     # An acronym's plural (CAITs, BOCUs) names the same thing as its singular.
     if re.fullmatch(r"[A-Z][A-Z0-9]+s", text):
         low = low[:-1]
+    # A plural last word names the same kind of body: "local Safeguarding Children Boards".
+    low = re.sub(r"(?<=[a-z]{3})s$", "", low) if not low.endswith("ss") else low
     return low
 
 
@@ -281,9 +286,10 @@ def _present(text: str, form: str) -> bool:
 def _strip_leading(name: str, registry: Registry) -> str:
     """Drop sentence-opening words ("While the Committee") and a leading possessive ("Harrow’s Multi ...")."""
     words = name.split()
-    while len(words) > 1 and words[0].lower() in lexicon.LEADING_NOISE:
+    while len(words) > 1 and words[0].lower().strip(",") in lexicon.LEADING_NOISE:
         words.pop(0)
-    if len(words) > 1 and re.search(r"[’']s$", words[0]) and registry.resolve(words[0][:-2]):
+    if len(words) > 1 and re.search(r"[’']s$", words[0]) and registry.resolve(words[0][:-2]) \
+            and not registry.resolve(" ".join(words)):
         words.pop(0)
     if len(words) > 2 and re.fullmatch(r"[A-Z]{2,}", words[0]) and registry.resolve(" ".join(words[1:])):
         words.pop(0)  # "MPA Metropolitan Police Authority" on a glossary line
@@ -294,11 +300,17 @@ def _headed_parts(name: str, registry: Registry) -> list[str]:
     """Split "UK Border Force and National Crime Agency" into its two names; keep "Police and Crime Committee"."""
     if registry.resolve(name):
         return [name]
+    if ", " in name:
+        # "Chair, Camden Safeguarding Children Board" or "However, the Government": keep the parts that name something.
+        parts = [_strip_leading(p, registry) for p in name.split(", ")]
+        return [q for p in parts for q in _headed_parts(p, registry)
+                if registry.resolve(q) or (head_kind(q) and len(q.split()) >= 2)]
     m = re.match(r"^(.+?)(?:,\s+|\s+and\s+(?:the\s+)?|\s+&\s+)(.+)$", name)
     if not m:
         return [name]
     left, right = m.group(1), m.group(2)
-    if registry.resolve(left) or (head_kind(left) and len(left.split()) >= 2):
+    known = registry.resolve(left)
+    if (known and known.kind != "sector") or (head_kind(left) and len(left.split()) >= 2):
         return [left, *_headed_parts(right, registry)]
     return [name]
 
@@ -351,6 +363,10 @@ def extract_entities(report: Report, registry: Registry) -> None:
         if not fold(name) or len(name.split()) > 8 or re.search(r"\b(should|recommend|must)\b", name):
             continue  # a recommendation that ingest listed as a site visit
         bare = re.sub(r"\s*\(.*$", "", name)
+        head, _, rest = bare.partition(", ")
+        if rest and (registry.resolve(rest) or head_kind(head)):
+            # "Operation Limelight, Heathrow" or "Brunel University, London": the place is not part of the name.
+            name = bare = head
         if _is_personal(bare):
             registry.add("person", bare, origin="evidence list", report=rid)
         else:
@@ -368,22 +384,32 @@ def extract_entities(report: Report, registry: Registry) -> None:
             if fold(name):
                 registry.add(head_kind(name) or "organisation", name, origin="addressee", report=rid)
 
+    headed: list[str] = []
     for text in texts:
         for m in _OPERATION.finditer(text):
             registry.add("operation" if m.group(1) == "Operation" else "project", m.group(0), origin="text", report=rid)
-        for m in _HEADED_NAME.finditer(text):
-            for part in _headed_parts(_strip_leading(m.group(0).strip(), registry), registry):
-                part = _strip_leading(part, registry)
-                kind = head_kind(part)
-                if registry.resolve(part):
-                    registry.resolve(part).reports.add(rid)
-                elif kind and len(part.split()) >= 2:
-                    registry.add(kind, part, origin="text", report=rid)
+        headed += [m.group(0).strip() for m in _HEADED_NAME.finditer(text)]
         for m in _QUOTED_TITLE.finditer(text):
             registry.add(head_kind(m.group(1)) or "publication", m.group(1), origin="text", report=rid)
         for m in re.finditer(r"\bthe ((?:[a-z]+ ){1,2}command)\b", text):
             if not registry.resolve(m.group(1)) and not re.search(r"\b(its|their|this|that)\b", m.group(1)):
                 registry.add("unit", m.group(1).capitalize(), [m.group(1)], origin="text", report=rid)
+
+    # Longest first, so that "London Safeguarding Children Board" is known before "the London Board".
+    for raw in sorted(set(headed), key=len, reverse=True):
+        for part in _headed_parts(_strip_leading(raw, registry), registry):
+            part = _strip_leading(part, registry)
+            kind = head_kind(part)
+            if registry.resolve(part):
+                registry.resolve(part).reports.add(rid)
+            elif kind and len(part.split()) >= 2 and part.split()[0].lower() not in lexicon.ROLE_WORDS:
+                longer = [e for e in registry if e.kind in ("unit", "organisation") and len(e.pref.split()) > 2
+                          and fold(e.pref).split()[0] == fold(part).split()[0]
+                          and fold(e.pref).split()[-1] == fold(part).split()[-1]]
+                if len(part.split()) == 2 and len(longer) == 1:
+                    registry.alias(longer[0], part)  # "the London Board" is the London Safeguarding Children Board
+                else:
+                    registry.add(kind, part, origin="text", report=rid)
 
     for title in _topic_titles(report):
         ent = registry.resolve(title)
@@ -456,7 +482,7 @@ def _definite_heads(registry: Registry, text: str) -> None:
         if e.kind in ("unit", "organisation") and len(e.pref.split()) >= 2:
             by_head.setdefault(e.pref.split()[-1].lower().rstrip("s"), []).append(e)
     for head, ents in by_head.items():
-        candidates = [(e, f"the {head}") for e in ents if len(ents) == 1]
+        candidates = [(e, f"the {head}") for e in ents if len(ents) == 1 and head in lexicon.UNIT_HEADS]
         firsts = [e.pref.split()[0] for e in ents]
         candidates += [(e, f"the {e.pref.split()[0]} {e.pref.split()[-1]}") for e in ents
                        if len(e.pref.split()) > 2 and firsts.count(e.pref.split()[0]) == 1]

@@ -71,3 +71,6 @@ LEADING_NOISE = {"while", "that", "through", "in", "members", "membership", "whe
                  "whereas", "to", "on", "yet", "but", "so", "currently", "recently"}
 # Headings that are about the report itself, not a topic in it.
 NOT_TOPICS = {"introduction", "summary", "conclusion", "conclusions", "background", "foreword", "contents"}
+# Words that open a job title, not a name ("Deputy Children’s Commissioner").
+ROLE_WORDS = {"assistant", "deputy", "director", "chair", "chief", "head", "executive", "manager", "member",
+              "minister", "secretary", "resolved"}

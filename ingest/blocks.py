@@ -239,7 +239,7 @@ def _heading_allowed(layout: Layout, line: Line, prev_break: bool, heading, cont
     if not layout.form_feeds and layout.double_spaced:
         # The London Assembly layout starts every chapter-level heading on a new page.
         return line.page_start
-    return prev_break
+    return prev_break or line.page_start
 
 
 def _in_contents(title: str, contents_titles: set[str] | None) -> bool:

@@ -142,11 +142,18 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                                         organisation=sec.title if False else None, party=party, chair=chair,
                                         groups=["member"], start=block.start, end=block.end, page=block.page))
             if block.kind == "paragraph" and context == "witness" and "," in text:
-                # House of Commons style: witness panels are paragraphs, not list items.
-                entries = parse_person_entry(text)
-                if entries:
-                    _add_witnesses(found, entries, date, block, sec)
+                # House of Commons style: witness panels are paragraphs, not list items, and a
+                # PDF's text layer runs dates, panels and question ranges together.
+                date, added = _witness_panels(block, date, found, sec)
+                if added:
                     continue
+            if block.kind == "paragraph" and context == "written evidence" and re.search(r"\([A-Z]{2,5}\d{3,5}\)", text):
+                # House of Commons written evidence: "Anglian Water (EIM0046)", one per line
+                for ln in block.lines:
+                    for mm in re.finditer(r"([^()]+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
+                        add_org(re.sub(r"^\d+\s+(?=\d)", "", mm.group(1)).strip(" ,"), "written evidence", ln.start,
+                                ln.end, code=mm.group(2))
+                continue
             if block.kind == "paragraph":
                 # A list's lead-in says what the list holds; any other paragraph ends the list.
                 if low.endswith(":") or any(ln.text.rstrip().endswith(":") for ln in block.lines):
@@ -165,18 +172,13 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 elif len(text) > 120:
                     context = None
                 for ln in block.lines:
-                    if _DATE_ONLY.match(ln.text.strip()):
+                    lead = _LEADING_DATE.match(ln.text.strip())
+                    if lead and len(lead.group("rest").split()) <= 3:  # "Monday 9 May 2016 Question number"
                         date = iso_date(ln.text)
                 if _DATE_ONLY.match(text):
                     continue
                 if _QUESTIONS.match(text) or text == "Question number":
                     continue
-                if context in ("written evidence",) and re.search(r"\([A-Z]{2,5}\d{3,5}\)", text):
-                    for ln in block.lines:
-                        for mm in re.finditer(r"([^()]+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
-                            add_org(re.sub(r"^\d+\s+(?=\d)", "", mm.group(1)).strip(" ,"), "written evidence", ln.start, ln.end,
-                                    code=mm.group(2))
-                continue
             if block.kind != "item":
                 continue
             item = re.sub(r"^[•\-–]\s*", "", text)
@@ -193,6 +195,41 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 add_org(item, "site visit", block.start, block.end)
     people = _resolve(rid, found, source, report)
     return people, list(orgs.values())
+
+
+_LEADING_DATE = re.compile(r"^((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?\d{1,2}\s+"
+                           r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                           r"\s+\d{4}\b(?P<rest>.*)$")
+_QUESTION_RANGE = re.compile(r"\s*\bQ\d+\s*[–-]\s*\d+\s*$")
+
+
+def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
+    """Witness panels in a paragraph, line by line: a date line opens a session, a question range ends a panel."""
+    buffer: list[str] = []
+    added = False
+
+    def flush():
+        nonlocal buffer, added
+        entries = parse_person_entry(" ".join(buffer)) if buffer else []
+        if entries:
+            _add_witnesses(found, entries, date, block, sec)
+            added = True
+        buffer = []
+
+    for line in block.lines:
+        m = _LEADING_DATE.match(line.text)
+        if m and len(m.group("rest").split()) <= 3:
+            flush()
+            date = iso_date(line.text)
+            continue
+        text = line.text
+        if _QUESTION_RANGE.search(text):
+            buffer.append(_QUESTION_RANGE.sub("", text))
+            flush()
+            continue
+        buffer.append(text)
+    flush()
+    return date, added
 
 
 def _add_witnesses(found: list[Person], entries: list[dict], date: str | None, block, sec, group: str = "witness"):

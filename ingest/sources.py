@@ -198,9 +198,9 @@ def _sessions(report, source: str) -> list[dict]:
         date = None
         for line in source[sec.start:sec.end].splitlines():
             line = line.strip()
-            if DAY_MONTH_YEAR.search(line) and len(line) < 40:
+            if DAY_MONTH_YEAR.match(re.sub(r"^[A-Z][a-z]+day\s+", "", line)) and len(line) < 60:
                 date = iso_date(line)
-            m = re.match(r"^Q(\d+)\s*[–-]\s*(\d+)$", line)
+            m = re.search(r"\bQ(\d+)\s*[–-]\s*(\d+)$", line)
             if m and date:
                 out.append({"first": int(m.group(1)), "last": int(m.group(2)), "date": date,
                             "meeting": f"Oral evidence session, {date}"})

@@ -18,15 +18,15 @@ class Weights:
     fusion: str = "linear"  # linear (min-max normalised, weighted sum) | rrf (reciprocal rank)
     alpha: float = 0.3  # dense share of a linear fusion
     dense: str = "max"  # passage | sentence | max: the passage's own vector, its best sentence, or the larger
-    expansion: float = 0.5  # weight of the BM25 score of the entity expansion beside the question's own
+    expansion: float = 0.25  # weight of the BM25 score of the entity expansion beside the question's own
     entity: float = 0.1  # boost for naming the question's entities (scaled by the share named)
     speaker: float = 0.15  # boost for holding statements by, or notes citing, someone the question names
     qtype: float = 0.15  # boost for carrying what the question type wants (dates, numbers, speakers, …)
-    sentence: float = 0.5  # weight of the passage's best sentence beside the passage-level fusion
+    sentence: float = 1.0  # weight of the passage's best sentence beside the passage-level fusion
     sentence_alpha: float = 0.5  # dense share of a sentence's score; the rest is its coverage of the question
     sentence_type: float = 0.15  # boost for a sentence that carries what the question type wants
     glossary: float = 0.3  # penalty for the acronym list unless the question asks what an acronym stands for
-    dense_query: str = "full"  # what the model embeds beside the question: full | label | raw (see Query.dense_text)
+    dense_query: str = "label"  # what the model embeds beside the question: full | label | raw (see Query.dense_text)
     rrf_k: int = 60
 
 

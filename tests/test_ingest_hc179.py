@@ -78,3 +78,7 @@ def test_pdf_gives_the_same_core(hc_pdf_report, hc_report):
     titles = {s.title for s in hc_pdf_report.sections}
     assert {"Summary", "Introduction", "Microbeads", "Conclusions and recommendations", "Witnesses"} <= titles
     assert all(len(p.text) <= 1200 for p in hc_pdf_report.passages)
+    pdf_witnesses = {p.name: [a.date for a in p.appearances] for p in hc_pdf_report.people if "witness" in p.groups}
+    txt_witnesses = {p.name: [a.date for a in p.appearances] for p in hc_report.people if "witness" in p.groups}
+    assert pdf_witnesses == txt_witnesses
+    assert {o.code for o in hc_pdf_report.organisations} == {o.code for o in hc_report.organisations}

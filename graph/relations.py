@@ -1,0 +1,297 @@
+"""Relations the text states, found by explicit sentence rules; each keeps the sentence that states it.
+
+A rule is a regular expression over one sentence with named groups: ``s`` (subject side) and ``o``
+(object side), or ``items`` (a list of members). The entities are the mentions that fall inside a
+group, so "The Met's response to FGM is led by Project Azure, a dedicated team within SOECA" gives
+Project Azure (the last agency before the comma) and SOECA (the first after "within").
+"It" and "They" stand for the first agency of the sentence before. Sentences that recommend
+("should") state no fact and are skipped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.model import Report
+from ingest.sentences import sentence_spans
+
+from .entities import AGENCY_KINDS, Matcher, Mention, Registry, fold
+from . import lexicon
+
+HIERARCHY = "subOrganizationOf"
+
+
+@dataclass
+class Claim:
+    """One stated relation and where it is stated."""
+
+    subject: str  # entity key
+    predicate: str  # a name from PREDICATES
+    object: str  # entity key
+    rule: str
+    report: str
+    sentence: str
+    passage: str | None = None  # passage id, or None when a note states it
+    note: int | None = None
+    offset: int = 0  # where the sentence starts in the passage (or note) text
+    count: int | None = None  # "It has 16 child abuse investigation teams"
+    extra: dict = field(default_factory=dict)
+
+
+# predicate name -> (human label, inverse label); the RDF terms are in graph/build.py
+PREDICATES = {
+    "subOrganizationOf": ("is part of", "has part"),
+    "formedByMergerOf": ("was formed by merging", "merged to form"),
+    "oversees": ("oversees", "is overseen by"),
+    "holdsToAccount": ("holds to account", "is held to account by"),
+    "replaces": ("replaced", "was replaced by"),
+    "supports": ("supports", "is supported by"),
+    "memberOf": ("is a member of", "has member"),
+    "partnerIn": ("is a partner in", "has partner"),
+    "participatedIn": ("took part in", "involved"),
+    "establishedBy": ("was established by", "established"),
+}
+
+_AGENCY = AGENCY_KINDS
+_ANY = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A sentence pattern and what it states."""
+
+    name: str
+    pattern: re.Pattern
+    predicate: str
+    pick_s: str = "first"  # which agency in the s group: first | last
+    kinds_s: frozenset | None = frozenset(_AGENCY)
+    kinds_o: frozenset | None = frozenset(_AGENCY)
+    subject_kind: str | None = None  # the kind the rule shows the subject to be ("a team within" -> unit)
+    swap: bool = False  # the o group is the subject ("Y was replaced by X": X replaces Y)
+
+
+def _r(rx: str) -> re.Pattern:
+    return re.compile(rx, re.I | re.S)
+
+
+RULES = [
+    Rule("team-within", _r(r"(?P<s>.+?),\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:team|unit|command|section|squad)\s+"
+                           r"(?:within|in|of)\s+(?P<o>.+)"), HIERARCHY, pick_s="last", subject_kind="unit"),
+    Rule("created-within", _r(r"(?P<s>.+?)\s+was\s+(?:created|established|set up|formed)\s+within\s+(?P<o>.+)"),
+         HIERARCHY, pick_s="last", subject_kind="unit"),
+    Rule("part-of", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:now\s+)?part\s+of\s+(?P<o>.+)"), HIERARCHY, pick_s="last"),
+    Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True),
+    Rule("possessive-unit", _r(r"(?P<o>\S+)[’']s\s+(?:[a-z-]+\s+){0,3}\(?(?P<s>\S+)"), HIERARCHY),
+    Rule("created-by", _r(r"(?P<o>.+?)(?<!was )(?<!were )(?<!been )(?<!be )\b(?:created|established|set up)\s+(?P<s>.+)"),
+         "establishedBy", pick_s="first"),
+    Rule("merger", _r(r"(?P<s>.+?)\s+was\s+(?:established|formed|created)\b.*?\bwhen\s+(?P<items>.+?\s+merged\s+with\s+.+)"),
+         "formedByMergerOf", pick_s="last"),
+    Rule("oversees", _r(r"(?P<s>.+?)\s+(?:has\s+responsibility\s+for\s+overseeing|is\s+responsible\s+for\s+overseeing|"
+                        r"responsible\s+for\s+providing\s+oversight\s+of|oversees|(?:regularly\s+)?monitors)\s+(?P<o>.+)"),
+         "oversees"),
+    Rule("holds-to-account", _r(r"(?P<s>.+?)\s+(?:must\s+|to\s+|will\s+)?(?:\w+ly\s+)?holds?\s+(?P<o>.+?)\s+to\s+account"),
+         "holdsToAccount"),
+    Rule("replaced-by", _r(r"(?P<o>.+?)\s+was\s+(?:disbanded\s+and\s+)?replaced\s+by\s+(?P<s>.+)"), "replaces",
+         swap=False),
+    Rule("supports", _r(r"(?P<s>.+?),?\s+which\s+provides\s+(?:[\w\s]+?)?support\s+to\s+(?P<o>.+)"), "supports",
+         pick_s="last"),
+    Rule("member-of", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:also\s+)?(?:an?\s+)?(?:\w+\s+)?(?:member\s+of|represented\s+on)\s+"
+                         r"(?P<o>.+)"), "memberOf"),
+    Rule("members-are", _r(r"Members\s+of\s+(?P<o>.+?)\s+are\s+(?:representatives\s+from\s+)?(?P<items>.+)"), "memberOf"),
+    Rule("brought-together", _r(r"(?P<s>.+?)\s+has\s+brought\s+together\s+.*?including\s+(?P<items>.+?)(?:,?\s+into\b|$)"),
+         "memberOf"),
+    Rule("partner-in", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?partner\s+(?:in|on|of)\s+(?P<o>.+)"),
+         "partnerIn"),
+    Rule("through-operation", _r(r"Through\s+(?P<o>Operation\s+\w+),\s+(?P<items>.+)"), "participatedIn",
+         kinds_o=frozenset({"operation"})),
+    Rule("officers-from", _r(r"Officers\s+from\s+(?P<items>.+?)\s+(?:approached|took part|worked|were)"),
+         "participatedIn", kinds_o=frozenset({"operation"})),
+]
+
+_PRONOUN = re.compile(r"^\W*(it|they|this|the operation)\b", re.I)
+_NORMATIVE = re.compile(r"\b(should|recommend|recommends|urge|encourage)\b", re.I)
+
+
+class RelationFinder:
+    """Applies the rules to every sentence of a report."""
+
+    def __init__(self, registry: Registry, matcher: Matcher | None = None) -> None:
+        self.registry = registry
+        self.matcher = matcher or Matcher(registry)
+        self._sector_rx = [(key, re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                                              + r")(?![\w’'])", re.I))
+                           for key, forms in self._sectors()]
+
+    def _sectors(self):
+        for name, forms in lexicon.SECTORS:
+            ent = self.registry.resolve(name)
+            if ent:
+                yield ent.key, forms
+
+    def _kind(self, key: str) -> str:
+        return self.registry.get(key).kind
+
+    def _in(self, mentions: list[Mention], span: tuple[int, int], kinds) -> list[Mention]:
+        return [m for m in mentions if span[0] <= m.start and m.end <= span[1] and (kinds is None or self._kind(m.key) in kinds)]
+
+    def _items(self, text: str, span: tuple[int, int], mentions: list[Mention], kinds) -> list[str]:
+        """Members named in a list: agencies by mention, service sectors by name."""
+        keys = [m.key for m in self._in(mentions, span, kinds)]
+        chunk = text[span[0]:span[1]]
+        for key, rx in self._sector_rx:
+            if rx.search(chunk) and key not in keys:
+                keys.append(key)
+        return keys
+
+    def sentence_claims(self, text: str, start: int, end: int, mentions: list[Mention],
+                        antecedent: str | None) -> list[tuple[str, str, str, str, int | None]]:
+        """(subject, predicate, object, rule, count) stated by the sentence text[start:end]."""
+        sentence = text[start:end]
+        if _NORMATIVE.search(sentence):
+            return []
+        local = [Mention(m.key, m.start - start, m.end - start, m.form) for m in mentions if start <= m.start < end]
+        out = []
+        for rule in RULES:
+            if rule.name == "possessive-unit":
+                out += self._possessive(sentence, local)
+                continue
+            m = rule.pattern.search(sentence)
+            if not m:
+                continue
+            groups = m.groupdict()
+            count = int(groups["n"]) if groups.get("n") else None
+            if groups.get("items") is not None:
+                out += self._list_claims(rule, sentence, m, local, antecedent)
+                continue
+            s_span, o_span = m.span("s"), m.span("o")
+            subj_kinds, obj_kinds = rule.kinds_s, rule.kinds_o
+            if rule.swap:  # "It has 16 teams": the teams are the subject of "part of"
+                s_span, o_span = o_span, s_span
+            subs = self._in(local, s_span, subj_kinds)
+            objs = self._in(local, o_span, obj_kinds)
+            pron_side = o_span if rule.swap else s_span
+            pron = _PRONOUN.match(sentence[pron_side[0]:pron_side[1]])
+            if rule.swap:
+                if pron and antecedent:
+                    objs = [Mention(antecedent, 0, 0, "it")]
+                subject = subs[0].key if subs else None
+                obj = objs[0].key if objs else None
+            else:
+                if pron and antecedent and (not subs or subs[0].start > pron.end()):
+                    subs = [Mention(antecedent, 0, 0, "it")]
+                if not subs:
+                    continue
+                subject = subs[-1].key if rule.pick_s == "last" else subs[0].key
+                obj = objs[0].key if objs else None
+            if subject and obj and subject != obj:
+                out.append((subject, rule.predicate, obj, rule.name, count))
+        return out
+
+    def _possessive(self, sentence: str, local: list[Mention]) -> list[tuple]:
+        """"the Met's rape command (SCO2)", "SOECA's CAITs": a unit of the owner named before it."""
+        out = []
+        for a, b in zip(local, local[1:]):
+            between = sentence[a.end:b.start]
+            owner, unit = self.registry.get(a.key), self.registry.get(b.key)
+            if not re.search(r"[’']s$", a.form) and not re.match(r"^[’']s", between):
+                continue
+            if re.fullmatch(r"(?:[’']s)?\s+(?:[a-z-]+\s+){0,3}\(?", between) and unit.kind == "unit" \
+                    and owner.kind in ("organisation", "unit") and owner.key != unit.key:
+                out.append((unit.key, HIERARCHY, owner.key, "possessive-unit", None))
+        return out
+
+    def _list_claims(self, rule: Rule, sentence: str, m: re.Match, local: list[Mention], antecedent: str | None):
+        out = []
+        items_span = m.span("items")
+        if rule.name == "merger":
+            subs = self._in(local, m.span("s"), rule.kinds_s)
+            if not subs:
+                return out
+            parts = self._in(local, items_span, frozenset({"unit", "organisation"}))
+            # "the Met's rape command (SCO2) merged with the child abuse command (SCO5)": units only, not their owner.
+            units = [p.key for p in parts if self._kind(p.key) == "unit"]
+            for key in dict.fromkeys(units):
+                out.append((subs[-1].key, rule.predicate, key, rule.name, None))
+            return out
+        if rule.name in ("through-operation", "officers-from"):
+            op = None
+            if "o" in m.groupdict() and m.group("o"):
+                ent = self.registry.resolve(m.group("o"))
+                op = ent.key if ent else None
+            elif antecedent and self._kind(antecedent) == "operation":
+                op = antecedent
+            if not op:
+                return out
+            for key in self._items(sentence, items_span, local, frozenset({"organisation", "unit"})):
+                if self._kind(key) != "sector":
+                    out.append((key, rule.predicate, op, rule.name, None))
+            return out
+        # members: "Members of X are ..." / "X has brought together ... including ..."
+        if "o" in m.groupdict() and m.group("o") is not None:
+            owners = self._in(local, m.span("o"), frozenset({"organisation", "unit"}))
+        else:
+            owners = self._in(local, m.span("s"), frozenset({"organisation", "unit"}))
+            if _PRONOUN.match(m.group("s")) and antecedent:
+                owners = [Mention(antecedent, 0, 0, "it")]
+        if not owners:
+            return out
+        owner = owners[0].key
+        for key in self._items(sentence, items_span, local, frozenset({"organisation", "unit"})):
+            if key != owner:
+                out.append((key, rule.predicate, owner, rule.name, None))
+        return out
+
+    def _antecedent(self, mentions: list[Mention], start: int, end: int, prefer_operation: bool = False) -> str | None:
+        """The entity "It" refers to: the first agency of the sentence (or the operation it is about)."""
+        inside = [m for m in mentions if start <= m.start < end]
+        if prefer_operation:
+            ops = [m.key for m in inside if self._kind(m.key) == "operation"]
+            if ops:
+                return ops[-1]
+        agencies = [m.key for m in inside if self._kind(m.key) in ("organisation", "unit", "project")]
+        return agencies[0] if agencies else None
+
+    def text_claims(self, text: str, report: str, passage: str | None = None, note: int | None = None) -> list[Claim]:
+        """Every claim stated in one passage or note text."""
+        mentions = self.matcher.find(text)
+        claims: list[Claim] = []
+        antecedent = None
+        operation = None
+        for start, end in sentence_spans(text):
+            inside = [m for m in mentions if start <= m.start < end]
+            op_here = [m.key for m in inside if self._kind(m.key) == "operation"]
+            context = operation if re.match(r"\W*(the operation|officers from)", text[start:end], re.I) else antecedent
+            for s, p, o, rule, count in self.sentence_claims(text, start, end, mentions, context):
+                claims.append(Claim(s, p, o, rule, report, text[start:end], passage, note, start, count))
+            antecedent = self._antecedent(mentions, start, end) or antecedent
+            operation = op_here[-1] if op_here else operation
+        return claims
+
+    def report_claims(self, report: Report) -> list[Claim]:
+        """Every claim the report's passages and notes state, without repeats within a passage."""
+        out: list[Claim] = []
+        for p in report.passages:
+            if p.kind == "recommendation":
+                continue
+            out += self.text_claims(p.text, report.id, passage=p.id)
+        for n in report.notes:
+            if n.text:
+                out += self.text_claims(n.text, report.id, note=n.number)
+        seen, unique = set(), []
+        for c in out:
+            key = (c.subject, c.predicate, c.object, c.passage, c.note)
+            if key not in seen:
+                seen.add(key)
+                unique.append(c)
+        return unique
+
+
+def apply_kinds(claims: list[Claim], registry: Registry) -> None:
+    """What the rules show about kinds: "Project Azure, a dedicated team within SOECA" is a unit."""
+    for c in claims:
+        rule = next(r for r in RULES if r.name == c.rule)
+        if rule.subject_kind:
+            registry.set_kind(registry.get(c.subject), rule.subject_kind)
+
+
+__all__ = ["Claim", "RelationFinder", "RULES", "PREDICATES", "apply_kinds", "fold"]
