@@ -1,0 +1,154 @@
+"""``kgqa ask`` and ``kgqa eval``: thin shells over qa.service and qa.evaluate."""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import textwrap
+import time
+from datetime import datetime, timezone
+
+from qa.errors import QAError
+from web.cli import CommandError
+
+
+def register(sub) -> None:
+    """Add the ask and eval subcommands."""
+    p = sub.add_parser(
+        "ask", help="answer a question from the reports, with cited passages",
+        description="Answer a question from the reports: one to three sentences quoted exactly (key span in "
+                    "**bold**), then the passages behind them with report, section, page, notes and their sources, "
+                    "speakers and score. Says so when the reports do not cover the question. With no --report, "
+                    "searches the bundled London Assembly report.")
+    p.add_argument("question", metavar="QUESTION", help="the question, in quotes")
+    p.add_argument("-k", type=int, default=5, metavar="N", help="how many passages to return (default: 5)")
+    p.add_argument("--json", action="store_true", help="print the /api/ask JSON instead of text")
+    _corpus_args(p)
+    g = p.add_argument_group("filters (each must hold; values are ids or parts of names)")
+    g.add_argument("--in-report", dest="filter_report", metavar="ID", help="only passages of this report")
+    g.add_argument("--section", metavar="S", help="only passages of this section (id or title)")
+    g.add_argument("--speaker", metavar="S", help="only passages with statements by, or notes citing, this speaker")
+    g.add_argument("--entity", metavar="E", help="only passages naming this entity (acronym, person, organisation)")
+    g.add_argument("--source-kind", metavar="K", help="only passages whose notes cite this kind of source "
+                                                      "(transcript, written evidence, letter, publication, …)")
+    p.set_defaults(handler=run_ask)
+
+    e = sub.add_parser(
+        "eval", help="measure retrieval on a question set, beside baselines",
+        description="Run every question of a JSON-lines set ({\"id\", \"question\", \"gold\": [snippets]}) and "
+                    "print Hit@1, Hit@3, Hit@5, MRR@10 and the share answered 'not found', for this service and, "
+                    "on the same passages, for BM25 alone, dense alone and naive 1,000-character chunks. A passage "
+                    "answers when, after folding case, quotes, dashes and white space, it holds a gold snippet; a "
+                    "question with gold [] is unanswerable and should be answered 'not found'.")
+    e.add_argument("questions", nargs="+", metavar="QUESTIONS.jsonl", help="question set(s)")
+    e.add_argument("--json", action="store_true", help="print the figures as JSON")
+    e.add_argument("--misses", action="store_true", help="list the questions each method misses at rank 1")
+    _corpus_args(e)
+    e.set_defaults(handler=run_eval)
+
+
+def _corpus_args(p) -> None:
+    p.add_argument("--report", action="append", metavar="PATH", default=None,
+                   help="a report to search (.txt, .pdf, or ingest .json); repeat for several (default: bundled)")
+    p.add_argument("--model", metavar="PATH", help="a local sentence-transformers model (default: all-MiniLM-L6-v2)")
+    p.add_argument("--cache", metavar="DIR", help="embedding cache folder (default: $KGQA_CACHE or ~/.cache/kgqa)")
+
+
+def _service(args):
+    """The QA service for the command's corpus; QA errors become one-line command errors."""
+    from qa.encoder import get_encoder
+    from qa.service import QA, load_reports
+
+    try:
+        return QA(load_reports(args.report), get_encoder(args.model), cache_dir=args.cache)
+    except QAError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def run_ask(args) -> int:
+    """Answer one question and print it as text or JSON."""
+    if not args.question.strip():
+        raise CommandError("the question is empty")
+    qa = _service(args)
+    filters = {"report": args.filter_report, "section": args.section, "speaker": args.speaker,
+               "entity": args.entity, "source_kind": args.source_kind}
+    try:
+        result = qa.ask(args.question, k=args.k, **{k: v for k, v in filters.items() if v})
+    except QAError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(result))
+    return 0
+
+
+def format_answer(result: dict) -> str:
+    """The ask result as readable text."""
+    out = [f"Q: {result['question']}", ""]
+    if result["found"]:
+        for s in result["answer"]["sentences"]:
+            out.append(textwrap.fill(f"“{s['marked']}”", width=100, initial_indent="  ", subsequent_indent="   "))
+        out.append("")
+    else:
+        out += [f"  Not found: {result['answer']['text']}",
+                f"  ({result['answer'].get('reason', '')}; the nearest passages follow)", ""]
+    for n, p in enumerate(result["passages"], 1):
+        out.append(f"{n}. [{p['score']:.3f}] {p['section']} · p.{p['page']} · {p['report']}  {p['url']}")
+        out.append(textwrap.fill(_short(p["text"], 400), width=100, initial_indent="   ", subsequent_indent="   "))
+        if p["speakers"]:
+            out.append("   speakers: " + "; ".join(
+                s["name"] + (f" ({s['role']})" if s.get("role") else "") for s in p["speakers"]))
+        for c in p["citations"]:
+            src = c["source"]
+            if src:
+                detail = ", ".join(x for x in (src.get("person"), src.get("organisation"), src.get("kind"),
+                                               src.get("date"), src.get("url")) if x)
+                out.append(f"   note {c['note']}: {detail}")
+            else:
+                out.append(f"   note {c['note']}: {_short(c['text'], 120) if c['text'] else '(text lost in extraction)'}")
+    out.append(f"\ntook {result['took_ms']:.1f} ms")
+    return "\n".join(out)
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1].rstrip() + "…"
+
+
+def run_eval(args) -> int:
+    """Evaluate the service and the baselines on each question set and print the table."""
+    from qa.evaluate import HEADER, evaluate, load_questions
+
+    try:
+        sets = [(path, load_questions(path)) for path in args.questions]
+    except QAError as exc:
+        raise CommandError(str(exc)) from exc
+    qa = _service(args)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    results = {}
+    for path, questions in sets:
+        def system(question: str) -> tuple[list[str], bool]:
+            r = qa.ask(question, k=10)
+            return [p["text"] for p in r["passages"]], r["found"]
+
+        started = time.perf_counter()
+        scores = evaluate(questions, system, qa.index)
+        results[path] = scores
+        if not args.json:
+            print(f"{path}: {len(questions)} questions ({scores[0].answerable} answerable), "
+                  f"{len(qa.index.passages)} passages, model {qa.model_name}")
+            print(HEADER)
+            for s in scores:
+                print(s.row())
+                if args.misses and s.misses:
+                    print(f"{'':<4}missed at 1: {' '.join(s.misses)}")
+            print(f"({time.perf_counter() - started:.1f} s; {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; "
+                  f"{machine})\n")
+    if args.json:
+        print(json.dumps({path: [vars(s) for s in scores] for path, scores in results.items()}, indent=2))
+    if not args.json:
+        print("caught = unanswerable questions answered 'not found'; refused = answerable ones answered "
+              "'not found' (counted as misses).", file=sys.stderr)
+    return 0

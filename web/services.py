@@ -1,0 +1,187 @@
+"""The libraries the web app serves, loaded once per process on first use.
+
+``init_app(app)`` registers a ``Services`` object; ``services()`` returns it inside a request.
+Reports, the question-answering index, the RDF dataset, its network projection and the SPARQL
+engine are each built on first use and then shared by every request (reads are thread-safe).
+A build already on disk is reused when its input is unchanged (same hash, same base IRI).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from ingest.model import Report
+from ingest.store import atomic_write, bundled_report_path, ingest_file, load_report, report_to_json
+from ingest.text import read_bytes
+
+_ENV_LOCK = threading.Lock()
+
+
+class Services:
+    """Lazily built corpus, QA service, graph, network and SPARQL engine for one app."""
+
+    def __init__(self, config: dict, progress=None):
+        self.config = config
+        self.progress = progress or (lambda msg: None)
+        self._lock = threading.RLock()
+        self._reports: list[Report] | None = None
+        self._qa = None
+        self._dataset = None
+        self._network = None
+        self._engine = None
+        self._sparql = None
+
+    # -- corpus ---------------------------------------------------------------------------
+    @property
+    def build_dir(self) -> Path:
+        """Where built artefacts are kept."""
+        return Path(self.config.get("BUILD_DIR") or "out")
+
+    def report_paths(self) -> list[Path]:
+        """The configured report files, or the bundled report."""
+        paths = self.config.get("REPORTS") or []
+        if isinstance(paths, str):
+            paths = [p for p in paths.split(os.pathsep) if p]
+        return [Path(p) for p in paths] or [bundled_report_path()]
+
+    @property
+    def reports(self) -> list[Report]:
+        """Every report served, parsed once (or read back from an unchanged earlier build)."""
+        with self._lock:
+            if self._reports is None:
+                self._reports = [self._load_or_ingest(p) for p in self.report_paths()]
+            return self._reports
+
+    def _load_or_ingest(self, path: Path) -> Report:
+        if path.suffix.lower() == ".json":
+            return load_report(path)
+        digest = hashlib.sha256(read_bytes(path)).hexdigest()
+        stamp = self.build_dir / "inputs.json"
+        known = json.loads(stamp.read_text()) if stamp.exists() else {}
+        entry = known.get(str(path.resolve()))
+        if entry and entry.get("sha256") == digest and Path(entry["json"]).exists():
+            report = load_report(entry["json"])
+            if report.source_sha256 == digest:
+                self.progress(f"reusing {entry['json']} (input unchanged)")
+                return report
+        self.progress(f"ingesting {path}")
+        report = ingest_file(path, progress=self.progress)
+        out = self.build_dir / f"{report.id}.json"
+        atomic_write(out, report_to_json(report))
+        known[str(path.resolve())] = {"sha256": digest, "json": str(out)}
+        atomic_write(stamp, json.dumps(known, indent=1))
+        return report
+
+    def report(self, report_id: str) -> Report | None:
+        """The served report with this id."""
+        return next((r for r in self.reports if r.id == report_id), None)
+
+    # -- question answering ---------------------------------------------------------------
+    @property
+    def qa(self):
+        """The question-answering service over the served reports."""
+        with self._lock:
+            if self._qa is None:
+                from qa.encoder import HashingEncoder, get_encoder
+                from qa.service import QA
+
+                encoder = HashingEncoder() if self.config.get("ENCODER") == "hashing" else \
+                    get_encoder(self.config.get("MODEL_PATH"))
+                self.progress("indexing passages")
+                self._qa = QA(self.reports, encoder, cache_dir=self.build_dir / "embeddings")
+            return self._qa
+
+    # -- graph ----------------------------------------------------------------------------
+    @property
+    def base_iri(self) -> str:
+        """Base of instance IRIs."""
+        from graph.namespaces import data_base
+
+        base = self.config.get("BASE_IRI") or data_base()
+        return base if base.endswith("/") else base + "/"
+
+    @property
+    def dataset(self):
+        """The RDF dataset of the served reports (one named graph per report)."""
+        with self._lock:
+            if self._dataset is None:
+                from graph.build import build_graph
+                from graph.store import load, save
+
+                key = hashlib.sha256(json.dumps([r.source_sha256 for r in self.reports] + [self.base_iri,
+                                                 _code_version()]).encode()).hexdigest()[:16]
+                cached = self.build_dir / f"graph-{key}.nq"
+                if cached.exists():
+                    self.progress(f"reusing {cached}")
+                    self._dataset = load(cached)
+                else:
+                    self.progress("building the knowledge graph")
+                    self._dataset = build_graph(self.reports, base=self.base_iri)
+                    save(self._dataset, cached)
+            return self._dataset
+
+    @property
+    def network(self):
+        """The networkx projection of the entities."""
+        with self._lock:
+            if self._network is None:
+                from graph.network import build_network
+
+                self._network = build_network(self.dataset)
+            return self._network
+
+    @property
+    def engine(self):
+        """The in-process SPARQL engine (for the named queries the pages run)."""
+        with self._lock:
+            if self._engine is None:
+                from graph.store import QueryEngine
+
+                self._engine = QueryEngine(self.dataset)
+            return self._engine
+
+    @property
+    def sparql(self):
+        """The guarded SPARQL runner for /sparql: a worker process that can be stopped."""
+        with self._lock:
+            if self._sparql is None:
+                from .sparql_worker import SparqlRunner
+
+                self._sparql = SparqlRunner(self.dataset, self.config["SPARQL_TIMEOUT_S"],
+                                            self.config["SPARQL_MAX_ROWS"])
+            return self._sparql
+
+    def warm(self) -> None:
+        """Build everything now (serve does this before it listens)."""
+        _ = self.reports, self.qa, self.network, self.engine
+
+    def close(self) -> None:
+        """Stop the SPARQL worker, if one runs."""
+        if self._sparql is not None:
+            self._sparql.close()
+
+
+def _code_version() -> str:
+    """A fingerprint of the graph code, so a cached graph from older code is rebuilt."""
+    root = Path(__file__).resolve().parent.parent / "graph"
+    h = hashlib.sha256()
+    for p in sorted(root.glob("*.py")) + sorted(root.glob("*.ttl")):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def init_app(app: Flask, progress=None) -> Services:
+    """Attach the services to an app."""
+    svc = Services(app.config, progress)
+    app.extensions["kgqa"] = svc
+    return svc
+
+
+def services() -> Services:
+    """The current app's services."""
+    return current_app.extensions["kgqa"]

@@ -1,0 +1,40 @@
+"""Every setting of the service in one table: name, default and what it does.
+
+Set them in ``instance/config.py``, as ``KGQA_<NAME>`` environment variables, or (tests) in
+the dict passed to ``create_app``. A test fails when one of them is missing from the README.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: list[Setting] = [
+    Setting("REPORTS", [], "Report files (.txt, .pdf, or ingest .json) to serve; empty serves the bundled report."),
+    Setting("BUILD_DIR", "out", "Folder for the ingested document models, the graph and the embedding cache."),
+    Setting("ENCODER", "model", "'model': the sentence-transformers model; 'hashing': the small deterministic "
+                                "encoder the unit tests use (no torch)."),
+    Setting("MODEL_PATH", None, "A local sentence-transformers model folder; default: the packaged all-MiniLM-L6-v2."),
+    Setting("BASE_IRI", None, "Base of every instance IRI, ending in '/id/'; default: this server's own /id/ URL "
+                              "under `kgqa serve`, else https://kgqa.example.org/id/."),
+    Setting("MAX_QUESTION_CHARS", 500, "Longest question accepted (characters)."),
+    Setting("DEFAULT_K", 5, "Passages returned when a request gives no k."),
+    Setting("MAX_K", 20, "Largest k a request may ask for."),
+    Setting("SPARQL_TIMEOUT_S", 5.0, "Seconds a SPARQL query may run before it is stopped with an error."),
+    Setting("SPARQL_MAX_ROWS", 5000, "Most result rows a SPARQL query returns; more is an error, not a truncation."),
+    Setting("SPARQL_MAX_QUERY_CHARS", 20000, "Longest SPARQL query accepted (characters)."),
+]
+
+
+def defaults() -> dict[str, Any]:
+    """The default value of every setting."""
+    return {s.name: s.default for s in SETTINGS}

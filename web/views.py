@@ -1,0 +1,323 @@
+"""The data behind each page and its JSON twin: one builder per page, shared by both."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from flask import current_app, url_for
+
+from .errors import ApiError, NotFound
+from .services import services
+
+FILTERS = ("report", "section", "speaker", "entity", "source_kind")
+
+
+# -- asking ---------------------------------------------------------------------------------
+def parse_k(raw) -> int:
+    """k from a request: a whole number from 1 to MAX_K, else a 400."""
+    cfg = current_app.config
+    if raw in (None, ""):
+        return int(cfg["DEFAULT_K"])
+    try:
+        k = int(str(raw))
+    except ValueError:
+        raise ApiError(f"k must be a whole number from 1 to {cfg['MAX_K']}") from None
+    if not 1 <= k <= int(cfg["MAX_K"]):
+        raise ApiError(f"k must be a whole number from 1 to {cfg['MAX_K']}")
+    return k
+
+
+def ask_data(question: str | None, k_raw=None, filters: dict | None = None) -> dict:
+    """The /api/ask answer for a question, validated."""
+    from qa.errors import QAError
+
+    question = (question or "").strip()
+    if not question:
+        raise ApiError("the question is empty: pass it as q=...")
+    limit = int(current_app.config["MAX_QUESTION_CHARS"])
+    if len(question) > limit:
+        raise ApiError(f"the question is {len(question)} characters; the limit is {limit}")
+    if "\x00" in question:
+        raise ApiError("the question holds a NUL character")
+    k = parse_k(k_raw)
+    filters = {f: v.strip() for f, v in (filters or {}).items() if f in FILTERS and v and v.strip()}
+    try:
+        return services().qa.ask(question, k=k, **filters)
+    except QAError as exc:
+        raise ApiError(str(exc)) from None
+
+
+def filter_choices() -> dict:
+    """Values the ask page offers in its filters."""
+    svc = services()
+    speakers = sorted({s.speaker_name for r in svc.reports for s in r.statements if s.speaker_kind != "group"})
+    sections = [(s.id, s.title) for r in svc.reports for s in r.sections]
+    kinds = sorted({src.kind for r in svc.reports for n in r.notes for src in n.sources})
+    return {"reports": [(r.id, r.title) for r in svc.reports], "speakers": speakers, "sections": sections,
+            "source_kinds": kinds}
+
+
+# -- passages -------------------------------------------------------------------------------
+def passage_url(pid: str) -> str:
+    """The stable URL of a passage page."""
+    return url_for("pages.passage", pid=pid)
+
+
+def find_passage(pid: str):
+    """(report, passage) for an id, else a 404."""
+    for report in services().reports:
+        for p in report.passages:
+            if p.id == pid:
+                return report, p
+    raise NotFound(f"no passage {pid!r}")
+
+
+def notes_of(report, numbers) -> list[dict]:
+    """Notes in full, with sources, and 'missing from the source text' where a note was lost."""
+    out = []
+    for n in numbers:
+        note = report.note(n)
+        if note is None:
+            continue
+        out.append({"number": n, "status": note.status,
+                    "text": note.text if note.text is not None else "missing from the source text",
+                    "sources": [_source_dict(s) for s in note.sources], "url": url_for("pages.note", rid=report.id, number=n)})
+    return out
+
+
+def _source_dict(s) -> dict:
+    return {"label": s.label, "kind": s.kind, "person": s.person_name, "organisation": s.organisation,
+            "date": s.date, "meeting": s.meeting, "url": s.url, "code": s.code}
+
+
+def passage_data(pid: str) -> dict:
+    """A passage in context: its section's passages, notes in full, statements and the entities it names."""
+    report, p = find_passage(pid)
+    sections = {s.id: s for s in report.sections}
+    section = sections[p.section]
+    context = [{"id": q.id, "text": q.text, "page": q.page, "url": passage_url(q.id), "current": q.id == p.id}
+               for q in report.passages if q.section == p.section]
+    statements = [{"id": s.id, "speaker": s.speaker_name, "speaker_kind": s.speaker_kind, "verb": s.verb,
+                   "content": s.content, "quote": s.quote, "note": s.note, "date": s.date}
+                  for s in report.statements if s.passage == p.id]
+    return {"id": p.id, "text": p.text, "report": {"id": report.id, "title": report.title},
+            "section": {"id": section.id, "title": section.title,
+                        "parent": sections[section.parent].title if section.parent else None},
+            "page": p.page, "page_end": p.page_end, "start": p.start, "end": p.end, "kind": p.kind,
+            "url": passage_url(p.id), "notes": notes_of(report, p.notes), "statements": statements,
+            "entities": entities_in(p.text), "context": context}
+
+
+def note_data(rid: str, number: int) -> dict:
+    """One note, with the passages that cite it."""
+    report = services().report(rid)
+    if report is None or report.note(number) is None:
+        raise NotFound(f"no note {number} in report {rid!r}")
+    [note] = notes_of(report, [number])
+    note["report"] = {"id": report.id, "title": report.title}
+    note["cited_by"] = [{"id": p.id, "text": p.text, "page": p.page, "url": passage_url(p.id)}
+                        for p in report.passages if number in p.notes]
+    return note
+
+
+# -- entities -------------------------------------------------------------------------------
+def _forms(data: dict) -> list[str]:
+    forms = {data.get("label", ""), data.get("name", "")} | {a for a in data.get("aliases", "").split("|") if a}
+    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+
+
+def _form_pattern(forms: list[str]) -> re.Pattern | None:
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+
+
+def entities_in(text: str) -> list[dict]:
+    """Entities whose names occur in a text (for links from a passage)."""
+    net = services().network
+    out = []
+    for node, data in net.nodes(data=True):
+        if data.get("kind") == "recommendation":
+            continue
+        pattern = _form_pattern(_forms(data))
+        if pattern and pattern.search(text):
+            out.append({"id": node, "label": data["label"], "kind": data["kind"], "url": entity_url(node)})
+    return sorted(out, key=lambda e: e["label"].lower())
+
+
+def entity_url(node: str) -> str:
+    """The stable URL of an entity page."""
+    return url_for("pages.entity", eid=node)
+
+
+def entity_list(q: str | None = None, kind: str | None = None) -> dict:
+    """Entities, optionally those whose names contain q, or of one kind."""
+    net = services().network
+    want = (q or "").strip().lower()
+    items = []
+    for node, data in net.nodes(data=True):
+        if kind and data.get("kind") != kind:
+            continue
+        if want and not any(want in f.lower() for f in [data.get("label", ""), *data.get("aliases", "").split("|")]):
+            continue
+        items.append({"id": node, "label": data["label"], "kind": data["kind"],
+                      "aliases": [a for a in data.get("aliases", "").split("|") if a],
+                      "degree": net.degree(node), "url": entity_url(node)})
+    items.sort(key=lambda e: (-e["degree"], e["label"].lower()))
+    kinds = sorted({d.get("kind") for _, d in net.nodes(data=True)})
+    return {"entities": items, "count": len(items), "kinds": kinds}
+
+
+def _evidence_links(evidence: str) -> list[dict]:
+    """'rid#p0001;rid#note-15' -> links to the passages (and notes) behind a relation."""
+    out = []
+    for ref in [e for e in (evidence or "").split(";") if e]:
+        rid, _, local = ref.partition("#")
+        if local.startswith("note-"):
+            out.append({"ref": ref, "url": url_for("pages.note", rid=rid, number=int(local[5:]))})
+        elif local:
+            out.append({"ref": ref, "url": passage_url(f"{rid}-{local}")})
+    return out
+
+
+def entity_data(eid: str) -> dict:
+    """An entity: names, relations grouped with evidence, recommendations, statements, passages, neighbourhood."""
+    from graph.network import EntityNotFound, neighbours
+
+    svc = services()
+    net = svc.network
+    if eid not in net:
+        raise NotFound(f"no entity {eid!r}")
+    data = net.nodes[eid]
+    try:
+        groups = neighbours(net, eid)
+    except EntityNotFound:
+        raise NotFound(f"no entity {eid!r}") from None
+    relations = []
+    for relation, items in groups.items():
+        relations.append({"relation": relation, "kind": "co-mention" if relation == "appears with" else "stated",
+                          "items": [{**i, "url": entity_url(i["id"]), "evidence": _evidence_links(i["evidence"])}
+                                    for i in items]})
+    forms = _forms(data)
+    pattern = _form_pattern(forms)
+    recs, statements, passages = [], [], []
+    for report in svc.reports:
+        for rec in report.recommendations:
+            if pattern and (pattern.search(rec.text) or any(pattern.search(n) for n in rec.addressee_names)):
+                recs.append({"report": report.id, "number": rec.number, "text": rec.text,
+                             "addressees": rec.addressee_names, "url": url_for("pages.recommendations") + f"#{quote(rec.id)}"})
+        for s in report.statements:
+            by = pattern and pattern.fullmatch(s.speaker_name or "")
+            about = pattern and pattern.search(s.content)
+            if by or about:
+                statements.append({"id": s.id, "speaker": s.speaker_name, "role": "by" if by else "about",
+                                   "content": s.content, "url": passage_url(s.passage)})
+        for p in report.passages:
+            if pattern and pattern.search(p.text):
+                passages.append({"id": p.id, "text": p.text[:300], "page": p.page, "url": passage_url(p.id)})
+    return {"id": eid, "label": data["label"], "kind": data["kind"], "iri": data.get("iri"),
+            "names": forms, "aliases": [a for a in data.get("aliases", "").split("|") if a],
+            "relations": relations, "recommendations": recs, "statements": statements, "passages": passages,
+            "neighbourhood": neighbourhood(eid), "url": entity_url(eid)}
+
+
+def neighbourhood(eid: str, limit: int = 25) -> dict:
+    """Cytoscape.js elements for an entity and its nearest neighbours."""
+    net = services().network
+    near = {eid}
+    weighted = sorted(((d.get("kind") != "stated", -d.get("weight", 1), other) for _, other, d in net.out_edges(eid, data=True))
+                      | {(d.get("kind") != "stated", -d.get("weight", 1), other) for other, _, d in net.in_edges(eid, data=True)})
+    for _, _, other in weighted:
+        if len(near) > limit:
+            break
+        near.add(other)
+    return cy_elements(near, lambda a, b, d: a == eid or b == eid)
+
+
+def cy_elements(nodes, edge_filter=None) -> dict:
+    """Cytoscape.js elements for a set of nodes and the edges between them."""
+    net = services().network
+    out_nodes = [{"data": {"id": n, "label": net.nodes[n]["label"], "kind": net.nodes[n]["kind"],
+                           "color": net.nodes[n].get("color", "#888"), "url": entity_url(n)}} for n in nodes]
+    edges, seen = [], set()
+    for a, b, k, d in net.edges(keys=True, data=True):
+        if a in nodes and b in nodes and (edge_filter is None or edge_filter(a, b, d)):
+            key = (a, b, d["relation"])
+            if key in seen:
+                continue
+            seen.add(key)
+            edges.append({"data": {"id": f"e{len(edges)}", "source": a, "target": b, "relation": d["relation"],
+                                   "kind": d["kind"], "weight": d.get("weight", 1)}})
+    return {"nodes": out_nodes, "edges": edges}
+
+
+def graph_data(kinds: list[str] | None = None, relation_kind: str | None = None) -> dict:
+    """The whole entity network as Cytoscape.js elements, filtered by node kind and relation kind."""
+    net = services().network
+    nodes = {n for n, d in net.nodes(data=True) if not kinds or d.get("kind") in kinds}
+    elements = cy_elements(nodes, lambda a, b, d: relation_kind in (None, "", d["kind"]))
+    elements["kinds"] = sorted({d.get("kind") for _, d in net.nodes(data=True)})
+    return elements
+
+
+def path_data(a: str | None, b: str | None) -> dict:
+    """The shortest explained path between two entities named in any form."""
+    from graph.network import EntityNotFound, NoPath, resolve_node, shortest_path
+
+    if not a or not b:
+        raise ApiError("give both ends: from=...&to=...")
+    net = services().network
+    try:
+        hops = shortest_path(net, a, b)
+        src, dst = resolve_node(net, a), resolve_node(net, b)
+    except EntityNotFound as exc:
+        raise NotFound(str(exc)) from None
+    except NoPath as exc:
+        raise NotFound(str(exc)) from None
+    return {"from": {"id": src, "label": net.nodes[src]["label"]}, "to": {"id": dst, "label": net.nodes[dst]["label"]},
+            "hops": [{"source": h.source, "target": h.target, "source_label": net.nodes[h.source]["label"],
+                      "target_label": net.nodes[h.target]["label"], "relation": h.relation, "forward": h.forward,
+                      "kind": h.kind, "quote": h.quote, "page": h.page, "evidence": _evidence_links(h.evidence),
+                      "explanation": h.explain(net)} for h in hops],
+            "nodes": [src] + [h.target for h in hops]}
+
+
+# -- recommendations and people -------------------------------------------------------------
+def recommendations_data(addressee: str | None = None) -> dict:
+    """Every recommendation with bullets, addressees, deadline and the evidence passages before it."""
+    out = []
+    for report in services().reports:
+        for rec in report.recommendations:
+            if addressee and addressee.lower() not in [a.lower() for a in rec.addressee_names]:
+                continue
+            evidence = [{"id": pid, "text": report.passage(pid).text, "page": report.passage(pid).page,
+                         "url": passage_url(pid)} for pid in rec.evidence]
+            out.append({"id": rec.id, "report": report.id, "number": rec.number, "text": rec.text,
+                        "bullets": rec.bullets, "addressees": rec.addressee_names, "deadline": rec.deadline,
+                        "concerns": rec.concerns, "page": rec.page, "evidence": evidence,
+                        "passages": [passage_url(pid) for pid in rec.passages],
+                        "summary_page": rec.summary["page"] if rec.summary else None})
+    return {"recommendations": out, "count": len(out)}
+
+
+def people_data() -> dict:
+    """Witnesses and members with roles, organisations, dates and what each said."""
+    out = []
+    for report in services().reports:
+        for person in report.people:
+            said = [{"id": s.id, "content": s.content, "quote": s.quote, "verb": s.verb, "date": s.date,
+                     "url": passage_url(s.passage)} for s in report.statements if s.speaker == person.id]
+            out.append({"id": person.id, "report": report.id, "name": person.name, "aliases": person.aliases,
+                        "title": person.title, "role": person.role, "organisation": person.organisation,
+                        "party": person.party, "chair": person.chair, "groups": person.groups,
+                        "appearances": [{"date": a.date, "role": a.role, "organisation": a.organisation}
+                                        for a in person.appearances], "statements": said})
+    return {"people": out, "count": len(out)}
+
+
+def health_data() -> dict:
+    """What the service holds; cheap, and it does not force a build."""
+    svc = services()
+    return {"ok": True, "reports": [{"id": r.id, "title": r.title, "passages": len(r.passages)} for r in svc.reports],
+            "qa_loaded": svc._qa is not None, "graph_loaded": svc._dataset is not None,
+            "model": svc._qa.model_name if svc._qa is not None else None}
