@@ -225,8 +225,10 @@ def neighbourhood(eid: str, limit: int = 25) -> dict:
     """Cytoscape.js elements for an entity and its nearest neighbours."""
     net = services().network
     near = {eid}
-    weighted = sorted(((d.get("kind") != "stated", -d.get("weight", 1), other) for _, other, d in net.out_edges(eid, data=True))
-                      | {(d.get("kind") != "stated", -d.get("weight", 1), other) for other, _, d in net.in_edges(eid, data=True)})
+    edges = [(d, other) for _, other, d in net.out_edges(eid, data=True)] + \
+        [(d, other) for other, _, d in net.in_edges(eid, data=True)]
+    # stated relations first, then the strongest co-mentions
+    weighted = sorted({(d.get("kind") != "stated", -d.get("weight", 1), other) for d, other in edges})
     for _, _, other in weighted:
         if len(near) > limit:
             break
@@ -256,6 +258,9 @@ def graph_data(kinds: list[str] | None = None, relation_kind: str | None = None)
     net = services().network
     nodes = {n for n, d in net.nodes(data=True) if not kinds or d.get("kind") in kinds}
     elements = cy_elements(nodes, lambda a, b, d: relation_kind in (None, "", d["kind"]))
+    # An entity with no relation of the kinds shown would only float loose: leave it out.
+    linked = {e["data"]["source"] for e in elements["edges"]} | {e["data"]["target"] for e in elements["edges"]}
+    elements["nodes"] = [n for n in elements["nodes"] if n["data"]["id"] in linked]
     elements["kinds"] = sorted({d.get("kind") for _, d in net.nodes(data=True)})
     return elements
 

@@ -1,0 +1,253 @@
+"""The service through Flask's test client: every page and endpoint, errors, safety headers, SPARQL."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """The app over the bundled report, with the small deterministic encoder (fast, no torch)."""
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path_factory.mktemp("build")),
+                      "SPARQL_TIMEOUT_S": 20})
+    yield app
+    app.extensions["kgqa"].close()
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def assert_error(response, status: int, *words: str):
+    """The one JSON error shape, with this status."""
+    assert response.status_code == status, response.data[:300]
+    body = response.get_json()
+    assert body == {"ok": False, "error": body["error"], "status": status}
+    for w in words:
+        assert w in body["error"], body["error"]
+
+
+PAGES = [
+    ("/", "Ask the reports"),
+    ("/?q=How+many+child+abuse+investigation+teams+does+SOECA+have%3F", "read in context"),
+    ("/recommendations", "Recommendation 8"),
+    ("/people", "Mark Rowley"),
+    ("/entities", "SOECA"),
+    ("/entities/soeca", "SOECA"),
+    ("/graph", "Graph explorer"),
+    ("/downloads", "graphml"),
+    ("/passages/london-assembly-safeguarding-children-met-2014-p0031", "150 officers abstracted"),
+    ("/notes/london-assembly-safeguarding-children-met-2014/15", "AC Mark Rowley"),
+    ("/notes/london-assembly-safeguarding-children-met-2014/7", "missing from the source text"),
+]
+
+
+@pytest.mark.parametrize("url, text", PAGES)
+def test_pages_render(client, url, text):
+    r = client.get(url, headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    assert text in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url, text", PAGES)
+def test_every_page_has_a_json_twin(client, url, text):
+    r = client.get(url, headers={"Accept": "application/json"})
+    assert r.status_code == 200 and r.mimetype == "application/json"
+    joiner = "&" if "?" in url else "?"
+    twin, body = client.get(f"{url}{joiner}format=json").get_json(), r.get_json()
+    for b in (twin, body):
+        b.pop("took_ms", None)  # the only field that differs between two asks
+    assert twin == body
+
+
+def test_sparql_editor_page(client):
+    r = client.get("/sparql", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and "recommendations-by-addressee" in r.get_data(as_text=True)
+
+
+def test_api_ask_contract(client):
+    r = client.get("/api/ask", query_string={"q": "What did AC Rowley say about pressure on SOECA?", "k": 3})
+    body = r.get_json()
+    assert r.status_code == 200
+    assert set(body) >= {"question", "found", "answer", "passages", "took_ms"}
+    assert set(body["answer"]) >= {"text", "sentences"} and len(body["passages"]) == 3
+    p = body["passages"][0]
+    assert set(p) >= {"id", "text", "report", "section", "page", "score", "url", "citations", "speakers"}
+    assert len(p["text"]) <= 1200
+    for c in (c for q in body["passages"] for c in q["citations"]):
+        assert set(c) >= {"note", "text", "source"}
+        if c["source"]:
+            assert set(c["source"]) >= {"label", "kind", "person", "organisation", "date", "url"}
+    assert client.get(p["url"]).status_code == 200
+
+
+def test_api_lists(client):
+    recs = client.get("/api/recommendations").get_json()
+    assert recs["count"] == 8
+    assert [r["number"] for r in recs["recommendations"] if "MOPAC" in r["addressees"]] == [1, 2, 7, 8]
+    people = client.get("/api/people").get_json()["people"]
+    rowley = next(p for p in people if p["name"] == "Mark Rowley")
+    assert rowley["statements"] and rowley["appearances"][0]["date"] == "2014-03-13"
+    ents = client.get("/api/entities", query_string={"q": "azure"}).get_json()
+    assert any(e["label"] == "Project Azure" for e in ents["entities"])
+
+
+def test_api_entity_and_passage(client):
+    e = client.get("/api/entities/soeca").get_json()
+    assert e["label"] == "SOECA" and e["relations"] and e["neighbourhood"]["nodes"]
+    assert any(r["number"] == 1 for r in e["recommendations"])
+    p = client.get("/api/passages/london-assembly-safeguarding-children-met-2014-p0031").get_json()
+    assert p["page"] == 11 and p["notes"][0]["number"] == 25 and p["section"]["title"] == "Workforce"
+
+
+def test_api_path_explains_each_hop(client):
+    body = client.get("/api/path", query_string={"from": "Project Azure", "to": "MOPAC"}).get_json()
+    labels = [body["from"]["label"]] + [h["target_label"] for h in body["hops"]]
+    assert labels == ["Project Azure", "SOECA", "Met", "MOPAC"]
+    assert all(h["quote"] and h["evidence"] for h in body["hops"])
+
+
+@pytest.mark.parametrize("fmt, mime", [("ttl", "text/turtle"), ("nt", "application/n-triples"),
+                                       ("jsonld", "application/ld+json"), ("graphml", "application/graphml+xml"),
+                                       ("gexf", "application/gexf+xml"), ("cyjs", "application/json"),
+                                       ("csv", "application/zip")])
+def test_api_export(client, fmt, mime):
+    r = client.get(f"/api/export/{fmt}")
+    assert r.status_code == 200 and r.mimetype == mime and len(r.data) > 1000
+    assert "attachment" in r.headers["Content-Disposition"]
+
+
+def test_api_health_and_openapi(client):
+    assert client.get("/api/health").get_json()["ok"] is True
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.") and "/api/ask" in spec["paths"]
+
+
+BAD_REQUESTS = [
+    ("/api/ask", 400, "empty"),
+    ("/api/ask?q=" + "x" * 501, 400, "limit"),
+    ("/api/ask?q=hello&k=0", 400, "k must be"),
+    ("/api/ask?q=hello&k=abc", 400, "k must be"),
+    ("/api/ask?q=hello&k=21", 400, "k must be"),
+    ("/api/ask?q=%00", 400, "NUL"),
+    ("/api/export/exe", 404, "unknown export format"),
+    ("/api/export/..%2F..%2Fetc%2Fpasswd", 404, ""),
+    ("/api/entities/no-such-thing", 404, "no entity"),
+    ("/api/passages/no-such-passage", 404, "no passage"),
+    ("/api/path?from=Project+Azure", 400, "both ends"),
+    ("/api/path?from=Nobody+Here&to=MOPAC", 404, "no entity"),
+    ("/api/nothing", 404, "no API endpoint"),
+    ("/api/graph?relation_kind=bogus", 400, "relation_kind"),
+]
+
+
+@pytest.mark.parametrize("url, status, words", BAD_REQUESTS)
+def test_bad_requests_get_the_error_shape(client, url, status, words):
+    assert_error(client.get(url), status, words)
+
+
+def test_path_traversal_gets_no_file(client):
+    for url in ["/static/../../../etc/passwd", "/static/..%2f..%2fpyproject.toml", "/api/export/../../pyproject.toml"]:
+        r = client.get(url)
+        assert r.status_code in (400, 404) and b"[project]" not in r.data and b"root:" not in r.data
+
+
+def test_security_headers(client):
+    r = client.get("/")
+    assert "default-src 'self'" in r.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in r.headers["Content-Security-Policy"]
+    assert r.headers["X-Content-Type-Options"] == "nosniff" and r.headers["X-Frame-Options"] == "DENY"
+
+
+def test_question_with_script_is_escaped(client):
+    r = client.get("/", query_string={"q": "<script>alert(1)</script> MASH"}, headers={"Accept": "text/html"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_report_text_with_script_is_escaped(tmp_path):
+    text = ("Introduction\n\nThe witness said <script>alert('x')</script> about safeguarding in the capital "
+            "and the Met.1\n\nEnd Notes\n\n1 A Person, Working Group, 1 May 2014 – transcript\n")
+    path = tmp_path / "hostile.txt"
+    path.write_text(text, encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "b"), "REPORTS": [str(path)]})
+    client = app.test_client()
+    pid = app.extensions["kgqa"].reports[0].passages[0].id
+    html = client.get(f"/passages/{pid}", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<script>alert('x')</script>" not in html and "&lt;script&gt;" in html
+    html = client.get("/", query_string={"q": "what did the witness say"}, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<script>alert('x')</script>" not in html
+
+
+def test_entity_and_passage_urls_answer_rdf(client):
+    r = client.get("/entities/soeca", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.mimetype == "text/turtle" and b"SOECA" in r.data
+    r = client.get("/passages/london-assembly-safeguarding-children-met-2014-p0031", headers={"Accept": "application/ld+json"})
+    assert r.status_code == 200 and r.mimetype == "application/ld+json"
+    assert json.loads(r.data)
+
+
+def test_iris_under_the_base_dereference(client, app):
+    iri = client.get("/api/entities/soeca").get_json()["iri"]
+    path = "/id/" + iri.split("/id/", 1)[1]
+    r = client.get(path, headers={"Accept": "text/html"})
+    assert r.status_code == 303 and r.headers["Location"].endswith("/entities/soeca")
+    assert client.get(path, headers={"Accept": "text/turtle"}).mimetype == "text/turtle"
+
+
+# -- SPARQL protocol --------------------------------------------------------------------------
+SELECT = "SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Organization> } LIMIT 5"
+
+
+def test_sparql_get_and_post(client):
+    for r in [client.get("/sparql", query_string={"query": SELECT}),
+              client.post("/sparql", data={"query": SELECT}),
+              client.post("/sparql", data=SELECT, content_type="application/sparql-query")]:
+        assert r.status_code == 200 and r.mimetype == "application/sparql-results+json"
+        assert len(r.get_json()["results"]["bindings"]) == 5
+
+
+def test_sparql_construct_gives_turtle(client):
+    q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"
+    r = client.get("/sparql", query_string={"query": q}, headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.mimetype == "text/turtle"
+
+
+def test_sparql_csv(client):
+    r = client.get("/sparql", query_string={"query": SELECT, "format": "csv"})
+    assert r.status_code == 200 and r.mimetype == "text/csv" and r.data.startswith(b"s\n")
+
+
+@pytest.mark.parametrize("kwargs, status, words", [
+    ({"data": {"update": "INSERT DATA { <a:b> <a:c> <a:d> }"}}, 400, "read-only"),
+    ({"data": {"query": "DELETE WHERE { ?s ?p ?o }"}}, 400, "read-only"),
+    ({"data": "DROP ALL", "content_type": "application/sparql-update"}, 400, "read-only"),
+    ({"data": {"query": "SELECT * WHERE {"}}, 400, "malformed"),
+    ({"data": {"query": "SELECT * WHERE { ?s ?p ?o }"}}, 400, "more than"),
+    ({"data": {"query": "x" * 20001}}, 413, "longer than"),
+    ({"data": "<xml/>", "content_type": "application/xml"}, 415, "unsupported content type"),
+])
+def test_sparql_refusals(client, kwargs, status, words):
+    assert_error(client.post("/sparql", **kwargs), status, words)
+
+
+def test_runaway_sparql_query_is_stopped(tmp_path):
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path), "SPARQL_TIMEOUT_S": 1.5})
+    client = app.test_client()
+    try:
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        assert_error(client.get("/sparql", query_string={"query": slow}), 400, "time limit")
+        # the worker was replaced: the next query answers
+        assert client.get("/sparql", query_string={"query": SELECT}).status_code == 200
+    finally:
+        app.extensions["kgqa"].close()
