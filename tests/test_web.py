@@ -69,6 +69,13 @@ def test_every_page_has_a_json_twin(client, url, text):
     assert twin == body
 
 
+def test_navigation_links_go_to_html_pages(client):
+    html = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
+    for path in ["/recommendations", "/people", "/entities", "/graph", "/sparql", "/downloads"]:
+        assert f'href="{path}"' in html
+    assert 'action="/"' in html or 'action="/ask"' in html
+
+
 def test_sparql_editor_page(client):
     r = client.get("/sparql", headers={"Accept": "text/html"})
     assert r.status_code == 200 and "recommendations-by-addressee" in r.get_data(as_text=True)

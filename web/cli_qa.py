@@ -94,6 +94,14 @@ def format_answer(result: dict) -> str:
     else:
         out += [f"  Not found: {result['answer']['text']}",
                 f"  ({result['answer'].get('reason', '')}; the nearest passages follow)", ""]
+    if result.get("recommendations"):
+        out.append("Recommendations:")
+        for rec in result["recommendations"]:
+            to = ", ".join(rec["addressees"]) or "?"
+            due = f"; {rec['deadline']}" if rec["deadline"] else ""
+            out.append(textwrap.fill(f"{rec['number']}. (to {to}{due}) {_short(rec['text'], 240)}", width=100,
+                                     initial_indent="  ", subsequent_indent="     "))
+        out.append("")
     for n, p in enumerate(result["passages"], 1):
         out.append(f"{n}. [{p['score']:.3f}] {p['section']} · p.{p['page']} · {p['report']}  {p['url']}")
         out.append(textwrap.fill(_short(p["text"], 400), width=100, initial_indent="   ", subsequent_indent="   "))

@@ -68,7 +68,6 @@ def _split_key(sentence: dict) -> dict:
 
 @bp.get("/")
 @bp.get("/ask")
-@bp.get("/ask.json")
 def ask():
     """The question box, and the answer with its cited passages."""
     q = request.args.get("q")
@@ -103,14 +102,12 @@ def passage(pid):
 
 
 @bp.get("/notes/<rid>/<int:number>")
-@bp.get("/notes/<rid>/<int:number>.json")
 def note(rid, number):
     """One note in full and the passages that cite it."""
     return page("note.html", views.note_data(rid, number))
 
 
 @bp.get("/entities")
-@bp.get("/entities.json")
 def entities():
     """All entities, searchable."""
     return page("entities.html", views.entity_list(request.args.get("q"), request.args.get("kind")),
@@ -133,21 +130,18 @@ def entity(eid):
 
 
 @bp.get("/recommendations")
-@bp.get("/recommendations.json")
 def recommendations():
     """All recommendations with bullets, addressees, deadlines and evidence."""
     return page("recommendations.html", views.recommendations_data(request.args.get("addressee")))
 
 
 @bp.get("/people")
-@bp.get("/people.json")
 def people():
     """Witnesses and members, with what each said."""
     return page("people.html", views.people_data())
 
 
 @bp.get("/graph")
-@bp.get("/graph.json")
 def graph():
     """The interactive network explorer (its data comes from /api/graph)."""
     kinds = views.entity_list()["kinds"]
@@ -155,7 +149,6 @@ def graph():
 
 
 @bp.get("/downloads")
-@bp.get("/downloads.json")
 def downloads():
     """Every export format, with the tool that opens it."""
     from graph.exports import FORMATS
@@ -172,6 +165,13 @@ def ontology():
     """The project's ontology."""
     path = Path(__file__).resolve().parent.parent / "graph" / "ontology.ttl"
     return Response(path.read_text(encoding="utf-8"), mimetype="text/turtle")
+
+
+# The JSON twins: same views under their own endpoint names, so url_for() keeps giving the HTML URL.
+for _rule, _view in [("/ask.json", ask), ("/notes/<rid>/<int:number>.json", note), ("/entities.json", entities),
+                     ("/recommendations.json", recommendations), ("/people.json", people), ("/graph.json", graph),
+                     ("/downloads.json", downloads)]:
+    bp.add_url_rule(_rule, endpoint=f"{_view.__name__}_json", view_func=_view)
 
 
 def sparql_editor():
