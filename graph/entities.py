@@ -389,11 +389,13 @@ def extract_entities(report: Report, registry: Registry) -> None:
         for m in _OPERATION.finditer(text):
             registry.add("operation" if m.group(1) == "Operation" else "project", m.group(0), origin="text", report=rid)
         headed += [m.group(0).strip() for m in _HEADED_NAME.finditer(text)]
-        for m in _QUOTED_TITLE.finditer(text):
-            registry.add(head_kind(m.group(1)) or "publication", m.group(1), origin="text", report=rid)
         for m in re.finditer(r"\bthe ((?:[a-z]+ ){1,2}command)\b", text):
             if not registry.resolve(m.group(1)) and not re.search(r"\b(its|their|this|that)\b", m.group(1)):
                 registry.add("unit", m.group(1).capitalize(), [m.group(1)], origin="text", report=rid)
+
+    for text in texts + notes:  # quoted titles: “Working Together to Safeguard Children”
+        for m in _QUOTED_TITLE.finditer(text):
+            registry.add(head_kind(m.group(1)) or "publication", m.group(1), origin="text", report=rid)
 
     # Longest first, so that "London Safeguarding Children Board" is known before "the London Board".
     for raw in sorted(set(headed), key=len, reverse=True):

@@ -67,7 +67,13 @@ class Rule:
     kinds_s: frozenset | None = frozenset(_AGENCY)
     kinds_o: frozenset | None = frozenset(_AGENCY)
     subject_kind: str | None = None  # the kind the rule shows the subject to be ("a team within" -> unit)
-    swap: bool = False  # the o group is the subject ("Y was replaced by X": X replaces Y)
+    swap: bool = False  # the o group is the subject ("It has 16 teams": the teams are part of it)
+    cue: str = ""  # words the sentence must hold before the (slower) pattern is tried
+
+
+def _cue_matches(rule: "Rule", low: str) -> bool:
+    """A cheap test that lets most sentences skip a rule's pattern."""
+    return not rule.cue or re.search(rule.cue, low) is not None
 
 
 def _r(rx: str) -> re.Pattern:
@@ -76,36 +82,36 @@ def _r(rx: str) -> re.Pattern:
 
 RULES = [
     Rule("team-within", _r(r"(?P<s>.+?),\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:team|unit|command|section|squad)\s+"
-                           r"(?:within|in|of)\s+(?P<o>.+)"), HIERARCHY, pick_s="last", subject_kind="unit"),
+                           r"(?:within|in|of)\s+(?P<o>.+)"), HIERARCHY, pick_s="last", subject_kind="unit", cue=r"within|\bin\b|\bof\b"),
     Rule("created-within", _r(r"(?P<s>.+?)\s+was\s+(?:created|established|set up|formed)\s+within\s+(?P<o>.+)"),
-         HIERARCHY, pick_s="last", subject_kind="unit"),
-    Rule("part-of", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:now\s+)?part\s+of\s+(?P<o>.+)"), HIERARCHY, pick_s="last"),
-    Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True),
+         HIERARCHY, pick_s="last", subject_kind="unit", cue=r"within"),
+    Rule("part-of", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:now\s+)?part\s+of\s+(?P<o>.+)"), HIERARCHY, pick_s="last", cue=r"part of"),
+    Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True, cue=r"has \d"),
     Rule("possessive-unit", _r(r"(?P<o>\S+)[’']s\s+(?:[a-z-]+\s+){0,3}\(?(?P<s>\S+)"), HIERARCHY),
     Rule("created-by", _r(r"(?P<o>.+?)(?<!was )(?<!were )(?<!been )(?<!be )\b(?:created|established|set up)\s+(?P<s>.+)"),
-         "establishedBy", pick_s="first"),
+         "establishedBy", pick_s="first", cue=r"created|established|set up"),
     Rule("merger", _r(r"(?P<s>.+?)\s+was\s+(?:established|formed|created)\b.*?\bwhen\s+(?P<items>.+?\s+merged\s+with\s+.+)"),
-         "formedByMergerOf", pick_s="last"),
+         "formedByMergerOf", pick_s="last", cue=r"merged"),
     Rule("oversees", _r(r"(?P<s>.+?)\s+(?:has\s+responsibility\s+for\s+overseeing|is\s+responsible\s+for\s+overseeing|"
                         r"responsible\s+for\s+providing\s+oversight\s+of|oversees|(?:regularly\s+)?monitors)\s+(?P<o>.+)"),
-         "oversees"),
+         "oversees", cue=r"overs|monitors"),
     Rule("holds-to-account", _r(r"(?P<s>.+?)\s+(?:must\s+|to\s+|will\s+)?(?:\w+ly\s+)?holds?\s+(?P<o>.+?)\s+to\s+account"),
-         "holdsToAccount"),
+         "holdsToAccount", cue=r"account"),
     Rule("replaced-by", _r(r"(?P<o>.+?)\s+was\s+(?:disbanded\s+and\s+)?replaced\s+by\s+(?P<s>.+)"), "replaces",
-         swap=False),
+         swap=False, cue=r"replaced by"),
     Rule("supports", _r(r"(?P<s>.+?),?\s+which\s+provides\s+(?:[\w\s]+?)?support\s+to\s+(?P<o>.+)"), "supports",
-         pick_s="last"),
+         pick_s="last", cue=r"support to"),
     Rule("member-of", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:also\s+)?(?:an?\s+)?(?:\w+\s+)?(?:member\s+of|represented\s+on)\s+"
-                         r"(?P<o>.+)"), "memberOf"),
-    Rule("members-are", _r(r"Members\s+of\s+(?P<o>.+?)\s+are\s+(?:representatives\s+from\s+)?(?P<items>.+)"), "memberOf"),
+                         r"(?P<o>.+)"), "memberOf", cue=r"member of|represented on"),
+    Rule("members-are", _r(r"Members\s+of\s+(?P<o>.+?)\s+are\s+(?:representatives\s+from\s+)?(?P<items>.+)"), "memberOf", cue=r"members of"),
     Rule("brought-together", _r(r"(?P<s>.+?)\s+has\s+brought\s+together\s+.*?including\s+(?P<items>.+?)(?:,?\s+into\b|$)"),
-         "memberOf"),
+         "memberOf", cue=r"brought together"),
     Rule("partner-in", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?partner\s+(?:in|on|of)\s+(?P<o>.+)"),
-         "partnerIn"),
+         "partnerIn", cue=r"partner"),
     Rule("through-operation", _r(r"Through\s+(?P<o>Operation\s+\w+),\s+(?P<items>.+)"), "participatedIn",
-         kinds_o=frozenset({"operation"})),
+         kinds_o=frozenset({"operation"}), cue=r"through operation"),
     Rule("officers-from", _r(r"Officers\s+from\s+(?P<items>.+?)\s+(?:approached|took part|worked|were)"),
-         "participatedIn", kinds_o=frozenset({"operation"})),
+         "participatedIn", kinds_o=frozenset({"operation"}), cue=r"officers from"),
 ]
 
 _PRONOUN = re.compile(r"^\W*(it|they|this|the operation)\b", re.I)
@@ -149,11 +155,14 @@ class RelationFinder:
         sentence = text[start:end]
         if _NORMATIVE.search(sentence):
             return []
+        low = sentence.lower()
         local = [Mention(m.key, m.start - start, m.end - start, m.form) for m in mentions if start <= m.start < end]
         out = []
         for rule in RULES:
             if rule.name == "possessive-unit":
                 out += self._possessive(sentence, local)
+                continue
+            if not _cue_matches(rule, low):
                 continue
             m = rule.pattern.search(sentence)
             if not m:
@@ -177,14 +186,17 @@ class RelationFinder:
                 subject = subs[0].key if subs else None
                 obj = objs[0].key if objs else None
             else:
-                if pron and antecedent and (not subs or subs[0].start > pron.end()):
+                if pron and antecedent and (not subs or (rule.pick_s == "first" and subs[0].start > pron.end())):
                     subs = [Mention(antecedent, 0, 0, "it")]
                 if not subs:
                     continue
                 subject = subs[-1].key if rule.pick_s == "last" else subs[0].key
                 obj = objs[0].key if objs else None
+            predicate = rule.predicate
+            if rule.name == "created-by" and subject and self._kind(subject) == "unit":
+                predicate = HIERARCHY  # "When the Met created SOECA": a unit the organisation set up is part of it
             if subject and obj and subject != obj:
-                out.append((subject, rule.predicate, obj, rule.name, count))
+                out.append((subject, predicate, obj, rule.name, count))
         return out
 
     def _possessive(self, sentence: str, local: list[Mention]) -> list[tuple]:

@@ -57,7 +57,7 @@ class SentenceTransformerEncoder:
         except Exception as exc:  # the library raises many kinds; the user needs one line
             raise ModelUnavailable(f"cannot load the embedding model at {self.path}: {exc}") from exc
         self.batch_size = batch_size
-        self.dim = int(self.model.get_sentence_embedding_dimension())
+        self.dim = int(getattr(self.model, "get_embedding_dimension", self.model.get_sentence_embedding_dimension)())
         self.name = _model_name(self.path, self.dim)
 
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -74,7 +74,9 @@ def _model_name(path: str, dim: int) -> str:
     p = Path(path)
     sizes = sorted((f.name, f.stat().st_size) for f in p.iterdir() if f.is_file()) if p.is_dir() else []
     digest = hashlib.sha256(repr((sizes, dim)).encode()).hexdigest()[:8]
-    return f"{p.name}-{digest}"
+    # Packaged models sit in a folder called 'model'; the package folder above it says which model it is.
+    label = p.parent.name if p.name in ("model", "models") and p.parent.name else p.name
+    return f"{label}-{digest}"
 
 
 class HashingEncoder:

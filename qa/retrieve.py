@@ -57,6 +57,7 @@ class Ranking:
     bm25: np.ndarray
     sentence_cos: np.ndarray  # cosine of every sentence in the index
     sentence_score: np.ndarray  # every sentence's answer score (dense, coverage and type cues)
+    sentence_coverage: np.ndarray  # every sentence's idf-weighted share of the question's words
     best_sentence: np.ndarray  # for every passage, the index of its best sentence
     mask: np.ndarray = field(repr=False, default=None)
 
@@ -118,19 +119,19 @@ class Retriever:
         bm25 = ix.bm25_scores(query.tokens)
         if query.entities or query.expanded:
             bm25 = bm25 + w.expansion * ix.bm25_scores(tokens(query.expansion_text()))
-        sentence_score = self._sentence_scores(query, sentence_cos, keep)
+        coverage = ix.coverage(query.weighted_terms(w.expansion))
+        sentence_score = self._sentence_scores(query, sentence_cos, coverage, keep)
         best_sentence = _argmax_by_group(sentence_score, ix.sentence_passage, len(ix.passages))
         best = np.where(best_sentence >= 0, sentence_score[np.maximum(best_sentence, 0)], 0.0)
         score = self._fuse(dense, bm25, keep) + w.sentence * best + self._boosts(query)
         score = np.where(keep, score, -np.inf)
         order = [int(i) for i in np.argsort(-score, kind="stable") if keep[i]]
-        return Ranking(query, qv, order, score, dense, bm25, sentence_cos, sentence_score, best_sentence, keep)
+        return Ranking(query, qv, order, score, dense, bm25, sentence_cos, sentence_score, coverage, best_sentence, keep)
 
-    def _sentence_scores(self, query: Query, cos: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    def _sentence_scores(self, query: Query, cos: np.ndarray, coverage: np.ndarray, keep: np.ndarray) -> np.ndarray:
         """Each sentence's fitness as an answer: its meaning, its coverage of the question's words, its cues."""
         ix, w = self.index, self.weights
         kept = keep[ix.sentence_passage]
-        coverage = ix.coverage(query.weighted_terms(w.expansion))
         score = w.sentence_alpha * _minmax(cos, kept) + (1 - w.sentence_alpha) * coverage
         if query.types:
             cue = np.array([_sentence_fit(query, s) for s in ix.sentences], dtype=np.float32)

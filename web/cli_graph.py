@@ -97,7 +97,7 @@ def run_sparql(args) -> int:
     from graph.store import QueryFailed, UnknownQuery, named_queries, run_query
     if args.list:
         for q in named_queries().values():
-            params = ", ".join(f"{k} ({v})" for k, v in q.params.items())
+            params = ", ".join(f"{k} ({p.description})" for k, p in q.params.items())
             print(f"{q.name}: {q.title}" + (f"\n    parameters: {params}" if params else ""))
         return 0
     if not args.query:

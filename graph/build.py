@@ -1,0 +1,511 @@
+"""The document model to RDF: one named graph per report, every extracted fact traceable to its passage.
+
+Provenance pattern (reification, documented in notes/graph.md): each stated relation is asserted
+directly (``ex:soeca org:subOrganizationOf ex:met``) so plain queries stay plain, and is also
+described by a ``kg:Claim`` node (an ``rdf:Statement``) with ``rdf:subject/predicate/object``,
+``prov:wasDerivedFrom`` the passage (or note), the rule that found it, and two Web Annotation
+selectors: ``oa:TextQuoteSelector`` (the exact sentence) and ``oa:TextPositionSelector``
+(``oa:start``/``oa:end`` into the passage text). Passages carry their own source offsets.
+The named graph says which report asserts it; entities (names, kinds, aliases) are described once in
+a shared graph, ``<base>graph/entities``, so that reports meet on them without repeating them.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from ingest.ids import short_hash, slugify
+from ingest.model import Report
+
+from .entities import Entity, Matcher, Registry, build_registry
+from .namespaces import KG, OA, data_base
+from .relations import Claim, RelationFinder, apply_kinds
+
+KIND_CLASSES = {
+    "organisation": [ORG.Organization],
+    "unit": [ORG.OrganizationalUnit, ORG.Organization],
+    "project": [KG.Project],
+    "operation": [KG.Operation],
+    "person": [FOAF.Person],
+    "place": [KG.Place, DCTERMS.Location],
+    "publication": [KG.Publication, DCTERMS.BibliographicResource],
+    "topic": [KG.Topic, SKOS.Concept],
+    "sector": [KG.Sector, ORG.Organization],
+}
+
+PREDICATE_TERMS = {
+    "subOrganizationOf": ORG.subOrganizationOf,
+    "formedByMergerOf": KG.formedByMergerOf,
+    "oversees": KG.oversees,
+    "holdsToAccount": KG.holdsToAccount,
+    "replaces": DCTERMS.replaces,
+    "supports": KG.supports,
+    "memberOf": ORG.memberOf,
+    "partnerIn": KG.partnerIn,
+    "participatedIn": KG.participatedIn,
+    "establishedBy": KG.establishedBy,
+    "addressedTo": KG.addressedTo,
+    "concerns": KG.concerns,
+    "spokeAbout": KG.spokeAbout,
+}
+INVERSES = {ORG.subOrganizationOf: ORG.hasSubOrganization, ORG.memberOf: ORG.hasMember,
+            DCTERMS.replaces: DCTERMS.isReplacedBy}
+
+
+class Iris:
+    """IRIs of one corpus: entities are shared, everything else is scoped by its report."""
+
+    def __init__(self, base: str | None = None) -> None:
+        self.base = base or data_base()
+
+    def entity(self, key: str) -> URIRef:
+        """An entity's IRI."""
+        return URIRef(f"{self.base}entity/{quote(key)}")
+
+    def report(self, rid: str) -> URIRef:
+        """A report's IRI."""
+        return URIRef(f"{self.base}report/{quote(rid)}")
+
+    def graph(self, rid: str) -> URIRef:
+        """The named graph holding what a report states."""
+        return URIRef(f"{self.base}graph/{quote(rid)}")
+
+    def entities_graph(self) -> URIRef:
+        """The named graph describing the corpus's entities once (names, kinds), shared by every report."""
+        return URIRef(f"{self.base}graph/entities")
+
+    def part(self, rid: str, *path: str | int) -> URIRef:
+        """A part of a report: report/<rid>/<kind>/<id>..."""
+        return URIRef(f"{self.base}report/{quote(rid)}/" + "/".join(quote(str(p), safe="") for p in path))
+
+
+def _local(rid: str, ident: str) -> str:
+    """An ingest id without its report prefix ("<rid>-p0001" -> "p0001", "<rid>/1-intro" -> "1-intro")."""
+    for sep in ("/", "-"):
+        if ident.startswith(rid + sep):
+            return ident[len(rid) + 1:]
+    return ident
+
+
+def _lit(value, datatype=None) -> Literal:
+    return Literal(value, datatype=datatype) if datatype else Literal(value)
+
+
+class ReportBuilder:
+    """Writes one report's triples into its named graph."""
+
+    def __init__(self, report: Report, g: Graph, registry: Registry, matcher: Matcher, iris: Iris,
+                 shared: Graph | None = None) -> None:
+        self.r, self.g, self.reg, self.matcher, self.iris = report, g, registry, matcher, iris
+        self.shared = shared if shared is not None else g  # where corpus-wide nodes (roles) are described
+        self.rid = report.id
+        self.rep = iris.report(report.id)
+        self.passages = {p.id: p for p in report.passages}
+        self.mentioned: dict[str, set[str]] = {}  # passage id -> entity keys
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def passage_iri(self, pid: str) -> URIRef:
+        return self.iris.part(self.rid, "passage", _local(self.rid, pid))
+
+    def note_iri(self, number: int) -> URIRef:
+        return self.iris.part(self.rid, "note", number)
+
+    def passage_at(self, offset: int | None) -> str | None:
+        """The passage whose source range holds an offset (for list entries such as witnesses)."""
+        if offset is None:
+            return None
+        for p in self.r.passages:
+            if p.start <= offset < max(p.end, p.start + 1):
+                return p.id
+        return None
+
+    # -- structure -------------------------------------------------------------------------
+    def structure(self) -> None:
+        r, add, rep = self.r, self.add, self.rep
+        add(rep, RDF.type, KG.Report)
+        add(rep, RDF.type, PROV.Entity)
+        add(rep, DCTERMS.title, _lit(r.title))
+        add(rep, RDFS.label, _lit(r.title))
+        add(rep, DCTERMS.identifier, _lit(r.id))
+        if r.publisher:
+            add(rep, DCTERMS.publisher, _lit(r.publisher))
+        if r.date:
+            add(rep, DCTERMS.date, _lit(r.date))
+        add(rep, KG.style, _lit(r.style))
+        add(rep, KG.sha256, _lit(r.source_sha256))
+        for s in r.sections:
+            it = self.iris.part(self.rid, "section", _local(self.rid, s.id))
+            add(it, RDF.type, KG.Section)
+            add(it, DCTERMS.title, _lit(s.title))
+            add(it, RDFS.label, _lit(s.title))
+            add(it, KG.level, _lit(s.level))
+            add(it, KG.sectionKind, _lit(s.kind))
+            if s.number:
+                add(it, KG.number, _lit(s.number))
+            add(it, KG.page, _lit(s.page))
+            add(it, KG.start, _lit(s.start))
+            add(it, KG.end, _lit(s.end))
+            add(it, KG.inReport, rep)
+            parent = self.iris.part(self.rid, "section", _local(self.rid, s.parent)) if s.parent else rep
+            add(it, DCTERMS.isPartOf, parent)
+        for p in r.passages:
+            it = self.passage_iri(p.id)
+            add(it, RDF.type, KG.Passage)
+            add(it, KG.text, _lit(p.text))
+            add(it, KG.page, _lit(p.page))
+            add(it, KG.pageEnd, _lit(p.page_end))
+            add(it, KG.start, _lit(p.start))
+            add(it, KG.end, _lit(p.end))
+            add(it, KG.ordinal, _lit(p.ordinal))
+            add(it, KG.passageKind, _lit(p.kind))
+            add(it, DCTERMS.identifier, _lit(p.id))
+            add(it, DCTERMS.isPartOf, self.iris.part(self.rid, "section", _local(self.rid, p.section)))
+            add(it, KG.inReport, rep)
+            for n in p.notes:
+                add(it, KG.citesNote, self.note_iri(n))
+        for n in r.notes:
+            it = self.note_iri(n.number)
+            add(it, RDF.type, KG.Note)
+            add(it, KG.number, _lit(n.number))
+            add(it, KG.status, _lit(n.status))
+            add(it, KG.inReport, rep)
+            if n.text:
+                add(it, KG.text, _lit(n.text))
+            for attr, term in (("page", KG.page), ("start", KG.start), ("end", KG.end)):
+                if getattr(n, attr) is not None:
+                    add(it, term, _lit(getattr(n, attr)))
+            for i, src in enumerate(n.sources, 1):
+                self.source(it, n.number, i, src)
+
+    def source(self, note_iri: URIRef, number: int, i: int, src) -> None:
+        it = self.iris.part(self.rid, "note", number, "source", i)
+        add = self.add
+        add(note_iri, DCTERMS.source, it)
+        add(it, RDF.type, KG.Source)
+        add(it, RDFS.label, _lit(src.label))
+        add(it, KG.sourceKind, _lit(src.kind))
+        add(it, KG.inReport, self.rep)
+        person = self.reg.resolve(src.person_name) if src.person_name else None
+        if person:
+            add(it, KG.person, self.iris.entity(person.key))
+        org = self.reg.resolve(src.organisation) if src.organisation else None
+        if org and org.kind != "person":
+            add(it, KG.organisation, self.iris.entity(org.key))
+        elif org:
+            add(it, KG.person, self.iris.entity(org.key))
+        for attr, term in (("date", DCTERMS.date), ("meeting", KG.meeting), ("code", KG.code)):
+            if getattr(src, attr):
+                add(it, term, _lit(getattr(src, attr)))
+        if src.url:
+            add(it, KG.url, _lit(src.url, XSD.anyURI))
+
+    # -- entities and mentions ---------------------------------------------------------------
+    def mentions(self) -> None:
+        for p in self.r.passages:
+            keys = {m.key for m in self.matcher.find(p.text)}
+            self.mentioned[p.id] = keys
+            it = self.passage_iri(p.id)
+            for key in keys:
+                self.add(it, KG.mentions, self.iris.entity(key))
+
+    # -- claims ------------------------------------------------------------------------------
+    def claim(self, c: Claim) -> None:
+        s, o = self.iris.entity(c.subject), self.iris.entity(c.object)
+        p = PREDICATE_TERMS[c.predicate]
+        self.assert_with_provenance(s, p, o, c.rule, c.sentence, c.offset,
+                                    self.passage_iri(c.passage) if c.passage else self.note_iri(c.note), c.count)
+
+    def assert_with_provenance(self, s, p, o, rule: str, quote_text: str | None, offset: int | None,
+                               evidence: URIRef, count: int | None = None) -> URIRef:
+        """Assert s p o and describe the assertion: its rule, its evidence and the exact words."""
+        add = self.add
+        add(s, p, o)
+        if p in INVERSES:
+            add(o, INVERSES[p], s)
+        cid = short_hash(f"{s}|{p}|{o}|{evidence}|{offset}", 12)
+        it = self.iris.part(self.rid, "claim", cid)
+        add(it, RDF.type, KG.Claim)
+        add(it, RDF.type, RDF.Statement)
+        add(it, RDF.subject, s)
+        add(it, RDF.predicate, p)
+        add(it, RDF.object, o)
+        add(it, KG.rule, _lit(rule))
+        add(it, KG.inReport, self.rep)
+        add(it, PROV.wasDerivedFrom, evidence)
+        if count is not None:
+            add(it, KG.count, _lit(count))
+        if quote_text:
+            q = URIRef(f"{it}#quote")
+            add(it, OA.hasSelector, q)
+            add(q, RDF.type, OA.TextQuoteSelector)
+            add(q, OA.exact, _lit(quote_text))
+        if offset is not None and quote_text:
+            pos = URIRef(f"{it}#position")
+            add(it, OA.hasSelector, pos)
+            add(pos, RDF.type, OA.TextPositionSelector)
+            add(pos, OA.start, _lit(offset))
+            add(pos, OA.end, _lit(offset + len(quote_text)))
+        return it
+
+    def people(self) -> set[str]:
+        """Roles and affiliations from the witness and member lists."""
+        used = set()
+        for person in self.r.people:
+            ent = self.reg.resolve(person.name)
+            if ent is None or ent.kind != "person":
+                continue
+            used.add(ent.key)
+            pit = self.iris.entity(ent.key)
+            if ent.title:
+                self.add(pit, FOAF.title, _lit(ent.title))
+            evidence = self.passage_at(person.start)
+            ev = self.passage_iri(evidence) if evidence else self.rep
+            text = self.r.passage(evidence).text if evidence else None
+            orgs = []
+            if ent.affiliation:
+                orgs.append(ent.affiliation)
+            org2 = self.reg.resolve(person.organisation) if person.organisation else None
+            if org2 and org2.key not in orgs and org2.kind != "person":
+                orgs.append(org2.key)
+            for key in orgs:
+                used.add(key)
+                oit = self.iris.entity(key)
+                quote_text, offset = _find_line(text, person.name) if text else (None, None)
+                self.assert_with_provenance(pit, ORG.memberOf, oit, "people-list", quote_text, offset, ev)
+                mit = self.iris.part(self.rid, "membership", short_hash(f"{ent.key}|{key}", 10))
+                self.add(mit, RDF.type, ORG.Membership)
+                self.add(mit, ORG.member, pit)
+                self.add(mit, ORG.organization, oit)
+                self.add(mit, KG.inReport, self.rep)
+                self.add(mit, PROV.wasDerivedFrom, ev)
+                role = person.role if person.role and not self.reg.resolve(person.role) else (ent.role or person.title)
+                if role:
+                    rit = URIRef(f"{self.iris.base}role/{slugify(role)}")
+                    self.add(mit, ORG.role, rit)
+                    self.shared.add((rit, RDF.type, ORG.Role))
+                    self.shared.add((rit, RDFS.label, _lit(role)))
+            for group in person.groups:
+                self.add(pit, RDFS.comment, _lit(f"{group} ({self.r.title})"))
+            for a in person.appearances:
+                if a.date:
+                    self.add(pit, DCTERMS.date, _lit(a.date))
+        return used
+
+    def recommendations(self) -> set[str]:
+        used = set()
+        for rec in self.r.recommendations:
+            it = self.iris.part(self.rid, "recommendation", rec.number)
+            add = self.add
+            add(it, RDF.type, KG.Recommendation)
+            add(it, KG.number, _lit(rec.number))
+            add(it, RDFS.label, _lit(f"Recommendation {rec.number}"))
+            add(it, KG.text, _lit(rec.text))
+            add(it, KG.inReport, self.rep)
+            add(it, KG.page, _lit(rec.page))
+            add(it, KG.start, _lit(rec.start))
+            add(it, KG.end, _lit(rec.end))
+            if rec.deadline:
+                add(it, KG.deadline, _lit(rec.deadline))
+            for i, b in enumerate(rec.bullets, 1):
+                bit = self.iris.part(self.rid, "recommendation", rec.number, "bullet", i)
+                add(it, KG.bullet, bit)
+                add(bit, RDF.type, KG.Bullet)
+                add(bit, KG.text, _lit(b))
+                add(bit, KG.ordinal, _lit(i))
+            held = rec.passages[0] if rec.passages else None
+            for pid in rec.passages:
+                add(it, KG.heldIn, self.passage_iri(pid))
+            for pid in rec.evidence:
+                add(it, KG.evidence, self.passage_iri(pid))
+            ev = self.passage_iri(held) if held else self.rep
+            for name in rec.addressee_names:
+                ent = self.reg.resolve(name)
+                if ent:
+                    used.add(ent.key)
+                    self.assert_with_provenance(it, KG.addressedTo, self.iris.entity(ent.key), "addressee",
+                                                rec.text, 0, ev)
+            concerns = {m.key for m in self.matcher.find(rec.text)} | {
+                e.key for e in (self.reg.resolve(c) for c in rec.concerns) if e}
+            addressees = {self.reg.resolve(n).key for n in rec.addressee_names if self.reg.resolve(n)}
+            for key in sorted(concerns - addressees):
+                used.add(key)
+                self.assert_with_provenance(it, KG.concerns, self.iris.entity(key), "concerns", rec.text, 0, ev)
+        return used
+
+    def statements(self) -> set[str]:
+        used = set()
+        for st in self.r.statements:
+            it = self.iris.part(self.rid, "statement", _local(self.rid, st.id))
+            add = self.add
+            add(it, RDF.type, KG.Statement)
+            add(it, RDF.type, PROV.Entity)
+            add(it, KG.inReport, self.rep)
+            add(it, KG.verb, _lit(st.verb))
+            add(it, KG.content, _lit(st.content))
+            add(it, KG.speakerName, _lit(st.speaker_name))
+            add(it, KG.speakerKind, _lit(st.speaker_kind))
+            add(it, KG.page, _lit(st.page))
+            pit = self.passage_iri(st.passage)
+            add(it, KG.inPassage, pit)
+            add(it, PROV.wasDerivedFrom, pit)
+            if st.quote:
+                add(it, KG.quote, _lit(st.quote))
+            if st.date:
+                add(it, DCTERMS.date, _lit(st.date))
+            if st.note is not None:
+                add(it, KG.note, self.note_iri(st.note))
+                add(it, DCTERMS.source, self.note_iri(st.note))
+            if st.note_speaker:
+                add(it, KG.noteSpeaker, _lit(st.note_speaker))
+            speaker = self.reg.resolve(st.speaker_name) if st.speaker_kind != "group" else None
+            if speaker:
+                used.add(speaker.key)
+                add(it, PROV.wasAttributedTo, self.iris.entity(speaker.key))
+            else:
+                # "we were told by non-police partners": an unnamed speaker, named as the report names it.
+                sp = self.iris.part(self.rid, "speaker", slugify(st.speaker_name))
+                add(sp, RDF.type, KG.UnnamedSpeaker)
+                add(sp, RDF.type, PROV.Agent)
+                add(sp, RDFS.label, _lit(st.speaker_name))
+                add(it, PROV.wasAttributedTo, sp)
+            about = {m.key for m in self.matcher.find(st.content)}
+            if speaker:
+                about.discard(speaker.key)
+            for key in sorted(about):
+                used.add(key)
+                add(it, KG.about, self.iris.entity(key))
+                if speaker:
+                    passage = self.passages.get(st.passage)
+                    offset = passage.text.find(st.content[:40]) if passage else -1
+                    self.assert_with_provenance(self.iris.entity(speaker.key), KG.spokeAbout, self.iris.entity(key),
+                                                "statement", st.content, offset if offset >= 0 else None, pit)
+        return used
+
+    def glossary(self) -> set[str]:
+        used = set()
+        scheme = self.iris.part(self.rid, "glossary")
+        self.add(scheme, RDF.type, SKOS.ConceptScheme)
+        self.add(scheme, RDFS.label, _lit(f"Glossary of {self.r.title}"))
+        self.add(scheme, KG.inReport, self.rep)
+        for g in self.r.glossary:
+            it = self.iris.part(self.rid, "glossary", g.acronym)
+            self.add(it, RDF.type, KG.GlossaryEntry)
+            self.add(it, RDF.type, SKOS.Concept)
+            self.add(it, SKOS.inScheme, scheme)
+            self.add(it, SKOS.prefLabel, _lit(g.expansion))
+            self.add(it, SKOS.notation, _lit(g.acronym))
+            self.add(it, SKOS.altLabel, _lit(g.acronym))
+            self.add(it, KG.page, _lit(g.page))
+            self.add(it, KG.start, _lit(g.start))
+            self.add(it, KG.end, _lit(g.end))
+            self.add(it, KG.inReport, self.rep)
+            ent = self.reg.resolve(g.acronym)
+            if ent:
+                used.add(ent.key)
+                self.add(it, KG.denotes, self.iris.entity(ent.key))
+        return used
+
+    def comentions(self) -> None:
+        """Entities named in the same passage: weighted, with the passages as evidence; never a stated relation."""
+        pairs: dict[tuple[str, str], list[str]] = {}
+        for pid, keys in self.mentioned.items():
+            ks = sorted(k for k in keys if self.reg.get(k).kind != "topic")
+            for i, a in enumerate(ks):
+                for b in ks[i + 1:]:
+                    pairs.setdefault((a, b), []).append(pid)
+        for (a, b), pids in pairs.items():
+            it = self.iris.part(self.rid, "comention", f"{a}--{b}")
+            self.add(it, RDF.type, KG.CoMention)
+            self.add(it, KG.entity, self.iris.entity(a))
+            self.add(it, KG.entity, self.iris.entity(b))
+            self.add(it, KG.weight, _lit(len(pids)))
+            self.add(it, KG.inReport, self.rep)
+            for pid in pids:
+                self.add(it, KG.evidence, self.passage_iri(pid))
+
+
+def _find_line(text: str, name: str) -> tuple[str | None, int | None]:
+    """The sentence-sized piece of a list passage that names someone, and where it starts."""
+    i = text.find(name)
+    if i < 0:
+        surname = name.split()[-1]
+        i = text.find(surname)
+    if i < 0:
+        return None, None
+    start = max(text.rfind("•", 0, i), text.rfind("\n", 0, i), 0)
+    end = min([j for j in (text.find("•", i), text.find("\n", i)) if j >= 0] or [len(text)])
+    start = start + 1 if text[start:start + 1] in "•\n" and start < i else start
+    return text[start:end].strip() or None, start + (len(text[start:end]) - len(text[start:end].lstrip()))
+
+
+def describe_entity(g: Graph, e: Entity, iris: Iris) -> None:
+    """An entity's types, kind, names and aliases."""
+    it = iris.entity(e.key)
+    g.add((it, RDF.type, KG.Entity))
+    for cls in KIND_CLASSES[e.kind]:
+        g.add((it, RDF.type, cls))
+    g.add((it, KG.kind, _lit(e.kind)))
+    g.add((it, RDFS.label, _lit(e.label)))
+    g.add((it, SKOS.prefLabel, _lit(e.pref)))
+    if e.kind == "person":
+        g.add((it, FOAF.name, _lit(e.pref)))
+    if e.acronym:
+        g.add((it, SKOS.notation, _lit(e.acronym)))
+    for alias in sorted(e.forms() - {e.pref}):
+        g.add((it, SKOS.altLabel, _lit(alias)))
+
+
+def build_report(report: Report, ds: Dataset, registry: Registry, matcher: Matcher, finder: RelationFinder,
+                 iris: Iris) -> set[str]:
+    """Add one report's named graph to the dataset; return the keys of the entities it uses."""
+    g = ds.graph(iris.graph(report.id))
+    b = ReportBuilder(report, g, registry, matcher, iris, ds.graph(iris.entities_graph()))
+    b.structure()
+    b.mentions()
+    claims = finder.report_claims(report)
+    apply_kinds(claims, registry)
+    used: set[str] = set().union(*b.mentioned.values()) if b.mentioned else set()
+    for c in claims:
+        b.claim(c)
+        used |= {c.subject, c.object}
+    used |= b.people() | b.recommendations() | b.statements() | b.glossary()
+    b.comentions()
+    return used
+
+
+def build_graph(reports: list[Report], registry: Registry | None = None, base: str | None = None) -> Dataset:
+    """The RDF dataset of a corpus: one named graph per report, entities shared between them."""
+    registry = registry or build_registry(reports)
+    matcher = Matcher(registry)
+    finder = RelationFinder(registry, matcher)
+    iris = Iris(base)
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds, iris)
+    used: set[str] = set()
+    for report in reports:
+        used |= build_report(report, ds, registry, matcher, finder, iris)
+    # Entities are described once, in their own graph: the reports meet on them without repeating them.
+    shared = ds.graph(iris.entities_graph())
+    for key in sorted(used):
+        describe_entity(shared, registry.get(key), iris)
+    return ds
+
+
+def bind_prefixes(g: Graph, iris: Iris | None = None) -> None:
+    """The prefixes every serialisation uses."""
+    iris = iris or Iris()
+    for prefix, ns in (("kg", str(KG._NS)), ("org", str(ORG)), ("foaf", str(FOAF)), ("skos", str(SKOS)),
+                       ("prov", str(PROV)), ("dcterms", str(DCTERMS)), ("oa", str(OA)), ("rdfs", str(RDFS)),
+                       ("xsd", str(XSD)), ("ent", f"{iris.base}entity/"), ("rep", f"{iris.base}report/")):
+        g.bind(prefix, ns, override=True, replace=True)
+
+
+def report_of(iri: str) -> str | None:
+    """The report id an IRI is scoped by, if any."""
+    m = re.search(r"/report/([^/#]+)", iri)
+    return m.group(1) if m else None

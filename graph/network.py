@@ -1,0 +1,226 @@
+"""The networkx projection of the entities: typed nodes, labelled weighted edges with evidence,
+explained shortest paths, and neighbours grouped by relation.
+
+Stated relations (``kind="stated"``) and co-mentions (``kind="co-mention"``) are separate edges, so a
+reader can tell "the report says X is part of Y" from "X and Y appear in the same passage".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
+
+from .entities import fold
+from .namespaces import KG, OA
+
+KIND_COLOURS = {  # colour-ready attributes for Gephi, yEd and Cytoscape
+    "organisation": "#1f77b4", "unit": "#17becf", "project": "#9edae5", "operation": "#d62728",
+    "person": "#ff7f0e", "place": "#2ca02c", "publication": "#8c564b", "topic": "#9467bd",
+    "sector": "#7f7f7f", "recommendation": "#e377c2",
+}
+
+RELATION_LABELS = {
+    ORG.subOrganizationOf: "is part of", KG.formedByMergerOf: "was formed by merging", KG.oversees: "oversees",
+    KG.holdsToAccount: "holds to account", DCTERMS.replaces: "replaced", KG.supports: "supports",
+    ORG.memberOf: "is a member of", KG.partnerIn: "is a partner in", KG.participatedIn: "took part in",
+    KG.establishedBy: "was established by", KG.addressedTo: "is addressed to", KG.concerns: "concerns",
+    KG.spokeAbout: "spoke about",
+}
+# Path costs: what the report says about how bodies are organised explains a link better than
+# who spoke about what; co-mentions are used only when nothing stated connects two entities.
+RELATION_COST = {KG.spokeAbout: 3.0, KG.addressedTo: 3.0, KG.concerns: 3.0}
+
+
+class EntityNotFound(LookupError):
+    """No entity in the graph goes by that name."""
+
+
+class NoPath(LookupError):
+    """Two entities are not connected."""
+
+
+def _key(iri: str) -> str:
+    """A node id: the IRI's last segment for entities, report-scoped path for recommendations."""
+    m = re.search(r"/entity/(.+)$", iri)
+    if m:
+        return m.group(1)
+    m = re.search(r"/report/([^/]+)/recommendation/(\d+)$", iri)
+    return f"{m.group(1)}/recommendation-{m.group(2)}" if m else iri
+
+
+def _passage_label(iri: str) -> str:
+    """A short, readable id for a passage or note IRI."""
+    m = re.search(r"/report/([^/]+)/(passage|note)/([^/#]+)$", iri)
+    return f"{m.group(1)}#{m.group(3) if m.group(2) == 'passage' else 'note-' + m.group(3)}" if m else iri
+
+
+def build_network(g: Graph) -> nx.MultiDiGraph:
+    """Project the RDF graph onto entities (and recommendations) with stated and co-mention edges."""
+    net = nx.MultiDiGraph()
+    for s in set(g.subjects(RDF.type, KG.Entity)):
+        kind = str(g.value(s, KG.kind) or "organisation")
+        aliases = sorted({str(a) for a in g.objects(s, SKOS.altLabel)})
+        net.add_node(_key(str(s)), label=str(g.value(s, RDFS.label) or _key(str(s))), kind=kind,
+                     name=str(g.value(s, SKOS.prefLabel) or ""), aliases="|".join(aliases), iri=str(s),
+                     color=KIND_COLOURS.get(kind, "#333333"))
+    for s in set(g.subjects(RDF.type, KG.Recommendation)):
+        net.add_node(_key(str(s)), label=f"{g.value(s, RDFS.label)} ({str(g.value(s, KG.inReport)).rsplit('/', 1)[-1]})",
+                     kind="recommendation", name=str(g.value(s, KG.text) or "")[:200], aliases="", iri=str(s),
+                     color=KIND_COLOURS["recommendation"])
+    stated: dict[tuple, dict] = {}
+    for c in set(g.subjects(RDF.type, KG.Claim)):
+        s, p, o = g.value(c, RDF.subject), g.value(c, RDF.predicate), g.value(c, RDF.object)
+        a, b = _key(str(s)), _key(str(o))
+        if a not in net or b not in net:
+            continue
+        ev = g.value(c, PROV.wasDerivedFrom)
+        quote = next((str(g.value(sel, OA.exact)) for sel in g.objects(c, OA.hasSelector)
+                      if g.value(sel, OA.exact) is not None), "")
+        page = g.value(ev, KG.page) if ev is not None else None
+        edge = stated.setdefault((a, p, b), {"claims": [], "quotes": [], "pages": [], "rules": set(), "reports": set()})
+        edge["claims"].append(_passage_label(str(ev)) if ev is not None else "")
+        edge["quotes"].append(quote)
+        edge["pages"].append(str(page) if page is not None else "")
+        edge["rules"].add(str(g.value(c, KG.rule)))
+        edge["reports"].add(str(g.value(c, KG.inReport)).rsplit("/", 1)[-1])
+    order = list(RELATION_LABELS)
+    for (a, p, b), e in sorted(stated.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2])):
+        # The earliest passage first, so the quoted evidence is the first place the report says it.
+        ranked = sorted(zip(e["claims"], e["quotes"], e["pages"]), key=lambda t: _order(t[0]))
+        e["claims"], e["quotes"], e["pages"] = [list(x) for x in zip(*ranked)]
+        # Ties between equally cheap links go to the plainer relation: "oversees" before "holds to account".
+        cost = RELATION_COST.get(p, 1.0) + 0.001 * (order.index(p) if p in order else len(order))
+        net.add_edge(a, b, key=f"{_curie(p)}", kind="stated", relation=RELATION_LABELS.get(p, _curie(p)),
+                     predicate=_curie(p), weight=len(e["claims"]), evidence=";".join(e["claims"]),
+                     quote=e["quotes"][0], page=e["pages"][0], rule=",".join(sorted(e["rules"])),
+                     report=",".join(sorted(e["reports"])), cost=cost)
+    comention: dict[tuple[str, str], dict] = {}
+    for cm in set(g.subjects(RDF.type, KG.CoMention)):
+        ents = sorted(_key(str(e)) for e in g.objects(cm, KG.entity))
+        if len(ents) != 2 or ents[0] not in net or ents[1] not in net:
+            continue
+        entry = comention.setdefault((ents[0], ents[1]), {"weight": 0, "evidence": []})
+        entry["weight"] += int(g.value(cm, KG.weight) or 0)
+        entry["evidence"] += sorted(_passage_label(str(p)) for p in g.objects(cm, KG.evidence))
+    for (a, b), e in sorted(comention.items()):
+        net.add_edge(a, b, key="co-mention", kind="co-mention", relation="appears with", predicate="kg:CoMention",
+                     weight=e["weight"], evidence=";".join(e["evidence"]), quote="", page="", rule="co-mention",
+                     report="", cost=10.0 / e["weight"])
+    return net
+
+
+def _order(label: str) -> tuple:
+    """Sort key for evidence labels: report, then passages before notes, then by number."""
+    rep, _, local = label.partition("#")
+    num = re.search(r"(\d+)", local)
+    return (rep, local.startswith("note"), int(num.group(1)) if num else 0)
+
+
+def _curie(term: URIRef) -> str:
+    for prefix, ns in (("org", str(ORG)), ("kg", str(KG._NS)), ("dcterms", str(DCTERMS))):
+        if str(term).startswith(ns):
+            return f"{prefix}:{str(term)[len(ns):]}"
+    return str(term)
+
+
+def resolve_node(net: nx.MultiDiGraph, name: str) -> str:
+    """The node a name refers to: its id, label, full name or any alias (folded)."""
+    if name in net:
+        return name
+    want = fold(name)
+    hits = [n for n, d in net.nodes(data=True)
+            if want in {fold(d.get("label", "")), fold(d.get("name", "")), *(fold(a) for a in d.get("aliases", "").split("|") if a)}]
+    if not hits and len(want.split()) == 1:
+        # "the hub": a definite head noun names the one unit or organisation whose name ends in it.
+        hits = [n for n, d in net.nodes(data=True) if d["kind"] in ("unit", "organisation")
+                and fold(d.get("name", "")).split()[-1:] == [want]]
+        hits = hits if len(hits) == 1 else []
+    if not hits:
+        raise EntityNotFound(f"no entity called {name!r}")
+    return sorted(hits, key=lambda n: (net.nodes[n]["kind"] == "recommendation", -net.degree(n)))[0]
+
+
+@dataclass
+class Hop:
+    """One step of an explained path."""
+
+    source: str
+    target: str
+    relation: str  # as read from source to target
+    forward: bool  # False when the stated relation runs target -> source
+    kind: str  # stated | co-mention
+    evidence: str
+    quote: str
+    page: str
+
+    def explain(self, net: nx.MultiDiGraph) -> str:
+        """One line: A —relation→ B, because "…" (passage, page)."""
+        a, b = net.nodes[self.source]["label"], net.nodes[self.target]["label"]
+        rel = self.relation if self.forward else f"← {self.relation} —"
+        why = f' “{_short(self.quote)}”' if self.quote else ""
+        where = f" [{self.evidence.split(';')[0]}{', p.' + self.page if self.page else ''}]"
+        return f"{a} —{rel}→ {b}{why}{where}" if self.forward else f"{a} {rel} {b}{why}{where}"
+
+
+def _short(text: str, n: int = 160) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _undirected(net: nx.MultiDiGraph, kinds: set[str]) -> nx.Graph:
+    g = nx.Graph()
+    g.add_nodes_from(net.nodes)
+    for a, b, k, d in net.edges(keys=True, data=True):
+        if d["kind"] not in kinds:
+            continue
+        if not g.has_edge(a, b) or g[a][b]["cost"] > d["cost"]:
+            g.add_edge(a, b, cost=d["cost"], edge=(a, b, k))
+    return g
+
+
+def shortest_path(net: nx.MultiDiGraph, a: str, b: str, allow_comention: bool = True) -> list[Hop]:
+    """The cheapest chain of stated relations between two entities named in any form, each hop explained.
+    Co-mentions are used only when no stated chain exists (each such hop says so)."""
+    src, dst = resolve_node(net, a), resolve_node(net, b)
+    for kinds in ({"stated"}, {"stated", "co-mention"} if allow_comention else None):
+        if kinds is None:
+            break
+        g = _undirected(net, kinds)
+        try:
+            nodes = nx.shortest_path(g, src, dst, weight="cost")
+        except nx.NetworkXNoPath:
+            continue
+        hops = []
+        for x, y in zip(nodes, nodes[1:]):
+            s, t, k = g[x][y]["edge"]
+            d = net.edges[s, t, k]
+            hops.append(Hop(x, y, d["relation"], s == x, d["kind"], d["evidence"], d["quote"], d["page"]))
+        return hops
+    raise NoPath(f"{net.nodes[src]['label']} and {net.nodes[dst]['label']} are not connected")
+
+
+def neighbours(net: nx.MultiDiGraph, x: str, include_comentions: bool = True) -> dict[str, list[dict]]:
+    """An entity's relations grouped by relation and direction ("is part of", "has part: ..."), strongest first."""
+    node = resolve_node(net, x)
+    groups: dict[str, list[dict]] = {}
+    for _, other, d in net.out_edges(node, data=True):
+        if d["kind"] == "co-mention" and not include_comentions:
+            continue
+        groups.setdefault(d["relation"], []).append(_neighbour(net, other, d))
+    for other, _, d in net.in_edges(node, data=True):
+        if d["kind"] == "co-mention":
+            if include_comentions:
+                groups.setdefault(d["relation"], []).append(_neighbour(net, other, d))
+            continue
+        groups.setdefault(f"← {d['relation']}", []).append(_neighbour(net, other, d))
+    for items in groups.values():
+        items.sort(key=lambda i: (-i["weight"], i["label"]))
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] == "appears with", kv[0])))
+
+
+def _neighbour(net, other: str, d: dict) -> dict:
+    return {"id": other, "label": net.nodes[other]["label"], "kind": net.nodes[other]["kind"], "weight": d["weight"],
+            "evidence": d["evidence"], "quote": d["quote"], "page": d["page"]}

@@ -1,0 +1,234 @@
+"""Saving, loading and querying the graph, and the named analyst queries in graph/queries/*.rq.
+
+Queries run on pyoxigraph by default: the graph is copied into an in-memory Oxigraph store once
+(N-Quads, named graphs kept) and the union of the named graphs is materialised, each triple once, as
+the default graph, so a triple several reports state does not multiply the rows of a join.
+Named-query parameters that name an entity are resolved to its IRIs first (any of its names), then
+bound with VALUES, so the query starts from the index rather than filtering every row. ``engine="rdflib"`` runs the same query on rdflib's own store; benchmarks/bench_graph.py
+measures both.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, Literal
+
+from .namespaces import KG
+
+PREFIXES = {
+    "kg": str(KG._NS), "org": "http://www.w3.org/ns/org#", "foaf": "http://xmlns.com/foaf/0.1/",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/", "oa": "http://www.w3.org/ns/oa#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+_PARAM_MARK = re.compile(r"^\s*#\s*PARAMS\s*$", re.M)
+
+
+class QueryFailed(ValueError):
+    """A SPARQL query could not be parsed or run; the message says why in one line."""
+
+
+class UnknownQuery(LookupError):
+    """No named query has that name."""
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT (or ASK) result, as plain Python values."""
+
+    columns: list[str]
+    rows: list[dict]
+    boolean: bool | None = None
+
+    def as_table(self) -> list[list[str]]:
+        """The rows as lists of strings, in column order."""
+        return [[("" if r.get(c) is None else str(r.get(c))) for c in self.columns] for r in self.rows]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a named query: an entity named in any form, or a literal value."""
+
+    kind: str  # entity | literal
+    var: str
+    description: str
+
+
+@dataclass
+class NamedQuery:
+    """An analyst query shipped as graph/queries/<name>.rq."""
+
+    name: str
+    title: str
+    params: dict[str, Param]
+    text: str
+
+    def bind(self, values: dict[str, str] | None = None, resolve=None) -> str:
+        """The query text with parameter values injected as a VALUES block where it says ``# PARAMS``;
+        resolve(name) gives the IRIs of the entity a name refers to."""
+        values = {k: v for k, v in (values or {}).items() if v is not None}
+        unknown = set(values) - set(self.params)
+        if unknown:
+            raise QueryFailed(f"query {self.name!r} takes {', '.join(self.params) or 'no parameters'}, "
+                              f"not {', '.join(sorted(unknown))}")
+        blocks = []
+        for name, value in values.items():
+            param = self.params[name]
+            if param.kind == "entity":
+                iris = resolve(value) if resolve else []
+                if not iris:
+                    raise QueryFailed(f"no entity called {value!r}")
+                terms = " ".join(f"<{i}>" for i in iris)
+            else:
+                terms = Literal(value).n3()
+            blocks.append(f"VALUES ?{param.var} {{ {terms} }}")
+        return _PARAM_MARK.sub(lambda _: " ".join(blocks), self.text, count=1) if blocks else self.text
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every query in graph/queries, by file name without .rq."""
+    out = {}
+    folder = resources.files("graph") / "queries"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        title = re.search(r"^#\s*title:\s*(.+)$", text, re.M)
+        params = {m[0]: Param(m[1], m[2], m[3].strip())
+                  for m in re.findall(r"^#\s*param:\s*(\w+)\s*=\s*(entity|literal)\s*\?(\w+)\s*-\s*(.+)$", text, re.M)}
+        name = entry.name[:-3]
+        out[name] = NamedQuery(name, title.group(1).strip() if title else name, params, text)
+    return out
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query, or UnknownQuery listing those there are."""
+    queries = named_queries()
+    if name not in queries:
+        raise UnknownQuery(f"no named query {name!r}; there are: {', '.join(queries)}")
+    return queries[name]
+
+
+def to_oxigraph(ds: Graph) -> ox.Store:
+    """An in-memory Oxigraph store: the named graphs, and their union (each triple once) as the default graph."""
+    store = ox.Store()
+    if isinstance(ds, Dataset):
+        store.bulk_load(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    else:
+        store.bulk_load(ds.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _ox_value(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith(("#integer", "#int", "#long")):
+            return int(term.value)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        return term.value
+    return term.value
+
+
+def _with_prefixes(query: str) -> str:
+    declared = set(re.findall(r"PREFIX\s+(\w*):", query, re.I))
+    head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
+    return head + query
+
+
+class QueryEngine:
+    """SPARQL over a built dataset: pyoxigraph (default) or rdflib."""
+
+    def __init__(self, ds: Dataset, engine: str = "oxigraph") -> None:
+        if engine not in ("oxigraph", "rdflib"):
+            raise QueryFailed(f"unknown engine {engine!r}: use oxigraph or rdflib")
+        self.ds, self.engine = ds, engine
+        self._store = to_oxigraph(ds) if engine == "oxigraph" else None
+        self._names: dict[str, list[str]] | None = None
+
+    def entity_iris(self, name: str) -> list[str]:
+        """The IRIs of the entities one of whose names (label, full name, alias) folds like name."""
+        from .entities import fold
+        if self._names is None:
+            rows = self.query("SELECT ?e ?n WHERE { ?e a kg:Entity ; rdfs:label|skos:prefLabel|skos:altLabel ?n }").rows
+            names: dict[str, list[str]] = {}
+            for r in rows:
+                names.setdefault(fold(str(r["n"])), [])
+                if r["e"] not in names[fold(str(r["n"]))]:
+                    names[fold(str(r["n"]))].append(r["e"])
+            self._names = names
+        return self._names.get(fold(name), [])
+
+    def query(self, text: str) -> QueryResult:
+        """Run SELECT or ASK (CONSTRUCT/DESCRIBE give rows of s, p, o)."""
+        text = _with_prefixes(text)
+        try:
+            if self._store is not None:
+                res = self._store.query(text)
+                if isinstance(res, ox.QueryBoolean):
+                    return QueryResult([], [], bool(res))
+                if isinstance(res, ox.QueryTriples):
+                    rows = [{"s": t.subject.value, "p": t.predicate.value, "o": _ox_value(t.object)} for t in res]
+                    return QueryResult(["s", "p", "o"], rows)
+                cols = [v.value for v in res.variables]
+                return QueryResult(cols, [{c: _ox_value(sol[c]) for c in cols} for sol in res])
+            res = self.ds.query(text)
+        except Exception as exc:  # pyoxigraph raises SyntaxError or OSError; rdflib, pyparsing errors
+            raise QueryFailed(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
+        if res.type == "ASK":
+            return QueryResult([], [], bool(res.askAnswer))
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult(["s", "p", "o"], [{"s": str(s), "p": str(p), "o": _rdflib_value(o)} for s, p, o in res])
+        cols = [str(v) for v in res.vars]
+        return QueryResult(cols, [{c: _rdflib_value(row[i]) for i, c in enumerate(cols)} for row in res])
+
+
+def _rdflib_value(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        v = term.toPython()
+        return v if isinstance(v, (int, float, str)) else str(term)
+    return str(term)
+
+
+def run_query(ds_or_engine, query: str, params: dict[str, str] | None = None, engine: str = "oxigraph") -> QueryResult:
+    """Run a query given as SPARQL text, @file, or the name of a shipped query (with its parameters)."""
+    qe = ds_or_engine if isinstance(ds_or_engine, QueryEngine) else QueryEngine(ds_or_engine, engine)
+    return qe.query(resolve_query_text(query, params, qe.entity_iris))
+
+
+def resolve_query_text(query: str, params: dict[str, str] | None = None, resolve=None) -> str:
+    """SPARQL text from text, '@path', or a named query."""
+    if query.startswith("@"):
+        path = Path(query[1:])
+        if not path.is_file():
+            raise QueryFailed(f"no such query file: {path}")
+        return path.read_text(encoding="utf-8")
+    if re.fullmatch(r"[\w-]+", query.strip()):
+        return get_query(query.strip()).bind(params, resolve)
+    if params:
+        raise QueryFailed("parameters apply only to named queries")
+    return query
+
+
+def save(ds: Dataset, path: str | Path) -> None:
+    """Write the dataset as TriG or N-Quads (by suffix), named graphs kept, atomically."""
+    from ingest.store import atomic_write
+    fmt = "nquads" if str(path).endswith(".nq") else "trig"
+    atomic_write(Path(path), ds.serialize(format=fmt, encoding="utf-8"))
+
+
+def load(path: str | Path) -> Dataset:
+    """Read a dataset written by save (TriG or N-Quads)."""
+    ds = Dataset(default_union=True)
+    ds.parse(str(path), format="nquads" if str(path).endswith(".nq") else "trig")
+    return ds

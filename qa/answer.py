@@ -1,0 +1,251 @@
+"""Extractive answers: the best one to three sentences, quoted exactly with a key span, and cited passages."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import Person, Report
+
+from .index import CorpusIndex, Sentence
+from .query import Query
+from .retrieve import Ranking
+from .text import DATE, NUMBER, fold, tokens
+
+# Further sentences join the best one only when they score nearly as well: beyond this gap they are padding.
+EXTRA_SENTENCE_GAP = 0.08
+MAX_SENTENCES = 3
+# Sentences are looked for in this many of the top passages.
+ANSWER_PASSAGES = 3
+
+
+@dataclass
+class NotFoundPolicy:
+    """When to say the corpus does not answer. The cosine floor was measured for all-MiniLM-L6-v2 on the two
+    question sets (see notes/qa.md): midway between the lowest answerable question (0.471) and the
+    highest unanswerable one below it (0.446), for the closest sentence of the top three passages."""
+
+    min_cosine: float = 0.455
+    unknown_names: bool = True  # a capitalised name the corpus never uses ('the Fire Brigade') means not found
+
+    def decide(self, index: CorpusIndex, ranking: Ranking) -> tuple[bool, str | None]:
+        """(found, reason) for a ranking."""
+        if not ranking.order:
+            return False, "no passage passes the filters"
+        # The closest sentence among the top passages, not only the first: a reshuffle of near-equal passages
+        # (another report added to the corpus) must not flip the decision.
+        near = [int(ranking.best_sentence[i]) for i in ranking.order[:ANSWER_PASSAGES]]
+        best = max((float(ranking.sentence_cos[j]) for j in near if j >= 0), default=-1.0)
+        if best < self.min_cosine:
+            return False, f"the closest sentence is too far from the question (similarity {best:.2f})"
+        if self.unknown_names:
+            unknown = unknown_names(ranking.query.text, index)
+            if unknown:
+                return False, f"the reports never mention {', '.join(unknown)}"
+        return True, None
+
+
+def unknown_names(question: str, index: CorpusIndex) -> list[str]:
+    """Capitalised words after the first that the corpus never uses: names of things it cannot speak about."""
+    out = []
+    for m in re.finditer(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{2,}\b", question.strip()):
+        word = m.group(0)
+        toks = tokens(word)
+        if toks and all(t not in index.vocab for t in toks):
+            out.append(word)
+    return out
+
+
+def select_sentences(index: CorpusIndex, ranking: Ranking) -> list[Sentence]:
+    """The best sentence of the top passages, and up to two more that score nearly as well, in reading order."""
+    if not ranking.order:
+        return []
+    top = ranking.order[:ANSWER_PASSAGES]
+    rank_of = {p: r for r, p in enumerate(top)}
+    candidates = [j for j, s in enumerate(index.sentences) if s.passage in rank_of]
+    # The answer starts from the top passage: the ranking already weighed passage and sentence evidence.
+    first = int(ranking.best_sentence[top[0]])
+    if first < 0:
+        return []
+    # Another sentence joins only if it scores nearly as well and holds at least as much of the question's
+    # wording: a sentence that merely sounds alike ('positive stories of how MASH is going') is padding.
+    floor = float(ranking.sentence_score[first]) - EXTRA_SENTENCE_GAP
+    cover = float(ranking.sentence_coverage[first])
+    extra = sorted((j for j in candidates if j != first and ranking.sentence_score[j] >= floor
+                    and ranking.sentence_coverage[j] >= cover), key=lambda j: -ranking.sentence_score[j])
+    extra = extra[:MAX_SENTENCES - 1]
+    chosen = [first] + extra
+    chosen.sort(key=lambda j: (rank_of[index.sentences[j].passage], index.sentences[j].start))
+    return [index.sentences[j] for j in chosen]
+
+
+def key_span(text: str, query: Query, index: CorpusIndex) -> tuple[int, int] | None:
+    """The part of a sentence that answers: a number, a date, a name, or the clause that best matches."""
+    types = query.types
+    if "quantity" in types:
+        found = [m for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
+        asked = {m.group(0) for m in NUMBER.finditer(query.text)}
+        found = [m for m in found if m.group(0) not in asked] or found
+        if found:
+            return found[0].span()
+    if "when" in types:
+        m = DATE.search(text)
+        if m:
+            return m.span()
+    if "define" in types:
+        for e in query.entities:
+            for form in e.forms:
+                at = fold(text).find(form)
+                if at >= 0 and len(form) > len(e.label):
+                    return at, at + len(form)
+    if "who" in types:
+        m = re.search(r"(?:[A-Z][\w’'-]+ ){1,3}[A-Z][\w’'-]+|(?:non-police|[a-z]+) partners", text)
+        if m:
+            return m.span()
+    span = _best_clause(text, query)
+    if span:
+        # 'X told us that …', 'We are concerned that …': the answer is what follows the reporting frame.
+        frame = _FRAME.match(text[span[0]:span[1]])
+        if frame and span[1] - span[0] - frame.end() > 20:
+            span = (span[0] + frame.end(), span[1])
+    return span
+
+
+_FRAME = re.compile(r"^[^“\"]{0,80}?\b(?:told|informed|reminded|heard|concerned|reported|confirmed|said|stated|"
+                    r"explained|warned|believes?|agrees?|recommends?|acknowledged|pleased)\b(?: (?:us|the committee|"
+                    r"members))?(?: how| that)?,? ", re.I)
+
+
+def _best_clause(text: str, query: Query) -> tuple[int, int] | None:
+    """The clause (between punctuation) holding most of the question's words, rare words counting more."""
+    wanted = set(query.tokens) | set(tokens(query.expansion_text()))
+    best, best_score = None, 0.0
+    for m in re.finditer(r"[^,;:–—()“”\"]+", text):
+        clause = m.group(0)
+        toks = set(tokens(clause))
+        if len(toks) < 2:
+            continue
+        score = len(toks & wanted) + 0.01 * len(toks)  # ties go to the fuller clause
+        if score > best_score:
+            lead = len(clause) - len(clause.lstrip())
+            best, best_score = (m.start() + lead, m.start() + len(clause.rstrip())), score
+    return best
+
+
+def answer(index: CorpusIndex, ranking: Ranking, found: bool) -> dict:
+    """The answer part of the contract: the exact sentences joined, and each with its passage and key span."""
+    if not found:
+        return {"text": "The reports do not seem to cover this question.", "sentences": []}
+    out = []
+    for s in select_sentences(index, ranking):
+        p = index.passages[s.passage]
+        text = p.text[s.start:s.end]
+        span = key_span(text, ranking.query, index)
+        key = {"text": text[span[0]:span[1]], "start": span[0], "end": span[1]} if span else None
+        marked = f"{text[:span[0]]}**{text[span[0]:span[1]]}**{text[span[1]:]}" if span else text
+        out.append({"text": text, "marked": marked, "key": key, "passage": p.id, "report": index.info[s.passage].report,
+                    "start": s.start, "end": s.end})
+    return {"text": " ".join(s["text"] for s in out), "sentences": out}
+
+
+def recommendation_facts(index: CorpusIndex, query: Query) -> list[dict]:
+    """For a question about recommendations, those the document model links to the entities it names:
+    addressed to them ('which recommendations are for MOPAC?') or, failing that, concerning them;
+    every recommendation when the question names none. Each comes with the passages that hold it and
+    the evidence before it."""
+    if "recommendation" not in query.types:
+        return []
+    labels = {fold(e.label) for e in query.entities + query.expanded if e.kind in ("term", "organisation")}
+    recs = [(r, rec) for r in index.reports.values() for rec in r.recommendations]
+    addressed = [(r, rec) for r, rec in recs if labels & {fold(a) for a in rec.addressee_names}]
+    concerned = [(r, rec) for r, rec in recs if labels & {fold(c) for c in rec.concerns}]
+    chosen = addressed or concerned or ([] if labels else recs)
+    return [{"report": r.id, "number": rec.number, "text": rec.text, "addressees": rec.addressee_names,
+             "concerns": rec.concerns, "deadline": rec.deadline, "passages": rec.passages, "evidence": rec.evidence,
+             "url": f"/passages/{rec.passages[0]}" if rec.passages else None} for r, rec in chosen]
+
+
+def passage_record(index: CorpusIndex, i: int, score: float, nearest: bool) -> dict:
+    """One cited passage in the contract's shape, with its notes' sources and its speakers."""
+    p = index.passages[i]
+    report = index.report_of(i)
+    return {
+        "id": p.id,
+        "text": p.text,
+        "report": report.id,
+        "section": index.info[i].section_title,
+        "page": p.page,
+        "score": round(float(score), 4),
+        "url": f"/passages/{p.id}",
+        "citations": citations(report, p.notes),
+        "speakers": speakers(report, p.id),
+        "section_id": p.section,
+        "kind": p.kind,
+        "nearest": nearest,  # true when the corpus does not answer and this is only the closest material
+    }
+
+
+def citations(report: Report, numbers: list[int]) -> list[dict]:
+    """The passage's notes with their first source, as the contract shapes them."""
+    out = []
+    for n in numbers:
+        note = report.note(n)
+        if note is None:
+            out.append({"note": n, "text": None, "status": "missing", "source": None})
+            continue
+        src = note.source
+        url = (src.url if src else None) or (note.urls[0] if note.urls else None)
+        source = None
+        if src:
+            source = {"label": src.label, "kind": src.kind, "person": src.person_name, "organisation": src.organisation,
+                      "date": src.date, "url": url}
+        out.append({"note": n, "text": note.text, "status": note.status, "source": source})
+    return out
+
+
+def speakers(report: Report, passage_id: str) -> list[dict]:
+    """Who the passage's statements are attributed to, by the text or by their note, each once."""
+    people = {p.id: p for p in report.people}
+    orgs = {o.id: o for o in report.organisations}
+    seen, out = set(), []
+
+    def add(entry: dict) -> None:
+        key = fold(entry["name"])
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+
+    for st in report.statements:
+        if st.passage != passage_id:
+            continue
+        person = people.get(st.speaker) if st.speaker else None
+        if person is None and st.speaker_kind != "group":
+            person = _person_by_office(report, st.speaker_name)
+        if person:
+            add(_person_entry(person))
+        elif st.speaker in orgs:
+            add({"name": orgs[st.speaker].name, "role": None, "organisation": None, "kind": "organisation"})
+        elif st.speaker_kind == "group" and not st.speaker_name.startswith("unnamed"):
+            add({"name": st.speaker_name, "role": None, "organisation": None, "kind": "group"})
+        elif st.speaker_kind == "organisation":
+            add({"name": st.speaker_name, "role": None, "organisation": None, "kind": "organisation"})
+        if st.note_speaker:
+            named = next((p for p in report.people if fold(st.note_speaker) in {fold(x) for x in [p.name, *p.aliases]}),
+                         None)
+            add(_person_entry(named) if named else
+                {"name": st.note_speaker, "role": None, "organisation": None, "kind": "cited in note"})
+    return out
+
+
+def _person_entry(p: Person) -> dict:
+    role = ", ".join(x for x in (p.title, p.role) if x) or None
+    return {"name": p.name, "role": role, "organisation": p.organisation, "kind": "person"}
+
+
+def _person_by_office(report: Report, name: str) -> Person | None:
+    """The one person whose role contains name: ingest sometimes takes a witness's role ('Chief Operating Officer')
+    for the speaker's name."""
+    folded = fold(name)
+    if len(folded) < 6:
+        return None
+    matches = [p for p in report.people if p.role and folded in fold(p.role)]
+    return matches[0] if len(matches) == 1 else None

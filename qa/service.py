@@ -1,0 +1,90 @@
+"""The question-answering service: one call that returns the /api/ask JSON, and a load-once getter for it."""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+from ingest.model import Report
+from ingest.store import bundled_report_path, ingest_file, load_report
+
+from .answer import NotFoundPolicy, answer, passage_record, recommendation_facts
+from .encoder import Encoder, get_encoder
+from .errors import QAError
+from .index import CorpusIndex
+from .retrieve import Filters, Ranking, Retriever, Weights
+
+MAX_K = 50
+
+
+def load_reports(paths: list[str | os.PathLike] | None = None) -> list[Report]:
+    """Reports from paths: ingest JSON (.json) is read back, anything else is ingested; default the bundled report."""
+    out = []
+    for path in paths or [bundled_report_path()]:
+        path = Path(path)
+        out.append(load_report(path) if path.suffix.lower() == ".json" else ingest_file(path))
+    ids = [r.id for r in out]
+    if len(set(ids)) != len(ids):
+        raise QAError(f"two inputs have the same report id: {ids}")
+    return out
+
+
+class QA:
+    """Answers questions over a fixed set of reports; build once, then ask many times (thread-safe reads)."""
+
+    def __init__(self, reports: list[Report], encoder: Encoder | None = None, weights: Weights | None = None,
+                 cache_dir: str | os.PathLike | None = None, policy: NotFoundPolicy | None = None):
+        self.encoder = encoder or get_encoder()
+        self.index = CorpusIndex(reports, self.encoder, cache_dir)
+        self.retriever = Retriever(self.index, weights)
+        self.policy = policy or NotFoundPolicy()
+
+    @property
+    def model_name(self) -> str:
+        """The name of the model the index was embedded with."""
+        return self.index.model_name
+
+    def rank(self, question: str, **filters) -> Ranking:
+        """The full ranking for a question, within filters (report, section, speaker, entity, source_kind)."""
+        return self.retriever.rank(question, Filters(**filters) if filters else None)
+
+    def ask(self, question: str, k: int = 5, **filters) -> dict:
+        """Answer a question: the /api/ask JSON (question, found, answer, passages, took_ms)."""
+        started = time.perf_counter()
+        if not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise QAError(f"k must be a whole number from 1 to {MAX_K}")
+        unknown = set(filters) - set(vars(Filters()))
+        if unknown:
+            raise QAError(f"unknown filter {sorted(unknown)[0]!r}; use report, section, speaker, entity, source_kind")
+        question = (question or "").strip()
+        ranking = self.rank(question, **{k_: v for k_, v in filters.items() if v})
+        found, reason = self.policy.decide(self.index, ranking)
+        passages = [passage_record(self.index, i, ranking.score[i], not found) for i in ranking.order[:k]]
+        result = {
+            "question": question,
+            "found": found,
+            "answer": answer(self.index, ranking, found),
+            "passages": passages,
+            "took_ms": 0.0,
+        }
+        if reason:
+            result["answer"]["reason"] = reason
+        facts = recommendation_facts(self.index, ranking.query) if found else []
+        if facts:
+            result["recommendations"] = facts  # graph facts beside the passages, outside the core contract
+        result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        return result
+
+
+_LOCK = threading.Lock()
+_SERVICES: dict[tuple, QA] = {}
+
+
+def get_qa(paths: list[str | os.PathLike] | None = None, model_path: str | None = None) -> QA:
+    """The service for these reports, built on first use and shared for the life of the process."""
+    key = (tuple(str(p) for p in paths or []), model_path)
+    with _LOCK:
+        if key not in _SERVICES:
+            _SERVICES[key] = QA(load_reports(paths), get_encoder(model_path))
+        return _SERVICES[key]

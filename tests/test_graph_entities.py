@@ -1,0 +1,74 @@
+"""Entities are resolved across the names the report itself uses."""
+import pytest
+
+from graph.corpus import get_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return get_corpus()
+
+
+@pytest.mark.parametrize("forms", [
+    ["AC Rowley", "AC Mark Rowley", "Assistant Commissioner Mark Rowley", "Mark Rowley"],
+    ["Met", "MPS", "Metropolitan Police Service", "the Met"],
+    ["SOECA", "Sexual Offences, Exploitation and Child Abuse", "Sexual Offences, Exploitation and Child Abuse Command"],
+    ["MOPAC", "Mayor’s Office for Policing and Crime", "Mayor's Office for Policing and Crime"],
+    ["MASH", "Multi-Agency Safeguarding Hub", "Multi-Agency Safeguarding Hubs", "Multi Agency Safeguarding Hub"],
+    ["CAIT", "CAITs", "Child Abuse Investigation Team", "child abuse investigation teams"],
+    ["Malcolm Ward", "Malcom Ward"],
+    ["Sue Berelowitz", "Sue Berelowitiz"],
+    ["DCS Keith Niven", "Keith Niven"],
+    ["SCO5", "SC05", "Child Abuse Investigation Command", "child abuse command"],
+    ["London Safeguarding Children Board", "London Board"],
+    ["MPA", "Metropolitan Police Authority"],
+    ["London CSE Protocol", "London Child Sexual Exploitation Protocol"],
+])
+def test_every_form_resolves_to_one_entity(corpus, forms):
+    keys = {corpus.resolve(f).key if corpus.resolve(f) else None for f in forms}
+    assert len(keys) == 1 and None not in keys, forms
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Project Azure", "unit"),  # "Project Azure, a dedicated team within SOECA"
+    ("SOECA", "unit"), ("SCO2", "unit"), ("Specialist Crime Directorate", "unit"), ("homicide command", "unit"),
+    ("Met", "organisation"), ("MOPAC", "organisation"), ("Crown Prosecution Service", "organisation"),
+    ("UK Border Force", "organisation"), ("National Crime Agency", "organisation"), ("Ofsted", None),
+    ("Office of the Children’s Commissioner", "organisation"),
+    ("Operation Limelight", "operation"), ("Operation Yewtree", "operation"),
+    ("Mark Rowley", "person"), ("Helen Bailey", "person"),
+    ("Heathrow", "place"), ("Harrow", "place"),
+    ("Munro Review", "publication"), ("Joint Area Review", "publication"),
+    ("Working Together to Safeguard Children", "publication"), ("Victoria Climbié Inquiry", "publication"),
+    ("CSE", "topic"), ("FGM", "topic"), ("information sharing", "topic"), ("multi-agency training", "topic"),
+])
+def test_entity_kinds(corpus, name, kind):
+    ent = corpus.resolve(name)
+    if kind is None:
+        return  # named only in a note; not required
+    assert ent is not None, name
+    assert ent.kind == kind, (name, ent.kind)
+
+
+def test_people_list_noise_is_not_a_person(corpus):
+    # ingest lists "Independent Social Work" and "Operation Limelight" among people
+    assert corpus.resolve("Independent Social Work") is None or corpus.resolve("Independent Social Work").kind != "person"
+    assert corpus.resolve("Operation Limelight").kind == "operation"
+
+
+def test_recommendations_listed_as_site_visits_are_not_organisations(corpus):
+    assert not any("should" in e.pref for e in corpus.registry)
+
+
+def test_alt_labels_in_rdf(corpus):
+    from rdflib.namespace import SKOS
+    from graph.build import Iris
+    rowley = Iris().entity(corpus.resolve("AC Rowley").key)
+    alts = {str(a) for a in corpus.dataset.objects(rowley, SKOS.altLabel)}
+    assert {"AC Rowley", "Assistant Commissioner Mark Rowley"} <= alts
+
+
+def test_mentions_link_passages_to_entities(corpus):
+    res = corpus.engine.query("""
+        SELECT ?text WHERE { ?p kg:mentions ?e ; kg:text ?text . ?e skos:notation "SOECA" }""")
+    assert res.rows and all("SOECA" in r["text"] or "Sexual Offences" in r["text"] for r in res.rows)

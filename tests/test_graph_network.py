@@ -1,0 +1,76 @@
+"""Traversal: the networkx projection, explained paths, neighbours, and the command line."""
+import pytest
+
+from graph.corpus import get_corpus
+from graph.network import EntityNotFound, neighbours, resolve_node, shortest_path
+from web.cli import main
+
+
+@pytest.fixture(scope="module")
+def net():
+    return get_corpus().network
+
+
+def test_nodes_are_typed_and_edges_labelled(net):
+    assert net.nodes["soeca"]["kind"] == "unit" and net.nodes["soeca"]["color"].startswith("#")
+    kinds = {d["kind"] for _, _, d in net.edges(data=True)}
+    assert kinds == {"stated", "co-mention"}
+    for _, _, d in net.edges(data=True):
+        assert d["relation"] and d["weight"] >= 1 and d["evidence"]
+
+
+@pytest.mark.parametrize("a, b", [("Project Azure", "MOPAC"), ("project azure", "Mayor’s Office for Policing and Crime")])
+def test_path_from_project_azure_to_mopac(net, a, b):
+    hops = shortest_path(net, a, b)
+    assert [hops[0].source] + [h.target for h in hops] == ["project-azure", "soeca", "metropolitan-police-service", "mopac"]
+    assert all(h.kind == "stated" for h in hops)
+    assert "a dedicated team within SOECA" in hops[0].quote and hops[0].relation == "is part of"
+    assert "When the Met created SOECA" in hops[1].quote and hops[1].forward
+    assert "MOPAC" in hops[2].quote and not hops[2].forward  # MOPAC oversees the Met: read backwards
+    assert all("london-assembly-safeguarding-children-met-2014#p" in h.evidence for h in hops)
+
+
+def test_path_by_alias_and_unknown_name(net):
+    assert resolve_node(net, "AC Rowley") == resolve_node(net, "Assistant Commissioner Mark Rowley") == "person-mark-rowley"
+    assert resolve_node(net, "the hub") == "mash"
+    with pytest.raises(EntityNotFound):
+        resolve_node(net, "Ministry of Magic")
+
+
+def test_neighbours_grouped(net):
+    groups = neighbours(net, "SOECA")
+    assert {"CAIT", "Project Azure"} <= {i["label"] for i in groups["← is part of"]}
+    assert [i["label"] for i in groups["is part of"]] == ["Met"]
+    assert {"SCO2", "SCO5"} <= {i["label"] for i in groups["was formed by merging"]}
+    assert "appears with" in groups and list(groups)[-1] == "appears with"  # co-mentions come last, apart
+    assert "appears with" not in neighbours(net, "SOECA", include_comentions=False)
+
+
+def test_cli_path(capsys):
+    assert main(["path", "Project Azure", "MOPAC"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Project Azure → SOECA → Met → MOPAC"
+    assert "a dedicated team within SOECA" in out and "p.25" in out
+
+
+def test_cli_neighbours_and_sparql(capsys):
+    assert main(["neighbours", "the Met", "--no-comentions"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Met (organisation)") and "← oversees:" in out and "MOPAC" in out
+    assert main(["sparql", "recommendations-by-addressee", "--param", "addressee=MOPAC", "--format", "tsv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert sorted(int(r.split("\t")[3]) for r in rows) == [1, 2, 7, 8]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["path", "Nobody Atall", "MOPAC"], "no entity called 'Nobody Atall'"),
+    (["sparql", "SELECT WHERE {"], "query failed"),
+    (["sparql", "no-such-query"], "no named query 'no-such-query'"),
+    (["sparql", "@/no/such/file.rq"], "no such query file"),
+    (["sparql", "units-of-command", "--param", "colour=red"], "takes command"),
+    (["export", "--format", "ttl", "--report", "/no/such/report.txt"], "/no/such/report.txt"),
+])
+def test_cli_errors_are_one_line(capsys, argv, message):
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and message in err and "Traceback" not in err

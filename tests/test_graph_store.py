@@ -1,0 +1,76 @@
+"""SPARQL: named queries on both engines, parameters, errors, save and load."""
+import pytest
+from rdflib.compare import isomorphic
+
+from graph.corpus import get_corpus
+from graph.exports import union_graph
+from graph.store import QueryEngine, QueryFailed, UnknownQuery, load, named_queries, run_query, save
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return get_corpus()
+
+
+def test_named_queries_shipped():
+    assert {"recommendations-by-addressee", "witnesses-and-topics", "units-of-command", "statements-on-topic",
+            "sources-by-kind", "relation-evidence"} <= set(named_queries())
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_engines_agree(corpus, name):
+    ox = run_query(corpus.engine, name)
+    rd = run_query(QueryEngine(corpus.dataset, "rdflib"), name)
+    assert ox.rows, name
+    assert _norm(ox) == _norm(rd)
+
+
+def _norm(res):
+    """Rows as sorted tuples; GROUP_CONCAT lists compared as sets (engines may order them differently)."""
+    return sorted(tuple("; ".join(sorted(v.split("; "))) for v in row) for row in res.as_table())
+
+
+def test_units_of_a_command(corpus):
+    res = run_query(corpus.engine, "units-of-command", {"command": "the Met"})
+    assert {"SOECA", "CAIT", "Project Azure", "SCO2"} <= {r["unitLabel"] for r in res.rows}
+
+
+def test_statements_on_a_topic(corpus):
+    res = run_query(corpus.engine, "statements-on-topic", {"topic": "Female Genital Mutilation"})
+    assert res.rows and {r["topicLabel"] for r in res.rows} == {"FGM"}
+    assert "Mark Rowley" in {r["speakerLabel"] for r in res.rows}
+
+
+def test_sources_by_kind(corpus):
+    res = run_query(corpus.engine, "sources-by-kind", {"kind": "transcript"})
+    assert res.rows and {r["kind"] for r in res.rows} == {"transcript"}
+    assert any(r["note"] == 15 and r["who"] == "Mark Rowley" and r["date"] == "2014-03-13" for r in res.rows)
+
+
+def test_witnesses_and_topics(corpus):
+    res = run_query(corpus.engine, "witnesses-and-topics", {"witness": "AC Rowley"})
+    assert {r["speakerLabel"] for r in res.rows} == {"Mark Rowley"}
+    assert {"SOECA", "FGM"} <= {r["aboutLabel"] for r in res.rows}
+
+
+def test_provenance_query_gives_passage_offsets_and_words(corpus):
+    res = run_query(corpus.engine, "relation-evidence", {"entity": "Project Azure"})
+    row = next(r for r in res.rows if r["objectLabel"] == "SOECA")
+    passage = corpus.reports[0].passage(row["evidence"])
+    assert passage.text[row["start"]:row["end"]] == row["exact"]
+    assert "dedicated team within SOECA" in row["exact"] and row["page"] == passage.page
+
+
+def test_query_errors(corpus):
+    with pytest.raises(UnknownQuery):
+        run_query(corpus.engine, "nope")
+    with pytest.raises(QueryFailed):
+        run_query(corpus.engine, "SELECT ?x WHERE { ?x ")
+    assert run_query(corpus.engine, "ASK { ?s a kg:Report }").boolean is True
+
+
+def test_save_and_load(tmp_path, corpus):
+    path = tmp_path / "graph.trig"
+    save(corpus.dataset, path)
+    back = load(path)
+    assert isomorphic(union_graph(back), union_graph(corpus.dataset))

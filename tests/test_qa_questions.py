@@ -1,0 +1,34 @@
+"""The shipped question sets are well formed, and every gold snippet really occurs in the report."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest_qa import QUESTION_SETS, london  # noqa: F401  (fixture)
+from qa.evaluate import load_questions
+from qa.text import fold
+
+
+@pytest.mark.parametrize("path", QUESTION_SETS, ids=lambda p: p.name)
+def test_gold_snippets_occur_in_the_report_text(london, path):
+    passages = [fold(p.text) for p in london.passages]
+    for q in load_questions(path):
+        for gold in q.gold:
+            assert any(fold(gold) in t for t in passages), f"{q.id}: {gold!r} is not in the report"
+
+
+def test_own_set_covers_what_the_issue_asks():
+    questions = load_questions(QUESTION_SETS[1])
+    assert len(questions) >= 40
+    assert len({q.id for q in questions}) == len(questions)
+    assert sum(1 for q in questions if not q.gold) >= 5  # unanswerable questions
+    kinds = Counter()
+    for q in questions:
+        text = q.question.lower()
+        kinds["who-said"] += any(w in text for w in ("who ", "say", "tell", "said"))
+        kinds["number"] += "how many" in text or "how much" in text
+        kinds["date"] += "when" in text or "within what" in text or "how soon" in text
+        kinds["acronym"] += "stand for" in text
+        kinds["recommendation"] += "recommend" in text
+    assert all(kinds[k] >= 2 for k in ("who-said", "number", "date", "acronym", "recommendation")), kinds

@@ -1,0 +1,140 @@
+"""Unit tests of the QA building blocks: folding, tokens, the embedding cache, entities, query analysis, metrics."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest_qa import london  # noqa: F401  (fixture)
+from qa.cache import EmbeddingCache
+from qa.encoder import Encoder, HashingEncoder
+from qa.entities import EntityMatcher, report_entities
+from qa.errors import BadQuestionSet, EmptyQuestion
+from qa.evaluate import Question, answers, load_questions, score
+from qa.query import question_types
+from qa.text import count_quantities, fold, has_date, tokens
+
+
+class CountingEncoder(HashingEncoder):
+    """A hashing encoder that records every text it is asked to embed."""
+
+    def __init__(self):
+        super().__init__(64)
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen.extend(texts)
+        return super().encode(texts)
+
+
+def test_fold_matches_the_contract():
+    assert fold("The Met’s  “response”\n– led") == 'the met\'s "response" - led'
+    assert fold("A—B") == fold("a-b")
+
+
+def test_tokens_stem_and_drop_stop_words():
+    assert tokens("The officers were abstracted") == ["offic", "abstract"]
+    assert "2,268" in tokens("there were 2,268 sanction detections")
+
+
+def test_dates_and_quantities():
+    assert has_date("SOECA was established in June 2013")
+    assert has_date("within 12 months")
+    assert not has_date("the police officer is not senior enough")
+    assert count_quantities("from 26 in 2012 to 69 in 2013") == 2  # years are not quantities
+    assert count_quantities("over 1,000 officers") == 1
+
+
+def test_hashing_encoder_is_a_deterministic_unit_encoder():
+    enc = HashingEncoder(128)
+    assert isinstance(enc, Encoder)
+    a, b = enc.encode(["officers abstracted", "officer abstraction"]), enc.encode(["officers abstracted"])
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0)
+    assert np.array_equal(a[0], b[0])
+    assert a[0] @ a[1] > 0.9  # shared five-letter prefixes
+
+
+def test_cache_embeds_unchanged_text_once(tmp_path):
+    enc = CountingEncoder()
+    first = EmbeddingCache(enc, tmp_path).embed(["alpha text", "beta text", "alpha text"])
+    assert enc.seen == ["alpha text", "beta text"]
+    again = EmbeddingCache(enc, tmp_path)  # a new process, the same cache folder
+    second = again.embed(["beta text", "alpha text"])
+    assert enc.seen == ["alpha text", "beta text"] and again.encoded == 0
+    assert np.array_equal(second[1], first[0])
+    again.embed(["gamma text"])
+    assert enc.seen[-1] == "gamma text" and again.encoded == 1
+    assert not list(tmp_path.glob("*.tmp"))  # atomic writes leave no temporary files
+
+
+def test_cache_is_keyed_by_model(tmp_path):
+    EmbeddingCache(HashingEncoder(64), tmp_path).embed(["some text"])
+    other = CountingEncoder()
+    other.name = "another-model"
+    EmbeddingCache(other, tmp_path).embed(["some text"])
+    assert other.seen == ["some text"]
+    assert len(list(tmp_path.glob("embeddings-*.npz"))) == 2
+
+
+def test_damaged_cache_is_rebuilt_not_trusted(tmp_path):
+    enc = CountingEncoder()
+    cache = EmbeddingCache(enc, tmp_path)
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    cache.path.write_bytes(b"not a numpy file")
+    assert cache.embed(["text"]).shape == (1, 64)
+    assert enc.seen == ["text"]
+
+
+def test_people_are_found_by_every_name(london):
+    matcher = EntityMatcher(report_entities(london))
+    for text in ["AC Rowley told us", "Assistant Commissioner Mark Rowley", "what did Rowley say",
+                 "according to the Assistant Commissioner"]:
+        assert any(e.key.endswith("/person/mark-rowley") for e in matcher.find(text)), text
+    assert any(e.key.endswith("/person/malcolm-ward") for e in matcher.find("Malcom Ward reported"))
+    assert any(e.label == "MASH" for e in matcher.find("the multi-agency safeguarding hubs"))
+    assert not matcher.find("the weather was fine")
+
+
+def test_question_types():
+    assert "who" in question_types("Who chaired the Safeguarding Working Group?")
+    assert "when" in question_types("When was SOECA set up?")
+    assert "quantity" in question_types("How many officers were abstracted?")
+    assert "said" in question_types("What did AC Rowley say about MASH?")
+    assert "reason" in question_types("Why have allegations gone up?")
+    assert "define" in question_types("What does IDVA stand for?")
+    assert "recommendation" in question_types("What did the committee recommend on training?")
+    assert "said" not in question_types("Which case led more people to report abuse?")
+
+
+def test_answers_folds_and_limits_length():
+    assert answers("The Met’s response – led by “Project Azure”", ["the met's response - led by \"project azure\""])
+    assert not answers("x" * 1201 + " gold", ["gold"])
+    assert not answers("nothing here", ["gold"])
+
+
+def test_score_counts_hits_rank_and_not_found():
+    qs = [Question("a", "q", ["gold"]), Question("b", "q", ["gold"]), Question("c", "q", [])]
+    ranked = [["gold here", "x"], ["x", "x", "gold"], ["x"]]
+    s = score("m", qs, ranked, found=[True, True, False])
+    assert (s.hit1, s.hit3, s.hit5) == (0.5, 1.0, 1.0)
+    assert s.mrr10 == pytest.approx((1 + 1 / 3) / 2)
+    assert s.unanswerable_caught == "1/1" and s.answerable_refused == "0/2"
+    refused = score("m", qs, ranked, found=[False, True, False])
+    assert refused.hit1 == 0.0 and refused.answerable_refused == "1/2"
+
+
+def test_load_questions_rejects_bad_lines(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "1", "question": "q"}\n')
+    with pytest.raises(BadQuestionSet):
+        load_questions(bad)
+    with pytest.raises(BadQuestionSet):
+        load_questions(tmp_path / "missing.jsonl")
+
+
+def test_empty_question_is_refused(london, tmp_path):
+    from qa.index import CorpusIndex
+    from qa.query import analyse
+
+    ix = CorpusIndex([london], HashingEncoder(64), cache_dir=tmp_path)
+    with pytest.raises(EmptyQuestion):
+        analyse("  ?! ", ix)
