@@ -91,14 +91,31 @@ def analyse(text: str) -> Layout:
                 offset += len(piece) + 1
         else:
             pieces.append((raw, pos, False))
+    # Without form feeds, pages start at single-space lines (London Assembly extraction) or,
+    # failing that, at a running header that recurs down the text.
+    single_space = 0 if form_feeds else _count_single_space_starts(raw_lines)
+    header_starts = set() if form_feeds or single_space >= 3 else _header_page_starts(raw_lines)
     for raw, pos, new_page in pieces:
-        if new_page:
+        if new_page or (pos in header_starts and lines):
+            if not new_page:
+                page += 1
+                page_starts.append(pos)
+                need_start = True
+                new_page = True
+                stripped = raw.strip()
+                lead = len(raw) - len(raw.lstrip())
+                line = Line(stripped, pos + lead, pos + lead + len(stripped), page, indent=lead, blank=not stripped)
+                if stripped:
+                    line.page_start, need_start = True, False
+                lines.append(line)
+                prev_raw, prev_content = raw, raw if raw else prev_content
+                continue
             page += 1
             page_starts.append(pos)
             need_start = True
             if not raw:
                 continue
-        elif not form_feeds and lines and _PAGE_START.match(raw) and (
+        elif not form_feeds and single_space >= 3 and lines and _PAGE_START.match(raw) and (
                 (prev_raw or "") != "" or (prev_content is not None and not prev_content.strip())):
             page += 1
             page_starts.append(pos)
@@ -117,6 +134,50 @@ def analyse(text: str) -> Layout:
     pages = [Page(i + 1, s, e) for i, (s, e) in enumerate(zip(page_starts, ends))]
     _mark_furniture(lines, pages)
     return Layout(pages, lines, double_spaced, form_feeds)
+
+
+def _single_space_start(raw: str, prev_raw: str | None, prev_content: str | None) -> bool:
+    return bool(_PAGE_START.match(raw)) and ((prev_raw or "") != "" or (prev_content is not None and not prev_content.strip()))
+
+
+def _count_single_space_starts(raw_lines: list[tuple[str, int]]) -> int:
+    """How many lines start a page by the single-space convention."""
+    count, prev_raw, prev_content = 0, None, None
+    for i, (raw, _) in enumerate(raw_lines):
+        if i and _single_space_start(raw, prev_raw, prev_content):
+            count += 1
+        prev_raw = raw
+        if raw != "":
+            prev_content = raw
+    return count
+
+
+def _header_page_starts(raw_lines: list[tuple[str, int]]) -> set[int]:
+    """Offsets where a page starts, at a running header (and the page number just before it)."""
+    keys = Counter(_header_key(raw) for raw, _ in raw_lines if 5 <= len(raw.strip()) <= 100)
+    candidates = [(k, c) for k, c in keys.items() if c >= 3 and not _LONE_NUMBER.match(k) and any(ch.isalpha() for ch in k)]
+    best = None
+    for key, count in sorted(candidates, key=lambda kc: -kc[1]):
+        at = [i for i, (raw, _) in enumerate(raw_lines) if _header_key(raw) == key]
+        gaps = [b - a for a, b in zip(at, at[1:])]
+        # a running header stands once a page: a page's worth of lines apart, as a rule
+        if gaps and sorted(gaps)[len(gaps) // 2] >= 15:
+            best = at
+            break
+    if not best:
+        return set()
+    starts = set()
+    for i in best:
+        j = i
+        # "4" then a blank line then the header: the page starts at its number
+        for back in range(i - 1, max(-1, i - 4), -1):
+            if raw_lines[back][0].strip() == "":
+                continue
+            if _LONE_NUMBER.match(raw_lines[back][0]):
+                j = back
+            break
+        starts.add(raw_lines[j][1])
+    return starts
 
 
 def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:

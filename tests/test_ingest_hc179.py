@@ -82,3 +82,16 @@ def test_pdf_gives_the_same_core(hc_pdf_report, hc_report):
     txt_witnesses = {p.name: [a.date for a in p.appearances] for p in hc_report.people if "witness" in p.groups}
     assert pdf_witnesses == txt_witnesses
     assert {o.code for o in hc_pdf_report.organisations} == {o.code for o in hc_report.organisations}
+
+
+def test_pages_from_running_headers_when_there_are_no_form_feeds():
+    from ingest.parse import parse_report
+
+    from conftest import HC_TXT
+
+    report = parse_report(HC_TXT.read_text(encoding="utf-8").replace("\f", ""), "hc179-no-form-feeds.txt")
+    assert len(report.pages) > 30
+    labelled = [p for p in report.pages if p.label and p.label.isdigit()]
+    assert sum(1 for p in labelled if int(p.label) == p.number) > 25  # printed numbers line up with the pages
+    assert [m.number for m in report.markers] == list(range(1, 208))
+    assert len(report.recommendations) == 14
