@@ -166,8 +166,10 @@ def _title(layout: Layout, path: str) -> str:
         if body:
             return " ".join(body)
     from .ids import report_slug as slug
-    words = slug(path).replace("-", " ")
-    return words[:1].upper() + words[1:]
+    # No title page: the file's name in words, marked as such so no one mistakes it for the report's own.
+    small = {"and", "of", "the", "on", "in", "for", "to", "a"}
+    words = [w if (w in small and i) else w.capitalize() for i, w in enumerate(slug(path).split("-"))]
+    return " ".join(words) + " (title from file name)"
 
 
 def _publisher_and_date(text: str) -> tuple[str | None, str | None]:
