@@ -100,6 +100,7 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
     inferred = _inferred_breaks(layout, usable)
     i = 0
     prev_break = True  # start of text counts as a break
+    last_body: Line | None = None  # the last line of running text or list (headings excluded)
     while i < len(usable):
         line = usable[i]
         if line.blank:
@@ -138,7 +139,7 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             blocks.append(Block("heading", title_lines, level=1, section_kind=heading[0], number=heading[1],
                                 title=_clean_title(title)))
             i = usable.index(title_lines[-1]) + 1
-            prev_break = True
+            prev_break, last_body = True, None
             continue
         m = _RECOMMENDATION.match(line.text)
         if m:
@@ -148,18 +149,24 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             prev_break = True
             continue
         if contents_titles and _norm(line.text) in contents_titles and len(line.text) < 80 and (
-                prev_break or not current or id(line) in inferred):
+                prev_break or not current or id(line) in inferred
+                or re.search(r"[.:?!”\")]$", current[-1].text)):
             # A title the contents page lists is a heading wherever it stands alone.
             flush()
             blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
             i += 1
-            prev_break = True
+            prev_break, last_body = True, None
             continue
-        if prev_break and not current and _is_subheading(line, nxt) and (
+        # A line after "…in the Chair:" or among other short lines is a list entry, not a heading.
+        lone = blocks[-1] if blocks and not current else None
+        in_list = last_body is not None and (last_body.text.endswith(":") or (
+            lone is not None and lone.kind == "paragraph" and len(lone.lines) == 1 and lone.lines[0] is last_body
+            and len(last_body.text) < 40 and not _TERMINAL.search(last_body.text)))
+        if prev_break and not current and not in_list and _is_subheading(line, nxt) and (
                 _subheading_shape(layout, usable, i) or (nxt is not None and id(nxt) in inferred)):
             blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
             i += 1
-            prev_break = True
+            prev_break, last_body = True, None
             continue
         if current_kind == "item" and line.page_start and not line.text[:1].islower():
             flush()  # a list does not run on over a page break into the next paragraph
@@ -167,6 +174,7 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             flush()
             current_kind = "item"
         current.append(line)
+        last_body = line
         prev_break = False
         i += 1
     flush()

@@ -77,6 +77,15 @@ def test_pdf_gives_the_same_core(hc_pdf_report, hc_report):
     assert hc_pdf_report.note(1).text == hc_report.note(1).text
     titles = {s.title for s in hc_pdf_report.sections}
     assert {"Summary", "Introduction", "Microbeads", "Conclusions and recommendations", "Witnesses"} <= titles
+
+    def chapter_subsections(report):
+        by_id = {s.id: s for s in report.sections}
+        return [s.title for s in report.sections if s.parent and by_id[s.parent].kind in ("chapter", "back")
+                and by_id[s.parent].title in ("Microplastic Pollution", "Microbeads", "Microplastic prevention and solutions",
+                                               "Conclusions and recommendations")]
+
+    assert chapter_subsections(hc_pdf_report) == chapter_subsections(hc_report)
+    assert len(chapter_subsections(hc_report)) == 16
     assert all(len(p.text) <= 1200 for p in hc_pdf_report.passages)
     pdf_witnesses = {p.name: [a.date for a in p.appearances] for p in hc_pdf_report.people if "witness" in p.groups}
     txt_witnesses = {p.name: [a.date for a in p.appearances] for p in hc_report.people if "witness" in p.groups}
