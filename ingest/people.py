@@ -267,10 +267,11 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
         same.chair = same.chair or p.chair
         same.groups += [g for g in p.groups if g not in same.groups]
         same.appearances += p.appearances
+    runs = _name_runs(source)  # scanned once for everyone
     for p in merged:
         forms = Counter()
         variants = {p.name, *p.aliases}
-        for form in _mentions(source, p, variants):
+        for form in _mentions(runs, p, variants):
             forms[form] += 1
         spellings = Counter()
         for form, n in forms.items():
@@ -295,19 +296,25 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
     return merged
 
 
-def _mentions(source: str, person: Person, variants: set[str]) -> list[str]:
+def _name_runs(source: str) -> list[tuple[str, str, str | None]]:
+    """Every capitalised word, or pair of them, with any rank before it: (whole match, first, second)."""
+    abbrevs = list(_ABBREV_TO_RANK) + list(RANKS)
+    title_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
+    pattern = re.compile(rf"(?:\b(?:{title_alt})\s+)?\b({_NAME_WORD})(?:\s+({_NAME_WORD}))?")
+    return [(m.group(0), m.group(1), m.group(2)) for m in pattern.finditer(source)]
+
+
+def _mentions(runs: list[tuple[str, str, str | None]], person: Person, variants: set[str]) -> list[str]:
     """Every form in the text that names this person: full names, misspellings, rank plus surname."""
     out = []
     surnames = {v.split()[-1] for v in variants}
-    firsts = {v.split()[0] for v in variants}
-    abbrevs = [a for a in _ABBREV_TO_RANK] + list(RANKS)
-    title_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
-    for m in re.finditer(rf"(?:\b(?:{title_alt})\s+)?\b({_NAME_WORD})(?:\s+({_NAME_WORD}))?", source):
-        whole = m.group(0)
-        first, second = m.group(1), m.group(2)
-        if second and first in firsts or second and any(similar_names(f"{first} {second}", v) for v in variants):
+    for whole, first, second in runs:
+        if second:
+            # cheap checks first: a misspelt surname keeps its initial and its length within two
+            if not any(second[:1] == sn[:1] and abs(len(second) - len(sn)) <= 2 for sn in surnames):
+                continue
             if any(similar_names(f"{first} {second}", v) for v in variants):
-                out.append(whole if whole.split()[0] not in (first,) else f"{first} {second}")
+                out.append(whole if whole.split()[0] != first else f"{first} {second}")
         elif person.title and first in surnames and whole != first:
             # "AC Rowley": a rank (or its abbreviation) before the surname alone
             title = whole[: whole.rfind(first)].strip()
