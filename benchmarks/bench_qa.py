@@ -70,6 +70,7 @@ def main() -> int:
     from qa.service import QA
 
     print(f"machine: {machine()}")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on the machine skews p95)")
     t = time.perf_counter()
     encoder = get_encoder()
     print(f"model load (once per process): {(time.perf_counter() - t) * 1000:.0f} ms; model {encoder.name}")
@@ -123,6 +124,7 @@ def main() -> int:
     print(f"\npeak memory (max RSS): this process {peak:.0f} MB; "
           f"a fresh process to its first answer: median {statistics.median(child_rss):.0f} MB, "
           f"max {max(child_rss):.0f} MB")
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("targets: warm ask < 30 ms median and < 60 ms p95; index build from cache < 1 s")
     return 0
 

@@ -15,6 +15,10 @@ _CODE = re.compile(r"([^(),]+?)\s*\(([A-Z]{2,5}\d{3,5})\)")
 _QUESTION = re.compile(r"\bQq?(\d+)(?:[–-](\d+))?\b")
 _MEETING = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
                       rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
+_MEETING_WORDS = re.compile(r"\b(Working Group|Committee|Panel|hearing|meeting)\b")
+_ORG_WORDS = re.compile(r"\b(Service|Board|Office|Borough|Council|Commissioner|Police|MOPAC|Group|Society|Agency|"
+                        r"England|University|Trust|Hospital|Department|Foundation)\b")
+_ROLE_ONLY = re.compile(r"^(Chair|Chief Executive|Director|Manager|Deputy|Assistant)\b.*\b(of the|Officer)\b")
 _URL = re.compile(r"(https?://\S+|www\.\S+)")
 _STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "is", "are", "be", "as", "at", "by", "with",
          "from", "http", "https", "www", "com", "co", "uk", "org", "gov", "html", "htm", "pdf", "news", "site",
@@ -24,7 +28,7 @@ _STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "is", "are", "b
 def parse_sources(text: str, people: list[Person], sessions: list[dict] | None = None) -> list[Source]:
     """The sources a note's text names; an explanatory note with none gives an empty list."""
     text = text.strip()
-    label = text if len(text) <= 160 else text[:157] + "…"
+    label = text
     out: list[Source] = []
     codes = list(_CODE.finditer(text))
     questions = _QUESTION.findall(text)
@@ -88,7 +92,9 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
     person = _person_in(text, people)
     if person:
         src.person, src.person_name = person.id, person.name
-        src.organisation = person.organisation
+        # The note's own words win where they name a body ("…, London Borough of Haringey, Safeguarding
+        # Working Group, …"), even when the witness list says otherwise; else the witness list's.
+        src.organisation = _stated_organisation(text) or person.organisation
     else:
         name = _named_person(text)
         if name:
@@ -105,6 +111,18 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
         if m and not re.search(r"\d", m.group(1)):
             src.organisation = m.group(1).strip()
     return src
+
+
+def _stated_organisation(text: str) -> str | None:
+    """The body a transcript note names between the speaker and the meeting, if it names one."""
+    parts = [p.strip() for p in re.split(r",\s*", text)]
+    meeting = next((i for i, p in enumerate(parts) if _MEETING_WORDS.search(p)), None)
+    if meeting is None or meeting < 2:
+        return None
+    candidate = parts[meeting - 1]
+    if _ORG_WORDS.search(candidate) and not _ROLE_ONLY.match(candidate):
+        return candidate
+    return None
 
 
 def _named_person(text: str) -> str | None:

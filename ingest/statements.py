@@ -59,7 +59,10 @@ def find_statements(report, structure) -> list[Statement]:
             note_speaker = None
             date = None
             if note is not None and note.source:
-                note_speaker = note.source.person_name or note.source.organisation
+                src = note.source
+                # a publication's author is not a speaker; evidence givers are
+                spoken = src.kind in ("transcript", "oral evidence", "written evidence", "letter")
+                note_speaker = src.person_name or (src.organisation if spoken else None)
                 date = note.source.date
             out.append(Statement(f"{passage.id}-s{len(taken)}", speaker, name, kind, verb, content, quote,
                                  passage.id, src_start, src_end, passage.page,

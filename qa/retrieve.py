@@ -125,7 +125,9 @@ class Retriever:
         best = np.where(best_sentence >= 0, sentence_score[np.maximum(best_sentence, 0)], 0.0)
         score = self._fuse(dense, bm25, keep) + w.sentence * best + self._boosts(query)
         score = np.where(keep, score, -np.inf)
-        order = [int(i) for i in np.argsort(-score, kind="stable") if keep[i]]
+        # A repeat is left out only when the passage it repeats is within the filters.
+        order = [int(i) for i in np.argsort(-score, kind="stable")
+                 if keep[i] and not (i in ix.repeat_of and keep[ix.repeat_of[i]])]
         return Ranking(query, qv, order, score, dense, bm25, sentence_cos, sentence_score, coverage, best_sentence, keep)
 
     def _sentence_scores(self, query: Query, cos: np.ndarray, coverage: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -133,9 +135,9 @@ class Retriever:
         ix, w = self.index, self.weights
         kept = keep[ix.sentence_passage]
         score = w.sentence_alpha * _minmax(cos, kept) + (1 - w.sentence_alpha) * coverage
-        if query.types:
-            cue = np.array([_sentence_fit(query, s) for s in ix.sentences], dtype=np.float32)
-            score = score + w.sentence_type * cue
+        cues = _sentence_cues(query.types, ix.sentence_cues)
+        if cues:
+            score = score + w.sentence_type * sum(cues) / len(cues)
         return score.astype(np.float32)
 
     def _fuse(self, dense: np.ndarray, bm25: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -167,19 +169,18 @@ class Retriever:
         return out
 
 
-def _sentence_fit(query: Query, s) -> float:
-    """How well a sentence carries what the question type wants, 0 to 1."""
-    fits = []
-    types = query.types
+def _sentence_cues(types: set[str], cues: dict[str, np.ndarray]) -> list[np.ndarray]:
+    """For each thing the question type wants, which sentences carry it (1) or not (0)."""
+    out = []
     if "who" in types or "said" in types:
-        fits.append(1.0 if s.attributed else 0.0)
+        out.append(cues["attributed"])
     if "when" in types:
-        fits.append(1.0 if s.dated else 0.0)
+        out.append(cues["dated"])
     if "quantity" in types:
-        fits.append(1.0 if s.quantities else 0.0)
+        out.append(cues["quantity"])
     if "reason" in types:
-        fits.append(1.0 if s.reason else 0.0)
-    return sum(fits) / len(fits) if fits else 0.0
+        out.append(cues["reason"])
+    return out
 
 
 def _argmax_by_group(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:

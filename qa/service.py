@@ -9,7 +9,8 @@ from pathlib import Path
 from ingest.model import Report
 from ingest.store import bundled_report_path, ingest_file, load_report
 
-from .answer import NotFoundPolicy, answer, passage_record, recommendation_facts
+from .answer import NotFoundPolicy, answer
+from .cite import passage_record, recommendation_facts
 from .encoder import Encoder, get_encoder
 from .errors import QAError
 from .index import CorpusIndex
@@ -38,7 +39,9 @@ class QA:
         self.encoder = encoder or get_encoder()
         self.index = CorpusIndex(reports, self.encoder, cache_dir)
         self.retriever = Retriever(self.index, weights)
-        self.policy = policy or NotFoundPolicy()
+        self.policy = policy or NotFoundPolicy.for_encoder(self.encoder)
+        # The model's first call pays one-off set-up costs (hundreds of ms); pay them at load, not on a question.
+        self.encoder.encode(["warm-up"])
 
     @property
     def model_name(self) -> str:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from ingest.store import bundled_report_path, ingest_file
-from qa.answer import NotFoundPolicy
 from qa.encoder import HashingEncoder
 from qa.service import QA
 
@@ -34,9 +33,7 @@ def hc():
 @pytest.fixture(scope="session")
 def fake_qa(london, tmp_path_factory):
     """The service over the London report with the deterministic hashing encoder (no model, no torch)."""
-    # The hashing encoder's cosines run lower than the model's: its floor is set for it, not measured.
-    return QA([london], HashingEncoder(), cache_dir=tmp_path_factory.mktemp("fake-cache"),
-              policy=NotFoundPolicy(min_cosine=0.05))
+    return QA([london], HashingEncoder(), cache_dir=tmp_path_factory.mktemp("fake-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -56,3 +56,19 @@ def test_urls_attach_only_where_the_match_is_clear(la_report):
     assert la_report.note(14).urls == ["http://www.londonscb.gov.uk/procedures/"]
     # the written-evidence pack of 13 February matches no single note: left unattached
     assert not any("Public%20reports%20pack" in (s.url or "") for n in la_report.notes for s in n.sources)
+
+
+def test_the_note_keeps_its_own_words_where_the_witness_list_differs(la_report):
+    # The witness list says Cheryl Coppell is Chief Executive of the London Borough of Havering;
+    # notes 64, 69 and 73 say Haringey. Each keeps what it says.
+    coppell = next(p for p in la_report.people if p.name == "Cheryl Coppell")
+    assert coppell.organisation == "London Borough of Havering"
+    for n in (64, 69, 73):
+        assert la_report.note(n).source.organisation == "London Borough of Haringey"
+        assert la_report.note(n).source.label == la_report.note(n).text  # labels are never cut short
+
+
+def test_a_publication_is_not_a_speaker(la_report):
+    for s in la_report.statements:
+        if s.note and la_report.note(s.note).source and la_report.note(s.note).source.kind in ("publication", "press"):
+            assert s.note_speaker is None or s.note_speaker == la_report.note(s.note).source.person_name

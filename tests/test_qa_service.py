@@ -70,7 +70,7 @@ def test_mash_question_cites_the_passage_its_speakers_and_notes(fake_qa):
 def test_notes_carry_their_sources(fake_qa, london):
     noted = next(p for p in london.passages if any(
         (n := london.note(x)) and n.source and n.source.kind == "transcript" for x in p.notes))
-    from qa.answer import citations
+    from qa.cite import citations
 
     cites = citations(london, noted.notes)
     transcript = next(c for c in cites if c["source"] and c["source"]["kind"] == "transcript")
@@ -164,3 +164,12 @@ def test_recommendation_facts_by_addressee(fake_qa):
     for rec in r["recommendations"]:
         assert rec["passages"] and rec["url"] == f"/passages/{rec['passages'][0]}"
     assert "recommendations" not in fake_qa.ask("How many officers does SOECA have abstracted?")
+
+
+def test_restated_recommendations_appear_once_unless_their_section_is_asked_for(fake_qa):
+    r = fake_qa.ask("What did the committee recommend about MACIE training?", k=10)
+    texts = [p["text"] for p in r["passages"]]
+    assert len(texts) == len(set(texts))
+    appendix = fake_qa.ask("What did the committee recommend about MACIE training?", k=10,
+                           section="Summary of recommendations")
+    assert appendix["passages"] and all(p["section"].startswith("Appendix 1") for p in appendix["passages"])

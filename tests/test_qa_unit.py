@@ -138,3 +138,12 @@ def test_empty_question_is_refused(london, tmp_path):
     ix = CorpusIndex([london], HashingEncoder(64), cache_dir=tmp_path)
     with pytest.raises(EmptyQuestion):
         analyse("  ?! ", ix)
+
+
+def test_not_found_floor_is_the_measured_one_per_encoder():
+    from qa.answer import MEASURED_FLOORS, NotFoundPolicy
+
+    assert NotFoundPolicy.for_encoder(HashingEncoder()).min_cosine == MEASURED_FLOORS["hashing-"]
+    unknown = HashingEncoder()
+    unknown.name = "some-other-model"
+    assert NotFoundPolicy.for_encoder(unknown).min_cosine < 0  # no floor guessed for an unmeasured model

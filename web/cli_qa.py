@@ -68,8 +68,12 @@ def _service(args):
 
 def run_ask(args) -> int:
     """Answer one question and print it as text or JSON."""
+    from qa.service import MAX_K
+
     if not args.question.strip():
         raise CommandError("the question is empty")
+    if not 1 <= args.k <= MAX_K:
+        raise CommandError(f"k must be a whole number from 1 to {MAX_K}")  # checked before the model loads
     qa = _service(args)
     filters = {"report": args.filter_report, "section": args.section, "speaker": args.speaker,
                "entity": args.entity, "source_kind": args.source_kind}
@@ -138,6 +142,7 @@ def run_eval(args) -> int:
     results = {}
     for path, questions in sets:
         def system(question: str) -> tuple[list[str], bool]:
+            """The texts of the top ten passages and whether the service found an answer."""
             r = qa.ask(question, k=10)
             return [p["text"] for p in r["passages"]], r["found"]
 

@@ -1,0 +1,114 @@
+"""Citations: each passage with its report, section, page, notes and their sources, and its speakers;
+and the recommendations the document model links to a question's entities."""
+from __future__ import annotations
+
+from ingest.model import Person, Report
+
+from .index import CorpusIndex
+from .query import Query
+from .text import fold
+
+
+def recommendation_facts(index: CorpusIndex, query: Query) -> list[dict]:
+    """For a question about recommendations, those the document model links to the entities it names:
+    addressed to them ('which recommendations are for MOPAC?') or, failing that, concerning them;
+    every recommendation when the question names none. Each comes with the passages that hold it and
+    the evidence before it."""
+    if "recommendation" not in query.types:
+        return []
+    labels = {fold(e.label) for e in query.entities + query.expanded if e.kind in ("term", "organisation")}
+    recs = [(r, rec) for r in index.reports.values() for rec in r.recommendations]
+    addressed = [(r, rec) for r, rec in recs if labels & {fold(a) for a in rec.addressee_names}]
+    concerned = [(r, rec) for r, rec in recs if labels & {fold(c) for c in rec.concerns}]
+    chosen = addressed or concerned or ([] if labels else recs)
+    return [{"report": r.id, "number": rec.number, "text": rec.text, "addressees": rec.addressee_names,
+             "concerns": rec.concerns, "deadline": rec.deadline, "passages": rec.passages, "evidence": rec.evidence,
+             "url": f"/passages/{rec.passages[0]}" if rec.passages else None} for r, rec in chosen]
+
+
+def passage_record(index: CorpusIndex, i: int, score: float, nearest: bool) -> dict:
+    """One cited passage in the contract's shape, with its notes' sources and its speakers."""
+    p = index.passages[i]
+    report = index.report_of(i)
+    return {
+        "id": p.id,
+        "text": p.text,
+        "report": report.id,
+        "section": index.info[i].section_title,
+        "page": p.page,
+        "score": round(float(score), 4),
+        "url": f"/passages/{p.id}",
+        "citations": citations(report, p.notes),
+        "speakers": speakers(report, p.id),
+        "section_id": p.section,
+        "kind": p.kind,
+        "nearest": nearest,  # true when the corpus does not answer and this is only the closest material
+    }
+
+
+def citations(report: Report, numbers: list[int]) -> list[dict]:
+    """The passage's notes with their first source, as the contract shapes them."""
+    out = []
+    for n in numbers:
+        note = report.note(n)
+        if note is None:
+            out.append({"note": n, "text": None, "status": "missing", "source": None})
+            continue
+        src = note.source
+        url = (src.url if src else None) or (note.urls[0] if note.urls else None)
+        source = None
+        if src:
+            source = {"label": src.label, "kind": src.kind, "person": src.person_name, "organisation": src.organisation,
+                      "date": src.date, "url": url}
+        out.append({"note": n, "text": note.text, "status": note.status, "source": source})
+    return out
+
+
+def speakers(report: Report, passage_id: str) -> list[dict]:
+    """Who the passage's statements are attributed to, by the text or by their note, each once."""
+    people = {p.id: p for p in report.people}
+    orgs = {o.id: o for o in report.organisations}
+    seen, out = set(), []
+
+    def add(entry: dict) -> None:
+        """Add a speaker once, by folded name."""
+        key = fold(entry["name"])
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+
+    for st in report.statements:
+        if st.passage != passage_id:
+            continue
+        person = people.get(st.speaker) if st.speaker else None
+        if person is None and st.speaker_kind != "group":
+            person = _person_by_office(report, st.speaker_name)
+        if person:
+            add(_person_entry(person))
+        elif st.speaker in orgs:
+            add({"name": orgs[st.speaker].name, "role": None, "organisation": None, "kind": "organisation"})
+        elif st.speaker_kind == "group" and not st.speaker_name.startswith("unnamed"):
+            add({"name": st.speaker_name, "role": None, "organisation": None, "kind": "group"})
+        elif st.speaker_kind == "organisation":
+            add({"name": st.speaker_name, "role": None, "organisation": None, "kind": "organisation"})
+        if st.note_speaker:
+            named = next((p for p in report.people if fold(st.note_speaker) in {fold(x) for x in [p.name, *p.aliases]}),
+                         None)
+            add(_person_entry(named) if named else
+                {"name": st.note_speaker, "role": None, "organisation": None, "kind": "cited in note"})
+    return out
+
+
+def _person_entry(p: Person) -> dict:
+    role = ", ".join(x for x in (p.title, p.role) if x) or None
+    return {"name": p.name, "role": role, "organisation": p.organisation, "kind": "person"}
+
+
+def _person_by_office(report: Report, name: str) -> Person | None:
+    """The one person whose role contains name: ingest sometimes takes a witness's role ('Chief Operating Officer')
+    for the speaker's name."""
+    folded = fold(name)
+    if len(folded) < 6:
+        return None
+    matches = [p for p in report.people if p.role and folded in fold(p.role)]
+    return matches[0] if len(matches) == 1 else None
