@@ -107,13 +107,27 @@ class ReportBuilder:
         self.mentioned: dict[str, set[str]] = {}  # passage id -> entity keys
 
     def add(self, s, p, o) -> None:
+        """Add one triple to the report's graph."""
         self.g.add((s, p, o))
 
     def passage_iri(self, pid: str) -> URIRef:
+        """The IRI of a passage, from its ingest id."""
         return self.iris.part(self.rid, "passage", _local(self.rid, pid))
 
     def note_iri(self, number: int) -> URIRef:
+        """The IRI of a note, from its number."""
         return self.iris.part(self.rid, "note", number)
+
+    def locate(self, passage_id: str | None, text: str) -> tuple[str | None, int | None]:
+        """Where text stands in a passage's reader text: (exact words, offset); the whole passage when
+        ingest reworded it, so that a selector never points at words the passage does not hold."""
+        passage = self.passages.get(passage_id) if passage_id else None
+        if passage is None:
+            return text, None
+        i = passage.text.find(text)
+        if i >= 0:
+            return text, i
+        return passage.text, 0
 
     def passage_at(self, offset: int | None) -> str | None:
         """The passage whose source range holds an offset (for list entries such as witnesses)."""
@@ -126,6 +140,7 @@ class ReportBuilder:
 
     # -- structure -------------------------------------------------------------------------
     def structure(self) -> None:
+        """The report, its section tree, passages (text, page, offsets), notes and their sources."""
         r, add, rep = self.r, self.add, self.rep
         add(rep, RDF.type, KG.Report)
         add(rep, RDF.type, PROV.Entity)
@@ -183,6 +198,7 @@ class ReportBuilder:
                 self.source(it, n.number, i, src)
 
     def source(self, note_iri: URIRef, number: int, i: int, src) -> None:
+        """One source a note names: kind, person, organisation, date, meeting, code and URL."""
         it = self.iris.part(self.rid, "note", number, "source", i)
         add = self.add
         add(note_iri, DCTERMS.source, it)
@@ -206,6 +222,7 @@ class ReportBuilder:
 
     # -- entities and mentions ---------------------------------------------------------------
     def mentions(self) -> None:
+        """Which passages name which entities (in any of their forms)."""
         for p in self.r.passages:
             keys = {m.key for m in self.matcher.find(p.text)}
             self.mentioned[p.id] = keys
@@ -215,6 +232,7 @@ class ReportBuilder:
 
     # -- claims ------------------------------------------------------------------------------
     def claim(self, c: Claim) -> None:
+        """A relation a sentence states, with its provenance."""
         s, o = self.iris.entity(c.subject), self.iris.entity(c.object)
         p = PREDICATE_TERMS[c.predicate]
         self.assert_with_provenance(s, p, o, c.rule, c.sentence, c.offset,
@@ -234,6 +252,9 @@ class ReportBuilder:
         add(it, RDF.subject, s)
         add(it, RDF.predicate, p)
         add(it, RDF.object, o)
+        # Both ends again under one property, so "the claims about X" is one index lookup.
+        add(it, KG.involves, s)
+        add(it, KG.involves, o)
         add(it, KG.rule, _lit(rule))
         add(it, KG.inReport, self.rep)
         add(it, PROV.wasDerivedFrom, evidence)
@@ -272,10 +293,14 @@ class ReportBuilder:
             org2 = self.reg.resolve(person.organisation) if person.organisation else None
             if org2 and org2.key not in orgs and org2.kind != "person":
                 orgs.append(org2.key)
+            # "Chair of the London Safeguarding Children Board and Chief Executive": the role names a body too.
+            for m in self.matcher.find(person.role or ""):
+                if self.reg.get(m.key).kind in ("organisation", "unit") and m.key not in orgs:
+                    orgs.append(m.key)
             for key in orgs:
                 used.add(key)
                 oit = self.iris.entity(key)
-                quote_text, offset = _find_line(text, person.name) if text else (None, None)
+                quote_text, offset = _find_line(text, [person.name, *person.aliases]) if text else (None, None)
                 self.assert_with_provenance(pit, ORG.memberOf, oit, "people-list", quote_text, offset, ev)
                 mit = self.iris.part(self.rid, "membership", short_hash(f"{ent.key}|{key}", 10))
                 self.add(mit, RDF.type, ORG.Membership)
@@ -297,6 +322,7 @@ class ReportBuilder:
         return used
 
     def recommendations(self) -> set[str]:
+        """Recommendations with bullets, deadline, passages, addressees and concerns; returns entity keys used."""
         used = set()
         for rec in self.r.recommendations:
             it = self.iris.part(self.rid, "recommendation", rec.number)
@@ -323,21 +349,23 @@ class ReportBuilder:
             for pid in rec.evidence:
                 add(it, KG.evidence, self.passage_iri(pid))
             ev = self.passage_iri(held) if held else self.rep
+            quote_text, offset = self.locate(held, rec.text)
             for name in rec.addressee_names:
                 ent = self.reg.resolve(name)
                 if ent:
                     used.add(ent.key)
                     self.assert_with_provenance(it, KG.addressedTo, self.iris.entity(ent.key), "addressee",
-                                                rec.text, 0, ev)
+                                                quote_text, offset, ev)
             concerns = {m.key for m in self.matcher.find(rec.text)} | {
                 e.key for e in (self.reg.resolve(c) for c in rec.concerns) if e}
             addressees = {self.reg.resolve(n).key for n in rec.addressee_names if self.reg.resolve(n)}
             for key in sorted(concerns - addressees):
                 used.add(key)
-                self.assert_with_provenance(it, KG.concerns, self.iris.entity(key), "concerns", rec.text, 0, ev)
+                self.assert_with_provenance(it, KG.concerns, self.iris.entity(key), "concerns", quote_text, offset, ev)
         return used
 
     def statements(self) -> set[str]:
+        """Who said what: speaker (or an explicit unnamed one), passage, note, and what it is about."""
         used = set()
         for st in self.r.statements:
             it = self.iris.part(self.rid, "statement", _local(self.rid, st.id))
@@ -380,13 +408,13 @@ class ReportBuilder:
                 used.add(key)
                 add(it, KG.about, self.iris.entity(key))
                 if speaker:
-                    passage = self.passages.get(st.passage)
-                    offset = passage.text.find(st.content[:40]) if passage else -1
+                    quote_text, offset = self.locate(st.passage, st.content)
                     self.assert_with_provenance(self.iris.entity(speaker.key), KG.spokeAbout, self.iris.entity(key),
-                                                "statement", st.content, offset if offset >= 0 else None, pit)
+                                                "statement", quote_text, offset, pit)
         return used
 
     def glossary(self) -> set[str]:
+        """The glossary as a SKOS concept scheme, each entry pointing at the entity it names."""
         used = set()
         scheme = self.iris.part(self.rid, "glossary")
         self.add(scheme, RDF.type, SKOS.ConceptScheme)
@@ -429,14 +457,14 @@ class ReportBuilder:
                 self.add(it, KG.evidence, self.passage_iri(pid))
 
 
-def _find_line(text: str, name: str) -> tuple[str | None, int | None]:
-    """The sentence-sized piece of a list passage that names someone, and where it starts."""
-    i = text.find(name)
+def _find_line(text: str, names: list[str]) -> tuple[str, int]:
+    """The line of a list passage that names someone (in any of their forms), and where it starts;
+    the whole passage when no form is found, so every claim keeps an exact quote."""
+    i = next((text.find(n) for n in names if n and text.find(n) >= 0), -1)
     if i < 0:
-        surname = name.split()[-1]
-        i = text.find(surname)
+        i = next((text.find(n.split()[-1]) for n in names if n and text.find(n.split()[-1]) >= 0), -1)
     if i < 0:
-        return None, None
+        return text, 0
     start = max(text.rfind("•", 0, i), text.rfind("\n", 0, i), 0)
     end = min([j for j in (text.find("•", i), text.find("\n", i)) if j >= 0] or [len(text)])
     start = start + 1 if text[start:start + 1] in "•\n" and start < i else start

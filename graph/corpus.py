@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset
 
+from ingest.errors import IngestError
 from ingest.model import Report
 from ingest.store import bundled_report_path, ingest_file, load_report
 
@@ -47,13 +48,24 @@ class Corpus:
 
     def resolve(self, name: str) -> Entity | None:
         """The entity a name (acronym, expansion, alias) refers to."""
-        return self.registry.resolve(name)
+        return self.registry.lookup(name)
+
+
+class UnreadableReportJSON(IngestError):
+    """A .json input is not a document model that ``kgqa ingest`` wrote."""
 
 
 def read_report(path: str | Path) -> Report:
     """A report from its text or PDF, or from the JSON that ``kgqa ingest`` wrote."""
     path = Path(path)
-    return load_report(path) if path.suffix.lower() == ".json" else ingest_file(path)
+    if path.suffix.lower() != ".json":
+        return ingest_file(path)
+    if not path.is_file():
+        raise UnreadableReportJSON(f"no such file: {path}")
+    try:
+        return load_report(path)
+    except (ValueError, KeyError, TypeError) as exc:  # bad JSON, or JSON of another shape
+        raise UnreadableReportJSON(f"{path} is not a document model written by 'kgqa ingest' ({exc})") from exc
 
 
 def build_corpus(reports: list[Report]) -> Corpus:

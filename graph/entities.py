@@ -122,6 +122,16 @@ class Registry:
         key = self._index.get(fold(name))
         return self.entities.get(key) if key else None
 
+    def lookup(self, name: str) -> Entity | None:
+        """Like resolve, and also "the hub": a definite head noun names the one unit or organisation
+        whose full name ends in it."""
+        found = self.resolve(name)
+        if found or len(fold(name).split()) != 1:
+            return found
+        head = fold(name)
+        hits = [e for e in self if e.kind in ("unit", "organisation") and fold(e.pref).split()[-1:] == [head]]
+        return hits[0] if len(hits) == 1 else None
+
     def get(self, key: str) -> Entity:
         """The entity with this key."""
         return self.entities[key]
@@ -188,7 +198,6 @@ _HEADED_NAME = re.compile(
 _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
 _QUOTED_TITLE = re.compile(r"“((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|to|of|and|the|in|for)\s+){1,8}[A-Z][\w’'-]*)”")
 _PERSONISH = re.compile(r"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,2}$")
-_TITLE_WORDS = {"professor", "dr", "sir", "dame", "lord", "baroness", "mr", "mrs", "ms"}
 
 
 def looks_like_person(name: str) -> bool:
@@ -199,7 +208,7 @@ def looks_like_person(name: str) -> bool:
     words = [w.lower().strip("’'") for w in name.split()]
     if any(w in lexicon.NOT_PERSON_WORDS for w in words):
         return False
-    return len(words) >= 2 and (len(words) > 2 or words[0] in _TITLE_WORDS or True)
+    return len(words) >= 2
 
 
 def _name_before(text: str, end: int) -> str:
@@ -310,9 +319,13 @@ def _headed_parts(name: str, registry: Registry) -> list[str]:
         return [name]
     left, right = m.group(1), m.group(2)
     known = registry.resolve(left)
-    if (known and known.kind != "sector") or (head_kind(left) and len(left.split()) >= 2):
+    left_is_name = (known and known.kind != "sector") or (head_kind(left) and len(left.split()) >= 2)
+    right_is_name = registry.resolve(right) or (head_kind(right) and len(right.split()) >= 2)
+    if left_is_name and right_is_name:
         return [left, *_headed_parts(right, registry)]
-    return [name]
+    if known and known.kind != "sector":
+        return [left]  # "the Mayor and Commissioner": a known name and a bare title
+    return [name]  # "Mayoral Strategy on Violence Against Women and Girls" is one name
 
 
 def _is_personal(name: str) -> bool:
@@ -446,8 +459,6 @@ def _add_person(person, registry: Registry, rid: str) -> Entity:
                                                          origin="people list", report=rid)
         org.reports.add(rid)
         ent.affiliation = ent.affiliation or org.key
-        if unit is not None and unit.key != org.key:
-            ent.aliases.discard(org.key)
     ent.role = ent.role or role
     ent.party = ent.party or person.party
     return ent
@@ -458,21 +469,27 @@ def _merge_short_publications(registry: Registry) -> None:
     expand = {fold(e.acronym): fold(e.pref) for e in registry if e.acronym}
 
     def spelled(e: Entity) -> str:
+        """The folded name with acronyms spelled out."""
         return " ".join(expand.get(w, w) for w in fold(e.pref).split())
 
-    pubs = sorted((e for e in registry if e.kind == "publication"), key=lambda e: len(spelled(e)))
-    for short in pubs:
-        sw = spelled(short)
-        longer = [e for e in pubs if e is not short and e.key in registry.entities and short.key in registry.entities
-                  and (spelled(e) == sw or spelled(e).startswith(sw + " ") or spelled(e).endswith(" " + sw))]
-        if len(longer) == 1:
-            target = longer[0]
-            for form in short.forms():
-                target.aliases.add(form)
-                registry._index[fold(form)] = target.key
-            target.origins |= short.origins
-            target.reports |= short.reports
-            del registry.entities[short.key]
+    def merge(short: Entity, target: Entity) -> None:
+        for form in short.forms():
+            target.aliases.add(form)
+            registry._index[fold(form)] = target.key
+        target.origins |= short.origins
+        target.reports |= short.reports
+        del registry.entities[short.key]
+
+    # First the same title spelled two ways, then a short title inside exactly one longer one.
+    for same in (True, False):
+        pubs = sorted((e for e in registry if e.kind == "publication"), key=lambda e: len(spelled(e)))
+        for short in pubs:
+            sw = spelled(short)
+            longer = [e for e in pubs if e is not short and e.key in registry.entities and short.key in registry.entities
+                      and (spelled(e) == sw if same else
+                           (spelled(e).startswith(sw + " ") or spelled(e).endswith(" " + sw)))]
+            if len(longer) == 1:
+                merge(short, longer[0])
 
 
 def _definite_heads(registry: Registry, text: str) -> None:

@@ -54,6 +54,7 @@ def jsonld_context(base: str | None = None) -> dict:
 
 def _rdf(fmt: str):
     def write(ds: Graph) -> bytes:
+        """The union of the report graphs in this RDF syntax."""
         g = union_graph(ds)
         if fmt == "json-ld":
             return g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
@@ -63,6 +64,7 @@ def _rdf(fmt: str):
 
 def _dataset(fmt: str):
     def write(ds: Graph) -> bytes:
+        """The dataset, one named graph per report, in this quad syntax."""
         return ds.serialize(format=fmt, encoding="utf-8")
     return write
 
@@ -114,6 +116,7 @@ EDGE_COLUMNS = ["source", "target", "kind", "relation", "predicate", "weight", "
 def _csv(net: nx.MultiDiGraph) -> bytes:
     """A zip of nodes.csv and edges.csv."""
     def table(columns, rows) -> str:
+        """One CSV table as text."""
         out = io.StringIO()
         w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
         w.writeheader()

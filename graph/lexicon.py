@@ -34,6 +34,8 @@ KNOWN_NAMES: list[tuple[str, str, list[str]]] = [
     ("organisation", "Fauna & Flora International", ["FFI"]),
     ("organisation", "British Plastics Federation", ["BPF", "The BPF"]),
     ("organisation", "European Commission", []),
+    ("organisation", "National Health Service", ["NHS"]),
+    ("organisation", "Ofsted", ["Office for Standards in Education, Children’s Services and Skills"]),
 ]
 
 # Places: boroughs and the other places these reports name.

@@ -108,6 +108,7 @@ class KG(DefinedNamespace):
     spokeAbout: URIRef
     rule: URIRef
     count: URIRef
+    involves: URIRef
 
 
 __all__ = ["KG", "OA", "SH", "RDF", "RDFS", "SKOS", "FOAF", "ORG", "PROV", "DCTERMS", "XSD",

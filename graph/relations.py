@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from ingest.model import Report
 from ingest.sentences import sentence_spans
 
-from .entities import AGENCY_KINDS, Matcher, Mention, Registry, fold
 from . import lexicon
+from .entities import AGENCY_KINDS, Matcher, Mention, Registry
 
 HIERARCHY = "subOrganizationOf"
 
@@ -53,7 +53,6 @@ PREDICATES = {
 }
 
 _AGENCY = AGENCY_KINDS
-_ANY = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,8 @@ RULES = [
          HIERARCHY, pick_s="last", subject_kind="unit", cue=r"within"),
     Rule("part-of", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:now\s+)?part\s+of\s+(?P<o>.+)"), HIERARCHY, pick_s="last", cue=r"part of"),
     Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True, cue=r"has \d"),
-    Rule("possessive-unit", _r(r"(?P<o>\S+)[’']s\s+(?:[a-z-]+\s+){0,3}\(?(?P<s>\S+)"), HIERARCHY),
+    # Matched on adjacent mentions rather than by this pattern: see RelationFinder._possessive.
+    Rule("possessive-unit", _r(r"(?P<o>\S+)[’']s\s+(?:[a-z-]+\s+){0,3}\(?(?P<s>\S+)"), HIERARCHY, cue=r"[’']s\b"),
     Rule("created-by", _r(r"(?P<o>.+?)(?<!was )(?<!were )(?<!been )(?<!be )\b(?:created|established|set up)\s+(?P<s>.+)"),
          "establishedBy", pick_s="first", cue=r"created|established|set up"),
     Rule("merger", _r(r"(?P<s>.+?)\s+was\s+(?:established|formed|created)\b.*?\bwhen\s+(?P<items>.+?\s+merged\s+with\s+.+)"),
@@ -98,7 +98,7 @@ RULES = [
     Rule("holds-to-account", _r(r"(?P<s>.+?)\s+(?:must\s+|to\s+|will\s+)?(?:\w+ly\s+)?holds?\s+(?P<o>.+?)\s+to\s+account"),
          "holdsToAccount", cue=r"account"),
     Rule("replaced-by", _r(r"(?P<o>.+?)\s+was\s+(?:disbanded\s+and\s+)?replaced\s+by\s+(?P<s>.+)"), "replaces",
-         swap=False, cue=r"replaced by"),
+         cue=r"replaced by"),
     Rule("supports", _r(r"(?P<s>.+?),?\s+which\s+provides\s+(?:[\w\s]+?)?support\s+to\s+(?P<o>.+)"), "supports",
          pick_s="last", cue=r"support to"),
     Rule("member-of", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:also\s+)?(?:an?\s+)?(?:\w+\s+)?(?:member\s+of|represented\s+on)\s+"
@@ -160,7 +160,8 @@ class RelationFinder:
         out = []
         for rule in RULES:
             if rule.name == "possessive-unit":
-                out += self._possessive(sentence, local)
+                if _cue_matches(rule, low):
+                    out += self._possessive(sentence, local)
                 continue
             if not _cue_matches(rule, low):
                 continue
@@ -306,4 +307,4 @@ def apply_kinds(claims: list[Claim], registry: Registry) -> None:
             registry.set_kind(registry.get(c.subject), rule.subject_kind)
 
 
-__all__ = ["Claim", "RelationFinder", "RULES", "PREDICATES", "apply_kinds", "fold"]
+__all__ = ["Claim", "RelationFinder", "RULES", "PREDICATES", "apply_kinds"]

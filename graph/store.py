@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal
@@ -27,6 +28,7 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 _PARAM_MARK = re.compile(r"^\s*#\s*PARAMS\s*$", re.M)
+_IF_PARAM = re.compile(r"#\s*if\s+(\w+)\s*$")
 
 
 class QueryFailed(ValueError):
@@ -52,9 +54,10 @@ class QueryResult:
 
 @dataclass(frozen=True)
 class Param:
-    """A parameter of a named query: an entity named in any form, or a literal value."""
+    """A parameter of a named query: an entity named in any form, a literal value, or a report
+    (whose named graph, with the shared entities graph, becomes the default graph)."""
 
-    kind: str  # entity | literal
+    kind: str  # entity | literal | report
     var: str
     description: str
 
@@ -70,7 +73,8 @@ class NamedQuery:
 
     def bind(self, values: dict[str, str] | None = None, resolve=None) -> str:
         """The query text with parameter values injected as a VALUES block where it says ``# PARAMS``;
-        resolve(name) gives the IRIs of the entity a name refers to."""
+        resolve(name) gives the IRIs of the entity a name refers to. Lines that end ``# if NAME`` are
+        kept only when NAME is given, so an absent parameter costs nothing."""
         values = {k: v for k, v in (values or {}).items() if v is not None}
         unknown = set(values) - set(self.params)
         if unknown:
@@ -87,7 +91,16 @@ class NamedQuery:
             else:
                 terms = Literal(value).n3()
             blocks.append(f"VALUES ?{param.var} {{ {terms} }}")
-        return _PARAM_MARK.sub(lambda _: " ".join(blocks), self.text, count=1) if blocks else self.text
+        text = "\n".join(line for line in self.text.splitlines()
+                         if not (m := _IF_PARAM.search(line)) or m.group(1) in values)
+        return _PARAM_MARK.sub(lambda _: " ".join(blocks), text, count=1) if blocks else text
+
+    def report(self, values: dict[str, str] | None) -> str | None:
+        """The report id a report parameter names, if one is given."""
+        for name, value in (values or {}).items():
+            if value is not None and name in self.params and self.params[name].kind == "report":
+                return value
+        return None
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -100,7 +113,7 @@ def named_queries() -> dict[str, NamedQuery]:
         text = entry.read_text(encoding="utf-8")
         title = re.search(r"^#\s*title:\s*(.+)$", text, re.M)
         params = {m[0]: Param(m[1], m[2], m[3].strip())
-                  for m in re.findall(r"^#\s*param:\s*(\w+)\s*=\s*(entity|literal)\s*\?(\w+)\s*-\s*(.+)$", text, re.M)}
+                  for m in re.findall(r"^#\s*param:\s*(\w+)\s*=\s*(entity|literal|report)\s*\?(\w+)\s*-\s*(.+)$", text, re.M)}
         name = entry.name[:-3]
         out[name] = NamedQuery(name, title.group(1).strip() if title else name, params, text)
     return out
@@ -139,8 +152,11 @@ def _ox_value(term):
 
 
 def _with_prefixes(query: str) -> str:
+    """The query with the usual prefixes declared (kg, org, ..., and ent/rep under the data base)."""
+    from .namespaces import data_base
     declared = set(re.findall(r"PREFIX\s+(\w*):", query, re.I))
-    head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
+    known = {**PREFIXES, "ent": f"{data_base()}entity/", "rep": f"{data_base()}report/"}
+    head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in known.items() if p not in declared)
     return head + query
 
 
@@ -153,6 +169,31 @@ class QueryEngine:
         self.ds, self.engine = ds, engine
         self._store = to_oxigraph(ds) if engine == "oxigraph" else None
         self._names: dict[str, list[str]] | None = None
+        self._subgraphs: dict[tuple[str, ...], Graph] = {}
+
+    def report_graphs(self, report_id: str) -> list[str] | None:
+        """The named graph of one report and the shared entities graph (whatever the data base), or None."""
+        if self._store is not None:
+            names = [g.value for g in self._store.named_graphs()]
+        else:
+            names = [str(g.identifier) for g in self.ds.graphs() if len(g)]
+        own = [n for n in names if n.endswith("/graph/" + quote(report_id))]
+        if not own:
+            return None
+        shared = own[0][: -len(quote(report_id))] + "entities"
+        return [own[0]] + ([shared] if shared in names else [])
+
+    def _subgraph(self, graphs: list[str]) -> Graph:
+        """For rdflib: the union of some named graphs, copied once."""
+        key = tuple(graphs)
+        if key not in self._subgraphs:
+            from rdflib import URIRef
+            g = Graph()
+            for name in graphs:
+                for t in self.ds.graph(URIRef(name)):
+                    g.add(t)
+            self._subgraphs[key] = g
+        return self._subgraphs[key]
 
     def entity_iris(self, name: str) -> list[str]:
         """The IRIs of the entities one of whose names (label, full name, alias) folds like name."""
@@ -167,12 +208,16 @@ class QueryEngine:
             self._names = names
         return self._names.get(fold(name), [])
 
-    def query(self, text: str) -> QueryResult:
-        """Run SELECT or ASK (CONSTRUCT/DESCRIBE give rows of s, p, o)."""
+    def query(self, text: str, graphs: list[str] | None = None) -> QueryResult:
+        """Run SELECT or ASK (CONSTRUCT/DESCRIBE give rows of s, p, o), over the union of all graphs or,
+        when graphs are given, of those named graphs only."""
         text = _with_prefixes(text)
         try:
             if self._store is not None:
-                res = self._store.query(text)
+                if graphs:
+                    res = self._store.query(text, default_graph=[ox.NamedNode(g) for g in graphs])
+                else:
+                    res = self._store.query(text)
                 if isinstance(res, ox.QueryBoolean):
                     return QueryResult([], [], bool(res))
                 if isinstance(res, ox.QueryTriples):
@@ -180,7 +225,7 @@ class QueryEngine:
                     return QueryResult(["s", "p", "o"], rows)
                 cols = [v.value for v in res.variables]
                 return QueryResult(cols, [{c: _ox_value(sol[c]) for c in cols} for sol in res])
-            res = self.ds.query(text)
+            res = (self._subgraph(graphs) if graphs else self.ds).query(text)
         except Exception as exc:  # pyoxigraph raises SyntaxError or OSError; rdflib, pyparsing errors
             raise QueryFailed(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
         if res.type == "ASK":
@@ -192,6 +237,7 @@ class QueryEngine:
 
 
 def _rdflib_value(term):
+    """A result term as a plain Python value."""
     if term is None:
         return None
     if isinstance(term, Literal):
@@ -203,7 +249,14 @@ def _rdflib_value(term):
 def run_query(ds_or_engine, query: str, params: dict[str, str] | None = None, engine: str = "oxigraph") -> QueryResult:
     """Run a query given as SPARQL text, @file, or the name of a shipped query (with its parameters)."""
     qe = ds_or_engine if isinstance(ds_or_engine, QueryEngine) else QueryEngine(ds_or_engine, engine)
-    return qe.query(resolve_query_text(query, params, qe.entity_iris))
+    graphs = None
+    if re.fullmatch(r"[\w-]+", query.strip()) and params:
+        report = get_query(query.strip()).report(params)
+        if report is not None:
+            graphs = qe.report_graphs(report)
+            if not graphs:
+                raise QueryFailed(f"no report {report!r} in this corpus")
+    return qe.query(resolve_query_text(query, params, qe.entity_iris), graphs)
 
 
 def resolve_query_text(query: str, params: dict[str, str] | None = None, resolve=None) -> str:

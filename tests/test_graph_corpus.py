@@ -55,3 +55,11 @@ def test_a_path_across_reports_goes_through_a_shared_entity(corpus):
     hops = shortest_path(corpus.network, "Met", "Environment Agency")
     labels = [corpus.network.nodes[h.target]["label"] for h in hops]
     assert any(label in ("UK Government", "London") for label in labels)
+
+
+@pytest.mark.parametrize("name", ["relation-evidence", "statements-on-topic", "sources-by-kind", "recommendations-by-addressee"])
+def test_report_parameter_limits_a_query_to_one_report(corpus, name):
+    both = run_query(corpus.engine, name)
+    one = run_query(corpus.engine, name, {"report": LA})
+    assert one.rows and {r["report"] for r in one.rows} == {LA}
+    assert len(one.rows) == sum(1 for r in both.rows if r["report"] == LA)

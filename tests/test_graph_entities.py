@@ -22,7 +22,7 @@ def corpus():
     ["SCO5", "SC05", "Child Abuse Investigation Command", "child abuse command"],
     ["London Safeguarding Children Board", "London Board"],
     ["MPA", "Metropolitan Police Authority"],
-    ["London CSE Protocol", "London Child Sexual Exploitation Protocol"],
+    ["London CSE Protocol", "London Child Sexual Exploitation Protocol", "CSE Protocol"],
 ])
 def test_every_form_resolves_to_one_entity(corpus, forms):
     keys = {corpus.resolve(f).key if corpus.resolve(f) else None for f in forms}
@@ -72,3 +72,18 @@ def test_mentions_link_passages_to_entities(corpus):
     res = corpus.engine.query("""
         SELECT ?text WHERE { ?p kg:mentions ?e ; kg:text ?text . ?e skos:notation "SOECA" }""")
     assert res.rows and all("SOECA" in r["text"] or "Sexual Offences" in r["text"] for r in res.rows)
+
+
+def test_definite_head_noun(corpus):
+    assert corpus.resolve("the hub").key == corpus.resolve("MASH").key
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Mayoral Strategy on Violence Against Women and Girls", "publication"),
+    ("NHS", "organisation"),
+    ("Harmful Practices Taskforce", "organisation"),
+])
+def test_more_entities_from_the_text(corpus, name, kind):
+    ent = corpus.resolve(name)
+    assert ent is not None and ent.kind == kind, name
+    assert name in ent.forms()

@@ -68,9 +68,24 @@ def test_cli_neighbours_and_sparql(capsys):
     (["sparql", "no-such-query"], "no named query 'no-such-query'"),
     (["sparql", "@/no/such/file.rq"], "no such query file"),
     (["sparql", "units-of-command", "--param", "colour=red"], "takes command"),
+    (["sparql", "sources-by-kind", "--param", "report=no-such-report"], "no report 'no-such-report'"),
+    (["sparql", "statements-on-topic", "--param", "topic=Unicorns"], "no entity called 'Unicorns'"),
     (["export", "--format", "ttl", "--report", "/no/such/report.txt"], "/no/such/report.txt"),
 ])
 def test_cli_errors_are_one_line(capsys, argv, message):
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and message in err and "Traceback" not in err
+
+
+def test_report_json_round_trip_and_bad_json(tmp_path, capsys):
+    from ingest.store import atomic_write, bundled_report_path, ingest_file, report_to_json
+    good = tmp_path / "report.json"
+    atomic_write(good, report_to_json(ingest_file(bundled_report_path())))
+    assert main(["path", "Project Azure", "MOPAC", "--report", str(good)]) == 0
+    assert capsys.readouterr().out.startswith("Project Azure → SOECA → Met → MOPAC")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert main(["neighbours", "Met", "--report", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "not a document model" in err

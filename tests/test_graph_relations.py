@@ -110,3 +110,9 @@ def test_comentions_are_not_claims(engine):
         ?a rdfs:label "MASH" . ?b rdfs:label "CAIT" }""")
     assert res.rows and res.rows[0]["w"] >= 2
     assert not engine.query("ASK { ?c a kg:CoMention, kg:Claim }").boolean
+
+
+def test_board_membership_from_a_role(engine):
+    # "Cheryl Coppell, Chair of the London Safeguarding Children Board and Chief Executive, London Borough of Havering"
+    res = engine.query("""SELECT ?org WHERE { ?p rdfs:label "Cheryl Coppell" ; org:memberOf ?o . ?o rdfs:label ?org }""")
+    assert {"London Safeguarding Children Board", "London Borough of Havering"} <= {r["org"] for r in res.rows}

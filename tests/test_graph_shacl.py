@@ -3,7 +3,7 @@ from importlib import resources
 
 import pyshacl
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from graph.corpus import cached_corpus
