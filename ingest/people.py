@@ -120,12 +120,19 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
 
     def add_org(name: str, role: str, start: int, end: int, detail: str | None = None, code: str | None = None):
         name = name.strip().rstrip(".")
+        acronym = re.search(r"\s*\(([A-Z][A-Za-z]{1,7})\)$", name)
+        if acronym:
+            name = name[:acronym.start()]
+        if not name:
+            return
         oid = org_id(rid, name)
         org = orgs.get(oid)
         if org is None:
             org = orgs[oid] = Organisation(oid, name, start=start, end=end, page=page_of(start), detail=detail, code=code)
         if role not in org.roles:
             org.roles.append(role)
+        if acronym and acronym.group(1) not in org.aliases:
+            org.aliases.append(acronym.group(1))
 
     for sec in structure.sections:
         context = None  # what the list under the last lead-in holds
@@ -150,7 +157,8 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
             if block.kind == "paragraph" and context == "written evidence" and re.search(r"\([A-Z]{2,5}\d{3,5}\)", text):
                 # House of Commons written evidence: "Anglian Water (EIM0046)", one per line
                 for ln in block.lines:
-                    for mm in re.finditer(r"([^()]+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
+                    # "Environmental Investigation Agency (EIA) (EIM0022)": a name may carry its acronym
+                    for mm in re.finditer(r"((?:[^()]|\([A-Z][A-Za-z]{1,7}\))+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
                         add_org(re.sub(r"^\d+\s+(?=\d)", "", mm.group(1)).strip(" ,"), "written evidence", ln.start,
                                 ln.end, code=mm.group(2))
                 continue

@@ -41,12 +41,28 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
             warnings.append(Warning_("recommendation-addressee", f"no addressee found for recommendation {rec.number}",
                                      rec.page, rec.start))
         rec.addressee_names = names
-        rec.addressees = [f"{report.id}/org/{slugify(known.get(n.lower(), n))}" for n in names]
+        rec.addressees = [_addressee_org(report, known, n) for n in names]
         m = _DEADLINE.search(rec.text)
         rec.deadline = m.group(1) if m else None
         rec.concerns = _concerns(report, rec)
         rec.evidence = _evidence(report, rec)
     return recs
+
+
+def _addressee_org(report, known: dict[str, str], name: str) -> str:
+    """The id of the organisation a recommendation is addressed to, added to the report's list if new."""
+    from .model import Organisation
+
+    acronym = known.get(name.lower())
+    expansion = next((g.expansion for g in report.glossary if g.acronym == acronym), None) if acronym else None
+    oid = f"{report.id}/org/{slugify(acronym or name)}"
+    org = next((o for o in report.organisations if o.id == oid), None)
+    if org is None:
+        org = Organisation(oid, expansion or name, aliases=[acronym] if acronym and expansion else [])
+        report.organisations.append(org)
+    if "recommendation addressee" not in org.roles:
+        org.roles.append("recommendation addressee")
+    return oid
 
 
 def _from_headings(report, structure, source: str) -> list[Recommendation]:

@@ -107,9 +107,15 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
         org = re.sub(r"^(Chair|Business Manager),\s*", "", org).strip()
         src.organisation = org or None
     elif kind in ("publication", "press") and not src.organisation:
-        m = re.match(r"^([A-Z][^,()]+?)\s*(?:\(\d{4}\)|,)", text)
+        body = re.sub(r"^(For example|See|e\.g\.)[:,]?\s*", "", text)
+        m = re.match(r"^([A-Z][^,()]+?)\s*(?:\(\d{4}\)|,)", body)
         if m and not re.search(r"\d", m.group(1)):
-            src.organisation = m.group(1).strip()
+            author = m.group(1).strip()
+            # "Metropolitan Police The London Child … Protocol": the author, then a title that starts "The"
+            titled = re.match(r"^(.+?)\s+The\s+[A-Z]", author)
+            author = titled.group(1) if titled else author
+            if len(author.split()) <= 6 and not re.match(r"^(Lord|Lady|Sir|Dame)\b", author):
+                src.organisation = author
     return src
 
 

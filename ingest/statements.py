@@ -91,7 +91,10 @@ def _attributed(sentence: str, forms, verb_re, last_person):
         person = _match_person(who, forms)
         if person:
             return person.id, person.name, "person", "according to", m.end()
-        return None, who, "organisation", "according to", m.end()
+        # "According to the Mayoral Strategy on …": a document, not a speaker
+        kind = "publication" if re.search(r"\b(Strategy|Report|Review|Protocol|Study|study|report|review)\b", who) \
+            else "organisation"
+        return None, who, kind, "according to", m.end()
     m = _BY_GROUP.search(sentence)
     if m:
         who = m.group(1).strip()
@@ -144,7 +147,8 @@ def _subject(head: str, forms, last_person, people_only: bool = False):
     if m:
         name = m.group(1).strip()
         before = head[:m.start()].rstrip()
-        if not name or name.split()[0] in ("It", "This", "These", "They", "There", "We", "Our", "However", "He", "She"):
+        if not name or name.split()[0] in ("It", "This", "These", "They", "There", "We", "Our", "However", "He", "She",
+                                           "Furthermore", "Moreover", "Additionally", "Therefore", "Similarly", "Also"):
             return None
         if before and not before.endswith((",", ";", ":", "“")) and before.split()[-1] not in ("and", "that", "also", "However"):
             # the name must start the clause, e.g. "The Met told us" or "However, MOPAC said"
@@ -154,8 +158,22 @@ def _subject(head: str, forms, last_person, people_only: bool = False):
                 return None
         if name.lower() in ("the committee", "committee", "members", "assembly members", "the report"):
             return None
+        if re.fullmatch(r"(?:(?:Several|Many|Some|Most|Other)\s+)?[A-Z]{2,}s", name):  # "NGOs told us": a kind of body
+            return None, name, "group"
+        office = _by_office(name, forms)
+        if office is not None:  # "The Minister said": the one witness who holds that office
+            return office.id, office.name, "person"
         return None, re.sub(r"^the ", "The ", name), "organisation"
     return None
+
+
+def _by_office(name: str, forms):
+    """The one person whose role is the office a name gives ("The Minister"), if exactly one."""
+    office = re.sub(r"^(The|the)\s+", "", name).strip().lower()
+    if not office or " " in office and len(office.split()) > 3:
+        return None
+    holders = {p.id: p for _, p in forms if p.role and re.search(rf"\b{re.escape(office)}\b", p.role.lower())}
+    return next(iter(holders.values())) if len(holders) == 1 else None
 
 
 def _match_person(who: str, forms):

@@ -136,3 +136,17 @@ def test_statement_offsets_point_at_the_source(la_report, la_text):
     for s in la_report.statements:
         # the content, without line breaks and hyphenation, is the end of the cited source span
         assert squeeze(s.content) in squeeze(la_text[s.start:s.end]), s.id
+
+
+def test_addressees_are_organisations_of_the_report(la_report):
+    orgs = {o.id: o for o in la_report.organisations}
+    for rec in la_report.recommendations:
+        for oid in rec.addressees:
+            assert oid in orgs and "recommendation addressee" in orgs[oid].roles
+    met = orgs[la_report.recommendations[2].addressees[0]]
+    assert met.name == "Metropolitan Police Service" and met.aliases == ["Met"]
+
+
+def test_a_document_cited_with_according_to_is_not_a_speaker(la_report):
+    strategy = next(s for s in la_report.statements if "Mayoral Strategy" in s.speaker_name)
+    assert strategy.speaker_kind == "publication" and strategy.speaker is None

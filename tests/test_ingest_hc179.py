@@ -104,3 +104,12 @@ def test_pages_from_running_headers_when_there_are_no_form_feeds():
     assert sum(1 for p in labelled if int(p.label) == p.number) > 25  # printed numbers line up with the pages
     assert [m.number for m in report.markers] == list(range(1, 208))
     assert len(report.recommendations) == 14
+
+
+def test_names_with_acronyms_and_offices(hc_report):
+    eia = next(o for o in hc_report.organisations if o.code == "EIM0022")
+    assert eia.name == "Environmental Investigation Agency" and eia.aliases == ["EIA"]
+    assert all(o.name for o in hc_report.organisations)
+    minister = [s for s in hc_report.statements if s.speaker_name == "George Eustice"]
+    assert minister and all(s.speaker_kind == "person" for s in minister)
+    assert {s.speaker_kind for s in hc_report.statements if "NGOs" in s.speaker_name} == {"group"}
