@@ -21,7 +21,6 @@ from . import lexicon
 # Kinds, most specific first: when two sources disagree about one entity the more specific wins.
 KIND_RANK = {"person": 0, "unit": 1, "operation": 2, "project": 3, "organisation": 4, "publication": 5,
              "place": 6, "sector": 7, "topic": 8}
-ENTITY_KINDS = tuple(KIND_RANK)
 AGENCY_KINDS = {"organisation", "unit", "project", "sector"}
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -31,7 +30,6 @@ _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][a-z]?$")
 
 def fold(name: str) -> str:
     """The key two forms of one name share: quotes, dashes, case, white space, "the" and plurals folded."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() if not name.isascii() else name
     text = re.sub(r"\s+", " ", name.translate(_APOS)).strip(" ,.;:")
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"^(?:the|a|an) ", "", text, flags=re.I)

@@ -24,8 +24,3 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text.rstrip())))
     return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of text."""
-    return [text[s:e] for s, e in sentence_spans(text)]

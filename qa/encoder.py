@@ -73,17 +73,23 @@ class SentenceTransformerEncoder:
 
         # A question is encoded on one thread: with two, any other busy process stalls the thread hand-off
         # (measured here: p95 over 400 ms against 11 ms on one thread). Batches of passages keep every thread.
-        threads = torch.get_num_threads()
-        single = len(texts) <= SMALL_BATCH and threads > 1
-        if single:
-            torch.set_num_threads(1)
-        try:
-            vectors = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-                                        convert_to_numpy=True, show_progress_bar=False)
-        finally:
+        # torch's thread count is process-wide: the lock keeps one request's setting from leaking into
+        # another's encode when the web server answers several questions at once.
+        with _THREADS_LOCK:
+            threads = torch.get_num_threads()
+            single = len(texts) <= SMALL_BATCH and threads > 1
             if single:
-                torch.set_num_threads(threads)
+                torch.set_num_threads(1)
+            try:
+                vectors = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                            convert_to_numpy=True, show_progress_bar=False)
+            finally:
+                if single:
+                    torch.set_num_threads(threads)
         return np.asarray(vectors, dtype=np.float32)
+
+
+_THREADS_LOCK = threading.Lock()
 
 
 def _model_name(path: str, dim: int) -> str:

@@ -13,7 +13,7 @@ from .text import fold, tokens
 
 @dataclass(frozen=True)
 class Weights:
-    """The ranking's settings; the defaults are the ones chosen by measurement (see notes/qa.md)."""
+    """The ranking's settings; the defaults are the ones chosen by measurement (see the README, "Question answering")."""
 
     fusion: str = "linear"  # linear (min-max normalised, weighted sum) | rrf (reciprocal rank)
     alpha: float = 0.3  # dense share of a linear fusion

@@ -77,8 +77,12 @@ def test_navigation_links_go_to_html_pages(client):
 
 
 def test_sparql_editor_page(client):
-    r = client.get("/sparql", headers={"Accept": "text/html"})
-    assert r.status_code == 200 and "recommendations-by-addressee" in r.get_data(as_text=True)
+    r = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    html = r.get_data(as_text=True)
+    assert "<textarea" in html and "recommendations-by-addressee" in html
+    twin = client.get("/sparql", query_string={"format": "json"})
+    assert twin.mimetype == "application/json" and twin.get_json()["examples"]
 
 
 def test_api_ask_contract(client):
@@ -101,6 +105,12 @@ def test_api_lists(client):
     recs = client.get("/api/recommendations").get_json()
     assert recs["count"] == 8
     assert [r["number"] for r in recs["recommendations"] if "MOPAC" in r["addressees"]] == [1, 2, 7, 8]
+    for name in ["MOPAC", "Mayor’s Office for Policing and Crime"]:
+        got = client.get("/api/recommendations", query_string={"addressee": name}).get_json()
+        assert [r["number"] for r in got["recommendations"]] == [1, 2, 7, 8]
+    for name in ["the Met", "Metropolitan Police Service", "MPS"]:
+        got = client.get("/api/recommendations", query_string={"addressee": name}).get_json()
+        assert [r["number"] for r in got["recommendations"]] == [1, 3, 4, 5, 6, 7]
     people = client.get("/api/people").get_json()["people"]
     rowley = next(p for p in people if p["name"] == "Mark Rowley")
     assert rowley["statements"] and rowley["appearances"][0]["date"] == "2014-03-13"
@@ -243,9 +253,23 @@ def test_sparql_csv(client):
     ({"data": {"query": "SELECT * WHERE { ?s ?p ?o }"}}, 400, "more than"),
     ({"data": {"query": "x" * 20001}}, 413, "longer than"),
     ({"data": "<xml/>", "content_type": "application/xml"}, 415, "unsupported content type"),
+    ({"data": {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }"}}, 400, "SERVICE"),
+    ({"data": {"query": "SELECT * WHERE { VALUES ?x { <<( <a:b> <a:c> <a:d> )>> } }"}}, 400, "failed"),
 ])
 def test_sparql_refusals(client, kwargs, status, words):
     assert_error(client.post("/sparql", **kwargs), status, words)
+
+
+def test_sparql_keeps_answering_after_a_failed_query(client):
+    client.post("/sparql", data={"query": "SELECT * WHERE { VALUES ?x { <<( <a:b> <a:c> <a:d> )>> } }"})
+    assert client.get("/sparql", query_string={"query": SELECT}).status_code == 200
+
+
+def test_sparql_prefix_names_are_not_keywords_and_usual_prefixes_are_declared(client):
+    q = "PREFIX add: <http://www.w3.org/ns/org#> SELECT ?s WHERE { ?s a add:Organization } LIMIT 1"
+    assert client.get("/sparql", query_string={"query": q}).status_code == 200
+    q = "SELECT ?s WHERE { ?s a kg:Recommendation } LIMIT 1"
+    assert client.get("/sparql", query_string={"query": q}).status_code == 200
 
 
 def test_runaway_sparql_query_is_stopped(tmp_path):

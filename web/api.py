@@ -102,7 +102,7 @@ def openapi():
     return Response(OPENAPI.read_text(encoding="utf-8"), mimetype="application/json")
 
 
-@bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "DELETE", "PATCH"])
+@bp.get("/<path:anything>")
 def unknown(anything):
     """Every other /api path is a JSON 404."""
     raise NotFound(f"no API endpoint /api/{anything}")

@@ -5,7 +5,6 @@ import argparse
 import importlib
 import os
 import sys
-from pathlib import Path
 
 from ingest.errors import IngestError
 
@@ -58,11 +57,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kgqa {args.command}: error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "),
               file=sys.stderr)
         return 1
-
-
-def default_out_dir() -> Path:
-    """Where built artefacts go unless --out says otherwise."""
-    return Path(os.environ.get("KGQA_HOME", "out"))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,19 @@ def _reports_arg(p) -> None:
                         "(default: the bundled London Assembly report)")
 
 
+def _count(text: str) -> int:
+    """A whole number of 0 or more, for argparse."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
 def register(sub) -> None:
     """Add the graph subcommands."""
     from graph.exports import FORMATS
@@ -59,7 +72,7 @@ def register(sub) -> None:
                                    "(← marks relations pointing at it), then the entities it appears with.")
     p.add_argument("x", metavar="X")
     p.add_argument("--no-comentions", action="store_true", help="leave out co-mentions")
-    p.add_argument("--limit", type=int, default=12, metavar="N", help="at most N entries per group (default 12)")
+    p.add_argument("--limit", type=_count, default=12, metavar="N", help="at most N entries per group (default 12)")
     _reports_arg(p)
     p.set_defaults(handler=run_neighbours)
 

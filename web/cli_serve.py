@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 
@@ -36,13 +37,17 @@ def run(args) -> int:
         overrides["BUILD_DIR"] = args.build_dir
     app = create_app(overrides, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
     if not app.config.get("BASE_IRI"):
-        # IRIs in the graph and its exports then dereference to this server's pages.
-        app.config["BASE_IRI"] = f"http://{args.host}:{args.port}/id/"
+        # IRIs in the graph and its exports then dereference to this server's pages; the graph
+        # library reads the same base (for ent:/rep: prefixes) from KGQA_BASE.
+        app.config["BASE_IRI"] = os.environ.get("KGQA_BASE") or f"http://{args.host}:{args.port}/id/"
+    os.environ["KGQA_BASE"] = app.config["BASE_IRI"]
     started = time.perf_counter()
     print("building (reused where inputs are unchanged)…", file=sys.stderr)
+    from qa.errors import QAError
+
     try:
         app.extensions["kgqa"].warm()
-    except OSError as exc:
+    except (OSError, QAError, ValueError) as exc:
         raise CommandError(f"could not build: {exc}") from None
     print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/", file=sys.stderr)
     try:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote
 
 from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
 
@@ -175,21 +174,23 @@ for _rule, _view in [("/ask.json", ask), ("/notes/<rid>/<int:number>.json", note
 
 
 def sparql_editor():
-    """The SPARQL query editor, with the named analyst queries as examples."""
-    from graph.store import named_queries
-
-    from graph.store import _with_prefixes
+    """The SPARQL query editor, with the named analyst queries as examples (a browser's GET of /sparql)."""
+    from graph.store import _with_prefixes, named_queries
 
     examples = [{"name": q.name, "title": q.title, "text": _with_prefixes(q.bind({}))}
                 for q in named_queries().values()]
-    return page("sparql.html", {"examples": examples, "endpoint": url_for("sparql.sparql")})
+    data = {"examples": examples, "endpoint": url_for("sparql.sparql")}
+    # /sparql answers JSON errors for protocol clients, so the page decides here, not by path
+    if request.args.get("format") == "json" or \
+            request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        return jsonify(data)
+    return render_template("sparql.html", data=data)
 
 
 @bp.get("/id/<path:rest>")
 def resource(rest):
     """Every IRI under the base answers: HTML pages for people, RDF for RDF clients."""
-    rest = unquote(rest)
-    svc = services()
+    svc = services()  # Flask has already decoded the path once
     iri = svc.base_iri + rest
     fmt = rdf_requested()
     if fmt:

@@ -19,9 +19,6 @@ from ingest.model import Report
 from ingest.store import atomic_write, bundled_report_path, ingest_file, load_report, report_to_json
 from ingest.text import read_bytes
 
-_ENV_LOCK = threading.Lock()
-
-
 class Services:
     """Lazily built corpus, QA service, graph, network and SPARQL engine for one app."""
 
@@ -35,6 +32,8 @@ class Services:
         self._network = None
         self._engine = None
         self._sparql = None
+        self._passages = None
+        self._patterns = None
 
     # -- corpus ---------------------------------------------------------------------------
     @property
@@ -54,12 +53,21 @@ class Services:
         """Every report served, parsed once (or read back from an unchanged earlier build)."""
         with self._lock:
             if self._reports is None:
-                self._reports = [self._load_or_ingest(p) for p in self.report_paths()]
+                reports = [self._load_or_ingest(p) for p in self.report_paths()]
+                ids = [r.id for r in reports]
+                if len(set(ids)) != len(ids):
+                    from ingest.errors import DuplicateReport
+
+                    raise DuplicateReport(f"two reports have the same id {sorted({i for i in ids if ids.count(i) > 1})[0]!r}"
+                                          " (same file name); rename one")
+                self._reports = reports
             return self._reports
 
     def _load_or_ingest(self, path: Path) -> Report:
         if path.suffix.lower() == ".json":
-            return load_report(path)
+            from graph.corpus import read_report
+
+            return read_report(path)  # a clear error for JSON that is not a document model
         digest = hashlib.sha256(read_bytes(path)).hexdigest()
         stamp = self.build_dir / "inputs.json"
         known = json.loads(stamp.read_text()) if stamp.exists() else {}
@@ -156,9 +164,28 @@ class Services:
                                             self.config["SPARQL_MAX_ROWS"])
             return self._sparql
 
+    @property
+    def passage_index(self) -> dict:
+        """Passage id -> (report, passage), for lookups by id."""
+        with self._lock:
+            if self._passages is None:
+                self._passages = {p.id: (r, p) for r in self.reports for p in r.passages}
+            return self._passages
+
+    @property
+    def entity_patterns(self) -> list:
+        """(node id, node data, compiled pattern of its names) for every entity, compiled once."""
+        with self._lock:
+            if self._patterns is None:
+                from .views import entity_pattern
+
+                self._patterns = [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True)
+                                  if d.get("kind") != "recommendation"]
+            return self._patterns
+
     def warm(self) -> None:
-        """Build everything now (serve does this before it listens)."""
-        _ = self.reports, self.qa, self.network, self.engine
+        """Build everything the pages and API use now (serve does this before it listens)."""
+        _ = self.reports, self.qa, self.network, self.passage_index, self.entity_patterns
 
     def close(self) -> None:
         """Stop the SPARQL worker, if one runs."""

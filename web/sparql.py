@@ -35,7 +35,8 @@ def sparql():
     """Run a read-only query; with no query, a browser gets the query editor."""
     query = _query_text()
     if query is None:
-        if request.method == "GET" and request.accept_mimetypes.best_match(["text/html", "application/json"]) == "text/html":
+        browser = request.accept_mimetypes.best_match(["text/html", "application/json"]) == "text/html"
+        if request.method == "GET" and (browser or request.args.get("format") == "json"):
             from .pages import sparql_editor
 
             return sparql_editor()

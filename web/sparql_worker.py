@@ -20,7 +20,10 @@ RESULT_TYPES = {
     "tsv": "text/tab-separated-values; charset=utf-8",
 }
 GRAPH_TYPES = {"turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples"}
-_UPDATE = re.compile(r"(?<![?$:\w])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+# A keyword, not a variable (?add), a prefixed name (kg:add) or a prefix label ("PREFIX add:").
+_UPDATE = re.compile(r"(?<![?$:\w])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b(?!\s*:)", re.I)
+# SERVICE would make this server fetch any URL a caller names (federated query): never allowed here.
+_SERVICE = re.compile(r"(?<![?$:\w])SERVICE\b(?!\s*:)", re.I)
 
 
 class SparqlError(Exception):
@@ -40,10 +43,13 @@ def strip_literals(query: str) -> str:
 
 
 def check_read_only(query: str) -> None:
-    """Refuse SPARQL Update: this endpoint only reads."""
-    m = _UPDATE.search(strip_literals(query))
+    """Refuse SPARQL Update (this endpoint only reads) and federated SERVICE calls (no outgoing requests)."""
+    bare = strip_literals(query)
+    m = _UPDATE.search(bare)
     if m:
         raise SparqlError(f"SPARQL Update ({m.group(1).upper()}) is not allowed: this endpoint is read-only", 400)
+    if _SERVICE.search(bare):
+        raise SparqlError("SERVICE (federated query) is not allowed: this endpoint queries only its own graph", 400)
 
 
 def _term_json(term) -> dict:
@@ -67,7 +73,8 @@ def run_query(store, query: str, result_format: str, graph_format: str, max_rows
 
     check_read_only(query)
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        # the default graph holds the union of the report graphs, each triple once (see graph.store)
+        result = store.query(query)
     except SyntaxError as exc:
         raise SparqlError(f"malformed query: {exc}") from None
     except (OSError, ValueError, RuntimeError) as exc:
@@ -107,7 +114,8 @@ def _serve(conn, nquads: bytes, max_rows: int) -> None:
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.load(nquads, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")  # the union, as graph.store does
     conn.send(("ready",))
     while True:
         msg = conn.recv()
@@ -118,6 +126,8 @@ def _serve(conn, nquads: bytes, max_rows: int) -> None:
             conn.send(("ok",) + run_query(store, query, result_format, graph_format, max_rows))
         except SparqlError as exc:
             conn.send(("error", exc.status, exc.message))
+        except Exception as exc:  # a term the serialisers do not know, an engine error: the worker lives on
+            conn.send(("error", 400, f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
 
 
 class SparqlRunner:
@@ -149,15 +159,28 @@ class SparqlRunner:
 
     def query(self, query: str, result_format: str = "json", graph_format: str = "turtle") -> tuple[str, bytes]:
         """Run a read-only query within the time and row limits: (content type, body)."""
+        from graph.store import _with_prefixes
+
         check_read_only(query)
-        with self._lock:
+        query = _with_prefixes(query)  # kg:, org:, ent: … as `kgqa sparql` declares them
+        # One query at a time per worker; a caller waits at most one time limit for its turn,
+        # so slow queries cannot pile up and hold every server thread.
+        if not self._lock.acquire(timeout=self.timeout_s):
+            raise SparqlError("the SPARQL endpoint is busy; try again shortly", 503)
+        try:
             if self._proc is None or not self._proc.is_alive():
                 self._start()
-            self._conn.send((query, result_format, graph_format))
-            if not self._conn.poll(self.timeout_s):
-                self._stop()
-                raise SparqlError(f"the query was stopped after the {self.timeout_s:g} s time limit", 400)
-            reply = self._conn.recv()
+            try:
+                self._conn.send((query, result_format, graph_format))
+                if not self._conn.poll(self.timeout_s):
+                    self._stop()
+                    raise SparqlError(f"the query was stopped after the {self.timeout_s:g} s time limit", 400)
+                reply = self._conn.recv()
+            except (EOFError, OSError):
+                self._stop()  # the worker died; the next query starts a fresh one
+                raise SparqlError("the query could not be run (the SPARQL worker stopped); try again", 503) from None
+        finally:
+            self._lock.release()
         if reply[0] == "error":
             raise SparqlError(reply[2], reply[1])
         return reply[1], reply[2]

@@ -65,11 +65,10 @@ def passage_url(pid: str) -> str:
 
 def find_passage(pid: str):
     """(report, passage) for an id, else a 404."""
-    for report in services().reports:
-        for p in report.passages:
-            if p.id == pid:
-                return report, p
-    raise NotFound(f"no passage {pid!r}")
+    found = services().passage_index.get(pid)
+    if found is None:
+        raise NotFound(f"no passage {pid!r}")
+    return found
 
 
 def notes_of(report, numbers) -> list[dict]:
@@ -132,14 +131,15 @@ def _form_pattern(forms: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
 
 
+def entity_pattern(data: dict) -> re.Pattern | None:
+    """A pattern matching any of an entity's names as whole words."""
+    return _form_pattern(_forms(data))
+
+
 def entities_in(text: str) -> list[dict]:
     """Entities whose names occur in a text (for links from a passage)."""
-    net = services().network
     out = []
-    for node, data in net.nodes(data=True):
-        if data.get("kind") == "recommendation":
-            continue
-        pattern = _form_pattern(_forms(data))
+    for node, data, pattern in services().entity_patterns:
         if pattern and pattern.search(text):
             out.append({"id": node, "label": data["label"], "kind": data["kind"], "url": entity_url(node)})
     return sorted(out, key=lambda e: e["label"].lower())
@@ -199,7 +199,7 @@ def entity_data(eid: str) -> dict:
                           "items": [{**i, "url": entity_url(i["id"]), "evidence": _evidence_links(i["evidence"])}
                                     for i in items]})
     forms = _forms(data)
-    pattern = _form_pattern(forms)
+    pattern = next((p for n, _, p in svc.entity_patterns if n == eid), None) or _form_pattern(forms)
     recs, statements, passages = [], [], []
     for report in svc.reports:
         for rec in report.recommendations:
@@ -291,18 +291,32 @@ def path_data(a: str | None, b: str | None) -> dict:
 def recommendations_data(addressee: str | None = None) -> dict:
     """Every recommendation with bullets, addressees, deadline and the evidence passages before it."""
     out = []
+    wanted = _entity_key(addressee) if addressee else None
     for report in services().reports:
         for rec in report.recommendations:
-            if addressee and addressee.lower() not in [a.lower() for a in rec.addressee_names]:
+            # "the Met", "MPS" and "Metropolitan Police Service" all name one addressee
+            if addressee and wanted not in {_entity_key(a) for a in rec.addressee_names} and \
+                    addressee.lower() not in [a.lower() for a in rec.addressee_names]:
                 continue
-            evidence = [{"id": pid, "text": report.passage(pid).text, "page": report.passage(pid).page,
-                         "url": passage_url(pid)} for pid in rec.evidence]
+            index = services().passage_index
+            evidence = [{"id": pid, "text": index[pid][1].text, "page": index[pid][1].page, "url": passage_url(pid)}
+                        for pid in rec.evidence]
             out.append({"id": rec.id, "report": report.id, "number": rec.number, "text": rec.text,
                         "bullets": rec.bullets, "addressees": rec.addressee_names, "deadline": rec.deadline,
                         "concerns": rec.concerns, "page": rec.page, "evidence": evidence,
                         "passages": [passage_url(pid) for pid in rec.passages],
                         "summary_page": rec.summary["page"] if rec.summary else None})
     return {"recommendations": out, "count": len(out)}
+
+
+def _entity_key(name: str) -> str | None:
+    """The network node a name refers to, in any of its forms, if any."""
+    from graph.network import EntityNotFound, resolve_node
+
+    try:
+        return resolve_node(services().network, name)
+    except EntityNotFound:
+        return None
 
 
 def people_data() -> dict:
@@ -323,6 +337,7 @@ def people_data() -> dict:
 def health_data() -> dict:
     """What the service holds; cheap, and it does not force a build."""
     svc = services()
-    return {"ok": True, "reports": [{"id": r.id, "title": r.title, "passages": len(r.passages)} for r in svc.reports],
+    loaded = svc._reports or []
+    return {"ok": True, "reports": [{"id": r.id, "title": r.title, "passages": len(r.passages)} for r in loaded],
             "qa_loaded": svc._qa is not None, "graph_loaded": svc._dataset is not None,
             "model": svc._qa.model_name if svc._qa is not None else None}

@@ -41,8 +41,7 @@
   async function entityNeighbourhood() {
     const box = document.getElementById("neighbourhood");
     if (!box || !window.cytoscape) return;
-    const data = await getJSON(box.dataset.elements);
-    drawNetwork(box, data.neighbourhood);
+    drawNetwork(box, JSON.parse(box.dataset.graph)); // the page carries its own neighbourhood
   }
 
   async function graphExplorer() {
