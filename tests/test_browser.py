@@ -64,6 +64,8 @@ def page():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         pg = browser.new_page(viewport={"width": 1200, "height": 1300})
+        pg.console_errors = []
+        pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
         yield pg
         browser.close()
 
@@ -109,6 +111,14 @@ def test_graph_explorer_renders_nodes_and_a_path(server, page, tmp_path):
     hops = page.inner_text("#path-hops")
     assert "SOECA" in hops and "MOPAC" in hops
     _shot(page, tmp_path, "graph")
+
+
+def test_no_page_breaks_the_content_security_policy(server, page):
+    page.console_errors.clear()
+    for path in ["/", "/entities/soeca", "/graph", "/sparql", "/recommendations"]:
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    assert not [e for e in page.console_errors if "Content Security Policy" in e], page.console_errors
 
 
 def test_a_real_sparql_client_gets_the_local_answer(server, tmp_path):
