@@ -30,8 +30,9 @@ def text_key(text: str) -> str:
 class EmbeddingCache:
     """Vectors for one model, stored as one .npz file per model and rewritten atomically when it grows."""
 
-    def __init__(self, encoder: Encoder, directory: str | os.PathLike | None = None):
+    def __init__(self, encoder: Encoder, directory: str | os.PathLike | None = None, progress=None):
         self.encoder = encoder
+        self.progress = progress  # called with one line as a long embedding goes on
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", encoder.name)
         self.path = self.directory / f"embeddings-{safe}.npz"
@@ -59,8 +60,13 @@ class EmbeddingCache:
             missing = list(dict.fromkeys(k for k in keys if k not in vectors))
             if missing:
                 by_key = dict(zip(keys, texts))
-                fresh = self.encoder.encode([by_key[k] for k in missing])
-                vectors.update(zip(missing, fresh))
+                # In chunks, so a first build says where it is instead of going quiet for seconds.
+                chunk = 128
+                for start in range(0, len(missing), chunk):
+                    part = missing[start:start + chunk]
+                    vectors.update(zip(part, self.encoder.encode([by_key[k] for k in part])))
+                    if self.progress and len(missing) > chunk:
+                        self.progress(f"embedded {min(start + chunk, len(missing))}/{len(missing)} new texts")
                 self.encoded += len(missing)
                 self._save()
             if not texts:

@@ -73,13 +73,14 @@ def bm25_text(passage: Passage, section_title: str) -> str:
 class CorpusIndex:
     """Everything searched at question time, built once from a list of reports."""
 
-    def __init__(self, reports: list[Report], encoder: Encoder, cache_dir: str | os.PathLike | None = None):
+    def __init__(self, reports: list[Report], encoder: Encoder, cache_dir: str | os.PathLike | None = None,
+                 progress=None):
         if not any(r.passages for r in reports):
             raise EmptyCorpus("the reports hold no passages to search")
         self.reports = {r.id: r for r in reports}
         self.encoder = encoder
         self.model_name = encoder.name
-        self.cache = EmbeddingCache(encoder, cache_dir)
+        self.cache = EmbeddingCache(encoder, cache_dir, progress)
         self.passages: list[Passage] = []
         self.info: list[PassageInfo] = []
         self.entities: list[Entity] = []

@@ -35,9 +35,11 @@ class QA:
     """Answers questions over a fixed set of reports; build once, then ask many times (thread-safe reads)."""
 
     def __init__(self, reports: list[Report], encoder: Encoder | None = None, weights: Weights | None = None,
-                 cache_dir: str | os.PathLike | None = None, policy: NotFoundPolicy | None = None):
+                 cache_dir: str | os.PathLike | None = None, policy: NotFoundPolicy | None = None, progress=None):
         self.encoder = encoder or get_encoder()
-        self.index = CorpusIndex(reports, self.encoder, cache_dir)
+        if progress:
+            progress(f"indexing {sum(len(r.passages) for r in reports)} passages with {self.encoder.name}")
+        self.index = CorpusIndex(reports, self.encoder, cache_dir, progress)
         self.retriever = Retriever(self.index, weights)
         self.policy = policy or NotFoundPolicy.for_encoder(self.encoder)
         # The model's first call pays one-off set-up costs (hundreds of ms); pay them at load, not on a question.

@@ -60,8 +60,11 @@ def _service(args):
     from qa.encoder import get_encoder
     from qa.service import QA, load_reports
 
+    def progress(msg: str) -> None:
+        print(f"  {msg}", file=sys.stderr)
+
     try:
-        return QA(load_reports(args.report), get_encoder(args.model), cache_dir=args.cache)
+        return QA(load_reports(args.report), get_encoder(args.model), cache_dir=args.cache, progress=progress)
     except QAError as exc:
         raise CommandError(str(exc)) from exc
 

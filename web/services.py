@@ -100,8 +100,7 @@ class Services:
 
                 encoder = HashingEncoder() if self.config.get("ENCODER") == "hashing" else \
                     get_encoder(self.config.get("MODEL_PATH"))
-                self.progress("indexing passages")
-                self._qa = QA(self.reports, encoder, cache_dir=self.build_dir / "embeddings")
+                self._qa = QA(self.reports, encoder, cache_dir=self.build_dir / "embeddings", progress=self.progress)
             return self._qa
 
     # -- graph ----------------------------------------------------------------------------
