@@ -9,9 +9,8 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Dataset
 
-from ingest.errors import IngestError
 from ingest.model import Report
-from ingest.store import bundled_report_path, ingest_file, load_report
+from ingest.store import read_reports
 
 from .build import build_graph
 from .entities import Entity, Registry, build_registry
@@ -51,23 +50,6 @@ class Corpus:
         return self.registry.lookup(name)
 
 
-class UnreadableReportJSON(IngestError):
-    """A .json input is not a document model that ``kgqa ingest`` wrote."""
-
-
-def read_report(path: str | Path) -> Report:
-    """A report from its text or PDF, or from the JSON that ``kgqa ingest`` wrote."""
-    path = Path(path)
-    if path.suffix.lower() != ".json":
-        return ingest_file(path)
-    if not path.is_file():
-        raise UnreadableReportJSON(f"no such file: {path}")
-    try:
-        return load_report(path)
-    except (ValueError, KeyError, TypeError) as exc:  # bad JSON, or JSON of another shape
-        raise UnreadableReportJSON(f"{path} is not a document model written by 'kgqa ingest' ({exc})") from exc
-
-
 def build_corpus(reports: list[Report]) -> Corpus:
     """Build the graph of a set of reports."""
     registry = build_registry(reports)
@@ -76,7 +58,7 @@ def build_corpus(reports: list[Report]) -> Corpus:
 
 def load_corpus(paths: list[str | Path] | None = None) -> Corpus:
     """Build the graph of the reports at paths (default: the bundled report)."""
-    return build_corpus([read_report(p) for p in (paths or [bundled_report_path()])])
+    return build_corpus(read_reports(paths))
 
 
 _DEFAULT_LOCK = threading.Lock()

@@ -43,3 +43,7 @@ class NotAReport(IngestError):
 
 class DuplicateReport(IngestError):
     """Two inputs would write the same report id."""
+
+
+class UnreadableReportJSON(IngestError):
+    """A .json input that is not a document model written by ``kgqa ingest``."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import model
-from .errors import DuplicateReport
+from .errors import DuplicateReport, UnreadableReportJSON
 from .parse import parse_report
 from .text import DEFAULT_MAX_BYTES, load_text
 
@@ -102,3 +102,26 @@ def load_report(path: str | os.PathLike) -> model.Report:
     """Read a report's JSON written by ``ingest``."""
     with open(path, encoding="utf-8") as fh:
         return report_from_dict(json.load(fh))
+
+
+def read_report(path: str | os.PathLike) -> model.Report:
+    """A report from its text or PDF (parsed), or from the JSON that ``kgqa ingest`` wrote (read back)."""
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        return ingest_file(path)
+    if not path.is_file():
+        raise UnreadableReportJSON(f"no such file: {path}")
+    try:
+        return load_report(path)
+    except (ValueError, KeyError, TypeError) as exc:  # bad JSON, or JSON of another shape
+        raise UnreadableReportJSON(f"{path} is not a document model written by 'kgqa ingest' ({exc})") from None
+
+
+def read_reports(paths: list[str | os.PathLike] | None = None) -> list[model.Report]:
+    """Every report at paths (default: the bundled one), refusing two that would share an id."""
+    reports = [read_report(p) for p in (paths or [bundled_report_path()])]
+    ids = [r.id for r in reports]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise DuplicateReport(f"two inputs would both be report {dupes[0]!r} (same file name); rename one")
+    return reports

@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from pathlib import Path
 
 from ingest.model import Report
-from ingest.store import bundled_report_path, ingest_file, load_report
+from ingest.errors import IngestError
+from ingest.store import read_reports
 
 from .answer import NotFoundPolicy, answer
 from .cite import passage_record, recommendation_facts
@@ -20,15 +20,11 @@ MAX_K = 50
 
 
 def load_reports(paths: list[str | os.PathLike] | None = None) -> list[Report]:
-    """Reports from paths: ingest JSON (.json) is read back, anything else is ingested; default the bundled report."""
-    out = []
-    for path in paths or [bundled_report_path()]:
-        path = Path(path)
-        out.append(load_report(path) if path.suffix.lower() == ".json" else ingest_file(path))
-    ids = [r.id for r in out]
-    if len(set(ids)) != len(ids):
-        raise QAError(f"two inputs have the same report id: {ids}")
-    return out
+    """Reports from paths (text, PDF or ingest JSON); default the bundled report. Errors say why in one line."""
+    try:
+        return read_reports(paths)
+    except IngestError as exc:
+        raise QAError(str(exc)) from None
 
 
 class QA:

@@ -168,3 +168,23 @@ def test_crash_mid_write_keeps_the_old_file(tmp_path, monkeypatch):
         store.atomic_write(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+@pytest.mark.parametrize("command", [["path", "SOECA", "MOPAC"], ["sparql", "units-of-command"]])
+def test_a_json_input_that_is_not_a_document_model_is_one_line(tmp_path, command):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"not": "a report"}', encoding="utf-8")
+    result = kgqa(*command, "--report", bad)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].endswith(")") and "not a document model" in result.stderr
+
+
+def test_read_reports_refuses_two_reports_with_one_id(tmp_path, la_text):
+    from ingest.errors import DuplicateReport
+    from ingest.store import read_reports
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(la_text, encoding="utf-8")
+    with pytest.raises(DuplicateReport):
+        read_reports([tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"])

@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from ingest.model import Report
-from ingest.store import atomic_write, bundled_report_path, ingest_file, load_report, report_to_json
+from ingest.store import atomic_write, bundled_report_path, ingest_file, load_report, read_report, report_to_json
 from ingest.text import read_bytes
 
 class Services:
@@ -65,8 +65,6 @@ class Services:
 
     def _load_or_ingest(self, path: Path) -> Report:
         if path.suffix.lower() == ".json":
-            from graph.corpus import read_report
-
             return read_report(path)  # a clear error for JSON that is not a document model
         digest = hashlib.sha256(read_bytes(path)).hexdigest()
         stamp = self.build_dir / "inputs.json"
