@@ -64,20 +64,29 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
 
 
+PAGE = 100  # what `kgqa sparql NAME` answers unless given --limit or --all
+
+
 def time_queries(engine, runs: int, label: str, report_id: str | None) -> None:
-    """Print median and p95 latency of each named query: unparameterised, with its example parameter,
-    and limited to one report (when report_id is given)."""
+    """Print median and p95 latency of each named query: the first page and a late page as
+    `kgqa sparql` asks for them, every row at once (--all), with its example parameter, and limited to
+    one report (when report_id is given)."""
     for name, query in named_queries().items():
-        variants = [None, PARAMS.get(name)] + ([{"report": report_id}] if report_id and "report" in query.params else [])
-        for params in variants:
-            run_query(engine, name, params)  # warm up
+        everything = len(run_query(engine, name).rows)
+        late = max(0, (everything - 1) // PAGE * PAGE)  # the offset of the last page
+        variants = [(None, PAGE, 0, "first page")] + ([(None, PAGE, late, f"offset {late}")] if late else []) + \
+            [(None, None, 0, "all rows"), (PARAMS.get(name), PAGE, 0, "first page")]
+        if report_id and "report" in query.params:
+            variants.append(({"report": report_id}, PAGE, 0, "first page"))
+        for params, limit, offset, what in variants:
+            run_query(engine, name, params, limit=limit, offset=offset)  # warm up
             samples = []
             for _ in range(runs):
                 t = time.perf_counter()
-                rows = len(run_query(engine, name, params).rows)
+                rows = len(run_query(engine, name, params, limit=limit, offset=offset).rows)
                 samples.append((time.perf_counter() - t) * 1000)
             shown = f"{name}({', '.join(f'{k}={v}' for k, v in params.items())})" if params else name
-            print(f"  [{label}] {shown:62s} median {statistics.median(samples):7.1f} ms   "
+            print(f"  [{label}] {shown:56s} {what:12s} median {statistics.median(samples):7.1f} ms   "
                   f"p95 {percentile(samples, 95):7.1f} ms   rows {rows}")
 
 

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from ingest.ids import short_hash, slugify
 from ingest.model import Report
 
-from .entities import Entity, Matcher, Registry, build_registry
+from .entities import Entity, Matcher, Registry, build_registry, cited_title
 from .namespaces import KG, OA, data_base
 from .relations import Claim, RelationFinder, apply_kinds
 
@@ -50,6 +50,7 @@ PREDICATE_TERMS = {
     "addressedTo": KG.addressedTo,
     "concerns": KG.concerns,
     "spokeAbout": KG.spokeAbout,
+    "createdBy": DCTERMS.creator,
 }
 INVERSES = {ORG.subOrganizationOf: ORG.hasSubOrganization, ORG.memberOf: ORG.hasMember,
             DCTERMS.replaces: DCTERMS.isReplacedBy}
@@ -219,6 +220,9 @@ class ReportBuilder:
                 add(it, term, _lit(getattr(src, attr)))
         if src.url:
             add(it, KG.url, _lit(src.url, XSD.anyURI))
+        work = self.reg.resolve(cited_title(src.title))
+        if work and work.kind == "publication":
+            add(it, KG.cites, self.iris.entity(work.key))
 
     # -- entities and mentions ---------------------------------------------------------------
     def mentions(self) -> None:

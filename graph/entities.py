@@ -54,6 +54,13 @@ def clean_name(name: str) -> str:
     return name.strip(" ,.;:")
 
 
+def cited_title(title: str | None) -> str | None:
+    """The entity name of a title a note cites: cleaned, cut at its subtitle, without a leading "The";
+    None when one word is left ("Absent: An exploration of …"), which would match ordinary prose."""
+    name = re.sub(r"^The\s+", "", clean_name(title or ""))
+    return name if len(name.split()) >= 2 else None
+
+
 def head_kind(name: str) -> str | None:
     """What a name's last word says it names: unit, organisation, publication, or None."""
     words = re.findall(r"[\w’']+", name.translate(_APOS))
@@ -389,6 +396,13 @@ def extract_entities(report: Report, registry: Registry) -> None:
                 name = clean_name(src.organisation)
                 kind = "person" if _is_personal(name) else head_kind(name) or "organisation"
                 registry.add(kind, name, origin="note source", report=rid)
+            title = cited_title(src.title)
+            if title:
+                # "Lord Laming (2009) The Protection of Children in England: …": a publication, and its author
+                registry.add("publication", title, origin="note source", report=rid)
+                peer = re.match(r"^(?:Lord|Lady|Baroness)\s+([A-Z][\w’'-]+)$", src.person_name or "")
+                if peer:
+                    registry.add("person", src.person_name, [peer.group(1)], origin="note source", report=rid)
 
     for rec in report.recommendations:
         for name in rec.addressee_names:

@@ -72,6 +72,7 @@ class KG(DefinedNamespace):
     url: URIRef
     person: URIRef
     organisation: URIRef
+    cites: URIRef
     style: URIRef
     sha256: URIRef
     # recommendations

@@ -27,7 +27,7 @@ RELATION_LABELS = {
     KG.holdsToAccount: "holds to account", DCTERMS.replaces: "replaced", KG.supports: "supports",
     ORG.memberOf: "is a member of", KG.partnerIn: "is a partner in", KG.participatedIn: "took part in",
     KG.establishedBy: "was established by", KG.addressedTo: "is addressed to", KG.concerns: "concerns",
-    KG.spokeAbout: "spoke about",
+    KG.spokeAbout: "spoke about", DCTERMS.creator: "is by",
 }
 # Path costs: what the report says about how bodies are organised explains a link better than
 # who spoke about what; co-mentions are used only when nothing stated connects two entities.

@@ -16,7 +16,7 @@ from ingest.model import Report
 from ingest.sentences import sentence_spans
 
 from . import lexicon
-from .entities import AGENCY_KINDS, Matcher, Mention, Registry
+from .entities import AGENCY_KINDS, Matcher, Mention, Registry, cited_title
 
 HIERARCHY = "subOrganizationOf"
 
@@ -50,7 +50,9 @@ PREDICATES = {
     "partnerIn": ("is a partner in", "has partner"),
     "participatedIn": ("took part in", "involved"),
     "establishedBy": ("was established by", "established"),
+    "createdBy": ("is by", "wrote"),
 }
+CITATION_RULE = "note-citation"  # "Lord Laming (2009) The Protection of Children in England": the note names the author
 
 _AGENCY = AGENCY_KINDS
 
@@ -280,6 +282,21 @@ class RelationFinder:
             operation = op_here[-1] if op_here else operation
         return claims
 
+    def citation_claims(self, note, report: str) -> list[Claim]:
+        """Who wrote each publication a note cites ("Ofsted (2008) Joint Area Review"), when ingest
+        read the title and both the title and the author are known entities."""
+        out = []
+        for src in note.sources:
+            work = self.registry.resolve(cited_title(src.title))
+            author = self.registry.resolve(src.person_name) or self.registry.resolve(src.organisation)
+            if work is None or author is None or work.key == author.key or work.kind != "publication":
+                continue
+            at = note.text.find(src.label)
+            words, offset = (src.label, at) if at >= 0 else (note.text, 0)
+            out.append(Claim(work.key, "createdBy", author.key, CITATION_RULE, report, words, note=note.number,
+                             offset=offset))
+        return out
+
     def report_claims(self, report: Report) -> list[Claim]:
         """Every claim the report's passages and notes state, without repeats within a passage."""
         out: list[Claim] = []
@@ -290,6 +307,7 @@ class RelationFinder:
         for n in report.notes:
             if n.text:
                 out += self.text_claims(n.text, report.id, note=n.number)
+                out += self.citation_claims(n, report.id)
         seen, unique = set(), []
         for c in out:
             key = (c.subject, c.predicate, c.object, c.passage, c.note)
@@ -302,8 +320,8 @@ class RelationFinder:
 def apply_kinds(claims: list[Claim], registry: Registry) -> None:
     """What the rules show about kinds: "Project Azure, a dedicated team within SOECA" is a unit."""
     for c in claims:
-        rule = next(r for r in RULES if r.name == c.rule)
-        if rule.subject_kind:
+        rule = next((r for r in RULES if r.name == c.rule), None)
+        if rule and rule.subject_kind:
             registry.set_kind(registry.get(c.subject), rule.subject_kind)
 
 

@@ -4,7 +4,10 @@ Queries run on pyoxigraph by default: the graph is copied into an in-memory Oxig
 (N-Quads, named graphs kept) and the union of the named graphs is materialised, each triple once, as
 the default graph, so a triple several reports state does not multiply the rows of a join.
 Named-query parameters that name an entity are resolved to its IRIs first (any of its names), then
-bound with VALUES, so the query starts from the index rather than filtering every row. ``engine="rdflib"`` runs the same query on rdflib's own store; benchmarks/bench_graph.py
+bound with VALUES, so the query starts from the index rather than filtering every row.
+Named queries answer a page at a time when asked (limit and offset). Oxigraph pays for every row a join
+touches, so a query whose whole result is large chooses its page first, from one index, in a subquery
+marked ``# PAGE``, and joins only that page's rows to labels; the other queries page their final rows. ``engine="rdflib"`` runs the same query on rdflib's own store; benchmarks/bench_graph.py
 measures both.
 """
 from __future__ import annotations
@@ -29,6 +32,8 @@ PREFIXES = {
 }
 _PARAM_MARK = re.compile(r"^\s*#\s*PARAMS\s*$", re.M)
 _IF_PARAM = re.compile(r"#\s*if\s+(\w+)\s*$")
+_PAGE_MARK = re.compile(r"^\s*#\s*PAGE\s*$", re.M)
+DEFAULT_PAGE = 100  # rows of a named query that `kgqa sparql` prints, and the SPARQL editor's examples ask for
 
 
 class QueryFailed(ValueError):
@@ -46,6 +51,7 @@ class QueryResult:
     columns: list[str]
     rows: list[dict]
     boolean: bool | None = None
+    more: bool = False  # a page of a named query, with rows after it
 
     def as_table(self) -> list[list[str]]:
         """The rows as lists of strings, in column order."""
@@ -71,10 +77,17 @@ class NamedQuery:
     params: dict[str, Param]
     text: str
 
-    def bind(self, values: dict[str, str] | None = None, resolve=None) -> str:
+    def bind(self, values: dict[str, str] | None = None, resolve=None, limit: int | None = None,
+             offset: int = 0, engine: str = "oxigraph") -> str:
         """The query text with parameter values injected as a VALUES block where it says ``# PARAMS``;
         resolve(name) gives the IRIs of the entity a name refers to. Lines that end ``# if NAME`` are
-        kept only when NAME is given, so an absent parameter costs nothing."""
+        kept only when NAME is given, so an absent parameter costs nothing. With a limit, the page is
+        cut where it says ``# PAGE`` (in the subquery that chooses rows), or else at the end: the same
+        rows, as the subquery and the whole query order alike.
+
+        For engine="rdflib" the values become ``FILTER(?x IN (...))`` and the page is always cut at the
+        end: rdflib joins a subquery that holds VALUES or a slice with every outer row, which takes
+        seconds where these forms take tens of milliseconds (measured in benchmarks/bench_graph.py)."""
         values = {k: v for k, v in (values or {}).items() if v is not None}
         unknown = set(values) - set(self.params)
         if unknown:
@@ -87,13 +100,23 @@ class NamedQuery:
                 iris = resolve(value) if resolve else []
                 if not iris:
                     raise QueryFailed(f"no entity called {value!r}")
-                terms = " ".join(f"<{i}>" for i in iris)
+                terms = [f"<{i}>" for i in iris]
             else:
-                terms = Literal(value).n3()
-            blocks.append(f"VALUES ?{param.var} {{ {terms} }}")
+                terms = [Literal(value).n3()]
+            blocks.append(f"FILTER(?{param.var} IN ({', '.join(terms)}))" if engine == "rdflib"
+                          else f"VALUES ?{param.var} {{ {' '.join(terms)} }}")
         text = "\n".join(line for line in self.text.splitlines()
                          if not (m := _IF_PARAM.search(line)) or m.group(1) in values)
-        return _PARAM_MARK.sub(lambda _: " ".join(blocks), text, count=1) if blocks else text
+        if blocks:
+            text = _PARAM_MARK.sub(lambda _: " ".join(blocks), text, count=1)
+        if limit is None:
+            return text
+        if not (isinstance(limit, int) and isinstance(offset, int) and limit >= 1 and offset >= 0):
+            raise QueryFailed(f"a page needs a limit of 1 or more and an offset of 0 or more, not {limit!r}, {offset!r}")
+        clause = f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
+        if engine != "rdflib" and _PAGE_MARK.search(text):
+            return _PAGE_MARK.sub(lambda _: clause, text, count=1)
+        return text.rstrip() + "\n" + clause + "\n"
 
     def report(self, values: dict[str, str] | None) -> str | None:
         """The report id a report parameter names, if one is given."""
@@ -246,17 +269,36 @@ def _rdflib_value(term):
     return str(term)
 
 
-def run_query(ds_or_engine, query: str, params: dict[str, str] | None = None, engine: str = "oxigraph") -> QueryResult:
-    """Run a query given as SPARQL text, @file, or the name of a shipped query (with its parameters)."""
+def is_named(query: str) -> bool:
+    """Whether a QUERY argument names a shipped query (rather than being SPARQL text or @file)."""
+    return bool(re.fullmatch(r"[\w-]+", query.strip()))
+
+
+def run_query(ds_or_engine, query: str, params: dict[str, str] | None = None, engine: str = "oxigraph",
+              limit: int | None = None, offset: int = 0) -> QueryResult:
+    """Run a query given as SPARQL text, @file, or the name of a shipped query (with its parameters);
+    a named query answers one page when given a limit, and says whether more rows follow."""
     qe = ds_or_engine if isinstance(ds_or_engine, QueryEngine) else QueryEngine(ds_or_engine, engine)
     graphs = None
-    if re.fullmatch(r"[\w-]+", query.strip()) and params:
+    if is_named(query) and params:
         report = get_query(query.strip()).report(params)
         if report is not None:
             graphs = qe.report_graphs(report)
             if not graphs:
                 raise QueryFailed(f"no report {report!r} in this corpus")
-    return qe.query(resolve_query_text(query, params, qe.entity_iris), graphs)
+    if not is_named(query):
+        if limit is not None:
+            raise QueryFailed("paging applies to named queries; write LIMIT and OFFSET into your own query")
+        return qe.query(resolve_query_text(query, params), graphs)
+    named = get_query(query.strip())
+    if limit is None:
+        return qe.query(named.bind(params, qe.entity_iris, engine=qe.engine), graphs)
+    if not isinstance(limit, int) or limit < 1:
+        raise QueryFailed(f"a page needs a limit of 1 or more, not {limit!r}")
+    # One row more than the page, to tell whether another page follows.
+    result = qe.query(named.bind(params, qe.entity_iris, limit + 1, offset, engine=qe.engine), graphs)
+    result.more, result.rows = len(result.rows) > limit, result.rows[:limit]
+    return result
 
 
 def resolve_query_text(query: str, params: dict[str, str] | None = None, resolve=None) -> str:
@@ -266,7 +308,7 @@ def resolve_query_text(query: str, params: dict[str, str] | None = None, resolve
         if not path.is_file():
             raise QueryFailed(f"no such query file: {path}")
         return path.read_text(encoding="utf-8")
-    if re.fullmatch(r"[\w-]+", query.strip()):
+    if is_named(query):
         return get_query(query.strip()).bind(params, resolve)
     if params:
         raise QueryFailed("parameters apply only to named queries")

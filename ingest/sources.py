@@ -20,6 +20,11 @@ _ORG_WORDS = re.compile(r"\b(Service|Board|Office|Borough|Council|Commissioner|P
                         r"England|University|Trust|Hospital|Department|Foundation)\b")
 _ROLE_ONLY = re.compile(r"^(Chair|Chief Executive|Director|Manager|Deputy|Assistant)\b.*\b(of the|Officer)\b")
 _URL = re.compile(r"(https?://\S+|www\.\S+)")
+_LEAD = re.compile(r"^(?:For example|See also|See|e\.g\.)[:,]?\s*", re.I)
+# "Lord Laming (2009) The Protection of Children in England" or "Dorkenoo et al (2007), A statistical study …"
+_AUTHOR_YEAR = re.compile(r"^(?P<author>[A-Z][^()]*?)\s*\((?P<year>\d{4})\),?\s+(?P<title>[^,]+?)\s*(?:,|\.?$)")
+# " and " before a second "Author (year)": two publications in one note
+_SECOND_WORK = re.compile(r" and (?=(?:[A-Z][\w’'.-]*\s){0,5}?[A-Z][\w’'.-]*\s\(\d{4}\))")
 _STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "is", "are", "be", "as", "at", "by", "with",
          "from", "http", "https", "www", "com", "co", "uk", "org", "gov", "html", "htm", "pdf", "news", "site",
          "documents", "default", "files", "sites", "key", "issues"}
@@ -55,11 +60,16 @@ def parse_sources(text: str, people: list[Person], sessions: list[dict] | None =
 
 
 def _split_segments(text: str) -> list[str]:
-    """'A – written evidence … and B – written evidence …' names two sources."""
+    """'A – written evidence … and B – written evidence …' names two sources, and so does
+    'For example: Lord Laming (2003) The Victoria Climbié Inquiry and Lord Laming (2009) The Protection …'."""
     kinds = list(re.finditer(r"written evidence|transcript", text))
     if len(kinds) > 1:
         parts = re.split(r"(?<=Group) and (?=[A-Z])", text)
         if len(parts) > 1:
+            return parts
+    if len(re.findall(r"\(\d{4}\)", text)) > 1:
+        parts = _SECOND_WORK.split(_LEAD.sub("", text))
+        if len(parts) > 1 and all(re.search(r"\(\d{4}\)", part) for part in parts):
             return parts
     return [text]
 
@@ -114,9 +124,23 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
             # "Metropolitan Police The London Child … Protocol": the author, then a title that starts "The"
             titled = re.match(r"^(.+?)\s+The\s+[A-Z]", author)
             author = titled.group(1) if titled else author
-            if len(author.split()) <= 6 and not re.match(r"^(Lord|Lady|Sir|Dame)\b", author):
+            if re.match(r"^(Lord|Lady|Baroness|Sir|Dame)\s+[A-Z]", author) and len(author.split()) <= 4:
+                src.person_name = src.person_name or author  # "Lord Laming (2009) …" names its author
+            elif len(author.split()) <= 6 and not re.match(r"^(Lord|Lady|Sir|Dame)\b", author):
                 src.organisation = author
+        if kind == "publication":
+            src.title = _cited_title(body)
     return src
+
+
+def _cited_title(text: str) -> str | None:
+    """The title in "Author (year) Title[, more]", as far as the first comma; None in other forms,
+    where the author and the title cannot be told apart safely."""
+    m = _AUTHOR_YEAR.match(text)
+    if not m:
+        return None
+    title = m.group("title").strip(" .:;")
+    return title if len(title.split()) >= 2 and not re.fullmatch(r"[\d\W]+", title) else None
 
 
 def _stated_organisation(text: str) -> str | None:

@@ -62,7 +62,24 @@ def test_cli_neighbours_and_sparql(capsys):
     assert sorted(int(r.split("\t")[3]) for r in rows) == [1, 2, 7, 8]
 
 
+def test_cli_sparql_pages_a_named_query(capsys):
+    assert main(["sparql", "sources-by-kind", "--format", "tsv", "--limit", "20"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 1 + 20 and "more rows follow: --offset 20" in err
+    assert main(["sparql", "sources-by-kind", "--format", "json", "--limit", "3", "--offset", "3"]) == 0
+    import json
+    page = json.loads(capsys.readouterr().out)
+    assert len(page["rows"]) == 3 and (page["offset"], page["limit"], page["next_offset"]) == (3, 3, 6)
+    assert main(["sparql", "sources-by-kind", "--all", "--format", "tsv"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) > 21 and "more rows" not in err
+    assert [r.split("\t")[2] for r in out.splitlines()[1:][3:6]] == [str(r["note"]) for r in page["rows"]]
+
+
 @pytest.mark.parametrize("argv, message", [
+    (["sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--limit", "5"], "apply to named queries"),
+    (["sparql", "units-of-command", "--all", "--limit", "5"], "leave out --limit"),
+    (["sparql", "units-of-command", "--limit", "0"], "1 or more"),
     (["path", "Nobody Atall", "MOPAC"], "no entity called 'Nobody Atall'"),
     (["sparql", "SELECT WHERE {"], "query failed"),
     (["sparql", "no-such-query"], "no named query 'no-such-query'"),

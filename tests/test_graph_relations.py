@@ -116,3 +116,21 @@ def test_board_membership_from_a_role(engine):
     # "Cheryl Coppell, Chair of the London Safeguarding Children Board and Chief Executive, London Borough of Havering"
     res = engine.query("""SELECT ?org WHERE { ?p rdfs:label "Cheryl Coppell" ; org:memberOf ?o . ?o rdfs:label ?org }""")
     assert {"London Safeguarding Children Board", "London Borough of Havering"} <= {r["org"] for r in res.rows}
+
+
+@pytest.mark.parametrize("work, author, words", [
+    ("Victoria Climbié Inquiry", "Lord Laming", "Lord Laming (2003) The Victoria Climbié Inquiry"),
+    ("Protection of Children in England", "Lord Laming", "Lord Laming (2009) The Protection of Children in England"),
+    ("Joint Area Review", "Ofsted", "Ofsted (2008) Joint Area Review"),
+    ("Munro Review of Child Protection", "Department for Education", "Department of Education (2011) The Munro Review"),
+])
+def test_who_wrote_the_publications_the_notes_cite(engine, work, author, words):
+    assert any(q.startswith(words) for q in claim_quotes(engine, work, "dcterms:creator", author))
+
+
+def test_the_laming_reports(engine):
+    """Lord Laming is one person (also "Laming" in the text), the author of both reports note 1 cites."""
+    res = engine.query("""SELECT ?n ?work WHERE { ?note kg:number ?n ; dcterms:source ?src .
+        ?src kg:cites ?w . ?w rdfs:label ?work ; dcterms:creator ?a . ?a rdfs:label "Lord Laming" ; skos:altLabel "Laming" }""")
+    assert sorted((r["n"], r["work"]) for r in res.rows) == [(1, "Protection of Children in England"),
+                                                             (1, "Victoria Climbié Inquiry")]

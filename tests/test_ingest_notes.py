@@ -72,3 +72,32 @@ def test_a_publication_is_not_a_speaker(la_report):
     for s in la_report.statements:
         if s.note and la_report.note(s.note).source and la_report.note(s.note).source.kind in ("publication", "press"):
             assert s.note_speaker is None or s.note_speaker == la_report.note(s.note).source.person_name
+
+
+def test_a_note_citing_two_publications_gives_two_sources(la_report):
+    # "For example: Lord Laming (2003) The Victoria Climbié Inquiry and Lord Laming (2009) The Protection …"
+    sources = [(s.kind, s.person_name, s.date, s.title) for s in la_report.note(1).sources]
+    assert sources == [("publication", "Lord Laming", "2003", "The Victoria Climbié Inquiry"),
+                       ("publication", "Lord Laming", "2009", "The Protection of Children in England: A progress Report")]
+
+
+@pytest.mark.parametrize("number, title, author", [
+    (2, "Joint Area Review", "Ofsted"),  # "…, Haringey Children’s Services Authority Area" is not the title
+    (57, "The Munro Review of Child Protection", "Department of Education"),
+    (76, "If only someone had listened", "Office of the Children’s Commissioner"),
+    (92, "A statistical study estimate the prevalence of female genital mutilation in England and Wales", "Dorkenoo et al"),
+])
+def test_cited_title_and_author(la_report, number, title, author):
+    src = la_report.note(number).source
+    assert (src.kind, src.title, src.organisation) == ("publication", title, author)
+
+
+def test_two_authors_of_one_work_are_one_source(la_report):
+    sources = la_report.note(88).sources  # "Shalev Green, K and Pakes, F (2013) Absent: An exploration …"
+    assert len(sources) == 1 and sources[0].title.startswith("Absent: An exploration of common police procedures")
+
+
+@pytest.mark.parametrize("number", [3, 96, 114])
+def test_no_title_where_author_and_title_run_together(la_report, number):
+    # "Metropolitan Police The London Child Sexual Operating Protocol, February 2014": no year to split at
+    assert la_report.note(number).source.kind == "publication" and la_report.note(number).source.title is None

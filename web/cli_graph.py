@@ -4,6 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from graph.store import DEFAULT_PAGE
 from ingest.store import atomic_write
 from web.cli import CommandError
 
@@ -53,6 +54,10 @@ def register(sub) -> None:
     p.add_argument("--engine", choices=["oxigraph", "rdflib"], default="oxigraph",
                    help="query engine (default: oxigraph, much faster than rdflib's store)")
     p.add_argument("--format", choices=["table", "tsv", "json"], default="table", help="output format")
+    p.add_argument("--limit", type=_count, metavar="N",
+                   help=f"a named query prints a page of N rows (default {DEFAULT_PAGE})")
+    p.add_argument("--offset", type=_count, default=0, metavar="N", help="a named query's page starts after N rows")
+    p.add_argument("--all", action="store_true", help="a named query prints every row, not a page")
     _reports_arg(p)
     p.set_defaults(handler=run_sparql)
 
@@ -104,6 +109,23 @@ def run_export(args) -> int:
     return 0
 
 
+def _page_limit(args) -> int | None:
+    """The page size for this query: a named query pages unless --all; other queries page themselves."""
+    from graph.store import is_named
+    if not is_named(args.query):
+        if args.limit is not None or args.offset or args.all:
+            raise CommandError("--limit, --offset and --all apply to named queries; "
+                               "write LIMIT and OFFSET into your own query")
+        return None
+    if args.all:
+        if args.limit is not None or args.offset:
+            raise CommandError("--all prints every row; leave out --limit and --offset")
+        return None
+    if args.limit == 0:
+        raise CommandError("--limit must be 1 or more")
+    return DEFAULT_PAGE if args.limit is None else args.limit
+
+
 def run_sparql(args) -> int:
     """Run a query and print its rows."""
     import json
@@ -121,16 +143,20 @@ def run_sparql(args) -> int:
             raise CommandError(f"--param takes NAME=VALUE, not {item!r}")
         k, v = item.split("=", 1)
         params[k] = v
+    limit = _page_limit(args)
     corpus = _corpus(args)
     engine = corpus.engine if args.engine == "oxigraph" else None
     try:
-        result = run_query(engine or corpus.dataset, args.query, params or None, engine=args.engine)
+        result = run_query(engine or corpus.dataset, args.query, params or None, engine=args.engine,
+                           limit=limit, offset=args.offset if limit else 0)
     except (QueryFailed, UnknownQuery) as exc:
         raise CommandError(str(exc)) from exc
+    following = args.offset + len(result.rows) if result.more else None
     if result.boolean is not None:
         print("true" if result.boolean else "false")
     elif args.format == "json":
-        print(json.dumps({"columns": result.columns, "rows": result.rows}, ensure_ascii=False, indent=1))
+        page = {"offset": args.offset, "limit": limit, "next_offset": following} if limit else {}
+        print(json.dumps({"columns": result.columns, "rows": result.rows, **page}, ensure_ascii=False, indent=1))
     elif args.format == "tsv":
         print("\t".join(result.columns))
         for row in result.as_table():
@@ -138,6 +164,8 @@ def run_sparql(args) -> int:
     else:
         _print_table(result.columns, result.as_table())
         print(f"({len(result.rows)} rows)", file=sys.stderr)
+    if following is not None:
+        print(f"more rows follow: --offset {following} for the next page, --all for every row", file=sys.stderr)
     return 0
 
 

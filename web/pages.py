@@ -147,6 +147,21 @@ def graph():
     return page("graph.html", {"kinds": kinds, "elements": "/api/graph", "path": "/api/path"})
 
 
+@bp.get("/queries")
+def queries():
+    """The named analyst queries, each a form."""
+    return page("queries.html", views.query_list())
+
+
+@bp.get("/queries/<name>")
+def query(name):
+    """A named query: its form, and a page of its rows with links to the next and previous pages."""
+    as_json = name.endswith(".json")
+    name = name[:-5] if as_json else name
+    data = views.query_data(name, request.args.to_dict())
+    return jsonify(data) if as_json else page("query.html", data)
+
+
 @bp.get("/downloads")
 def downloads():
     """Every export format, with the tool that opens it."""
@@ -169,15 +184,15 @@ def ontology():
 # The JSON twins: same views under their own endpoint names, so url_for() keeps giving the HTML URL.
 for _rule, _view in [("/ask.json", ask), ("/notes/<rid>/<int:number>.json", note), ("/entities.json", entities),
                      ("/recommendations.json", recommendations), ("/people.json", people), ("/graph.json", graph),
-                     ("/downloads.json", downloads)]:
+                     ("/downloads.json", downloads), ("/queries.json", queries)]:
     bp.add_url_rule(_rule, endpoint=f"{_view.__name__}_json", view_func=_view)
 
 
 def sparql_editor():
     """The SPARQL query editor, with the named analyst queries as examples (a browser's GET of /sparql)."""
-    from graph.store import _with_prefixes, named_queries
+    from graph.store import DEFAULT_PAGE, _with_prefixes, named_queries
 
-    examples = [{"name": q.name, "title": q.title, "text": _with_prefixes(q.bind({}))}
+    examples = [{"name": q.name, "title": q.title, "text": _with_prefixes(q.bind({}, limit=DEFAULT_PAGE))}
                 for q in named_queries().values()]
     data = {"examples": examples, "endpoint": url_for("sparql.sparql")}
     # /sparql answers JSON errors for protocol clients, so the page decides here, not by path
