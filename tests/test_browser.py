@@ -113,9 +113,26 @@ def test_graph_explorer_renders_nodes_and_a_path(server, page, tmp_path):
     _shot(page, tmp_path, "graph")
 
 
+def test_analyst_query_form_and_pages(server, page, tmp_path):
+    """Pick a named query, name a topic by its acronym, run it, and page through the rows."""
+    page.goto(server + "/queries")
+    page.click("text=Statements on a topic")
+    page.fill("input[name=topic]", "FGM")
+    page.fill("input[name=limit]", "4")
+    page.click("form.query-form button[type=submit]")
+    page.wait_for_selector("#query-results tbody tr")
+    assert page.locator("#query-results tbody tr").count() == 4
+    assert "FGM" in page.inner_text("#query-results") and "Rows 1–4" in page.inner_text("#query-range")
+    first = page.inner_text("#query-results tbody")
+    page.click("a[rel=next]")
+    page.wait_for_selector("#query-results tbody tr")
+    assert "Rows 5–8" in page.inner_text("#query-range") and page.inner_text("#query-results tbody") != first
+    _shot(page, tmp_path, "query")
+
+
 def test_no_page_breaks_the_content_security_policy(server, page):
     page.console_errors.clear()
-    for path in ["/", "/entities/soeca", "/graph", "/sparql", "/recommendations"]:
+    for path in ["/", "/entities/soeca", "/graph", "/sparql", "/recommendations", "/queries/relation-evidence"]:
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
     assert not [e for e in page.console_errors if "Content Security Policy" in e], page.console_errors

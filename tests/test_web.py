@@ -48,6 +48,9 @@ PAGES = [
     ("/passages/london-assembly-safeguarding-children-met-2014-p0031", "150 officers abstracted"),
     ("/notes/london-assembly-safeguarding-children-met-2014/15", "AC Mark Rowley"),
     ("/notes/london-assembly-safeguarding-children-met-2014/7", "missing from the source text"),
+    ("/queries", "Statements on a topic"),
+    ("/queries/statements-on-topic?topic=FGM", "Mark Rowley"),
+    ("/queries/units-of-command?command=the+Met&limit=2", "next 2"),
 ]
 
 
@@ -71,7 +74,7 @@ def test_every_page_has_a_json_twin(client, url, text):
 
 def test_navigation_links_go_to_html_pages(client):
     html = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
-    for path in ["/recommendations", "/people", "/entities", "/graph", "/sparql", "/downloads"]:
+    for path in ["/recommendations", "/people", "/entities", "/graph", "/queries", "/sparql", "/downloads"]:
         assert f'href="{path}"' in html
     assert 'action="/"' in html or 'action="/ask"' in html
 
@@ -164,6 +167,15 @@ BAD_REQUESTS = [
     ("/api/path?from=Nobody+Here&to=MOPAC", 404, "no entity"),
     ("/api/nothing", 404, "no API endpoint"),
     ("/api/graph?relation_kind=bogus", 400, "relation_kind"),
+    ("/api/queries/no-such-query", 404, "no named query"),
+    ("/api/queries/statements-on-topic?topic=Unicorns", 400, "no entity called 'Unicorns'"),
+    ("/api/queries/statements-on-topic?colour=red", 400, "takes topic, report"),
+    ("/api/queries/statements-on-topic?limit=0", 400, "limit must be"),
+    ("/api/queries/statements-on-topic?limit=1001", 400, "limit must be"),
+    ("/api/queries/statements-on-topic?offset=-1", 400, "offset must be"),
+    ("/api/queries/statements-on-topic?limit=ten", 400, "limit must be"),
+    ("/api/queries/statements-on-topic?topic=" + "x" * 201, 400, "200 characters"),
+    ("/api/queries/sources-by-kind?report=no-such-report", 400, "no report"),
 ]
 
 
@@ -282,3 +294,34 @@ def test_runaway_sparql_query_is_stopped(tmp_path):
         assert client.get("/sparql", query_string={"query": SELECT}).status_code == 200
     finally:
         app.extensions["kgqa"].close()
+
+
+def test_named_query_pages_follow_each_other(client):
+    """The next links walk a query's rows once each, in the order of one big page."""
+    whole = client.get("/api/queries/sources-by-kind?limit=1000").get_json()
+    rows, url = [], "/api/queries/sources-by-kind?limit=25"
+    while url:
+        page = client.get(url).get_json()
+        assert page["limit"] == 25 and len(page["rows"]) <= 25
+        rows += page["rows"]
+        url = page["next"]
+    assert len(whole["rows"]) > 25 and whole["next"] is None and rows == whole["rows"]
+    assert page["previous"].startswith("/api/queries/sources-by-kind?") and "offset=" in page["previous"]
+
+
+def test_named_query_cells_link_to_their_resources(client):
+    page = client.get("/api/queries/statements-on-topic?topic=FGM&limit=3").get_json()
+    assert page["given"] == {"topic": "FGM"} and len(page["rows"]) == 3
+    column = page["columns"].index("statement")
+    link = page["links"][0][column]
+    assert link.startswith("/id/report/") and client.get(link).status_code in (200, 303)
+    html = client.get("/queries/statements-on-topic?topic=FGM&limit=3", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert f'href="{link}"' in html and 'value="FGM"' in html
+    passage = page["links"][0][page["columns"].index("passage")]
+    assert passage == f"/passages/{page['rows'][0]['passage']}" and client.get(passage).status_code == 200
+
+
+def test_named_query_page_errors_are_pages(client):
+    r = client.get("/queries/no-such-query", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and r.mimetype == "text/html" and "no named query" in r.get_data(as_text=True)
+    assert_error(client.get("/queries/units-of-command.json?limit=0"), 400, "limit must be")

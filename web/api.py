@@ -60,6 +60,18 @@ def people():
     return jsonify(views.people_data())
 
 
+@bp.get("/queries")
+def queries():
+    """The named analyst queries and their parameters."""
+    return jsonify(views.query_list())
+
+
+@bp.get("/queries/<name>")
+def query(name):
+    """One page of a named query, its parameters given as query arguments."""
+    return jsonify(views.query_data(name, request.args.to_dict(), "api.query"))
+
+
 @bp.get("/path")
 def path():
     """The shortest explained path between two entities."""

@@ -32,6 +32,7 @@ SETTINGS: list[Setting] = [
     Setting("SPARQL_TIMEOUT_S", 5.0, "Seconds a SPARQL query may run before it is stopped with an error."),
     Setting("SPARQL_MAX_ROWS", 5000, "Most result rows a SPARQL query returns; more is an error, not a truncation."),
     Setting("SPARQL_MAX_QUERY_CHARS", 20000, "Longest SPARQL query accepted (characters)."),
+    Setting("QUERY_MAX_LIMIT", 1000, "Most rows one page of a named query (/queries/NAME, /api/queries/NAME) may ask for."),
 ]
 
 

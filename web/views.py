@@ -341,3 +341,79 @@ def health_data() -> dict:
     return {"ok": True, "reports": [{"id": r.id, "title": r.title, "passages": len(r.passages)} for r in loaded],
             "qa_loaded": svc._qa is not None, "graph_loaded": svc._dataset is not None,
             "model": svc._qa.model_name if svc._qa is not None else None}
+
+
+# -- named analyst queries ------------------------------------------------------------------
+PAGING_ARGS = ("limit", "offset")
+
+
+def query_list() -> dict:
+    """The named analyst queries, with their parameters."""
+    from graph.store import named_queries
+
+    return {"queries": [_query_summary(q) for q in named_queries().values()]}
+
+
+def _query_summary(q) -> dict:
+    return {"name": q.name, "title": q.title, "url": url_for("pages.query", name=q.name),
+            "api": url_for("api.query", name=q.name),
+            "parameters": [{"name": n, "kind": p.kind, "description": p.description} for n, p in q.params.items()]}
+
+
+def _whole_number(raw, name: str, low: int, high: int, default: int) -> int:
+    """A paging argument: a whole number from low to high, else a 400."""
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(str(raw))
+    except ValueError:
+        raise ApiError(f"{name} must be a whole number from {low} to {high}") from None
+    if not low <= value <= high:
+        raise ApiError(f"{name} must be a whole number from {low} to {high}")
+    return value
+
+
+def query_data(name: str, args: dict, endpoint: str = "pages.query") -> dict:
+    """One page of a named query's rows; args hold its parameters and limit/offset. The next and
+    previous links go to the same endpoint (the page, or the API)."""
+    from graph.store import DEFAULT_PAGE, QueryFailed, UnknownQuery, get_query, run_query
+
+    try:
+        query = get_query(name)
+    except UnknownQuery as exc:
+        raise NotFound(str(exc)) from None
+    max_limit = int(current_app.config["QUERY_MAX_LIMIT"])
+    limit = _whole_number(args.get("limit"), "limit", 1, max_limit, min(DEFAULT_PAGE, max_limit))
+    offset = _whole_number(args.get("offset"), "offset", 0, 10**9, 0)
+    unknown = sorted(set(args) - set(query.params) - set(PAGING_ARGS) - {"format"})
+    if unknown:
+        raise ApiError(f"query {name!r} takes {', '.join(query.params) or 'no parameters'} "
+                       f"(and limit, offset), not {', '.join(unknown)}")
+    params = {k: str(args[k]).strip() for k in query.params if str(args.get(k) or "").strip()}
+    for value in params.values():
+        if len(value) > 200 or "\x00" in value:
+            raise ApiError("a parameter value is longer than 200 characters or holds a NUL character")
+    try:
+        result = run_query(services().engine, name, params, limit=limit, offset=offset)
+    except QueryFailed as exc:
+        raise ApiError(str(exc)) from None
+
+    def page_url(at: int) -> str:
+        return url_for(endpoint, name=name, **params, limit=limit, offset=at)
+
+    return {**_query_summary(query), "api": url_for("api.query", name=name, **params, limit=limit, offset=offset),
+            "given": params, "columns": result.columns, "rows": result.rows,
+            "links": [[_link(c, row.get(c)) for c in result.columns] for row in result.rows],
+            "limit": limit, "offset": offset,
+            "next": page_url(offset + limit) if result.more else None,
+            "previous": page_url(max(0, offset - limit)) if offset else None}
+
+
+def _link(column: str, value) -> str | None:
+    """Where a cell opens in this app: an IRI under the base (every one dereferences), or a passage id."""
+    base = services().base_iri
+    if isinstance(value, str) and value.startswith(base):
+        return url_for("pages.resource", rest=value[len(base):])
+    if column in ("passage", "evidence") and isinstance(value, str) and re.fullmatch(r"[\w.-]+-p\d+", value):
+        return passage_url(value)
+    return None
