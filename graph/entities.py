@@ -178,6 +178,15 @@ class Registry:
         found.mentionable = found.mentionable or mentionable
         return found
 
+    def merge(self, other: Entity, into: Entity) -> None:
+        """Make other's names, origins and reports into's, and forget other."""
+        for form in other.forms():
+            into.aliases.add(form)
+            self._index[fold(form)] = into.key
+        into.origins |= other.origins
+        into.reports |= other.reports
+        del self.entities[other.key]
+
     def alias(self, entity: Entity, form: str) -> None:
         """Record one more form of an entity's name."""
         form = clean_name(form)
@@ -429,7 +438,8 @@ def extract_entities(report: Report, registry: Registry) -> None:
             kind = head_kind(part)
             if registry.resolve(part):
                 registry.resolve(part).reports.add(rid)
-            elif kind and len(part.split()) >= 2 and part.split()[0].lower() not in lexicon.ROLE_WORDS:
+            elif kind and len(part.split()) >= 2 and part.split()[0].lower() not in lexicon.ROLE_WORDS \
+                    and not _GENERIC_TITLE.match(part):
                 longer = [e for e in registry if e.kind in ("unit", "organisation") and len(e.pref.split()) > 2
                           and fold(e.pref).split()[0] == fold(part).split()[0]
                           and fold(e.pref).split()[-1] == fold(part).split()[-1]]
@@ -451,6 +461,7 @@ def extract_entities(report: Report, registry: Registry) -> None:
             registry.add("person", name, origin="statement", report=rid)
 
     _merge_short_publications(registry)
+    _merge_misspellings(registry, whole)
     _definite_heads(registry, whole)
 
 
@@ -484,14 +495,6 @@ def _merge_short_publications(registry: Registry) -> None:
         """The folded name with acronyms spelled out."""
         return " ".join(expand.get(w, w) for w in fold(e.pref).split())
 
-    def merge(short: Entity, target: Entity) -> None:
-        for form in short.forms():
-            target.aliases.add(form)
-            registry._index[fold(form)] = target.key
-        target.origins |= short.origins
-        target.reports |= short.reports
-        del registry.entities[short.key]
-
     # First the same title spelled two ways, then a short title inside exactly one longer one.
     for same in (True, False):
         pubs = sorted((e for e in registry if e.kind == "publication"), key=lambda e: len(spelled(e)))
@@ -501,7 +504,41 @@ def _merge_short_publications(registry: Registry) -> None:
                       and (spelled(e) == sw if same else
                            (spelled(e).startswith(sw + " ") or spelled(e).endswith(" " + sw)))]
             if len(longer) == 1:
-                merge(short, longer[0])
+                registry.merge(short, longer[0])
+
+
+# "the Committee's Twelfth Report", "Draft Report", "Fourth Report of Session 2016", "the US Act": a
+# report's list of its committee's reports and its formal minutes name no particular publication.
+_GENERIC_TITLE = re.compile(
+    r"^(?:(?:the\s+)?Committee[’']s\s+)?(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
+    r"Eleventh|Twelfth|Draft|Special|Final|Interim)\s+Report(?:\s+of\s+(?:the\s+Committee|Session(?:\s+[\d–-]+)?))?$"
+    r"|^[A-Z]{1,3}\s+Act$", re.I)
+
+
+def _misspelt_word(a: str, b: str) -> bool:
+    """Two spellings of one word: letters transposed ("Conversation" for "Conservation") or an
+    adjective for its noun ("Environment" for "Environmental")."""
+    if len(a) < 6 or len(b) < 6:
+        return False
+    return sorted(a) == sorted(b) or a + "al" == b or b + "al" == a
+
+
+def _merge_misspellings(registry: Registry, text: str) -> None:
+    """Fold "Marine Conversation Society" into "Marine Conservation Society": names of one kind that differ
+    in one word, spelt two ways. The form the text uses more often names the entity."""
+    by_shape: dict[tuple, list[Entity]] = {}
+    for e in registry:
+        if e.kind != "person" and len(e.pref.split()) >= 2:
+            by_shape.setdefault((e.kind, len(e.pref.split())), []).append(e)
+    for group in by_shape.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.key not in registry.entities or b.key not in registry.entities:
+                    continue
+                pairs = [(x, y) for x, y in zip(fold(a.pref).split(), fold(b.pref).split()) if x != y]
+                if len(pairs) == 1 and _misspelt_word(*pairs[0]):
+                    keep, drop = sorted((a, b), key=lambda e: -text.count(e.pref))
+                    registry.merge(drop, keep)
 
 
 def _definite_heads(registry: Registry, text: str) -> None:

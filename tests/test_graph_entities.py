@@ -87,3 +87,31 @@ def test_more_entities_from_the_text(corpus, name, kind):
     ent = corpus.resolve(name)
     assert ent is not None and ent.kind == kind, name
     assert name in ent.forms()
+
+
+@pytest.mark.parametrize("typo, name", [
+    ("Marine Conversation Society", "Marine Conservation Society"),  # letters transposed, once in HC 179
+    ("Environment Investigation Agency", "Environmental Investigation Agency"),  # 1 of 11 uses
+])
+def test_a_misspelt_name_is_an_alias_of_the_entity(typo, name):
+    from graph.entities import build_registry
+    from ingest.store import ingest_file
+    registry = build_registry([ingest_file("tests/data/hc179-environmental-impact-of-microplastics-2016.txt")])
+    assert registry.resolve(typo) is registry.resolve(name) and registry.resolve(name).pref == name
+
+
+def test_different_names_are_not_misspellings():
+    from graph.entities import _misspelt_word
+    assert not _misspelt_word("havering", "haringey") and not _misspelt_word("north", "south")
+    assert _misspelt_word("conversation", "conservation") and _misspelt_word("environment", "environmental")
+
+
+@pytest.mark.parametrize("name", ["First Report", "Draft Report", "Committee’s Twelfth Report",
+                                  "Fourth Report of Session 2016", "US Act"])
+def test_generic_report_titles_are_not_publications(name):
+    """HC 179's list of the committee's reports and its formal minutes name no particular publication."""
+    from graph.entities import build_registry
+    from ingest.store import ingest_file
+    registry = build_registry([ingest_file("tests/data/hc179-environmental-impact-of-microplastics-2016.txt")])
+    assert registry.resolve(name) is None
+    assert registry.resolve("Microbead-Free Waters Act 2015").kind == "publication"
