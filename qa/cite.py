@@ -46,6 +46,9 @@ def passage_record(index: CorpusIndex, i: int, score: float, nearest: bool) -> d
     }
 
 
+CONTRACT_SOURCE_FIELDS = ("label", "kind", "person", "organisation", "date", "url")  # ../shared/DESIGN.md
+
+
 def citations(report: Report, numbers: list[int]) -> list[dict]:
     """The passage's notes with their first source, as the contract shapes them."""
     out = []
@@ -54,13 +57,14 @@ def citations(report: Report, numbers: list[int]) -> list[dict]:
         if note is None:
             out.append({"note": n, "text": None, "status": "missing", "source": None})
             continue
-        src = note.source
-        url = (src.url if src else None) or (note.urls[0] if note.urls else None)
-        source = None
-        if src:
-            source = {"label": src.label, "kind": src.kind, "person": src.person_name, "organisation": src.organisation,
-                      "date": src.date, "url": url}
-        out.append({"note": n, "text": note.text, "status": note.status, "source": source})
+        sources = [{"label": src.label, "kind": src.kind, "person": src.person_name, "organisation": src.organisation,
+                    "date": src.date, "title": src.title, "url": src.url} for src in note.sources]
+        if sources and not sources[0]["url"] and note.urls:
+            sources[0]["url"] = note.urls[0]  # the URL the notes page lists beside this note
+        # "source" is the first, with exactly the contract's fields; "sources" names them all, with titles
+        # ("Lord Laming (2003) The Victoria Climbié Inquiry and Lord Laming (2009) …").
+        first = {k: v for k, v in sources[0].items() if k in CONTRACT_SOURCE_FIELDS} if sources else None
+        out.append({"note": n, "text": note.text, "status": note.status, "source": first, "sources": sources})
     return out
 
 

@@ -325,3 +325,20 @@ def test_named_query_page_errors_are_pages(client):
     r = client.get("/queries/no-such-query", headers={"Accept": "text/html"})
     assert r.status_code == 404 and r.mimetype == "text/html" and "no named query" in r.get_data(as_text=True)
     assert_error(client.get("/queries/units-of-command.json?limit=0"), 400, "limit must be")
+
+
+def test_a_note_naming_two_publications_shows_both(client):
+    note = client.get("/api/notes/london-assembly-safeguarding-children-met-2014/1").get_json()
+    assert [(s["title"], s["date"]) for s in note["sources"]] == [
+        ("The Victoria Climbié Inquiry", "2003"), ("The Protection of Children in England: A progress Report", "2009")]
+    html = client.get("/notes/london-assembly-safeguarding-children-met-2014/1", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<cite>The Victoria Climbié Inquiry</cite>" in html and "<cite>The Protection of Children in England" in html
+
+
+def test_ask_citations_carry_every_source_of_a_note(app):
+    from qa.cite import citations
+    with app.app_context():
+        report = app.extensions["kgqa"].reports[0]
+        [cited] = citations(report, [1])
+    assert len(cited["sources"]) == 2 and cited["source"] == {k: v for k, v in cited["sources"][0].items() if k != "title"}
+    assert cited["sources"][1]["person"] == "Lord Laming"

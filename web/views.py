@@ -86,7 +86,7 @@ def notes_of(report, numbers) -> list[dict]:
 
 def _source_dict(s) -> dict:
     return {"label": s.label, "kind": s.kind, "person": s.person_name, "organisation": s.organisation,
-            "date": s.date, "meeting": s.meeting, "url": s.url, "code": s.code}
+            "date": s.date, "meeting": s.meeting, "url": s.url, "code": s.code, "title": s.title}
 
 
 def passage_data(pid: str) -> dict:
