@@ -23,6 +23,9 @@ _URL = re.compile(r"(https?://\S+|www\.\S+)")
 _LEAD = re.compile(r"^(?:For example|See also|See|e\.g\.)[:,]?\s*", re.I)
 # "Lord Laming (2009) The Protection of Children in England" or "Dorkenoo et al (2007), A statistical study …"
 _AUTHOR_YEAR = re.compile(r"^(?P<author>[A-Z][^()]*?)\s*\((?P<year>\d{4})\),?\s+(?P<title>[^,]+?)\s*(?:,|\.?$)")
+_TITLE_SERIES = re.compile(r"^(?P<title>[A-Z][^,]+),\s*(?:POST\s*[Nn]ote|Briefing Paper|Research Briefing|Standard Note)"
+                           r"[^,]*,\s*(?P<publisher>[A-Z][^,]+),")
+_QUOTED_TITLE = re.compile(r"^[‘“\"](?P<title>[^’”\"]+)[’”\"],\s*(?P<publisher>[A-Z][^,]+),")
 # " and " before a second "Author (year)": two publications in one note
 _SECOND_WORK = re.compile(r" and (?=(?:[A-Z][\w’'.-]*\s){0,5}?[A-Z][\w’'.-]*\s\(\d{4}\))")
 _STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "is", "are", "be", "as", "at", "by", "with",
@@ -107,6 +110,10 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
         src.organisation = _stated_organisation(text) or person.organisation
     else:
         name = _named_person(text)
+        # A publication names its author as "Surname, I" or "Name (2013)"; "Marine Microplastic Pollution,
+        # POST Note 528, …" is a title, then a series.
+        if name and kind == "publication" and not re.search(rf"{re.escape(name)}(?:,\s*[A-Z]\b|\s*\(\d{{4}}\))", text):
+            name = None
         if name:
             src.person_name = name
     m = _MEETING.search(text)
@@ -119,12 +126,20 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
     elif kind in ("publication", "press") and not src.organisation:
         body = re.sub(r"^(For example|See|e\.g\.)[:,]?\s*", "", text)
         m = re.match(r"^([A-Z][^,()]+?)\s*(?:\(\d{4}\)|,)", body)
+        published = _TITLE_SERIES.match(body) or _QUOTED_TITLE.match(body) if kind == "publication" else None
+        if published:
+            # House of Commons style: "Title, POST Note 528, Publisher, June 2016" or "‘Title’, Publisher, 2015"
+            src.title, src.organisation = published.group("title").strip(), published.group("publisher").strip()
+            return src
         if m and not re.search(r"\d", m.group(1)):
             author = m.group(1).strip()
             # "Metropolitan Police The London Child … Protocol": the author, then a title that starts "The"
             titled = re.match(r"^(.+?)\s+The\s+[A-Z]", author)
             author = titled.group(1) if titled else author
-            if re.match(r"^(Lord|Lady|Baroness|Sir|Dame)\s+[A-Z]", author) and len(author.split()) <= 4:
+            personal = re.match(r"^(Lord|Lady|Baroness|Sir|Dame)\s+[A-Z]", author) and len(author.split()) <= 4
+            # "Shalev Green, K and Pakes, F (2013)" and "Dorkenoo et al (2007)" name people, not a body
+            scholarly = author.endswith(" et al") or re.match(rf"{re.escape(author)},\s*[A-Z]\b", body)
+            if personal or scholarly:
                 src.person_name = src.person_name or author  # "Lord Laming (2009) …" names its author
             elif len(author.split()) <= 6 and not re.match(r"^(Lord|Lady|Sir|Dame)\b", author):
                 src.organisation = author

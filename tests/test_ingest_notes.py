@@ -85,11 +85,30 @@ def test_a_note_citing_two_publications_gives_two_sources(la_report):
     (2, "Joint Area Review", "Ofsted"),  # "…, Haringey Children’s Services Authority Area" is not the title
     (57, "The Munro Review of Child Protection", "Department of Education"),
     (76, "If only someone had listened", "Office of the Children’s Commissioner"),
-    (92, "A statistical study estimate the prevalence of female genital mutilation in England and Wales", "Dorkenoo et al"),
 ])
 def test_cited_title_and_author(la_report, number, title, author):
     src = la_report.note(number).source
     assert (src.kind, src.title, src.organisation) == ("publication", title, author)
+
+
+@pytest.mark.parametrize("number, title, authors", [
+    (92, "A statistical study estimate the prevalence of female genital mutilation in England and Wales", "Dorkenoo et al"),
+    (88, "Absent: An exploration of common police procedures for safeguarding practices in cases of missing children",
+     "Shalev Green"),
+])
+def test_scholarly_authors_are_people_not_bodies(la_report, number, title, authors):
+    src = la_report.note(number).source
+    assert (src.title, src.person_name, src.organisation) == (title, authors, None)
+
+
+@pytest.mark.parametrize("number, title, publisher", [
+    (7, "Marine Microplastic Pollution", "Parliamentary Office of Science and Technology"),  # "…, POST Note 528, …"
+    (8, "Microbeads and microplastics in cosmetic and personal care products", "House of Commons Library"),
+    (28, "Sources, fate and effects of microplastics in the marine environment: a global assessment", "GESAMP"),
+])
+def test_house_of_commons_citations(hc_report, number, title, publisher):
+    src = hc_report.note(number).source
+    assert (src.kind, src.title, src.organisation, src.person_name) == ("publication", title, publisher, None)
 
 
 def test_two_authors_of_one_work_are_one_source(la_report):
