@@ -58,7 +58,8 @@ def cited_title(title: str | None) -> str | None:
     """The entity name of a title a note cites: cleaned, cut at its subtitle, without a leading "The";
     None when one word is left ("Absent: An exploration of …"), which would match ordinary prose."""
     name = re.sub(r"^The\s+", "", clean_name(title or ""))
-    return name if len(name.split()) >= 2 else None
+    # "Ofsted (2013) Annual Report" and "CQC (2014) Annual Report" are two works: a generic title names neither
+    return name if len(name.split()) >= 2 and not _GENERIC_TITLE.match(name) else None
 
 
 def head_kind(name: str) -> str | None:
@@ -186,6 +187,9 @@ class Registry:
         into.origins |= other.origins
         into.reports |= other.reports
         del self.entities[other.key]
+        for e in self.entities.values():
+            if e.affiliation == other.key:
+                e.affiliation = into.key
 
     def alias(self, entity: Entity, form: str) -> None:
         """Record one more form of an entity's name."""
@@ -399,6 +403,7 @@ def extract_entities(report: Report, registry: Registry) -> None:
         else:
             registry.add(head_kind(name) or "organisation", name, origin="evidence list", report=rid)
 
+    headings = {fold(s.title) for s in report.sections if s.title}
     for note in report.notes:
         for src in note.sources:
             if src.kind == "written evidence" and src.organisation and fold(clean_name(src.organisation)):
@@ -406,7 +411,8 @@ def extract_entities(report: Report, registry: Registry) -> None:
                 kind = "person" if _is_personal(name) else head_kind(name) or "organisation"
                 registry.add(kind, name, origin="note source", report=rid)
             title = cited_title(src.title)
-            if title:
+            # A cited title that is also one of the report's own headings ("Information sharing") stays a topic.
+            if title and fold(title) not in headings:
                 # "Lord Laming (2009) The Protection of Children in England: …": a publication, and its author
                 registry.add("publication", title, origin="note source", report=rid)
                 peer = re.match(r"^(?:Lord|Lady|Baroness)\s+([A-Z][\w’'-]+)$", src.person_name or "")
@@ -461,7 +467,7 @@ def extract_entities(report: Report, registry: Registry) -> None:
             registry.add("person", name, origin="statement", report=rid)
 
     _merge_short_publications(registry)
-    _merge_misspellings(registry, whole)
+    _merge_misspellings(registry, whole, rid)
     _definite_heads(registry, whole)
 
 
@@ -512,20 +518,23 @@ def _merge_short_publications(registry: Registry) -> None:
 _GENERIC_TITLE = re.compile(
     r"^(?:(?:the\s+)?Committee[’']s\s+)?(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
     r"Eleventh|Twelfth|Draft|Special|Final|Interim)\s+Report(?:\s+of\s+(?:the\s+Committee|Session(?:\s+[\d–-]+)?))?$"
-    r"|^[A-Z]{1,3}\s+Act$", re.I)
+    r"|^[A-Z]{1,3}\s+Act$|^Annual\s+Report(?:\s+and\s+Accounts)?$", re.I)
 
 
 def _misspelt_word(a: str, b: str) -> bool:
-    """Two spellings of one word: letters transposed ("Conversation" for "Conservation") or an
-    adjective for its noun ("Environment" for "Environmental")."""
+    """Two spellings of one word: two letters swapped ("Conversation" for "Conservation") or an
+    adjective for its noun ("Environment" for "Environmental"). Other anagrams ("Secure", "Rescue") differ."""
     if len(a) < 6 or len(b) < 6:
         return False
-    return sorted(a) == sorted(b) or a + "al" == b or b + "al" == a
+    differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    swapped = len(a) == len(b) and len(differ) == 2 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+    return swapped or a + "al" == b or b + "al" == a
 
 
-def _merge_misspellings(registry: Registry, text: str) -> None:
+def _merge_misspellings(registry: Registry, text: str, rid: str) -> None:
     """Fold "Marine Conversation Society" into "Marine Conservation Society": names of one kind that differ
-    in one word, spelt two ways. The form the text uses more often names the entity."""
+    in one word, spelt two ways. A name an earlier report used stays; else the form this report's text
+    uses more often names the entity."""
     by_shape: dict[tuple, list[Entity]] = {}
     for e in registry:
         if e.kind != "person" and len(e.pref.split()) >= 2:
@@ -537,7 +546,7 @@ def _merge_misspellings(registry: Registry, text: str) -> None:
                     continue
                 pairs = [(x, y) for x, y in zip(fold(a.pref).split(), fold(b.pref).split()) if x != y]
                 if len(pairs) == 1 and _misspelt_word(*pairs[0]):
-                    keep, drop = sorted((a, b), key=lambda e: -text.count(e.pref))
+                    keep, drop = sorted((a, b), key=lambda e: (not (e.reports - {rid}), -text.count(e.pref)))
                     registry.merge(drop, keep)
 
 

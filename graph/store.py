@@ -81,7 +81,8 @@ class NamedQuery:
              offset: int = 0, engine: str = "oxigraph") -> str:
         """The query text with parameter values injected as a VALUES block where it says ``# PARAMS``;
         resolve(name) gives the IRIs of the entity a name refers to. Lines that end ``# if NAME`` are
-        kept only when NAME is given, so an absent parameter costs nothing. With a limit, the page is
+        kept only when NAME is given, so an absent parameter costs nothing. A report parameter adds
+        nothing to the text: run_query runs the query over that report's named graph. With a limit, the page is
         cut where it says ``# PAGE`` (in the subquery that chooses rows), or else at the end: the same
         rows, as the subquery and the whole query order alike.
 
@@ -96,6 +97,8 @@ class NamedQuery:
         blocks = []
         for name, value in values.items():
             param = self.params[name]
+            if param.kind == "report":
+                continue  # run_query queries that report's named graph instead (see NamedQuery.report)
             if param.kind == "entity":
                 iris = resolve(value) if resolve else []
                 if not iris:

@@ -22,7 +22,8 @@ _ROLE_ONLY = re.compile(r"^(Chair|Chief Executive|Director|Manager|Deputy|Assist
 _URL = re.compile(r"(https?://\S+|www\.\S+)")
 _LEAD = re.compile(r"^(?:For example|See also|See|e\.g\.)[:,]?\s*", re.I)
 # "Lord Laming (2009) The Protection of Children in England" or "Dorkenoo et al (2007), A statistical study …"
-_AUTHOR_YEAR = re.compile(r"^(?P<author>[A-Z][^()]*?)\s*\((?P<year>\d{4})\),?\s+(?P<title>[^,]+?)\s*(?:,|\.?$)")
+_AUTHOR_YEAR = re.compile(r"^(?P<author>[A-Z][^()]*?)\s*\((?P<year>\d{4})\),?\s+(?P<title>[^,(]+?)\s*"
+                          r"(?:,|\(|\.\s+\S|(?<=[?!])\s+\S|\.?$)")  # ends at a comma, a bracket or a new sentence
 _TITLE_SERIES = re.compile(r"^(?P<title>[A-Z][^,]+),\s*(?:POST\s*[Nn]ote|Briefing Paper|Research Briefing|Standard Note)"
                            r"[^,]*,\s*(?P<publisher>[A-Z][^,]+),")
 _QUOTED_TITLE = re.compile(r"^[‘“\"](?P<title>[^’”\"]+)[’”\"],\s*(?P<publisher>[A-Z][^,]+),")
@@ -71,8 +72,19 @@ def _split_segments(text: str) -> list[str]:
         if len(parts) > 1:
             return parts
     if len(re.findall(r"\(\d{4}\)", text)) > 1:
-        parts = _SECOND_WORK.split(_LEAD.sub("", text))
-        if len(parts) > 1 and all(re.search(r"\(\d{4}\)", part) for part in parts):
+        parts: list[str] = []
+        pending = ""
+        for part in _SECOND_WORK.split(_LEAD.sub("", text)):
+            # "Food and Agriculture Organization (2016) …": an " and " inside a name, not between two works
+            part = f"{pending} and {part}" if pending else part
+            if re.search(r"\(\d{4}\)", part):
+                parts.append(part)
+                pending = ""
+            else:
+                pending = part
+        if pending and parts:
+            parts[-1] += " and " + pending
+        if len(parts) > 1:
             return parts
     return [text]
 
@@ -136,11 +148,12 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
             # "Metropolitan Police The London Child … Protocol": the author, then a title that starts "The"
             titled = re.match(r"^(.+?)\s+The\s+[A-Z]", author)
             author = titled.group(1) if titled else author
-            personal = re.match(r"^(Lord|Lady|Baroness|Sir|Dame)\s+[A-Z]", author) and len(author.split()) <= 4
+            peer = re.match(r"^(?:Lord|Lady|Baroness)\s+[A-Z]", author)  # "Lord Laming (2009) …": the title is the name
+            honorific = re.match(r"^(?:Professor|Dr|Sir|Dame)\s+(?=[A-Z])", author)
             # "Shalev Green, K and Pakes, F (2013)" and "Dorkenoo et al (2007)" name people, not a body
-            scholarly = author.endswith(" et al") or re.match(rf"{re.escape(author)},\s*[A-Z]\b", body)
-            if personal or scholarly:
-                src.person_name = src.person_name or author  # "Lord Laming (2009) …" names its author
+            scholarly = re.search(r"\bet al\.?$", author) or re.match(rf"{re.escape(author)},\s*[A-Z]\b", body)
+            if (peer or honorific or scholarly) and len(author.split()) <= 5:
+                src.person_name = src.person_name or (author[honorific.end():] if honorific else author)
             elif len(author.split()) <= 6 and not re.match(r"^(Lord|Lady|Sir|Dame)\b", author):
                 src.organisation = author
         if kind == "publication":

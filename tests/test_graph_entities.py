@@ -103,6 +103,7 @@ def test_a_misspelt_name_is_an_alias_of_the_entity(typo, name):
 def test_different_names_are_not_misspellings():
     from graph.entities import _misspelt_word
     assert not _misspelt_word("havering", "haringey") and not _misspelt_word("north", "south")
+    assert not _misspelt_word("secure", "rescue")  # an anagram, not a slip
     assert _misspelt_word("conversation", "conservation") and _misspelt_word("environment", "environmental")
 
 
@@ -115,3 +116,29 @@ def test_generic_report_titles_are_not_publications(name):
     registry = build_registry([ingest_file("tests/data/hc179-environmental-impact-of-microplastics-2016.txt")])
     assert registry.resolve(name) is None
     assert registry.resolve("Microbead-Free Waters Act 2015").kind == "publication"
+
+
+def test_a_merged_name_keeps_the_people_who_work_there():
+    """A witness whose organisation is the misspelt form belongs to the merged entity (no dangling key)."""
+    import dataclasses
+    from graph.build import build_graph
+    from graph.entities import build_registry
+    from ingest.store import ingest_file
+    report = ingest_file("tests/data/hc179-environmental-impact-of-microplastics-2016.txt")
+    person = next(p for p in report.people if p.organisation and "Marine Conservation Society" in p.organisation)
+    typo = dataclasses.replace(person, organisation=person.organisation.replace("Conservation", "Conversation"))
+    report = dataclasses.replace(report, people=[typo if p is person else p for p in report.people])
+    registry = build_registry([report])
+    ent = registry.resolve(person.name)
+    assert ent.affiliation == registry.resolve("Marine Conservation Society").key
+    assert len(build_graph([report], registry)) > 1000
+
+
+@pytest.mark.parametrize("title, name", [
+    ("The Protection of Children in England: A progress Report", "Protection of Children in England"),
+    ("Annual Report", None),  # Ofsted's and CQC's annual reports are different works
+    ("Absent: An exploration of common police procedures", None),  # one word would match prose
+])
+def test_cited_title_names(title, name):
+    from graph.entities import cited_title
+    assert cited_title(title) == name

@@ -120,3 +120,19 @@ def test_two_authors_of_one_work_are_one_source(la_report):
 def test_no_title_where_author_and_title_run_together(la_report, number):
     # "Metropolitan Police The London Child Sexual Operating Protocol, February 2014": no year to split at
     assert la_report.note(number).source.kind == "publication" and la_report.note(number).source.title is None
+
+
+@pytest.mark.parametrize("note, expected", [
+    ("Food and Agriculture Organization (2016) The State of World Fisheries and Aquaculture and UNEP (2016) Marine "
+     "plastic debris and microplastics",
+     [("The State of World Fisheries and Aquaculture", "Food and Agriculture Organization", None),
+      ("Marine plastic debris and microplastics", "UNEP", None)]),
+    ("Home Office (2011) Ending gang and youth violence. London: TSO", [("Ending gang and youth violence", "Home Office", None)]),
+    ("Richard Thompson et al. (2004) Lost at sea: where is all the plastic? Science 304",
+     [("Lost at sea: where is all the plastic?", None, "Richard Thompson et al.")]),
+    ("Professor Tamara Galloway (2015) Microplastics in the marine environment, Report to Defra",
+     [("Microplastics in the marine environment", None, "Tamara Galloway")]),
+])
+def test_citation_forms_of_other_reports(note, expected):
+    from ingest.sources import parse_sources
+    assert [(s.title, s.organisation, s.person_name) for s in parse_sources(note, [])] == expected

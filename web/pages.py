@@ -158,7 +158,7 @@ def query(name):
     """A named query: its form, and a page of its rows with links to the next and previous pages."""
     as_json = name.endswith(".json")
     name = name[:-5] if as_json else name
-    data = views.query_data(name, request.args.to_dict())
+    data = views.query_data(name, request.args.to_dict(), suffix=".json" if as_json else "")
     return jsonify(data) if as_json else page("query.html", data)
 
 

@@ -373,9 +373,9 @@ def _whole_number(raw, name: str, low: int, high: int, default: int) -> int:
     return value
 
 
-def query_data(name: str, args: dict, endpoint: str = "pages.query") -> dict:
+def query_data(name: str, args: dict, endpoint: str = "pages.query", suffix: str = "") -> dict:
     """One page of a named query's rows; args hold its parameters and limit/offset. The next and
-    previous links go to the same endpoint (the page, or the API)."""
+    previous links go to the same endpoint (the page, or the API) and form (suffix ".json", format=json)."""
     from graph.store import DEFAULT_PAGE, QueryFailed, UnknownQuery, get_query, run_query
 
     try:
@@ -399,7 +399,8 @@ def query_data(name: str, args: dict, endpoint: str = "pages.query") -> dict:
         raise ApiError(str(exc)) from None
 
     def page_url(at: int) -> str:
-        return url_for(endpoint, name=name, **params, limit=limit, offset=at)
+        same_form = {"format": "json"} if args.get("format") == "json" else {}
+        return url_for(endpoint, name=name + suffix, **params, limit=limit, offset=at, **same_form)
 
     return {**_query_summary(query), "api": url_for("api.query", name=name, **params, limit=limit, offset=offset),
             "given": params, "columns": result.columns, "rows": result.rows,
