@@ -9,7 +9,7 @@ import numpy as np
 from .index import CorpusIndex, Sentence
 from .query import Query
 from .retrieve import Ranking
-from .text import DATE, NUMBER, fold, tokens
+from .text import DATE, NUMBER, fold, stem, tokens
 
 # Further sentences join the best one only when they score nearly as well: beyond this gap they are padding.
 EXTRA_SENTENCE_GAP = 0.08
@@ -32,6 +32,7 @@ class NotFoundPolicy:
 
     min_cosine: float = 0.455
     unknown_names: bool = True  # a capitalised name the corpus never uses ('the Fire Brigade') means not found
+    uncounted: bool = True  # 'how many prosecutions' with no number of prosecutions in the top passages
 
     @classmethod
     def for_encoder(cls, encoder) -> "NotFoundPolicy":
@@ -56,6 +57,10 @@ class NotFoundPolicy:
             unknown = unknown_names(ranking.query.text, index)
             if unknown:
                 return False, f"the reports never mention {', '.join(unknown)}"
+        if self.uncounted:
+            noun = counted_noun(ranking.query.text)
+            if noun and not counts(index, ranking, noun):
+                return False, f"no passage near the question gives a number of {noun}"
         return True, None
 
 
@@ -68,6 +73,51 @@ def unknown_names(question: str, index: CorpusIndex) -> list[str]:
         if toks and all(t not in index.vocab for t in toks):
             out.append(word)
     return out
+
+
+_COUNT_STOP = frozenset("""does do did were was are is have has had will would could can might may should
+in of at for to by on from with than per across during under""".split())
+COUNT_WINDOW = 6  # words between a number and the thing it counts ("16 child abuse investigation teams")
+
+
+def counted_noun(question: str) -> str | None:
+    """What a 'how many' question counts: 'How many FGM prosecutions were …' counts prosecutions."""
+    m = re.search(r"\bhow many (?:more |fewer )?(.+)", question, re.I)
+    if not m:
+        return None
+    phrase = []
+    for word in re.findall(r"[\w’'-]+", m.group(1))[:5]:
+        if word.lower() in _COUNT_STOP:
+            break
+        phrase.append(word)
+    # The first plural is the head ("How many officers carry out serious case reviews"); "serious", "status"
+    # and "business" end in s without being plurals.
+    plural = [w for w in phrase if len(w) > 3 and w.lower().endswith("s") and not w.isupper()
+              and not w.lower().endswith(("ss", "us", "is"))]
+    return (plural[0] if plural else phrase[-1]).lower() if phrase else None
+
+
+def counts(index: CorpusIndex, ranking: Ranking, noun: str) -> bool:
+    """Whether a sentence of the top passages puts a number (not a year, not one the question gives)
+    within a few words of the counted noun, in any inflection."""
+    target = stem(noun)
+    asked = {m.group(0) for m in NUMBER.finditer(ranking.query.text)}
+    top = set(ranking.order[:ANSWER_PASSAGES])
+    for s in index.sentences:
+        if s.passage not in top:
+            continue
+        text = index.sentence_text(s)
+        spans = [(w.start(), stem(w.group(0).lower())) for w in re.finditer(r"[\w’'-]+", text)]
+        hits = [i for i, (_, st) in enumerate(spans) if st == target]
+        if not hits:
+            continue
+        for m in NUMBER.finditer(text):
+            if re.fullmatch(r"(?:19|20)\d\d", m.group(0)) or m.group(0) in asked:
+                continue
+            at = next((i for i, (start, _) in enumerate(spans) if start >= m.start()), len(spans))
+            if any(abs(at - h) <= COUNT_WINDOW for h in hits):
+                return True
+    return False
 
 
 def select_sentences(index: CorpusIndex, ranking: Ranking) -> list[Sentence]:

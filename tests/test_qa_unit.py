@@ -147,3 +147,16 @@ def test_not_found_floor_is_the_measured_one_per_encoder():
     unknown = HashingEncoder()
     unknown.name = "some-other-model"
     assert NotFoundPolicy.for_encoder(unknown).min_cosine < 0  # no floor guessed for an unmeasured model
+
+
+@pytest.mark.parametrize("question, noun", [
+    ("How many FGM prosecutions were brought in 2013?", "prosecutions"),
+    ("How many officers carry out serious case reviews for the whole of London?", "officers"),  # not "serious"
+    ("How many child abuse investigation teams does SOECA have?", "teams"),
+    ("How many more police staff did SOECA budget for?", "staff"),
+    ("How many children were seen?", "children"),
+    ("What is the budget of the Fire Brigade?", None),
+])
+def test_what_a_how_many_question_counts(question, noun):
+    from qa.answer import counted_noun
+    assert counted_noun(question) == noun
