@@ -35,6 +35,8 @@ def fold(name: str) -> str:
     text = re.sub(r"^(?:the|a|an) ", "", text, flags=re.I)
     text = re.sub(r"'s$", "", text)
     text = text.replace("-", " ")
+    # "Fauna & Flora International", "Cosmetics, Toiletry and Perfumery Association": "&" is "and", commas go.
+    text = re.sub(r"\s+", " ", text.replace("&", " and ").replace(",", " ")).strip()
     # "SC05" for "SCO5": a zero typed for the letter O inside a code names the same thing.
     text = re.sub(r"\b([A-Z]{2,})0(\d)\b", r"\1O\2", text)
     low = text.lower()
@@ -522,13 +524,14 @@ _GENERIC_TITLE = re.compile(
 
 
 def _misspelt_word(a: str, b: str) -> bool:
-    """Two spellings of one word: two letters swapped ("Conversation" for "Conservation") or an
-    adjective for its noun ("Environment" for "Environmental"). Other anagrams ("Secure", "Rescue") differ."""
+    """Two spellings of one word: two letters swapped ("Conversation" for "Conservation"), an adjective for
+    its noun ("Environment" for "Environmental") or a plural ("Cosmetic" for "Cosmetics"). Other anagrams
+    ("Secure", "Rescue") differ."""
     if len(a) < 6 or len(b) < 6:
         return False
     differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     swapped = len(a) == len(b) and len(differ) == 2 and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
-    return swapped or a + "al" == b or b + "al" == a
+    return swapped or a + "al" == b or b + "al" == a or a + "s" == b or b + "s" == a
 
 
 def _merge_misspellings(registry: Registry, text: str, rid: str) -> None:

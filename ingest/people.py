@@ -159,8 +159,13 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 for ln in block.lines:
                     # "Environmental Investigation Agency (EIA) (EIM0022)": a name may carry its acronym
                     for mm in re.finditer(r"((?:[^()]|\([A-Z][A-Za-z]{1,7}\))+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
-                        add_org(re.sub(r"^\d+\s+(?=\d)", "", mm.group(1)).strip(" ,"), "written evidence", ln.start,
-                                ln.end, code=mm.group(2))
+                        # The printed list is numbered, and the number runs into the name ("25 Marine
+                        # Conservation Society", "1 5 Gyres Institute"): a leading number that is this
+                        # entry's place in the list is cut; "5 Gyres Institute", first in the list, keeps its 5.
+                        place = sum(1 for o in orgs.values() if "written evidence" in o.roles) + 1
+                        numbered = re.match(r"^(\d+)\s+(?=\S)", mm.group(1))
+                        name = mm.group(1)[numbered.end():] if numbered and int(numbered.group(1)) == place else mm.group(1)
+                        add_org(name.strip(" ,"), "written evidence", ln.start, ln.end, code=mm.group(2))
                 continue
             if block.kind == "paragraph":
                 # A list's lead-in says what the list holds; any other paragraph ends the list.

@@ -92,6 +92,7 @@ def test_more_entities_from_the_text(corpus, name, kind):
 @pytest.mark.parametrize("typo, name", [
     ("Marine Conversation Society", "Marine Conservation Society"),  # letters transposed, once in HC 179
     ("Environment Investigation Agency", "Environmental Investigation Agency"),  # 1 of 11 uses
+    ("The Cosmetic Toiletry & Perfumery Association", "Cosmetics, Toiletry and Perfumery Association"),  # & and s
 ])
 def test_a_misspelt_name_is_an_alias_of_the_entity(typo, name):
     from graph.entities import build_registry

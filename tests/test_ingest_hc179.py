@@ -113,3 +113,11 @@ def test_names_with_acronyms_and_offices(hc_report):
     minister = [s for s in hc_report.statements if s.speaker_name == "George Eustice"]
     assert minister and all(s.speaker_kind == "person" for s in minister)
     assert {s.speaker_kind for s in hc_report.statements if "NGOs" in s.speaker_name} == {"group"}
+
+
+def test_written_evidence_names_lose_their_list_numbers(hc_report, hc_pdf_report):
+    """The printed list is numbered ("25 Marine Conservation Society"); "5 Gyres Institute" is a name."""
+    names = [o.name for o in hc_report.organisations if "written evidence" in o.roles]
+    assert names == [o.name for o in hc_pdf_report.organisations if "written evidence" in o.roles]
+    assert "5 Gyres Institute" in names and "Marine Conservation Society" in names and "Mr Shay Fennelly" in names
+    assert [n for n in names if n[0].isdigit()] == ["5 Gyres Institute"]
