@@ -137,6 +137,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
     for sec in structure.sections:
         context = None  # what the list under the last lead-in holds
         date = None
+        listed = _NumberedList()
         for block in structure.section_blocks.get(sec.id, []):
             text = " ".join(ln.text for ln in block.lines).strip()
             low = text.lower()
@@ -159,12 +160,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 for ln in block.lines:
                     # "Environmental Investigation Agency (EIA) (EIM0022)": a name may carry its acronym
                     for mm in re.finditer(r"((?:[^()]|\([A-Z][A-Za-z]{1,7}\))+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
-                        # The printed list is numbered, and the number runs into the name ("25 Marine
-                        # Conservation Society", "1 5 Gyres Institute"): a leading number that is this
-                        # entry's place in the list is cut; "5 Gyres Institute", first in the list, keeps its 5.
-                        place = sum(1 for o in orgs.values() if "written evidence" in o.roles) + 1
-                        numbered = re.match(r"^(\d+)\s+(?=\S)", mm.group(1))
-                        name = mm.group(1)[numbered.end():] if numbered and int(numbered.group(1)) == place else mm.group(1)
+                        name = listed.entry(mm.group(1), ln.start)
                         add_org(name.strip(" ,"), "written evidence", ln.start, ln.end, code=mm.group(2))
                 continue
             if block.kind == "paragraph":
@@ -206,8 +202,44 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     add_org(name, "written evidence", block.start, block.end, detail=detail or None)
             elif context == "site visit":
                 add_org(item, "site visit", block.start, block.end)
+        for start, name in listed.late_cuts():
+            org = next((o for o in orgs.values() if o.start == start and "written evidence" in o.roles), None)
+            if org is not None:
+                del orgs[org.id]
+                org.name, org.id = name, org_id(rid, name)
+                orgs.setdefault(org.id, org)
     people = _resolve(rid, found, source, report)
     return people, list(orgs.values())
+
+
+class _NumberedList:
+    """The entries of one printed evidence list, whose numbers may run into the names ("25 Marine
+    Conservation Society", "1 5 Gyres Institute"). A leading number is cut when it is the entry's place in
+    the list (repeats and all). The first entry's "1" is cut at once only before another number ("1 5 Gyres
+    Institute"), otherwise once other entries show that the list is numbered: a list of names with no
+    printed numbers may begin with "1 in 4 Campaign"."""
+
+    def __init__(self) -> None:
+        self.place = 0
+        self.cut = 0
+        self.first: tuple[int, str] | None = None
+
+    def entry(self, raw: str, start: int) -> str:
+        """The name of the next entry."""
+        self.place += 1
+        numbered = re.match(r"^(\d+)\s+(?=\S)", raw)
+        if not numbered or int(numbered.group(1)) != self.place:
+            return raw
+        rest = raw[numbered.end():]
+        if self.place > 1 or rest[:1].isdigit():
+            self.cut += 1
+            return rest
+        self.first = (start, rest.strip(" ,"))
+        return raw
+
+    def late_cuts(self) -> list[tuple[int, str]]:
+        """(start, name) of a first entry whose "1" turned out to be the list's numbering."""
+        return [self.first] if self.first and self.cut >= 2 else []
 
 
 _LEADING_DATE = re.compile(r"^((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?\d{1,2}\s+"

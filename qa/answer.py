@@ -9,7 +9,7 @@ import numpy as np
 from .index import CorpusIndex, Sentence
 from .query import Query
 from .retrieve import Ranking
-from .text import DATE, NUMBER, fold, stem, tokens
+from .text import DATE, NUMBER, STOPWORDS, fold, stem, tokens
 
 # Further sentences join the best one only when they score nearly as well: beyond this gap they are padding.
 EXTRA_SENTENCE_GAP = 0.08
@@ -32,7 +32,7 @@ class NotFoundPolicy:
 
     min_cosine: float = 0.455
     unknown_names: bool = True  # a capitalised name the corpus never uses ('the Fire Brigade') means not found
-    uncounted: bool = True  # 'how many prosecutions' with no number of prosecutions in the top passages
+    uncounted: bool = True  # 'how many prosecutions' with no count of prosecutions in the top passages
 
     @classmethod
     def for_encoder(cls, encoder) -> "NotFoundPolicy":
@@ -58,9 +58,9 @@ class NotFoundPolicy:
             if unknown:
                 return False, f"the reports never mention {', '.join(unknown)}"
         if self.uncounted:
-            noun = counted_noun(ranking.query.text)
-            if noun and not counts(index, ranking, noun):
-                return False, f"no passage near the question gives a number of {noun}"
+            words = counted_words(ranking.query.text)
+            if words and not counts(index, ranking, words):
+                return False, f"no passage near the question gives a number of {' '.join(words)}"
         return True, None
 
 
@@ -78,44 +78,65 @@ def unknown_names(question: str, index: CorpusIndex) -> list[str]:
 _COUNT_STOP = frozenset("""does do did were was are is have has had will would could can might may should
 in of at for to by on from with than per across during under""".split())
 COUNT_WINDOW = 6  # words between a number and the thing it counts ("16 child abuse investigation teams")
+# Counts the shared NUMBER pattern leaves out, and "none"; "no prosecutions" is handled as a count of 0.
+_MORE_COUNTS = re.compile(r"\b(?:thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|seventy|eighty|ninety|"
+                          r"dozens?|twice|none|millions?|billions?)\b", re.I)
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*\d{2,4}\b")  # "2013-14" is a year, not a 14
+_WORD = re.compile(r"[\w'-]+")
 
 
-def counted_noun(question: str) -> str | None:
-    """What a 'how many' question counts: 'How many FGM prosecutions were …' counts prosecutions."""
-    m = re.search(r"\bhow many (?:more |fewer )?(.+)", question, re.I)
+def _plain(text: str) -> str:
+    """Lower case, straight apostrophes, possessives off: "Children’s" and "children's" are "children"."""
+    return re.sub(r"'s\b", "", fold(text))
+
+
+def counted_words(question: str) -> list[str]:
+    """What a 'how many' question counts, as the words that may stand next to the number: 'How many FGM
+    prosecutions were …' gives [prosecutions]; 'How many staff work in SOECA?' gives [staff, work]. Empty for
+    other questions, and for 'how many times', whose answers say 'twice' or 'on three occasions'."""
+    m = re.search(r"\bhow many (?:more |fewer |of (?:the|these|those|them) )?(.+)", question, re.I)
     if not m:
-        return None
-    phrase = []
-    for word in re.findall(r"[\w’'-]+", m.group(1))[:5]:
+        return []
+    run = []
+    for word in _WORD.findall(m.group(1).replace("’", "'"))[:5]:
         if word.lower() in _COUNT_STOP:
             break
-        phrase.append(word)
-    # The first plural is the head ("How many officers carry out serious case reviews"); "serious", "status"
-    # and "business" end in s without being plurals.
-    plural = [w for w in phrase if len(w) > 3 and w.lower().endswith("s") and not w.isupper()
-              and not w.lower().endswith(("ss", "us", "is"))]
-    return (plural[0] if plural else phrase[-1]).lower() if phrase else None
+        run.append(re.sub(r"'s$", "", word))
+    if not run or run[0].lower() in ("times", "occasions"):
+        return []
+    content = [w for w in run if len(w) > 2 and w.lower() not in STOPWORDS]
+    # An acronym before the noun qualifies it ("FGM prosecutions"); it is the count only when it is alone.
+    nouns = [w for w in content if not w.isupper()] or content
+    return [w.lower() for w in nouns]
 
 
-def counts(index: CorpusIndex, ranking: Ranking, noun: str) -> bool:
-    """Whether a sentence of the top passages puts a number (not a year, not one the question gives)
-    within a few words of the counted noun, in any inflection."""
-    target = stem(noun)
-    asked = {m.group(0) for m in NUMBER.finditer(ranking.query.text)}
+def _numbers(text: str, asked: set[str]) -> list[int]:
+    """Where the counts in a text start: numbers, number words and "no X"; not years, not the question's."""
+    text = _YEAR_RANGE.sub(lambda m: " " * len(m.group(0)), text)
+    found = [m for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))
+             and m.group(0) not in asked]
+    found += list(_MORE_COUNTS.finditer(text)) + list(re.finditer(r"\bno\b", text))
+    return [m.start() for m in found]
+
+
+def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
+    """Whether a sentence of the top passages puts a count within a few words of what the question counts
+    (any inflection). "no" counts only right before the word: "no prosecutions"."""
+    targets = {stem(w) for w in words}
+    asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", _plain(ranking.query.text)))}
     top = set(ranking.order[:ANSWER_PASSAGES])
     for s in index.sentences:
         if s.passage not in top:
             continue
-        text = index.sentence_text(s)
-        spans = [(w.start(), stem(w.group(0).lower())) for w in re.finditer(r"[\w’'-]+", text)]
-        hits = [i for i, (_, st) in enumerate(spans) if st == target]
+        text = _plain(index.sentence_text(s))
+        spans = [(w.start(), w.group(0), stem(w.group(0))) for w in _WORD.finditer(text)]
+        hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
         if not hits:
             continue
-        for m in NUMBER.finditer(text):
-            if re.fullmatch(r"(?:19|20)\d\d", m.group(0)) or m.group(0) in asked:
-                continue
-            at = next((i for i, (start, _) in enumerate(spans) if start >= m.start()), len(spans))
-            if any(abs(at - h) <= COUNT_WINDOW for h in hits):
+        for at_char in _numbers(text, asked):
+            at = next((i for i, (start, _, _) in enumerate(spans) if start >= at_char), len(spans))
+            window = 1 if at < len(spans) and spans[at][1] == "no" else COUNT_WINDOW
+            if any(0 < h - at <= window if window == 1 else abs(at - h) <= window for h in hits):
                 return True
     return False
 

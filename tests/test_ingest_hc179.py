@@ -121,3 +121,18 @@ def test_written_evidence_names_lose_their_list_numbers(hc_report, hc_pdf_report
     assert names == [o.name for o in hc_pdf_report.organisations if "written evidence" in o.roles]
     assert "5 Gyres Institute" in names and "Marine Conservation Society" in names and "Mr Shay Fennelly" in names
     assert [n for n in names if n[0].isdigit()] == ["5 Gyres Institute"]
+
+
+@pytest.mark.parametrize("entries, names", [
+    (["1 Anglian Water", "2 Fidra", "3 Fidra", "4 Novamont"], ["Anglian Water", "Fidra", "Fidra", "Novamont"]),
+    (["1 5 Gyres Institute", "2 Anglian Water"], ["5 Gyres Institute", "Anglian Water"]),
+    (["1 in 4 Campaign", "Anglian Water", "Fidra"], ["1 in 4 Campaign", "Anglian Water", "Fidra"]),  # not numbered
+    (["Anglian Water", "Fidra", "Fidra", "4 Novamont"], ["Anglian Water", "Fidra", "Fidra", "Novamont"]),  # repeats count
+])
+def test_a_numbered_evidence_list(entries, names):
+    from ingest.people import _NumberedList
+    listed = _NumberedList()
+    got = [listed.entry(e, i) for i, e in enumerate(entries)]
+    for start, name in listed.late_cuts():
+        got[start] = name
+    assert got == names

@@ -354,3 +354,25 @@ def test_ask_citations_carry_every_source_of_a_note(app):
         [cited] = citations(report, [1])
     assert len(cited["sources"]) == 2 and cited["source"] == {k: v for k, v in cited["sources"][0].items() if k != "title"}
     assert cited["sources"][1]["person"] == "Lord Laming"
+
+
+def test_a_build_from_older_ingest_code_is_redone(tmp_path):
+    """The served report is re-ingested when the ingest code changed, even if the input did not."""
+    import json as _json
+
+    def serve():
+        messages = []
+        app = create_app({"ENCODER": "hashing", "BUILD_DIR": str(tmp_path)})
+        app.extensions["kgqa"].progress = messages.append
+        with app.app_context():
+            app.extensions["kgqa"].reports
+        return messages
+
+    assert any(m.startswith("ingesting") for m in serve())
+    assert any(m.startswith("reusing") for m in serve())
+    stamp = tmp_path / "inputs.json"
+    known = _json.loads(stamp.read_text())
+    for entry in known.values():
+        entry["code"] = "older-code"
+    stamp.write_text(_json.dumps(known))
+    assert any(m.startswith("ingesting") for m in serve())

@@ -70,16 +70,17 @@ class Services:
         stamp = self.build_dir / "inputs.json"
         known = json.loads(stamp.read_text()) if stamp.exists() else {}
         entry = known.get(str(path.resolve()))
-        if entry and entry.get("sha256") == digest and Path(entry["json"]).exists():
+        code = _code_version("ingest")
+        if entry and entry.get("sha256") == digest and entry.get("code") == code and Path(entry["json"]).exists():
             report = load_report(entry["json"])
             if report.source_sha256 == digest:
-                self.progress(f"reusing {entry['json']} (input unchanged)")
+                self.progress(f"reusing {entry['json']} (input and ingest code unchanged)")
                 return report
         self.progress(f"ingesting {path}")
         report = ingest_file(path, progress=self.progress)
         out = self.build_dir / f"{report.id}.json"
         atomic_write(out, report_to_json(report))
-        known[str(path.resolve())] = {"sha256": digest, "json": str(out)}
+        known[str(path.resolve())] = {"sha256": digest, "code": code, "json": str(out)}
         atomic_write(stamp, json.dumps(known, indent=1))
         return report
 
@@ -119,7 +120,7 @@ class Services:
                 from graph.store import load, save
 
                 key = hashlib.sha256(json.dumps([r.source_sha256 for r in self.reports] + [self.base_iri,
-                                                 _code_version()]).encode()).hexdigest()[:16]
+                                                 _code_version(), _code_version("ingest")]).encode()).hexdigest()[:16]
                 cached = self.build_dir / f"graph-{key}.nq"
                 if cached.exists():
                     self.progress(f"reusing {cached}")
@@ -190,11 +191,11 @@ class Services:
             self._sparql.close()
 
 
-def _code_version() -> str:
-    """A fingerprint of the graph code, so a cached graph from older code is rebuilt."""
-    root = Path(__file__).resolve().parent.parent / "graph"
+def _code_version(package: str = "graph") -> str:
+    """A fingerprint of a package's code, so a build from older code (a graph, an ingested report) is redone."""
+    root = Path(__file__).resolve().parent.parent / package
     h = hashlib.sha256()
-    for p in sorted(root.glob("*.py")) + sorted(root.glob("*.ttl")):
+    for p in sorted(root.glob("*.py")) + sorted(root.glob("*.ttl")) + sorted(root.glob("*.json")):
         h.update(p.read_bytes())
     return h.hexdigest()[:12]
 
