@@ -124,11 +124,8 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
     (any inflection). "no" counts only right before the word: "no prosecutions"."""
     targets = {stem(w) for w in words}
     asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", _plain(ranking.query.text)))}
-    top = set(ranking.order[:ANSWER_PASSAGES])
-    for s in index.sentences:
-        if s.passage not in top:
-            continue
-        text = _plain(index.sentence_text(s))
+    for j in np.flatnonzero(np.isin(index.sentence_passage, ranking.order[:ANSWER_PASSAGES])):
+        text = _plain(index.sentence_text(index.sentences[j]))
         spans = [(w.start(), w.group(0), stem(w.group(0))) for w in _WORD.finditer(text)]
         hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
         if not hits:

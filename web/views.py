@@ -16,15 +16,20 @@ FILTERS = ("report", "section", "speaker", "entity", "source_kind")
 def parse_k(raw) -> int:
     """k from a request: a whole number from 1 to MAX_K, else a 400."""
     cfg = current_app.config
+    return whole_number(raw, "k", 1, int(cfg["MAX_K"]), int(cfg["DEFAULT_K"]))
+
+
+def whole_number(raw, name: str, low: int, high: int, default: int) -> int:
+    """A whole-number request argument from low to high (default when absent), else a 400."""
     if raw in (None, ""):
-        return int(cfg["DEFAULT_K"])
+        return default
     try:
-        k = int(str(raw))
+        value = int(str(raw))
     except ValueError:
-        raise ApiError(f"k must be a whole number from 1 to {cfg['MAX_K']}") from None
-    if not 1 <= k <= int(cfg["MAX_K"]):
-        raise ApiError(f"k must be a whole number from 1 to {cfg['MAX_K']}")
-    return k
+        raise ApiError(f"{name} must be a whole number from {low} to {high}") from None
+    if not low <= value <= high:
+        raise ApiError(f"{name} must be a whole number from {low} to {high}")
+    return value
 
 
 def ask_data(question: str | None, k_raw=None, filters: dict | None = None) -> dict:
@@ -360,19 +365,6 @@ def _query_summary(q) -> dict:
             "parameters": [{"name": n, "kind": p.kind, "description": p.description} for n, p in q.params.items()]}
 
 
-def _whole_number(raw, name: str, low: int, high: int, default: int) -> int:
-    """A paging argument: a whole number from low to high, else a 400."""
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(str(raw))
-    except ValueError:
-        raise ApiError(f"{name} must be a whole number from {low} to {high}") from None
-    if not low <= value <= high:
-        raise ApiError(f"{name} must be a whole number from {low} to {high}")
-    return value
-
-
 def query_data(name: str, args: dict, endpoint: str = "pages.query", suffix: str = "") -> dict:
     """One page of a named query's rows; args hold its parameters and limit/offset. The next and
     previous links go to the same endpoint (the page, or the API) and form (suffix ".json", format=json)."""
@@ -383,8 +375,8 @@ def query_data(name: str, args: dict, endpoint: str = "pages.query", suffix: str
     except UnknownQuery as exc:
         raise NotFound(str(exc)) from None
     max_limit = int(current_app.config["QUERY_MAX_LIMIT"])
-    limit = _whole_number(args.get("limit"), "limit", 1, max_limit, min(DEFAULT_PAGE, max_limit))
-    offset = _whole_number(args.get("offset"), "offset", 0, 10**9, 0)
+    limit = whole_number(args.get("limit"), "limit", 1, max_limit, min(DEFAULT_PAGE, max_limit))
+    offset = whole_number(args.get("offset"), "offset", 0, 10**9, 0)
     unknown = sorted(set(args) - set(query.params) - set(PAGING_ARGS) - {"format"})
     if unknown:
         raise ApiError(f"query {name!r} takes {', '.join(query.params) or 'no parameters'} "
