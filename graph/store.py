@@ -7,13 +7,14 @@ Named-query parameters that name an entity are resolved to its IRIs first (any o
 bound with VALUES, so the query starts from the index rather than filtering every row.
 Named queries answer a page at a time when asked (limit and offset). Oxigraph pays for every row a join
 touches, so a query whose whole result is large chooses its page first, from one index, in a subquery
-marked ``# PAGE``, and joins only that page's rows to labels; the other queries page their final rows. ``engine="rdflib"`` runs the same query on rdflib's own store; benchmarks/bench_graph.py
-measures both.
+marked ``# PAGE``, and joins only that page's rows to labels; the other queries page their final rows.
+``engine="rdflib"`` runs the same query on rdflib's own store; benchmarks/bench_graph.py measures both.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -129,6 +130,7 @@ class NamedQuery:
         return None
 
 
+@cache  # the .rq files ship with the package: read them once per process, not on every query
 def named_queries() -> dict[str, NamedQuery]:
     """Every query in graph/queries, by file name without .rq."""
     out = {}
