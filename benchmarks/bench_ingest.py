@@ -16,8 +16,8 @@ from ingest.text import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = [bundled_report_path(),
-           ROOT / "tests" / "data" / "hc179-environmental-impact-of-microplastics-2016.txt",
-           ROOT / "tests" / "data" / "hc179-environmental-impact-of-microplastics-2016.pdf"]
+           ROOT.parent / "shared" / "corpus" / "hc179-environmental-impact-of-microplastics-2016.txt",
+           ROOT.parent / "shared" / "corpus" / "hc179-environmental-impact-of-microplastics-2016.pdf"]
 
 
 def main() -> None:

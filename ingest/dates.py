@@ -21,6 +21,18 @@ def iso_date(text: str) -> str | None:
     return None
 
 
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\b(?!\s+\d{{4}})")
+
+
+def day_month(text: str) -> str | None:
+    """The last day and month written with no year ("13 February" in a note cut short) as "MM-DD"."""
+    found = list(DAY_MONTH.finditer(text))
+    if not found:
+        return None
+    m = found[-1]
+    return f"{MONTHS.index(m.group(2)) + 1:02d}-{int(m.group(1)):02d}"
+
+
 def last_iso_date(text: str) -> str | None:
     """The last date in text (a note's date comes after its title)."""
     found = list(DAY_MONTH_YEAR.finditer(text))

@@ -30,6 +30,7 @@ class Candidate:
     end: int
     page: int
     strength: int  # 2 glued to a word, 1 after punctuation and a space
+    passage: str | None = None  # the passage whose notes it joins, once passages are made
 
 
 def candidates(lines: list[Line], source: str) -> list[Candidate]:

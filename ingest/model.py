@@ -76,7 +76,7 @@ class Source:
     url: str | None = None
     code: str | None = None  # written evidence code, e.g. EIM0020
     questions: list[str] = field(default_factory=list)  # oral evidence question numbers, e.g. Q21
-    kind_basis: str = "stated"  # stated | meeting (inferred from a known evidence session)
+    kind_basis: str = "stated"  # stated | meeting (inferred from a known evidence session) | witness list
     title: str | None = None  # a cited publication's title: "Ofsted (2008) Joint Area Review, …" gives Joint Area Review
 
 

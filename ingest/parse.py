@@ -86,9 +86,6 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
         notes, urls = parse_endnotes(note_lines, max(len(markers), 1), warnings)
     else:
         notes = footnotes
-    for m in markers:
-        m_pass = _passage_at(structure.passages, m.start)
-        m.passage = m_pass
     title = _title(layout, path)
     report = Report(id=rid, title=title, style=f"{'form-feed' if layout.form_feeds else 'page-start'} pages, {style}",
                     source_path=path, source_sha256=sha256, text_length=len(text), pages=layout.pages,
@@ -107,14 +104,6 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     progress(f"entities: {len(report.glossary)} glossary, {len(report.people)} people, "
              f"{len(report.recommendations)} recommendations, {len(report.statements)} statements")
     return report
-
-
-def _passage_at(passages, offset: int) -> str | None:
-    """The passage a marker belongs to: markers sit inside or right at the end of one."""
-    for p in passages:
-        if p.start <= offset <= p.end + 2:
-            return p.id
-    return None
 
 
 def _appendix_number(text: str) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import DAY_MONTH_YEAR, MONTHS, iso_date, last_iso_date
+from .dates import DAY_MONTH_YEAR, MONTHS, day_month, iso_date, last_iso_date
 from .model import Person, Source
 from .people import split_title, similar_names
 
@@ -92,6 +92,7 @@ def _split_segments(text: str) -> list[str]:
 def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
     low = text.lower()
     url = _URL.search(text)
+    basis = None
     if "transcript" in low:
         kind = "transcript"
     elif "written evidence" in low or "response to the committee" in low:
@@ -110,13 +111,21 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
         # "DCS Keith Niven, Safeguarding Working Group, 13 February 2014 –" cut before "transcript":
         # a listed witness at a named meeting on a date gave oral evidence there.
         kind = "oral evidence"
+    elif _witness_named(text, people):
+        # "Malcolm Ward, Independent Social Work, Training and Child Protection", cut by a page break:
+        # a note that is a listed witness's name and role cites their evidence.
+        kind, basis = "oral evidence", "witness list"
     else:
         return None  # an explanatory note, not a citation
+    if basis is None:
+        basis = "meeting" if kind == "oral evidence" and "speaking at" not in low else "stated"
     src = Source(label, kind, date=last_iso_date(text), url=url.group(0).rstrip(".,)") if url else None,
-                 kind_basis="meeting" if kind == "oral evidence" and "speaking at" not in low else "stated")
+                 kind_basis=basis)
     person = _person_in(text, people)
     if person:
         src.person, src.person_name = person.id, person.name
+        if kind == "oral evidence" and src.date is None:
+            src.date = _appearance_date(person, day_month(text))
         # The note's own words win where they name a body ("…, London Borough of Haringey, Safeguarding
         # Working Group, …"), even when the witness list says otherwise; else the witness list's.
         src.organisation = _stated_organisation(text) or person.organisation
@@ -191,6 +200,21 @@ def _named_person(text: str) -> str | None:
     if re.search(r"\b(Department|Office|Mayor|Metropolitan|London|Royal|University|Children)\b", name):
         return None
     return name
+
+
+def _witness_named(text: str, people: list[Person]) -> bool:
+    """A short note that opens with a listed witness's name, then only their role and organisation."""
+    person = _person_in(text, people)
+    return bool(person and person.appearances and len(text) < 160 and not re.search(r"[.;:]\s", text))
+
+
+def _appearance_date(person: Person, month_day: str | None) -> str | None:
+    """The date of the witness's appearance that a year-less date ("13 February") or a lost one points to."""
+    dates = sorted({a.date for a in person.appearances if a.date and len(a.date) == 10})
+    if month_day:
+        dates = [d for d in dates if d.endswith(month_day)]
+    # only when it is the one appearance that fits: a guess between two sessions is no date
+    return dates[0] if len(dates) == 1 else None
 
 
 def _person_in(text: str, people: list[Person]) -> Person | None:

@@ -29,11 +29,32 @@ def find_statements(report, structure) -> list[Statement]:
     forms = sorted(((f, p) for p in people for f in {p.name, *p.aliases}), key=lambda x: -len(x[0]))
     verb_re = re.compile(rf"\b({_VERBS})\b[:,]?\s*(?:that\s*[:,]?\s+)?")
     out: list[Statement] = []
+    open_at_end: dict[str, tuple] = {}  # passage id -> the speaker whose quote runs on past its end
     for passage in report.passages:
         joined = structure.joined[passage.id]
         text = passage.text
         last_person = None
         taken: list[tuple[int, int]] = []
+        carried = open_at_end.get(structure.continues.get(passage.id, ""))
+        if carried is not None:
+            # The paragraph was split inside a quote: this passage goes on with that speaker's words.
+            speaker, name, kind, opening = carried
+            close = text.find("”")
+            c_end = close + 1 if close != -1 else len(text)
+            content = text[:c_end].strip()
+            taken.append((0, c_end))
+            src_start, src_end = joined.source_span(0, c_end)
+            note = _note_for(report, passage, src_start, src_end)
+            out.append(Statement(f"{passage.id}-s{len(taken)}", speaker, name, kind, "went on", content,
+                                 content.rstrip("”").strip() or None, passage.id, src_start, src_end, passage.page,
+                                 note.number if note else None, _note_speaker(note), note.source.date
+                                 if note and note.source else None))
+            if note is not None and opening is not None and opening.note is None:
+                # the note closing the quote is the source of its opening words too
+                opening.note, opening.note_speaker = note.number, _note_speaker(note)
+                opening.date = opening.date or (note.source.date if note.source else None)
+            if close == -1:
+                open_at_end[passage.id] = carried
         clauses = _clauses(text)
         found_at = [_attributed(text[s:e], forms, verb_re, None) for s, e in clauses]
         for i, (s, e) in enumerate(clauses):
@@ -50,24 +71,32 @@ def find_statements(report, structure) -> list[Statement]:
                 j += 1
             c_end = _content_end(text, c_start, clauses[j][1])
             content = text[c_start:c_end].strip().lstrip(",;: ").strip()
+            runs_on = c_end >= len(text.rstrip()) and (not content or content.count("“") > content.count("”"))
             if len(content) < 12 or any(a <= c_start < b for a, b in taken):
+                if runs_on:  # a lead-in ("X told us:") that ends the passage
+                    open_at_end[passage.id] = (speaker, name, kind, None)
                 continue
             taken.append((s, c_end))
             quote = _quote(content)
             src_start, src_end = joined.source_span(s, c_end)
             note = _note_for(report, passage, src_start, src_end)
-            note_speaker = None
-            date = None
-            if note is not None and note.source:
-                src = note.source
-                # a publication's author is not a speaker; evidence givers are
-                spoken = src.kind in ("transcript", "oral evidence", "written evidence", "letter")
-                note_speaker = src.person_name or (src.organisation if spoken else None)
-                date = note.source.date
             out.append(Statement(f"{passage.id}-s{len(taken)}", speaker, name, kind, verb, content, quote,
                                  passage.id, src_start, src_end, passage.page,
-                                 note.number if note else None, note_speaker, date))
+                                 note.number if note else None, _note_speaker(note),
+                                 note.source.date if note and note.source else None))
+            if runs_on:  # a quote still open at the passage's end
+                open_at_end[passage.id] = (speaker, name, kind, out[-1])
     return out
+
+
+def _note_speaker(note) -> str | None:
+    """Who a statement's note names as its source: a person, or a body that gave evidence."""
+    if note is None or not note.source:
+        return None
+    src = note.source
+    # a publication's author is not a speaker; evidence givers are
+    spoken = src.kind in ("transcript", "oral evidence", "written evidence", "letter")
+    return src.person_name or (src.organisation if spoken else None)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

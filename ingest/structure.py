@@ -34,15 +34,17 @@ class Structure:
     joined: dict[str, Joined]  # passage id -> its reader text with source offsets
     recommendations: list[RecommendationBlock]
     section_blocks: dict[str, list[Block]]
+    # passage id -> the passage it continues, where one paragraph was split into several
+    continues: dict[str, str] = field(default_factory=dict)
 
 
 def build_structure(report_id: str, blocks: list[Block], source: str, markers: list[Candidate],
                     page_of, body_end: int) -> Structure:
     """Turn blocks into sections, passages and recommendation blocks."""
-    marker_spans = [(m.start, m.end) for m in markers]
     sections: list[Section] = []
     passages: list[Passage] = []
     joined: dict[str, Joined] = {}
+    continues: dict[str, str] = {}
     recs: list[RecommendationBlock] = []
     section_blocks: dict[str, list[Block]] = {}
     top: Section | None = None
@@ -74,7 +76,8 @@ def build_structure(report_id: str, blocks: list[Block], source: str, markers: l
         nonlocal pending
         if not pending:
             return []
-        ids = _make_passages(report_id, pending, source, marker_spans, current, passages, joined, kind, page_of)
+        ids = _make_passages(report_id, pending, source, markers, current, passages, joined, kind, page_of)
+        continues.update(zip(ids[1:], ids))
         pending = []
         return ids
 
@@ -124,7 +127,7 @@ def build_structure(report_id: str, blocks: list[Block], source: str, markers: l
     for i, sec in enumerate(ordered):
         later = [s.start for s in ordered[i + 1:] if s.level <= sec.level or s.parent != sec.id]
         sec.end = min(later) if later else body_end
-    return Structure(sections, passages, joined, recs, section_blocks)
+    return Structure(sections, passages, joined, recs, section_blocks, continues)
 
 
 def emit_pending(open_rec, emit):
@@ -146,9 +149,10 @@ def _ends_with_colon(block: Block) -> bool:
     return block.lines[-1].text.rstrip().endswith(":")
 
 
-def _make_passages(report_id, blocks: list[Block], source: str, marker_spans, section: Section,
+def _make_passages(report_id, blocks: list[Block], source: str, markers: list[Candidate], section: Section,
                    passages: list[Passage], joined: dict[str, Joined], kind: str, page_of) -> list[str]:
     """Join blocks (a paragraph, or a lead-in and its list) into one or more passages."""
+    marker_spans = [(m.start, m.end) for m in markers]
     parts: list[Joined] = []
     for b in blocks:
         j = join_lines(b.lines, source, marker_spans)
@@ -164,22 +168,24 @@ def _make_passages(report_id, blocks: list[Block], source: str, marker_spans, se
         whole.offsets.extend(j.offsets)
     if kind != "recommendation":
         kind = "list" if any(b.kind == "item" for b in blocks) else "paragraph"
+    chunks = [c for c in _split(whole) if c.text.strip()]
+    # A marker follows the words it cites, so it belongs to the chunk it sits in or, when it closes
+    # the chunk (markers are taken out of the reader text), the chunk before it: every marker from a
+    # chunk's start up to the next chunk's start, the last chunk taking those up to the blocks' end.
+    bounds = [c.offsets[0] for c in chunks[1:]] + [max(b.end for b in blocks)]
     ids = []
-    for chunk in _split(whole):
-        if not chunk.text.strip():
-            continue
+    for chunk, bound in zip(chunks, bounds):
         start, end = chunk.offsets[0], chunk.offsets[-1] + 1
         pid = f"{report_id}-p{len(passages) + 1:04d}"
-        notes = sorted({_marker_number(source, s, e) for s, e in marker_spans if start <= s < end})
+        first = blocks[0].start if not ids else start
+        own = [m for m in markers if first <= m.start < bound]
+        for m in own:
+            m.passage = pid
         passages.append(Passage(pid, chunk.text, section.id, page_of(start), page_of(end - 1), start, end,
-                                notes, kind, len(passages) + 1))
+                                sorted({m.number for m in own}), kind, len(passages) + 1))
         joined[pid] = chunk
         ids.append(pid)
     return ids
-
-
-def _marker_number(source: str, s: int, e: int) -> int:
-    return int(source[s:e])
 
 
 def _split(whole: Joined) -> list[Joined]:
@@ -203,14 +209,25 @@ def _split(whole: Joined) -> list[Joined]:
     out = []
     for s, e in chunks:
         piece = whole.slice(s, e)
-        # A single sentence longer than the limit is cut at a word boundary.
+        # A single sentence longer than the limit is cut at a word boundary, after the quote it
+        # opens where there is one, so a speaker's name stays with the start of what they said.
         while len(piece.text) > MAX_PASSAGE:
-            cut = piece.text.rfind(" ", 0, MAX_PASSAGE)
-            cut = cut if cut > 0 else MAX_PASSAGE
+            cut = _word_cut(piece.text)
             out.append(piece.slice(0, cut))
             piece = piece.slice(cut + 1, len(piece.text))
         out.append(_strip(piece))
     return [_strip(p) for p in out]
+
+
+def _word_cut(text: str) -> int:
+    """Where to cut an over-long sentence: a clause or word boundary, never before its first quote mark."""
+    opening = text.find("“", 0, MAX_PASSAGE)
+    floor = opening + 1 if opening > 0 else 0
+    for mark in ("; ", ", ", " "):
+        cut = text.rfind(mark, floor, MAX_PASSAGE)
+        if cut > max(floor, MAX_PASSAGE // 3):
+            return cut + len(mark) - 1
+    return MAX_PASSAGE
 
 
 def _strip(j: Joined) -> Joined:

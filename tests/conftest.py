@@ -10,8 +10,23 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 DATA = Path(__file__).parent / "data"
-HC_TXT = DATA / "hc179-environmental-impact-of-microplastics-2016.txt"
-HC_PDF = DATA / "hc179-environmental-impact-of-microplastics-2016.pdf"
+# Fetched public reports live beside the project, never in it (../shared/corpus; CI has it).
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+HC_TXT = CORPUS / "hc179-environmental-impact-of-microplastics-2016.txt"
+HC_PDF = CORPUS / "hc179-environmental-impact-of-microplastics-2016.pdf"
+
+
+def corpus_file(path: Path) -> Path:
+    """A report of ../shared/corpus, or skip the test with the reason when it is not there."""
+    if not path.is_file():
+        pytest.skip(f"{path.name} is read from ../shared/corpus, which this checkout does not have")
+    return path
+
+
+@pytest.fixture(scope="session")
+def hc_txt() -> Path:
+    """The HC 179 report's extracted text, from ../shared/corpus."""
+    return corpus_file(HC_TXT)
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +56,7 @@ def hc_report():
     """The HC 179 report from its extracted text."""
     from ingest.store import ingest_file
 
-    return ingest_file(HC_TXT)
+    return ingest_file(corpus_file(HC_TXT))
 
 
 @pytest.fixture(scope="session")
@@ -49,4 +64,4 @@ def hc_pdf_report():
     """The HC 179 report read straight from its PDF."""
     from ingest.store import ingest_file
 
-    return ingest_file(HC_PDF)
+    return ingest_file(corpus_file(HC_PDF))

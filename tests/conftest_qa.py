@@ -13,8 +13,9 @@ from ingest.store import bundled_report_path, ingest_file
 from qa.encoder import HashingEncoder
 from qa.service import QA
 
+from conftest import HC_TXT, corpus_file
+
 DATA = Path(__file__).parent / "data"
-HC_REPORT = DATA / "hc179-environmental-impact-of-microplastics-2016.txt"
 QUESTION_SETS = [DATA / "dev_questions.jsonl", DATA / "questions.jsonl"]
 
 
@@ -27,7 +28,7 @@ def london():
 @pytest.fixture(scope="session")
 def hc():
     """The House of Commons microplastics report, parsed."""
-    return ingest_file(HC_REPORT)
+    return ingest_file(corpus_file(HC_TXT))
 
 
 @pytest.fixture(scope="session")

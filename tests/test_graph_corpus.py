@@ -1,20 +1,21 @@
 """A two-report corpus: each report in its own named graph, meeting on the entities they share."""
 import pytest
 
+from conftest import HC_TXT, corpus_file
+
 from graph.build import Iris
 from graph.corpus import cached_corpus
 from graph.network import shortest_path
 from graph.store import QueryFailed, named_queries, run_query
 from ingest.store import bundled_report_path
 
-HC179 = "tests/data/hc179-environmental-impact-of-microplastics-2016.txt"
 LA = "london-assembly-safeguarding-children-met-2014"
 HC = "hc179-environmental-impact-of-microplastics-2016"
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return cached_corpus([bundled_report_path(), HC179])
+    return cached_corpus([bundled_report_path(), corpus_file(HC_TXT)])
 
 
 def test_one_named_graph_per_report(corpus):

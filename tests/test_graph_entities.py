@@ -1,6 +1,7 @@
 """Entities are resolved across the names the report itself uses."""
 import pytest
 
+from conftest import HC_TXT, corpus_file
 from graph.corpus import get_corpus
 
 
@@ -97,7 +98,7 @@ def test_more_entities_from_the_text(corpus, name, kind):
 def test_a_misspelt_name_is_an_alias_of_the_entity(typo, name):
     from graph.entities import build_registry
     from ingest.store import ingest_file
-    registry = build_registry([ingest_file("tests/data/hc179-environmental-impact-of-microplastics-2016.txt")])
+    registry = build_registry([ingest_file(corpus_file(HC_TXT))])
     assert registry.resolve(typo) is registry.resolve(name) and registry.resolve(name).pref == name
 
 
@@ -114,7 +115,7 @@ def test_generic_report_titles_are_not_publications(name):
     """HC 179's list of the committee's reports and its formal minutes name no particular publication."""
     from graph.entities import build_registry
     from ingest.store import ingest_file
-    registry = build_registry([ingest_file("tests/data/hc179-environmental-impact-of-microplastics-2016.txt")])
+    registry = build_registry([ingest_file(corpus_file(HC_TXT))])
     assert registry.resolve(name) is None
     assert registry.resolve("Microbead-Free Waters Act 2015").kind == "publication"
 
@@ -125,7 +126,7 @@ def test_a_merged_name_keeps_the_people_who_work_there():
     from graph.build import build_graph
     from graph.entities import build_registry
     from ingest.store import ingest_file
-    report = ingest_file("tests/data/hc179-environmental-impact-of-microplastics-2016.txt")
+    report = ingest_file(corpus_file(HC_TXT))
     person = next(p for p in report.people if p.organisation and "Marine Conservation Society" in p.organisation)
     typo = dataclasses.replace(person, organisation=person.organisation.replace("Conservation", "Conversation"))
     report = dataclasses.replace(report, people=[typo if p is person else p for p in report.people])

@@ -3,6 +3,8 @@ from importlib import resources
 
 import pyshacl
 import pytest
+
+from conftest import HC_TXT, corpus_file
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -10,7 +12,6 @@ from graph.corpus import cached_corpus
 from graph.exports import union_graph
 from graph.namespaces import KG
 
-HC179 = "tests/data/hc179-environmental-impact-of-microplastics-2016.txt"
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,7 @@ def shapes():
 @pytest.fixture(scope="module")
 def data():
     from ingest.store import bundled_report_path
-    return union_graph(cached_corpus([bundled_report_path(), HC179]).dataset)
+    return union_graph(cached_corpus([bundled_report_path(), corpus_file(HC_TXT)]).dataset)
 
 
 def test_graph_conforms(data, shapes):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import HC_PDF, corpus_file
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_ID = "london-assembly-safeguarding-children-met-2014"
 
@@ -77,7 +79,7 @@ def test_help_explains_the_command():
 
 
 def test_pdf_and_two_reports_in_one_run(tmp_path):
-    pdf = ROOT / "tests" / "data" / "hc179-environmental-impact-of-microplastics-2016.pdf"
+    pdf = corpus_file(HC_PDF)
     result = kgqa("ingest", pdf, ROOT / "ingest" / "bundled" / f"{REPORT_ID}.txt", "--out", tmp_path, "--quiet")
     assert result.returncode == 0, result.stderr
     assert "207 markers" in result.stdout and "14 recommendations" in result.stdout

@@ -96,9 +96,9 @@ def test_pdf_gives_the_same_core(hc_pdf_report, hc_report):
 def test_pages_from_running_headers_when_there_are_no_form_feeds():
     from ingest.parse import parse_report
 
-    from conftest import HC_TXT
+    from conftest import HC_TXT, corpus_file
 
-    report = parse_report(HC_TXT.read_text(encoding="utf-8").replace("\f", ""), "hc179-no-form-feeds.txt")
+    report = parse_report(corpus_file(HC_TXT).read_text(encoding="utf-8").replace("\f", ""), "hc179-no-form-feeds.txt")
     assert len(report.pages) > 30
     labelled = [p for p in report.pages if p.label and p.label.isdigit()]
     assert sum(1 for p in labelled if int(p.label) == p.number) > 25  # printed numbers line up with the pages

@@ -26,6 +26,17 @@ def test_note_56_source(la_report):
     assert src.meeting == "Safeguarding Working Group"
 
 
+def test_a_note_cut_short_still_names_its_witness_and_date(la_report):
+    # Note 51 lost "Consultant" and the meeting to a page break; the witness list names Malcolm Ward,
+    # who gave evidence once, on 13 February 2014.
+    ward = la_report.note(51).source
+    assert (ward.kind, ward.person_name, ward.date, ward.kind_basis) == \
+        ("oral evidence", "Malcolm Ward", "2014-02-13", "witness list")
+    # Note 53 ends "13 February" with no year; the witness list dates that session.
+    berelowitz = la_report.note(53).source
+    assert (berelowitz.person_name, berelowitz.date) == ("Sue Berelowitz", "2014-02-13")
+
+
 @pytest.mark.parametrize("number, kind, who", [
     (36, "transcript", "Helen Bailey"), (37, "written evidence", "Islington Safeguarding Children Board"),
     (113, "letter", "Marie Snelling"), (105, "press", None), (57, "publication", "Department of Education"),

@@ -107,3 +107,24 @@ def test_ids_are_stable_across_ingests(la_path):
     from ingest.store import ingest_file, report_to_json
 
     assert report_to_json(ingest_file(la_path)) == report_to_json(ingest_file(la_path))
+
+
+def test_a_split_keeps_the_quote_with_its_speaker():
+    """A quote too long for one passage: its speaker and note reach every passage it runs into."""
+    from ingest.parse import parse_report
+
+    clause = ("we need every agency to share what it knows about a child at risk, and we need it shared at once, "
+              "not weeks later when the harm is done; ")
+    quote = (clause * 16).strip().rstrip(";") + "."
+    text = ("Safeguarding report\n\n1. Introduction\n\nThe Committee took evidence from many witnesses.\n\n"
+            f"Jane Smith, Director of Children's Services, London Borough of Merton, told us: “{quote}”1 "
+            "The Committee agrees.\n\f1 Jane Smith, oral evidence, 3 March 2014\n")
+    report = parse_report(text, "synthetic.txt")
+    parts = [p for p in report.passages if "we need every agency" in p.text]
+    assert len(parts) == 2 and all(len(p.text) <= 1200 for p in parts)
+    # the cut falls inside the quote, never inside the speaker's name and role
+    assert parts[0].text.startswith("Jane Smith, Director of Children's Services, London Borough of Merton, told us: “")
+    said = {s.passage: s for s in report.statements}
+    assert [said[p.id].speaker_name for p in parts] == ["Jane Smith", "Jane Smith"]
+    assert [said[p.id].note for p in parts] == [1, 1]
+    assert said[parts[1].id].quote.endswith("when the harm is done.")

@@ -132,6 +132,26 @@ def test_api_entity_and_passage(client):
     assert p["page"] == 11 and p["notes"][0]["number"] == 25 and p["section"]["title"] == "Workforce"
 
 
+def test_every_marker_reaches_its_passage_and_the_answer(app, client):
+    """A note whose marker closes a paragraph is still cited: by the passage page and by /api/ask."""
+    rid = "london-assembly-safeguarding-children-met-2014"
+    with app.app_context():
+        from web.services import services
+
+        markers = services().report(rid).markers
+    assert len(markers) == 118
+    for m in markers:
+        page = client.get(f"/api/passages/{m.passage}").get_json()
+        assert m.number in [n["number"] for n in page["notes"]], (m.number, m.passage)
+        note = client.get(f"/api/notes/{rid}/{m.number}").get_json()
+        assert m.passage in [p["id"] for p in note["cited_by"]], m.number
+    # Note 15 closes the paragraph on the rise in reports after the Jimmy Savile case.
+    body = client.get("/api/ask", query_string={"q": "Why did reports rise after the Jimmy Savile case?",
+                                                 "k": 3}).get_json()
+    cited = {(p["id"], c["note"]) for p in body["passages"] for c in p["citations"]}
+    assert (f"{rid}-p0026", 15) in cited, cited
+
+
 def test_api_path_explains_each_hop(client):
     body = client.get("/api/path", query_string={"from": "Project Azure", "to": "MOPAC"}).get_json()
     labels = [body["from"]["label"]] + [h["target_label"] for h in body["hops"]]
