@@ -31,7 +31,11 @@ class QA:
     """Answers questions over a fixed set of reports; build once, then ask many times (thread-safe reads)."""
 
     def __init__(self, reports: list[Report], encoder: Encoder | None = None, weights: Weights | None = None,
-                 cache_dir: str | os.PathLike | None = None, policy: NotFoundPolicy | None = None, progress=None):
+                 cache_dir: str | os.PathLike | None = None, policy: NotFoundPolicy | None = None, progress=None,
+                 graph=None):
+        # graph: answers relation questions from the knowledge graph (graph.answers.GraphAnswerer, or
+        # anything with answer(question, report=None) -> GraphAnswer | None); None answers with passages only.
+        self.graph = graph
         self.encoder = encoder or get_encoder()
         if progress:
             progress(f"indexing {sum(len(r.passages) for r in reports)} passages with {self.encoder.name}")
@@ -60,6 +64,11 @@ class QA:
             raise QAError(f"unknown filter {sorted(unknown)[0]!r}; use report, section, speaker, entity, source_kind")
         question = (question or "").strip()
         ranking = self.rank(question, **{k_: v for k_, v in filters.items() if v})
+        from_graph = self.graph.answer(question, report=filters.get("report")) if self.graph else None
+        if from_graph is not None:
+            result = self._graph_result(question, from_graph, ranking, k)
+            result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+            return result
         found, reason = self.policy.decide(self.index, ranking)
         passages = [passage_record(self.index, i, ranking.score[i], not found) for i in ranking.order[:k]]
         result = {
@@ -76,6 +85,22 @@ class QA:
             result["recommendations"] = facts  # graph facts beside the passages, outside the core contract
         result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return result
+
+
+    def _graph_result(self, question: str, from_graph, ranking: Ranking, k: int) -> dict:
+        """A relation question's answer: the graph's facts and sentence, and their evidence passages as citations."""
+        evidence = [self.index.position[pid] for pid in from_graph.evidence if pid in self.index.position]
+        sentences = [{"text": f["evidence"]["quote"], "marked": f["evidence"]["quote"], "key": None,
+                      "passage": f["evidence"]["passage"], "report": f["report"], "start": None, "end": None}
+                     for f in from_graph.facts if f["evidence"]["quote"] and f["evidence"]["passage"]]
+        return {
+            "question": question,
+            "found": True,
+            "answer": {"text": from_graph.text, "sentences": list({s["text"]: s for s in sentences}.values()),
+                       "facts": from_graph.facts, "query": from_graph.query},
+            "passages": [passage_record(self.index, i, ranking.score[i], False) for i in evidence[:k]],
+            "took_ms": 0.0,
+        }
 
 
 _LOCK = threading.Lock()

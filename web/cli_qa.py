@@ -64,7 +64,12 @@ def _service(args):
         print(f"  {msg}", file=sys.stderr)
 
     try:
-        return QA(load_reports(args.report), get_encoder(args.model), cache_dir=args.cache, progress=progress)
+        from graph.answers import GraphAnswerer
+        from graph.corpus import build_corpus
+
+        reports = load_reports(args.report)
+        graph = GraphAnswerer(build_corpus(reports).engine, {r.id: r.title for r in reports})
+        return QA(reports, get_encoder(args.model), cache_dir=args.cache, progress=progress, graph=graph)
     except QAError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -94,7 +99,15 @@ def run_ask(args) -> int:
 def format_answer(result: dict) -> str:
     """The ask result as readable text."""
     out = [f"Q: {result['question']}", ""]
-    if result["found"]:
+    if result["answer"].get("facts"):
+        # answered from the graph: the sentence, then every fact with its evidence, then the query to rerun
+        out += [textwrap.fill(result["answer"]["text"], width=100, initial_indent="  ", subsequent_indent="  "), ""]
+        for f in result["answer"]["facts"]:
+            ev = f["evidence"]
+            where = f"note {ev['note']}" if ev["note"] else f"{ev['passage']} p.{ev['page']}"
+            out.append(f"  - {f['subject']} {f['relation']} {f['object']}  [{where}]")
+        out += ["", f"  from the named query {result['answer']['query']['name']}: {result['answer']['query']['url']}", ""]
+    elif result["found"]:
         for s in result["answer"]["sentences"]:
             out.append(textwrap.fill(f"“{s['marked']}”", width=100, initial_indent="  ", subsequent_indent="   "))
         out.append("")

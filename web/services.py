@@ -99,7 +99,11 @@ class Services:
 
                 encoder = HashingEncoder() if self.config.get("ENCODER") == "hashing" else \
                     get_encoder(self.config.get("MODEL_PATH"))
-                self._qa = QA(self.reports, encoder, cache_dir=self.build_dir / "embeddings", progress=self.progress)
+                from graph.answers import GraphAnswerer
+
+                titles = {r.id: r.title for r in self.reports}
+                self._qa = QA(self.reports, encoder, cache_dir=self.build_dir / "embeddings", progress=self.progress,
+                              graph=GraphAnswerer(self.engine, titles))
             return self._qa
 
     # -- graph ----------------------------------------------------------------------------

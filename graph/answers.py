@@ -1,0 +1,270 @@
+"""Questions about relations, answered from the graph: the whole set, each fact with its evidence.
+
+A question pattern names a relation and which end of it the question's entity stands at ("Which
+recommendations are addressed to MOPAC?": ``addressedTo``, MOPAC the object). The entity is linked
+through the graph's own names (labels, acronyms, aliases), and the answer is the rows of a shipped
+named query, so a user can rerun it in the SPARQL editor or on /queries. No language model: a question
+that matches no pattern, or names no entity the graph knows, gets None and is answered with passages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from ingest.dates import DAY_MONTH_YEAR, iso_date
+
+from .relations import PREDICATES
+from .store import QueryEngine, QueryFailed, get_query, run_query
+
+_UNIT = r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squads?|organi[sz]ations?|groups?|services?)"
+_REC = r"recommendations?"
+# (pattern, relation, the end the named entity stands at): "object" asks for the subjects, and back.
+PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) for p, rel, end in [
+    (rf"\b{_REC}\b.*?\b(?:addressed|directed|made|aimed|given|issued)\s+(?:to|at)\s+(?P<x>.+)", "addressedTo", "object"),
+    (rf"\b{_REC}\s+(?:are|is|were|was)\s+for\s+(?P<x>.+)", "addressedTo", "object"),
+    (rf"\bwhich\s+{_REC}\s+(?:must|should|does|do|did|will)\s+(?P<x>.+?)\s+(?:act on|implement|respond to|carry out|take forward|address)\b",
+     "addressedTo", "object"),
+    (r"\bwhat\s+(?:did|does)\s+the\s+(?:\w+\s+){0,2}recommend\s+(?:to|for)\s+(?P<x>.+)", "addressedTo", "object"),
+    (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b", "addressedTo", "object"),
+    (rf"\b{_REC}\b.*?\b(?:concern|concerns|concerning|about|on|mention|mentions|mentioning|relate to|relating to|"
+     rf"regarding|cover|covers|deal with)\s+(?P<x>.+)", "concerns", "object"),
+    (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
+    (rf"\b(?:which|what)\s+{_UNIT}\b.*?\b(?:sit|sits|are|is|belong|belongs|fall|falls|operate|operates|work)\s+"
+     rf"(?:(?:with)?in|under|(?:a\s+)?part\s+of)\s+(?P<x>.+)", "subOrganizationOf", "object"),
+    (rf"\bwhat\s+{_UNIT}\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:have|include|contain|comprise|run)\b",
+     "subOrganizationOf", "object"),
+    (rf"\b(?:which|what)\s+{_UNIT}\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:part of|in|within|under)\b",
+     "subOrganizationOf", "subject"),
+    (r"\bwhere\s+(?:does|do|did|is|are)\s+(?P<x>.+?)\s+(?:sit|belong|fit)\b", "subOrganizationOf", "subject"),
+    (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:sit|belong)\s+(?:(?:with)?in|to|under)\b",
+     "subOrganizationOf", "subject"),
+    (r"\bwho\s+(?:oversees|oversaw|supervises|scrutinises|scrutinizes|monitors)\s+(?P<x>.+)", "oversees", "object"),
+    (r"\b(?:what|who|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:oversee|supervise|scrutinise|scrutinize)\b",
+     "oversees", "subject"),
+    (r"\bwho\s+(?:holds|hold|held|will hold)\s+(?P<x>.+?)\s+to\s+account\b", "holdsToAccount", "object"),
+    (r"\b(?:what|who|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+hold\s+to\s+account\b", "holdsToAccount", "subject"),
+    (r"\b(?:what|which\s+\w+)\s+(?:replaced|replaces|superseded|took over from)\s+(?P<x>.+)", "replaces", "object"),
+    (r"\bwhat\s+(?:did|does)\s+(?P<x>.+?)\s+(?:replace|supersede)\b", "replaces", "subject"),
+    (r"\b(?:what|which\s+\w+)\s+(?:was|were|is)\s+(?P<x>.+?)\s+(?:formed|created|made)\s+(?:from|by merging|by the merger of)\b",
+     "formedByMergerOf", "subject"),
+    (r"\b(?:what|which\s+\w+)\s+(?:merged|were merged|was merged)\s+(?:into|to form)\s+(?P<x>.+)", "formedByMergerOf", "object"),
+    (r"\bwho\s+(?:are|were|is)\s+(?:the\s+|a\s+)?members?\s+of\s+(?P<x>.+)", "memberOf", "object"),
+    (r"\bwho\s+(?:sits|sit|sat|serves|serve|served)\s+on\s+(?P<x>.+)", "memberOf", "object"),
+    (r"\bwho\s+(?:works|work|worked)\s+(?:for|at)\s+(?P<x>.+)", "memberOf", "object"),
+    (r"\b(?:what|which\s+\w+|who)\s+(?:does|do|did)\s+(?P<x>.+?)\s+work\s+(?:for|at)\b", "memberOf", "subject"),
+    (r"\b(?:what|which\s+\w+)\s+(?:is|was|are|were)\s+(?P<x>.+?)\s+(?:a\s+)?members?\s+of\b", "memberOf", "subject"),
+    (r"\bwho\s+(?:supports|supported|support)\s+(?P<x>.+)", "supports", "object"),
+    (r"\b(?:what|who|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+support\b", "supports", "subject"),
+    (r"\bwho\s+(?:established|set up|created|founded)\s+(?P<x>.+)", "establishedBy", "subject"),
+    (r"\b(?:who|which\s+\w+)\s+(?:is|are|was|were)\s+(?:a\s+)?partners?\s+in\s+(?P<x>.+)", "partnerIn", "object"),
+    (r"\bwho\s+(?:wrote|authored)\s+(?P<x>.+)", "creator", "subject"),
+    (r"\bwho\s+(?:gave|presented|provided|submitted)\s+(?:oral\s+)?evidence\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+    (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+]]
+# Words a question adds after the entity ("… to MOPAC in the report?").
+_TAIL = re.compile(r"\s+(?:in|of|from|according to|within)\s+(?:the|this|that)\s+(?:report|inquiry|review|committee)\b.*$"
+                   r"|\s+(?:to do|to act|to act on)\b.*$|[?.!\s]+$", re.I)
+_PLURAL = {"addressedTo": ("is addressed to", "are addressed to"), "concerns": ("concerns", "concern"),
+           "subOrganizationOf": ("is part of", "are part of"), "oversees": ("oversees", "oversee"),
+           "holdsToAccount": ("holds", "hold"), "replaces": ("replaced", "replaced"),
+           "memberOf": ("is a member of", "are members of"), "supports": ("supports", "support"),
+           "partnerIn": ("is a partner in", "are partners in"), "formedByMergerOf": ("was formed by merging",
+                                                                                    "were formed by merging")}
+
+
+@dataclass
+class GraphAnswer:
+    """A relation question's answer: the sentence, every fact with its evidence, and how it was found."""
+
+    text: str
+    facts: list[dict]
+    query: dict
+    evidence: list[str] = field(default_factory=list)  # passage ids, in fact order, once each
+
+
+class GraphAnswerer:
+    """Answers relation questions from one query engine (the embedded store or a SPARQL server)."""
+
+    def __init__(self, engine: QueryEngine, report_titles: dict[str, str] | None = None):
+        self.engine = engine
+        self.report_titles = report_titles or {}
+
+    def answer(self, question: str, report: str | None = None) -> GraphAnswer | None:
+        """The graph's answer to a relation question, or None when the question asks for no relation it holds."""
+        for pattern, relation, end in PATTERNS:
+            m = pattern.search(question)
+            if not m:
+                continue
+            slot = m.groupdict().get("x")
+            if relation == "deadline":
+                got = self._deadlines(report)
+            elif relation == "gaveEvidenceOn":
+                got = self._witnesses(slot, report)
+            else:
+                got = self._relation(slot, relation, end, report)
+            if got is not None:
+                return got
+        return None
+
+    # -- entity linking ------------------------------------------------------------------------
+    def link(self, text: str | None) -> tuple[str, list[str]] | None:
+        """The longest run of words at the start of text that names an entity the graph knows, and its IRIs."""
+        if not text:
+            return None
+        words = _TAIL.sub("", text.strip()).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n]).strip(" ,;:’'\"“”")
+            iris = self.engine.entity_iris(name) if name else []
+            if iris:
+                return name, iris
+        return None
+
+    # -- the three kinds of question -------------------------------------------------------------
+    def _relation(self, slot: str | None, relation: str, end: str, report: str | None) -> GraphAnswer | None:
+        linked = self.link(slot)
+        if linked is None:
+            return None
+        name, iris = linked
+        params = {"entity": name, "relation": relation, **({"report": report} if report else {})}
+        rows = self._rows("relation-facts", params)
+        # Keep the rows where the named entity stands at the end the question put it.
+        rows = [r for r in rows if r[end] in iris]
+        if relation == "subOrganizationOf" and end == "object":
+            rows = self._below(rows, relation, report)
+        if not rows:
+            return None
+        facts = [_fact(r["subjectLabel"], relation, r["objectLabel"], r, self.report_titles) for r in rows]
+        other = "subjectLabel" if end == "object" else "objectLabel"
+        # The entity as the question names it ("the Met"), which the reader knows it by.
+        text = _sentence(relation, end, name, _by_report(rows, other), self.report_titles)
+        return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows))
+
+    def _below(self, rows: list[dict], relation: str, report: str | None) -> list[dict]:
+        """Units within units: follow part-of down from the named command, each level with its evidence."""
+        seen = {r["subject"] for r in rows}
+        frontier = sorted(seen)
+        while frontier:
+            nxt = []
+            for iri in frontier:
+                for r in self._rows("relation-facts", {"entity": iri, "relation": relation,
+                                                       **({"report": report} if report else {})}, by_iri=True):
+                    if r["object"] == iri:
+                        rows.append(r)
+                        if r["subject"] not in seen:
+                            seen.add(r["subject"])
+                            nxt.append(r["subject"])
+            frontier = nxt
+        return rows
+
+    def _deadlines(self, report: str | None) -> GraphAnswer | None:
+        params = {"report": report} if report else {}
+        rows = self._rows("recommendation-deadlines", params)
+        if not rows:
+            return None
+        facts = [_fact(r["recLabel"], "deadline", r["deadline"], r, self.report_titles) for r in rows]
+        parts = []
+        for rid, items in _group(rows).items():
+            numbers = list(dict.fromkeys(str(r["number"]) for r in items))
+            when = "; ".join(f"{r['number']}: {r['deadline']}" for r in _once(items, "number"))
+            parts.append(f"{_numbered(numbers)} {'sets' if len(numbers) == 1 else 'set'} a deadline ({when})"
+                         + _in_report(rid, self.report_titles))
+        return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
+                           _evidence(rows))
+
+    def _witnesses(self, slot: str | None, report: str | None) -> GraphAnswer | None:
+        when = DAY_MONTH_YEAR.search(slot or "")
+        if when is None:
+            return None
+        day = iso_date(when.group(0))
+        params = {"date": day, **({"report": report} if report else {})}
+        rows = self._rows("witnesses-on-date", params)
+        if not rows:
+            return None
+        facts = [_fact(r["personLabel"], "gaveEvidenceOn", day, r, self.report_titles) for r in rows]
+        names = list(dict.fromkeys(r["personLabel"] for r in rows))
+        text = f"{_join(names)} gave evidence on {when.group(0)}."
+        return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows))
+
+    # -- running the named queries -----------------------------------------------------------------
+    def _rows(self, name: str, params: dict, by_iri: bool = False) -> list[dict]:
+        if by_iri:  # an IRI found by an earlier step needs no name lookup
+            text = get_query(name).bind({k: v for k, v in params.items() if k != "entity"}, None)
+            text = text.replace("# PARAMS", "", 1)
+            text = text.replace("WHERE {", f"WHERE {{ VALUES ?e {{ <{params['entity']}> }}", 1)
+            graphs = self.engine.report_graphs(params["report"]) if params.get("report") else None
+            return self.engine.query(text, graphs).rows
+        try:
+            return run_query(self.engine, name, params).rows
+        except QueryFailed:
+            return []
+
+    def _query(self, name: str, params: dict, linked: list[tuple[str, list[str]]]) -> dict:
+        """How the answer was found: the named query, its parameters, the linked entities and the SPARQL."""
+        return {"name": name, "params": params, "entities": [{"name": n, "iris": i} for n, i in linked],
+                "sparql": get_query(name).bind(params, self.engine.entity_iris),
+                "url": f"/queries/{name}?{urlencode(params)}"}
+
+
+def _fact(subject: str, relation: str, obj: str, row: dict, titles: dict) -> dict:
+    evidence = {"passage": row.get("evidence") if not row.get("note") else None,
+                "note": int(row["note"]) if row.get("note") else None,
+                "page": int(row["page"]) if row.get("page") else None, "quote": row.get("exact")}
+    return {"subject": subject, "relation": relation, "object": obj, "evidence": evidence,
+            "report": row.get("report"), "report_title": titles.get(row.get("report") or "")}
+
+
+def _evidence(rows: list[dict]) -> list[str]:
+    return list(dict.fromkeys(r["evidence"] for r in rows if r.get("evidence") and not r.get("note")))
+
+
+def _group(rows: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        out.setdefault(r.get("report") or "", []).append(r)
+    return out
+
+
+def _once(rows: list[dict], key: str) -> list[dict]:
+    return list({r[key]: r for r in reversed(rows)}.values())[::-1]
+
+
+def _by_report(rows: list[dict], key: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        names = out.setdefault(r.get("report") or "", [])
+        if r[key] not in names:
+            names.append(r[key])
+    return out
+
+
+def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], titles: dict) -> str:
+    """"Recommendations 1, 2, 7 and 8 are addressed to MOPAC." for each report the facts come from."""
+    parts = []
+    for rid, names in found.items():
+        recs = all(n.startswith("Recommendation ") for n in names)
+        listed = _numbered([n.split(" ", 1)[1] for n in names]) if recs else _join(names)
+        many = len(names) > 1
+        if end == "object":
+            singular, plural = _PLURAL.get(relation, (PREDICATES.get(relation, (relation,))[0],) * 2)
+            verb = plural if many else singular
+            tail = " to account" if relation == "holdsToAccount" else ""
+            parts.append(f"{listed} {verb} {named}{tail}{_in_report(rid, titles)}")
+        else:
+            label = PREDICATES.get(relation, (relation, relation))[0]
+            tail = " to account" if relation == "holdsToAccount" else ""
+            parts.append(f"{named} {label} {listed}{tail}{_in_report(rid, titles)}")
+    return "; ".join(parts) + "."
+
+
+def _in_report(rid: str, titles: dict) -> str:
+    return f" (in {titles[rid]})" if rid in titles and len(titles) > 1 else ""
+
+
+def _numbered(numbers: list[str]) -> str:
+    """Recommendation 7, or Recommendations 1, 2, 7 and 8."""
+    return f"Recommendation{'s' if len(numbers) > 1 else ''} {_join(numbers)}"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -1,0 +1,92 @@
+"""Relation questions answered from the knowledge graph: the whole set, each fact with its evidence."""
+import pytest
+
+from graph.answers import GraphAnswerer
+from graph.corpus import get_corpus
+from test_web import app, client  # noqa: F401  (the app over the bundled report, hashing encoder)
+
+RID = "london-assembly-safeguarding-children-met-2014"
+
+
+@pytest.fixture(scope="module")
+def answerer():
+    return GraphAnswerer(get_corpus().engine)
+
+
+# question -> (the relation, the set the graph holds, as the answer lists it)
+QUESTIONS = [
+    ("Which recommendations are addressed to MOPAC?", "addressedTo",
+     {"Recommendation 1", "Recommendation 2", "Recommendation 7", "Recommendation 8"}),
+    ("Which recommendations are addressed to the Met?", "addressedTo",
+     {f"Recommendation {n}" for n in (1, 3, 4, 5, 6, 7)}),
+    ("What must MOPAC do?", "addressedTo",
+     {"Recommendation 1", "Recommendation 2", "Recommendation 7", "Recommendation 8"}),
+    ("Which recommendations concern FGM?", "concerns", {"Recommendation 7"}),
+    ("Which recommendations set a deadline?", "deadline", {"Recommendation 3", "Recommendation 6", "Recommendation 8"}),
+    ("Who gave evidence to the working group on 13 March 2014?", "gaveEvidenceOn",
+     {"Cheryl Coppell", "Helen Bailey", "Mark Rowley", "Yvette Stanley"}),
+    ("Which teams sit within SOECA?", "subOrganizationOf", {"CAIT", "Project Azure"}),
+    ("Where does Project Azure sit?", "subOrganizationOf", {"SOECA"}),
+    ("Who holds the Met to account?", "holdsToAccount", {"MOPAC"}),
+    ("What was SOECA formed from?", "formedByMergerOf", {"SCO2", "SCO5"}),
+]
+
+
+@pytest.mark.parametrize("question, relation, expected", QUESTIONS)
+def test_relation_questions_get_the_whole_set(answerer, question, relation, expected):
+    got = answerer.answer(question)
+    assert got is not None, question
+    assert {f["relation"] for f in got.facts} == {relation}
+    named = {f["subject"] for f in got.facts} | {f["object"] for f in got.facts}
+    assert expected <= named, (expected - named)
+    for item in expected:  # the sentence names every item ("Recommendations 1, 2, 7 and 8 …")
+        assert item.removeprefix("Recommendation ") in got.text
+    for f in got.facts:  # every fact has its evidence: a passage with its page, or a note
+        ev = f["evidence"]
+        assert (ev["passage"] and ev["passage"].startswith(RID) and ev["page"]) or ev["note"], f
+        assert f["report"] == RID
+
+
+def test_units_are_followed_down_the_command(answerer):
+    got = answerer.answer("Which units are part of the Met?")
+    under = {f["subject"] for f in got.facts}
+    assert {"SOECA", "CAIT", "Project Azure"} <= under  # CAIT is in SOECA, which is in the Met
+
+
+@pytest.mark.parametrize("question", ["What did witnesses say about MASH seniority?",
+                                      "How many child abuse investigation teams does SOECA have?",
+                                      "Which recommendations are addressed to the Ministry of Magic?"])
+def test_other_questions_are_left_to_the_passages(answerer, question):
+    assert answerer.answer(question) is None
+
+
+def test_ask_answers_from_the_graph_with_its_evidence(client):
+    body = client.get("/api/ask", query_string={"q": "Which recommendations are addressed to MOPAC?", "k": 5}).get_json()
+    answer = body["answer"]
+    assert body["found"] and answer["text"] == "Recommendations 1, 2, 7 and 8 are addressed to MOPAC."
+    assert [f["subject"] for f in answer["facts"]] == [f"Recommendation {n}" for n in (1, 2, 7, 8)]
+    assert all(set(f) >= {"subject", "relation", "object", "evidence"} for f in answer["facts"])
+    assert all(set(f["evidence"]) >= {"passage", "note"} for f in answer["facts"])
+    # the cited passages are the evidence, and each holds the recommendation it supports
+    cited = [p["id"] for p in body["passages"]]
+    assert cited == [f["evidence"]["passage"] for f in answer["facts"]]
+    for f, p in zip(answer["facts"], body["passages"]):
+        assert f["subject"] in p["text"]
+    # the query can be rerun: the named query's page lists the same recommendations
+    q = answer["query"]
+    assert q["name"] == "relation-facts" and q["entities"][0]["name"] == "MOPAC" and "VALUES" in q["sparql"]
+    rows = client.get("/api" + q["url"], headers={"Accept": "application/json"}).get_json()["rows"]
+    assert sorted({r["subjectLabel"] for r in rows}) == [f"Recommendation {n}" for n in (1, 2, 7, 8)]
+
+
+def test_ask_page_lists_the_facts_with_links_to_evidence(client):
+    html = client.get("/", query_string={"q": "Which recommendations set a deadline?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'id="facts"' in html and "By January 2015" in html
+    assert html.count('class="fact"') == 3
+    assert f"/passages/{RID}-p00" in html and "/queries/recommendation-deadlines" in html
+
+
+def test_a_passage_question_keeps_its_passage_answer(client):
+    body = client.get("/api/ask", query_string={"q": "What did witnesses say about MASH seniority?"}).get_json()
+    assert body["found"] and "facts" not in body["answer"] and body["answer"]["sentences"]
