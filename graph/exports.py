@@ -3,12 +3,14 @@ network (graphml, gexf, cyjs, csv; written by ``network_exports``). ``export(obj
 ``FORMATS`` says what opens each. Two exports of the same build are byte-identical in every format."""
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from typing import Callable
 
 import networkx as nx
 from rdflib import Dataset, Graph
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from . import network_exports
 from .build import Iris, bind_prefixes
@@ -62,9 +64,20 @@ def _rdf(fmt: str):
 def _dataset(fmt: str):
     def write(ds: Graph) -> bytes:
         """The dataset, one named graph per report, in this quad syntax."""
-        data = ds.serialize(format=fmt, encoding="utf-8")
-        return _sorted_lines(data) if fmt == "nquads" else data
+        if fmt == "trig":
+            return _trig(ds)
+        return _sorted_lines(ds.serialize(format=fmt, encoding="utf-8"))
     return write
+
+
+def _trig(ds: Graph) -> bytes:
+    """TriG with the named graphs in name order (rdflib writes them in its store's set order, which varies
+    by run; within a graph its Turtle writer already sorts subjects)."""
+    writer = TrigSerializer(ds)
+    writer.contexts.sort(key=lambda g: str(g.identifier))
+    buf = io.BytesIO()
+    writer.serialize(buf, encoding="utf-8")
+    return buf.getvalue()
 
 
 def _sorted_lines(data: bytes) -> bytes:

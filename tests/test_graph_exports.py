@@ -286,7 +286,7 @@ for f in FORMATS.values():
 def test_exports_byte_identical_across_builds_and_processes(files, tmp_path):
     """Two processes with different hash seeds build the graph afresh; every export matches this one's."""
     runs = []
-    for seed in ("1", "2"):
+    for seed in ("1", "7"):  # two seeds under which rdflib once wrote TriG graphs in different orders
         out = tmp_path / seed
         out.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
