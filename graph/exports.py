@@ -35,7 +35,7 @@ class Format:
 
 
 def union_graph(ds: Graph) -> Graph:
-    """All report graphs merged into one (graph names dropped: use trig or nq to keep them)."""
+    """All report graphs merged into one (graph names dropped: trig, nq and jsonld keep them)."""
     if not isinstance(ds, Dataset):
         return ds
     g = Graph()
