@@ -37,13 +37,15 @@ def main() -> None:
     ap.add_argument("png")
     ap.add_argument("--stated-only", action="store_true", help="leave out co-mention edges")
     args = ap.parse_args()
-    g = nx.read_graphml(args.graphml)  # an independent reader of the export, not our own code
-    edges = [(a, b, d) for a, b, d in g.edges(data=True) if not args.stated_only or d.get("kind") == "stated"]
-    used = {a for a, _, _ in edges} | {b for _, b, _ in edges}
+    # An independent reader of the export, not our own code; it keys each edge by its GraphML id.
+    g = nx.read_graphml(args.graphml, force_multigraph=True)
+    edges = [(a, b, k, d) for a, b, k, d in g.edges(keys=True, data=True)
+             if not args.stated_only or d.get("kind") == "stated"]
+    used = {a for a, *_ in edges} | {b for _, b, *_ in edges}
     elements = [{"data": {"id": n, "label": d.get("label", n), "color": d.get("color", "#888")}}
                 for n, d in g.nodes(data=True) if n in used]
-    elements += [{"data": {"id": f"e{i}", "source": a, "target": b, "relation": d.get("relation", "")}}
-                 for i, (a, b, d) in enumerate(edges)]
+    elements += [{"data": {"id": k, "source": a, "target": b, "relation": d.get("relation", "")}}
+                 for a, b, k, d in edges]
     title = f"{Path(args.graphml).name}: {len(used)} entities, {len(edges)} relations (read back with networkx)"
     from playwright.sync_api import sync_playwright
 

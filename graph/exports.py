@@ -1,17 +1,18 @@
 """Exports by format name: RDF (ttl, nt, jsonld with a compact @context, trig, nq) and the entity
-network (graphml, gexf, cyjs, csv). ``export(obj, fmt) -> bytes``; ``FORMATS`` says what opens each."""
+network (graphml, gexf, cyjs, csv; written by ``network_exports``). ``export(obj, fmt) -> bytes``;
+``FORMATS`` says what opens each. Two exports of the same build are byte-identical in every format."""
 from __future__ import annotations
 
-import csv
 import io
 import json
-import zipfile
 from dataclasses import dataclass
 from typing import Callable
 
 import networkx as nx
 from rdflib import Dataset, Graph
+from rdflib.plugins.serializers.trig import TrigSerializer
 
+from . import network_exports
 from .build import Iris, bind_prefixes
 from .network import build_network
 from .store import PREFIXES
@@ -34,7 +35,7 @@ class Format:
 
 
 def union_graph(ds: Graph) -> Graph:
-    """All report graphs merged into one (graph names dropped: use trig or nq to keep them)."""
+    """All report graphs merged into one (graph names dropped: trig, nq and jsonld keep them)."""
     if not isinstance(ds, Dataset):
         return ds
     g = Graph()
@@ -55,93 +56,69 @@ def jsonld_context(base: str | None = None) -> dict:
 def _rdf(fmt: str):
     def write(ds: Graph) -> bytes:
         """The union of the report graphs in this RDF syntax."""
-        g = union_graph(ds)
-        if fmt == "json-ld":
-            return g.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
-        return g.serialize(format=fmt, encoding="utf-8")
+        data = union_graph(ds).serialize(format=fmt, encoding="utf-8")
+        return _sorted_lines(data) if fmt == "nt" else data
     return write
 
 
 def _dataset(fmt: str):
     def write(ds: Graph) -> bytes:
         """The dataset, one named graph per report, in this quad syntax."""
-        return ds.serialize(format=fmt, encoding="utf-8")
+        if fmt == "trig":
+            return _trig(ds)
+        return _sorted_lines(ds.serialize(format=fmt, encoding="utf-8"))
     return write
 
 
-def _for_xml(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with only scalar attributes, plus the viz colour Gephi reads."""
-    out = nx.MultiDiGraph()
-    for n, d in net.nodes(data=True):
-        colour = d.get("color", "#333333").lstrip("#")
-        out.add_node(n, **{k: v for k, v in d.items() if v is not None})
-        out.nodes[n]["viz"] = {"color": {"r": int(colour[0:2], 16), "g": int(colour[2:4], 16),
-                                         "b": int(colour[4:6], 16), "a": 1.0}}
-    for a, b, k, d in net.edges(keys=True, data=True):
-        out.add_edge(a, b, key=k, **{x: v for x, v in d.items() if v is not None})
-    return out
-
-
-def _graphml(net: nx.MultiDiGraph) -> bytes:
-    g = _for_xml(net)
-    for _, d in g.nodes(data=True):
-        d.pop("viz", None)  # GraphML has no viz namespace; yEd maps the plain "color" attribute
+def _trig(ds: Graph) -> bytes:
+    """TriG with the named graphs in name order (rdflib writes them in its store's set order, which varies
+    by run; within a graph its Turtle writer already sorts subjects)."""
+    writer = TrigSerializer(ds)
+    writer.contexts.sort(key=lambda g: str(g.identifier))
     buf = io.BytesIO()
-    nx.write_graphml(g, buf, encoding="utf-8", named_key_ids=True)
+    writer.serialize(buf, encoding="utf-8")
     return buf.getvalue()
 
 
-def _gexf(net: nx.MultiDiGraph) -> bytes:
-    buf = io.BytesIO()
-    nx.write_gexf(_for_xml(net), buf, encoding="utf-8", version="1.2draft")
-    return buf.getvalue()
+def _sorted_lines(data: bytes) -> bytes:
+    """N-Triples and N-Quads in line order: rdflib writes them in its store's order, which varies by run."""
+    return b"".join(sorted(line + b"\n" for line in data.splitlines() if line.strip()))
 
 
-def _cyjs(net: nx.MultiDiGraph) -> bytes:
-    """Cytoscape.js elements JSON: nodes and edges with their data."""
-    # "value" repeats the id for readers (networkx cytoscape_graph) that key nodes by it
-    nodes = [{"data": {"id": n, "value": n, **d}} for n, d in net.nodes(data=True)]
-    edges = [{"data": {"id": f"{a}|{k}|{b}", "source": a, "target": b, "key": k, **d}}
-             for a, b, k, d in net.edges(keys=True, data=True)]
-    doc = {"format_version": "1.0", "generated_by": "kgqa", "target_cytoscapejs_version": "~3",
-           "data": {"name": "kgqa entity network"}, "directed": True, "multigraph": True,
-           "elements": {"nodes": nodes, "edges": edges}}
-    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+def _jsonld(ds: Graph) -> bytes:
+    """JSON-LD with the compact @context; a dataset keeps its named graphs, one ``@graph`` per report."""
+    doc = json.loads(ds.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
+    return (json.dumps(_sorted_jsonld(doc), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-NODE_COLUMNS = ["id", "label", "kind", "name", "aliases", "iri", "color"]
-EDGE_COLUMNS = ["source", "target", "kind", "relation", "predicate", "weight", "evidence", "quote", "page", "rule", "report"]
-
-
-def _csv(net: nx.MultiDiGraph) -> bytes:
-    """A zip of nodes.csv and edges.csv."""
-    def table(columns, rows) -> str:
-        """One CSV table as text."""
-        out = io.StringIO()
-        w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
-        return out.getvalue()
-    nodes = [{"id": n, **d} for n, d in net.nodes(data=True)]
-    edges = [{"source": a, "target": b, **d} for a, b, d in net.edges(data=True)]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("nodes.csv", table(NODE_COLUMNS, nodes))
-        z.writestr("edges.csv", table(EDGE_COLUMNS, edges))
-    return buf.getvalue()
+def _sorted_jsonld(value, key: str | None = None):
+    """A JSON-LD document with every array in a fixed order. JSON-LD arrays are sets except under ``@list``
+    (and the @context), so ordering them changes no triple and makes the file the same in every run."""
+    if isinstance(value, dict):
+        return {k: v if k == "@context" else _sorted_jsonld(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_jsonld(v) for v in value]
+        return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in [
     Format("ttl", "text/turtle", "ttl", "rdf", "any RDF tool: rdflib, Protégé, GraphDB, Apache Jena riot", _rdf("turtle")),
     Format("nt", "application/n-triples", "nt", "rdf", "any RDF tool; line-based, good for grep and bulk loads", _rdf("nt")),
-    Format("jsonld", "application/ld+json", "jsonld", "rdf", "JSON-LD Playground, jsonld.js, rdflib", _rdf("json-ld")),
+    Format("jsonld", "application/ld+json", "jsonld", "rdf",
+           "JSON-LD Playground, jsonld.js, rdflib; one named graph per report", _jsonld),
     Format("trig", "application/trig", "trig", "rdf", "RDF tools that keep named graphs (one per report): Jena, Oxigraph",
            _dataset("trig")),
     Format("nq", "application/n-quads", "nq", "rdf", "triple stores' bulk loaders, named graphs kept", _dataset("nquads")),
-    Format("graphml", "application/graphml+xml", "graphml", "network", "yEd, Gephi, Cytoscape desktop, networkx", _graphml),
-    Format("gexf", "application/gexf+xml", "gexf", "network", "Gephi (colours and types ready), networkx", _gexf),
-    Format("cyjs", "application/json", "cyjs", "network", "Cytoscape.js and Cytoscape desktop (File > Import > Network)", _cyjs),
-    Format("csv", "application/zip", "zip", "network", "spreadsheets, pandas, Gephi's import of node and edge tables", _csv),
+    Format("graphml", "application/graphml+xml", "graphml", "network",
+           "Gephi Lite and sigma.js (graphology-graphml), cytoscape.js (cytoscape-graphml), yEd, Gephi, networkx, igraph",
+           network_exports.graphml),
+    Format("gexf", "application/gexf+xml", "gexf", "network",
+           "Gephi and Gephi Lite (colours and types ready; graphology-gexf), networkx", network_exports.gexf),
+    Format("cyjs", "application/json", "cyjs", "network", "Cytoscape.js and Cytoscape desktop (File > Import > Network)",
+           network_exports.cyjs),
+    Format("csv", "application/zip", "zip", "network",
+           "spreadsheets, pandas, igraph, Gephi's import of node and edge tables", network_exports.csv_zip),
 ]}
 
 

@@ -60,37 +60,42 @@ def _passage_label(iri: str) -> str:
 def build_network(g: Graph) -> nx.MultiDiGraph:
     """Project the RDF graph onto entities (and recommendations) with stated and co-mention edges."""
     net = nx.MultiDiGraph()
-    for s in set(g.subjects(RDF.type, KG.Entity)):
+    # Every loop runs in IRI order, so the network (and every export of it) is the same in every run.
+    for s in sorted(set(g.subjects(RDF.type, KG.Entity))):
         kind = str(g.value(s, KG.kind) or "organisation")
         aliases = sorted({str(a) for a in g.objects(s, SKOS.altLabel)})
         net.add_node(_key(str(s)), label=str(g.value(s, RDFS.label) or _key(str(s))), kind=kind,
                      name=str(g.value(s, SKOS.prefLabel) or ""), aliases="|".join(aliases), iri=str(s),
                      color=KIND_COLOURS.get(kind, "#333333"))
-    for s in set(g.subjects(RDF.type, KG.Recommendation)):
+    for s in sorted(set(g.subjects(RDF.type, KG.Recommendation))):
         net.add_node(_key(str(s)), label=f"{g.value(s, RDFS.label)} ({str(g.value(s, KG.inReport)).rsplit('/', 1)[-1]})",
                      kind="recommendation", name=str(g.value(s, KG.text) or "")[:200], aliases="", iri=str(s),
                      color=KIND_COLOURS["recommendation"])
     stated: dict[tuple, dict] = {}
-    for c in set(g.subjects(RDF.type, KG.Claim)):
+    for c in sorted(set(g.subjects(RDF.type, KG.Claim))):
         s, p, o = g.value(c, RDF.subject), g.value(c, RDF.predicate), g.value(c, RDF.object)
         a, b = _key(str(s)), _key(str(o))
         if a not in net or b not in net:
             continue
         ev = g.value(c, PROV.wasDerivedFrom)
-        quote = next((str(g.value(sel, OA.exact)) for sel in g.objects(c, OA.hasSelector)
-                      if g.value(sel, OA.exact) is not None), "")
+        selectors = sorted(g.objects(c, OA.hasSelector))
+        quote = next((str(g.value(sel, OA.exact)) for sel in selectors if g.value(sel, OA.exact) is not None), "")
+        start = next((int(g.value(sel, OA.start)) for sel in selectors if g.value(sel, OA.start) is not None), -1)
         page = g.value(ev, KG.page) if ev is not None else None
-        edge = stated.setdefault((a, p, b), {"claims": [], "quotes": [], "pages": [], "rules": set(), "reports": set()})
+        edge = stated.setdefault((a, p, b), {"claims": [], "quotes": [], "starts": [], "pages": [], "rules": set(),
+                                             "reports": set()})
         edge["claims"].append(_passage_label(str(ev)) if ev is not None else "")
         edge["quotes"].append(quote)
+        edge["starts"].append(start)
         edge["pages"].append(str(page) if page is not None else "")
         edge["rules"].add(str(g.value(c, KG.rule)))
         edge["reports"].add(str(g.value(c, KG.inReport)).rsplit("/", 1)[-1])
     order = list(RELATION_LABELS)
     for (a, p, b), e in sorted(stated.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2])):
-        # The earliest passage first, so the quoted evidence is the first place the report says it.
-        ranked = sorted(zip(e["claims"], e["quotes"], e["pages"]), key=lambda t: _order(t[0]))
-        e["claims"], e["quotes"], e["pages"] = [list(x) for x in zip(*ranked)]
+        # The earliest passage first, so the quoted evidence is the first place the report says it; within one
+        # passage the earliest sentence (two sentences of one passage can state the same relation).
+        ranked = sorted(zip(e["claims"], e["starts"], e["quotes"], e["pages"]), key=lambda t: (_order(t[0]), t[1], t[2]))
+        e["claims"], _, e["quotes"], e["pages"] = [list(x) for x in zip(*ranked)]
         # Ties between equally cheap links go to the plainer relation: "oversees" before "holds to account".
         cost = RELATION_COST.get(p, 1.0) + 0.001 * (order.index(p) if p in order else len(order))
         net.add_edge(a, b, key=f"{_curie(p)}", kind="stated", relation=RELATION_LABELS.get(p, _curie(p)),
@@ -98,7 +103,7 @@ def build_network(g: Graph) -> nx.MultiDiGraph:
                      quote=e["quotes"][0], page=e["pages"][0], rule=",".join(sorted(e["rules"])),
                      report=",".join(sorted(e["reports"])), cost=cost)
     comention: dict[tuple[str, str], dict] = {}
-    for cm in set(g.subjects(RDF.type, KG.CoMention)):
+    for cm in sorted(set(g.subjects(RDF.type, KG.CoMention))):
         ents = sorted(_key(str(e)) for e in g.objects(cm, KG.entity))
         if len(ents) != 2 or ents[0] not in net or ents[1] not in net:
             continue
@@ -110,6 +115,12 @@ def build_network(g: Graph) -> nx.MultiDiGraph:
                      weight=e["weight"], evidence=";".join(e["evidence"]), quote="", page="", rule="co-mention",
                      report="", cost=10.0 / e["weight"])
     return net
+
+
+def edge_id(source: str, key: str, target: str) -> str:
+    """An edge's id in every export: its ends and its key (the predicate, or "co-mention"), unique in the
+    network because one pair of entities has at most one edge of each key."""
+    return f"{source}|{key}|{target}"
 
 
 def _order(label: str) -> tuple:
