@@ -165,8 +165,9 @@ class GraphAnswerer:
         facts = [_fact(r["recLabel"], "deadline", r["deadline"], r, self.report_titles) for r in rows]
         parts = []
         for rid, items in _group(rows).items():
-            numbers = list(dict.fromkeys(str(r["number"]) for r in items))
-            when = "; ".join(f"{r['number']}: {r['deadline']}" for r in _once(items, "number"))
+            numbers = list(dict.fromkeys(r["recLabel"].removeprefix("Recommendation ") for r in items))
+            when = "; ".join(f"{r['recLabel'].removeprefix('Recommendation ')}: {r['deadline']}"
+                             for r in _once(items, "recLabel"))
             parts.append(f"{_numbered(numbers)} {'sets' if len(numbers) == 1 else 'set'} a deadline ({when})"
                          + _in_report(rid, self.report_titles))
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),

@@ -329,11 +329,12 @@ class ReportBuilder:
         """Recommendations with bullets, deadline, passages, addressees and concerns; returns entity keys used."""
         used = set()
         for rec in self.r.recommendations:
-            it = self.iris.part(self.rid, "recommendation", rec.number)
+            it = self.iris.part(self.rid, "recommendation", rec.label)
             add = self.add
             add(it, RDF.type, KG.Recommendation)
             add(it, KG.number, _lit(rec.number))
-            add(it, RDFS.label, _lit(f"Recommendation {rec.number}"))
+            add(it, RDFS.label, _lit(f"Recommendation {rec.label}"))
+            add(it, SKOS.notation, _lit(rec.label))  # the number as the report prints it: "3", "8.1"
             add(it, KG.text, _lit(rec.text))
             add(it, KG.inReport, self.rep)
             add(it, KG.page, _lit(rec.page))
@@ -342,7 +343,7 @@ class ReportBuilder:
             if rec.deadline:
                 add(it, KG.deadline, _lit(rec.deadline))
             for i, b in enumerate(rec.bullets, 1):
-                bit = self.iris.part(self.rid, "recommendation", rec.number, "bullet", i)
+                bit = self.iris.part(self.rid, "recommendation", rec.label, "bullet", i)
                 add(it, KG.bullet, bit)
                 add(bit, RDF.type, KG.Bullet)
                 add(bit, KG.text, _lit(b))

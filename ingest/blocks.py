@@ -14,6 +14,8 @@ _BACK = re.compile(r"^(Conclusions and recommendations|Formal [Mm]inutes|Witness
 _CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
 _APPENDIX = re.compile(r"^(Appendix|Annex)\s+(\d{1,2}|[A-Z])\b\s*[–—-]?\s*(.*)$")
 _CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
+# House of Lords and inquiry style: "CHAPTER 8: CONCLUSIONS AND RECOMMENDATIONS", "Chapter 2 – Definitions"
+_CHAPTER_WORD = re.compile(r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\d{1,2})\s*[:.–—-]?\s+([A-Z][^.;]{2,90})$")
 _RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,2})$")
 _BULLET = re.compile(r"^[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]\s+")
 # A wrapped title ends with a word that cannot end one.
@@ -59,9 +61,10 @@ def top_level_heading(text: str) -> tuple[str, str | None, str] | None:
     m = _APPENDIX.match(text)
     if m:
         return ("appendix", f"{m.group(1)} {m.group(2)}", text)
-    m = _CHAPTER.match(text)
+    m = _CHAPTER.match(text) or _CHAPTER_WORD.match(text)
     if m and not _TERMINAL.search(text.rstrip()) and len(text.split()) <= 14:
-        return ("chapter", m.group(1), m.group(2).strip())
+        title = m.group(2).strip()
+        return ("chapter", m.group(1), title.title() if title.isupper() else title)
     return None
 
 

@@ -118,7 +118,11 @@ class Recommendation:
     passages: list[str] = field(default_factory=list)  # the passages that hold it
     evidence: list[str] = field(default_factory=list)  # passages just before it
     summary: dict[str, Any] | None = None  # the restatement in a summary appendix
-    paragraph_refs: list[int] = field(default_factory=list)  # "(Paragraph N)" in HC style
+    paragraph_refs: list[str] = field(default_factory=list)  # "(Paragraph 13)", "(paragraph 2.20)": the body it sums up
+    label: str = ""  # the number as the report prints it: "3", "8.1"; number is then its place in the report
+
+    def __post_init__(self):
+        self.label = self.label or str(self.number)
 
 
 @dataclass

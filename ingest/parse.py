@@ -124,7 +124,7 @@ def _contents(layout: Layout) -> tuple[set[str] | None, set[int]]:
             t = x.text.strip()
             if re.fullmatch(r"\d{1,3}", t):
                 continue
-            t = re.sub(r"^\d{1,2}\.?\s+", "", t)
+            t = re.sub(r"^(?:(?:chapter|section|part)\s+)?\d{1,2}\s*[:.–—-]?\s+", "", t, flags=re.I)
             t = re.sub(r"\s+\d{1,3}$", "", t)
             titles.add(norm_title(t))
         return titles, {id(x) for x in page_lines}

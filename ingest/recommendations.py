@@ -1,8 +1,9 @@
 """Recommendations: numbered, with bullets, addressees, deadlines, concerns and evidence passages.
 
 Two forms are recognised: a "Recommendation N" heading with bullets (restated in a summary
-appendix, which is linked, not duplicated), and House of Commons "Conclusions and
-recommendations" paragraphs that end "(Paragraph N)".
+appendix, which is linked, not duplicated), and numbered paragraphs in a section whose title names
+recommendations: House of Commons paragraphs that end "(Paragraph N)", an inquiry's numbered list,
+and House of Lords conclusions numbered by chapter ("8.1"), of which those that recommend.
 """
 from __future__ import annotations
 
@@ -14,14 +15,26 @@ from .model import Recommendation, Warning_
 
 _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
 # "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
-_RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|calls? on|asks?)\s+(?:that\s+)?{_NP}")
+_RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|calls? on|asks?)\s+(?:that\s*)?(?:,[^,]{{0,60}},\s*)?{_NP}")
 # "The Met should …", "MOPAC and the Met should …": the subject of should/must.
 _SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,40}},)?\s+(?:should|must)\b")
-_DEADLINE = re.compile(r"\b(By\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August|September|"
+_DEADLINE = re.compile(r"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December)\s+\d{4}|within\s+(?:the\s+next\s+)?\d+\s+months|"
                        r"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{4})", re.I)
-_PARAGRAPH_REF = re.compile(r"\(Paragraphs?\s+([\d,\sand–-]+)\)\s*$")
-_NUMBERED = re.compile(r"^(\d{1,2})\.\s*")
+_PARAGRAPH_REF = re.compile(r"\((?:Paragraphs?|paragraphs?|paras?\.?)\s+([\d.,\sand–-]+?)\)\s*\.?\s*$")
+# "3. The Met should …", "8.1. We recommend …", "8.12 The Government …"
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)(?:\.\s*|\s+)(?=\S|$)")
+# A conclusion that recommends: what the committee asks someone to do.
+_RECOMMENDS = re.compile(r"\b(?:recommend\w*|urg(?:e|es|ed)|call(?:s|ed)? (?:on|upon|for)|invit(?:e|es)|encourag(?:e|es)|should|"
+                         r"must|shall|ought to|needs? to|will need|responsibility to|it is (?:important|essential|vital) that)\b", re.I)
+# Inquiry style: "The Department shall …", "By 31 October 2025, the Department, Fujitsu and the Post Office shall …"
+_MODAL = re.compile(r"\b(?:shall|should|must)\b")
+_LEAD_PHRASE = re.compile(r"^(?:(?:In|By|Within|During|After|Before|Following|As soon as|Once|Where|When|If|Subject to)\b"
+                          r"[^,]{0,160},\s*|In\s+[A-Z][\w/]*\s+(?=the\s))")
+_BODY = r"(?:(?:the|The)\s+|HM\s+)?[A-Z][\w’'&-]*(?:\s+(?:of\s+|for\s+|on\s+)?(?:the\s+)?[A-Z][\w’'&-]*)*"
+_BODY_LIST = re.compile(rf"({_BODY})((?:(?:,\s*(?:and\s+)?|\s+and/or\s+|\s+or\s+|\s+and\s+(?:where appropriate\s+)?|"
+                        rf"\s+in conjunction with\s+|\s+together with\s+){_BODY})*)\s*,?\s*$")
+_DETERMINERS = {"a", "an", "all", "any", "no", "each", "every", "such", "these", "this", "those", "it", "they", "we"}
 _NOT_ADDRESSEES = {"we", "committee", "the committee", "it", "this", "they", "government's", "the importance"}
 _WORDS = re.compile(r"[a-z]{4,}")
 
@@ -33,12 +46,12 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
         recs = _from_conclusions(report, structure, source)
     known = _organisation_names(report)
     for rec in recs:
-        names = _addressees(rec.text, known)
+        names = _addressees(rec.text, known) or [re.sub(r"^(the|The)\s+", "", n) for n in _modal_subjects(rec.text)]
         if not names and report.publisher and report.publisher.startswith("House of"):
             # Select committee recommendations are addressed to the Government, which must reply.
             names = ["Government"]
         if not names:
-            warnings.append(Warning_("recommendation-addressee", f"no addressee found for recommendation {rec.number}",
+            warnings.append(Warning_("recommendation-addressee", f"no addressee found for recommendation {rec.label}",
                                      rec.page, rec.start))
         rec.addressee_names = names
         rec.addressees = [_addressee_org(report, known, n) for n in names]
@@ -98,7 +111,8 @@ def _from_headings(report, structure, source: str) -> list[Recommendation]:
 
 
 def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
-    out = []
+    out: list[Recommendation] = []
+    expected: tuple[int, int] | None = None  # the next chapter-numbered paragraph (8, 2) after 8.1
     for sec in report.sections:
         top = sec if sec.level == 1 else next((s for s in report.sections if s.id == sec.parent), sec)
         if "recommendation" not in top.title.lower():
@@ -106,26 +120,63 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
         for p in report.passages:
             if p.section != sec.id:
                 continue
-            m = _NUMBERED.match(p.text)
-            if not m:
-                if out and out[-1].section == sec.id and not _PARAGRAPH_REF.search(out[-1].text):
-                    # A page break split the paragraph: the rest continues the open one.
-                    out[-1].text += " " + p.text
-                    out[-1].bullets[-1] = out[-1].text
-                    out[-1].end = p.end
-                    out[-1].passages.append(p.id)
-                continue
-            number = int(m.group(1))
-            text = p.text[m.end():].strip()
-            out.append(Recommendation(f"{report.id}/recommendation/{number}", number, text, [text], [], [], [], None,
-                                      sec.id, p.page, p.start, p.end, passages=[p.id]))
+            starts = _numbered_starts(p.text, expected)
+            if starts and "." in starts[-1][0]:
+                major, minor = map(int, starts[-1][0].split("."))
+                expected = (major, minor + 1)
+            lead = p.text[:starts[0][1]] if starts else p.text
+            if lead.strip() and out and out[-1].section == sec.id and not _PARAGRAPH_REF.search(out[-1].text):
+                # A page break split the paragraph: the rest continues the open one.
+                out[-1].text += " " + lead
+                out[-1].end = p.end
+                out[-1].passages.append(p.id)
+            for i, (label, at, body_at) in enumerate(starts):
+                stop = starts[i + 1][1] if i + 1 < len(starts) else len(p.text)
+                text = p.text[body_at:stop].strip()
+                out.append(Recommendation(f"{report.id}/recommendation/{label}", len(out) + 1, text, [text], [], [],
+                                          [], None, sec.id, p.page, p.start, p.end, passages=[p.id], label=label))
     for rec in out:
         rec.text = re.sub(r"\s+", " ", rec.text).strip()
         m = _PARAGRAPH_REF.search(rec.text)
         if m:
-            rec.paragraph_refs = [int(x) for x in re.findall(r"\d+", m.group(1))]
+            rec.paragraph_refs = re.findall(r"\d+(?:\.\d+)?", m.group(1))
         rec.bullets = [rec.text]
+    if any("." in r.label for r in out):
+        # Conclusions numbered by chapter (8.1 … 8.33) mix findings with recommendations: keep those
+        # that ask someone to act, numbered as printed and counted in order.
+        out = [r for r in out if _RECOMMENDS.search(r.text)]
+        for i, rec in enumerate(out, 1):
+            rec.number = i
+    else:
+        for rec in out:  # a plain numbered list: its printed numbers are the numbers
+            rec.number = int(rec.label)
     return out
+
+
+_DOTTED = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.(\d{1,2})\.?\s+(?=[A-Z“‘\"])")
+
+
+def _numbered_starts(text: str, expected: tuple[int, int] | None) -> list[tuple[str, int, int]]:
+    """(label, where it starts, where its words start) of each numbered paragraph a passage holds.
+
+    A plain number ("3.") counts only at the passage's start. A chapter number ("8.6.") may follow a
+    sub-heading the text ran into ("Role of Government scientists 8.6. We recommend …"), so it counts
+    anywhere, but only as the next in the sequence (8.1, 8.2, … or the next chapter's first): that keeps
+    cross-references such as "paragraph 2.20" out.
+    """
+    out = []
+    for m in _DOTTED.finditer(text):
+        number = (int(m.group(1)), int(m.group(2)))
+        if (expected is None and number[1] == 1) or number == expected or \
+                (expected is not None and number == (expected[0] + 1, 1)):
+            out.append((f"{number[0]}.{number[1]}", m.start(), m.end()))
+            expected = (number[0], number[1] + 1)
+    if out:
+        return out
+    m = _NUMBERED.match(text)
+    if m and "." not in m.group(1):
+        return [(m.group(1), 0, m.end())]
+    return []
 
 
 def _organisation_names(report) -> dict[str, str]:
@@ -136,6 +187,30 @@ def _organisation_names(report) -> dict[str, str]:
         known[g.expansion.lower()] = g.acronym
         known[f"the {g.acronym.lower()}"] = g.acronym
     return known
+
+
+def _modal_subjects(text: str) -> list[str]:
+    """The bodies before "shall", "should" or "must": "The Department shall …", "HM Government and/or the
+    Department and where appropriate the Post Office and Fujitsu shall …". A clause that is not a list of
+    names ("The appointed person shall", "All claimants shall") names no addressee."""
+    names: list[str] = []
+    for modal in _MODAL.finditer(text):
+        start = max(text.rfind(c, 0, modal.start()) for c in ".;:•") + 1
+        clause = _LEAD_PHRASE.sub("", text[start:modal.start()].strip())
+        # "The Department following consultation with …, shall": the head before the aside
+        head = re.match(rf"^({_BODY})\s+(?:following|after|in consultation with|having)\b", clause)
+        m = _BODY_LIST.fullmatch(clause) or head
+        if not m:
+            continue
+        for part in re.split(r",\s*(?:and\s+)?|\s+and/or\s+|\s+or\s+|\s+and\s+(?:where appropriate\s+)?|"
+                             r"\s+in conjunction with\s+|\s+together with\s+", m.group(0) if not head else head.group(1)):
+            part = part.strip(" ,")
+            words = re.sub(r"^(the|The|HM)\s+", "", part).split()
+            if not words or part.split()[0].lower() in _DETERMINERS or not any(w[0].isupper() for w in words):
+                continue
+            if part not in names:
+                names.append(part)
+    return names
 
 
 def _addressees(text: str, known: dict[str, str]) -> list[str]:

@@ -21,7 +21,7 @@ def recommendation_facts(index: CorpusIndex, query: Query) -> list[dict]:
     addressed = [(r, rec) for r, rec in recs if labels & {fold(a) for a in rec.addressee_names}]
     concerned = [(r, rec) for r, rec in recs if labels & {fold(c) for c in rec.concerns}]
     chosen = addressed or concerned or ([] if labels else recs)
-    return [{"report": r.id, "number": rec.number, "text": rec.text, "addressees": rec.addressee_names,
+    return [{"report": r.id, "number": rec.number, "label": rec.label, "text": rec.text, "addressees": rec.addressee_names,
              "concerns": rec.concerns, "deadline": rec.deadline, "passages": rec.passages, "evidence": rec.evidence,
              "url": f"/passages/{rec.passages[0]}" if rec.passages else None} for r, rec in chosen]
 

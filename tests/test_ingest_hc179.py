@@ -49,7 +49,8 @@ def test_footnote_sources(hc_report):
 def test_fourteen_recommendations(hc_report):
     recs = hc_report.recommendations
     assert [r.number for r in recs] == list(range(1, 15))
-    assert recs[0].paragraph_refs == [13] and recs[13].paragraph_refs == [73]
+    assert recs[0].paragraph_refs == ["13"] and recs[13].paragraph_refs == ["73"]
+    assert [r.label for r in recs] == [str(n) for n in range(1, 15)]
     assert recs[9].text.startswith("We recommend that the Government introduce a legislative ban on the use of plastic microbeads")
     assert set(recs[13].addressee_names) == {"Government", "Environment Agency"}
     assert all(r.addressee_names for r in recs)

@@ -119,7 +119,7 @@ def format_answer(result: dict) -> str:
         for rec in result["recommendations"]:
             to = ", ".join(rec["addressees"]) or "?"
             due = f"; {rec['deadline']}" if rec["deadline"] else ""
-            out.append(textwrap.fill(f"{rec['number']}. (to {to}{due}) {_short(rec['text'], 240)}", width=100,
+            out.append(textwrap.fill(f"{rec['label']}. (to {to}{due}) {_short(rec['text'], 240)}", width=100,
                                      initial_indent="  ", subsequent_indent="     "))
         out.append("")
     for n, p in enumerate(result["passages"], 1):

@@ -209,7 +209,7 @@ def entity_data(eid: str) -> dict:
     for report in svc.reports:
         for rec in report.recommendations:
             if pattern and (pattern.search(rec.text) or any(pattern.search(n) for n in rec.addressee_names)):
-                recs.append({"report": report.id, "number": rec.number, "text": rec.text,
+                recs.append({"report": report.id, "number": rec.number, "label": rec.label, "text": rec.text,
                              "addressees": rec.addressee_names, "url": url_for("pages.recommendations") + f"#{quote(rec.id)}"})
         for s in report.statements:
             by = pattern and pattern.fullmatch(s.speaker_name or "")
@@ -306,7 +306,7 @@ def recommendations_data(addressee: str | None = None) -> dict:
             index = services().passage_index
             evidence = [{"id": pid, "text": index[pid][1].text, "page": index[pid][1].page, "url": passage_url(pid)}
                         for pid in rec.evidence]
-            out.append({"id": rec.id, "report": report.id, "number": rec.number, "text": rec.text,
+            out.append({"id": rec.id, "report": report.id, "number": rec.number, "label": rec.label, "text": rec.text,
                         "bullets": rec.bullets, "addressees": rec.addressee_names, "deadline": rec.deadline,
                         "concerns": rec.concerns, "page": rec.page, "evidence": evidence,
                         "passages": [passage_url(pid) for pid in rec.passages],

@@ -1,0 +1,78 @@
+"""Recommendations in the house styles of ../shared/corpus, numbered as each report numbers them.
+
+Expected figures were read from the PDFs: the House of Lords report's chapter 8 "Conclusions and
+recommendations" (printed pages 67-72) numbers paragraphs 8.1-8.33, each ending "(paragraph N.M)";
+the Post Office Horizon IT Inquiry's section 2 "Recommendations" (PDF pages 10-11) numbers 19.
+"""
+import pytest
+
+from conftest import CORPUS, corpus_file
+from ingest.recommendations import _modal_subjects
+
+HL = CORPUS / "hl179-behaviour-change-2011.pdf"
+INQUIRY = CORPUS / "post-office-horizon-inquiry-vol1-2025.pdf"
+
+
+@pytest.fixture(scope="module")
+def lords():
+    from ingest.store import ingest_file
+
+    return ingest_file(corpus_file(HL))
+
+
+@pytest.fixture(scope="module")
+def inquiry():
+    from ingest.store import ingest_file
+
+    return ingest_file(corpus_file(INQUIRY))
+
+
+def test_lords_conclusions_are_numbered_by_chapter(lords):
+    recs = lords.recommendations
+    labels = [r.label for r in recs]
+    assert all(label.startswith("8.") for label in labels)
+    assert labels == sorted(labels, key=lambda x: int(x.split(".")[1]))  # in printed order, each once
+    assert [r.number for r in recs] == list(range(1, len(recs) + 1))
+    by = {r.label: r for r in recs}
+    # the ones that ask someone to act are there ...
+    assert by["8.6"].text.startswith("We recommend that, at the earliest opportunity, the Government appoint")
+    assert by["8.6"].addressee_names == ["Government"] and by["8.6"].paragraph_refs == ["4.23"]
+    assert by["8.9"].addressee_names == ["Cabinet Secretary"]
+    assert by["8.27"].addressee_names == ["Department for Transport"]
+    assert by["8.33"].text.startswith("We recommend that the Government (a) establish and publish targets")
+    assert by["8.33"].paragraph_refs == ["7.48"]
+    # ... and the findings that ask nothing are not ("the evidence supports the conclusion that …")
+    assert "8.14" not in by and "8.15" not in by
+    # a cross-reference such as "(paragraph 2.20)" is never taken for a numbered paragraph
+    assert "2.20" not in by
+
+
+def test_inquiry_recommendations_and_who_shall_act(inquiry):
+    recs = inquiry.recommendations
+    assert [r.label for r in recs] == [str(n) for n in range(1, 20)]
+    assert [r.number for r in recs] == list(range(1, 20))
+    by = {r.number: r for r in recs}
+    assert by[1].addressee_names == ["HM Government", "Department", "Post Office", "Fujitsu"]
+    assert by[1].deadline == "by 10 October 2025"
+    assert by[17].addressee_names == ["HM Government"]
+    assert by[19].addressee_names == ["Department", "Fujitsu", "Post Office"] and by[19].deadline == "By 31 October 2025"
+    # "All claimants in HSS shall be entitled …" and "A suitably qualified senior lawyer shall be appointed"
+    # name no body that must act
+    assert by[4].addressee_names == [] and by[6].addressee_names == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The Department shall issue a supplementary document.", ["The Department"]),
+    ("HM Government and/or the Department and where appropriate the Post Office and Fujitsu shall provide "
+     "written responses.", ["HM Government", "the Department", "the Post Office", "Fujitsu"]),
+    ("By 31 October 2025, the Department, Fujitsu and the Post Office shall publish a report.",
+     ["the Department", "Fujitsu", "the Post Office"]),
+    ("In HSS the Post Office shall be obliged to make a first offer.", ["the Post Office"]),
+    ("The Department following consultation with the Advisory Board, claimants’ representatives and any "
+     "other persons, shall give urgent consideration.", ["The Department"]),
+    ("The appointed person shall be given appropriate powers.", []),
+    ("All claimants in HSS shall be entitled to obtain legal advice.", []),
+    ("The scheme documents governing GLOS should be amended.", []),
+])
+def test_the_bodies_before_shall(text, names):
+    assert _modal_subjects(text) == names
