@@ -81,6 +81,7 @@ class GraphAnswer:
     facts: list[dict]
     query: dict
     evidence: list[str] = field(default_factory=list)  # passage ids, in fact order, once each
+    items: list[str] = field(default_factory=list)  # the set asked for: the labels at the facts' other end
 
 
 class GraphAnswerer:
@@ -138,7 +139,8 @@ class GraphAnswerer:
         other = "subjectLabel" if end == "object" else "objectLabel"
         # The entity as the question names it ("the Met"), which the reader knows it by.
         text = _sentence(relation, end, name, _by_report(rows, other), self.report_titles)
-        return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows))
+        items = list(dict.fromkeys(r[other] for r in rows))
+        return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows), items)
 
     def _below(self, rows: list[dict], relation: str, report: str | None) -> list[dict]:
         """Units within units: follow part-of down from the named command, each level with its evidence."""
@@ -171,7 +173,7 @@ class GraphAnswerer:
             parts.append(f"{_numbered(numbers)} {'sets' if len(numbers) == 1 else 'set'} a deadline ({when})"
                          + _in_report(rid, self.report_titles))
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
-                           _evidence(rows))
+                           _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)))
 
     def _witnesses(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         when = DAY_MONTH_YEAR.search(slot or "")
@@ -185,7 +187,7 @@ class GraphAnswerer:
         facts = [_fact(r["personLabel"], "gaveEvidenceOn", day, r, self.report_titles) for r in rows]
         names = list(dict.fromkeys(r["personLabel"] for r in rows))
         text = f"{_join(names)} gave evidence on {when.group(0)}."
-        return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows))
+        return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names)
 
     # -- running the named queries -----------------------------------------------------------------
     def _rows(self, name: str, params: dict, by_iri: bool = False) -> list[dict]:

@@ -15,7 +15,7 @@ from .model import Recommendation, Warning_
 
 _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
 # "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
-_RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|calls? on|asks?)\s+(?:that\s*)?(?:,[^,]{{0,60}},\s*)?{_NP}")
+_RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|encourages?|invites?|calls? on|asks?)\s+(?:that\s*)?(?:,[^,]{{0,60}},\s*)?{_NP}")
 # "The Met should …", "MOPAC and the Met should …": the subject of should/must.
 _SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,40}},)?\s+(?:should|must)\b")
 _DEADLINE = re.compile(r"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|"

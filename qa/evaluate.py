@@ -29,7 +29,8 @@ class Question:
 
 
 def load_questions(path: str | os.PathLike) -> list[Question]:
-    """Read a JSON-lines question set of {"id", "question", "gold": [snippets]}."""
+    """Read a JSON-lines question set of {"id", "question", "gold": [snippets]}; a list question has
+    {"id", "question", "gold_set": [items]} instead: the whole set the answer must name."""
     out = []
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -40,7 +41,10 @@ def load_questions(path: str | os.PathLike) -> list[Question]:
             continue
         try:
             raw = json.loads(line)
-            q = Question(str(raw["id"]), str(raw["question"]), [str(g) for g in raw["gold"]],
+            gold = raw["gold"] if "gold_set" not in raw else []
+            if "gold_set" in raw and not isinstance(raw["gold_set"], list):
+                raise TypeError("gold_set must be a list")
+            q = Question(str(raw["id"]), str(raw["question"]), [str(g) for g in gold],
                          {k: v for k, v in raw.items() if k not in ("id", "question", "gold")})
         except (ValueError, KeyError, TypeError) as exc:
             raise BadQuestionSet(f"{path}:{n}: not a question line ({exc})") from exc
@@ -77,6 +81,41 @@ class Scores:
         """One line of the results table."""
         return (f"{self.method:<28} {self.hit1:6.3f} {self.hit3:6.3f} {self.hit5:6.3f} {self.mrr10:7.3f} "
                 f"{self.not_found:9.3f}   {self.unanswerable_caught:>7} {self.answerable_refused:>7}")
+
+
+@dataclass
+class SetScores:
+    """How well a system names the whole set that list questions ask for."""
+
+    questions: int
+    complete: int  # questions answered with every item and nothing else
+    precision: float  # mean over questions: named items that are gold
+    recall: float  # mean over questions: gold items that are named
+    misses: list[str] = field(default_factory=list)  # ids of questions not answered completely
+
+    def row(self) -> str:
+        """One line: complete answers, mean set precision and recall."""
+        return (f"list questions: {self.complete}/{self.questions} with every item and nothing else; "
+                f"set precision {self.precision:.3f}, recall {self.recall:.3f}")
+
+
+def score_sets(questions: list[Question], named: list[list[str]]) -> SetScores:
+    """Set precision and recall of each list question's named items against its gold set, after folding.
+    A gold item may be a list of the names it goes by (["Metropolitan Police Authority", "MPA"])."""
+    complete, precision, recall, misses = 0, 0.0, 0.0, []
+    for q, items in zip(questions, named):
+        gold = [{fold(n) for n in (g if isinstance(g, list) else [g])} for g in q.extra["gold_set"]]
+        got = {fold(i) for i in items}
+        found = sum(1 for names in gold if names & got)
+        right = sum(1 for i in got if any(i in names for names in gold))
+        precision += right / len(got) if got else 0.0
+        recall += found / len(gold) if gold else float(not got)
+        if found == len(gold) and right == len(got):
+            complete += 1
+        else:
+            misses.append(q.id)
+    n = max(1, len(questions))
+    return SetScores(len(questions), complete, precision / n, recall / n, misses)
 
 
 HEADER = (f"{'method':<28} {'Hit@1':>6} {'Hit@3':>6} {'Hit@5':>6} {'MRR@10':>7} {'not-found':>9}   "

@@ -169,3 +169,23 @@ def test_counts_are_numbers_number_words_and_no_but_not_years():
     text = _plain("There were 9,972 allegations in 2013-14, no prosecutions and thirteen children’s homes.")
     assert [text[i:].split()[0] for i in _numbers(text, set())] == ["9,972", "thirteen", "no"]
     assert _numbers("in 2012 and 2013", set()) == [] and _numbers("32 boards", {"32"}) == []
+
+
+def test_set_scores_count_every_item_and_nothing_else(tmp_path):
+    from qa.evaluate import load_questions, score_sets
+
+    path = tmp_path / "lists.jsonl"
+    path.write_text('{"id": "a", "question": "Which recommendations are addressed to MOPAC?", '
+                    '"gold_set": ["Recommendation 1", "Recommendation 2"]}\n'
+                    '{"id": "b", "question": "What did MOPAC replace?", '
+                    '"gold_set": [["Metropolitan Police Authority", "MPA"]]}\n', encoding="utf-8")
+    questions = load_questions(path)
+    assert [q.gold for q in questions] == [[], []] and "gold_set" in questions[0].extra
+    perfect = score_sets(questions, [["recommendation 1", "Recommendation 2"], ["MPA"]])
+    assert (perfect.complete, perfect.precision, perfect.recall, perfect.misses) == (2, 1.0, 1.0, [])
+    # one item short, one item too many: neither question is complete
+    partial = score_sets(questions, [["Recommendation 1"], ["MPA", "MOPAC"]])
+    assert partial.complete == 0 and partial.misses == ["a", "b"]
+    assert partial.precision == pytest.approx((1.0 + 0.5) / 2) and partial.recall == pytest.approx((0.5 + 1.0) / 2)
+    # a passage answer names no set
+    assert score_sets(questions, [[], []]).recall == 0.0

@@ -147,7 +147,7 @@ def _short(text: str, n: int) -> str:
 
 def run_eval(args) -> int:
     """Evaluate the service and the baselines on each question set and print the table."""
-    from qa.evaluate import HEADER, evaluate, load_questions
+    from qa.evaluate import HEADER, evaluate, load_questions, score_sets
 
     try:
         sets = [(path, load_questions(path)) for path in args.questions]
@@ -156,7 +156,20 @@ def run_eval(args) -> int:
     qa = _service(args)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     results = {}
-    for path, questions in sets:
+    for path, all_questions in sets:
+        lists = [q for q in all_questions if "gold_set" in q.extra]
+        questions = [q for q in all_questions if "gold_set" not in q.extra]
+        if lists:
+            named = [qa.ask(q.question, k=10)["answer"].get("items", []) for q in lists]
+            sets_score = score_sets(lists, named)
+            results[f"{path} (lists)"] = [sets_score]
+            if not args.json:
+                print(f"{path}: {sets_score.row()}")
+                if args.misses and sets_score.misses:
+                    print(f"{'':<4}incomplete: {' '.join(sets_score.misses)}")
+        if not questions:
+            continue
+
         def system(question: str) -> tuple[list[str], bool]:
             """The texts of the top ten passages and whether the service found an answer."""
             r = qa.ask(question, k=10)
