@@ -8,6 +8,7 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from . import views
 from .app import wants_json
 from .errors import NotFound
+from .params import PATH_NUMBER
 from .services import services
 
 bp = Blueprint("pages", __name__)
@@ -215,7 +216,7 @@ def resource(rest):
         return redirect(url_for("pages.entity", eid=parts[1]), 303)
     if parts[0] == "report" and len(parts) >= 4 and parts[2] == "passage":
         return redirect(url_for("pages.passage", pid=f"{parts[1]}-{parts[3]}"), 303)
-    if parts[0] == "report" and len(parts) >= 4 and parts[2] == "note" and parts[3].isdigit():
+    if parts[0] == "report" and len(parts) >= 4 and parts[2] == "note" and PATH_NUMBER.fullmatch(parts[3]):
         return redirect(url_for("pages.note", rid=parts[1], number=int(parts[3])), 303)
     if parts[0] == "report" and len(parts) >= 4 and parts[2] == "recommendation":
         return redirect(url_for("pages.recommendations") + f"#{parts[1]}/recommendation/{parts[3]}", 303)
