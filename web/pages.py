@@ -78,7 +78,7 @@ def ask():
             return jsonify(data)
         return render_template("ask.html", data=None, examples=EXAMPLES, choices=views.filter_choices(),
                                filters=filters, k=request.args.get("k", ""))
-    data = views.ask_data(q, request.args.get("k"), filters)
+    data = views.ask_data(q, request.args.get("k") or None, filters)  # a blank k field is no k
     if wants_json():
         return jsonify(data)
     sentences = [_split_key(s) for s in data["answer"]["sentences"]]
@@ -159,7 +159,9 @@ def query(name):
     """A named query: its form, and a page of its rows with links to the next and previous pages."""
     as_json = name.endswith(".json")
     name = name[:-5] if as_json else name
-    data = views.query_data(name, request.args.to_dict(), suffix=".json" if as_json else "")
+    # a form's blank field is no value; the API (/api/queries/NAME) takes an empty number as a bad one
+    args = {key: value for key, value in request.args.items() if value != ""}
+    data = views.query_data(name, args, suffix=".json" if as_json else "")
     return jsonify(data) if as_json else page("query.html", data)
 
 

@@ -14,8 +14,9 @@ PATH_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def whole_number(raw, name: str, low: int, high: int, default: int) -> int:
-    """A whole-number request argument from low to high (default when absent), else a 400 naming it."""
-    if raw is None or raw == "":
+    """A whole-number request argument from low to high (default when absent), else a 400 naming it.
+    An empty value is not absent: the pages drop their forms' blank fields before they get here."""
+    if raw is None:
         return default
     text = str(raw)
     significant = text.lstrip("0") or "0"

@@ -25,7 +25,7 @@ def parse_k(raw) -> int:
 
 def ask_data(question: str | None, k_raw=None, filters: dict | None = None) -> dict:
     """The /api/ask answer for a question, validated."""
-    from qa.errors import QAError
+    from qa.errors import BadFilter, QAError
 
     question = question or ""
     limit = int(current_app.config["MAX_QUESTION_CHARS"])
@@ -42,6 +42,8 @@ def ask_data(question: str | None, k_raw=None, filters: dict | None = None) -> d
     filters = {f: v.strip() for f, v in (filters or {}).items() if f in FILTERS and v and v.strip()}
     try:
         return services().qa.ask(question, k=k, **filters)
+    except BadFilter as exc:  # like an unknown entity on /api/path: what the request names is not there
+        raise NotFound(str(exc)) from None
     except QAError as exc:
         raise ApiError(str(exc)) from None
 
