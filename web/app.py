@@ -55,11 +55,14 @@ def wants_json() -> bool:
 
 def request_sizes(environ: dict) -> tuple[int, int]:
     """(bytes of the request target as sent, bytes of its header fields as name: value lines)."""
-    target = environ.get("REQUEST_URI") or environ.get("RAW_URI") or \
-        environ.get("PATH_INFO", "") + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else "")
+    # WSGI strings hold one character per byte. The raw target is there under waitress; a test client's may lack
+    # the query, so the decoded path and the query count too.
+    raw = environ.get("REQUEST_URI") or environ.get("RAW_URI") or ""
+    query = environ.get("QUERY_STRING", "")
+    target = max(len(raw), len(environ.get("PATH_INFO", "")) + (len(query) + 1 if query else 0))
     fields = [(k[5:], v) for k, v in environ.items() if k.startswith("HTTP_")]
     fields += [(k, v) for k in ("CONTENT_TYPE", "CONTENT_LENGTH") if (v := environ.get(k))]
-    return len(target.encode("latin-1", "replace")), sum(len(k) + len(str(v)) + 4 for k, v in fields)
+    return target, sum(len(k) + len(str(v)) + 4 for k, v in fields)
 
 
 def _extra_headers(exc: HTTPException) -> list[tuple[str, str]]:
