@@ -72,7 +72,7 @@ def _extra_headers(exc: HTTPException) -> list[tuple[str, str]]:
 
 def _register_handlers(app: Flask) -> None:
     @app.before_request
-    def _start_timer():
+    def _start_timer_and_check_sizes():
         g.started = time.perf_counter()
         # waitress is given room above these limits (cli_serve), so that the answer is ours, in our error shape
         target, fields = request_sizes(request.environ)
