@@ -10,6 +10,8 @@ import pytest
 jsonschema = pytest.importorskip("jsonschema")
 
 from web.app import create_app  # noqa: E402
+from web.openapi import document  # noqa: E402
+from web.settings import defaults  # noqa: E402
 
 SPEC = json.loads((Path(__file__).parent.parent / "web" / "openapi.json").read_text(encoding="utf-8"))
 
@@ -52,10 +54,18 @@ def _template(path: str) -> str | None:
     return None
 
 
+def _resolve(node: dict) -> dict:
+    """A response given as {"$ref": "#/components/responses/Name"}, resolved."""
+    while "$ref" in node:
+        *_, section, name = node["$ref"].split("/")
+        node = SPEC["components"][section][name]
+    return node
+
+
 def _schema(template: str, method: str, status: int, media: str) -> dict:
     responses = SPEC["paths"][template][method]["responses"]
     assert str(status) in responses, f"{method.upper()} {template} answered {status}, which is not documented"
-    content = responses[str(status)]["content"]
+    content = _resolve(responses[str(status)])["content"]
     entry = content.get(media) or content.get("*/*")
     assert entry is not None, f"{template} {status} answered {media}, not documented"
     return {**entry["schema"], "components": SPEC["components"]}
@@ -83,3 +93,46 @@ def test_every_documented_operation_is_exercised():
     called = {(m, _template(p)) for m, p, _ in CALLS}
     documented = {(m, t) for t, ops in SPEC["paths"].items() for m in ops if not (t == "/sparql" and m == "post")}
     assert documented <= called
+
+
+def _parameter(spec: dict, template: str, name: str) -> dict:
+    return next(p for p in spec["paths"][template]["get"]["parameters"] if p["name"] == name)
+
+
+def test_the_file_is_the_document_served_with_the_default_settings():
+    assert document(defaults()) == SPEC
+
+
+def test_served_bounds_are_the_configured_ones_and_enforced(tmp_path):
+    from graph.exports import FORMATS
+
+    config = {"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path), "MAX_K": 7, "DEFAULT_K": 3,
+              "MAX_QUESTION_CHARS": 100, "QUERY_MAX_LIMIT": 50, "SPARQL_MAX_QUERY_CHARS": 999}
+    app = create_app(config)
+    try:
+        client = app.test_client()
+        served = client.get("/api/openapi.json").get_json()
+        k = _parameter(served, "/api/ask", "k")["schema"]
+        assert (k["minimum"], k["maximum"], k["default"]) == (1, 7, 3)
+        assert _parameter(served, "/api/ask", "q")["schema"]["maxLength"] == 100
+        limit = _parameter(served, "/api/queries/{name}", "limit")["schema"]
+        assert (limit["maximum"], limit["default"]) == (50, 50)
+        assert _parameter(served, "/sparql", "query")["schema"]["maxLength"] == 999
+        assert _parameter(served, "/api/export/{format}", "format")["schema"]["enum"] == list(FORMATS)
+        export = served["paths"]["/api/export/{format}"]["get"]["responses"]["200"]["content"]
+        assert set(export) == {f.media_type for f in FORMATS.values()}
+        # and the app refuses just past them
+        assert client.get("/api/ask", query_string={"q": "MASH", "k": 8}).status_code == 400
+        assert client.get("/api/ask", query_string={"q": "M" * 101}).status_code == 400
+        assert client.get("/api/queries/statements-on-topic", query_string={"limit": 51}).status_code == 400
+    finally:
+        app.extensions["kgqa"].close()
+
+
+@pytest.mark.parametrize("template, method", [(t, m) for t, ops in SPEC["paths"].items() for m in ops])
+def test_every_error_is_documented_with_the_error_shape(template, method):
+    responses = SPEC["paths"][template][method]["responses"]
+    assert {"414", "431"} <= set(responses), "every operation can meet an overlong URL or header"
+    for status, response in responses.items():
+        if status[0] in "45":
+            assert _resolve(response)["content"] == {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}

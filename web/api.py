@@ -1,17 +1,13 @@
 """The JSON API: /api/ask, entities, passages, recommendations, people, path, export, health, OpenAPI."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from . import views
 from .errors import ApiError, NotFound
 from .services import services
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-OPENAPI = Path(__file__).parent / "openapi.json"
 
 
 def _filters() -> dict:
@@ -97,7 +93,12 @@ def export(fmt):
         raise NotFound(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     spec = FORMATS[fmt]
     svc = services()
-    body = export_graph(svc.dataset if spec.holds == "rdf" else svc.network, fmt)
+    source = svc.dataset if spec.holds == "rdf" else svc.network
+    # An export takes seconds and the graph never changes while it is loaded: make each format once.
+    made = current_app.extensions.setdefault("kgqa_exports", {})
+    if fmt not in made or made[fmt][0] is not source:
+        made[fmt] = (source, export_graph(source, fmt))
+    body = made[fmt][1]
     return Response(body, mimetype=spec.media_type,
                     headers={"Content-Disposition": f'attachment; filename="kgqa-graph.{spec.extension}"'})
 
@@ -110,8 +111,10 @@ def health():
 
 @bp.get("/openapi.json")
 def openapi():
-    """The OpenAPI description of this API."""
-    return Response(OPENAPI.read_text(encoding="utf-8"), mimetype="application/json")
+    """The OpenAPI description of this API, its bounds those of this server's settings."""
+    from .openapi import document
+
+    return jsonify(document(current_app.config))
 
 
 @bp.get("/<path:anything>")

@@ -5,10 +5,12 @@ import logging
 import time
 
 from flask import Flask, g, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestHeaderFieldsTooLarge, RequestURITooLarge
 
 from . import services as services_mod
+from .accesslog import request_line
 from .errors import ApiError, error_response
+from .params import AsciiIntConverter
 from .settings import defaults
 
 # A strict policy: every script and style is served from here, nothing inline, nothing framed.
@@ -27,6 +29,7 @@ def create_app(test_config: dict | None = None, progress=None) -> Flask:
         app.config.update(test_config)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    app.url_map.converters["int"] = AsciiIntConverter
 
     services_mod.init_app(app, progress)
     from .api import bp as api_bp
@@ -50,10 +53,35 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
+def request_sizes(environ: dict) -> tuple[int, int]:
+    """(bytes of the request target as sent, bytes of its header fields as name: value lines)."""
+    # WSGI strings hold one character per byte. The raw target is there under waitress; a test client's may lack
+    # the query, so the decoded path and the query count too.
+    raw = environ.get("REQUEST_URI") or environ.get("RAW_URI") or ""
+    query = environ.get("QUERY_STRING", "")
+    target = max(len(raw), len(environ.get("PATH_INFO", "")) + (len(query) + 1 if query else 0))
+    fields = [(k[5:], v) for k, v in environ.items() if k.startswith("HTTP_")]
+    fields += [(k, v) for k in ("CONTENT_TYPE", "CONTENT_LENGTH") if (v := environ.get(k))]
+    return target, sum(len(k) + len(str(v)) + 4 for k, v in fields)
+
+
+def _extra_headers(exc: HTTPException) -> list[tuple[str, str]]:
+    """What Werkzeug says must go with an HTTP error (Allow on a 405, Retry-After), less its own Content-Type."""
+    return [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+
+
 def _register_handlers(app: Flask) -> None:
     @app.before_request
-    def _start_timer():
+    def _start_timer_and_check_sizes():
         g.started = time.perf_counter()
+        # waitress is given room above these limits (cli_serve), so that the answer is ours, in our error shape
+        target, fields = request_sizes(request.environ)
+        if target > int(app.config["MAX_URL_BYTES"]):
+            hint = " (send a long SPARQL query by POST)" if request.path == "/sparql" else ""
+            raise RequestURITooLarge(f"the URL is {target} bytes; the limit is {app.config['MAX_URL_BYTES']}{hint}")
+        if fields > int(app.config["MAX_HEADER_BYTES"]):
+            raise RequestHeaderFieldsTooLarge(f"the header fields are {fields} bytes; the limit is "
+                                              f"{app.config['MAX_HEADER_BYTES']}")
 
     @app.after_request
     def _headers(response):
@@ -64,8 +92,7 @@ def _register_handlers(app: Flask) -> None:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         took = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
-        log.info('%s %s %s %d %.1fms', request.remote_addr, request.method, request.full_path.rstrip("?"),
-                 response.status_code, took)
+        log.info("%s", request_line(request, response.status_code, took))
         return response
 
     @app.errorhandler(ApiError)
@@ -80,10 +107,10 @@ def _register_handlers(app: Flask) -> None:
     def _http_error(exc: HTTPException):
         message = exc.description or exc.name
         if wants_json():
-            return error_response(message, exc.code or 500)
+            return error_response(message, exc.code or 500, _extra_headers(exc))
         from flask import render_template
 
-        return render_template("error.html", message=message, status=exc.code), exc.code
+        return render_template("error.html", message=message, status=exc.code), exc.code, _extra_headers(exc)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -26,9 +26,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     """Build, then serve until interrupted."""
-    from waitress import serve
-
     from .app import create_app
+    from .waitress_json import serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
@@ -51,7 +50,11 @@ def run(args) -> int:
         raise CommandError(f"could not build: {exc}") from None
     print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/", file=sys.stderr)
     try:
-        serve(app, host=args.host, port=args.port, threads=args.threads, ident="kgqa")
+        # Room above the app's own limits, so that it answers an overlong URL or header (414/431) in its error
+        # shape; waitress answers what is larger still, or malformed, itself (waitress_json: also JSON).
+        header_room = int(app.config["MAX_URL_BYTES"]) + int(app.config["MAX_HEADER_BYTES"]) + 16384
+        serve(app, host=args.host, port=args.port, threads=args.threads, ident="kgqa",
+              max_request_header_size=header_room)
     finally:
         app.extensions["kgqa"].close()
     return 0

@@ -19,8 +19,9 @@ class NotFound(ApiError):
         super().__init__(message, 404)
 
 
-def error_response(message: str, status: int):
-    """The JSON error response, built in one place."""
+def error_response(message: str, status: int, headers=None):
+    """The JSON error response, built in one place (headers: such as the Allow of a 405)."""
     response = jsonify({"ok": False, "error": message, "status": status})
     response.status_code = status
+    response.headers.extend(headers or [])
     return response

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from . import views
 from .app import wants_json
 from .errors import NotFound
+from .params import PATH_NUMBER
 from .services import services
 
 bp = Blueprint("pages", __name__)
@@ -77,7 +78,7 @@ def ask():
             return jsonify(data)
         return render_template("ask.html", data=None, examples=EXAMPLES, choices=views.filter_choices(),
                                filters=filters, k=request.args.get("k", ""))
-    data = views.ask_data(q, request.args.get("k"), filters)
+    data = views.ask_data(q, request.args.get("k") or None, filters)  # a blank k field is no k
     if wants_json():
         return jsonify(data)
     sentences = [_split_key(s) for s in data["answer"]["sentences"]]
@@ -158,7 +159,9 @@ def query(name):
     """A named query: its form, and a page of its rows with links to the next and previous pages."""
     as_json = name.endswith(".json")
     name = name[:-5] if as_json else name
-    data = views.query_data(name, request.args.to_dict(), suffix=".json" if as_json else "")
+    # a form's blank field is no value; the API (/api/queries/NAME) takes an empty number as a bad one
+    args = {key: value for key, value in request.args.items() if value != ""}
+    data = views.query_data(name, args, suffix=".json" if as_json else "")
     return jsonify(data) if as_json else page("query.html", data)
 
 
@@ -215,7 +218,7 @@ def resource(rest):
         return redirect(url_for("pages.entity", eid=parts[1]), 303)
     if parts[0] == "report" and len(parts) >= 4 and parts[2] == "passage":
         return redirect(url_for("pages.passage", pid=f"{parts[1]}-{parts[3]}"), 303)
-    if parts[0] == "report" and len(parts) >= 4 and parts[2] == "note" and parts[3].isdigit():
+    if parts[0] == "report" and len(parts) >= 4 and parts[2] == "note" and PATH_NUMBER.fullmatch(parts[3]):
         return redirect(url_for("pages.note", rid=parts[1], number=int(parts[3])), 303)
     if parts[0] == "report" and len(parts) >= 4 and parts[2] == "recommendation":
         return redirect(url_for("pages.recommendations") + f"#{parts[1]}/recommendation/{parts[3]}", 303)

@@ -29,6 +29,8 @@ SETTINGS: list[Setting] = [
     Setting("MAX_QUESTION_CHARS", 500, "Longest question accepted (characters)."),
     Setting("DEFAULT_K", 5, "Passages returned when a request gives no k."),
     Setting("MAX_K", 20, "Largest k a request may ask for."),
+    Setting("MAX_URL_BYTES", 65536, "Longest request target (path and query, as sent) accepted; longer is a 414."),
+    Setting("MAX_HEADER_BYTES", 32768, "Most bytes of request header fields accepted; more is a 431."),
     Setting("SPARQL_TIMEOUT_S", 5.0, "Seconds a SPARQL query may run before it is stopped with an error."),
     Setting("SPARQL_MAX_ROWS", 5000, "Most result rows a SPARQL query returns; more is an error, not a truncation."),
     Setting("SPARQL_MAX_QUERY_CHARS", 20000, "Longest SPARQL query accepted (characters)."),

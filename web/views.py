@@ -7,9 +7,13 @@ from urllib.parse import quote
 from flask import current_app, url_for
 
 from .errors import ApiError, NotFound
+from .params import whole_number
 from .services import services
 
 FILTERS = ("report", "section", "speaker", "entity", "source_kind")
+# The index holds words of ASCII letters and digits (after folding); a question with none has nothing to look up.
+QUESTION_WORD = re.compile(r"[A-Za-z0-9]")
+MAX_OFFSET = 10**9
 
 
 # -- asking ---------------------------------------------------------------------------------
@@ -19,35 +23,27 @@ def parse_k(raw) -> int:
     return whole_number(raw, "k", 1, int(cfg["MAX_K"]), int(cfg["DEFAULT_K"]))
 
 
-def whole_number(raw, name: str, low: int, high: int, default: int) -> int:
-    """A whole-number request argument from low to high (default when absent), else a 400."""
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(str(raw))
-    except ValueError:
-        raise ApiError(f"{name} must be a whole number from {low} to {high}") from None
-    if not low <= value <= high:
-        raise ApiError(f"{name} must be a whole number from {low} to {high}")
-    return value
-
-
 def ask_data(question: str | None, k_raw=None, filters: dict | None = None) -> dict:
     """The /api/ask answer for a question, validated."""
-    from qa.errors import QAError
+    from qa.errors import BadFilter, QAError
 
-    question = (question or "").strip()
+    question = question or ""
+    limit = int(current_app.config["MAX_QUESTION_CHARS"])
+    if len(question) > limit:  # counted as sent, as the OpenAPI maxLength counts it
+        raise ApiError(f"the question is {len(question)} characters; the limit is {limit}")
+    question = question.strip()
     if not question:
         raise ApiError("the question is empty: pass it as q=...")
-    limit = int(current_app.config["MAX_QUESTION_CHARS"])
-    if len(question) > limit:
-        raise ApiError(f"the question is {len(question)} characters; the limit is {limit}")
     if "\x00" in question:
         raise ApiError("the question holds a NUL character")
+    if not QUESTION_WORD.search(question):
+        raise ApiError("the question has no letter or digit (A-Z, 0-9) to search for")
     k = parse_k(k_raw)
     filters = {f: v.strip() for f, v in (filters or {}).items() if f in FILTERS and v and v.strip()}
     try:
         return services().qa.ask(question, k=k, **filters)
+    except BadFilter as exc:  # like an unknown entity on /api/path: what the request names is not there
+        raise NotFound(str(exc)) from None
     except QAError as exc:
         raise ApiError(str(exc)) from None
 
@@ -376,7 +372,7 @@ def query_data(name: str, args: dict, endpoint: str = "pages.query", suffix: str
         raise NotFound(str(exc)) from None
     max_limit = int(current_app.config["QUERY_MAX_LIMIT"])
     limit = whole_number(args.get("limit"), "limit", 1, max_limit, min(DEFAULT_PAGE, max_limit))
-    offset = whole_number(args.get("offset"), "offset", 0, 10**9, 0)
+    offset = whole_number(args.get("offset"), "offset", 0, MAX_OFFSET, 0)
     unknown = sorted(set(args) - set(query.params) - set(PAGING_ARGS) - {"format"})
     if unknown:
         raise ApiError(f"query {name!r} takes {', '.join(query.params) or 'no parameters'} "
