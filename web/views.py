@@ -201,8 +201,8 @@ def entity_data(eid: str) -> dict:
     relations = []
     for relation, items in groups.items():
         relations.append({"relation": relation, "kind": "co-mention" if relation == "appears with" else "stated",
-                          "items": [{**i, "url": entity_url(i["id"]), "evidence": _evidence_links(i["evidence"])}
-                                    for i in items]})
+                          "items": [{**i, "label": short_label(i["id"], net.nodes[i["id"]]), "url": entity_url(i["id"]),
+                                     "evidence": _evidence_links(i["evidence"])} for i in items]})
     forms = _forms(data)
     pattern = next((p for n, _, p in svc.entity_patterns if n == eid), None) or _form_pattern(forms)
     recs, statements, passages = [], [], []
@@ -220,7 +220,9 @@ def entity_data(eid: str) -> dict:
         for p in report.passages:
             if pattern and pattern.search(p.text):
                 passages.append({"id": p.id, "text": p.text[:300], "page": p.page, "url": passage_url(p.id)})
-    return {"id": eid, "label": data["label"], "kind": data["kind"], "iri": data.get("iri"),
+    titles = report_titles()
+    reports = [{"id": r, "title": titles.get(r, r)} for r in sorted(node_reports(net).get(eid, set()))]
+    return {"id": eid, "label": short_label(eid, data), "kind": data["kind"], "iri": data.get("iri"), "reports": reports,
             "names": forms, "aliases": [a for a in data.get("aliases", "").split("|") if a],
             "relations": relations, "recommendations": recs, "statements": statements, "passages": passages,
             "neighbourhood": neighbourhood(eid), "url": entity_url(eid)}
@@ -238,16 +240,61 @@ def neighbourhood(eid: str, limit: int = 25) -> dict:
         if len(near) > limit:
             break
         near.add(other)
-    return cy_elements(near, lambda a, b, d: a == eid or b == eid)
+    elements = cy_elements(near, lambda a, b, d: a == eid or b == eid)
+    elements["legend"] = legend(elements, sorted({n["data"]["kind"] for n in elements["nodes"]}))
+    return elements
+
+
+# How the explorer draws each relation kind; the legend is drawn from the same table.
+RELATION_KIND_STYLES = {
+    "stated": {"label": "stated relation (arrow: subject to object)", "color": "#8a8a8a", "line": "solid",
+               "arrow": True},
+    "co-mention": {"label": "named in the same passages", "color": "#c8c8c8", "line": "dashed", "arrow": False},
+}
+
+
+def report_titles() -> dict[str, str]:
+    """Each served report's title by its id."""
+    return {r.id: r.title for r in services().reports}
+
+
+def node_reports(net) -> dict[str, set[str]]:
+    """The reports each node comes from: a recommendation's own, else those its relations cite."""
+    out: dict[str, set[str]] = {}
+    for a, b, d in net.edges(data=True):
+        cited = {ref.partition("#")[0] for ref in (d.get("evidence") or "").split(";") if ref}
+        out.setdefault(a, set()).update(cited)
+        out.setdefault(b, set()).update(cited)
+    for node, data in net.nodes(data=True):
+        if data.get("kind") == "recommendation":
+            out[node] = {node.partition("/")[0]}
+    return out
+
+
+def short_label(node: str, data: dict) -> str:
+    """A node's name without the report slug a recommendation's label carries ("Recommendation 6")."""
+    label = data["label"]
+    if data.get("kind") == "recommendation":
+        return label.removesuffix(f" ({node.partition('/')[0]})")
+    return label
+
+
+def node_summary(node: str, data: dict, reports: set[str], titles: dict[str, str]) -> dict:
+    """What the explorer shows of a node: short label, kind, colour, names, reports and its page."""
+    label, name = short_label(node, data), data.get("name", "")
+    return {"id": node, "label": label, "kind": data["kind"], "color": data.get("color", "#888"), "name": name,
+            "aliases": [a for a in data.get("aliases", "").split("|") if a and a not in (label, name)],
+            "reports": [{"id": r, "title": titles.get(r, r)} for r in sorted(reports)], "url": entity_url(node)}
 
 
 def cy_elements(nodes, edge_filter=None) -> dict:
-    """Cytoscape.js elements for a set of nodes and the edges between them."""
+    """Cytoscape.js elements for a set of nodes and the edges between them, in a stable order."""
     net = services().network
-    out_nodes = [{"data": {"id": n, "label": net.nodes[n]["label"], "kind": net.nodes[n]["kind"],
-                           "color": net.nodes[n].get("color", "#888"), "url": entity_url(n)}} for n in nodes]
+    reports, titles = node_reports(net), report_titles()
+    # Sorted, so the seeded layout sees the same input on every load and every server start.
+    out_nodes = [{"data": node_summary(n, net.nodes[n], reports.get(n, set()), titles)} for n in sorted(nodes)]
     edges, seen = [], set()
-    for a, b, k, d in net.edges(keys=True, data=True):
+    for a, b, k, d in sorted(net.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[3]["relation"], e[2])):
         if a in nodes and b in nodes and (edge_filter is None or edge_filter(a, b, d)):
             key = (a, b, d["relation"])
             if key in seen:
@@ -258,8 +305,23 @@ def cy_elements(nodes, edge_filter=None) -> dict:
     return {"nodes": out_nodes, "edges": edges}
 
 
+def legend(elements: dict, kinds: list[str]) -> dict:
+    """The kind-to-colour table the explorer styles its nodes and edges by, with how many of each are shown."""
+    from graph.network import KIND_COLOURS
+
+    node_counts: dict[str, int] = {}
+    for n in elements["nodes"]:
+        node_counts[n["data"]["kind"]] = node_counts.get(n["data"]["kind"], 0) + 1
+    edge_counts: dict[str, int] = {}
+    for e in elements["edges"]:
+        edge_counts[e["data"]["kind"]] = edge_counts.get(e["data"]["kind"], 0) + 1
+    return {"nodes": [{"kind": k, "color": KIND_COLOURS.get(k, "#333333"), "count": node_counts.get(k, 0)}
+                      for k in kinds],
+            "edges": [{"kind": k, **style, "count": edge_counts.get(k, 0)} for k, style in RELATION_KIND_STYLES.items()]}
+
+
 def graph_data(kinds: list[str] | None = None, relation_kind: str | None = None) -> dict:
-    """The whole entity network as Cytoscape.js elements, filtered by node kind and relation kind."""
+    """The whole entity network as Cytoscape.js elements, filtered by node kind and relation kind, with its legend."""
     net = services().network
     nodes = {n for n, d in net.nodes(data=True) if not kinds or d.get("kind") in kinds}
     elements = cy_elements(nodes, lambda a, b, d: relation_kind in (None, "", d["kind"]))
@@ -267,6 +329,7 @@ def graph_data(kinds: list[str] | None = None, relation_kind: str | None = None)
     linked = {e["data"]["source"] for e in elements["edges"]} | {e["data"]["target"] for e in elements["edges"]}
     elements["nodes"] = [n for n in elements["nodes"] if n["data"]["id"] in linked]
     elements["kinds"] = sorted({d.get("kind") for _, d in net.nodes(data=True)})
+    elements["legend"] = legend(elements, elements["kinds"])
     return elements
 
 
@@ -324,18 +387,71 @@ def _entity_key(name: str) -> str | None:
         return None
 
 
+def _person_node(net, person) -> str | None:
+    """The person entity a listed person is, found by name or alias, if the graph has one."""
+    from graph.network import EntityNotFound, resolve_node
+
+    for name in [person.name, *person.aliases]:
+        try:
+            node = resolve_node(net, name)
+        except EntityNotFound:
+            continue
+        if net.nodes[node].get("kind") == "person":
+            return node
+    return None
+
+
+def distinct_roles(pairs) -> list[dict]:
+    """(role, organisation) pairs once each, in first-seen order; a pair another one already says more fully goes."""
+    from graph.entities import fold
+
+    seen: list[tuple] = []
+    for role, org in pairs:
+        key = (fold(role or ""), fold(org or ""))
+        if key != ("", "") and key not in [k for k, _ in seen]:
+            seen.append((key, {"role": role, "organisation": org}))
+    covered = [(k, r) for k, r in seen
+               if not any(o != k and all(part in ("", other) for part, other in zip(k, o)) for o, _ in seen)]
+    return [r for _, r in covered]
+
+
 def people_data() -> dict:
-    """Witnesses and members with roles, organisations, dates and what each said."""
-    out = []
+    """Witnesses and members, each once (across reports), with each distinct role once, and what each said."""
+    from graph.entities import fold
+
+    net = services().network
+    people: dict[str, dict] = {}
+    pairs: dict[str, list[tuple]] = {}
     for report in services().reports:
         for person in report.people:
+            node = _person_node(net, person)
+            key = node or f"name:{fold(person.name)}"
             said = [{"id": s.id, "content": s.content, "quote": s.quote, "verb": s.verb, "date": s.date,
                      "url": passage_url(s.passage)} for s in report.statements if s.speaker == person.id]
-            out.append({"id": person.id, "report": report.id, "name": person.name, "aliases": person.aliases,
-                        "title": person.title, "role": person.role, "organisation": person.organisation,
-                        "party": person.party, "chair": person.chair, "groups": person.groups,
-                        "appearances": [{"date": a.date, "role": a.role, "organisation": a.organisation}
-                                        for a in person.appearances], "statements": said})
+            appearances = [{"date": a.date, "role": a.role, "organisation": a.organisation} for a in person.appearances]
+            entry = people.get(key)
+            if entry is None:
+                entry = people[key] = {
+                    "id": person.id, "report": report.id, "reports": [], "name": person.name, "entity": node,
+                    "url": entity_url(node) if node else None, "aliases": [], "title": person.title,
+                    "role": person.role, "organisation": person.organisation, "party": person.party,
+                    "chair": person.chair, "groups": [], "roles": [], "dates": [], "appearances": [], "statements": []}
+            if report.id not in entry["reports"]:
+                entry["reports"].append(report.id)
+            entry["aliases"] += [a for a in person.aliases if a not in entry["aliases"] and a != entry["name"]]
+            entry["groups"] += [g for g in person.groups if g not in entry["groups"]]
+            entry["chair"] = entry["chair"] or person.chair
+            entry["appearances"] += appearances
+            entry["dates"] += [a.date for a in person.appearances if a.date and a.date not in entry["dates"]]
+            entry["statements"] += said
+            pairs.setdefault(key, []).extend(
+                [(person.role, person.organisation)] + [("Chair", None)] * person.chair +
+                [(a.role, a.organisation) for a in person.appearances])
+    out = list(people.values())
+    for key, entry in people.items():
+        # "member · Member" says one thing twice: a bare role that only repeats a group goes.
+        groups = {fold(g) for g in entry["groups"]}
+        entry["roles"] = [r for r in distinct_roles(pairs[key]) if r["organisation"] or fold(r["role"]) not in groups]
     return {"people": out, "count": len(out)}
 
 

@@ -1,0 +1,434 @@
+// The graph explorer (/graph) and an entity's neighbourhood (/entities/<id>), drawn with Cytoscape.js and fcose.
+// Layouts are seeded, so the same graph is drawn the same way on every load; labels are placed by zoom level
+// so that none overlaps another; colours come from the legend table the server sends.
+(function () {
+  "use strict";
+
+  const SEED = 2014;
+  const LABEL_PX = 12; // on-screen size of a label, whatever the zoom
+  const HUB_LABEL_PX = 14;
+  const LABEL_MAX_PX = 170; // longer names end in an ellipsis; the tooltip and panel give them whole
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function el(tag, text, attrs) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
+    return node;
+  }
+
+  function svg(tag, attrs) {
+    const node = document.createElementNS(SVG, tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
+    return node;
+  }
+
+  async function getJSON(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    return body;
+  }
+
+  // -- a seeded layout ------------------------------------------------------------------------
+
+  // mulberry32: a small, well-mixed 32-bit generator; fcose and cose-base draw on Math.random.
+  function seededRandom(seed) {
+    let a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function hashOf(text) { // FNV-1a
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return h;
+  }
+
+  // Runs a synchronous layout with Math.random replaced by a seeded generator, so two loads agree.
+  function runSeeded(cy, options) {
+    // Start positions from a hash of each id, so nothing depends on the order or on chance.
+    cy.nodes().forEach((n) => {
+      const h = hashOf(n.id());
+      n.position({ x: (h & 0xffff) / 65.536, y: (h >>> 16) / 65.536 });
+    });
+    const saved = Math.random;
+    Math.random = seededRandom(SEED);
+    try {
+      cy.layout(Object.assign({ animate: false, fit: false }, options)).run();
+    } finally {
+      Math.random = saved;
+    }
+    // A wide drawing in a tall box (a phone) is shown transposed: a mirror image keeps every distance.
+    const bb = cy.nodes().boundingBox();
+    if ((bb.w > bb.h) !== (cy.width() > cy.height()) && Math.abs(bb.w - bb.h) > 0.05 * Math.max(bb.w, bb.h)) {
+      cy.nodes().positions((n) => ({ x: n.position("y"), y: n.position("x") }));
+    }
+    cy.fit(undefined, options.padding);
+  }
+
+  function fcoseOptions(cy) {
+    const many = cy.nodes().length > 60;
+    return {
+      name: "fcose", quality: "proof", randomize: true, padding: cy.width() < 500 ? 12 : 30, packComponents: false,
+      nodeRepulsion: () => (many ? 25000 : 9000),
+      idealEdgeLength: (e) => (e.data("kind") === "co-mention" ? 120 : 90),
+      edgeElasticity: (e) => (e.data("kind") === "co-mention" ? 0.2 : 0.45),
+      gravity: 0.3, gravityRange: 3.0, numIter: 3000, nodeSeparation: 90, tile: true,
+    };
+  }
+
+  // -- style from the legend table --------------------------------------------------------------
+
+  function nodeSize(n) { return 12 + 4 * Math.sqrt(n.degree(false)); }
+
+  function buildStyle(legend) {
+    const style = [
+      { selector: "node", style: { "background-color": "#888", width: nodeSize, height: nodeSize, label: "",
+        "border-width": 1, "border-color": "#fff", "font-family": "system-ui, sans-serif", color: "#1d1d1f",
+        "text-valign": "bottom", "text-halign": "center", "text-margin-y": 2, "text-wrap": "ellipsis",
+        "font-size": "data(fontSize)", "text-max-width": "data(labelWidth)", "min-zoomed-font-size": 0,
+        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } },
+      { selector: "node.labelled", style: { label: "data(label)" } },
+      { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 4)", "curve-style": "bezier",
+        "arrow-scale": 0.7, opacity: 0.8 } },
+    ];
+    (legend.nodes || []).forEach((k) => style.push(
+      { selector: `node[kind = "${k.kind}"]`, style: { "background-color": k.color } }));
+    (legend.edges || []).forEach((k) => style.push(
+      { selector: `edge[kind = "${k.kind}"]`, style: { "line-color": k.color, "target-arrow-color": k.color,
+        "line-style": k.line, "target-arrow-shape": k.arrow ? "triangle" : "none" } }));
+    style.push(
+      { selector: "edge.focus", style: { label: "data(relation)", "font-size": "data(fontSize)", color: "#444",
+        "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.85,
+        opacity: 1, "line-color": "#555", "target-arrow-color": "#555" } },
+      { selector: ".faded", style: { opacity: 0.12 } },
+      { selector: "node.hit", style: { "border-width": 3, "border-color": "#000" } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#0b5cad" } },
+      { selector: ".path", style: { "line-color": "#d62728", "target-arrow-color": "#d62728", width: 4,
+        "border-width": 3, "border-color": "#d62728", opacity: 1 } });
+    return style;
+  }
+
+  // -- labels by zoom level -------------------------------------------------------------------
+
+  const measure = document.createElement("canvas").getContext("2d");
+
+  function textWidth(text, px) {
+    measure.font = `${px}px system-ui, sans-serif`;
+    return Math.min(measure.measureText(text).width, LABEL_MAX_PX);
+  }
+
+  function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
+
+  // Labels keep one on-screen size; the most important nodes get theirs first, and a label that would
+  // overlap one already placed waits until the user zooms in far enough to make room for it.
+  function placeLabels(cy) {
+    const zoom = cy.zoom();
+    const width = cy.width();
+    const height = cy.height();
+    const hubDegree = Math.max(6, ...cy.nodes().map((n) => n.degree(false))) * 0.5;
+    const rank = (n) => (n.selected() ? 4 : 0) + (n.hasClass("path") || n.hasClass("hit") ? 3 : 0) +
+      (n.hasClass("near") ? 2 : 0) - (n.hasClass("faded") ? 5 : 0);
+    const order = cy.nodes().sort((a, b) => rank(b) - rank(a) || b.degree(false) - a.degree(false) ||
+      (a.data("label") < b.data("label") ? -1 : 1));
+    const placed = [];
+    cy.batch(() => {
+      order.forEach((n) => {
+        const px = n.degree(false) >= hubDegree ? HUB_LABEL_PX : LABEL_PX;
+        n.data({ fontSize: px / zoom, labelWidth: LABEL_MAX_PX / zoom });
+        const p = n.renderedPosition();
+        const w = textWidth(n.data("label"), px) + 4;
+        const top = p.y + (nodeSize(n) * zoom) / 2 + 2;
+        const box = { x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + px * 1.3 };
+        const onScreen = box.x1 >= 0 && box.x2 <= width && box.y1 >= 0 && box.y2 <= height;
+        // a node's own disc counts as taken room too, so a label never covers another node
+        const r = (nodeSize(n) * zoom) / 2;
+        const disc = { x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r };
+        const fits = onScreen && !n.hasClass("faded") && !placed.some((b) => overlaps(b, box));
+        n.toggleClass("labelled", fits);
+        if (fits) placed.push(box);
+        if (!n.hasClass("faded")) placed.push(disc);
+      });
+      cy.edges().data("fontSize", 10 / zoom);
+    });
+  }
+
+  function labelOnViewChange(cy) {
+    let pending = false;
+    cy.on("viewport resize", () => {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(() => { pending = false; placeLabels(cy); });
+    });
+  }
+
+  let fcoseRegistered = false;
+
+  function draw(container, elements, legend) {
+    if (!fcoseRegistered) {
+      window.cytoscape.use(window.cytoscapeFcose);
+      fcoseRegistered = true;
+    }
+    // Label sizes live in the data (placeLabels rescales them with the zoom), so they must be there from the start.
+    elements.nodes.forEach((n) => Object.assign(n.data, { fontSize: LABEL_PX, labelWidth: LABEL_MAX_PX }));
+    elements.edges.forEach((e) => Object.assign(e.data, { fontSize: 10 }));
+    const cy = window.cytoscape({ container, elements: elements.nodes.concat(elements.edges),
+      style: buildStyle(legend), minZoom: 0.2, maxZoom: 4, wheelSensitivity: 0.3, boxSelectionEnabled: false,
+      selectionType: "single" });
+    runSeeded(cy, fcoseOptions(cy));
+    placeLabels(cy);
+    labelOnViewChange(cy);
+    container.dataset.nodes = String(cy.nodes().length);
+    container.classList.add("rendered");
+    return cy;
+  }
+
+  // -- the tooltip ----------------------------------------------------------------------------
+
+  function reportsText(node) {
+    return (node.data("reports") || []).map((r) => r.title).join("; ");
+  }
+
+  function tooltip(cy, tip) {
+    if (!tip) return;
+    cy.on("mouseover", "node", (evt) => {
+      const n = evt.target;
+      tip.replaceChildren(el("strong", n.data("label")), el("span", ` ${n.data("kind")}`, { class: "kind" }));
+      if (n.data("name") && n.data("name") !== n.data("label")) tip.appendChild(el("div", n.data("name")));
+      if (reportsText(n)) tip.appendChild(el("div", reportsText(n), { class: "meta" }));
+      const p = n.renderedPosition();
+      // CSSOM, not a style attribute: the page's CSP forbids inline styles, not script-set positions.
+      tip.style.left = `${Math.round(p.x + 12)}px`;
+      tip.style.top = `${Math.round(p.y + 12)}px`;
+      tip.hidden = false;
+    });
+    cy.on("mouseout", "node", () => { tip.hidden = true; });
+    cy.on("viewport tapstart", () => { tip.hidden = true; });
+  }
+
+  // -- the legend -----------------------------------------------------------------------------
+
+  function swatchNode(colour) {
+    const s = svg("svg", { class: "swatch", viewBox: "0 0 12 12", width: "12", height: "12", "aria-hidden": "true" });
+    s.appendChild(svg("circle", { cx: "6", cy: "6", r: "5.5", fill: colour }));
+    return s;
+  }
+
+  function swatchEdge(kind) {
+    const s = svg("svg", { class: "swatch line", viewBox: "0 0 28 12", width: "28", height: "12", "aria-hidden": "true" });
+    s.appendChild(svg("line", { x1: "1", y1: "6", x2: kind.arrow ? "20" : "27", y2: "6", stroke: kind.color,
+      "stroke-width": "2", "stroke-dasharray": kind.line === "dashed" ? "4 3" : "none" }));
+    if (kind.arrow) s.appendChild(svg("polygon", { points: "20,2 27,6 20,10", fill: kind.color }));
+    return s;
+  }
+
+  function drawLegend(box, legend) {
+    if (!box) return;
+    const nodes = el("ul", null, { class: "legend-kinds" });
+    legend.nodes.forEach((k) => {
+      const li = el("li", null, { "data-kind": k.kind, class: k.count ? "" : "absent" });
+      li.append(swatchNode(k.color), el("span", k.kind), el("span", ` ${k.count}`, { class: "count" }));
+      nodes.appendChild(li);
+    });
+    const edges = el("ul", null, { class: "legend-relations" });
+    legend.edges.forEach((k) => {
+      const li = el("li", null, { "data-kind": k.kind, class: k.count ? "" : "absent" });
+      const text = el("span", k.label);
+      text.appendChild(el("span", ` ${k.count}`, { class: "count" }));
+      li.append(swatchEdge(k), text);
+      edges.appendChild(li);
+    });
+    box.replaceChildren(el("h2", "Legend"), nodes, edges);
+  }
+
+  // -- the side panel -------------------------------------------------------------------------
+
+  function entityApi(base, id) {
+    return base + id.split("/").map(encodeURIComponent).join("/");
+  }
+
+  function panelHeader(panel, node, onClose) {
+    const close = el("button", "×", { type: "button", class: "close", "aria-label": "Close the panel" });
+    close.addEventListener("click", onClose);
+    const kind = el("p", null, { class: "kind" });
+    kind.append(swatchNode(node.style("background-color")), el("span", ` ${node.data("kind")}`));
+    panel.replaceChildren(close, el("h2", node.data("label")), kind);
+    if (node.data("name") && node.data("name") !== node.data("label")) panel.appendChild(el("p", node.data("name"), { class: "full-name" }));
+    const dl = el("dl");
+    const reports = node.data("reports") || [];
+    if (reports.length) {
+      dl.append(el("dt", reports.length > 1 ? "Reports" : "Report"), el("dd", reports.map((r) => r.title).join("; ")));
+    }
+    const aliases = node.data("aliases") || [];
+    if (aliases.length) dl.append(el("dt", "Also called"), el("dd", aliases.join(", ")));
+    if (dl.childNodes.length) panel.appendChild(dl);
+    panel.appendChild(el("p", null, { class: "entity-link" })).appendChild(
+      el("a", `Open the page of ${node.data("label")} →`, { href: node.data("url") }));
+  }
+
+  function relationList(group, onPick) {
+    const section = el("section", null, { class: `relation ${group.kind}` });
+    section.appendChild(el("h3", group.relation));
+    const ul = section.appendChild(el("ul"));
+    const shown = group.items.slice(0, 8);
+    shown.forEach((item) => {
+      const li = el("li");
+      const a = el("a", item.label, { href: item.url, "data-id": item.id });
+      a.addEventListener("click", (evt) => { if (onPick(item.id)) evt.preventDefault(); });
+      li.append(a, el("span", ` ${item.kind} `, { class: "kind" }));
+      if (item.quote) li.appendChild(el("q", item.quote.length > 160 ? `${item.quote.slice(0, 157)}…` : item.quote));
+      (item.evidence || []).slice(0, 3).forEach((ev, i) => {
+        li.append(" ", el("a", `[${i + 1}]`, { href: ev.url, class: "cite", title: ev.ref }));
+      });
+      ul.appendChild(li);
+    });
+    if (group.items.length > shown.length) section.appendChild(el("p", `and ${group.items.length - shown.length} more on the entity page`, { class: "hint" }));
+    return section;
+  }
+
+  async function fillPanel(panel, node, api, onClose, onPick) {
+    panelHeader(panel, node, onClose);
+    panel.classList.add("open");
+    panel.dataset.node = node.id();
+    const box = panel.appendChild(el("div", null, { class: "relations" }));
+    box.appendChild(el("p", "Loading relations…", { class: "hint" }));
+    try {
+      const data = await getJSON(entityApi(api, node.id()));
+      if (panel.dataset.node !== node.id()) return; // another node was picked meanwhile
+      box.replaceChildren(el("h3", "Relations", { class: "relations-title" }));
+      data.relations.forEach((g) => box.appendChild(relationList(g, onPick)));
+      if (!data.relations.length) box.appendChild(el("p", "No relations."));
+      panel.classList.add("loaded");
+    } catch (err) {
+      box.replaceChildren(el("p", err.message, { class: "error" }));
+    }
+  }
+
+  // -- the pages ------------------------------------------------------------------------------
+
+  async function entityNeighbourhood() {
+    const box = document.getElementById("neighbourhood");
+    if (!box || !window.cytoscape) return;
+    const data = JSON.parse(box.dataset.graph); // the page carries its own neighbourhood
+    const cy = draw(box, data, data.legend);
+    cy.on("tap", "node", (evt) => { window.location.href = evt.target.data("url"); });
+  }
+
+  async function graphExplorer() {
+    const box = document.getElementById("graph");
+    if (!box || !window.cytoscape) return;
+    const form = document.getElementById("graph-controls");
+    const hops = document.getElementById("path-hops");
+    const panel = document.getElementById("graph-panel");
+    const intro = Array.from(panel.childNodes);
+    const narrow = window.matchMedia("(max-width: 50rem)"); // as in style.css
+    let cy = null;
+
+    function clearSelection() {
+      if (!cy) return;
+      cy.elements().removeClass("faded near focus");
+      cy.nodes().unselect();
+      panel.classList.remove("open", "loaded");
+      delete panel.dataset.node;
+      panel.replaceChildren(...intro);
+      placeLabels(cy);
+    }
+
+    function select(node) {
+      cy.elements().removeClass("faded near focus hit");
+      const near = node.closedNeighborhood();
+      cy.elements().not(near).addClass("faded");
+      near.nodes().addClass("near");
+      node.connectedEdges().addClass("focus");
+      cy.nodes().unselect();
+      node.select();
+      placeLabels(cy);
+      if (narrow.matches) {
+        // The panel is a bottom sheet here: bring the graph to the top of the screen, the node into view.
+        box.parentElement.scrollIntoView({ block: "start" });
+        cy.center(node);
+      }
+      fillPanel(panel, node, box.dataset.entityApi, clearSelection, (id) => {
+        const other = cy.getElementById(id);
+        if (!other.length) return false; // not drawn with these filters: follow the link instead
+        select(other);
+        cy.animate({ center: { eles: other } }, { duration: 250 });
+        return true;
+      });
+    }
+
+    async function load() {
+      const kinds = Array.from(form.querySelectorAll("input[name=kind]:checked")).map((i) => i.value);
+      const params = new URLSearchParams({ kinds: kinds.join(","), relation_kind: form.relation_kind.value });
+      const data = await getJSON(`${box.dataset.elements}?${params}`);
+      if (cy) cy.destroy();
+      box.classList.remove("rendered");
+      cy = draw(box, data, data.legend);
+      drawLegend(document.getElementById("graph-legend"), data.legend);
+      tooltip(cy, document.getElementById("graph-tip"));
+      cy.on("tap", "node", (evt) => select(evt.target));
+      cy.on("tap", (evt) => { if (evt.target === cy) clearSelection(); });
+      panel.replaceChildren(...intro);
+      panel.classList.remove("open", "loaded");
+      window.kgqaGraph = cy; // for the browser tests and the curious
+    }
+
+    function find(name) {
+      const want = name.trim().toLowerCase();
+      cy.elements().removeClass("hit faded");
+      if (!want) return;
+      const names = (n) => [n.data("label"), n.data("name"), ...(n.data("aliases") || [])];
+      const hits = cy.nodes().filter((n) => names(n).some((x) => x && x.toLowerCase().includes(want)));
+      cy.elements().not(hits).addClass("faded");
+      hits.addClass("hit");
+      if (hits.length) cy.fit(hits, 80);
+      if (hits.length === 1) select(hits[0]);
+      placeLabels(cy);
+    }
+
+    async function path(from, to) {
+      hops.replaceChildren();
+      cy.elements().removeClass("path");
+      if (!from.trim() || !to.trim()) return;
+      try {
+        const data = await getJSON(`${box.dataset.path}?${new URLSearchParams({ from, to })}`);
+        data.nodes.forEach((id) => cy.getElementById(id).addClass("path"));
+        data.hops.forEach((h) => {
+          cy.edges().filter((e) => (e.data("source") === h.source && e.data("target") === h.target) ||
+            (e.data("source") === h.target && e.data("target") === h.source)).addClass("path");
+          const li = el("li", `${h.source_label} — ${h.relation} — ${h.target_label}: “${h.quote || ""}” `);
+          (h.evidence || []).slice(0, 2).forEach((ev, i) => li.appendChild(el("a", `[${i + 1}]`, { href: ev.url })));
+          hops.appendChild(li);
+        });
+        placeLabels(cy);
+      } catch (err) {
+        hops.appendChild(el("li", err.message, { class: "error" }));
+      }
+    }
+
+    document.querySelectorAll("[data-zoom]").forEach((b) => b.addEventListener("click", () => {
+      if (!cy) return;
+      if (b.dataset.zoom === "fit") { cy.fit(undefined, 30); return; }
+      const factor = b.dataset.zoom === "in" ? 1.4 : 1 / 1.4;
+      cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    }));
+    form.addEventListener("submit", async (evt) => {
+      evt.preventDefault();
+      await load();
+      find(form.find.value);
+      await path(form.from.value, form.to.value);
+    });
+    await load();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    entityNeighbourhood().catch((e) => console.error(e));
+    graphExplorer().catch((e) => console.error(e));
+  });
+})();
