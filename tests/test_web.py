@@ -151,6 +151,7 @@ def test_graph_api_gives_short_labels_reports_and_the_legend(client):
     rec = nodes[f"{RID}/recommendation-6"]
     assert rec["label"] == "Recommendation 6" and rec["kind"] == "recommendation"
     assert [r["id"] for r in rec["reports"]] == [RID] and rec["reports"][0]["title"]
+    assert rec["name"].startswith("The Met should, within 12 months") and rec["name"].endswith("updates on progress.")
     assert not any(RID in n["label"] for n in nodes.values())
     soeca = nodes["soeca"]
     assert soeca["name"] == "Sexual Offences, Exploitation and Child Abuse" and "SOECA" not in soeca["aliases"]

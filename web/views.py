@@ -279,9 +279,14 @@ def short_label(node: str, data: dict) -> str:
     return label
 
 
-def node_summary(node: str, data: dict, reports: set[str], titles: dict[str, str]) -> dict:
-    """What the explorer shows of a node: short label, kind, colour, names, reports and its page."""
-    label, name = short_label(node, data), data.get("name", "")
+def recommendation_texts() -> dict[str, str]:
+    """Each recommendation's whole text by its network node id (the network keeps only its start)."""
+    return {f"{r.id}/recommendation-{rec.number}": rec.text for r in services().reports for rec in r.recommendations}
+
+
+def node_summary(node: str, data: dict, reports: set[str], titles: dict[str, str], texts: dict[str, str]) -> dict:
+    """What the explorer shows of a node: short label, kind, colour, names (a recommendation's text), reports, page."""
+    label, name = short_label(node, data), texts.get(node) or data.get("name", "")
     return {"id": node, "label": label, "kind": data["kind"], "color": data.get("color", "#888"), "name": name,
             "aliases": [a for a in data.get("aliases", "").split("|") if a and a not in (label, name)],
             "reports": [{"id": r, "title": titles.get(r, r)} for r in sorted(reports)], "url": entity_url(node)}
@@ -290,9 +295,9 @@ def node_summary(node: str, data: dict, reports: set[str], titles: dict[str, str
 def cy_elements(nodes, edge_filter=None) -> dict:
     """Cytoscape.js elements for a set of nodes and the edges between them, in a stable order."""
     net = services().network
-    reports, titles = node_reports(net), report_titles()
+    reports, titles, texts = node_reports(net), report_titles(), recommendation_texts()
     # Sorted, so the seeded layout sees the same input on every load and every server start.
-    out_nodes = [{"data": node_summary(n, net.nodes[n], reports.get(n, set()), titles)} for n in sorted(nodes)]
+    out_nodes = [{"data": node_summary(n, net.nodes[n], reports.get(n, set()), titles, texts)} for n in sorted(nodes)]
     edges, seen = [], set()
     for a, b, k, d in sorted(net.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[3]["relation"], e[2])):
         if a in nodes and b in nodes and (edge_filter is None or edge_filter(a, b, d)):

@@ -75,7 +75,8 @@
   function fcoseOptions(cy) {
     const many = cy.nodes().length > 60;
     return {
-      name: "fcose", quality: "proof", randomize: true, padding: cy.width() < 500 ? 12 : 30, packComponents: false,
+      // "proof" cools slowly: worth it for the stated relations, seconds too long with every co-mention
+      name: "fcose", quality: cy.edges().length > 300 ? "default" : "proof", randomize: true, padding: cy.width() < 500 ? 12 : 30, packComponents: false,
       nodeRepulsion: () => (many ? 25000 : 9000),
       idealEdgeLength: (e) => (e.data("kind") === "co-mention" ? 120 : 90),
       edgeElasticity: (e) => (e.data("kind") === "co-mention" ? 0.2 : 0.45),
@@ -85,15 +86,16 @@
 
   // -- style from the legend table --------------------------------------------------------------
 
-  function nodeSize(n) { return 12 + 4 * Math.sqrt(n.degree(false)); }
+  function nodeSize(n) { return 10 + 3 * Math.sqrt(Math.min(n.degree(false), 36)); }
 
   function buildStyle(legend) {
     const style = [
       { selector: "node", style: { "background-color": "#888", width: nodeSize, height: nodeSize, label: "",
         "border-width": 1, "border-color": "#fff", "font-family": "system-ui, sans-serif", color: "#1d1d1f",
-        "text-valign": "bottom", "text-halign": "center", "text-margin-y": 2, "text-wrap": "ellipsis",
+        "text-valign": "data(lv)", "text-halign": "data(lh)", "text-margin-x": "data(mx)", "text-margin-y": "data(my)",
+        "text-wrap": "ellipsis",
         "font-size": "data(fontSize)", "text-max-width": "data(labelWidth)", "min-zoomed-font-size": 0,
-        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1 } },
+        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": "data(pad)" } },
       { selector: "node.labelled", style: { label: "data(label)" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 4)", "curve-style": "bezier",
         "arrow-scale": 0.7, opacity: 0.8 } },
@@ -104,14 +106,12 @@
       { selector: `edge[kind = "${k.kind}"]`, style: { "line-color": k.color, "target-arrow-color": k.color,
         "line-style": k.line, "target-arrow-shape": k.arrow ? "triangle" : "none" } }));
     style.push(
-      { selector: "edge.focus", style: { label: "data(relation)", "font-size": "data(fontSize)", color: "#444",
-        "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.85,
-        opacity: 1, "line-color": "#555", "target-arrow-color": "#555" } },
+      { selector: "edge.focus", style: { opacity: 1, "line-color": "#555", "target-arrow-color": "#555" } },
       { selector: ".faded", style: { opacity: 0.12 } },
       { selector: "node.hit", style: { "border-width": 3, "border-color": "#000" } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#0b5cad" } },
-      { selector: ".path", style: { "line-color": "#d62728", "target-arrow-color": "#d62728", width: 4,
-        "border-width": 3, "border-color": "#d62728", opacity: 1 } });
+      { selector: "edge.path", style: { "line-color": "#d62728", "target-arrow-color": "#d62728", width: 4, opacity: 1 } },
+      { selector: "node.path", style: { "border-width": 3, "border-color": "#d62728", opacity: 1 } });
     return style;
   }
 
@@ -123,6 +123,20 @@
     measure.font = `${px}px system-ui, sans-serif`;
     return Math.min(measure.measureText(text).width, LABEL_MAX_PX);
   }
+
+  // Where a label may go, as Cytoscape aligns it, with the margin (rendered px) and the box it then takes.
+  // (Cytoscape's own label box starts at the node's edge whatever the margin, so these boxes do too.)
+  const GAP = 2;
+  const LABEL_SPOTS = [
+    { v: "bottom", h: "center", mx: 0, my: GAP,
+      box: (p, r, w, h) => ({ x1: p.x - w / 2, x2: p.x + w / 2, y1: p.y + r, y2: p.y + r + GAP + h }) },
+    { v: "top", h: "center", mx: 0, my: -GAP,
+      box: (p, r, w, h) => ({ x1: p.x - w / 2, x2: p.x + w / 2, y1: p.y - r - GAP - h, y2: p.y - r }) },
+    { v: "center", h: "right", mx: GAP + 1, my: 0,
+      box: (p, r, w, h) => ({ x1: p.x + r + GAP, x2: p.x + r + GAP + w, y1: p.y - h / 2, y2: p.y + h / 2 }) },
+    { v: "center", h: "left", mx: -GAP - 1, my: 0,
+      box: (p, r, w, h) => ({ x1: p.x - r - GAP - w, x2: p.x - r - GAP, y1: p.y - h / 2, y2: p.y + h / 2 }) },
+  ];
 
   function overlaps(a, b) { return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2; }
 
@@ -137,25 +151,34 @@
       (n.hasClass("near") ? 2 : 0) - (n.hasClass("faded") ? 5 : 0);
     const order = cy.nodes().sort((a, b) => rank(b) - rank(a) || b.degree(false) - a.degree(false) ||
       (a.data("label") < b.data("label") ? -1 : 1));
-    const placed = [];
+    // Every drawn node's disc is taken room from the start, so a label never covers a node.
+    const placed = cy.nodes().not(".faded").map((n) => {
+      const p = n.renderedPosition();
+      const r = (nodeSize(n) * zoom) / 2;
+      return { x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r, node: n.id() };
+    });
     cy.batch(() => {
       order.forEach((n) => {
         const px = n.degree(false) >= hubDegree ? HUB_LABEL_PX : LABEL_PX;
-        n.data({ fontSize: px / zoom, labelWidth: LABEL_MAX_PX / zoom });
         const p = n.renderedPosition();
         const w = textWidth(n.data("label"), px) + 4;
-        const top = p.y + (nodeSize(n) * zoom) / 2 + 2;
-        const box = { x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + px * 1.3 };
-        const onScreen = box.x1 >= 0 && box.x2 <= width && box.y1 >= 0 && box.y2 <= height;
-        // a node's own disc counts as taken room too, so a label never covers another node
+        const h = px * 1.45;
         const r = (nodeSize(n) * zoom) / 2;
-        const disc = { x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r };
-        const fits = onScreen && !n.hasClass("faded") && !placed.some((b) => overlaps(b, box));
-        n.toggleClass("labelled", fits);
-        if (fits) placed.push(box);
-        if (!n.hasClass("faded")) placed.push(disc);
+        const free = (box) => box.x1 >= 0 && box.x2 <= width && box.y1 >= 0 && box.y2 <= height &&
+          !placed.some((b) => b.node !== n.id() && overlaps(b, box));
+        // below the node, else above it, else to its right or left: the first place that is free
+        // each box grown by a margin for what Cytoscape adds (the text background, node borders scaled by the
+        // zoom), so that drawn labels stay apart
+        const g = Math.max(2, 1 + zoom);
+        const grow = (b) => ({ x1: b.x1 - g, x2: b.x2 + g, y1: b.y1 - g, y2: b.y2 + g });
+        const spot = n.hasClass("faded") ? null : LABEL_SPOTS.map((s) => ({ s, box: grow(s.box(p, r, w, h)) }))
+          .find((c) => free(c.box));
+        n.data({ fontSize: px / zoom, labelWidth: LABEL_MAX_PX / zoom, pad: 1 / zoom, lv: spot ? spot.s.v : "bottom",
+          lh: spot ? spot.s.h : "center", mx: spot ? spot.s.mx / zoom : 0, my: spot ? spot.s.my / zoom : 0 });
+        n.toggleClass("labelled", Boolean(spot));
+        n.scratch("_labelBox", spot ? spot.box : null); // for checking against Cytoscape's own box
+        if (spot) placed.push(spot.box);
       });
-      cy.edges().data("fontSize", 10 / zoom);
     });
   }
 
@@ -176,8 +199,8 @@
       fcoseRegistered = true;
     }
     // Label sizes live in the data (placeLabels rescales them with the zoom), so they must be there from the start.
-    elements.nodes.forEach((n) => Object.assign(n.data, { fontSize: LABEL_PX, labelWidth: LABEL_MAX_PX }));
-    elements.edges.forEach((e) => Object.assign(e.data, { fontSize: 10 }));
+    elements.nodes.forEach((n) => Object.assign(n.data, { fontSize: LABEL_PX, labelWidth: LABEL_MAX_PX, pad: 1, lv: "bottom",
+      lh: "center", mx: 0, my: GAP }));
     const cy = window.cytoscape({ container, elements: elements.nodes.concat(elements.edges),
       style: buildStyle(legend), minZoom: 0.2, maxZoom: 4, wheelSensitivity: 0.3, boxSelectionEnabled: false,
       selectionType: "single" });
@@ -195,20 +218,33 @@
     return (node.data("reports") || []).map((r) => r.title).join("; ");
   }
 
+  // Beside the point, flipped to its other side where it would run out of the graph.
+  function showTip(tip, p, cy) {
+    tip.hidden = false;
+    const x = p.x + 12 + tip.offsetWidth > cy.width() ? p.x - 12 - tip.offsetWidth : p.x + 12;
+    const y = p.y + 12 + tip.offsetHeight > cy.height() ? p.y - 12 - tip.offsetHeight : p.y + 12;
+    // CSSOM, not a style attribute: the page's CSP forbids inline styles, not script-set positions.
+    tip.style.left = `${Math.round(Math.max(0, x))}px`;
+    tip.style.top = `${Math.round(Math.max(0, y))}px`;
+  }
+
   function tooltip(cy, tip) {
     if (!tip) return;
     cy.on("mouseover", "node", (evt) => {
       const n = evt.target;
       tip.replaceChildren(el("strong", n.data("label")), el("span", ` ${n.data("kind")}`, { class: "kind" }));
-      if (n.data("name") && n.data("name") !== n.data("label")) tip.appendChild(el("div", n.data("name")));
+      const name = n.data("name") || "";
+      if (name && name !== n.data("label")) tip.appendChild(el("div", name.length > 140 ? `${name.slice(0, 139)}…` : name));
       if (reportsText(n)) tip.appendChild(el("div", reportsText(n), { class: "meta" }));
-      const p = n.renderedPosition();
-      // CSSOM, not a style attribute: the page's CSP forbids inline styles, not script-set positions.
-      tip.style.left = `${Math.round(p.x + 12)}px`;
-      tip.style.top = `${Math.round(p.y + 12)}px`;
-      tip.hidden = false;
+      showTip(tip, n.renderedPosition(), cy);
     });
-    cy.on("mouseout", "node", () => { tip.hidden = true; });
+    cy.on("mouseover", "edge", (evt) => {
+      const e = evt.target;
+      tip.replaceChildren(el("strong", e.source().data("label")), el("span", ` ${e.data("relation")} `),
+        el("strong", e.target().data("label")));
+      showTip(tip, e.renderedMidpoint(), cy);
+    });
+    cy.on("mouseout", "node, edge", () => { tip.hidden = true; });
     cy.on("viewport tapstart", () => { tip.hidden = true; });
   }
 
@@ -328,6 +364,8 @@
     const panel = document.getElementById("graph-panel");
     const intro = Array.from(panel.childNodes);
     const narrow = window.matchMedia("(max-width: 50rem)"); // as in style.css
+    const options = document.getElementById("graph-options");
+    if (narrow.matches && options) options.open = false; // on a phone the graph comes first
     let cy = null;
 
     function clearSelection() {
@@ -350,9 +388,11 @@
       node.select();
       placeLabels(cy);
       if (narrow.matches) {
-        // The panel is a bottom sheet here: bring the graph to the top of the screen, the node into view.
+        // The panel is a bottom sheet here: bring the graph to the top of the screen and zoom to the node's
+        // neighbours, which a phone's overview draws too small to tell apart.
         box.parentElement.scrollIntoView({ block: "start" });
-        cy.center(node);
+        cy.fit(near, 24);
+        if (cy.zoom() > 2) cy.zoom({ level: 2, position: node.position() });
       }
       fillPanel(panel, node, box.dataset.entityApi, clearSelection, (id) => {
         const other = cy.getElementById(id);
@@ -400,8 +440,9 @@
         const data = await getJSON(`${box.dataset.path}?${new URLSearchParams({ from, to })}`);
         data.nodes.forEach((id) => cy.getElementById(id).addClass("path"));
         data.hops.forEach((h) => {
-          cy.edges().filter((e) => (e.data("source") === h.source && e.data("target") === h.target) ||
-            (e.data("source") === h.target && e.data("target") === h.source)).addClass("path");
+          cy.edges().filter((e) => e.data("relation") === h.relation && (
+            (e.data("source") === h.source && e.data("target") === h.target) ||
+            (e.data("source") === h.target && e.data("target") === h.source))).addClass("path");
           const li = el("li", `${h.source_label} — ${h.relation} — ${h.target_label}: “${h.quote || ""}” `);
           (h.evidence || []).slice(0, 2).forEach((ev, i) => li.appendChild(el("a", `[${i + 1}]`, { href: ev.url })));
           hops.appendChild(li);
