@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, request
 
-from . import views
+from . import explorer, views
 from .errors import ApiError, NotFound
 from .services import services
 
@@ -85,7 +85,7 @@ def graph():
     relation_kind = request.args.get("relation_kind") or None
     if relation_kind not in (None, "stated", "co-mention"):
         raise ApiError("relation_kind is stated or co-mention")
-    return jsonify(views.graph_data(kinds, relation_kind))
+    return jsonify(explorer.graph_data(kinds, relation_kind))
 
 
 @bp.get("/export/<fmt>")

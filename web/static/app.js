@@ -1,4 +1,4 @@
-// The SPARQL editor; the graph explorer and an entity's neighbourhood are in graph.js.
+// Small helpers shared with graph.js, and the SPARQL editor; the graph explorer is in graph.js.
 // Everything else works without JavaScript.
 (function () {
   "use strict";
@@ -54,6 +54,8 @@
       }
     });
   }
+
+  window.kgqa = { el, getJSON }; // shared with graph.js
 
   document.addEventListener("DOMContentLoaded", () => {
     sparqlEditor();

@@ -10,24 +10,12 @@
   const LABEL_MAX_PX = 170; // longer names end in an ellipsis; the tooltip and panel give them whole
   const SVG = "http://www.w3.org/2000/svg";
 
-  function el(tag, text, attrs) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
-    return node;
-  }
+  const { el, getJSON } = window.kgqa; // from app.js
 
   function svg(tag, attrs) {
     const node = document.createElementNS(SVG, tag);
     Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
     return node;
-  }
-
-  async function getJSON(url) {
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
-    const body = await response.json();
-    if (!response.ok) throw new Error(body.error || response.statusText);
-    return body;
   }
 
   // -- a seeded layout ------------------------------------------------------------------------
@@ -44,19 +32,9 @@
     };
   }
 
-  function hashOf(text) { // FNV-1a
-    let h = 0x811c9dc5;
-    for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-    return h;
-  }
-
-  // Runs a synchronous layout with Math.random replaced by a seeded generator, so two loads agree.
+  // Runs a synchronous layout with Math.random replaced by a seeded generator, so two loads agree
+  // (the server sends the elements in a fixed order, the other input the layout depends on).
   function runSeeded(cy, options) {
-    // Start positions from a hash of each id, so nothing depends on the order or on chance.
-    cy.nodes().forEach((n) => {
-      const h = hashOf(n.id());
-      n.position({ x: (h & 0xffff) / 65.536, y: (h >>> 16) / 65.536 });
-    });
     const saved = Math.random;
     Math.random = seededRandom(SEED);
     try {
@@ -76,7 +54,8 @@
     const many = cy.nodes().length > 60;
     return {
       // "proof" cools slowly: worth it for the stated relations, seconds too long with every co-mention
-      name: "fcose", quality: cy.edges().length > 300 ? "default" : "proof", randomize: true, padding: cy.width() < 500 ? 12 : 30, packComponents: false,
+      name: "fcose", quality: cy.edges().length > 300 ? "default" : "proof", randomize: true, packComponents: false,
+      padding: cy.width() < 500 ? 12 : 30,
       nodeRepulsion: () => (many ? 25000 : 9000),
       idealEdgeLength: (e) => (e.data("kind") === "co-mention" ? 120 : 90),
       edgeElasticity: (e) => (e.data("kind") === "co-mention" ? 0.2 : 0.45),
@@ -92,9 +71,9 @@
     const style = [
       { selector: "node", style: { "background-color": "#888", width: nodeSize, height: nodeSize, label: "",
         "border-width": 1, "border-color": "#fff", "font-family": "system-ui, sans-serif", color: "#1d1d1f",
+        // where and how large each label is drawn is set per node by placeLabels
         "text-valign": "data(lv)", "text-halign": "data(lh)", "text-margin-x": "data(mx)", "text-margin-y": "data(my)",
-        "text-wrap": "ellipsis",
-        "font-size": "data(fontSize)", "text-max-width": "data(labelWidth)", "min-zoomed-font-size": 0,
+        "font-size": "data(fontSize)", "text-max-width": "data(labelWidth)", "text-wrap": "ellipsis",
         "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": "data(pad)" } },
       { selector: "node.labelled", style: { label: "data(label)" } },
       { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 4)", "curve-style": "bezier",
@@ -157,6 +136,10 @@
       const r = (nodeSize(n) * zoom) / 2;
       return { x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r, node: n.id() };
     });
+    // Each box is grown by what Cytoscape adds around a label (its text background, node borders that
+    // scale with the zoom), so that drawn labels stay apart.
+    const g = Math.max(2, 1 + zoom);
+    const grow = (b) => ({ x1: b.x1 - g, x2: b.x2 + g, y1: b.y1 - g, y2: b.y2 + g });
     cy.batch(() => {
       order.forEach((n) => {
         const px = n.degree(false) >= hubDegree ? HUB_LABEL_PX : LABEL_PX;
@@ -167,14 +150,12 @@
         const free = (box) => box.x1 >= 0 && box.x2 <= width && box.y1 >= 0 && box.y2 <= height &&
           !placed.some((b) => b.node !== n.id() && overlaps(b, box));
         // below the node, else above it, else to its right or left: the first place that is free
-        // each box grown by a margin for what Cytoscape adds (the text background, node borders scaled by the
-        // zoom), so that drawn labels stay apart
-        const g = Math.max(2, 1 + zoom);
-        const grow = (b) => ({ x1: b.x1 - g, x2: b.x2 + g, y1: b.y1 - g, y2: b.y2 + g });
         const spot = n.hasClass("faded") ? null : LABEL_SPOTS.map((s) => ({ s, box: grow(s.box(p, r, w, h)) }))
           .find((c) => free(c.box));
-        n.data({ fontSize: px / zoom, labelWidth: LABEL_MAX_PX / zoom, pad: 1 / zoom, lv: spot ? spot.s.v : "bottom",
-          lh: spot ? spot.s.h : "center", mx: spot ? spot.s.mx / zoom : 0, my: spot ? spot.s.my / zoom : 0 });
+        // sizes in model units, so that on screen they stay the same at every zoom
+        n.data({ fontSize: px / zoom, labelWidth: LABEL_MAX_PX / zoom, pad: 1 / zoom,
+          lv: spot ? spot.s.v : "bottom", lh: spot ? spot.s.h : "center",
+          mx: spot ? spot.s.mx / zoom : 0, my: spot ? spot.s.my / zoom : 0 });
         n.toggleClass("labelled", Boolean(spot));
         n.scratch("_labelBox", spot ? spot.box : null); // for checking against Cytoscape's own box
         if (spot) placed.push(spot.box);
@@ -198,9 +179,10 @@
       window.cytoscape.use(window.cytoscapeFcose);
       fcoseRegistered = true;
     }
-    // Label sizes live in the data (placeLabels rescales them with the zoom), so they must be there from the start.
-    elements.nodes.forEach((n) => Object.assign(n.data, { fontSize: LABEL_PX, labelWidth: LABEL_MAX_PX, pad: 1, lv: "bottom",
-      lh: "center", mx: 0, my: GAP }));
+    // The label's size and place live in the data (placeLabels sets them for the zoom): they must be there
+    // from the start.
+    elements.nodes.forEach((n) => Object.assign(n.data, { fontSize: LABEL_PX, labelWidth: LABEL_MAX_PX, pad: 1,
+      lv: "bottom", lh: "center", mx: 0, my: GAP }));
     const cy = window.cytoscape({ container, elements: elements.nodes.concat(elements.edges),
       style: buildStyle(legend), minZoom: 0.2, maxZoom: 4, wheelSensitivity: 0.3, boxSelectionEnabled: false,
       selectionType: "single" });
@@ -234,7 +216,9 @@
       const n = evt.target;
       tip.replaceChildren(el("strong", n.data("label")), el("span", ` ${n.data("kind")}`, { class: "kind" }));
       const name = n.data("name") || "";
-      if (name && name !== n.data("label")) tip.appendChild(el("div", name.length > 140 ? `${name.slice(0, 139)}…` : name));
+      if (name && name !== n.data("label")) {
+        tip.appendChild(el("div", name.length > 140 ? `${name.slice(0, 139)}…` : name));
+      }
       if (reportsText(n)) tip.appendChild(el("div", reportsText(n), { class: "meta" }));
       showTip(tip, n.renderedPosition(), cy);
     });
@@ -257,7 +241,8 @@
   }
 
   function swatchEdge(kind) {
-    const s = svg("svg", { class: "swatch line", viewBox: "0 0 28 12", width: "28", height: "12", "aria-hidden": "true" });
+    const s = svg("svg", { class: "swatch line", viewBox: "0 0 28 12", width: "28", height: "12",
+      "aria-hidden": "true" });
     s.appendChild(svg("line", { x1: "1", y1: "6", x2: kind.arrow ? "20" : "27", y2: "6", stroke: kind.color,
       "stroke-width": "2", "stroke-dasharray": kind.line === "dashed" ? "4 3" : "none" }));
     if (kind.arrow) s.appendChild(svg("polygon", { points: "20,2 27,6 20,10", fill: kind.color }));
@@ -295,7 +280,9 @@
     const kind = el("p", null, { class: "kind" });
     kind.append(swatchNode(node.style("background-color")), el("span", ` ${node.data("kind")}`));
     panel.replaceChildren(close, el("h2", node.data("label")), kind);
-    if (node.data("name") && node.data("name") !== node.data("label")) panel.appendChild(el("p", node.data("name"), { class: "full-name" }));
+    if (node.data("name") && node.data("name") !== node.data("label")) {
+      panel.appendChild(el("p", node.data("name"), { class: "full-name" }));
+    }
     const dl = el("dl");
     const reports = node.data("reports") || [];
     if (reports.length) {
@@ -324,7 +311,8 @@
       });
       ul.appendChild(li);
     });
-    if (group.items.length > shown.length) section.appendChild(el("p", `and ${group.items.length - shown.length} more on the entity page`, { class: "hint" }));
+    const more = group.items.length - shown.length;
+    if (more > 0) section.appendChild(el("p", `and ${more} more on the entity page`, { class: "hint" }));
     return section;
   }
 
@@ -423,7 +411,9 @@
       const want = name.trim().toLowerCase();
       cy.elements().removeClass("hit faded");
       if (!want) return;
-      const names = (n) => [n.data("label"), n.data("name"), ...(n.data("aliases") || [])];
+      // a recommendation's "name" is its whole text: finding "Met" should not find every one that names the Met
+      const names = (n) => [n.data("label"), ...(n.data("aliases") || []),
+        n.data("kind") === "recommendation" ? "" : n.data("name")];
       const hits = cy.nodes().filter((n) => names(n).some((x) => x && x.toLowerCase().includes(want)));
       cy.elements().not(hits).addClass("faded");
       hits.addClass("hit");
