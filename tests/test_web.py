@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -157,6 +158,139 @@ def test_api_path_explains_each_hop(client):
     labels = [body["from"]["label"]] + [h["target_label"] for h in body["hops"]]
     assert labels == ["Project Azure", "SOECA", "Met", "MOPAC"]
     assert all(h["quote"] and h["evidence"] for h in body["hops"])
+
+
+RID = "london-assembly-safeguarding-children-met-2014"
+
+
+def test_graph_api_gives_short_labels_reports_and_the_legend(client):
+    from graph.network import KIND_COLOURS
+
+    body = client.get("/api/graph").get_json()
+    nodes = {n["data"]["id"]: n["data"] for n in body["nodes"]}
+    rec = nodes[f"{RID}/recommendation-6"]
+    assert rec["label"] == "Recommendation 6" and rec["kind"] == "recommendation"
+    assert [r["id"] for r in rec["reports"]] == [RID] and rec["reports"][0]["title"]
+    assert rec["name"].startswith("The Met should, within 12 months") and rec["name"].endswith("updates on progress.")
+    assert not any(RID in n["label"] for n in nodes.values())
+    soeca = nodes["soeca"]
+    assert soeca["name"] == "Sexual Offences, Exploitation and Child Abuse" and "SOECA" not in soeca["aliases"]
+    assert soeca["url"] == "/entities/soeca" and [r["id"] for r in soeca["reports"]] == [RID]
+    # the legend is the table the explorer colours by: every kind shown, its colour and how many are drawn
+    legend = {k["kind"]: k for k in body["legend"]["nodes"]}
+    assert set(legend) == set(body["kinds"]) and legend["unit"]["color"] == KIND_COLOURS["unit"]
+    for kind, entry in legend.items():
+        assert entry["count"] == sum(1 for n in nodes.values() if n["kind"] == kind)
+        assert all(n["color"] == entry["color"] for n in nodes.values() if n["kind"] == kind)
+    relations = {k["kind"]: k for k in body["legend"]["edges"]}
+    assert set(relations) == {"stated", "co-mention"}
+    assert sum(k["count"] for k in relations.values()) == len(body["edges"])
+    assert relations["co-mention"]["line"] == "dashed" and relations["stated"]["arrow"] is True
+    stated = client.get("/api/graph", query_string={"relation_kind": "stated"}).get_json()
+    assert {k["kind"]: k["count"] for k in stated["legend"]["edges"]} == {"stated": len(stated["edges"]), "co-mention": 0}
+    # a stable order, so a seeded layout sees the same input every time
+    assert [n["data"]["id"] for n in body["nodes"]] == sorted(nodes)
+    assert client.get("/api/graph").get_json() == body
+
+
+def test_graph_page_carries_the_explorer_and_its_vendored_layout(client):
+    html = client.get("/graph", headers={"Accept": "text/html"}).get_data(as_text=True)
+    for part in ['id="graph-legend"', 'id="graph-panel"', 'id="graph-tip"', 'data-entity-api="/api/entities/"',
+                 'data-zoom="fit"']:
+        assert part in html
+    scripts = re.findall(r'<script src="([^"]+)"></script>', html)
+    assert [s.rsplit("/", 1)[-1] for s in scripts] == ["cytoscape-3.35.0.min.js", "layout-base-2.0.1.js",
+                                                       "cose-base-2.2.0.js", "cytoscape-fcose-2.2.0.js", "app.js", "graph.js"]
+    for src in scripts:
+        r = client.get(src)
+        assert r.status_code == 200 and len(r.data) > 2_000
+        r.close()
+    assert "style=" not in html and "<style" not in html and "<script>" not in html  # CSP: nothing inline
+
+
+def test_entity_of_a_recommendation_has_its_short_label_and_report(client):
+    e = client.get(f"/api/entities/{RID}/recommendation-1").get_json()
+    assert e["label"] == "Recommendation 1" and [r["id"] for r in e["reports"]] == [RID]
+    soeca = client.get("/api/entities/soeca").get_json()
+    items = [i for g in soeca["relations"] for i in g["items"]]
+    assert any(i["label"].startswith("Recommendation ") for i in items)
+    assert not any(RID in i["label"] for i in items)
+
+
+def _people_articles(html: str) -> dict[str, str]:
+    """Each person's article on the people page, by the name in its heading."""
+    out = {}
+    for article in re.findall(r'<article class="person".*?</article>', html, flags=re.S):
+        name = re.sub(r"<[^>]+>", "", re.search(r"<h2>(.*?)</h2>", article, flags=re.S).group(1)).strip()
+        assert name not in out, f"{name} is listed twice"
+        out[name] = article
+    return out
+
+
+def test_people_page_links_names_and_lists_each_role_once(client):
+    html = client.get("/people", headers={"Accept": "text/html"}).get_data(as_text=True)
+    people = _people_articles(html)
+    assert '<h2><a href="/entities/person-mark-rowley">Mark Rowley</a></h2>' in people["Mark Rowley"]
+    assert client.get("/entities/person-mark-rowley").status_code == 200
+    for name, article in people.items():
+        meta = re.sub(r"\s+", " ", re.search(r'<p class="meta">(.*?)</p>', article, flags=re.S).group(1))
+        parts = [re.sub(r"<[^>]+>", "", p).strip().lower() for p in meta.split(" · ")]
+        assert len(parts) == len(set(parts)), f"{name}: {parts}"
+        groups = {g.strip() for g in parts[0].split(",")}
+        assert not groups & set(parts[1:]), f"{name} repeats a group as a role: {parts}"
+    pidgeon = re.search(r'<p class="meta">(.*?)</p>', people["Caroline Pidgeon"], flags=re.S).group(1)
+    assert pidgeon.count("Chair") == 1
+    assert "Deputy Children’s Commissioner, Office of the Children’s Commissioner" in people["Sue Berelowitz"]
+
+
+def test_people_json_twin_has_each_person_once_with_distinct_roles(client):
+    body = client.get("/people.json").get_json()
+    assert body == client.get("/api/people").get_json()
+    names = [p["name"] for p in body["people"]]
+    assert len(names) == len(set(names)) == body["count"]
+    for p in body["people"]:
+        roles = [(r["role"], r["organisation"]) for r in p["roles"]]
+        assert len(roles) == len(set(roles))
+        if p["url"]:
+            assert p["url"] == f"/entities/{p['entity']}"
+    rowley = next(p for p in body["people"] if p["name"] == "Mark Rowley")
+    assert rowley["url"] == "/entities/person-mark-rowley" and rowley["dates"] == ["2014-03-13"]
+    assert rowley["roles"] == [{"role": None, "organisation": "Metropolitan Police Service"}]
+    niven = next(p for p in body["people"] if p["name"] == "Keith Niven")
+    assert niven["roles"] == [{"role": "SOECA", "organisation": "Metropolitan Police Service"}]
+
+
+def test_two_reports_list_a_person_once_and_keep_their_recommendations_apart(tmp_path):
+    """The same report served under a second name: every person in both, every recommendation twice."""
+    from ingest.store import bundled_report_path
+
+    second = tmp_path / "second-look-2015.txt"
+    second.write_text(bundled_report_path().read_text(encoding="utf-8"), encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(bundled_report_path()), str(second)]})
+    try:
+        c = app.test_client()
+        people = c.get("/api/people").get_json()["people"]
+        rowley = [p for p in people if p["name"] == "Mark Rowley"]
+        assert len(rowley) == 1 and rowley[0]["reports"] == [RID, "second-look-2015"]
+        assert rowley[0]["roles"] == [{"role": None, "organisation": "Metropolitan Police Service"}]
+        assert rowley[0]["dates"] == ["2014-03-13"]
+        html = c.get("/people", headers={"Accept": "text/html"}).get_data(as_text=True)
+        assert "Mark Rowley" in _people_articles(html)  # and no name twice
+        nodes = [n["data"] for n in c.get("/api/graph").get_json()["nodes"] if n["data"]["label"] == "Recommendation 1"]
+        assert sorted(r["id"] for n in nodes for r in n["reports"]) == [RID, "second-look-2015"]
+        soeca = next(n["data"] for n in c.get("/api/graph").get_json()["nodes"] if n["data"]["id"] == "soeca")
+        assert [r["id"] for r in soeca["reports"]] == [RID, "second-look-2015"]
+    finally:
+        app.extensions["kgqa"].close()
+
+
+def test_distinct_roles_keeps_the_fuller_of_two_pairs():
+    from web.views import distinct_roles
+
+    got = distinct_roles([("Chair", None), (None, "MOPAC"), ("chair", None), ("Chair", "MOPAC"), (None, None),
+                          ("Member", None)])
+    assert got == [{"role": "Chair", "organisation": "MOPAC"}, {"role": "Member", "organisation": None}]
 
 
 @pytest.mark.parametrize("fmt, mime", [("ttl", "text/turtle"), ("nt", "application/n-triples"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from . import views
+from . import explorer, views
 from .errors import ApiError, NotFound
 from .services import services
 
@@ -81,7 +81,7 @@ def graph():
     relation_kind = request.args.get("relation_kind") or None
     if relation_kind not in (None, "stated", "co-mention"):
         raise ApiError("relation_kind is stated or co-mention")
-    return jsonify(views.graph_data(kinds, relation_kind))
+    return jsonify(explorer.graph_data(kinds, relation_kind))
 
 
 @bp.get("/export/<fmt>")

@@ -145,7 +145,8 @@ def people():
 def graph():
     """The interactive network explorer (its data comes from /api/graph)."""
     kinds = views.entity_list()["kinds"]
-    return page("graph.html", {"kinds": kinds, "elements": "/api/graph", "path": "/api/path"})
+    return page("graph.html", {"kinds": kinds, "elements": "/api/graph", "path": "/api/path",
+                               "entity_api": "/api/entities/"})
 
 
 @bp.get("/queries")

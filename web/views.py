@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from flask import current_app, url_for
 
+from . import explorer
 from .errors import ApiError, NotFound
 from .params import whole_number
 from .services import services
@@ -197,8 +198,9 @@ def entity_data(eid: str) -> dict:
     relations = []
     for relation, items in groups.items():
         relations.append({"relation": relation, "kind": "co-mention" if relation == "appears with" else "stated",
-                          "items": [{**i, "url": entity_url(i["id"]), "evidence": _evidence_links(i["evidence"])}
-                                    for i in items]})
+                          "items": [{**i, "label": explorer.short_label(i["id"], net.nodes[i["id"]]),
+                                     "url": entity_url(i["id"]),
+                                     "evidence": _evidence_links(i["evidence"])} for i in items]})
     forms = _forms(data)
     pattern = next((p for n, _, p in svc.entity_patterns if n == eid), None) or _form_pattern(forms)
     recs, statements, passages = [], [], []
@@ -216,54 +218,13 @@ def entity_data(eid: str) -> dict:
         for p in report.passages:
             if pattern and pattern.search(p.text):
                 passages.append({"id": p.id, "text": p.text[:300], "page": p.page, "url": passage_url(p.id)})
-    return {"id": eid, "label": data["label"], "kind": data["kind"], "iri": data.get("iri"),
+    titles = explorer.report_titles()
+    reports = [{"id": r, "title": titles.get(r, r)} for r in sorted(explorer.node_reports(net).get(eid, set()))]
+    return {"id": eid, "label": explorer.short_label(eid, data), "kind": data["kind"], "iri": data.get("iri"),
+            "reports": reports,
             "names": forms, "aliases": [a for a in data.get("aliases", "").split("|") if a],
             "relations": relations, "recommendations": recs, "statements": statements, "passages": passages,
-            "neighbourhood": neighbourhood(eid), "url": entity_url(eid)}
-
-
-def neighbourhood(eid: str, limit: int = 25) -> dict:
-    """Cytoscape.js elements for an entity and its nearest neighbours."""
-    net = services().network
-    near = {eid}
-    edges = [(d, other) for _, other, d in net.out_edges(eid, data=True)] + \
-        [(d, other) for other, _, d in net.in_edges(eid, data=True)]
-    # stated relations first, then the strongest co-mentions
-    weighted = sorted({(d.get("kind") != "stated", -d.get("weight", 1), other) for d, other in edges})
-    for _, _, other in weighted:
-        if len(near) > limit:
-            break
-        near.add(other)
-    return cy_elements(near, lambda a, b, d: a == eid or b == eid)
-
-
-def cy_elements(nodes, edge_filter=None) -> dict:
-    """Cytoscape.js elements for a set of nodes and the edges between them."""
-    net = services().network
-    out_nodes = [{"data": {"id": n, "label": net.nodes[n]["label"], "kind": net.nodes[n]["kind"],
-                           "color": net.nodes[n].get("color", "#888"), "url": entity_url(n)}} for n in nodes]
-    edges, seen = [], set()
-    for a, b, k, d in net.edges(keys=True, data=True):
-        if a in nodes and b in nodes and (edge_filter is None or edge_filter(a, b, d)):
-            key = (a, b, d["relation"])
-            if key in seen:
-                continue
-            seen.add(key)
-            edges.append({"data": {"id": f"e{len(edges)}", "source": a, "target": b, "relation": d["relation"],
-                                   "kind": d["kind"], "weight": d.get("weight", 1)}})
-    return {"nodes": out_nodes, "edges": edges}
-
-
-def graph_data(kinds: list[str] | None = None, relation_kind: str | None = None) -> dict:
-    """The whole entity network as Cytoscape.js elements, filtered by node kind and relation kind."""
-    net = services().network
-    nodes = {n for n, d in net.nodes(data=True) if not kinds or d.get("kind") in kinds}
-    elements = cy_elements(nodes, lambda a, b, d: relation_kind in (None, "", d["kind"]))
-    # An entity with no relation of the kinds shown would only float loose: leave it out.
-    linked = {e["data"]["source"] for e in elements["edges"]} | {e["data"]["target"] for e in elements["edges"]}
-    elements["nodes"] = [n for n in elements["nodes"] if n["data"]["id"] in linked]
-    elements["kinds"] = sorted({d.get("kind") for _, d in net.nodes(data=True)})
-    return elements
+            "neighbourhood": explorer.neighbourhood(eid), "url": entity_url(eid)}
 
 
 def path_data(a: str | None, b: str | None) -> dict:
@@ -320,18 +281,71 @@ def _entity_key(name: str) -> str | None:
         return None
 
 
+def _person_node(net, person) -> str | None:
+    """The person entity a listed person is, found by name or alias, if the graph has one."""
+    from graph.network import EntityNotFound, resolve_node
+
+    for name in [person.name, *person.aliases]:
+        try:
+            node = resolve_node(net, name)
+        except EntityNotFound:
+            continue
+        if net.nodes[node].get("kind") == "person":
+            return node
+    return None
+
+
+def distinct_roles(pairs) -> list[dict]:
+    """(role, organisation) pairs once each, in first-seen order; a pair another one already says more fully goes."""
+    from graph.entities import fold
+
+    seen: list[tuple] = []
+    for role, org in pairs:
+        key = (fold(role or ""), fold(org or ""))
+        if key != ("", "") and key not in [k for k, _ in seen]:
+            seen.append((key, {"role": role, "organisation": org}))
+    covered = [(k, r) for k, r in seen
+               if not any(o != k and all(part in ("", other) for part, other in zip(k, o)) for o, _ in seen)]
+    return [r for _, r in covered]
+
+
 def people_data() -> dict:
-    """Witnesses and members with roles, organisations, dates and what each said."""
-    out = []
+    """Witnesses and members, each once (across reports), with each distinct role once, and what each said."""
+    from graph.entities import fold
+
+    net = services().network
+    people: dict[str, dict] = {}
+    pairs: dict[str, list[tuple]] = {}
     for report in services().reports:
         for person in report.people:
+            node = _person_node(net, person)
+            key = node or f"name:{fold(person.name)}"
             said = [{"id": s.id, "content": s.content, "quote": s.quote, "verb": s.verb, "date": s.date,
                      "url": passage_url(s.passage)} for s in report.statements if s.speaker == person.id]
-            out.append({"id": person.id, "report": report.id, "name": person.name, "aliases": person.aliases,
-                        "title": person.title, "role": person.role, "organisation": person.organisation,
-                        "party": person.party, "chair": person.chair, "groups": person.groups,
-                        "appearances": [{"date": a.date, "role": a.role, "organisation": a.organisation}
-                                        for a in person.appearances], "statements": said})
+            appearances = [{"date": a.date, "role": a.role, "organisation": a.organisation} for a in person.appearances]
+            entry = people.get(key)
+            if entry is None:
+                entry = people[key] = {
+                    "id": person.id, "report": report.id, "reports": [], "name": person.name, "entity": node,
+                    "url": entity_url(node) if node else None, "aliases": [], "title": person.title,
+                    "role": person.role, "organisation": person.organisation, "party": person.party,
+                    "chair": person.chair, "groups": [], "roles": [], "dates": [], "appearances": [], "statements": []}
+            if report.id not in entry["reports"]:
+                entry["reports"].append(report.id)
+            entry["aliases"] += [a for a in person.aliases if a not in entry["aliases"] and a != entry["name"]]
+            entry["groups"] += [g for g in person.groups if g not in entry["groups"]]
+            entry["chair"] = entry["chair"] or person.chair
+            entry["appearances"] += appearances
+            entry["dates"] += [a.date for a in person.appearances if a.date and a.date not in entry["dates"]]
+            entry["statements"] += said
+            pairs.setdefault(key, []).extend(
+                [(person.role, person.organisation)] + [("Chair", None)] * person.chair +
+                [(a.role, a.organisation) for a in person.appearances])
+    out = list(people.values())
+    for key, entry in people.items():
+        # "member · Member" says one thing twice: a bare role that only repeats a group goes.
+        groups = {fold(g) for g in entry["groups"]}
+        entry["roles"] = [r for r in distinct_roles(pairs[key]) if r["organisation"] or fold(r["role"]) not in groups]
     return {"people": out, "count": len(out)}
 
 
