@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-import os
+import signal
 import sys
 import time
 
@@ -36,11 +36,6 @@ def run(args) -> int:
     if args.build_dir:
         overrides["BUILD_DIR"] = args.build_dir
     app = create_app(overrides, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
-    if not app.config.get("BASE_IRI"):
-        # IRIs in the graph and its exports then dereference to this server's pages; the graph
-        # library reads the same base (for ent:/rep: prefixes) from KGQA_BASE.
-        app.config["BASE_IRI"] = os.environ.get("KGQA_BASE") or f"http://{args.host}:{args.port}/id/"
-    os.environ["KGQA_BASE"] = app.config["BASE_IRI"]
     started = time.perf_counter()
     print("building (reused where inputs are unchanged)…", file=sys.stderr)
     from qa.errors import QAError
@@ -50,8 +45,16 @@ def run(args) -> int:
     except (OSError, QAError, ValueError) as exc:
         raise CommandError(f"could not build: {exc}") from None
     print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/", file=sys.stderr)
+    previous = signal.signal(signal.SIGTERM, _stop)  # `kill` stops the server as Ctrl-C does: cleanly
     try:
         serve(app, host=args.host, port=args.port, threads=args.threads, ident="kgqa")
     finally:
+        signal.signal(signal.SIGTERM, previous)
         app.extensions["kgqa"].close()
+    print("stopped", file=sys.stderr)
     return 0
+
+
+def _stop(signum, frame) -> None:
+    """SIGTERM: raise KeyboardInterrupt in the main thread; waitress then shuts down its threads."""
+    raise KeyboardInterrupt
