@@ -58,7 +58,7 @@ def run_query(store, query: str, result_format: str, graph_format: str, max_rows
             if len(rows) > max_rows:
                 raise SparqlError(f"the query returns more than {max_rows} rows; add a LIMIT", 400)
     except SyntaxError as exc:
-        raise SparqlError(f"malformed query: {exc}") from None
+        raise SparqlError(f"malformed query: {_short(exc)}") from None
     except OSError:
         # An in-memory store does no I/O of its own: say nothing of what any remote end answered.
         raise SparqlError("query failed: the query could not be evaluated") from None
@@ -70,6 +70,12 @@ def run_query(store, query: str, result_format: str, graph_format: str, max_rows
 def _first_line(exc: Exception) -> str:
     text = str(exc)
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _short(exc: Exception, limit: int = 240) -> str:
+    """An engine message cut to a readable length (its lists of expected characters run long)."""
+    text = _first_line(exc)
+    return text if len(text) <= limit else text[:limit].rsplit(",", 1)[0] + ", …"
 
 
 def _serve(conn, nquads: bytes, max_rows: int, prefixes: dict[str, str]) -> None:
