@@ -185,6 +185,7 @@ class Services:
     def warm(self) -> None:
         """Build everything the pages and API use now (serve does this before it listens)."""
         _ = self.reports, self.qa, self.network, self.passage_index, self.entity_patterns
+        self.sparql.start()
 
     def close(self) -> None:
         """Stop the SPARQL worker, if one runs."""

@@ -83,6 +83,7 @@ def _serve(conn, nquads: bytes, max_rows: int, prefixes: dict[str, str]) -> None
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us
     os.nice(10)  # a runaway query yields the CPU to the pages and API
     import pyoxigraph as ox
+    from rdflib.plugins.sparql import parser  # noqa: F401  (imported now, not during the first query)
 
     store = ox.Store()
     store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
@@ -184,6 +185,12 @@ class SparqlRunner:
         self._count = threading.Lock()
         # a slot frees within one time limit (plus a worker restart): a fair time to come back
         self.retry_after = max(1, math.ceil(self.timeout_s + 1))
+
+    def start(self) -> None:
+        """Start every worker now (serve does, so the first queries do not wait for one)."""
+        for worker in self._workers:
+            if worker.proc is None:
+                worker.start()
 
     def _busy(self) -> SparqlError:
         return SparqlError("the SPARQL endpoint is busy; try again shortly", 503, self.retry_after)
