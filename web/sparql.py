@@ -38,9 +38,9 @@ def _query_text() -> str | None:
     raise ApiError(f"unsupported content type {ctype or '(none)'}: send application/sparql-query or a form", 415)
 
 
-def _wants_page(graph: bool) -> bool:
+def _wants_page() -> bool:
     """Whether a GET comes from a browser (HTML preferred over every results format)."""
-    offers = [*(GRAPH_ACCEPT if graph else RESULT_ACCEPT), "text/html"]
+    offers = [*RESULT_ACCEPT, *GRAPH_ACCEPT, "text/html"]
     return request.method in ("GET", "HEAD") and bool(request.accept_mimetypes) and \
         request.accept_mimetypes.best_match(offers) == "text/html"
 
@@ -70,16 +70,18 @@ def sparql():
     limit = int(current_app.config["SPARQL_MAX_QUERY_CHARS"])
     if len(query) > limit:
         raise ApiError(f"the query is longer than {limit} characters", 413)
-    graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
-    if not fmt and _wants_page(graph):
-        return _page(query, graph)
-    name = pick_format(graph, fmt, request.accept_mimetypes)
-    if name is None:
-        asked = f"format={fmt}" if fmt else f"Accept: {request.headers.get('Accept')}"
-        raise ApiError(f"cannot serve {asked}; a {'CONSTRUCT or DESCRIBE' if graph else 'SELECT or ASK'} "
-                       f"query is served as {served(graph)}", 406)
+    if not fmt and _wants_page():
+        return _page(query)
+    result_name = pick_format(False, fmt, request.accept_mimetypes)
+    graph_name = pick_format(True, fmt, request.accept_mimetypes)
+    if result_name is None or graph_name is None:  # only then does the query's form matter before it runs
+        graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+        if (graph_name if graph else result_name) is None:
+            asked = f"format={fmt}" if fmt else f"Accept: {request.headers.get('Accept')}"
+            raise ApiError(f"cannot serve {asked}; a {'CONSTRUCT or DESCRIBE' if graph else 'SELECT or ASK'} "
+                           f"query is served as {served(graph)}", 406)
     try:
-        ctype, body = services().sparql.query(query, *(("json", name) if graph else (name, "turtle")))
+        ctype, body = services().sparql.query(query, result_name or "json", graph_name or "turtle")
     except SparqlError as exc:
         return _sparql_error(exc)
     headers = {}
@@ -88,18 +90,18 @@ def sparql():
     return Response(body, content_type=ctype, headers=headers)
 
 
-def _page(query: str, graph: bool):
+def _page(query: str):
     """The editor with this query and its results (a table, a yes or no, or Turtle), or its error."""
     from .pages import sparql_editor
 
     try:
-        _, body = services().sparql.query(query, "json", "turtle")
+        ctype, body = services().sparql.query(query, "json", "turtle")
     except SparqlError as exc:
         response = sparql_editor(query, {"error": exc.message}, exc.status)
         if exc.retry_after:
             response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    if graph:
+    if ctype.startswith("text/turtle"):
         return sparql_editor(query, {"turtle": body.decode("utf-8")})
     data = json.loads(body)
     if "boolean" in data:

@@ -67,12 +67,12 @@ def query_form(query: str) -> str | None:
 def check_query(query: str) -> None:
     """Refuse SPARQL Update and any SERVICE keyword (raises UnsafeQuery); other faults are left to the engine."""
     for text in {query, expand_codepoints(query)}:
+        toks = tokens(text)
         # Oxigraph's parser needs no word boundary after a keyword: it reads `SERVICE:x`, `SERVICEex:x`
         # and `SERVICESILENT<...>` as SERVICE clauses, so any word or prefixed name that starts so is refused.
-        if any(kind in ("word", "pname") and tok.upper().startswith("SERVICE") for kind, tok in tokens(text)):
+        if any(kind in ("word", "pname") and tok.upper().startswith("SERVICE") for kind, tok in toks):
             raise UnsafeQuery(SERVICE_REFUSED)
-        words = keywords(text)
-        first = next((w for w in words if w in FORMS or w in UPDATES), None)
+        first = next((w for w in (t.upper() for k, t in toks if k == "word") if w in FORMS or w in UPDATES), None)
         if first in UPDATES:
             raise UnsafeQuery(UPDATE_REFUSED.format(first))
 

@@ -214,13 +214,12 @@ class SparqlRunner:
 
     def query(self, query: str, result_format: str = "json", graph_format: str = "turtle") -> tuple[str, bytes]:
         """Run a read-only query within the time and row limits: (content type, body)."""
+        worker = self._take_slot()  # first: when the slots are full, a 503 costs the least
         try:
-            check_query(query)  # refused before it takes a slot
+            check_query(query)
+            reply = worker.run((query, result_format, graph_format), self.timeout_s)
         except UnsafeQuery as exc:
             raise SparqlError(str(exc)) from None
-        worker = self._take_slot()
-        try:
-            reply = worker.run((query, result_format, graph_format), self.timeout_s)
         finally:
             self._idle.put(worker)
         if reply[0] == "error":
