@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import time
@@ -25,7 +26,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    """Build, then serve until interrupted."""
+    """Build, then serve until interrupted (Ctrl-C or SIGTERM); the process then exits with status 0."""
     from waitress import serve
 
     from .app import create_app
@@ -40,8 +41,12 @@ def run(args) -> int:
     print("building (reused where inputs are unchanged)…", file=sys.stderr)
     from qa.errors import QAError
 
+    from .sparql_worker import SparqlError
+
     try:
         app.extensions["kgqa"].warm()
+    except SparqlError as exc:
+        raise CommandError(f"could not start the SPARQL worker: {exc.message}") from None
     except (OSError, QAError, ValueError) as exc:
         raise CommandError(f"could not build: {exc}") from None
     print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/", file=sys.stderr)
@@ -52,7 +57,12 @@ def run(args) -> int:
         signal.signal(signal.SIGTERM, previous)
         app.extensions["kgqa"].close()
     print("stopped", file=sys.stderr)
-    return 0
+    # Everything is closed and written: skip the interpreter's teardown of the model, indexes and graph,
+    # which takes seconds and would make a stopped server linger.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _stop(signum, frame) -> None:
