@@ -236,6 +236,19 @@ def test_a_query_written_against_the_cli_export_matches_the_endpoint(client, tmp
     assert page.status_code == 303 and "/entities/" in page.headers["Location"]
 
 
+def test_the_cli_takes_the_same_base(tmp_path, monkeypatch):
+    from web.cli import main
+
+    out = tmp_path / "graph.nt"
+    monkeypatch.setenv("KGQA_BASE_IRI", "http://example.com/kg/")  # what `kgqa serve` would read too
+    assert main(["export", "--format", "nt", "-o", str(out)]) == 0
+    from rdflib import URIRef
+
+    subjects = {str(s) for s in Graph().parse(out, format="nt").subjects() if isinstance(s, URIRef)}
+    assert subjects and all(s.startswith(("http://example.com/kg/", "https://kgqa.example.org/ontology#"))
+                            for s in subjects)
+
+
 # -- errors point into the caller's own query ------------------------------------------------------
 def test_syntax_error_positions_are_the_users_own(client):
     r = client.get("/sparql", query_string={"query": "SELECT ?s WHERE {\n  ?s kg:p }"})
