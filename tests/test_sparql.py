@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import io
-import json
 import threading
 import time
 
@@ -343,6 +342,9 @@ HARMLESS = [
     "SELECT * WHERE { ?s ?p <http://example.org/SERVICE> } LIMIT 1",
     "SELECT ?service WHERE { BIND(1 AS ?service) }",
     "SELECT * WHERE { ?s kg:service ?o } LIMIT 1",
+    "SELECT * FROM <U> WHERE { ?s ?p ?o } LIMIT 1",  # Oxigraph reads FROM as a graph of its own store
+    "SELECT * FROM NAMED <U> WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1",
+    "DESCRIBE <U>",
 ]
 
 
