@@ -146,6 +146,12 @@ def test_construct_in_every_rdf_format(client, accept, ctype, rdflib_format):
     assert set(g) == set(nt)
 
 
+def test_downloads_are_named_by_their_format(client):
+    r = client.get("/sparql", query_string={"query": CONSTRUCT, "format": "application/ld+json", "download": "1"})
+    assert r.mimetype == "application/ld+json"
+    assert r.headers["Content-Disposition"] == 'attachment; filename="results.jsonld"'
+
+
 def test_ask_in_xml(client):
     r = client.get("/sparql", query_string={"query": ASK}, headers={"Accept": "application/sparql-results+xml"})
     assert r.mimetype == "application/sparql-results+xml" and b"<boolean>true</boolean>" in r.data

@@ -18,6 +18,9 @@ from .sparql_worker import SparqlError
 bp = Blueprint("sparql", __name__)
 METHODS = "GET, HEAD, POST, OPTIONS"
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After, Content-Disposition"}
+EXTENSIONS = {"application/sparql-results+json": "json", "application/sparql-results+xml": "xml", "text/csv": "csv",
+              "text/tab-separated-values": "tsv", "text/turtle": "ttl", "application/n-triples": "nt",
+              "application/rdf+xml": "rdf", "application/ld+json": "jsonld"}
 PREFLIGHT = {"Access-Control-Allow-Methods": METHODS, "Access-Control-Allow-Headers": "Content-Type, Accept",
              "Access-Control-Max-Age": "86400", "Allow": METHODS}
 
@@ -85,8 +88,8 @@ def sparql():
     except SparqlError as exc:
         return _sparql_error(exc)
     headers = {}
-    if fmt and request.args.get("download"):
-        headers["Content-Disposition"] = f'attachment; filename="results.{fmt.lower()}"'
+    if request.args.get("download"):
+        headers["Content-Disposition"] = f'attachment; filename="results.{EXTENSIONS[ctype.split(";")[0]]}"'
     return Response(body, content_type=ctype, headers=headers)
 
 
