@@ -60,7 +60,7 @@ class Iris:
     """IRIs of one corpus: entities are shared, everything else is scoped by its report."""
 
     def __init__(self, base: str | None = None) -> None:
-        self.base = base or data_base()
+        self.base = data_base(base)
 
     def entity(self, key: str) -> URIRef:
         """An entity's IRI."""

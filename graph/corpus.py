@@ -25,6 +25,7 @@ class Corpus:
     reports: list[Report]
     registry: Registry
     dataset: Dataset
+    base: str | None = None  # base of instance IRIs; None is the default (graph.namespaces.DEFAULT_BASE)
     _network: nx.MultiDiGraph | None = field(default=None, repr=False)
     _engine: QueryEngine | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -42,7 +43,7 @@ class Corpus:
         """The SPARQL engine (pyoxigraph), loaded on first use."""
         with self._lock:
             if self._engine is None:
-                self._engine = QueryEngine(self.dataset)
+                self._engine = QueryEngine(self.dataset, base=self.base)
             return self._engine
 
     def resolve(self, name: str) -> Entity | None:
@@ -50,15 +51,15 @@ class Corpus:
         return self.registry.lookup(name)
 
 
-def build_corpus(reports: list[Report]) -> Corpus:
-    """Build the graph of a set of reports."""
+def build_corpus(reports: list[Report], base: str | None = None) -> Corpus:
+    """Build the graph of a set of reports, its IRIs under base (default: the default base)."""
     registry = build_registry(reports)
-    return Corpus(reports, registry, build_graph(reports, registry))
+    return Corpus(reports, registry, build_graph(reports, registry, base=base), base)
 
 
-def load_corpus(paths: list[str | Path] | None = None) -> Corpus:
+def load_corpus(paths: list[str | Path] | None = None, base: str | None = None) -> Corpus:
     """Build the graph of the reports at paths (default: the bundled report)."""
-    return build_corpus(read_reports(paths))
+    return build_corpus(read_reports(paths), base)
 
 
 _DEFAULT_LOCK = threading.Lock()

@@ -5,8 +5,6 @@ time instead of minting a term that no query or shape knows about.
 """
 from __future__ import annotations
 
-import os
-
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
@@ -14,13 +12,14 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 ONTOLOGY_IRI = "https://kgqa.example.org/ontology#"
-# Instance data lives under one configurable base, so a deployment can answer for its own IRIs.
+# Instance data lives under one configurable base (the web app's BASE_IRI setting, passed in by the
+# caller): the same IRIs in every export, on the live endpoint and in the CLI.
 DEFAULT_BASE = "https://kgqa.example.org/id/"
 
 
-def data_base() -> str:
-    """The base IRI of instance data (KGQA_BASE, or the default), ending in '/'."""
-    base = os.environ.get("KGQA_BASE", DEFAULT_BASE)
+def data_base(base: str | None = None) -> str:
+    """The base IRI of instance data (the given one, or the default), ending in '/'."""
+    base = base or DEFAULT_BASE
     return base if base.endswith("/") else base + "/"
 
 
@@ -113,4 +112,4 @@ class KG(DefinedNamespace):
 
 
 __all__ = ["KG", "OA", "SH", "RDF", "RDFS", "SKOS", "FOAF", "ORG", "PROV", "DCTERMS", "XSD",
-           "ONTOLOGY_IRI", "data_base"]
+           "ONTOLOGY_IRI", "DEFAULT_BASE", "data_base"]

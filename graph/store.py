@@ -179,22 +179,27 @@ def _ox_value(term):
     return term.value
 
 
-def _with_prefixes(query: str) -> str:
-    """The query with the usual prefixes declared (kg, org, ..., and ent/rep under the data base)."""
+def known_prefixes(base: str | None = None) -> dict[str, str]:
+    """The prefixes every query may use undeclared: kg, org, ..., and ent/rep under the data base."""
     from .namespaces import data_base
+    base = data_base(base)
+    return {**PREFIXES, "ent": f"{base}entity/", "rep": f"{base}report/"}
+
+
+def with_prefixes(query: str, base: str | None = None) -> str:
+    """The query with the usual prefixes declared (kg, org, ..., and ent/rep under the data base)."""
     declared = set(re.findall(r"PREFIX\s+(\w*):", query, re.I))
-    known = {**PREFIXES, "ent": f"{data_base()}entity/", "rep": f"{data_base()}report/"}
-    head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in known.items() if p not in declared)
+    head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in known_prefixes(base).items() if p not in declared)
     return head + query
 
 
 class QueryEngine:
     """SPARQL over a built dataset: pyoxigraph (default) or rdflib."""
 
-    def __init__(self, ds: Dataset, engine: str = "oxigraph") -> None:
+    def __init__(self, ds: Dataset, engine: str = "oxigraph", base: str | None = None) -> None:
         if engine not in ("oxigraph", "rdflib"):
             raise QueryFailed(f"unknown engine {engine!r}: use oxigraph or rdflib")
-        self.ds, self.engine = ds, engine
+        self.ds, self.engine, self.base = ds, engine, base
         self._store = to_oxigraph(ds) if engine == "oxigraph" else None
         self._names: dict[str, list[str]] | None = None
         self._subgraphs: dict[tuple[str, ...], Graph] = {}
@@ -239,13 +244,14 @@ class QueryEngine:
     def query(self, text: str, graphs: list[str] | None = None) -> QueryResult:
         """Run SELECT or ASK (CONSTRUCT/DESCRIBE give rows of s, p, o), over the union of all graphs or,
         when graphs are given, of those named graphs only."""
-        text = _with_prefixes(text)
         try:
             if self._store is not None:
+                # the prefixes are handed to the parser, not prepended, so error positions are the caller's own
+                prefixes = known_prefixes(self.base)
                 if graphs:
-                    res = self._store.query(text, default_graph=[ox.NamedNode(g) for g in graphs])
+                    res = self._store.query(text, prefixes=prefixes, default_graph=[ox.NamedNode(g) for g in graphs])
                 else:
-                    res = self._store.query(text)
+                    res = self._store.query(text, prefixes=prefixes)
                 if isinstance(res, ox.QueryBoolean):
                     return QueryResult([], [], bool(res))
                 if isinstance(res, ox.QueryTriples):
@@ -253,7 +259,7 @@ class QueryEngine:
                     return QueryResult(["s", "p", "o"], rows)
                 cols = [v.value for v in res.variables]
                 return QueryResult(cols, [{c: _ox_value(sol[c]) for c in cols} for sol in res])
-            res = (self._subgraph(graphs) if graphs else self.ds).query(text)
+            res = (self._subgraph(graphs) if graphs else self.ds).query(with_prefixes(text, self.base))
         except Exception as exc:  # pyoxigraph raises SyntaxError or OSError; rdflib, pyparsing errors
             raise QueryFailed(f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from exc
         if res.type == "ASK":

@@ -337,3 +337,44 @@ def test_a_real_sparql_client_gets_the_local_answer(server, tmp_path):
         local = QueryEngine(app.extensions["kgqa"].dataset).query(query)
     local_rows = sorted(str(r["label"]) for r in local.rows)
     assert remote_rows and remote_rows == local_rows
+
+
+@pytest.fixture(scope="module")
+def other_origin():
+    """A page on another origin (another loopback port), as YASGUI would be."""
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<!doctype html><title>another origin</title><p>elsewhere</p>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+
+
+def test_a_page_on_another_origin_can_query(server, page, other_origin):
+    """Chromium's own CORS checks: a preflighted POST (application/sparql-query) and a GET asking for XML."""
+    page.goto(other_origin)
+    got = page.evaluate("""async (endpoint) => {
+        const q = "SELECT ?r WHERE { ?r a kg:Recommendation } LIMIT 3";
+        const post = await fetch(endpoint, { method: "POST", body: q,
+            headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json" } });
+        const json = await post.json();
+        const get = await fetch(endpoint + "?" + new URLSearchParams({ query: q }),
+            { headers: { "Accept": "application/sparql-results+xml" } });
+        return { status: post.status, rows: json.results.bindings.length,
+                 xml: get.headers.get("Content-Type"), body: await get.text() };
+    }""", server + "/sparql")
+    assert got["status"] == 200 and got["rows"] == 3
+    assert got["xml"].startswith("application/sparql-results+xml") and "<sparql" in got["body"]

@@ -411,7 +411,7 @@ def test_sparql_construct_gives_turtle(client):
 
 def test_sparql_csv(client):
     r = client.get("/sparql", query_string={"query": SELECT, "format": "csv"})
-    assert r.status_code == 200 and r.mimetype == "text/csv" and r.data.startswith(b"s\n")
+    assert r.status_code == 200 and r.mimetype == "text/csv" and r.data.startswith(b"s\r\n")  # RFC 4180 line ends
 
 
 @pytest.mark.parametrize("kwargs, status, words", [
@@ -423,14 +423,13 @@ def test_sparql_csv(client):
     ({"data": {"query": "x" * 20001}}, 413, "longer than"),
     ({"data": "<xml/>", "content_type": "application/xml"}, 415, "unsupported content type"),
     ({"data": {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }"}}, 400, "SERVICE"),
-    ({"data": {"query": "SELECT * WHERE { VALUES ?x { <<( <a:b> <a:c> <a:d> )>> } }"}}, 400, "failed"),
 ])
 def test_sparql_refusals(client, kwargs, status, words):
     assert_error(client.post("/sparql", **kwargs), status, words)
 
 
 def test_sparql_keeps_answering_after_a_failed_query(client):
-    client.post("/sparql", data={"query": "SELECT * WHERE { VALUES ?x { <<( <a:b> <a:c> <a:d> )>> } }"})
+    assert client.post("/sparql", data={"query": "SELECT * WHERE { ?s ?p }"}).status_code == 400
     assert client.get("/sparql", query_string={"query": SELECT}).status_code == 200
 
 

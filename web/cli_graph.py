@@ -13,6 +13,9 @@ def _reports_arg(p) -> None:
     p.add_argument("--report", action="append", default=[], metavar="PATH",
                    help="a report (.txt, .pdf, or JSON from 'kgqa ingest'); repeat for a corpus "
                         "(default: the bundled London Assembly report)")
+    p.add_argument("--base-iri", metavar="IRI",
+                   help="base of instance IRIs, as the server's BASE_IRI setting (default: KGQA_BASE_IRI, "
+                        "else https://kgqa.example.org/id/)")
 
 
 def _count(text: str) -> int:
@@ -83,8 +86,16 @@ def register(sub) -> None:
 
 
 def _corpus(args):
+    import os
+
     from graph.corpus import get_corpus, load_corpus
-    return load_corpus(args.report) if args.report else get_corpus()
+    from web.settings import defaults
+
+    # the same setting, and the same environment variable, as `kgqa serve` reads
+    base = args.base_iri or os.environ.get("KGQA_BASE_IRI") or defaults()["BASE_IRI"]
+    if not args.report and base == defaults()["BASE_IRI"]:
+        return get_corpus()
+    return load_corpus(args.report or None, base=base)
 
 
 def _lookup(fn, *a):

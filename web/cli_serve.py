@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 
@@ -25,7 +26,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    """Build, then serve until interrupted."""
+    """Build, then serve until interrupted (Ctrl-C or SIGTERM); the process then exits with status 0."""
     from .app import create_app
     from .waitress_json import serve
 
@@ -35,20 +36,20 @@ def run(args) -> int:
     if args.build_dir:
         overrides["BUILD_DIR"] = args.build_dir
     app = create_app(overrides, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
-    if not app.config.get("BASE_IRI"):
-        # IRIs in the graph and its exports then dereference to this server's pages; the graph
-        # library reads the same base (for ent:/rep: prefixes) from KGQA_BASE.
-        app.config["BASE_IRI"] = os.environ.get("KGQA_BASE") or f"http://{args.host}:{args.port}/id/"
-    os.environ["KGQA_BASE"] = app.config["BASE_IRI"]
     started = time.perf_counter()
     print("building (reused where inputs are unchanged)…", file=sys.stderr)
     from qa.errors import QAError
 
+    from .sparql_worker import SparqlError
+
     try:
         app.extensions["kgqa"].warm()
+    except SparqlError as exc:
+        raise CommandError(f"could not start the SPARQL worker: {exc.message}") from None
     except (OSError, QAError, ValueError) as exc:
         raise CommandError(f"could not build: {exc}") from None
     print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/", file=sys.stderr)
+    previous = signal.signal(signal.SIGTERM, _stop)  # `kill` stops the server as Ctrl-C does: cleanly
     try:
         # Room above the app's own limits, so that it answers an overlong URL or header (414/431) in its error
         # shape; waitress answers what is larger still, or malformed, itself (waitress_json: also JSON).
@@ -56,5 +57,17 @@ def run(args) -> int:
         serve(app, host=args.host, port=args.port, threads=args.threads, ident="kgqa",
               max_request_header_size=header_room)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         app.extensions["kgqa"].close()
-    return 0
+    print("stopped", file=sys.stderr)
+    # Everything is closed and written: skip the interpreter's teardown of the model, indexes and graph,
+    # which takes seconds and would make a stopped server linger.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _stop(signum, frame) -> None:
+    """SIGTERM: raise KeyboardInterrupt in the main thread; waitress then shuts down its threads."""
+    raise KeyboardInterrupt

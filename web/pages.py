@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, make_response, redirect, render_template, request, url_for
 
 from . import views
 from .app import wants_json
@@ -192,18 +192,21 @@ for _rule, _view in [("/ask.json", ask), ("/notes/<rid>/<int:number>.json", note
     bp.add_url_rule(_rule, endpoint=f"{_view.__name__}_json", view_func=_view)
 
 
-def sparql_editor():
-    """The SPARQL query editor, with the named analyst queries as examples (a browser's GET of /sparql)."""
-    from graph.store import DEFAULT_PAGE, _with_prefixes, named_queries
+def sparql_editor(query: str | None = None, outcome: dict | None = None, status: int = 200):
+    """The SPARQL query editor, with the named analyst queries as examples (a browser's GET of /sparql);
+    given a query, it is filled in and its outcome (columns and rows, a boolean, Turtle, or an error) shown."""
+    from graph.store import DEFAULT_PAGE, named_queries, with_prefixes
 
-    examples = [{"name": q.name, "title": q.title, "text": _with_prefixes(q.bind({}, limit=DEFAULT_PAGE))}
+    base = services().base_iri
+    examples = [{"name": q.name, "title": q.title, "text": with_prefixes(q.bind({}, limit=DEFAULT_PAGE), base)}
                 for q in named_queries().values()]
     data = {"examples": examples, "endpoint": url_for("sparql.sparql")}
     # /sparql answers JSON errors for protocol clients, so the page decides here, not by path
-    if request.args.get("format") == "json" or \
-            request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+    if query is None and (request.args.get("format") == "json" or
+                          request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"):
         return jsonify(data)
-    return render_template("sparql.html", data=data)
+    data.update(query=query, outcome=outcome)
+    return make_response(render_template("sparql.html", data=data), status)
 
 
 @bp.get("/id/<path:rest>")

@@ -109,11 +109,10 @@ class Services:
     # -- graph ----------------------------------------------------------------------------
     @property
     def base_iri(self) -> str:
-        """Base of instance IRIs."""
+        """Base of instance IRIs (the BASE_IRI setting), ending in '/'."""
         from graph.namespaces import data_base
 
-        base = self.config.get("BASE_IRI") or data_base()
-        return base if base.endswith("/") else base + "/"
+        return data_base(self.config.get("BASE_IRI"))
 
     @property
     def dataset(self):
@@ -152,7 +151,7 @@ class Services:
             if self._engine is None:
                 from graph.store import QueryEngine
 
-                self._engine = QueryEngine(self.dataset)
+                self._engine = QueryEngine(self.dataset, base=self.base_iri)
             return self._engine
 
     @property
@@ -162,8 +161,10 @@ class Services:
             if self._sparql is None:
                 from .sparql_worker import SparqlRunner
 
-                self._sparql = SparqlRunner(self.dataset, self.config["SPARQL_TIMEOUT_S"],
-                                            self.config["SPARQL_MAX_ROWS"])
+                c = self.config
+                self._sparql = SparqlRunner(self.dataset, self.base_iri, timeout_s=c["SPARQL_TIMEOUT_S"],
+                                            max_rows=c["SPARQL_MAX_ROWS"], workers=c["SPARQL_WORKERS"],
+                                            queue_size=c["SPARQL_QUEUE"], queue_wait_s=c["SPARQL_QUEUE_WAIT_S"])
             return self._sparql
 
     @property
@@ -188,6 +189,7 @@ class Services:
     def warm(self) -> None:
         """Build everything the pages and API use now (serve does this before it listens)."""
         _ = self.reports, self.qa, self.network, self.passage_index, self.entity_patterns
+        self.sparql.start()
 
     def close(self) -> None:
         """Stop the SPARQL worker, if one runs."""

@@ -24,8 +24,8 @@ SETTINGS: list[Setting] = [
     Setting("ENCODER", "model", "'model': the sentence-transformers model; 'hashing': the small deterministic "
                                 "encoder the unit tests use (no torch)."),
     Setting("MODEL_PATH", None, "A local sentence-transformers model folder; default: the packaged all-MiniLM-L6-v2."),
-    Setting("BASE_IRI", None, "Base of every instance IRI, ending in '/id/'; default: this server's own /id/ URL "
-                              "under `kgqa serve`, else https://kgqa.example.org/id/."),
+    Setting("BASE_IRI", "https://kgqa.example.org/id/", "Base of every instance IRI (ending in '/'): the same in "
+            "the graph, the SPARQL endpoint and every export; the app answers each IRI under it at its own /id/... path."),
     Setting("MAX_QUESTION_CHARS", 500, "Longest question accepted (characters)."),
     Setting("DEFAULT_K", 5, "Passages returned when a request gives no k."),
     Setting("MAX_K", 20, "Largest k a request may ask for."),
@@ -34,6 +34,9 @@ SETTINGS: list[Setting] = [
     Setting("SPARQL_TIMEOUT_S", 5.0, "Seconds a SPARQL query may run before it is stopped with an error."),
     Setting("SPARQL_MAX_ROWS", 5000, "Most result rows a SPARQL query returns; more is an error, not a truncation."),
     Setting("SPARQL_MAX_QUERY_CHARS", 20000, "Longest SPARQL query accepted (characters)."),
+    Setting("SPARQL_WORKERS", 1, "SPARQL queries run at once, each in its own worker process (the slots)."),
+    Setting("SPARQL_QUEUE", 2, "SPARQL requests that may wait for a busy slot; more get 503 at once."),
+    Setting("SPARQL_QUEUE_WAIT_S", 1.0, "Seconds a SPARQL request waits for a slot before it gets 503 with Retry-After."),
     Setting("QUERY_MAX_LIMIT", 1000, "Most rows one page of a named query (/queries/NAME, /api/queries/NAME) may ask for."),
 ]
 

@@ -1,196 +1,239 @@
-"""Read-only SPARQL with a time limit and a row limit, run in a worker process that can be stopped.
+"""Read-only SPARQL with a time limit and a row limit, run in worker processes that can be stopped.
 
 pyoxigraph cannot cancel a query from another thread, so a runaway query would hold a server
-thread and a core for as long as it runs. Here queries run in a separate process holding its own
-copy of the store; when one passes the time limit the process is killed, the request gets a clear
-error, and the next query starts a fresh worker.
+thread and a core for as long as it runs. Here queries run in separate processes (the slots), each
+holding its own copy of the store at a lower CPU priority; when a query passes the time limit its
+process is killed, the request gets a clear error, and the slot's next query starts a fresh worker.
+A request waits for a slot only briefly, and only a few may wait at all: the rest get 503 with
+Retry-After at once, so SPARQL can never hold every server thread and the pages and API keep answering.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
+import math
 import multiprocessing as mp
-import re
+import os
+import queue
+import signal
 import threading
 
-RESULT_TYPES = {
-    "json": "application/sparql-results+json",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-}
-GRAPH_TYPES = {"turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples"}
-# A keyword, not a variable (?add), a prefixed name (kg:add) or a prefix label ("PREFIX add:").
-_UPDATE = re.compile(r"(?<![?$:\w])(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b(?!\s*:)", re.I)
-# SERVICE would make this server fetch any URL a caller names (federated query): never allowed here.
-_SERVICE = re.compile(r"(?<![?$:\w])SERVICE\b(?!\s*:)", re.I)
+from .sparql_formats import GRAPH_TYPES, RESULT_TYPES, write_boolean, write_solutions, write_triples
+from .sparql_safety import UnsafeQuery, check_parsed, check_query
 
 
 class SparqlError(Exception):
     """A query the endpoint refuses or could not run; ``status`` is the HTTP status."""
 
-    def __init__(self, message: str, status: int = 400):
+    def __init__(self, message: str, status: int = 400, retry_after: int | None = None):
         super().__init__(message)
-        self.message, self.status = message, status
+        self.message, self.status, self.retry_after = message, status, retry_after
 
 
-def strip_literals(query: str) -> str:
-    """The query without comments, IRIs and string literals, for keyword checks."""
-    query = re.sub(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'', '""', query)
-    query = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', query)
-    query = re.sub(r"<[^<>\s]*>", "<>", query)
-    return re.sub(r"#[^\n]*", "", query)
-
-
-def check_read_only(query: str) -> None:
-    """Refuse SPARQL Update (this endpoint only reads) and federated SERVICE calls (no outgoing requests)."""
-    bare = strip_literals(query)
-    m = _UPDATE.search(bare)
-    if m:
-        raise SparqlError(f"SPARQL Update ({m.group(1).upper()}) is not allowed: this endpoint is read-only", 400)
-    if _SERVICE.search(bare):
-        raise SparqlError("SERVICE (federated query) is not allowed: this endpoint queries only its own graph", 400)
-
-
-def _term_json(term) -> dict:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def run_query(store, query: str, result_format: str, graph_format: str, max_rows: int) -> tuple[str, bytes]:
+def run_query(store, query: str, result_format: str, graph_format: str, max_rows: int,
+              prefixes: dict[str, str]) -> tuple[str, bytes]:
     """Run one query on a pyoxigraph store: (content type, body). Raises SparqlError."""
     import pyoxigraph as ox
 
-    check_read_only(query)
     try:
-        # the default graph holds the union of the report graphs, each triple once (see graph.store)
-        result = store.query(query)
+        check_query(query)
+        check_parsed(query)
+    except UnsafeQuery as exc:
+        raise SparqlError(str(exc)) from None
+    try:
+        # The usual prefixes go to the parser, not into the text, so error positions are the caller's own.
+        # The default graph holds the union of the report graphs, each triple once (see graph.store).
+        result = store.query(query, prefixes=prefixes)
+        if isinstance(result, ox.QueryBoolean):
+            return RESULT_TYPES[result_format], write_boolean(result, result_format)
+        if isinstance(result, ox.QueryTriples):
+            triples = []
+            for t in result:
+                triples.append(t)
+                if len(triples) > max_rows:
+                    raise SparqlError(f"the query returns more than {max_rows} triples; add a LIMIT", 400)
+            return GRAPH_TYPES[graph_format], write_triples(triples, graph_format, prefixes)
+        variables = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            rows.append([solution[v] for v in variables])
+            if len(rows) > max_rows:
+                raise SparqlError(f"the query returns more than {max_rows} rows; add a LIMIT", 400)
     except SyntaxError as exc:
-        raise SparqlError(f"malformed query: {exc}") from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise SparqlError(f"query failed: {exc}") from None
-    if isinstance(result, ox.QueryBoolean):
-        if result_format == "json":
-            return RESULT_TYPES["json"], json.dumps({"head": {}, "boolean": bool(result)}).encode()
-        return RESULT_TYPES[result_format], f"_askResult\n{str(bool(result)).lower()}\n".encode()
-    if isinstance(result, ox.QueryTriples):
-        triples = []
-        for t in result:
-            triples.append(t)
-            if len(triples) > max_rows:
-                raise SparqlError(f"the query returns more than {max_rows} triples; add a LIMIT", 400)
-        fmt = ox.RdfFormat.TURTLE if graph_format == "turtle" else ox.RdfFormat.N_TRIPLES
-        return GRAPH_TYPES[graph_format], ox.serialize(triples, format=fmt) or b""
-    variables = [v.value for v in result.variables]
-    rows = []
-    for solution in result:
-        rows.append([solution[v] for v in variables])
-        if len(rows) > max_rows:
-            raise SparqlError(f"the query returns more than {max_rows} rows; add a LIMIT", 400)
-    if result_format == "json":
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-        body = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-        return RESULT_TYPES["json"], json.dumps(body, ensure_ascii=False).encode()
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="," if result_format == "csv" else "\t", lineterminator="\n")
-    writer.writerow(variables if result_format == "csv" else [f"?{v}" for v in variables])
-    for row in rows:
-        writer.writerow(["" if t is None else t.value for t in row])
-    return RESULT_TYPES[result_format], buf.getvalue().encode()
+        raise SparqlError(f"malformed query: {_short(exc)}") from None
+    except OSError:
+        # An in-memory store does no I/O of its own: say nothing of what any remote end answered.
+        raise SparqlError("query failed: the query could not be evaluated") from None
+    except (ValueError, RuntimeError) as exc:
+        raise SparqlError(f"query failed: {_first_line(exc)}") from None
+    return RESULT_TYPES[result_format], write_solutions(variables, rows, result_format)
 
 
-def _serve(conn, nquads: bytes, max_rows: int) -> None:
-    """The worker process: load the store, then answer queries until told to stop."""
+def _first_line(exc: Exception) -> str:
+    text = str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _short(exc: Exception, limit: int = 240) -> str:
+    """An engine message cut to a readable length (its lists of expected characters run long)."""
+    text = _first_line(exc)
+    return text if len(text) <= limit else text[:limit].rsplit(",", 1)[0] + ", …"
+
+
+def _serve(conn, nquads: bytes, max_rows: int, prefixes: dict[str, str]) -> None:
+    """The worker process: load the store, then answer queries until told to stop or the server goes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us
+    os.nice(10)  # a runaway query yields the CPU to the pages and API
     import pyoxigraph as ox
+    from rdflib.plugins.sparql import parser  # noqa: F401  (imported now, not during the first query)
 
     store = ox.Store()
     store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")  # the union, as graph.store does
-    conn.send(("ready",))
-    while True:
-        msg = conn.recv()
-        if msg is None:
-            return
-        query, result_format, graph_format = msg
+    try:
+        conn.send(("ready",))
+        while True:
+            msg = conn.recv()
+            if msg is None:
+                return
+            query, result_format, graph_format = msg
+            try:
+                conn.send(("ok",) + run_query(store, query, result_format, graph_format, max_rows, prefixes))
+            except SparqlError as exc:
+                conn.send(("error", exc.status, exc.message))
+            except Exception as exc:  # a term a serialiser does not know, an engine error: the worker lives on
+                conn.send(("error", 400, f"query failed: {type(exc).__name__}: {_first_line(exc)}"))
+    except (EOFError, OSError):
+        return  # the server has gone (stopped, or killed): nothing to answer, nothing to print
+
+
+class _Worker:
+    """One slot: a worker process, started when first needed and again after it is killed."""
+
+    def __init__(self, nquads: bytes, max_rows: int, prefixes: dict[str, str]):
+        self.args = (nquads, max_rows, prefixes)
+        self.proc = self.conn = None
+
+    def start(self) -> None:
+        """Start the process and wait until its store is loaded."""
+        ctx = mp.get_context("spawn")  # a clean interpreter: no torch threads or server sockets inherited
+        parent, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, *self.args), daemon=True)
+        # The child starts with SIGINT blocked (it inherits this thread's mask), so a Ctrl-C that lands
+        # while it is still importing cannot print a traceback either.
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            conn.send(("ok",) + run_query(store, query, result_format, graph_format, max_rows))
-        except SparqlError as exc:
-            conn.send(("error", exc.status, exc.message))
-        except Exception as exc:  # a term the serialisers do not know, an engine error: the worker lives on
-            conn.send(("error", 400, f"query failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"))
+            self.proc.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        child.close()
+        self.conn = parent
+        try:
+            ready = parent.poll(120) and parent.recv() == ("ready",)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self.stop()
+            raise SparqlError("the SPARQL worker did not start", 503)
+
+    def stop(self, polite: bool = False) -> None:
+        """End the process: ask it to (polite) or kill it."""
+        proc, conn = self.proc, self.conn
+        self.proc = self.conn = None
+        if proc is None:
+            return
+        if polite and conn is not None:
+            try:
+                conn.send(None)
+                proc.join(2)
+            except OSError:
+                pass
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        if conn is not None:
+            conn.close()
+
+    def run(self, msg: tuple, timeout_s: float) -> tuple:
+        """Send one query and wait for its reply within the time limit."""
+        if self.proc is None or not self.proc.is_alive():
+            self.stop()
+            self.start()
+        try:
+            self.conn.send(msg)
+            if not self.conn.poll(timeout_s):
+                self.stop()
+                raise SparqlError(f"the query was stopped after the {timeout_s:g} s time limit", 400)
+            return self.conn.recv()
+        except (EOFError, OSError, AttributeError):
+            self.stop()  # the worker died (or the server is stopping); the next query starts a fresh one
+            raise SparqlError("the query could not be run (the SPARQL worker stopped); try again", 503) from None
 
 
 class SparqlRunner:
-    """Runs queries in a worker process; kills and replaces it when a query passes the time limit."""
+    """A fixed pool of SPARQL slots with a short, bounded queue in front of it."""
 
-    def __init__(self, dataset, timeout_s: float, max_rows: int):
-        self.nquads = dataset.serialize(format="nquads", encoding="utf-8")
+    def __init__(self, dataset, base: str, timeout_s: float, max_rows: int, workers: int = 1, queue_size: int = 2,
+                 queue_wait_s: float = 1.0):
+        from graph.store import known_prefixes
+
+        nquads = dataset.serialize(format="nquads", encoding="utf-8")
+        self.prefixes = known_prefixes(base)
         self.timeout_s, self.max_rows = float(timeout_s), int(max_rows)
-        self._lock = threading.Lock()
-        self._proc = None
-        self._conn = None
+        self.queue_size, self.queue_wait_s = max(0, int(queue_size)), float(queue_wait_s)
+        self._workers = [_Worker(nquads, self.max_rows, self.prefixes) for _ in range(max(1, int(workers)))]
+        self._idle = _new_idle(self._workers)
+        self._waiting = 0
+        self._count = threading.Lock()
+        # a slot frees within one time limit (plus a worker restart): a fair time to come back
+        self.retry_after = max(1, math.ceil(self.timeout_s + 1))
 
-    def _start(self) -> None:
-        ctx = mp.get_context("spawn")  # a clean interpreter: no torch threads or server sockets inherited
-        parent, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child, self.nquads, self.max_rows), daemon=True)
-        self._proc.start()
-        child.close()
-        self._conn = parent
-        if not parent.poll(120) or parent.recv() != ("ready",):
-            self._stop()
-            raise SparqlError("the SPARQL worker did not start", 503)
+    def start(self) -> None:
+        """Start every worker now (serve does, so the first queries do not wait for one)."""
+        for worker in self._workers:
+            if worker.proc is None:
+                worker.start()
 
-    def _stop(self) -> None:
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.join(5)
-        self._proc = self._conn = None
+    def _busy(self) -> SparqlError:
+        return SparqlError("the SPARQL endpoint is busy; try again shortly", 503, self.retry_after)
+
+    def _take_slot(self) -> _Worker:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._count:
+            if self._waiting >= self.queue_size:
+                raise self._busy()
+            self._waiting += 1
+        try:
+            return self._idle.get(timeout=self.queue_wait_s)
+        except queue.Empty:
+            raise self._busy() from None
+        finally:
+            with self._count:
+                self._waiting -= 1
 
     def query(self, query: str, result_format: str = "json", graph_format: str = "turtle") -> tuple[str, bytes]:
         """Run a read-only query within the time and row limits: (content type, body)."""
-        from graph.store import _with_prefixes
-
-        check_read_only(query)
-        query = _with_prefixes(query)  # kg:, org:, ent: … as `kgqa sparql` declares them
-        # One query at a time per worker; a caller waits at most one time limit for its turn,
-        # so slow queries cannot pile up and hold every server thread.
-        if not self._lock.acquire(timeout=self.timeout_s):
-            raise SparqlError("the SPARQL endpoint is busy; try again shortly", 503)
+        worker = self._take_slot()  # first: when the slots are full, a 503 costs the least
         try:
-            if self._proc is None or not self._proc.is_alive():
-                self._start()
-            try:
-                self._conn.send((query, result_format, graph_format))
-                if not self._conn.poll(self.timeout_s):
-                    self._stop()
-                    raise SparqlError(f"the query was stopped after the {self.timeout_s:g} s time limit", 400)
-                reply = self._conn.recv()
-            except (EOFError, OSError):
-                self._stop()  # the worker died; the next query starts a fresh one
-                raise SparqlError("the query could not be run (the SPARQL worker stopped); try again", 503) from None
+            check_query(query)
+            reply = worker.run((query, result_format, graph_format), self.timeout_s)
+        except UnsafeQuery as exc:
+            raise SparqlError(str(exc)) from None
         finally:
-            self._lock.release()
+            self._idle.put(worker)
         if reply[0] == "error":
             raise SparqlError(reply[2], reply[1])
         return reply[1], reply[2]
 
     def close(self) -> None:
-        """Stop the worker."""
-        with self._lock:
-            if self._proc is not None and self._conn is not None:
-                try:
-                    self._conn.send(None)
-                except OSError:
-                    pass
-            self._stop()
+        """Stop every worker (a query still running gets a 503)."""
+        for worker in self._workers:
+            worker.stop(polite=True)
+
+
+def _new_idle(workers: list[_Worker]) -> queue.LifoQueue:
+    idle: queue.LifoQueue = queue.LifoQueue()
+    for w in workers:
+        idle.put(w)
+    return idle

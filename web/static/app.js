@@ -18,9 +18,9 @@
   }
 
   function sparqlEditor() {
+    // The form works without JavaScript (the server renders the results); this adds download links and examples.
     const form = document.getElementById("sparql-form");
     if (!form) return;
-    const results = document.getElementById("results");
     const link = (fmt) => `${form.action}?${new URLSearchParams({ query: form.query.value, format: fmt, download: "1" })}`;
     document.getElementById("download-csv").addEventListener("click", (e) => { e.currentTarget.href = link("csv"); });
     document.getElementById("download-json").addEventListener("click", (e) => { e.currentTarget.href = link("json"); });
@@ -28,31 +28,6 @@
       e.preventDefault();
       form.query.value = a.dataset.query;
     }));
-    form.addEventListener("submit", async (evt) => {
-      if (form.format.value !== "json") return; // CSV and TSV go to the browser as they are
-      evt.preventDefault();
-      results.replaceChildren(el("p", "Running…"));
-      try {
-        const data = await getJSON(`${form.action}?${new URLSearchParams({ query: form.query.value })}`);
-        results.replaceChildren();
-        if ("boolean" in data) { results.appendChild(el("p", `ASK: ${data.boolean}`)); return; }
-        const vars = data.head.vars;
-        const table = el("table");
-        const head = el("tr");
-        vars.forEach((v) => head.appendChild(el("th", v)));
-        table.appendChild(el("thead")).appendChild(head);
-        const body = table.appendChild(el("tbody"));
-        data.results.bindings.forEach((b) => {
-          const tr = el("tr");
-          vars.forEach((v) => tr.appendChild(el("td", b[v] ? b[v].value : "")));
-          body.appendChild(tr);
-        });
-        results.appendChild(el("p", `${data.results.bindings.length} rows`));
-        results.appendChild(table);
-      } catch (err) {
-        results.replaceChildren(el("p", err.message, { class: "error" }));
-      }
-    });
   }
 
   window.kgqa = { el, getJSON }; // shared with graph.js

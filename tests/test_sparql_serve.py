@@ -1,0 +1,80 @@
+"""`kgqa serve` stopped as a user stops it (Ctrl-C to the process group, or SIGTERM): no traceback from the
+SPARQL worker, exit status 0, and no process left behind."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("serve-build")
+
+
+def start_server(build_dir: Path) -> tuple[subprocess.Popen, str]:
+    """`kgqa serve` with the small hashing encoder, in its own process group, once it answers."""
+    port = _free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "KGQA_ENCODER": "hashing", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir",
+                             str(build_dir)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/api/health", timeout=2):
+                return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("server did not start in time")
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
+def test_stopping_the_server_prints_no_worker_traceback(build_dir, how):
+    proc, base = start_server(build_dir)
+    query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    with urllib.request.urlopen(f"{base}/sparql?{query}", timeout=60) as r:  # the worker process now runs
+        assert b"true" in r.read()
+    if how == "ctrl-c":
+        os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole foreground group
+    else:
+        proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    err = err.decode()
+    assert "Traceback" not in err and "EOFError" not in err, err[-3000:]
+    assert proc.returncode == 0, err[-2000:]
+    time.sleep(0.5)
+    assert _alive_in_group(proc.pid) == []  # the SPARQL worker went with the server
+
+
+def _alive_in_group(pgid: int) -> list[int]:
+    """Processes of a process group still running (exited ones that no init has reaped yet do not count)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            alive.append(int(stat.parent.name))
+    return alive
