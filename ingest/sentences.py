@@ -5,18 +5,27 @@ import re
 
 _ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "vs", "etc", "cf", "prof", "sir", "al", "para", "paras", "p", "pp"}
 _BOUNDARY = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9•])|\n+(?=•)")
+# (?<!\w): a match can only start at a word start, so the engine need not try inside words.
+_LAST_WORD = re.compile(r"(?<!\w)(\w+(?:\.\w+)*)\.$")
+_INITIAL = re.compile(r"\b[A-Z]\.$")
+# The last word is looked for in the sentence's tail only, so a long sentence costs no more
+# than a short one; abbreviations are short, and a word that fills the tail is looked up whole.
+_TAIL = 64
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in text."""
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
-        head = text[start:m.start()].rstrip("”’\"')]")
-        last_word = re.search(r"(\w+(?:\.\w+)*)\.$", head)
+        head = text[max(start, m.start() - _TAIL):m.start()].rstrip("”’\"')]")
+        last_word = _LAST_WORD.search(head)
+        if m.start() - _TAIL > start and (len(head) < 3 or last_word and last_word.start() == 0):
+            head = text[start:m.start()].rstrip("”’\"')]")
+            last_word = _LAST_WORD.search(head)
         if last_word and last_word.group(1).lower() in _ABBREVIATIONS:
             continue
         # An initial ("K. Smith") is not a sentence end.
-        if re.search(r"\b[A-Z]\.$", head):
+        if _INITIAL.search(head):
             continue
         end = m.start() + (len(m.group(0)) - len(m.group(0).lstrip("”’\"')]")))
         spans.append((start, end))
