@@ -15,6 +15,7 @@ from .parse import parse_report
 from .text import DEFAULT_MAX_BYTES, load_text
 
 SCHEMA_VERSION = 1
+DECODING_WARNING = "decoding"  # the code of a warning that bytes of the input were replaced
 
 
 def bundled_report_path() -> Path:
@@ -55,7 +56,9 @@ def ingest_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
     """Read and parse one report file (text or PDF)."""
     source = load_text(path, max_bytes)
     progress(f"read {path}: {len(source.text):,} characters ({source.kind}, {source.encoding})")
-    return parse_report(source.text, str(path), source.sha256, progress=progress)
+    report = parse_report(source.text, str(path), source.sha256, progress=progress)
+    report.warnings[:0] = [model.Warning_(DECODING_WARNING, message) for message in source.warnings]
+    return report
 
 
 def ingest_to_dir(paths: list[str | os.PathLike], out_dir: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
