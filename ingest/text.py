@@ -48,13 +48,13 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     return p.read_bytes()
 
 
-# Byte-order marks, longest first: a UTF-32-LE mark begins with the UTF-16-LE one.
-_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+# Byte-order marks of the wide encodings, longest first: a UTF-32-LE mark begins with the UTF-16-LE one.
+_WIDE_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
 # A file is read as UTF-8 with its bad bytes replaced when fewer than 1 byte in this many is bad
-# and it holds more well-formed non-ASCII UTF-8 characters than bad bytes: a stray byte in a
-# UTF-8 file. A Windows-1252 file has (almost) no well-formed multi-byte sequences, so it is
-# still read as Windows-1252.
+# and it holds more well-formed non-ASCII UTF-8 characters than bad bytes (or starts with the
+# UTF-8 byte-order mark): a stray byte in a UTF-8 file. A Windows-1252 file has (almost) no
+# well-formed multi-byte sequences, so it is still read as Windows-1252.
 INVALID_UTF8_PER = 1000
 _ESCAPED = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of each undecodable byte
 
@@ -70,7 +70,7 @@ class Decoded:
 
 def decode(data: bytes, name: str = "input") -> Decoded:
     """Decode report bytes: by byte-order mark, else UTF-8 (a few bad bytes replaced), else Windows-1252."""
-    for bom, encoding in _BOMS:
+    for bom, encoding in _WIDE_BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom):].decode(encoding)
@@ -79,6 +79,9 @@ def decode(data: bytes, name: str = "input") -> Decoded:
                                        f"{encoding.upper()} text ({exc.reason})") from None
             _refuse_binary(text, name)
             return Decoded(text, encoding)
+    marked = data.startswith(codecs.BOM_UTF8)
+    if marked:
+        data = data[len(codecs.BOM_UTF8):]
     _refuse_binary(data, name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
@@ -87,10 +90,12 @@ def decode(data: bytes, name: str = "input") -> Decoded:
     escaped = data.decode("utf-8", errors="surrogateescape")
     bad = len(_ESCAPED.findall(escaped))
     well_formed_non_ascii = len(escaped) - len(escaped.encode("ascii", errors="ignore")) - bad
-    if bad * INVALID_UTF8_PER < len(data) and well_formed_non_ascii > bad:
+    if bad * INVALID_UTF8_PER < len(data) and (marked or well_formed_non_ascii > bad):
         return Decoded(_ESCAPED.sub("\ufffd", escaped), "utf-8",
                        f"{name}: {bad} byte{'s' if bad != 1 else ''} that {'are' if bad != 1 else 'is'} not UTF-8 "
                        f"replaced with U+FFFD (the rest of the file is UTF-8)")
+    if marked:
+        raise UndecodableInput(f"{name}: starts with the UTF-8 byte-order mark but {bad:,} bytes are not UTF-8")
     # cp1252 is a superset of Latin-1's printable range and is what Windows tools wrote;
     # its five undefined bytes mean the data is something else.
     try:

@@ -81,3 +81,14 @@ def test_binary_behind_a_utf16_mark_is_refused():
         decode(b"\xff\xfe" + bytes(range(256)) * 64)
     with pytest.raises(BinaryInput):
         decode(b"\xff\xfe" + "\x01\x02\x03\x04 text".encode("utf-16-le") * 100)
+
+
+def test_a_stray_byte_behind_the_utf8_mark_is_replaced_too():
+    text = "Plain English text about the Committee and its work. " * 40
+    data = b"\xef\xbb\xbf" + text.encode("utf-8").replace(b"English", b"Engl\xefsh", 1)
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8" and decoded.text.count("\ufffd") == 1 and decoded.warning
+    with pytest.raises(UndecodableInput, match="byte-order mark"):
+        decode(b"\xef\xbb\xbf" + b"caf\xe9 " * 100)
+    with pytest.raises(UndecodableInput, match="UTF-16-LE byte-order mark"):
+        decode(b"\xff\xfe" + "text".encode("utf-16-le") + b"\x00\xd8" + "more".encode("utf-16-le"))
