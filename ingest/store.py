@@ -40,7 +40,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     """Write a file so that a crash leaves either the old file or the new one, never half of one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(path.parent)
+    remove_stale_temps(path.parent, also_untagged=path.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{_TEMP_TAG}", suffix=".tmp", dir=path.parent)
     # Held until the file is closed: tells remove_stale_temps in other processes that a writer lives.
     fcntl.flock(fd, fcntl.LOCK_EX)
@@ -61,15 +61,19 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
-def remove_stale_temps(directory: Path, min_age_s: float = STALE_TEMP_S) -> list[Path]:
+def remove_stale_temps(directory: Path, min_age_s: float = STALE_TEMP_S,
+                       also_untagged: str | None = None) -> list[Path]:
     """Remove our temporary files that a killed writer left in a folder; return what was removed.
 
     Only files named as atomic_write names them, older than min_age_s, and not locked by a
     live writer (a writer holds an exclusive lock on its temporary file until it is done).
+    ``also_untagged`` names a file whose temporary files from before the kgqa tag
+    (".<name>.<random>.tmp") go too.
     """
     removed = []
+    legacy = re.compile(rf"^\.{re.escape(also_untagged)}\.[a-z0-9_]{{8}}\.tmp$") if also_untagged else None
     try:
-        names = [e for e in os.scandir(directory) if _OUR_TEMP.match(e.name)]
+        names = [e for e in os.scandir(directory) if _OUR_TEMP.match(e.name) or legacy and legacy.match(e.name)]
     except OSError:
         return removed
     now = time.time()

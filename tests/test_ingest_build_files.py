@@ -149,11 +149,12 @@ def _age(path: Path, seconds: float) -> None:
 def test_stale_temporary_files_of_a_killed_writer_are_removed(tmp_path):
     stale = tmp_path / ".report.json.kgqa-abcd1234.tmp"
     fresh = tmp_path / ".report.json.kgqa-efgh5678.tmp"
-    other = tmp_path / ".notes.json.abcd1234.tmp"  # not ours: no kgqa tag
-    for p in (stale, fresh, other):
+    legacy = tmp_path / ".report.json.x1y2z3w4.tmp"  # written before the kgqa tag, for the file being written
+    other = tmp_path / ".notes.json.abcd1234.tmp"  # no kgqa tag, and not for the file being written
+    for p in (stale, fresh, legacy, other):
         p.write_text("half a file", encoding="utf-8")
-    _age(stale, 3600)
-    _age(other, 3600)
+        if p is not fresh:
+            _age(p, 3600)
     atomic_write(tmp_path / "report.json", "{}")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([fresh.name, other.name, "report.json"])
 
