@@ -168,7 +168,10 @@ def load_report(path: str | os.PathLike) -> model.Report:
     fault = document_fault(data)
     if fault is not None:
         raise UnreadableReportJSON(f"{refuse}: {fault}")
-    return report_from_dict(data)
+    try:
+        return report_from_dict(data)
+    except (TypeError, KeyError, ValueError) as exc:  # the schema and the dataclasses disagree: still one line
+        raise UnreadableReportJSON(f"{refuse}: {exc}") from None
 
 
 def read_report(path: str | os.PathLike) -> model.Report:
