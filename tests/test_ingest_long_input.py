@@ -133,3 +133,38 @@ def test_more_than_999_footnotes():
     assert [n.number for n in report.notes] == list(range(1, 1201))
     assert [m.number for m in report.markers] == list(range(1, 1201))
     assert report.notes[1099].text == "Oral evidence session 1100, taken before the Committee"
+
+
+_ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "vs", "etc", "cf", "prof", "sir", "al", "para",
+                  "paras", "p", "pp"}
+_BOUNDARY = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9•])|\n+(?=•)")
+
+
+def _reference_sentences(text):
+    """The sentence splitter before it skipped to suspect full stops (it searched every whole sentence)."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start:m.start()].rstrip("”’\"')]")
+        last_word = re.search(r"(\w+(?:\.\w+)*)\.$", head)
+        if last_word and last_word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        if re.search(r"\b[A-Z]\.$", head):
+            continue
+        spans.append((start, m.start() + (len(m.group(0)) - len(m.group(0).lstrip("”’\"')]")))))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def test_sentence_spans_agree_with_the_reference(la_report, hc_report):
+    from ingest.sentences import sentence_spans
+
+    for p in la_report.passages + hc_report.passages:
+        assert sentence_spans(p.text) == _reference_sentences(p.text), p.id
+    rnd = random.Random(11)
+    tokens = ["e.g.", "i.e.", "Dr.", "DR.", "K.", "U.S.", "pp.", "No.", "x.e.g.", "a..e.g.", "word", "x" * 70,
+              "a.b.c.d." * 12, "”" * 70, "The", "A", ".", "!", "? ", " ", "\n", "\n•", "“", "”.", ".”", "2", "etc."]
+    for _ in range(5000):
+        text = "".join(rnd.choice(tokens) + rnd.choice(["", " ", ". ", "\n"]) for _ in range(rnd.randint(0, 30)))
+        assert sentence_spans(text) == _reference_sentences(text), text
