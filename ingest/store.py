@@ -165,6 +165,8 @@ def load_report(path: str | os.PathLike) -> model.Report:
         raise UnreadableReportJSON(f"{refuse}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise UnreadableReportJSON(f"{refuse}: not JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise UnreadableReportJSON(f"{refuse}: JSON nested too deeply") from None
     fault = document_fault(data)
     if fault is not None:
         raise UnreadableReportJSON(f"{refuse}: {fault}")

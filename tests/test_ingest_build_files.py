@@ -101,6 +101,13 @@ def test_kgqa_sparql_exits_with_one_line_for_json_that_is_not_json(tmp_path):
     assert "not JSON (line 1 column 26" in result.stderr.strip().splitlines()[-1]
 
 
+def test_json_nested_too_deeply_is_one_line(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(UnreadableReportJSON, match="nested too deeply"):
+        read_report(path)
+
+
 def _odd_but_valid(good: dict) -> dict[str, dict]:
     """Reports that pass validation yet are unusual: minimal, notes that do not exist, no entities."""
     minimal = {k: good[k] for k in ("schema_version", "id", "title", "style", "source_path", "source_sha256",
