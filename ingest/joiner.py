@@ -1,12 +1,18 @@
 """Joining source lines into reader text while keeping a map back to source offsets."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from .layout import Line
 
 _WORD_HYPHEN = re.compile(r"[\w’']-$")
+# str.isspace() for every code point up to U+3000 (the last white-space one); past it, nothing is.
+_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
+_SPACE_BEFORE_STOP = re.compile(r" (?=[,.;:])")
 
 
 @dataclass
@@ -32,47 +38,78 @@ def join_lines(lines: list[Line], source: str, cut: list[tuple[int, int]] | None
     ``cut`` holds source spans (note markers) to leave out of the reader text.
     """
     cut = sorted(cut or [])
-    chars: list[str] = []
+    pieces, piece_offsets = _stream(lines, source, cut)
+    if not pieces:
+        return Joined()
+    # One vectorised pass over the whole stream keeps this linear and fast on a one-line file
+    # of megabytes: every white-space run becomes one space, none at the start or the end.
+    stream = "".join(pieces)
+    codes = np.frombuffer(stream.encode("utf-32-le"), dtype="<u4")
+    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
+    starts = np.cumsum(lengths) - lengths
+    source_at = np.arange(len(codes), dtype=np.int64) + np.repeat(np.asarray(piece_offsets, dtype=np.int64) - starts,
+                                                                  lengths)
+    space = _SPACE[np.minimum(codes, len(_SPACE) - 1)]
+    after_space = np.empty_like(space)
+    after_space[0] = True  # nothing written yet: leading white space goes
+    after_space[1:] = space[:-1]
+    keep = ~space | ~after_space
+    kept = np.flatnonzero(keep)
+    if len(kept) and space[kept[-1]]:
+        kept = kept[:-1]
+    out_codes = np.where(space, np.uint32(32), codes)[kept]
+    text = out_codes.astype("<u4").tobytes().decode("utf-32-le")
+    return _close_cut_gaps(text, source_at[kept].tolist(), cut)
+
+
+def _stream(lines: list[Line], source: str, cut: list[tuple[int, int]]) -> tuple[list[str], list[int]]:
+    """The source pieces to join (lines less the cut spans, a space between lines) and where each starts."""
+    pieces: list[str] = []
     offsets: list[int] = []
+    tail = ""  # the stream's last two characters, for the word-final hyphen rule
     ci = 0
     for line in lines:
         if line.blank:
             continue
-        if chars:
-            prev = "".join(chars[-2:])
-            if not _WORD_HYPHEN.search(prev) and chars[-1] != " ":
-                chars.append(" ")
-                offsets.append(line.start - 1)
+        if not _WORD_HYPHEN.search(tail):
+            pieces.append(" ")
+            offsets.append(line.start - 1)
+            tail = tail[-1:] + " "
         pos = line.start
         while pos < line.end:
             while ci < len(cut) and cut[ci][1] <= pos:
                 ci += 1
-            if ci < len(cut) and cut[ci][0] <= pos < cut[ci][1]:
+            if ci < len(cut) and cut[ci][0] <= pos:
                 pos = cut[ci][1]
                 continue
-            ch = source[pos]
-            if ch.isspace():
-                if chars and chars[-1] != " ":
-                    chars.append(" ")
-                    offsets.append(pos)
-            else:
-                chars.append(ch)
-                offsets.append(pos)
-            pos += 1
-    while chars and chars[-1] == " ":
-        chars.pop()
-        offsets.pop()
-    text = "".join(chars)
-    # A marker cut out before punctuation leaves "word ." behind; close the gap.
-    fixed = Joined()
-    for i, ch in enumerate(text):
-        if ch == " " and i + 1 < len(text) and text[i + 1] in ",.;:" and i > 0 and _was_cut(offsets, i, cut):
-            continue
-        fixed.text += ch
-        fixed.offsets.append(offsets[i])
-    return fixed
+            seg_end = min(line.end, cut[ci][0]) if ci < len(cut) else line.end
+            pieces.append(source[pos:seg_end])
+            offsets.append(pos)
+            tail = (tail + pieces[-1])[-2:]
+            pos = seg_end
+    return pieces, offsets
 
 
-def _was_cut(offsets: list[int], i: int, cut: list[tuple[int, int]]) -> bool:
-    before, after = offsets[i - 1], offsets[i + 1]
-    return any(before < s < after for s, _ in cut)
+def _close_cut_gaps(text: str, offsets: list[int], cut: list[tuple[int, int]]) -> Joined:
+    """A marker cut out before punctuation leaves "word ." behind; close the gap."""
+    starts = [s for s, _ in cut]
+    drop = [m.start() for m in _SPACE_BEFORE_STOP.finditer(text)
+            if m.start() > 0 and _cut_between(starts, offsets[m.start() - 1], offsets[m.start() + 1])]
+    if not drop:
+        return Joined(text, offsets)
+    kept_text: list[str] = []
+    kept_offsets: list[int] = []
+    prev = 0
+    for i in drop:
+        kept_text.append(text[prev:i])
+        kept_offsets.extend(offsets[prev:i])
+        prev = i + 1
+    kept_text.append(text[prev:])
+    kept_offsets.extend(offsets[prev:])
+    return Joined("".join(kept_text), kept_offsets)
+
+
+def _cut_between(starts: list[int], before: int, after: int) -> bool:
+    """Some cut span starts strictly between two source offsets."""
+    i = bisect.bisect_right(starts, before)
+    return i < len(starts) and starts[i] < after

@@ -19,9 +19,19 @@ _PAGE_START = re.compile(r"^ \S")
 _GLUED_NUMBER = re.compile(r"^(\d{1,3})\s+\D.*$|^.*\D\s+(\d{1,3})$")
 
 
+_NUMBER_THEN_SPACE = re.compile(r"\d{1,3}\s+")
+
+
 def _header_key(text: str) -> str:
     """A page-edge line without the page number glued to either end."""
-    return re.sub(r"^\d{1,3}\s+|\s+\d{1,3}$", "", text.strip())
+    # Both ends are matched with anchored patterns (the tail on the reversed text): one
+    # unanchored search would try every position of a line that can be megabytes long.
+    s = text.strip()
+    lead = _NUMBER_THEN_SPACE.match(s)
+    trail = _NUMBER_THEN_SPACE.match(s[::-1])
+    cut = lead.end() if lead else 0
+    start = len(s) - trail.end() if trail else len(s)
+    return s[cut:start] if start >= cut else s[cut:]
 
 
 @dataclass

@@ -16,9 +16,12 @@ from .layout import Line
 
 # Glued: the number follows a letter, a closing quote or bracket, or punctuation that follows a letter.
 # Not after a digit-comma (2,268) and not followed by more digits, letters or a per cent sign.
-_GLUED = re.compile(r"(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=\d\.))(\d{1,3})(?![\d%A-Za-z,.]\w|[\d%])")
+# Numbers of any length: the sequence rule, not a digit count, keeps years out, so note 1000
+# and after are found. The leading (?=\d) lets the engine skip non-digits before the lookbehinds.
+_GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=\d\.))(\d+)"
+                    r"(?![\d%A-Za-z,.]\w|[\d%])")
 # Spaced: punctuation, one space, the number, then white space or the end of the line.
-_SPACED = re.compile(r"(?<=[.,;:”’\"]) (\d{1,3})(?=\s|$)")
+_SPACED = re.compile(r" (?<=[.,;:”’\"] )(\d+)(?=\s|$)")
 
 
 @dataclass

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from .layout import Layout, Line
 from .model import Note, Warning_
 
-_NOTE_START = re.compile(r"^(\d{1,3})(?!\d)\s*(?=\S)(.*)$")
+# A note starts with its number (any number of digits: reports with 1,000 notes and more exist).
+_NOTE_START = re.compile(r"^(\d+)(?!\d)\s*(?=\S)(.*)$")
 _URL_LINE = re.compile(r"^(https?://|www\.)\S+$")
 _ENDS_CUT = re.compile(r"([–—,-]|\b(and|of|the|to|for|in|on|by|a|an|with))$")
 

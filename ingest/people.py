@@ -312,7 +312,7 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
         same.chair = same.chair or p.chair
         same.groups += [g for g in p.groups if g not in same.groups]
         same.appearances += p.appearances
-    runs = _name_runs(source)  # scanned once for everyone
+    runs = _name_runs(source) if merged else []  # scanned once for everyone, and not at all for no one
     for p in merged:
         forms = Counter()
         variants = {p.name, *p.aliases}

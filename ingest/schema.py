@@ -1,6 +1,7 @@
 """The JSON Schema of the document model, derived from the dataclasses so the two cannot drift.
 
 ``python -m ingest.schema > ingest/schema.json`` rewrites the committed copy; a test checks it.
+The schema cannot say that a passage's section exists: ``ingest.validate`` checks the references.
 """
 from __future__ import annotations
 
@@ -47,6 +48,11 @@ def document_schema() -> dict:
     root = _schema_for(model.Report, defs)
     report = defs["Report"]
     report["properties"]["schema_version"] = {"type": "integer", "const": 1}
+    # What every consumer needs: the version that says this is a document model, and at least
+    # one section and one passage (ingest refuses a report with none).
+    report["required"] = [*report["required"], "schema_version", "sections", "passages"]
+    report["properties"]["sections"]["minItems"] = 1
+    report["properties"]["passages"]["minItems"] = 1
     # Each note also carries "source": its first source, for readers that want one.
     defs["Note"]["properties"]["source"] = {"anyOf": [{"$ref": "#/$defs/Source"}, {"type": "null"}]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",

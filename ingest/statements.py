@@ -58,7 +58,8 @@ def find_statements(report, structure) -> list[Statement]:
         clauses = _clauses(text)
         found_at = [_attributed(text[s:e], forms, verb_re, None) for s, e in clauses]
         for i, (s, e) in enumerate(clauses):
-            found = _attributed(text[s:e], forms, verb_re, last_person)
+            # Only a "he"/"she" needs the last person named; without one the first pass's answer stands.
+            found = found_at[i] if last_person is None else _attributed(text[s:e], forms, verb_re, last_person)
             if found is None:
                 continue
             speaker, name, kind, verb, c_start = found
@@ -104,10 +105,12 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     out = []
     for s, e in sentence_spans(text):
         start = s
-        for i in range(s, e):
-            if text[i] == ";" and text[start:i].count("“") == text[start:i].count("”"):
+        i = text.find(";", s, e)
+        while i != -1:  # jump from semicolon to semicolon: a long sentence is not walked a character at a time
+            if text[start:i].count("“") == text[start:i].count("”"):
                 out.append((start, i + 1))
                 start = i + 2
+            i = text.find(";", i + 1, e)
         out.append((start, e))
     return [(a, b) for a, b in out if a < b]
 

@@ -1,9 +1,12 @@
 """Writing the document model as JSON, atomically, and reading it back."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
 import tempfile
+import time
 from dataclasses import fields
 from importlib import resources
 from pathlib import Path
@@ -13,8 +16,10 @@ from . import model
 from .errors import DuplicateReport, UnreadableReportJSON
 from .parse import parse_report
 from .text import DEFAULT_MAX_BYTES, load_text
+from .validate import document_fault
 
 SCHEMA_VERSION = 1
+DECODING_WARNING = "decoding"  # the code of a warning that bytes of the input were replaced
 
 
 def bundled_report_path() -> Path:
@@ -22,11 +27,23 @@ def bundled_report_path() -> Path:
     return Path(str(resources.files("ingest") / "bundled" / "london-assembly-safeguarding-children-met-2014.txt"))
 
 
+# Our temporary files: ".<name>.kgqa-<random>.tmp" beside the file being written. The marker
+# keeps the clean-up below from ever touching another program's temporary files.
+_TEMP_TAG = ".kgqa-"
+_OUR_TEMP = re.compile(r"^\..+\.kgqa-[a-z0-9_]{8}\.tmp$")
+# A temporary file this old whose writer holds no lock on it was left by a killed writer. The age
+# covers the instant between creating the file and locking it, when it is unlocked but alive.
+STALE_TEMP_S = 60
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write a file so that a crash leaves either the old file or the new one, never half of one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temps(path.parent, also_untagged=path.name)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{_TEMP_TAG}", suffix=".tmp", dir=path.parent)
+    # Held until the file is closed: tells remove_stale_temps in other processes that a writer lives.
+    fcntl.flock(fd, fcntl.LOCK_EX)
     umask = os.umask(0)
     os.umask(umask)
     os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600 files; give the output the usual permissions
@@ -35,13 +52,51 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+            os.replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+
+
+def remove_stale_temps(directory: Path, min_age_s: float = STALE_TEMP_S,
+                       also_untagged: str | None = None) -> list[Path]:
+    """Remove our temporary files that a killed writer left in a folder; return what was removed.
+
+    Only files named as atomic_write names them, older than min_age_s, and not locked by a
+    live writer (a writer holds an exclusive lock on its temporary file until it is done).
+    ``also_untagged`` names a file whose temporary files from before the kgqa tag
+    (".<name>.<random>.tmp") go too.
+    """
+    removed = []
+    legacy = re.compile(rf"^\.{re.escape(also_untagged)}\.[a-z0-9_]{{8}}\.tmp$") if also_untagged else None
+    try:
+        names = [e for e in os.scandir(directory) if _OUR_TEMP.match(e.name) or legacy and legacy.match(e.name)]
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in names:
+        try:
+            if now - entry.stat(follow_symlinks=False).st_mtime < min_age_s or not entry.is_file(follow_symlinks=False):
+                continue
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue  # gone already (another process cleaned it up), or not ours to open
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # a live writer holds it
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except FileNotFoundError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
 
 
 def report_to_json(report: model.Report) -> str:
@@ -55,7 +110,9 @@ def ingest_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
     """Read and parse one report file (text or PDF)."""
     source = load_text(path, max_bytes)
     progress(f"read {path}: {len(source.text):,} characters ({source.kind}, {source.encoding})")
-    return parse_report(source.text, str(path), source.sha256, progress=progress)
+    report = parse_report(source.text, str(path), source.sha256, progress=progress)
+    report.warnings[:0] = [model.Warning_(DECODING_WARNING, message) for message in source.warnings]
+    return report
 
 
 def ingest_to_dir(paths: list[str | os.PathLike], out_dir: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -99,9 +156,24 @@ def report_from_dict(data: dict) -> model.Report:
 
 
 def load_report(path: str | os.PathLike) -> model.Report:
-    """Read a report's JSON written by ``ingest``."""
-    with open(path, encoding="utf-8") as fh:
-        return report_from_dict(json.load(fh))
+    """Read a report's JSON written by ``ingest``, refusing (one line) any that breaks the schema or its references."""
+    refuse = f"{path} is not a document model written by 'kgqa ingest'"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except UnicodeDecodeError:
+        raise UnreadableReportJSON(f"{refuse}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise UnreadableReportJSON(f"{refuse}: not JSON (line {exc.lineno} column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise UnreadableReportJSON(f"{refuse}: JSON nested too deeply") from None
+    fault = document_fault(data)
+    if fault is not None:
+        raise UnreadableReportJSON(f"{refuse}: {fault}")
+    try:
+        return report_from_dict(data)
+    except (TypeError, KeyError, ValueError) as exc:  # the schema and the dataclasses disagree: still one line
+        raise UnreadableReportJSON(f"{refuse}: {exc}") from None
 
 
 def read_report(path: str | os.PathLike) -> model.Report:
@@ -111,10 +183,7 @@ def read_report(path: str | os.PathLike) -> model.Report:
         return ingest_file(path)
     if not path.is_file():
         raise UnreadableReportJSON(f"no such file: {path}")
-    try:
-        return load_report(path)
-    except (ValueError, KeyError, TypeError) as exc:  # bad JSON, or JSON of another shape
-        raise UnreadableReportJSON(f"{path} is not a document model written by 'kgqa ingest' ({exc})") from None
+    return load_report(path)
 
 
 def read_reports(paths: list[str | os.PathLike] | None = None) -> list[model.Report]:

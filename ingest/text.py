@@ -1,9 +1,11 @@
 """Reading a report's bytes into text: size limits, binary detection and decoding."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import (BinaryInput, EmptyInput, InputTooLarge, NoSuchPath, NotAFile,
@@ -26,6 +28,7 @@ class SourceText:
     sha256: str
     encoding: str
     kind: str  # text | pdf
+    warnings: list[str] = field(default_factory=list)  # what decoding had to replace
 
 
 def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -45,25 +48,71 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     return p.read_bytes()
 
 
-def decode(data: bytes, name: str = "input") -> tuple[str, str]:
-    """Decode report bytes as UTF-8, falling back to Windows-1252 for Latin-1 era files."""
-    if b"\x00" in data[:65536]:
-        raise BinaryInput(f"{name}: binary data (NUL bytes), not a text report or PDF")
-    controls = sum(1 for b in data[:65536] if b in _BINARY_CONTROLS)
-    if controls > max(8, len(data[:65536]) // 200):
-        raise BinaryInput(f"{name}: binary data (control bytes), not a text report or PDF")
-    for encoding in ("utf-8-sig",):
-        try:
-            return data.decode(encoding), "utf-8"
-        except UnicodeDecodeError:
-            pass
+# Byte-order marks of the wide encodings, longest first: a UTF-32-LE mark begins with the UTF-16-LE one.
+_WIDE_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+              (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+# A file is read as UTF-8 with its bad bytes replaced when fewer than 1 byte in this many is bad
+# and it holds more well-formed non-ASCII UTF-8 characters than bad bytes (or starts with the
+# UTF-8 byte-order mark): a stray byte in a UTF-8 file. A Windows-1252 file has (almost) no
+# well-formed multi-byte sequences, so it is still read as Windows-1252.
+INVALID_UTF8_PER = 1000
+_ESCAPED = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of each undecodable byte
+
+
+@dataclass
+class Decoded:
+    """Text decoded from bytes, the encoding used, and what had to be replaced (a warning, or None)."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def decode(data: bytes, name: str = "input") -> Decoded:
+    """Decode report bytes: by byte-order mark, else UTF-8 (a few bad bytes replaced), else Windows-1252."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UndecodableInput(f"{name}: starts with a {encoding.upper()} byte-order mark but is not "
+                                       f"{encoding.upper()} text ({exc.reason})") from None
+            _refuse_binary(text, name)
+            return Decoded(text, encoding)
+    marked = data.startswith(codecs.BOM_UTF8)
+    if marked:
+        data = data[len(codecs.BOM_UTF8):]
+    _refuse_binary(data, name)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(escaped))
+    well_formed_non_ascii = len(escaped) - len(escaped.encode("ascii", errors="ignore")) - bad
+    if bad * INVALID_UTF8_PER < len(data) and (marked or well_formed_non_ascii > bad):
+        return Decoded(_ESCAPED.sub("\ufffd", escaped), "utf-8",
+                       f"{name}: {bad} byte{'s' if bad != 1 else ''} that {'are' if bad != 1 else 'is'} not UTF-8 "
+                       f"replaced with U+FFFD (the rest of the file is UTF-8)")
+    if marked:
+        raise UndecodableInput(f"{name}: starts with the UTF-8 byte-order mark but {bad:,} bytes are not UTF-8")
     # cp1252 is a superset of Latin-1's printable range and is what Windows tools wrote;
     # its five undefined bytes mean the data is something else.
     try:
-        text = data.decode("cp1252")
+        return Decoded(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError as exc:
         raise UndecodableInput(f"{name}: not UTF-8 and not Windows-1252/Latin-1 text ({exc.reason})") from None
-    return text, "cp1252"
+
+
+def _refuse_binary(data: bytes | str, name: str) -> None:
+    """Refuse data whose start holds NUL or other control characters that text never does."""
+    head = data[:65536]
+    codes = head if isinstance(head, bytes) else [ord(c) for c in head]
+    if 0 in codes:
+        raise BinaryInput(f"{name}: binary data (NUL bytes), not a text report or PDF")
+    controls = sum(1 for b in codes if b in _BINARY_CONTROLS)
+    if controls > max(8, len(head) // 200):
+        raise BinaryInput(f"{name}: binary data (control bytes), not a text report or PDF")
 
 
 def load_text(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
@@ -74,7 +123,8 @@ def load_text(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
         from .pdf import pdf_text
 
         return SourceText(pdf_text(data, str(path)), str(path), digest, "pdf", "pdf")
-    text, encoding = decode(data, str(path))
-    if not text.strip():
+    decoded = decode(data, str(path))
+    if not decoded.text.strip():
         raise EmptyInput(f"{path}: the file holds only white space")
-    return SourceText(text, str(path), digest, encoding, "text")
+    return SourceText(decoded.text, str(path), digest, decoded.encoding, "text",
+                      [decoded.warning] if decoded.warning else [])

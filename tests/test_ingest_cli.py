@@ -178,7 +178,8 @@ def test_a_json_input_that_is_not_a_document_model_is_one_line(tmp_path, command
     bad.write_text('{"not": "a report"}', encoding="utf-8")
     result = kgqa(*command, "--report", bad)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines()[-1].endswith(")") and "not a document model" in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert str(bad) in last and "not a document model" in last and '$: "id" is a required property' in last
 
 
 def test_read_reports_refuses_two_reports_with_one_id(tmp_path, la_text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import time
 
-from ingest.store import bundled_report_path, ingest_to_dir
+from ingest.store import DECODING_WARNING, bundled_report_path, ingest_to_dir
 from ingest.text import DEFAULT_MAX_BYTES
 
 
@@ -37,6 +37,9 @@ def run(args) -> int:
 
     reports = ingest_to_dir(paths, args.out, args.max_bytes, progress)
     for report in reports:
+        for w in report.warnings:
+            if w.code == DECODING_WARNING:  # damaged input: said on stderr even with --quiet
+                print(f"kgqa ingest: warning: {w.message}", file=sys.stderr)
         counts = report.summary()
         print(f"{report.id}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
         shown = report.warnings if args.warnings else report.warnings[:5]

@@ -7,14 +7,18 @@ A build already on disk is reused when its input is unchanged (same hash, same b
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from flask import Flask, current_app
 
+from ingest.errors import UnreadableReportJSON
 from ingest.model import Report
 from ingest.store import atomic_write, bundled_report_path, ingest_file, load_report, read_report, report_to_json
 from ingest.text import read_bytes
@@ -67,22 +71,31 @@ class Services:
         if path.suffix.lower() == ".json":
             return read_report(path)  # a clear error for JSON that is not a document model
         digest = hashlib.sha256(read_bytes(path)).hexdigest()
-        stamp = self.build_dir / "inputs.json"
-        known = json.loads(stamp.read_text()) if stamp.exists() else {}
-        entry = known.get(str(path.resolve()))
         code = _code_version("ingest")
-        if entry and entry.get("sha256") == digest and entry.get("code") == code and Path(entry["json"]).exists():
-            report = load_report(entry["json"])
-            if report.source_sha256 == digest:
-                self.progress(f"reusing {entry['json']} (input and ingest code unchanged)")
-                return report
-        self.progress(f"ingesting {path}")
-        report = ingest_file(path, progress=self.progress)
-        out = self.build_dir / f"{report.id}.json"
-        atomic_write(out, report_to_json(report))
-        known[str(path.resolve())] = {"sha256": digest, "code": code, "json": str(out)}
-        atomic_write(stamp, json.dumps(known, indent=1))
-        return report
+        # Other servers may share this build folder: the check, the build and the update of
+        # inputs.json happen under one lock, so no two of them interleave.
+        with build_lock(self.build_dir):
+            stamp = self.build_dir / "inputs.json"
+            entry = _read_inputs(stamp).get(str(path.resolve()))
+            if entry and entry.get("sha256") == digest and entry.get("code") == code and Path(entry["json"]).exists():
+                try:
+                    report = load_report(entry["json"])
+                except UnreadableReportJSON as exc:
+                    self.progress(f"rebuilding: {exc}")
+                else:
+                    if report.source_sha256 == digest:
+                        self.progress(f"reusing {entry['json']} (input and ingest code unchanged)")
+                        return report
+            self.progress(f"ingesting {path}")
+            report = ingest_file(path, progress=self.progress)
+            out = self.build_dir / f"{report.id}.json"
+            atomic_write(out, report_to_json(report))
+            # Read again under the lock and drop every other input that named this file: it now
+            # holds this input's report, and inputs.json must only say what the files hold.
+            known = {k: v for k, v in _read_inputs(stamp).items() if v.get("json") != str(out)}
+            known[str(path.resolve())] = {"sha256": digest, "code": code, "json": str(out)}
+            atomic_write(stamp, json.dumps(known, indent=1, sort_keys=True))
+            return report
 
     def report(self, report_id: str) -> Report | None:
         """The served report with this id."""
@@ -195,6 +208,29 @@ class Services:
         """Stop the SPARQL worker, if one runs."""
         if self._sparql is not None:
             self._sparql.close()
+
+
+@contextmanager
+def build_lock(build_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a build folder (a lock file in it) across processes and threads."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / ".lock", "a") as fh:  # flock locks belong to this open file: threads exclude too
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _read_inputs(stamp: Path) -> dict:
+    """What inputs.json says was built from which input; nothing, if it is missing or unreadable."""
+    try:
+        known = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(known, dict):
+        return {}
+    return {k: v for k, v in known.items() if isinstance(v, dict) and isinstance(v.get("json"), str)}
 
 
 def _code_version(package: str = "graph") -> str:

@@ -1,0 +1,170 @@
+"""Long lines and long note sequences: the linear joiner keeps its output, and notes past 999 are found."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from ingest import recommendations, structure
+from ingest.joiner import join_lines
+from ingest.layout import Line
+from ingest.parse import parse_report
+from ingest.store import ingest_file, report_to_json
+
+from conftest import HC_TXT
+
+_WORD_HYPHEN = re.compile(r"[\w’']-$")
+
+
+def _reference_join(lines, source, cut=None):
+    """The character-at-a-time joiner that join_lines replaced (quadratic, kept here as the oracle)."""
+    cut = sorted(cut or [])
+    chars, offsets, ci = [], [], 0
+    for line in lines:
+        if line.blank:
+            continue
+        if chars:
+            if not _WORD_HYPHEN.search("".join(chars[-2:])) and chars[-1] != " ":
+                chars.append(" ")
+                offsets.append(line.start - 1)
+        pos = line.start
+        while pos < line.end:
+            while ci < len(cut) and cut[ci][1] <= pos:
+                ci += 1
+            if ci < len(cut) and cut[ci][0] <= pos < cut[ci][1]:
+                pos = cut[ci][1]
+                continue
+            ch = source[pos]
+            if ch.isspace():
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    offsets.append(pos)
+            else:
+                chars.append(ch)
+                offsets.append(pos)
+            pos += 1
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    text, out_text, out_offsets = "".join(chars), [], []
+    for i, ch in enumerate(text):
+        if ch == " " and i + 1 < len(text) and text[i + 1] in ",.;:" and i > 0 \
+                and any(offsets[i - 1] < s < offsets[i + 1] for s, _ in cut):
+            continue
+        out_text.append(ch)
+        out_offsets.append(offsets[i])
+    return "".join(out_text), out_offsets
+
+
+@pytest.mark.parametrize("which", ["bundled", "hc179"])
+def test_ingest_json_is_unchanged_by_the_linear_joiner(la_path, which, monkeypatch):
+    path = la_path if which == "bundled" else HC_TXT
+    now = report_to_json(ingest_file(path))
+
+    def reference(lines, source, cut=None):
+        from ingest.joiner import Joined
+
+        return Joined(*_reference_join(lines, source, cut))
+
+    monkeypatch.setattr(structure, "join_lines", reference)
+    monkeypatch.setattr(recommendations, "join_lines", reference)
+    before = report_to_json(ingest_file(path))
+    assert now == before  # every passage's text and offsets, every id, byte for byte
+
+
+def test_joiner_agrees_with_the_reference_on_awkward_input():
+    rnd = random.Random(7)
+    alphabet = ["a", "b", "-", " ", ".", ",", ";", ":", "\t", "\u00a0", "\u3000", "\u2028", "’", "'", "1", "\n",
+                "é", "\U0001F600"]
+    for _ in range(3000):
+        source = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        points = sorted(rnd.sample(range(len(source) + 1), min(len(source) + 1, rnd.randint(0, 8))))
+        lines = [Line(source[a:b].strip(), a, b, 1, blank=rnd.random() < 0.1)
+                 for a, b in zip(points[::2], points[1::2])]
+        cut = [(a, min(len(source), a + rnd.randint(1, 3))) for a in
+               (rnd.randint(0, len(source)) for _ in range(rnd.randint(0, 4)))]
+        cut = [(a, b) for a, b in cut if b > a]
+        joined = join_lines(lines, source, cut)
+        assert (joined.text, joined.offsets) == _reference_join(lines, source, cut), (source, lines, cut)
+
+
+def test_a_one_line_report_of_a_megabyte_is_parsed_whole():
+    sentence = "The committee heard evidence from the police about safeguarding children in 2014. "
+    text = sentence * (1_000_000 // len(sentence))
+    report = parse_report(text, "one-line.txt")
+    joined = " ".join(p.text for p in report.passages)
+    assert joined.count("safeguarding children") == text.count("safeguarding children")
+    assert all(text[p.start:p.end].startswith(p.text[:40]) for p in report.passages)
+
+
+def _endnote_report(n: int) -> str:
+    body = []
+    for i in range(1, n + 1):
+        body.append(f"Paragraph {i} states that finding number {i} was reported to the committee{i}.")
+        body.append("")
+    notes = [f"{i} Written evidence submitted by witness {i}, 1 March 2014" for i in range(1, n + 1)]
+    return "\n".join(["Introduction", "", *body, "End Notes", "", *notes]) + "\n"
+
+
+def test_more_than_999_end_notes(tmp_path):
+    report = parse_report(_endnote_report(1200), "many-notes.txt")
+    assert [m.number for m in report.markers] == list(range(1, 1201))
+    assert [n.number for n in report.notes] == list(range(1, 1201))
+    assert all(n.status != "missing" for n in report.notes)
+    assert report.notes[998].text == "Written evidence submitted by witness 999, 1 March 2014"
+    assert report.notes[999].text == "Written evidence submitted by witness 1000, 1 March 2014"
+    assert report.notes[1199].text == "Written evidence submitted by witness 1200, 1 March 2014"
+    assert not [w for w in report.warnings if w.code in ("markers-skipped", "notes-missing")]
+
+
+def _footnote_report(n: int, per_page: int = 3) -> str:
+    pages = []
+    for first in range(1, n + 1, per_page):
+        numbers = range(first, min(n, first + per_page - 1) + 1)
+        lines = [f"The committee examined point {i} of the inquiry in some detail here{i}." for i in numbers]
+        lines += [f"{i} Oral evidence session {i}, taken before the Committee" for i in numbers]
+        pages.append("\n".join(lines))
+    return "\f".join(pages) + "\n"
+
+
+def test_more_than_999_footnotes():
+    report = parse_report(_footnote_report(1200), "many-footnotes.txt")
+    assert [n.number for n in report.notes] == list(range(1, 1201))
+    assert [m.number for m in report.markers] == list(range(1, 1201))
+    assert report.notes[1099].text == "Oral evidence session 1100, taken before the Committee"
+
+
+_ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "vs", "etc", "cf", "prof", "sir", "al", "para",
+                  "paras", "p", "pp"}
+_BOUNDARY = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9•])|\n+(?=•)")
+
+
+def _reference_sentences(text):
+    """The sentence splitter before it skipped to suspect full stops (it searched every whole sentence)."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start:m.start()].rstrip("”’\"')]")
+        last_word = re.search(r"(\w+(?:\.\w+)*)\.$", head)
+        if last_word and last_word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        if re.search(r"\b[A-Z]\.$", head):
+            continue
+        spans.append((start, m.start() + (len(m.group(0)) - len(m.group(0).lstrip("”’\"')]")))))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text.rstrip())))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def test_sentence_spans_agree_with_the_reference(la_report, hc_report):
+    from ingest.sentences import sentence_spans
+
+    for p in la_report.passages + hc_report.passages:
+        assert sentence_spans(p.text) == _reference_sentences(p.text), p.id
+    rnd = random.Random(11)
+    tokens = ["e.g.", "i.e.", "Dr.", "DR.", "K.", "U.S.", "pp.", "No.", "x.e.g.", "a..e.g.", "word", "x" * 70,
+              "a.b.c.d." * 12, "”" * 70, "The", "A", ".", "!", "? ", " ", "\n", "\n•", "“", "”.", ".”", "2", "etc."]
+    for _ in range(5000):
+        text = "".join(rnd.choice(tokens) + rnd.choice(["", " ", ". ", "\n"]) for _ in range(rnd.randint(0, 30)))
+        assert sentence_spans(text) == _reference_sentences(text), text
