@@ -195,7 +195,10 @@ def _modal_subjects(text: str) -> list[str]:
     names ("The appointed person shall", "All claimants shall") names no addressee."""
     names: list[str] = []
     for modal in _MODAL.finditer(text):
-        start = max(text.rfind(c, 0, modal.start()) for c in ".;:•") + 1
+        # the clause runs back to the sentence's start, or to ", and" that opens a second one
+        # ("In HSS the Post Office shall be obliged to make, and the Department shall be obliged …")
+        cuts = [(text.rfind(c, 0, modal.start()), len(c)) for c in (".", ";", ":", "•", ", and ", ", but ")]
+        start = max((at + width for at, width in cuts if at >= 0), default=0)
         clause = _LEAD_PHRASE.sub("", text[start:modal.start()].strip())
         # "The Department following consultation with …, shall": the head before the aside
         head = re.match(rf"^({_BODY})\s+(?:following|after|in consultation with|having)\b", clause)

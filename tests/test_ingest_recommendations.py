@@ -53,6 +53,7 @@ def test_inquiry_recommendations_and_who_shall_act(inquiry):
     assert [r.number for r in recs] == list(range(1, 20))
     by = {r.number: r for r in recs}
     assert by[1].addressee_names == ["HM Government", "Department", "Post Office", "Fujitsu"]
+    assert by[8].addressee_names == ["Post Office", "Department"]
     assert by[1].deadline == "by 10 October 2025"
     assert by[17].addressee_names == ["HM Government"]
     assert by[19].addressee_names == ["Department", "Fujitsu", "Post Office"] and by[19].deadline == "By 31 October 2025"
@@ -76,3 +77,9 @@ def test_inquiry_recommendations_and_who_shall_act(inquiry):
 ])
 def test_the_bodies_before_shall(text, names):
     assert _modal_subjects(text) == names
+
+
+def test_a_second_clause_names_its_own_body():
+    text = ("In HSS the Post Office shall be obliged to make, and the Department shall be obliged to approve "
+            "(when necessary) a first offer.")
+    assert _modal_subjects(text) == ["the Post Office", "the Department"]
