@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,19 @@ def hc_pdf_report():
     from ingest.store import ingest_file
 
     return ingest_file(corpus_file(HC_PDF))
+
+
+def free_port() -> int:
+    """A free TCP port on loopback, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def assert_error(response, status: int, *words: str):
+    """The one JSON error shape, with this status, and these words in its message."""
+    assert response.status_code == status, response.data[:300]
+    body = response.get_json()
+    assert body == {"ok": False, "error": body["error"], "status": status}
+    for w in words:
+        assert w in body["error"], body["error"]

@@ -12,6 +12,7 @@ from rdflib import Graph
 
 from web.app import create_app
 from web.sparql_safety import SERVICE_REFUSED, UnsafeQuery, check_parsed, check_query, query_form
+from conftest import assert_error
 
 SELECT = "SELECT ?s ?label WHERE { ?s a org:Organization ; rdfs:label ?label } ORDER BY ?s LIMIT 5"
 ASK = "ASK { ?s a kg:Recommendation }"
@@ -43,14 +44,6 @@ def live(app):
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}/sparql"
     server.close()
-
-
-def assert_error(response, status: int, *words: str):
-    assert response.status_code == status, response.data[:300]
-    body = response.get_json()
-    assert body == {"ok": False, "error": body["error"], "status": status}
-    for w in words:
-        assert w in body["error"], body["error"]
 
 
 # -- CORS, HEAD, 405 ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from web.app import create_app
+from conftest import assert_error
 
 
 @pytest.fixture(scope="module")
@@ -26,15 +27,6 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-def assert_error(response, status: int, *words: str):
-    """The one JSON error shape, with this status."""
-    assert response.status_code == status, response.data[:300]
-    body = response.get_json()
-    assert body == {"ok": False, "error": body["error"], "status": status}
-    for w in words:
-        assert w in body["error"], body["error"]
 
 
 PAGES = [

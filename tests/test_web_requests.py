@@ -16,6 +16,7 @@ import pytest
 
 from web.accesslog import escape
 from web.app import create_app
+from conftest import assert_error, free_port
 
 RID = "london-assembly-safeguarding-children-met-2014"
 
@@ -31,15 +32,6 @@ def app(tmp_path_factory):
 @pytest.fixture(scope="module")
 def client(app):
     return app.test_client()
-
-
-def assert_error(response, status: int, *words: str):
-    """The one JSON error shape, with this status."""
-    assert response.status_code == status, response.data[:300]
-    body = response.get_json()
-    assert body == {"ok": False, "error": body["error"], "status": status}
-    for w in words:
-        assert w in body["error"], body["error"]
 
 
 # -- the request log -------------------------------------------------------------------------
@@ -161,16 +153,12 @@ def test_oversized_header_fields_are_a_431(client):
 
 
 # -- the real server ----------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`kgqa serve` on a free loopback port (hashing encoder), and its log file."""
-    port = _free_port()
+    port = free_port()
     build = tmp_path_factory.mktemp("serve")
     log_path = build / "serve.log"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "KGQA_ENCODER": "hashing"}
