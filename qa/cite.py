@@ -34,6 +34,7 @@ def passage_record(index: CorpusIndex, i: int, score: float, nearest: bool) -> d
         "id": p.id,
         "text": p.text,
         "report": report.id,
+        "report_title": report.title,  # every answer says which report it comes from
         "section": index.info[i].section_title,
         "page": p.page,
         "score": round(float(score), 4),

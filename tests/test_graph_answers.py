@@ -90,3 +90,9 @@ def test_ask_page_lists_the_facts_with_links_to_evidence(client):
 def test_a_passage_question_keeps_its_passage_answer(client):
     body = client.get("/api/ask", query_string={"q": "What did witnesses say about MASH seniority?"}).get_json()
     assert body["found"] and "facts" not in body["answer"] and body["answer"]["sentences"]
+    # each passage says which report it comes from, and so does the page
+    titles = {p["report_title"] for p in body["passages"]}
+    assert len(titles) == 1 and titles.pop()
+    html = client.get("/", query_string={"q": "What did witnesses say about MASH seniority?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert html.count('<span class="report">') == len(body["passages"])
