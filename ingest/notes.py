@@ -137,6 +137,8 @@ def _footnote_start(page_lines: list[Line], expected: int) -> int | None:
     """Index of the first footnote line on a page: from there on, numbers run on from ``expected``."""
     for i, ln in enumerate(page_lines):
         m = _NOTE_START.match(ln.text)
+        if _numbered_to_foot(page_lines[i:], expected):
+            return i
         if not (m and int(m.group(1)) == expected and _footnote_gap(m) and not ln.text.endswith(".") or
                 m and int(m.group(1)) == expected and _footnote_gap(m) and len(ln.text) < 90):
             continue
@@ -159,6 +161,15 @@ def _footnote_start(page_lines: list[Line], expected: int) -> int | None:
         if ok:
             return i
     return None
+
+
+def _numbered_to_foot(page_lines: list[Line], expected: int) -> bool:
+    """Every line from here to the page's foot is the next note, one line each, numbers set off
+    by two spaces (``12  Q 703.``): the form ``ingest.pdf`` writes footnotes in."""
+    for k, ln in enumerate(page_lines):
+        if not re.match(rf"{expected + k}  \S", ln.text):
+            return False
+    return bool(page_lines)
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -1,25 +1,373 @@
-"""PDF to text through pypdf, one form feed between pages, as pdftotext writes it."""
+"""PDF to text by layout (pypdfium2): body, glued note markers and page-foot footnotes.
+
+Each page is read as lines with their font size, baseline and weight. From those:
+
+* running headers and page numbers (lines at a page edge that recur) go first on the page,
+  where the text pipeline takes them as page furniture;
+* superscript digits in the body (smaller type, a raised baseline or a raised glyph) are note
+  markers: written glued to the word before them (``controller.15``), as the marker rule reads them;
+* footnotes (small type at the page foot, each starting with the next note number) go after the
+  body, one line each as ``N  text`` (a note that runs onto the next page's foot is joined);
+* a vertical gap, or a change of size or weight, between lines is a paragraph break (a blank line).
+
+Pages are separated by form feeds, as pdftotext writes them, so the rest of ingest reads a PDF
+the way it reads extracted text. Footnote numbering that restarts (in each chapter) is numbered
+on through the report so every note keeps a unique number; the restarts are reported.
+"""
 from __future__ import annotations
 
-import io
-import logging
+import ctypes
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, UnreadablePDF
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_DIGITS = re.compile(r"\d+")
+_NOTE_NUMBER = re.compile(r"^\s*(\d{1,4})(?!\d)\s*(?=\S)")
+_EDGE_KEY_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class PdfLine:
+    """One text line of a page with the typography the layout rules need."""
+
+    text: str
+    x: float  # left edge (origin of its first character)
+    y: float  # baseline, from the page's foot upwards
+    size: float  # font size in points
+    bold: bool
+    sups: list[tuple[int, int]] = field(default_factory=list)  # superscript digit runs (start, end) in text
+
+
+@dataclass
+class PdfPage:
+    """A page's lines, top to bottom, and its height."""
+
+    number: int
+    height: float
+    lines: list[PdfLine]
+
+
+@dataclass
+class PdfText:
+    """The text a PDF yields, with what the layout reading found."""
+
+    text: str
+    pages: int
+    footnotes: int
+    markers: int
+    restarts: list[int]  # pages where footnote numbering starts again at 1
+
 
 def pdf_text(data: bytes, name: str = "input.pdf") -> str:
-    """Extract the text layer of a PDF, pages separated by form feeds."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """Extract a PDF's text by layout, pages separated by form feeds."""
+    return read_pdf(data, name).text
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every odd font
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UnreadablePDF(f"{name}: not a readable PDF ({exc})") from None
-    if not pages:
-        raise UnreadablePDF(f"{name}: the PDF has no pages")
-    if sum(len(p.strip()) for p in pages) < 20 * max(1, len(pages) // 10):
+
+def read_pdf(data: bytes, name: str = "input.pdf") -> PdfText:
+    """Read a PDF's pages by layout and write them as text (see the module docstring)."""
+    pages = _read_pages(data, name)
+    if sum(len(ln.text) for p in pages for ln in p.lines) < 20 * max(1, len(pages) // 10):
         raise NoTextLayer(f"{name}: the PDF has no text layer (a scan?); run OCR first, e.g. ocrmypdf")
-    return "\f".join(pages)
+    return _write(pages)
+
+
+def _read_pages(data: bytes, name: str) -> list[PdfPage]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except (pdfium.PdfiumError, ValueError, TypeError) as exc:
+        raise UnreadablePDF(f"{name}: not a readable PDF ({exc})") from None
+    try:
+        if len(pdf) == 0:
+            raise UnreadablePDF(f"{name}: the PDF has no pages")
+        out = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    out.append(PdfPage(i + 1, page.get_height(), _page_lines(textpage)))
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+        return out
+    except pdfium.PdfiumError as exc:
+        raise UnreadablePDF(f"{name}: not a readable PDF ({exc})") from None
+    finally:
+        pdf.close()
+
+
+class _Chars:
+    """Per-character queries on a pdfium text page (a few C calls per character asked about)."""
+
+    def __init__(self, textpage):
+        import pypdfium2.raw as raw
+
+        self.raw, self.tp = raw, textpage
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.box = [ctypes.c_double() for _ in range(4)]
+        self.matrix = raw.FS_MATRIX()
+
+    def size(self, i: int) -> float:
+        """Font size in points, with the text matrix's scale."""
+        raw = self.raw
+        size = raw.FPDFText_GetFontSize(self.tp, i)
+        if raw.FPDFText_GetMatrix(self.tp, i, self.matrix):
+            size *= (self.matrix.c ** 2 + self.matrix.d ** 2) ** 0.5
+        return size
+
+    def origin(self, i: int) -> tuple[float, float]:
+        """Where the character's baseline starts."""
+        self.raw.FPDFText_GetCharOrigin(self.tp, i, self.x, self.y)
+        return self.x.value, self.y.value
+
+    def glyph_bottom(self, i: int) -> float:
+        """The bottom of the character's glyph (a superscript glyph sits above the baseline)."""
+        left, right, bottom, top = self.box
+        self.raw.FPDFText_GetCharBox(self.tp, i, left, right, bottom, top)
+        return bottom.value
+
+    def bold(self, i: int) -> bool:
+        """Whether the character's font weight is bold."""
+        return self.raw.FPDFText_GetFontWeight(self.tp, i) >= 600
+
+
+def _page_lines(textpage) -> list[PdfLine]:
+    """A page's lines with typography sampled from a few characters each (speed: not every character)."""
+    text = textpage.get_text_range()
+    chars = _Chars(textpage)
+    lines: list[PdfLine] = []
+    pos = 0
+    for m in list(_LINE_BREAK.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        raw_line = text[pos:end]
+        start = pos
+        pos = m.end() if m else len(text)
+        line = _line(raw_line, start, chars)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def _line(raw_line: str, start: int, chars: _Chars) -> PdfLine | None:
+    """One line's typography: size, baseline and weight of its letters; superscript digit runs."""
+    lead = len(raw_line) - len(raw_line.lstrip())
+    text = raw_line.strip()
+    if not text:
+        return None
+    letters = [k for k, ch in enumerate(raw_line) if ch.isalpha()]
+    sample = letters if len(letters) <= 5 else [letters[j * (len(letters) - 1) // 4] for j in range(5)]
+    if not sample:
+        sample = [k for k, ch in enumerate(raw_line) if not ch.isspace()][:3]
+    sizes = [chars.size(start + k) for k in sample]
+    origins = [chars.origin(start + k) for k in sample]
+    size = statistics.median(sizes)
+    base = statistics.median(y for _, y in origins)
+    x = chars.origin(start + lead)[0]
+    bold = sum(chars.bold(start + k) for k in sample) * 2 > len(sample)
+    sups = []
+    for d in _DIGITS.finditer(raw_line):
+        if d.end() - d.start() > 4:
+            continue
+        k = start + d.start()
+        dsize = chars.size(k)
+        _, dy = chars.origin(k)
+        raised = dy - base > 0.2 * size or chars.glyph_bottom(k) - dy > 0.25 * size
+        if dsize < 0.8 * size or raised:
+            sups.append((d.start() - lead, d.end() - lead))
+    return PdfLine(text, x, base, size, bold, sups)
+
+
+def _write(pages: list[PdfPage]) -> PdfText:
+    """Lay the pages out as text: furniture, body with glued markers, then footnotes."""
+    body_size = _body_size(pages)
+    furniture = _furniture(pages)
+    printed_next = 1  # the next note number as the report prints it
+    seq = 0  # notes numbered so far through the report
+    base = 0  # added to printed numbers: the notes before the current run of numbering
+    restarts: list[int] = []
+    rendered: list[str] = []
+    markers = 0
+    open_note: list[str] | None = None  # the last note so far, while it may run on to the next page
+    for page in pages:
+        edge = [ln for ln in page.lines if id(ln) in furniture]
+        rest = [ln for ln in page.lines if id(ln) not in furniture]
+        foot_at, numbered, restart = _footnote_zone(rest, body_size, printed_next, open_note is not None)
+        if restart:
+            restarts.append(page.number)
+            base, printed_next = seq, 1
+        notes: list[list[str]] = []
+        for ln in rest[foot_at:]:
+            m = _NOTE_NUMBER.match(ln.text)
+            if m and id(ln) in numbered:
+                printed_next = int(m.group(1)) + 1
+                seq = base + int(m.group(1))
+                notes.append([str(seq), ln.text[m.end():]])
+            elif notes:
+                notes[-1].append(ln.text)
+            elif open_note is not None:
+                open_note.append(ln.text)  # a note run on from the previous page's foot
+        body_lines, n_markers = _body_text(rest[:foot_at], body_size, base)
+        markers += n_markers
+        page_out: list = [ln.text for ln in edge] + body_lines
+        if notes:
+            page_out += [""] + notes
+            open_note = notes[-1]
+        elif body_lines:
+            open_note = None
+        rendered.append(page_out)
+    text_pages = ["\n".join(f"{item[0]}  {_join(item[1:])}" if isinstance(item, list) else item
+                             for item in page_out) for page_out in rendered]
+    return PdfText("\f".join(text_pages), len(pages), seq, markers, restarts)
+
+
+def _join(parts: list[str]) -> str:
+    """A note's lines as one line: a word broken by a hyphen at a line end is kept whole."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if out and not re.search(r"\w-$", out):
+            out += " "
+        out += p
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _body_size(pages: list[PdfPage]) -> float:
+    """The font size most of the text is set in."""
+    weight: Counter = Counter()
+    for page in pages:
+        for ln in page.lines:
+            weight[round(ln.size * 2) / 2] += len(ln.text)
+    return weight.most_common(1)[0][0] if weight else 10.0
+
+
+def _edge_key(text: str) -> str:
+    return _EDGE_KEY_DIGITS.sub("#", text).strip().lower()
+
+
+def _furniture(pages: list[PdfPage]) -> set[int]:
+    """Running headers, footers and page numbers: lines at a page's top or foot that recur."""
+    counts: Counter = Counter()
+    for page in pages:
+        for key in {_edge_key(ln.text) for ln in page.lines[:2] + page.lines[-2:]}:
+            counts[key] += 1
+    threshold = max(3, len(pages) // 4)
+    out: set[int] = set()
+    for page in pages:
+        for ln in page.lines[:2] + page.lines[-2:]:
+            key = _edge_key(ln.text)
+            in_margin = ln.y > 0.88 * page.height or ln.y < 0.1 * page.height
+            # A recurring footnote ("# q #.", "# ibid.") is not a running header: those have words.
+            wordy = sum(ch.isalpha() for ch in key) >= 4
+            if in_margin and (counts[key] >= threshold and wordy or key in ("#", "page #", "# of #")):
+                out.add(id(ln))
+    return out
+
+
+def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int,
+                   open_note: bool) -> tuple[int, set[int], bool]:
+    """Where a page's footnotes start: small type at the foot whose numbered lines run on from
+    ``expected`` (or start again at 1). Returns the index, the numbered lines' ids, and whether
+    the numbering restarted."""
+    i = len(lines)
+    while i > 0 and lines[i - 1].size < 0.95 * body_size:
+        i -= 1
+    if i == len(lines):
+        return len(lines), set(), False
+    zone = lines[i:]
+    # The next number, or one a few on (a note the extraction lost), or 1 (numbering restarts).
+    for first in (expected, expected + 1, expected + 2, expected + 3, 1):
+        numbered = _numbered(zone, first)
+        if numbered and first == 1 and expected != 1 and not _has_marker(lines[:i], "1"):
+            continue  # a numbered list set small (written evidence), not notes starting again
+        if numbered:
+            start_idx = next(k for k, ln in enumerate(zone) if id(ln) in numbered)
+            note_size = zone[start_idx].size
+            # Small lines above the first numbered one, in the notes' own type, continue the
+            # previous page's last note; otherwise they are body text set small (a quote).
+            while open_note and start_idx and abs(zone[start_idx - 1].size - note_size) < 0.3:
+                start_idx -= 1
+            return i + start_idx, numbered, first == 1 and expected != 1
+    if open_note and not _NOTE_NUMBER.match(zone[0].text):
+        return i, set(), False  # the whole foot continues the previous page's last note
+    return len(lines), set(), False
+
+
+def _has_marker(lines: list[PdfLine], number: str) -> bool:
+    """Whether a superscript ``number`` stands in the lines."""
+    return any(ln.text[s:e] == number for ln in lines for s, e in ln.sups)
+
+
+def _numbered(zone: list[PdfLine], first: int) -> set[int]:
+    """Lines of the zone that start notes first, first+1, ... at one left edge."""
+    want = first
+    x_edge = None
+    out: set[int] = set()
+    for ln in zone:
+        m = _NOTE_NUMBER.match(ln.text)
+        if not m or int(m.group(1)) != want:
+            continue
+        if x_edge is not None and abs(ln.x - x_edge) > 3:
+            continue
+        x_edge = ln.x
+        out.add(id(ln))
+        want += 1
+    return out
+
+
+def _body_text(body: list[PdfLine], body_size: float, base: int) -> tuple[list[str], int]:
+    """Body lines as text: markers glued to the word before them, blank lines between paragraphs."""
+    out: list[str] = []
+    markers = 0
+    gaps = [a.y - b.y for a, b in zip(body, body[1:]) if abs(a.size - b.size) < 0.5 and a.y > b.y]
+    leading = statistics.median(gaps) if gaps else body_size * 1.2
+    prev: PdfLine | None = None
+    for ln in body:
+        text, n = _glue_markers(ln, base)
+        markers += n
+        if prev is not None:
+            gap = prev.y - ln.y
+            if gap > 1.4 * leading or gap < 0 or abs(prev.size - ln.size) > 0.5 or prev.bold != ln.bold:
+                out.append("")
+        if text.startswith("\x00"):  # a marker that opens the line belongs to the line before
+            text = text[1:]
+            number, _, text = text.partition("\x00")
+            if out and out[-1]:
+                out[-1] += number
+            else:
+                text = number + " " + text
+        out.append(text)
+        prev = ln
+    return out, markers
+
+
+def _glue_markers(ln: PdfLine, base: int) -> tuple[str, int]:
+    """The line's text with each superscript number glued to the word before it (numbered on by base)."""
+    if not ln.sups:
+        return ln.text, 0
+    text = ln.text
+    pieces = []
+    pos = 0
+    count = 0
+    for s, e in ln.sups:
+        number = str(int(text[s:e]) + base)
+        before = text[pos:s].rstrip()
+        after_char = text[e:e + 1]
+        if not before and not pieces:
+            pieces.append("\x00" + number + "\x00")
+        else:
+            pieces.append(before + number)
+        if after_char and (after_char.isalnum()):
+            pieces.append(" ")
+        pos = e
+        count += 1
+    pieces.append(text[pos:])
+    return "".join(pieces), count
