@@ -150,9 +150,22 @@ def _page_lines(textpage) -> list[PdfLine]:
         start = pos
         pos = m.end() if m else len(text)
         line = _line(raw_line, start, chars)
-        if line is not None:
-            lines.append(line)
+        if line is None:
+            continue
+        prev = lines[-1] if lines else None
+        if prev is not None and _stray_marker(line, prev):
+            # A raised number the extraction set on a line of its own: the marker ending prev.
+            prev.sups.append((len(prev.text), len(prev.text) + len(line.text)))
+            prev.text += line.text
+            continue
+        lines.append(line)
     return lines
+
+
+def _stray_marker(line: PdfLine, prev: PdfLine) -> bool:
+    """A short number in smaller type level with the line before it, to its right."""
+    return (line.text.isdigit() and len(line.text) <= 4 and line.size < 0.8 * prev.size
+            and abs(line.y - prev.y) < prev.size and line.x > prev.x)
 
 
 def _line(raw_line: str, start: int, chars: _Chars) -> PdfLine | None:
@@ -333,18 +346,20 @@ def _body_text(body: list[PdfLine], body_size: float, base: int) -> tuple[list[s
     for ln in body:
         text, n = _glue_markers(ln, base)
         markers += n
+        if text.startswith("\x00"):  # a marker that opens the line belongs to the line before
+            number, _, text = text[1:].partition("\x00")
+            last = next((k for k in range(len(out) - 1, -1, -1) if out[k]), None)
+            if last is not None:
+                out[last] += number
+            else:
+                text = f"{number} {text}"
+            if not text.strip():
+                continue  # the line was only the marker, set a little above the line before
         if prev is not None:
             gap = prev.y - ln.y
             if gap > 1.4 * leading or gap < 0 or abs(prev.size - ln.size) > 0.5 or prev.bold != ln.bold:
                 out.append("")
-        if text.startswith("\x00"):  # a marker that opens the line belongs to the line before
-            text = text[1:]
-            number, _, text = text.partition("\x00")
-            if out and out[-1]:
-                out[-1] += number
-            else:
-                text = number + " " + text
-        out.append(text)
+        out.append(text.strip())
         prev = ln
     return out, markers
 
@@ -363,6 +378,8 @@ def _glue_markers(ln: PdfLine, base: int) -> tuple[str, int]:
         after_char = text[e:e + 1]
         if not before and not pieces:
             pieces.append("\x00" + number + "\x00")
+        elif re.search(r"\d[,;:]$", before):
+            pieces.append(f"{before} {number}")  # "2011,346" would read as one number; "2011, 346" as a marker
         else:
             pieces.append(before + number)
         if after_char and (after_char.isalnum()):
