@@ -174,10 +174,7 @@ def _line(raw_line: str, start: int, chars: _Chars) -> PdfLine | None:
     text = raw_line.strip()
     if not text:
         return None
-    letters = [k for k, ch in enumerate(raw_line) if ch.isalpha()]
-    sample = letters if len(letters) <= 5 else [letters[j * (len(letters) - 1) // 4] for j in range(5)]
-    if not sample:
-        sample = [k for k, ch in enumerate(raw_line) if not ch.isspace()][:3]
+    sample = _letter_sample(raw_line, lead)
     sizes = [chars.size(start + k) for k in sample]
     origins = [chars.origin(start + k) for k in sample]
     size = statistics.median(sizes)
@@ -197,6 +194,19 @@ def _line(raw_line: str, start: int, chars: _Chars) -> PdfLine | None:
     return PdfLine(text, x, base, size, bold, sups)
 
 
+def _letter_sample(raw_line: str, lead: int) -> list[int]:
+    """Up to five letters spread along the line (digits may be raised; letters show the line's type)."""
+    picks: list[int] = []
+    last = len(raw_line) - 1
+    for j in range(5):
+        k = lead + j * (last - lead) // 4
+        while k <= last and not raw_line[k].isalpha():
+            k += 1
+        if k <= last and k not in picks:
+            picks.append(k)
+    return picks or [k for k, ch in enumerate(raw_line) if not ch.isspace()][:3]
+
+
 def _write(pages: list[PdfPage]) -> PdfText:
     """Lay the pages out as text: furniture, body with glued markers, then footnotes."""
     body_size = _body_size(pages)
@@ -208,10 +218,11 @@ def _write(pages: list[PdfPage]) -> PdfText:
     rendered: list[str] = []
     markers = 0
     open_note: list[str] | None = None  # the last note so far, while it may run on to the next page
+    open_size: float | None = None
     for page in pages:
         edge = [ln for ln in page.lines if id(ln) in furniture]
         rest = [ln for ln in page.lines if id(ln) not in furniture]
-        foot_at, numbered, restart = _footnote_zone(rest, body_size, printed_next, open_note is not None)
+        foot_at, numbered, restart = _footnote_zone(rest, body_size, printed_next, open_size, page.height)
         if restart:
             restarts.append(page.number)
             base, printed_next = seq, 1
@@ -231,9 +242,9 @@ def _write(pages: list[PdfPage]) -> PdfText:
         page_out: list = [ln.text for ln in edge] + body_lines
         if notes:
             page_out += [""] + notes
-            open_note = notes[-1]
-        elif body_lines:
-            open_note = None
+            open_note, open_size = notes[-1], rest[-1].size
+        elif foot_at == len(rest) and body_lines:
+            open_note = open_size = None
         rendered.append(page_out)
     text_pages = ["\n".join(f"{item[0]}  {_join(item[1:])}" if isinstance(item, list) else item
                              for item in page_out) for page_out in rendered]
@@ -267,29 +278,32 @@ def _edge_key(text: str) -> str:
 
 
 def _furniture(pages: list[PdfPage]) -> set[int]:
-    """Running headers, footers and page numbers: lines at a page's top or foot that recur."""
+    """Running headers, footers and page numbers: lines in a page's top or foot margin whose text
+    (numbers aside) recurs at the same height on many pages. A footnote that recurs ("Ibid.",
+    "As above") sits at a different height from page to page, so it stays."""
+    def margin_lines(page: PdfPage) -> list[PdfLine]:
+        return [ln for ln in page.lines if ln.y > 0.88 * page.height or ln.y < 0.1 * page.height]
+
     counts: Counter = Counter()
     for page in pages:
-        for key in {_edge_key(ln.text) for ln in page.lines[:2] + page.lines[-2:]}:
+        for key in {(_edge_key(ln.text), round(ln.y / 4)) for ln in margin_lines(page)}:
             counts[key] += 1
     threshold = max(3, len(pages) // 4)
     out: set[int] = set()
     for page in pages:
-        for ln in page.lines[:2] + page.lines[-2:]:
+        for ln in margin_lines(page):
             key = _edge_key(ln.text)
-            in_margin = ln.y > 0.88 * page.height or ln.y < 0.1 * page.height
-            # A recurring footnote ("# q #.", "# ibid.") is not a running header: those have words.
-            wordy = sum(ch.isalpha() for ch in key) >= 4
-            if in_margin and (counts[key] >= threshold and wordy or key in ("#", "page #", "# of #")):
+            if key in ("#", "page #", "# of #") or counts[key, round(ln.y / 4)] >= threshold:
                 out.add(id(ln))
     return out
 
 
-def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int,
-                   open_note: bool) -> tuple[int, set[int], bool]:
+def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int, open_size: float | None,
+                   height: float) -> tuple[int, set[int], bool]:
     """Where a page's footnotes start: small type at the foot whose numbered lines run on from
-    ``expected`` (or start again at 1). Returns the index, the numbered lines' ids, and whether
-    the numbering restarted."""
+    ``expected`` (or start again at 1). ``open_size`` is the type size of the previous page's last
+    note, which may run on here. Returns the index, the numbered lines' ids, and whether the
+    numbering restarted."""
     i = len(lines)
     while i > 0 and lines[i - 1].size < 0.95 * body_size:
         i -= 1
@@ -303,15 +317,24 @@ def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int,
             continue  # a numbered list set small (written evidence), not notes starting again
         if numbered:
             start_idx = next(k for k, ln in enumerate(zone) if id(ln) in numbered)
-            note_size = zone[start_idx].size
-            # Small lines above the first numbered one, in the notes' own type, continue the
-            # previous page's last note; otherwise they are body text set small (a quote).
-            while open_note and start_idx and abs(zone[start_idx - 1].size - note_size) < 0.3:
-                start_idx -= 1
-            return i + start_idx, numbered, first == 1 and expected != 1
-    if open_note and not _NOTE_NUMBER.match(zone[0].text):
+            above = _run_on(zone[:start_idx], open_size, height)
+            return i + start_idx - above, numbered, first == 1 and expected != 1
+    if _run_on(zone, open_size, height) == len(zone) and i > 0:
         return i, set(), False  # the whole foot continues the previous page's last note
     return len(lines), set(), False
+
+
+def _run_on(lines: list[PdfLine], open_size: float | None, height: float) -> int:
+    """How many of the last lines continue the previous page's last note: lines in the notes' own
+    type, in the lower part of the page, not opening with a number."""
+    if open_size is None:
+        return 0
+    k = len(lines)
+    while k > 0 and abs(lines[k - 1].size - open_size) < 0.3 and lines[k - 1].y < 0.45 * height:
+        k -= 1
+    if k < len(lines) and _NOTE_NUMBER.match(lines[k].text):
+        return 0
+    return len(lines) - k
 
 
 def _has_marker(lines: list[PdfLine], number: str) -> bool:
