@@ -219,13 +219,18 @@ def _write(pages: list[PdfPage]) -> PdfText:
     markers = 0
     open_note: list[str] | None = None  # the last note so far, while it may run on to the next page
     open_size: float | None = None
+    seen: set[int] = set()  # superscript numbers met in the body: a footnote answers one of them
     for page in pages:
         edge = [ln for ln in page.lines if id(ln) in furniture]
         rest = [ln for ln in page.lines if id(ln) not in furniture]
-        foot_at, numbered, restart = _footnote_zone(rest, body_size, printed_next, open_size, page.height)
+        for ln in rest:
+            seen.update(int(ln.text[a:b]) for a, b in ln.sups)
+        foot_at, numbered, restart = _footnote_zone(rest, body_size, printed_next, open_size, page.height,
+                                                    seen)
         if restart:
             restarts.append(page.number)
             base, printed_next = seq, 1
+            seen = {int(ln.text[a:b]) for ln in rest[:foot_at] for a, b in ln.sups}
         notes: list[list[str]] = []
         for ln in rest[foot_at:]:
             m = _NOTE_NUMBER.match(ln.text)
@@ -239,7 +244,7 @@ def _write(pages: list[PdfPage]) -> PdfText:
                 open_note.append(ln.text)  # a note run on from the previous page's foot
         body_lines, n_markers = _body_text(rest[:foot_at], body_size, base)
         markers += n_markers
-        page_out: list = [ln.text for ln in edge] + body_lines
+        page_out: list = [ln.text for ln in edge] + ([""] if edge else []) + body_lines
         if notes:
             page_out += [""] + notes
             open_note, open_size = notes[-1], rest[-1].size
@@ -299,11 +304,12 @@ def _furniture(pages: list[PdfPage]) -> set[int]:
 
 
 def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int, open_size: float | None,
-                   height: float) -> tuple[int, set[int], bool]:
+                   height: float, seen: set[int]) -> tuple[int, set[int], bool]:
     """Where a page's footnotes start: small type at the foot whose numbered lines run on from
     ``expected`` (or start again at 1). ``open_size`` is the type size of the previous page's last
     note, which may run on here. Returns the index, the numbered lines' ids, and whether the
-    numbering restarted."""
+    numbering restarted. A run of notes counts only if the body has shown a superscript for its
+    first number: a contents page or a numbered list set small has none."""
     i = len(lines)
     while i > 0 and lines[i - 1].size < 0.95 * body_size:
         i -= 1
@@ -315,6 +321,8 @@ def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int, open_s
         numbered = _numbered(zone, first)
         if numbered and first == 1 and expected != 1 and not _has_marker(lines[:i], "1"):
             continue  # a numbered list set small (written evidence), not notes starting again
+        if numbered and first not in seen:
+            continue
         if numbered:
             start_idx = next(k for k, ln in enumerate(zone) if id(ln) in numbered)
             above = _run_on(zone[:start_idx], open_size, height)
