@@ -111,7 +111,13 @@ def find_footnotes(layout: Layout, lines: list[Line]) -> tuple[list[Note], set[i
         page_lines = by_page[page]
         start = _footnote_start(page_lines, expected)
         if start is None:
-            continue
+            # One-line notes to the page foot that skip a number or two (a note the PDF reading lost)
+            # still count: the numbering goes on from them rather than stalling for the rest of the report.
+            skip = next(((i, n) for i in range(len(page_lines)) for n in range(expected + 1, expected + 4)
+                         if _numbered_to_foot(page_lines[i:], n)), None)
+            if skip is None:
+                continue
+            start, expected = skip
         current: NoteBlock | None = None
         blocks: list[NoteBlock] = []
         for ln in page_lines[start:]:

@@ -12,13 +12,15 @@ Each page is read as lines with their font size, baseline and weight. From those
 
 Pages are separated by form feeds, as pdftotext writes them, so the rest of ingest reads a PDF
 the way it reads extracted text. Footnote numbering that restarts (in each chapter) is numbered
-on through the report so every note keeps a unique number; the restarts are reported.
+on through the report, markers with it, so every note keeps a unique number; ``read_pdf`` lists
+the pages where the numbering restarted.
 """
 from __future__ import annotations
 
 import ctypes
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,6 +30,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DIGITS = re.compile(r"\d+")
 _NOTE_NUMBER = re.compile(r"^\s*(\d{1,4})(?!\d)\s*(?=\S)")
 _EDGE_KEY_DIGITS = re.compile(r"\d+")
+# PDFium is not thread-safe: one document is read at a time (the web app may ingest from threads).
+_PDFIUM = threading.Lock()
 
 
 @dataclass
@@ -69,7 +73,8 @@ def pdf_text(data: bytes, name: str = "input.pdf") -> str:
 
 def read_pdf(data: bytes, name: str = "input.pdf") -> PdfText:
     """Read a PDF's pages by layout and write them as text (see the module docstring)."""
-    pages = _read_pages(data, name)
+    with _PDFIUM:
+        pages = _read_pages(data, name)
     if sum(len(ln.text) for p in pages for ln in p.lines) < 20 * max(1, len(pages) // 10):
         raise NoTextLayer(f"{name}: the PDF has no text layer (a scan?); run OCR first, e.g. ocrmypdf")
     return _write(pages)
@@ -215,7 +220,7 @@ def _write(pages: list[PdfPage]) -> PdfText:
     seq = 0  # notes numbered so far through the report
     base = 0  # added to printed numbers: the notes before the current run of numbering
     restarts: list[int] = []
-    rendered: list[str] = []
+    rendered: list[list] = []  # per page: text lines, and notes as [number, line, line, ...]
     markers = 0
     open_note: list[str] | None = None  # the last note so far, while it may run on to the next page
     open_size: float | None = None

@@ -119,3 +119,14 @@ def test_a_jump_is_refused_when_the_skipped_number_comes_next():
     # "£11,503.28" reads like a marker after "11,503."; the real 3 comes after it.
     text = "One.1 Two.2 A shortfall of £11,503.28. Then.3 Then.4 Then.5 Then.6 Then.28 Then.29 Then.30\n"
     assert _markers(text)[:6] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_note_lost_from_the_foot_does_not_stall_the_rest():
+    # Note 2's line was lost: the notes after it are still read, and marker 3 still comes after 2.
+    pages = [page(1, [body("Claims rose. 1", 700, sup="1"), body("Claims fell. 2", 686, sup="2"),
+                      body(FILLER, 660), note("1 Q 1.", 90)]),
+             page(2, [body("Offers were made. 3", 700, sup="3"), body(FILLER, 686), note("3 Q 3.", 90)])]
+    out = _write(pages)
+    report = parse_report(out.text, "layout.pdf")
+    assert [(n.number, n.text) for n in report.notes] == [(1, "Q 1."), (3, "Q 3.")]
+    assert [m.number for m in report.markers] == [1, 2, 3]
