@@ -141,10 +141,13 @@ def _footnote_gap(m: re.Match) -> bool:
 
 def _footnote_start(page_lines: list[Line], expected: int) -> int | None:
     """Index of the first footnote line on a page: from there on, numbers run on from ``expected``."""
-    for i, ln in enumerate(page_lines):
-        m = _NOTE_START.match(ln.text)
+    # Notes one a line to the page foot (as ingest.pdf writes them) are taken first, so a body line
+    # that happens to open with the expected number cannot start the notes early.
+    for i in range(len(page_lines)):
         if _numbered_to_foot(page_lines[i:], expected):
             return i
+    for i, ln in enumerate(page_lines):
+        m = _NOTE_START.match(ln.text)
         if not (m and int(m.group(1)) == expected and _footnote_gap(m) and not ln.text.endswith(".") or
                 m and int(m.group(1)) == expected and _footnote_gap(m) and len(ln.text) < 90):
             continue

@@ -130,3 +130,12 @@ def test_a_note_lost_from_the_foot_does_not_stall_the_rest():
     report = parse_report(out.text, "layout.pdf")
     assert [(n.number, n.text) for n in report.notes] == [(1, "Q 1."), (3, "Q 3.")]
     assert [m.number for m in report.markers] == [1, 2, 3]
+
+
+def test_a_body_line_opening_with_the_note_number_is_not_a_note():
+    pages = [page(1, [body("The committee met in public. 1", 700, sup="1"), body(FILLER, 686),
+                      body("1 witness gave oral evidence on that day", 660),
+                      note("1 Q 1.", 90)])]
+    report = parse_report(_write(pages).text, "layout.pdf")
+    assert [(n.number, n.text) for n in report.notes] == [(1, "Q 1.")]
+    assert any("1 witness gave oral evidence" in p.text for p in report.passages)
