@@ -62,7 +62,7 @@ class PdfText:
     text: str
     pages: int
     footnotes: int
-    markers: int
+    superscripts: int  # superscript numbers written as markers (the note sequence then picks the markers)
     restarts: list[int]  # pages where footnote numbering starts again at 1
 
 
@@ -380,15 +380,14 @@ def _body_text(body: list[PdfLine], body_size: float, base: int) -> tuple[list[s
     leading = statistics.median(gaps) if gaps else body_size * 1.2
     prev: PdfLine | None = None
     for ln in body:
-        text, n = _glue_markers(ln, base)
+        opening, text, n = _glue_markers(ln, base)
         markers += n
-        if text.startswith("\x00"):  # a marker that opens the line belongs to the line before
-            number, _, text = text[1:].partition("\x00")
+        if opening:  # a marker that opens the line belongs to the line before
             last = next((k for k in range(len(out) - 1, -1, -1) if out[k]), None)
             if last is not None:
-                out[last] += number
+                out[last] += opening
             else:
-                text = f"{number} {text}"
+                text = f"{opening} {text}"
             if not text.strip():
                 continue  # the line was only the marker, set a little above the line before
         if prev is not None:
@@ -400,27 +399,26 @@ def _body_text(body: list[PdfLine], body_size: float, base: int) -> tuple[list[s
     return out, markers
 
 
-def _glue_markers(ln: PdfLine, base: int) -> tuple[str, int]:
-    """The line's text with each superscript number glued to the word before it (numbered on by base)."""
+def _glue_markers(ln: PdfLine, base: int) -> tuple[str | None, str, int]:
+    """The line's text with each superscript number glued to the word before it (numbered on by
+    base), the number that opens the line if one does (it closes the line before), and the count."""
     if not ln.sups:
-        return ln.text, 0
+        return None, ln.text, 0
     text = ln.text
-    pieces = []
+    opening = None
+    pieces: list[str] = []
     pos = 0
-    count = 0
     for s, e in ln.sups:
         number = str(int(text[s:e]) + base)
         before = text[pos:s].rstrip()
-        after_char = text[e:e + 1]
-        if not before and not pieces:
-            pieces.append("\x00" + number + "\x00")
+        if not before and pos == 0:
+            opening = number
         elif re.search(r"\d[,;:]$", before):
             pieces.append(f"{before} {number}")  # "2011,346" would read as one number; "2011, 346" as a marker
         else:
             pieces.append(before + number)
-        if after_char and (after_char.isalnum()):
+        if text[e:e + 1].isalnum():
             pieces.append(" ")
         pos = e
-        count += 1
     pieces.append(text[pos:])
-    return "".join(pieces), count
+    return opening, "".join(pieces).strip(), len(ln.sups)

@@ -44,7 +44,7 @@ def test_superscript_markers_are_glued_and_footnotes_follow_the_body():
     out = _write(pages)
     assert "failed.1 He added" in out.text and "the year.2" in out.text
     assert out.text.rstrip().endswith("1  Q 23.\n2  Department for Transport (BC 12), para 4.")
-    assert (out.footnotes, out.markers, out.restarts) == (2, 2, [])
+    assert (out.footnotes, out.superscripts, out.restarts) == (2, 2, [])
     report = parse_report(out.text, "layout.pdf")
     assert [(n.number, n.text) for n in report.notes] == [(1, "Q 23."), (2, "Department for Transport (BC 12), para 4.")]
     assert [m.number for m in report.markers] == [1, 2]
