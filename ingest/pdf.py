@@ -26,7 +26,11 @@ from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, UnreadablePDF
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# PDFium ends lines with CR LF; a hyphen at a line's end (U+FFFE) it joins to the next line,
+# which is split again here so each line keeps one baseline.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|(?<=\ufffe)")
+_LINE_END_HYPHEN = "\ufffe"
+_NUMBERED_PARAGRAPH = re.compile(r"^\d{1,2}(\.\d{1,3})*\.\s")
 _DIGITS = re.compile(r"\d+")
 _NOTE_NUMBER = re.compile(r"^\s*(\d{1,4})(?!\d)\s*(?=\S)")
 _EDGE_KEY_DIGITS = re.compile(r"\d+")
@@ -176,7 +180,7 @@ def _stray_marker(line: PdfLine, prev: PdfLine) -> bool:
 def _line(raw_line: str, start: int, chars: _Chars) -> PdfLine | None:
     """One line's typography: size, baseline and weight of its letters; superscript digit runs."""
     lead = len(raw_line) - len(raw_line.lstrip())
-    text = raw_line.strip()
+    text = raw_line.strip().replace(_LINE_END_HYPHEN, "-")
     if not text:
         return None
     sample = _letter_sample(raw_line, lead)
@@ -392,7 +396,10 @@ def _body_text(body: list[PdfLine], body_size: float, base: int) -> tuple[list[s
                 continue  # the line was only the marker, set a little above the line before
         if prev is not None:
             gap = prev.y - ln.y
-            if gap > 1.4 * leading or gap < 0 or abs(prev.size - ln.size) > 0.5 or prev.bold != ln.bold:
+            # a gap, a change of type, a line set out to the left of the one before (a hanging
+            # paragraph number) or a numbered paragraph starts a new block
+            if (gap > 1.4 * leading or gap < 0 or abs(prev.size - ln.size) > 0.5 or prev.bold != ln.bold
+                    or ln.x < prev.x - 5 or _NUMBERED_PARAGRAPH.match(text)):
                 out.append("")
         out.append(text.strip())
         prev = ln
