@@ -30,6 +30,7 @@ from .errors import NoTextLayer, UnreadablePDF
 # which is split again here so each line keeps one baseline.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|(?<=\ufffe)")
 _LINE_END_HYPHEN = "\ufffe"
+_GLUED_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,3})+\.(?=[A-Z“‘\"(])")
 _NUMBERED_PARAGRAPH = re.compile(r"^\d{1,2}(\.\d{1,3})*\.\s")
 _DIGITS = re.compile(r"\d+")
 _NOTE_NUMBER = re.compile(r"^\s*(\d{1,4})(?!\d)\s*(?=\S)")
@@ -200,6 +201,12 @@ def _line(raw_line: str, start: int, chars: _Chars) -> PdfLine | None:
         raised = dy - base > 0.2 * size or chars.glyph_bottom(k) - dy > 0.25 * size
         if dsize < 0.8 * size or raised:
             sups.append((d.start() - lead, d.end() - lead))
+    glued = _GLUED_PARAGRAPH_NUMBER.match(text)
+    if glued:
+        # "8.14.In general": the number stands apart on the page though no space is drawn
+        at = glued.end()
+        text = f"{text[:at]} {text[at:]}"
+        sups = [(a + (a >= at), b + (a >= at)) for a, b in sups]
     return PdfLine(text, x, base, size, bold, sups)
 
 
