@@ -20,6 +20,7 @@ from .layout import Line
 # and after are found. The leading (?=\d) lets the engine skip non-digits before the lookbehinds.
 _GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=\d\.))(\d+)"
                     r"(?![\d%A-Za-z,.]\w|[\d%])")
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.(\d{1,3})\.(?:\s|$)")
 # Spaced: punctuation, one space, the number, then white space or the end of the line.
 _SPACED = re.compile(r" (?<=[.,;:”’\"] )(\d+)(?=\s|$)")
 
@@ -47,6 +48,9 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
             # "SC05", "SCO2" and "Q21" are names with digits, not markers.
             if m.group(1).startswith("0"):
                 continue
+            # "4.311. Ms Hazzleton ..." opening a line is a numbered paragraph, not a marker.
+            if _PARAGRAPH_NUMBER.match(text) and m.end(1) == _PARAGRAPH_NUMBER.match(text).end(1):
+                continue
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 2))
         for m in _SPACED.finditer(text):
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 1))
@@ -67,7 +71,7 @@ def find_markers(lines: list[Line], source: str, max_number: int | None = None,
         if cand.number == expected:
             chosen.append(cand)
             expected += 1
-        elif expected < cand.number <= expected + max_gap and cand.strength == 2 and _confirmed(cands, i):
+        elif expected < cand.number <= expected + max_gap and cand.strength == 2 and _confirmed(cands, i, expected):
             # A marker lost in extraction: accept the jump only if the numbers after it continue from it.
             skipped.extend(range(expected, cand.number))
             chosen.append(cand)
@@ -75,11 +79,14 @@ def find_markers(lines: list[Line], source: str, max_number: int | None = None,
     return chosen, skipped
 
 
-def _confirmed(cands: list[Candidate], i: int) -> bool:
-    """The next two candidates continue the sequence from cands[i]."""
+def _confirmed(cands: list[Candidate], i: int, expected: int) -> bool:
+    """The next two candidates continue the sequence from cands[i], and the numbers it would
+    skip do not come first ("£11,503.28" before the real 25, 26, 27: the 28 is an amount)."""
     want = cands[i].number + 1
     seen = 0
     for c in cands[i + 1:i + 40]:
+        if c.strength == 2 and c.number == expected:
+            return False
         if c.number == want:
             want += 1
             seen += 1

@@ -112,7 +112,13 @@ def find_footnotes(layout: Layout, lines: list[Line]) -> tuple[list[Note], set[i
         page_lines = by_page[page]
         start = _footnote_start(page_lines, expected)
         if start is None:
-            continue
+            # One-line notes to the page foot that skip a number or two (a note the PDF reading lost)
+            # still count: the numbering goes on from them rather than stalling for the rest of the report.
+            skip = next(((i, n) for i in range(len(page_lines)) for n in range(expected + 1, expected + 4)
+                         if _numbered_to_foot(page_lines[i:], n)), None)
+            if skip is None:
+                continue
+            start, expected = skip
         current: NoteBlock | None = None
         blocks: list[NoteBlock] = []
         for ln in page_lines[start:]:
@@ -136,6 +142,11 @@ def _footnote_gap(m: re.Match) -> bool:
 
 def _footnote_start(page_lines: list[Line], expected: int) -> int | None:
     """Index of the first footnote line on a page: from there on, numbers run on from ``expected``."""
+    # Notes one a line to the page foot (as ingest.pdf writes them) are taken first, so a body line
+    # that happens to open with the expected number cannot start the notes early.
+    for i in range(len(page_lines)):
+        if _numbered_to_foot(page_lines[i:], expected):
+            return i
     for i, ln in enumerate(page_lines):
         m = _NOTE_START.match(ln.text)
         if not (m and int(m.group(1)) == expected and _footnote_gap(m) and not ln.text.endswith(".") or
@@ -160,6 +171,15 @@ def _footnote_start(page_lines: list[Line], expected: int) -> int | None:
         if ok:
             return i
     return None
+
+
+def _numbered_to_foot(page_lines: list[Line], expected: int) -> bool:
+    """Every line from here to the page's foot is the next note, one line each, numbers set off
+    by two spaces (``12  Q 703.``): the form ``ingest.pdf`` writes footnotes in."""
+    for k, ln in enumerate(page_lines):
+        if not re.match(rf"{expected + k}  \S", ln.text):
+            return False
+    return bool(page_lines)
 
 
 def _ranges(numbers: list[int]) -> str:

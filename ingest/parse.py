@@ -59,7 +59,7 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
         body = [ln for ln in body if id(ln) not in foot_ids]
     # With no notes to point at, a number glued to a word is just a number: take no markers.
     has_notes = notes_at is not None or bool(footnotes)
-    max_marker = len(footnotes) if footnotes else (None if has_notes else 0)
+    max_marker = footnotes[-1].number if footnotes else (None if has_notes else 0)
     markers, skipped = find_markers(body, text, max_marker)
     if not has_notes:
         warnings.append(Warning_("no-notes", "no end notes section or page footnotes found; no note markers taken"))

@@ -1,0 +1,81 @@
+"""The corpus PDFs through `kgqa ingest`: pages, footnotes with text, markers, notes linked from passages.
+
+Every expected figure was read from the PDF itself, not from this project's output:
+``pdftotext -layout`` (Debian poppler-utils) numbers the footnotes at each page foot, and the
+footnote numbers run 1, 2, 3, ... without a gap to the figure given; the first and last notes
+were then checked by eye on the page named in each entry.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.parse import parse_report
+from ingest.pdf import PdfLine, PdfPage, _write
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+EXPECTED = {
+    # House of Commons, HC 179 (2016): 42 pages; footnotes 1-207, note 1 "Q21, Q87, Q263, Greenpeace UK
+    # (EIM0020)" at the foot of PDF page 9 (printed 5), note 207 "Q340" on PDF page 34 (printed 30).
+    "hc179-environmental-impact-of-microplastics-2016.pdf": {"pages": 42, "footnotes": 207},
+    # House of Lords, HL 179 (2011): 111 pages; footnotes 1-353 straight through, note 1 "The Coalition:
+    # our programme for Government ..." on PDF page 7, note 353 "Healthy Lives, Healthy People, op. cit."
+    # on PDF page 108 (printed 108).
+    "hl179-behaviour-change-2011.pdf": {"pages": 111, "footnotes": 353},
+    # Post Office Horizon IT Inquiry, volume 1 (2025): 166 pages; footnotes 1-345, note 1 "The phrase
+    # "the Post Office" means Post Office Limited ..." on PDF page 6, note 345 "Transcript, 04/11/2024,
+    # Simon Recaldin [INQ00001201] at [51/20] to [52/4]." on PDF page 163.
+    "post-office-horizon-inquiry-vol1-2025.pdf": {"pages": 166, "footnotes": 345},
+}
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the report corpus is not at {CORPUS}")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory) -> dict[str, dict]:
+    """The JSON `kgqa ingest` writes for each corpus PDF, from one run in a fresh process."""
+    out = tmp_path_factory.mktemp("corpus")
+    result = subprocess.run([sys.executable, "-m", "web.cli", "ingest", *(str(CORPUS / n) for n in sorted(EXPECTED)),
+                             "--out", str(out), "--quiet"], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"}, timeout=600)
+    assert result.returncode == 0, result.stderr
+    docs = [json.loads(p.read_text()) for p in out.glob("*.json")]
+    return {Path(d["source_path"]).name: d for d in docs}
+
+
+def _closing_marker_reaches_its_passage() -> bool:
+    """Whether a marker that ends a paragraph lands on that passage's notes (a structure.py fix)."""
+    pages = [PdfPage(1, 800.0, [PdfLine("Witnesses agreed on this point. 1", 72.0, 700.0, 12.0, False, [(32, 33)]),
+                                PdfLine("1 Q 1.", 72.0, 90.0, 9.0, False, [])])]
+    report = parse_report(_write(pages).text, "probe.pdf")
+    return any(1 in p.notes for p in report.passages)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_pages_footnotes_and_markers(ingested, name):
+    report, want = ingested[name], EXPECTED[name]
+    assert len(report["pages"]) == want["pages"]
+    with_text = [n["number"] for n in report["notes"] if n["text"] and n["status"] != "missing"]
+    assert with_text == list(range(1, want["footnotes"] + 1))
+    assert [m["number"] for m in report["markers"]] == list(range(1, want["footnotes"] + 1))
+    # each marker on the page of its footnote, as footnotes are printed
+    note_page = {n["number"]: n["page"] for n in report["notes"]}
+    assert sum(m["page"] == note_page[m["number"]] for m in report["markers"]) >= 0.95 * want["footnotes"]
+
+
+@pytest.mark.xfail(not _closing_marker_reaches_its_passage(), strict=True,
+                   reason="a marker closing a paragraph reaches its passage only with main's structure.py fix")
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_footnotes_linked_from_their_passages(ingested, name):
+    report, want = ingested[name], EXPECTED[name]
+    linked = {n for p in report["passages"] for n in p["notes"]}
+    assert len(linked & set(range(1, want["footnotes"] + 1))) >= 0.95 * want["footnotes"]
+    notes_of = {p["id"]: p["notes"] for p in report["passages"]}
+    for m in report["markers"]:
+        assert m["number"] in notes_of[m["passage"]]
