@@ -67,7 +67,7 @@ class Source:
     """Where a note says a claim came from."""
 
     label: str
-    kind: str  # transcript | written evidence | letter | publication | press | web | oral evidence | other
+    kind: str  # transcript | written evidence | letter | publication | press | web | oral evidence | inquiry document
     person: str | None = None  # person id
     person_name: str | None = None
     organisation: str | None = None
@@ -76,7 +76,7 @@ class Source:
     url: str | None = None
     code: str | None = None  # written evidence code, e.g. EIM0020
     questions: list[str] = field(default_factory=list)  # oral evidence question numbers, e.g. Q21
-    kind_basis: str = "stated"  # stated | meeting (inferred from a known evidence session) | witness list
+    kind_basis: str = "stated"  # stated | meeting (inferred from a known evidence session) | witness list | ibid | op. cit.
     title: str | None = None  # a cited publication's title: "Ofsted (2008) Joint Area Review, …" gives Joint Area Review
 
 

@@ -34,11 +34,49 @@ _STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "is", "are", "b
          "documents", "default", "files", "sites", "key", "issues"}
 
 
+# A note that opens with references: "Q 54.", "QQ 2, 55, 58.", "BC 81, BC 103, Q 47.", "QQ 544–5."
+_REF = r"(?:QQ?|Qq)\s?\d+(?:\s?[–-]\s?\d+)?|[A-Z]{2,4}\s\d{1,4}"
+_REF_LIST = re.compile(rf"^((?:{_REF})(?:,\s*(?:(?:{_REF})|\d+(?:\s?[–-]\s?\d+)?))*)\s*(?:\.|$)")
+# Inquiry documents by their reference number: "[INQ00002032]", "[POL00462746]", "[WITN01230100]"
+_INQUIRY_DOC = re.compile(r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
+_IBID = re.compile(r"^(?:ibid|ibidem)\b\.?", re.I)
+_OP_CIT = re.compile(r"^(.{2,80}?),?\s+op\.?\s*cit\b", re.I)
+
+
+def _references(text: str, label: str, sessions: list[dict]) -> list[Source]:
+    """Oral evidence by question number and written evidence by code, from a note that lists them."""
+    m = _REF_LIST.match(text)
+    if not m:
+        return []
+    out: list[Source] = []
+    questions: list[str] = []
+    in_questions = False
+    for part in re.split(r",\s*", m.group(1)):
+        q = re.match(r"^(?:QQ?|Qq)\s?(\d+(?:\s?[–-]\s?\d+)?)$", part)
+        if q or (in_questions and re.match(r"^\d", part)):  # "QQ 2, 55, 58": the numbers after QQ are questions
+            questions.append("Q" + re.sub(r"\s", "", q.group(1) if q else part))
+            in_questions = True
+        else:
+            in_questions = False
+            out.append(Source(part, "written evidence", code=part))
+    if questions:
+        src = Source(label, "oral evidence", questions=questions, kind_basis="stated")
+        session = _session_for(int(re.match(r"Q(\d+)", questions[0]).group(1)), sessions)
+        if session:
+            src.date, src.meeting = session["date"], session["meeting"]
+        out.insert(0, src)
+    return out
+
+
 def parse_sources(text: str, people: list[Person], sessions: list[dict] | None = None) -> list[Source]:
     """The sources a note's text names; an explanatory note with none gives an empty list."""
     text = text.strip()
     label = text
-    out: list[Source] = []
+    out: list[Source] = _references(text, label, sessions or [])
+    out += [Source(label if n == 0 else f"[{doc}]", "inquiry document", code=doc)
+            for n, doc in enumerate(dict.fromkeys(_INQUIRY_DOC.findall(text)))]
+    if out:
+        return out
     codes = list(_CODE.finditer(text))
     questions = _QUESTION.findall(text)
     if questions and re.match(r"^Qq?\d", text):
@@ -232,6 +270,21 @@ def _person_in(text: str, people: list[Person]) -> Person | None:
     return None
 
 
+def _repeated(text: str, cited: list) -> list[Source]:
+    """"Ibid." repeats the last note's sources; "Laming, op. cit." the last that names Laming."""
+    from dataclasses import replace
+
+    if _IBID.match(text) and cited:
+        return [replace(s, label=text, kind_basis="ibid") for s in cited[-1].sources]
+    m = _OP_CIT.match(text)
+    if m:
+        who = m.group(1).strip()
+        for earlier in reversed(cited):
+            if who in (earlier.text or ""):
+                return [replace(s, label=text, kind_basis="op. cit.") for s in earlier.sources]
+    return []
+
+
 def _session_for(question: int, sessions: list[dict]) -> dict | None:
     for s in sessions:
         if s["first"] <= question <= s["last"]:
@@ -257,10 +310,13 @@ _URL_DATE = re.compile(r"(\d{1,2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|
 def attach_sources(report, urls: list[tuple[str, int, int]], source: str) -> None:
     """Parse every note's sources, link people, and attach listed URLs where the match is clear."""
     sessions = _sessions(report, source)
+    cited: list = []  # earlier notes that name a source, latest last
     for note in report.notes:
         if note.text:
-            note.sources = parse_sources(note.text, report.people, sessions)
+            note.sources = parse_sources(note.text, report.people, sessions) or _repeated(note.text, cited)
             note.urls = [u.rstrip(".,)") for u in _URL.findall(note.text)]
+            if note.sources:
+                cited.append(note)
     distinct = list(dict.fromkeys(u for u, _, _ in urls))
     sources = [(n, s) for n in report.notes for s in n.sources]
     for url in distinct:

@@ -147,3 +147,42 @@ def test_no_title_where_author_and_title_run_together(la_report, number):
 def test_citation_forms_of_other_reports(note, expected):
     from ingest.sources import parse_sources
     assert [(s.title, s.organisation, s.person_name) for s in parse_sources(note, [])] == expected
+
+
+@pytest.mark.parametrize("text, kinds, questions, codes", [
+    ("Q 54.", ["oral evidence"], ["Q54"], []),
+    ("QQ 2, 55, 58.", ["oral evidence"], ["Q2", "Q55", "Q58"], []),
+    ("QQ 544–5.", ["oral evidence"], ["Q544–5"], []),
+    ("BC 81, BC 103, Q 47.", ["oral evidence", "written evidence", "written evidence"], ["Q47"], ["BC 81", "BC 103"]),
+    ("Q 78. Professor Michie noted however that the arrangement had ended.", ["oral evidence"], ["Q78"], []),
+    ("[INQ00002032].", ["inquiry document"], [], ["INQ00002032"]),
+    ("[POL00462746] and [POL00462747].", ["inquiry document", "inquiry document"], [], ["POL00462746", "POL00462747"]),
+    ("HC 179 is the committee's report on microplastics.", [], [], []),
+])
+def test_references_are_sources(text, kinds, questions, codes):
+    """House of Lords question numbers and evidence codes, and an inquiry's document references."""
+    from ingest.sources import parse_sources
+
+    sources = [s for s in parse_sources(text, []) if s.kind != "publication"]
+    assert [s.kind for s in sources] == kinds
+    assert [q for s in sources for q in s.questions] == questions
+    assert [s.code for s in sources if s.code] == codes
+
+
+def test_ibid_and_op_cit_repeat_the_source_they_point_to():
+    from ingest.model import Note
+    from ingest.sources import attach_sources
+
+    class Report:  # just what attach_sources reads
+        people, sections = [], []
+        notes = [Note(1, "Lord Laming (2009) The Protection of Children in England: A Progress Report", "found"),
+                 Note(2, "Ibid., p. 12.", "found"),
+                 Note(3, "[INQ00002032].", "found"),
+                 Note(4, "Ibid.", "found"),
+                 Note(5, "Lord Laming, op. cit., p. 40.", "found")]
+
+    attach_sources(Report, [], "")
+    notes = Report.notes
+    assert notes[1].sources[0].title == notes[0].sources[0].title and notes[1].sources[0].kind_basis == "ibid"
+    assert notes[3].sources[0].code == "INQ00002032"
+    assert notes[4].sources[0].title == notes[0].sources[0].title and notes[4].sources[0].kind_basis == "op. cit."
