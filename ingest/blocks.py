@@ -12,7 +12,7 @@ _FRONT = re.compile(r"^(Foreword|Preface|Summary|Executive [Ss]ummary|Contents|I
 _BACK = re.compile(r"^(Conclusions and recommendations|Formal [Mm]inutes|Witnesses|Published written evidence"
                    r"|List of Reports from the Committee.*|Glossary|End ?[Nn]otes|Endnotes|References|Bibliography)$")
 _CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
-_APPENDIX = re.compile(r"^(Appendix|Annex)\s+(\d{1,2}|[A-Z])\b\s*[–—-]?\s*(.*)$")
+_APPENDIX = re.compile(r"^(Appendix|Annex|APPENDIX|ANNEX)\s+(\d{1,2}|[A-Z])\b\s*[:.–—-]?\s*(.*)$")
 _CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
 # House of Lords and inquiry style: "CHAPTER 8: CONCLUSIONS AND RECOMMENDATIONS", "Chapter 2 – Definitions"
 _CHAPTER_WORD = re.compile(r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\d{1,2})\s*[:.–—-]?\s+([A-Z][^.;]{2,90})$")
@@ -60,7 +60,9 @@ def top_level_heading(text: str) -> tuple[str, str | None, str] | None:
         return ("back", None, text)
     m = _APPENDIX.match(text)
     if m:
-        return ("appendix", f"{m.group(1)} {m.group(2)}", text)
+        if text.isupper():  # "APPENDIX 2: LIST OF WITNESSES" reads as the contents page prints it
+            text = f"{m.group(1).title()} {m.group(2)}: {m.group(3).capitalize()}" if m.group(3) else text.title()
+        return ("appendix", f"{m.group(1).title()} {m.group(2)}", text)
     m = _CHAPTER.match(text) or _CHAPTER_WORD.match(text)
     if m and not _TERMINAL.search(text.rstrip()) and len(text.split()) <= 14:
         title = m.group(2).strip()

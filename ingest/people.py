@@ -202,6 +202,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     add_org(name, "written evidence", block.start, block.end, detail=detail or None)
             elif context == "site visit":
                 add_org(item, "site visit", block.start, block.end)
+        _question_panels(structure.section_blocks.get(sec.id, []), found, sec, add_org)
         for start, name in listed.late_cuts():
             org = next((o for o in orgs.values() if o.start == start and "written evidence" in o.roles), None)
             if org is not None:
@@ -275,6 +276,57 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
         buffer.append(text)
     flush()
     return date, added
+
+
+# House of Lords style: "* (QQ 1–50) Dr David Halpern, Head of the Behavioural Insights Team, Cabinet Office, …"
+_PANEL = re.compile(r"\*{0,2}\s*\(QQ?\s*(\d+)\s*[–-]\s*(\d+)\)\s*(.+?)\s*(?=\*{0,2}\s*\(QQ?\s*\d|Written evidence\b|$)")
+
+
+def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
+    """Witness panels listed by the questions they answered. The section's text is read as one run, since a
+    panel's names wrap across lines and pages; a panel of bodies alone gives organisations."""
+    text = re.sub(r"\s+", " ", " ".join(ln.text for b in blocks for ln in b.lines))
+    panels = list(_PANEL.finditer(text))
+    if len(panels) < 2:  # one stray "(QQ 1–5)" is a citation, not a list of witnesses
+        return
+    first = blocks[0]
+    for m in panels:
+        questions = f"Q{m.group(1)}–{m.group(2)}"
+        for entry in _panel_entries(m.group(3)):
+            if entry["name"] is None:  # a body that gave evidence in its own name
+                add_org(entry["organisation"], "oral evidence", first.start, blocks[-1].end, detail=questions)
+                continue
+            found.append(Person("", entry["name"], [], title=entry["title"], role=entry["role"],
+                                organisation=entry["organisation"], groups=["witness"],
+                                appearances=[Appearance(None, "oral evidence", entry["role"], entry["organisation"],
+                                                        questions)],
+                                start=first.start, end=blocks[-1].end, page=first.page))
+
+
+def _panel_entries(text: str) -> list[dict]:
+    """"Department of Health and Professor Erik Millstone, Professor of Science Policy, University of Sussex":
+    a titled name opens a person, whose role and body follow; untitled names before any person are bodies."""
+    parts = [x.strip() for x in re.split(rf",\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])", text) if x.strip()]
+    out: list[dict] = []
+    current = None
+    for part in parts:
+        title, name = split_title(part)
+        if title and _is_name(part):
+            current = {"title": title, "name": name.replace(" MP", ""), "rest": []}
+            out.append(current)
+        elif current is not None:
+            current["rest"].append(part)
+        else:
+            out.append({"title": None, "name": None, "rest": [], "organisation": part, "role": None})
+    for e in out:
+        if e["name"] is None:
+            continue
+        rest = e.pop("rest")
+        org = rest.pop() if rest and _ORG_WORDS.search(rest[-1]) else None
+        e["organisation"], e["role"] = org, ", ".join(rest) or None
+    for e in out:
+        e.pop("rest", None)
+    return out
 
 
 def _add_witnesses(found: list[Person], entries: list[dict], date: str | None, block, sec, group: str = "witness"):

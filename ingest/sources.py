@@ -64,6 +64,10 @@ def _references(text: str, label: str, sessions: list[dict]) -> list[Source]:
         session = _session_for(int(re.match(r"Q(\d+)", questions[0]).group(1)), sessions)
         if session:
             src.date, src.meeting = session["date"], session["meeting"]
+            panel = session.get("people") or []
+            if len(panel) == 1:  # a panel of one: the question names its witness
+                src.person, src.person_name = panel[0].id, panel[0].name
+                src.organisation = panel[0].organisation
         out.insert(0, src)
     return out
 
@@ -346,8 +350,18 @@ def attach_sources(report, urls: list[tuple[str, int, int]], source: str) -> Non
 
 
 def _sessions(report, source: str) -> list[dict]:
-    """Oral evidence sessions with their question ranges, from a House of Commons witness list."""
+    """Oral evidence sessions with their question ranges: from a House of Commons witness list (dated), or
+    from the question ranges a House of Lords list gives each panel (with the panel's people)."""
     out: list[dict] = []
+    panels: dict[tuple[int, int], list] = {}
+    for person in report.people:
+        for a in person.appearances:
+            m = re.match(r"^Q(\d+)[–-](\d+)$", a.questions or "")
+            if m:
+                panels.setdefault((int(m.group(1)), int(m.group(2))), []).append(person)
+    for (first, last), people in sorted(panels.items()):
+        out.append({"first": first, "last": last, "date": None, "meeting": f"Oral evidence, QQ {first}–{last}",
+                    "people": people})
     for sec in report.sections:
         if sec.title.lower() != "witnesses":
             continue

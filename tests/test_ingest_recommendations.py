@@ -1,4 +1,5 @@
-"""Recommendations in the house styles of ../shared/corpus, numbered as each report numbers them.
+"""Recommendations and witnesses in the house styles of ../shared/corpus: recommendations numbered as each
+report numbers them, House of Lords witnesses by the questions they answered.
 
 Expected figures were read from the PDFs: the House of Lords report's chapter 8 "Conclusions and
 recommendations" (printed pages 67-72) numbers paragraphs 8.1-8.33, each ending "(paragraph N.M)";
@@ -83,3 +84,21 @@ def test_a_second_clause_names_its_own_body():
     text = ("In HSS the Post Office shall be obliged to make, and the Department shall be obliged to approve "
             "(when necessary) a first offer.")
     assert _modal_subjects(text) == ["the Post Office", "the Department"]
+
+
+def test_lords_witnesses_with_their_questions(lords):
+    """Appendix 2 (printed pages 75-76) lists 32 named oral witnesses in panels by question range."""
+    oral = [p for p in lords.people if any(a.questions for a in p.appearances)]
+    assert len(oral) == 32
+    by = {p.name: p for p in oral}
+    halpern = by["David Halpern"]
+    assert halpern.title == "Dr" and halpern.appearances[0].questions == "Q1–50"
+    assert by["Erik Millstone"].organisation == "University of Sussex"  # after "Department of Health and …"
+    assert by["Oliver Letwin"].role == "Minister of State" and by["Oliver Letwin"].organisation == "Cabinet Office"
+    bodies = {o.name for o in lords.organisations if "oral evidence" in o.roles}
+    assert {"Diageo", "Sainsbury’s", "Unilever", "Department for Transport"} <= bodies
+    # a footnote citing a question of a one-witness panel names the witness; a panel of three, no one
+    cites = {n.number: n.sources[0] for n in lords.notes if n.sources and n.sources[0].questions}
+    assert cites[16].questions == ["Q47"] and cites[16].person_name == "David Halpern"
+    assert cites[9].questions == ["Q703"] and cites[9].person_name is None
+    assert cites[9].meeting == "Oral evidence, QQ 702–740"
