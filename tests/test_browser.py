@@ -108,6 +108,22 @@ def test_ask_in_the_page(server, page, tmp_path):
     assert _shot(page, tmp_path, "ask").stat().st_size > 10_000
 
 
+def test_a_relation_question_lists_the_facts_with_their_evidence(server, page, tmp_path):
+    page.goto(server + "/")
+    page.fill("#q", "Which recommendations are addressed to MOPAC?")
+    page.click("form.ask button[type=submit]")
+    page.wait_for_selector("#facts li.fact")
+    assert page.inner_text("#answer .graph-answer") == "Recommendations 1, 2, 7 and 8 are addressed to MOPAC."
+    assert page.locator("#facts li.fact").count() == 4
+    # each fact links to the passage that states it, and that passage holds the recommendation
+    page.click("#facts li.fact >> nth=2 >> a.cite")
+    page.wait_for_selector("main")
+    assert "MOPAC and the Met should conduct a mapping exercise" in page.inner_text("main")
+    page.go_back()
+    page.wait_for_selector("#facts")
+    assert _shot(page, tmp_path, "ask-graph").stat().st_size > 10_000
+
+
 def test_entity_page_renders_its_neighbourhood(server, page, tmp_path):
     page.goto(server + "/entities/soeca")
     page.wait_for_selector("#neighbourhood.rendered", timeout=20_000)
