@@ -30,10 +30,11 @@ class NoteBlock:
             if i == 0 and self.number is not None:
                 t = _NOTE_START.match(t).group(2)
             parts.append(t)
-        return _join(parts)
+        return join_note_lines(parts)
 
 
-def _join(parts: list[str]) -> str:
+def join_note_lines(parts: list[str]) -> str:
+    """A note's lines as one line: a word broken by a hyphen at a line end is kept whole."""
     out = ""
     for p in parts:
         p = p.strip()

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, UnreadablePDF
+from .notes import join_note_lines
 
 # PDFium ends lines with CR LF; a hyphen at a line's end (U+FFFE) it joins to the next line,
 # which is split again here so each line keeps one baseline.
@@ -267,22 +268,9 @@ def _write(pages: list[PdfPage]) -> PdfText:
         elif foot_at == len(rest) and body_lines:
             open_note = open_size = None
         rendered.append(page_out)
-    text_pages = ["\n".join(f"{item[0]}  {_join(item[1:])}" if isinstance(item, list) else item
+    text_pages = ["\n".join(f"{item[0]}  {join_note_lines(item[1:])}" if isinstance(item, list) else item
                              for item in page_out) for page_out in rendered]
     return PdfText("\f".join(text_pages), len(pages), seq, markers, restarts)
-
-
-def _join(parts: list[str]) -> str:
-    """A note's lines as one line: a word broken by a hyphen at a line end is kept whole."""
-    out = ""
-    for p in parts:
-        p = p.strip()
-        if not p:
-            continue
-        if out and not re.search(r"\w-$", out):
-            out += " "
-        out += p
-    return re.sub(r"\s+", " ", out).strip()
 
 
 def _body_size(pages: list[PdfPage]) -> float:
