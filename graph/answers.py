@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from ingest.dates import DAY_MONTH_YEAR, iso_date
 
 from .relations import PREDICATES
-from .store import QueryEngine, QueryFailed, get_query, run_query
+from .store import QueryEngine, QueryFailed, get_query
 
 _UNIT = r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squads?|organi[sz]ations?|groups?|services?)"
 _REC = r"recommendations?"
@@ -191,14 +191,14 @@ class GraphAnswerer:
 
     # -- running the named queries -----------------------------------------------------------------
     def _rows(self, name: str, params: dict, by_iri: bool = False) -> list[dict]:
-        if by_iri:  # an IRI found by an earlier step needs no name lookup
-            text = get_query(name).bind({k: v for k, v in params.items() if k != "entity"}, None)
-            text = text.replace("# PARAMS", "", 1)
-            text = text.replace("WHERE {", f"WHERE {{ VALUES ?e {{ <{params['entity']}> }}", 1)
-            graphs = self.engine.report_graphs(params["report"]) if params.get("report") else None
-            return self.engine.query(text, graphs).rows
+        """The rows of a named query; by_iri when the entity is an IRI an earlier step found (no name lookup)."""
+        resolve = (lambda iri: [iri]) if by_iri else self.engine.entity_iris
+        graphs = self.engine.report_graphs(params["report"]) if params.get("report") else None
+        if params.get("report") and not graphs:
+            return []
         try:
-            return run_query(self.engine, name, params).rows
+            text = get_query(name).bind(params, resolve, engine=self.engine.engine)
+            return self.engine.query(text, graphs).rows
         except QueryFailed:
             return []
 

@@ -96,3 +96,10 @@ def test_a_passage_question_keeps_its_passage_answer(client):
     html = client.get("/", query_string={"q": "What did witnesses say about MASH seniority?"},
                       headers={"Accept": "text/html"}).get_data(as_text=True)
     assert html.count('<span class="report">') == len(body["passages"])
+
+
+def test_a_report_filter_keeps_the_answer_to_that_report(answerer):
+    got = answerer.answer("Which recommendations are addressed to MOPAC?", report=RID)
+    assert got is not None and len(got.facts) == 4
+    assert answerer.answer("Which teams sit within SOECA?", report=RID).items == ["CAIT", "Project Azure"]
+    assert answerer.answer("Which recommendations are addressed to MOPAC?", report="no-such-report") is None
