@@ -25,6 +25,9 @@ def bound_values(config) -> dict:
     values["QUERY_DEFAULT_LIMIT"] = min(DEFAULT_PAGE, values["QUERY_MAX_LIMIT"])
     values["MAX_OFFSET"] = MAX_OFFSET
     values["EXPORT_FORMATS"] = list(FORMATS)
+    from .sparql_formats import GRAPH_NAMES, RESULT_NAMES
+
+    values["SPARQL_FORMATS"] = sorted(set(RESULT_NAMES) | set(GRAPH_NAMES))
     values["EXPORT_CONTENT"] = {f.media_type: _export_content(f.media_type) for f in FORMATS.values()}
     return values
 
