@@ -317,6 +317,7 @@
   }
 
   async function fillPanel(panel, node, api, onClose, onPick) {
+    panel.classList.remove("loaded"); // "loaded" says this node's relations are in, not the last node's
     panelHeader(panel, node, onClose);
     panel.classList.add("open");
     panel.dataset.node = node.id();
