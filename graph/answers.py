@@ -30,6 +30,7 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (rf"\b{_REC}\b.*?\b(?:concern|concerns|concerning|about|on|mention|mentions|mentioning|relate to|relating to|"
      rf"regarding|cover|covers|deal with)\s+(?P<x>.+)", "concerns", "object"),
     (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
+    (rf"\b(?:deadlines?|time ?limits?|timescales?|target dates?)\b.*?\b{_REC}\b", "deadline", ""),
     (rf"\b(?:which|what)\s+{_UNIT}\b.*?\b(?:sit|sits|are|is|belong|belongs|fall|falls|operate|operates|work)\s+"
      rf"(?:(?:with)?in|under|(?:a\s+)?part\s+of)\s+(?P<x>.+)", "subOrganizationOf", "object"),
     (rf"\bwhat\s+{_UNIT}\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:have|include|contain|comprise|run)\b",
@@ -62,6 +63,9 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\s+(?:gave|presented|provided|submitted)\s+(?:oral\s+)?evidence\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
     (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
 ]]
+MAX_QUESTION = 300  # characters: a relation question is one short sentence
+MAX_NAME_WORDS = 12  # an entity's name is at most this many words ("Mayor's Office for Policing and Crime")
+_NAMED_RECOMMENDATION = re.compile(r"\brecommendation\s+(\d{1,2}(?:\.\d{1,2})?)\b", re.I)
 # Words a question adds after the entity ("… to MOPAC in the report?").
 _TAIL = re.compile(r"\s+(?:in|of|from|according to|within)\s+(?:the|this|that)\s+(?:report|inquiry|review|committee)\b.*$"
                    r"|\s+(?:to do|to act|to act on)\b.*$|[?.!\s]+$", re.I)
@@ -93,13 +97,15 @@ class GraphAnswerer:
 
     def answer(self, question: str, report: str | None = None) -> GraphAnswer | None:
         """The graph's answer to a relation question, or None when the question asks for no relation it holds."""
+        if len(question) > MAX_QUESTION:
+            return None  # relation questions are short; a long text is left to the passages, and costs nothing here
         for pattern, relation, end in PATTERNS:
             m = pattern.search(question)
             if not m:
                 continue
             slot = m.groupdict().get("x")
             if relation == "deadline":
-                got = self._deadlines(report)
+                got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question))
             elif relation == "gaveEvidenceOn":
                 got = self._witnesses(slot, report)
             else:
@@ -113,7 +119,7 @@ class GraphAnswerer:
         """The longest run of words at the start of text that names an entity the graph knows, and its IRIs."""
         if not text:
             return None
-        words = _TAIL.sub("", text.strip()).split()
+        words = _TAIL.sub("", text.strip()).split()[:MAX_NAME_WORDS]
         for n in range(len(words), 0, -1):
             name = " ".join(words[:n]).strip(" ,;:’'\"“”")
             iris = self.engine.entity_iris(name) if name else []
@@ -159,9 +165,11 @@ class GraphAnswerer:
             frontier = nxt
         return rows
 
-    def _deadlines(self, report: str | None) -> GraphAnswer | None:
+    def _deadlines(self, report: str | None, named: re.Match | None) -> GraphAnswer | None:
         params = {"report": report} if report else {}
         rows = self._rows("recommendation-deadlines", params)
+        if named:  # "What is the deadline for Recommendation 6?": that one's, not every deadline
+            rows = [r for r in rows if r["recLabel"] == f"Recommendation {named.group(1)}"]
         if not rows:
             return None
         facts = [_fact(r["recLabel"], "deadline", r["deadline"], r, self.report_titles) for r in rows]

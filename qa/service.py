@@ -96,7 +96,8 @@ class QA:
         return {
             "question": question,
             "found": True,
-            "answer": {"text": from_graph.text, "sentences": list({s["text"]: s for s in sentences}.values()),
+            "answer": {"text": from_graph.text,
+                       "sentences": list({(s["text"], s["passage"]): s for s in sentences}.values()),
                        "items": from_graph.items, "facts": from_graph.facts, "query": from_graph.query},
             "passages": [passage_record(self.index, i, ranking.score[i], False) for i in evidence[:k]],
             "took_ms": 0.0,

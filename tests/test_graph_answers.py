@@ -103,3 +103,15 @@ def test_a_report_filter_keeps_the_answer_to_that_report(answerer):
     assert got is not None and len(got.facts) == 4
     assert answerer.answer("Which teams sit within SOECA?", report=RID).items == ["CAIT", "Project Azure"]
     assert answerer.answer("Which recommendations are addressed to MOPAC?", report="no-such-report") is None
+
+
+def test_a_deadline_question_about_one_recommendation(answerer):
+    got = answerer.answer("Is there a deadline for recommendation 6?")
+    assert got.items == ["Recommendation 6"] and "within 12 months" in got.text
+    assert answerer.answer("What is the deadline for Recommendation 2?") is None  # it sets none
+
+
+@pytest.mark.parametrize("question", ["Which recommendations are addressed to " + "the " * 400 + "MOPAC?",
+                                      "recommendations " * 300 + "x"])
+def test_long_questions_are_left_to_the_passages(answerer, question):
+    assert answerer.answer(question) is None
