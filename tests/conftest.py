@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -82,3 +86,27 @@ def assert_error(response, status: int, *words: str):
     assert body == {"ok": False, "error": body["error"], "status": status}
     for w in words:
         assert w in body["error"], body["error"]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def start_serve(build_dir: Path, *, hashing: bool = False, stdout=None, stderr=None, new_session: bool = False,
+                log_tail=lambda: "") -> tuple[subprocess.Popen, int]:
+    """`kgqa serve` over the bundled report on a free loopback port, returned once /api/health answers."""
+    port = free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), **({"KGQA_ENCODER": "hashing"} if hashing else {})}
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir",
+                             str(build_dir)], cwd=ROOT, env=env, stdout=stdout, stderr=stderr,
+                            start_new_session=new_session)
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited: {log_tail()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2):
+                return proc, port
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("server did not start in time")

@@ -7,13 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import start_serve
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -24,26 +21,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.model]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`kgqa serve` on a free loopback port, with the real model."""
-    port = free_port()
     build = tmp_path_factory.mktemp("build")
     log = open(build / "serve.log", "w")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir", str(build)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=Path(__file__).parent.parent)
+    proc, port = start_serve(build, stdout=log, stderr=subprocess.STDOUT,
+                             log_tail=lambda: (build / "serve.log").read_text())
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {(build / 'serve.log').read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/api/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start in time")
     yield base
     proc.terminate()
     proc.wait(10)

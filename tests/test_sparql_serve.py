@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import start_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,23 +23,9 @@ def build_dir(tmp_path_factory):
 
 def start_server(build_dir: Path) -> tuple[subprocess.Popen, str]:
     """`kgqa serve` with the small hashing encoder, in its own process group, once it answers."""
-    port = free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "KGQA_ENCODER": "hashing", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir",
-                             str(build_dir)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{base}/api/health", timeout=2):
-                return proc, base
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("server did not start in time")
+    proc, port = start_serve(build_dir, hashing=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, new_session=True,
+                             log_tail=lambda: "")
+    return proc, f"http://127.0.0.1:{port}"
 
 
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import select
 import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from web.accesslog import escape
 from web.app import create_app
-from conftest import assert_error, free_port
+from conftest import assert_error, start_serve
 
 RID = "london-assembly-safeguarding-children-met-2014"
 
@@ -158,26 +155,11 @@ def test_oversized_header_fields_are_a_431(client):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`kgqa serve` on a free loopback port (hashing encoder), and its log file."""
-    port = free_port()
     build = tmp_path_factory.mktemp("serve")
     log_path = build / "serve.log"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "KGQA_ENCODER": "hashing"}
     with open(log_path, "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir",
-                                 str(build)], stdout=log, stderr=subprocess.STDOUT, env=env,
-                                cwd=Path(__file__).parent.parent)
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {log_path.read_text()[-2000:]}")
-        try:
-            if _raw(port, b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start in time")
+        proc, port = start_serve(build, hashing=True, stdout=log, stderr=subprocess.STDOUT,
+                                 log_tail=log_path.read_text)
     yield port, log_path
     proc.terminate()
     proc.wait(20)
