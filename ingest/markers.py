@@ -9,6 +9,7 @@ at a marker position.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ _GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”�
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.(\d{1,3})\.(?:\s|$)")
 # Spaced: punctuation, one space, the number, then white space or the end of the line.
 _SPACED = re.compile(r" (?<=[.,;:”’\"] )(\d+)(?=\s|$)")
+# Loose: a number standing alone after a word or a bracket (``Interventions) 4 sets``). Taken only
+# for footnotes, on the page its note stands on, where the page and the sequence keep real numbers out.
+_LOOSE = re.compile(r" (?<=[A-Za-z\)\]] )(\d+)(?=\s|$)")
 
 
 @dataclass
@@ -54,17 +58,23 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 2))
         for m in _SPACED.finditer(text):
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 1))
+        for m in _LOOSE.finditer(text):
+            out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 0))
     out.sort(key=lambda c: c.start)
     return out
 
 
 def find_markers(lines: list[Line], source: str, max_number: int | None = None,
-                 max_gap: int = 3) -> tuple[list[Candidate], list[int]]:
-    """Markers in order, taking only the next numbers of the sequence; also the numbers skipped."""
+                 max_gap: int = 3, note_pages: dict[int, int] | None = None) -> tuple[list[Candidate], list[int]]:
+    """Markers in order, taking only the next numbers of the sequence; also the numbers skipped.
+    With note_pages (footnote number -> its page), each marker is looked for on its note's page."""
+    cands = candidates(lines, source)
+    if note_pages:
+        return _on_note_pages(cands, note_pages)
+    cands = [c for c in cands if c.strength > 0]
     chosen: list[Candidate] = []
     skipped: list[int] = []
     expected = 1
-    cands = candidates(lines, source)
     for i, cand in enumerate(cands):
         if max_number is not None and cand.number > max_number:
             continue
@@ -76,6 +86,36 @@ def find_markers(lines: list[Line], source: str, max_number: int | None = None,
             skipped.extend(range(expected, cand.number))
             chosen.append(cand)
             expected = cand.number + 1
+    return chosen, skipped
+
+
+def _on_note_pages(cands: list[Candidate], note_pages: dict[int, int]) -> tuple[list[Candidate], list[int]]:
+    """For each footnote in turn, its marker: the number after the last marker taken, on the note's page
+    (or the page before, for a note pushed over a page break), glued before spaced before loose."""
+    by_number: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_number.setdefault(c.number, []).append(c)
+    chosen: list[Candidate] = []
+    skipped: list[int] = []
+    after = -1
+    known = sorted(note_pages)
+    for number in range(1, max(note_pages) + 1):
+        if number in note_pages:
+            low, high, weakest = note_pages[number] - 1, note_pages[number], 0
+        else:
+            # A note the text lost: its marker is still looked for, between its neighbours' pages,
+            # and only where a marker is plainly set (glued, or after punctuation).
+            i = bisect.bisect(known, number)
+            low = note_pages[known[i - 1]] if i else 1
+            high, weakest = note_pages[known[i]], 1
+        fits = [c for c in by_number.get(number, []) if c.start > after and low <= c.page <= high
+                and c.strength >= weakest]
+        if not fits:
+            skipped.append(number)
+            continue
+        best = min(fits, key=lambda c: (-c.strength, c.start))
+        chosen.append(best)
+        after = best.end
     return chosen, skipped
 
 

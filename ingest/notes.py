@@ -109,69 +109,157 @@ def find_footnotes(layout: Layout, lines: list[Line]) -> tuple[list[Note], set[i
     expected = 1
     notes: list[Note] = []
     taken: set[int] = set()
+    before: list[Line] = []
     for page in sorted(by_page):
         page_lines = by_page[page]
-        start = _footnote_start(page_lines, expected)
-        if start is None:
-            # One-line notes to the page foot that skip a number or two (a note the PDF reading lost)
-            # still count: the numbering goes on from them rather than stalling for the rest of the report.
-            skip = next(((i, n) for i in range(len(page_lines)) for n in range(expected + 1, expected + 4)
-                         if _numbered_to_foot(page_lines[i:], n)), None)
-            if skip is None:
-                continue
-            start, expected = skip
-        current: NoteBlock | None = None
-        blocks: list[NoteBlock] = []
-        for ln in page_lines[start:]:
-            taken.add(id(ln))
-            m = _NOTE_START.match(ln.text)
-            if m and int(m.group(1)) == expected and _footnote_gap(m):
-                current = NoteBlock(expected, [ln])
-                blocks.append(current)
-                expected += 1
-            elif current is not None:
-                current.lines.append(ln)
+        zone = _footnote_zone(page_lines, expected, before)
+        before = page_lines
+        if zone is None:
+            continue
+        start, blocks = zone
+        taken.update(id(ln) for ln in page_lines[start:])
         for b in blocks:
             notes.append(Note(b.number, b.text, "found", b.lines[0].start, b.lines[-1].end, b.lines[0].page))
+        expected = blocks[-1].number + 1
     return notes, taken
+
+
+# A footnote runs to this many lines after its first at most; more is body text.
+MAX_NOTE_LINES = 14
+# Numbers a page's first footnote may skip (notes a text extraction lost), and more when the run confirms it.
+SKIP_ALONE, SKIP_CONFIRMED = 3, 40
+# "3.21. Second, ..." or "7. Most of ...": a numbered paragraph, which is body text, never a footnote line.
+_NUMBERED_PARAGRAPH = re.compile(r"^\d+(\.\d+)*\.\s")
+
+
+def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line]) -> tuple[int, list[NoteBlock]] | None:
+    """Where a page's footnotes start, and the notes: a run of consecutive numbers from ``expected``
+    (or a little after it, when an extraction lost some) that lasts to the foot of the page.
+    ``before`` is the page before, where the marker of a note pushed over the page break stands."""
+    # Notes one a line to the page foot (as ingest.pdf writes them) are taken first, so a body line
+    # that happens to open with the expected number cannot start the notes early.
+    for i in range(len(page_lines)):
+        if _numbered_to_foot(page_lines[i:], expected):
+            return i, [NoteBlock(expected + k, [ln]) for k, ln in enumerate(page_lines[i:])]
+    for i, ln in enumerate(page_lines):
+        number = _start_number(ln)
+        if number is None or not expected <= number <= expected + SKIP_CONFIRMED:
+            continue
+        blocks = _run_to_foot(page_lines[i:], number)
+        # A lone note must have its marker in the text above it; a run of them is evidence enough.
+        if blocks and (len(blocks) >= 2 or number <= expected + SKIP_ALONE and _marked_above(before + page_lines[:i], number)):
+            return i, blocks
+    return None
+
+
+def _marked_above(lines: list[Line], number: int) -> bool:
+    """The number stands where a note marker can, in one of these lines (glued to a word or punctuation,
+    or after punctuation and a space)."""
+    mark = re.compile(rf"(?:[A-Za-z)\]”’\"']|[A-Za-z)\]”’\"'%][.,;:]|[.,;:”’)] ){number}(?![\d%])")
+    return any(mark.search(ln.text) for ln in lines)
+
+
+def _start_number(line: Line) -> int | None:
+    """The number a footnote's first line opens with (``12  Text``, or ``12`` alone with its text on the
+    lines after it, as some extractions write a raised number); None for other lines."""
+    if line.text.isdigit():
+        return int(line.text)
+    m = _NOTE_START.match(line.text)
+    return int(m.group(1)) if m and _footnote_gap(m) else None
+
+
+def _new_block(line: Line, number: int) -> NoteBlock:
+    """The block a note's first line opens: the number line itself is no part of the text when it stands alone."""
+    return _NumberedApart(number, []) if line.text.isdigit() else NoteBlock(number, [line])
+
+
+def _run_to_foot(lines: list[Line], first: int) -> list[NoteBlock] | None:
+    """Notes first, first + 1, ... each with a few continuation lines, through the last line; else None."""
+    blocks = [_new_block(lines[0], first)]
+    for ln in lines[1:]:
+        if _start_number(ln) == blocks[-1].number + 1 and (blocks[-1].lines or ln.text.isdigit()):
+            blocks.append(_new_block(ln, blocks[-1].number + 1))
+        elif _body_paragraph(ln, blocks[-1]) or len(blocks[-1].lines) > MAX_NOTE_LINES * _waiting(blocks):
+            return None
+        else:
+            blocks[-1].lines.append(ln)
+    blocks = _fill_number_columns(blocks)
+    # One long "note" with nothing after it, its number opening a line of text, is more likely a
+    # body line that opens with a number; a number on a line of its own is a footnote's.
+    if not blocks or len(blocks) == 1 and len(blocks[0].lines) > 8 and not isinstance(blocks[0], _NumberedApart):
+        return None
+    return blocks
+
+
+def _waiting(blocks: list[NoteBlock]) -> int:
+    """How many notes the last block's lines may be shared among: it and the empty numbers just before it."""
+    k = 1
+    while k < len(blocks) and not blocks[-1 - k].lines:
+        k += 1
+    return k
+
+
+def _fill_number_columns(blocks: list[NoteBlock]) -> list[NoteBlock] | None:
+    """Give numbers that stood on lines of their own, with no text after them, their texts: some extractions
+    write a column of numbers (``61`` ``62`` ...) and then the notes' texts, or the texts and then the numbers."""
+    out: list[NoteBlock] = []
+    i = 0
+    while i < len(blocks):
+        if blocks[i].lines:
+            out.append(blocks[i])
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and not blocks[j].lines:
+            j += 1
+        if j < len(blocks) and isinstance(blocks[j], _NumberedApart):
+            targets, i = blocks[i:j + 1], j + 1  # numbers first, then all their texts
+        elif j == len(blocks) and out:
+            targets, i = [out.pop()] + blocks[i:j], j  # texts first, then their numbers at the foot
+        else:
+            return None
+        texts = [ln for t in targets for ln in t.lines]
+        if len(texts) < len(targets):
+            return None
+        cuts = [0] + _note_breaks(texts, len(targets)) + [len(texts)]
+        for t, (a, b) in zip(targets, zip(cuts, cuts[1:])):
+            t.lines = texts[a:b]
+        out.extend(targets)
+    return out
+
+
+def _body_paragraph(line: Line, note: NoteBlock) -> bool:
+    """A numbered paragraph of the body: "3.21. Second, ...", or "7. Most of ..." after a finished sentence
+    (in a note, "Q" then "467. Mr King ..." on the next line is the note going on)."""
+    if not _NUMBERED_PARAGRAPH.match(line.text):
+        return False
+    return "." in line.text.split(" ", 1)[0][:-1] or not note.lines or note.lines[-1].text.endswith((".", ")", "”", ":"))
+
+
+class _NumberedApart(NoteBlock):
+    """A note whose first line does not carry its number (the number stood in a column of its own)."""
+
+    @property
+    def text(self) -> str:
+        """The note's text with lines joined."""
+        return join_note_lines([ln.text for ln in self.lines])
+
+
+def _note_breaks(texts: list[Line], k: int) -> list[int]:
+    """Where k notes written one after another begin (k - 1 indices into texts): a line after a short
+    line begins a note; a line that opens in lower case, or follows a full-width line, goes on."""
+    width = max(len(t.text) for t in texts)
+
+    def goes_on(j: int) -> float:  # how likely line j continues line j - 1
+        prev, line = texts[j - 1].text, texts[j].text
+        return line[:1].islower() * 2 + len(prev) / width - prev.endswith((".", ")")) * 0.5
+
+    return sorted(sorted(range(1, len(texts)), key=goes_on)[:k - 1])
 
 
 def _footnote_gap(m: re.Match) -> bool:
     # Footnote numbers are followed by white space, never by a full stop (that is a numbered paragraph).
     return not m.group(2).startswith(".")
-
-
-def _footnote_start(page_lines: list[Line], expected: int) -> int | None:
-    """Index of the first footnote line on a page: from there on, numbers run on from ``expected``."""
-    # Notes one a line to the page foot (as ingest.pdf writes them) are taken first, so a body line
-    # that happens to open with the expected number cannot start the notes early.
-    for i in range(len(page_lines)):
-        if _numbered_to_foot(page_lines[i:], expected):
-            return i
-    for i, ln in enumerate(page_lines):
-        m = _NOTE_START.match(ln.text)
-        if not (m and int(m.group(1)) == expected and _footnote_gap(m) and not ln.text.endswith(".") or
-                m and int(m.group(1)) == expected and _footnote_gap(m) and len(ln.text) < 90):
-            continue
-        want = expected + 1
-        ok = True
-        since = 0  # lines since the last footnote start: a footnote runs to a few lines at most
-        for later in page_lines[i + 1:]:
-            m2 = _NOTE_START.match(later.text)
-            if m2 and _footnote_gap(m2) and int(m2.group(1)) == want:
-                want += 1
-                since = 0
-            elif m2 and _footnote_gap(m2) and want < int(m2.group(1)) < want + 5:
-                ok = False
-                break
-            else:
-                since += 1
-                if since > 4:
-                    ok = False
-                    break
-        if ok:
-            return i
-    return None
 
 
 def _numbered_to_foot(page_lines: list[Line], expected: int) -> bool:

@@ -28,12 +28,24 @@ def _noop(_: str) -> None:
     pass
 
 
+# A paragraph number alone on its line ("1." or "4.49."), its text after a line break or a blank line:
+# how pdftotext and pdfminer write a number set apart from its paragraph by a tab or a hanging indent.
+_LONE_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.)([ \t]*\n(?:[ \t]*\n)?)(?=[ \t]*[A-Z“\"‘(])", re.M)
+
+
+def join_lone_numbers(text: str) -> str:
+    """The text with each lone paragraph number joined to its paragraph, the line breaks between them
+    turned into spaces: the same length, so every offset into the source still holds."""
+    return _LONE_NUMBER.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
 def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_id: str | None = None,
                  progress: Progress = _noop) -> Report:
     """Parse a report's text into the document model."""
     if not text.strip():
         raise NotAReport(f"{path}: no text")
     rid = report_id or report_slug(path)
+    text = join_lone_numbers(text)
     layout = analyse(text)
     progress(f"layout: {len(layout.pages)} pages, {'double' if layout.double_spaced else 'single'}-spaced, "
              f"{'form feeds' if layout.form_feeds else 'page-start lines'}")
@@ -60,7 +72,8 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     # With no notes to point at, a number glued to a word is just a number: take no markers.
     has_notes = notes_at is not None or bool(footnotes)
     max_marker = footnotes[-1].number if footnotes else (None if has_notes else 0)
-    markers, skipped = find_markers(body, text, max_marker)
+    markers, skipped = find_markers(body, text, max_marker,
+                                     note_pages={n.number: n.page for n in footnotes} or None)
     if not has_notes:
         warnings.append(Warning_("no-notes", "no end notes section or page footnotes found; no note markers taken"))
     if skipped:

@@ -1,0 +1,87 @@
+"""The corpus PDFs as text from the three common extractors, through the text ingest.
+
+People often have a report only as text some tool extracted: pdftotext (Debian's poppler-utils, with
+and without ``-layout``), pypdf or pdfminer.six. Each writes footnotes its own way: at the page foot
+after their numbers (``9 5 Gyres Institute``), with the number on a line of its own before its text,
+or as a column of numbers with the texts after it. Each case here must find every footnote's text
+(checked against the same note read from the PDF by its layout, which test_ingest_corpus checks
+against the printed page), link the notes from their passages, and number the recommendations as
+the PDF reading does.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from ingest.store import ingest_file
+
+from conftest import CORPUS
+
+REPORTS = {
+    "hc179-environmental-impact-of-microplastics-2016": 207,
+    "hl179-behaviour-change-2011": 353,
+    "post-office-horizon-inquiry-vol1-2025": 345,
+}
+EXTRACTORS = ["pdftotext", "pdftotext-layout", "pypdf", "pdfminer"]
+# Measured shortfalls, kept visible: the test fails (strict) the day one of them is fixed.
+SHORTFALLS = {
+    ("post-office-horizon-inquiry-vol1-2025", "pdfminer"):
+        "pdfminer.six writes many of the inquiry's footnotes out of order (texts before numbers, numbers "
+        "between other notes' texts): 286 of 345 found, and only 127 with the right text",
+}
+
+pytestmark = [pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the report corpus is not at {CORPUS}")]
+
+
+def extract(pdf, extractor: str, out) -> None:
+    """Write the PDF's text as the extractor gives it, pages split by form feeds."""
+    if extractor.startswith("pdftotext"):
+        if not shutil.which("pdftotext"):
+            pytest.skip("pdftotext (Debian poppler-utils) is not installed; .ci/run installs it")
+        subprocess.run(["pdftotext", *(["-layout"] if extractor.endswith("layout") else []), str(pdf), str(out)],
+                       check=True, timeout=300)
+    elif extractor == "pypdf":
+        import pypdf
+
+        out.write_text("\f".join(page.extract_text() or "" for page in pypdf.PdfReader(pdf).pages), encoding="utf-8")
+    else:
+        subprocess.run([sys.executable, "-c", "import sys; from pdfminer.high_level import extract_text; "
+                        "sys.stdout.write(extract_text(sys.argv[1]))", str(pdf)],
+                       check=True, timeout=600, stdout=out.open("w", encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def from_pdf() -> dict:
+    """Each report read from its PDF by layout: the reference for note texts and recommendation labels."""
+    return {name: ingest_file(CORPUS / f"{name}.pdf") for name in REPORTS}
+
+
+def _fold(text: str | None) -> str:
+    return re.sub(r"\W+", " ", (text or "").lower()).strip()
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_footnotes_and_recommendations_from_extracted_text(request, tmp_path, from_pdf, name, extractor):
+    if (name, extractor) in SHORTFALLS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=SHORTFALLS[name, extractor]))
+    text_file = tmp_path / f"{name}.txt"
+    extract(CORPUS / f"{name}.pdf", extractor, text_file)
+    report = ingest_file(text_file)
+    total = REPORTS[name]
+    reference = {n.number: _fold(n.text) for n in from_pdf[name].notes}
+    # found with their text: the same text the PDF's page foot gives, give or take the odd character
+    right = [n.number for n in report.notes if n.text and n.number in reference
+             and difflib.SequenceMatcher(None, reference[n.number], _fold(n.text)).ratio() >= 0.9]
+    assert len(right) >= 0.95 * total, f"{len(right)} of {total} footnotes found with their text"
+    linked = {n for p in report.passages for n in p.notes} & set(right)
+    assert len(linked) >= 0.95 * total, f"{len(linked)} of {total} footnotes linked from their passages"
+    # and every note a passage cites has a marker on that passage: what a citation stands on
+    marked = {(m.passage, m.number) for m in report.markers}
+    assert all((p.id, n) in marked for p in report.passages for n in p.notes)
+    assert [r.label for r in report.recommendations] == [r.label for r in from_pdf[name].recommendations]
