@@ -205,6 +205,7 @@ def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
     # (pypdf glues the page number to it: "5 Environmental impact of microplastics").
     threshold = max(3, len(by_page) // 4)
     running = {t for t, c in edge_texts.items() if c >= threshold and t and not _LONE_NUMBER.match(t) and len(t) < 100}
+    from_header: list[int] = []  # pages labelled by a number in their running header
     for number, page_lines in by_page.items():
         label_taken = False
         for line in page_lines[:3] + page_lines[-1:]:
@@ -213,12 +214,17 @@ def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
                 glued = _GLUED_NUMBER.match(line.text)
                 if glued and not label_taken:
                     pages[number - 1].label = glued.group(1) or glued.group(2)
+                    from_header.append(number - 1)
                     label_taken = True
             elif (not label_taken and _LONE_NUMBER.match(line.text)
                   and (line is page_lines[-1] or _near_top(line, page_lines))):
                 # Only one page number per page: a second lone number is a chapter number.
                 line.furniture = label_taken = True
                 pages[number - 1].label = line.text.strip()
+    # A number every running header shares ("… Report: Volume 1") is the header's own, not a page number.
+    if len(from_header) > 2 and len({pages[i].label for i in from_header}) == 1:
+        for i in from_header:
+            pages[i].label = None
     # A page whose first line was furniture starts at its next content line.
     for page_lines in by_page.values():
         content = [ln for ln in page_lines if not ln.furniture]

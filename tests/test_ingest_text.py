@@ -128,3 +128,15 @@ def test_a_split_keeps_the_quote_with_its_speaker():
     assert [said[p.id].speaker_name for p in parts] == ["Jane Smith", "Jane Smith"]
     assert [said[p.id].note for p in parts] == [1, 1]
     assert said[parts[1].id].quote.endswith("when the harm is done.")
+
+
+def test_a_number_every_running_header_shares_is_not_a_page_number():
+    """'Inquiry Report: Volume 1' heads every page of the inquiry: no page is labelled '1' by it,
+    while a header whose number changes page by page still labels its pages."""
+    from ingest.parse import parse_report
+
+    body = "The Inquiry heard from many postmasters about the shortfalls and what followed them.\n"
+    same = "\f".join(f"Inquiry Report: Volume 1\n\n{n}.1. {body}" for n in range(1, 6))
+    assert {p.label for p in parse_report(same, "inquiry.txt").pages} == {None}
+    varying = "\f".join(f"{n + 4} Environmental impact of microplastics\n\n{n}. {body}" for n in range(1, 6))
+    assert [p.label for p in parse_report(varying, "hc.txt").pages] == ["5", "6", "7", "8", "9"]
