@@ -112,6 +112,7 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     report.glossary = glossary_mod.find_glossary(structure, text, page_of)
     report.people, report.organisations = people_mod.find_people(report, structure, text, page_of)
     sources_mod.attach_sources(report, urls, text)
+    people_mod.add_cited_witnesses(report)
     report.recommendations = recs_mod.build_recommendations(report, structure, text, warnings)
     report.statements = statements_mod.find_statements(report, structure)
     progress(f"entities: {len(report.glossary)} glossary, {len(report.people)} people, "

@@ -418,3 +418,30 @@ def _mentions(runs: list[tuple[str, str, str | None]], person: Person, variants:
             if title and _ABBREV_TO_RANK.get(title, title) == person.title:
                 out.append(whole[: whole.rfind(first) + len(first)])
     return out
+
+
+def add_cited_witnesses(report) -> None:
+    """People an inquiry's evidence references name ("Transcript, 04/11/2024, Simon Recaldin [INQ…]",
+    "Carl Creswell 1st [WITN…]"): witnesses the report lists nowhere else, with the days they gave evidence.
+    Each such source then points at its person."""
+    for note in report.notes:
+        for src in note.sources:
+            if src.person or not src.person_name or not src.code or src.kind not in ("transcript", "written evidence"):
+                continue
+            title, name = split_title(src.person_name)
+            honours = re.search(r"(\s+(MP|KC|QC|MSP|AM|KCB|CB|CBE|OBE|MBE|DBE|KBE|FRS))+$", name)
+            name = name[:honours.start()] if honours else name
+            person = next((p for p in report.people if similar_names(p.name, name)), None)
+            if person is None:
+                person = Person(person_id(report.id, name), name, [], title=title, groups=["witness"],
+                                start=note.start, end=note.end, page=note.page)
+                report.people.append(person)
+            if src.person_name != person.name and src.person_name not in person.aliases:
+                person.aliases.append(src.person_name)
+            if "witness" not in person.groups:
+                person.groups.append("witness")
+            src.person = person.id
+            if src.kind == "transcript" and src.date and src.date not in {a.date for a in person.appearances}:
+                person.appearances.append(Appearance(src.date, None))
+    for person in report.people:
+        person.appearances.sort(key=lambda a: a.date or "")

@@ -39,6 +39,11 @@ _REF = r"(?:QQ?|Qq)\s?\d+(?:\s?[–-]\s?\d+)?|[A-Z]{2,4}\s\d{1,4}"
 _REF_LIST = re.compile(rf"^((?:{_REF})(?:,\s*(?:(?:{_REF})|\d+(?:\s?[–-]\s?\d+)?))*)\s*(?:\.|$)")
 # Inquiry documents by their reference number: "[INQ00002032]", "[POL00462746]", "[WITN01230100]"
 _INQUIRY_DOC = re.compile(r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
+# An inquiry's oral evidence: "Transcript, 04/11/2024, Simon Recaldin [INQ00001201]".
+_TRANSCRIPT_REF = re.compile(r"Transcript,\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),\s*([^,\[\]]+?)\s*\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
+# A witness's numbered statement: "Simon Recaldin 6th [WITN09890600]", "See Professor Christopher Hodges 1st [...]".
+_STATEMENT_REF = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,5}?)\d+(?:st|nd|rd|th)\s+(?:witness statement\s+)?"
+                            r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
 _IBID = re.compile(r"^(?:ibid|ibidem)\b\.?", re.I)
 _OP_CIT = re.compile(r"^(.{2,80}?),?\s+op\.?\s*cit\b", re.I)
 
@@ -72,13 +77,46 @@ def _references(text: str, label: str, sessions: list[dict]) -> list[Source]:
     return out
 
 
+def _inquiry_references(text: str, label: str) -> list[Source]:
+    """Inquiry documents by reference number; a transcript names its witness and day, and a numbered
+    witness statement its witness."""
+    said: dict[str, Source] = {}
+    for m in _TRANSCRIPT_REF.finditer(text):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        year += 2000 if year < 100 else 0
+        name = _witness_name(m.group(4))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            said[m.group(5)] = Source(f"[{m.group(5)}]", "transcript", person_name=name,
+                                      date=f"{year:04d}-{month:02d}-{day:02d}", code=m.group(5))
+    for m in _STATEMENT_REF.finditer(text):
+        name = _witness_name(re.sub(r"^(?:See|and|Also|Cf)\s+", "", m.group(1).strip()))
+        if name and m.group(2) not in said:
+            said[m.group(2)] = Source(f"[{m.group(2)}]", "written evidence", person_name=name, code=m.group(2))
+    out = []
+    for n, doc in enumerate(dict.fromkeys(_INQUIRY_DOC.findall(text))):
+        src = said.get(doc) or Source(f"[{doc}]", "inquiry document", code=doc)
+        if n == 0:
+            src.label = label
+        out.append(src)
+    return out
+
+
+def _witness_name(text: str) -> str | None:
+    """A person's name as an inquiry reference gives it ("Kevin Hollinrake MP", "Professor Christopher
+    Hodges"); None for "Submissions" or "POHITI Compensation Issues Hearing"."""
+    text = re.sub(r"\s+", " ", text).strip()
+    words = split_title(text)[1].split()
+    if not 2 <= len(words) <= 5 or re.search(r"\b(Hearing|Submissions?|Inquiry|Statement|Opening|Closing|Office)\b", text):
+        return None
+    return text if all(w[0].isupper() for w in words) and not any(w.isupper() and len(w) > 3 for w in words) else None
+
+
 def parse_sources(text: str, people: list[Person], sessions: list[dict] | None = None) -> list[Source]:
     """The sources a note's text names; an explanatory note with none gives an empty list."""
     text = text.strip()
     label = text
     out: list[Source] = _references(text, label, sessions or [])
-    out += [Source(label if n == 0 else f"[{doc}]", "inquiry document", code=doc)
-            for n, doc in enumerate(dict.fromkeys(_INQUIRY_DOC.findall(text)))]
+    out += _inquiry_references(text, label)
     if out:
         return out
     codes = list(_CODE.finditer(text))

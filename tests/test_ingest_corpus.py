@@ -79,3 +79,14 @@ def test_footnotes_linked_from_their_passages(ingested, name):
     notes_of = {p["id"]: p["notes"] for p in report["passages"]}
     for m in report["markers"]:
         assert m["number"] in notes_of[m["passage"]]
+
+
+def test_the_inquirys_witnesses_come_from_its_evidence_references(ingested):
+    # Footnote 345 (PDF page 163): "Transcript, 04/11/2024, Simon Recaldin [INQ00001201] at [51/20] to [52/4]."
+    report = ingested["post-office-horizon-inquiry-vol1-2025.pdf"]
+    people = {p["name"]: p for p in report["people"]}
+    assert {"Simon Recaldin", "Carl Creswell", "Kevin Hollinrake", "Lorna Gratton"} <= set(people)
+    assert "2024-11-04" in [a["date"] for a in people["Simon Recaldin"]["appearances"]]
+    note = next(n for n in report["notes"] if n["number"] == 345)
+    assert [(s["kind"], s["person"], s["date"]) for s in note["sources"]] == [
+        ("transcript", people["Simon Recaldin"]["id"], "2024-11-04")]

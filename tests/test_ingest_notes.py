@@ -186,3 +186,29 @@ def test_ibid_and_op_cit_repeat_the_source_they_point_to():
     assert notes[1].sources[0].title == notes[0].sources[0].title and notes[1].sources[0].kind_basis == "ibid"
     assert notes[3].sources[0].code == "INQ00002032"
     assert notes[4].sources[0].title == notes[0].sources[0].title and notes[4].sources[0].kind_basis == "op. cit."
+
+
+def test_inquiry_evidence_references_name_their_witnesses_and_days():
+    """An inquiry cites transcripts and witness statements by reference number: each source names its
+    witness (and a transcript its day), and the witness becomes a person of the report."""
+    from ingest.parse import parse_report
+
+    text = ("Report of the Inquiry\n\n1. Introduction\n\n1.1. The Minister gave evidence.1 The Director wrote twice.2"
+            " The Minister said more.3\n\n"
+            "\f1  Transcript, 06/11/24, Kevin Hollinrake MP [INQ00001203] at [3/1].\n"
+            "2  Carl Creswell 1st [WITN11730100] at [2]; see also Carl Creswell 2nd [WITN11730200].\n"
+            "3  Transcript, 13/07/2022, Submissions [INQ00001100] and [POL00448026].\n")
+    report = parse_report(text, "inquiry.txt")
+    sources = {n.number: n.sources for n in report.notes}
+    assert [(s.kind, s.person_name, s.date, s.code) for s in sources[1]] == [
+        ("transcript", "Kevin Hollinrake MP", "2024-11-06", "INQ00001203")]
+    assert [(s.kind, s.person_name, s.code) for s in sources[2]] == [
+        ("written evidence", "Carl Creswell", "WITN11730100"), ("written evidence", "Carl Creswell", "WITN11730200")]
+    # "Submissions" is no one; the other document is only a document
+    assert [(s.kind, s.person_name, s.date) for s in sources[3]] == [
+        ("transcript", None, "2022-07-13"), ("inquiry document", None, None)]
+    people = {p.name: p for p in report.people}
+    assert set(people) == {"Kevin Hollinrake", "Carl Creswell"}
+    assert [a.date for a in people["Kevin Hollinrake"].appearances] == ["2024-11-06"]
+    assert sources[1][0].person == people["Kevin Hollinrake"].id
+    assert {s.person for s in sources[2]} == {people["Carl Creswell"].id}
