@@ -136,11 +136,19 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             flush()
             title_lines = [line]
             title = heading[2]
-            while nxt is not None and (_DANGLING.search(title) or nxt.text[:1].islower()) and len(nxt.text) < 60 \
-                    and not _TERMINAL.search(nxt.text):
+            capitals = line.text.isupper()
+            # A wrapped title goes on: after a word that cannot end it, in lower case, or in capitals
+            # under a title in capitals ("CHAPTER 2: DEFINITIONS, …" / "OF BEHAVIOUR CHANGE INTERVENTIONS").
+            while nxt is not None and (_DANGLING.search(title) or nxt.text[:1].islower()
+                                       or capitals and nxt.text.isupper() and top_level_heading(nxt.text) is None) \
+                    and len(nxt.text) < 60 and not _TERMINAL.search(nxt.text):
                 title_lines.append(nxt)
                 title = f"{title} {nxt.text}"
                 nxt = _next_text(usable, usable.index(nxt))
+            if capitals and heading[0] == "chapter":
+                title = _title_case(title)
+            elif capitals and len(title_lines) > 1:  # an appendix title in capitals, read whole
+                title = top_level_heading(" ".join(ln.text for ln in title_lines))[2]
             blocks.append(Block("heading", title_lines, level=1, section_kind=heading[0], number=heading[1],
                                 title=_clean_title(title)))
             i = usable.index(title_lines[-1]) + 1
@@ -248,17 +256,33 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
 def _heading_allowed(layout: Layout, line: Line, prev_break: bool, heading, contents_titles) -> bool:
     kind = heading[0]
     if kind == "chapter" and contents_titles is not None:
-        return _in_contents(heading[2], contents_titles)
+        # "CHAPTER 2: …" is a heading by its own word; "8. Legislative action …" may be a numbered paragraph
+        # whose opening words a contents entry shares, so only the first may match a title it only starts.
+        return _in_contents(heading[2], contents_titles, wrapped=bool(_CHAPTER_WORD.match(line.text)))
     if not layout.form_feeds and layout.double_spaced:
         # The London Assembly layout starts every chapter-level heading on a new page.
         return line.page_start
     return prev_break or line.page_start
 
 
-def _in_contents(title: str, contents_titles: set[str] | None) -> bool:
+def _in_contents(title: str, contents_titles: set[str] | None, wrapped: bool = False) -> bool:
     if contents_titles is None:
         return True
-    return _norm(title) in contents_titles
+    title = _norm(title)
+    if title in contents_titles:
+        return True
+    # A title wrapped differently on the contents page than in the text: one starts the other.
+    return wrapped and len(title.split()) >= 2 and any(len(c) >= 12 and (c.startswith(title) or title.startswith(c))
+                                           for c in contents_titles)
+
+
+_SMALL_WORDS = {"and", "of", "the", "to", "in", "on", "for", "a", "an", "by", "at", "or", "with", "from"}
+
+
+def _title_case(text: str) -> str:
+    """A title set in capitals, as the contents page prints it: 'Definitions, Categorisation and the Ethics'."""
+    words = text.title().split(" ")
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
 
 
 def _norm(text: str) -> str:

@@ -90,3 +90,12 @@ def test_the_inquirys_witnesses_come_from_its_evidence_references(ingested):
     note = next(n for n in report["notes"] if n["number"] == 345)
     assert [(s["kind"], s["person"], s["date"]) for s in note["sources"]] == [
         ("transcript", people["Simon Recaldin"]["id"], "2024-11-04")]
+
+
+def test_the_lords_chapters_with_titles_wrapped_over_two_lines(ingested):
+    # PDF page 9: "CHAPTER 2: DEFINITIONS, CATEGORISATION AND THE ETHICS" / "OF BEHAVIOUR CHANGE INTERVENTIONS"
+    report = ingested["hl179-behaviour-change-2011.pdf"]
+    chapters = {s["number"]: s["title"] for s in report["sections"] if s["kind"] == "chapter" and s["level"] == 1}
+    assert sorted(chapters, key=int) == [str(n) for n in range(1, 9)]
+    assert chapters["2"] == "Definitions, Categorisation and the Ethics of Behaviour Change Interventions"
+    assert chapters["8"] == "Conclusions and Recommendations"
