@@ -65,10 +65,13 @@ def run(args) -> int:
     if args.workers > 1:
         from .gunicorn_serve import serve as gunicorn_serve
 
+        master = os.getpid()
         try:
             gunicorn_serve(app, args.host, args.port, args.workers, args.threads, field_limit=header_room)
-        except SystemExit as exc:  # gunicorn's master ends with sys.exit: 0 after Ctrl-C or SIGTERM
+        except SystemExit as exc:  # gunicorn ends its master, and each worker, with sys.exit: 0 when stopped
             status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if os.getpid() != master:
+                os._exit(status)  # a worker: gunicorn has closed it; the master says "stopped"
     else:
         from .waitress_json import serve
 
