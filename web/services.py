@@ -132,12 +132,15 @@ class Services:
 
     def warm_process(self) -> None:
         """Open what each process needs its own of: the store, the encoder (one warm-up encode), the SPARQL workers."""
+        self.sparql.launch()  # they open the store in their own processes while this one loads the rest
         self.engine.entity_iris("")  # opens the store and reads every entity name once
         self.qa.encoder.encode(["warm-up"])  # the model's first call pays one-off costs: at start, not on a question
         self.sparql.start()
 
     def warm(self) -> None:
         """Build or open everything the pages and API use now (serve does this before it listens)."""
+        _ = self.corpus  # the build first: the SPARQL workers open its store
+        self.sparql.launch()
         self.warm_shared()
         self.warm_process()
 

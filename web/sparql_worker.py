@@ -110,10 +110,17 @@ class _Worker:
     def __init__(self, store_path: str, max_rows: int, prefixes: dict[str, str]):
         self.args = (store_path, max_rows, prefixes)
         self.proc = self.conn = None
+        self.ready = False
 
     def start(self) -> None:
-        """Start the process and wait until its store is loaded."""
+        """Start the process and wait until its store is open."""
+        self.launch()
+        self.wait_ready()
+
+    def launch(self) -> None:
+        """Start the process, without waiting for it (it opens the store while the server loads the rest)."""
         ctx = mp.get_context("spawn")  # a clean interpreter: no torch threads or server sockets inherited
+        self.ready = False
         parent, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, *self.args), daemon=True)
         # The child starts with SIGINT blocked (it inherits this thread's mask), so a Ctrl-C that lands
@@ -125,13 +132,17 @@ class _Worker:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
         child.close()
         self.conn = parent
+
+    def wait_ready(self) -> None:
+        """Wait until a launched process has opened its store."""
         try:
-            ready = parent.poll(120) and parent.recv() == ("ready",)
+            ready = self.conn.poll(120) and self.conn.recv() == ("ready",)
         except (EOFError, OSError):
             ready = False
         if not ready:
             self.stop()
             raise SparqlError("the SPARQL worker did not start", 503)
+        self.ready = True
 
     def stop(self, polite: bool = False) -> None:
         """End the process: ask it to (polite) or kill it."""
@@ -156,6 +167,8 @@ class _Worker:
         if self.proc is None or not self.proc.is_alive():
             self.stop()
             self.start()
+        elif not self.ready:
+            self.wait_ready()  # launched at start-up, not yet waited for
         try:
             self.conn.send(msg)
             if not self.conn.poll(timeout_s):
@@ -185,11 +198,18 @@ class SparqlRunner:
         # a slot frees within one time limit (plus a worker restart): a fair time to come back
         self.retry_after = max(1, math.ceil(self.timeout_s + 1))
 
-    def start(self) -> None:
-        """Start every worker now (serve does, so the first queries do not wait for one)."""
+    def launch(self) -> None:
+        """Start every worker process that is not running, without waiting for them."""
         for worker in self._workers:
             if worker.proc is None:
-                worker.start()
+                worker.launch()
+
+    def start(self) -> None:
+        """Start every worker now and wait until each is ready (serve does, so the first queries do not wait)."""
+        self.launch()
+        for worker in self._workers:
+            if worker.conn is not None and not worker.ready:
+                worker.wait_ready()
 
     def _busy(self) -> SparqlError:
         return SparqlError("the SPARQL endpoint is busy; try again shortly", 503, self.retry_after)
