@@ -46,12 +46,30 @@ def env(encoder: str) -> dict:
     return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), "KGQA_ENCODER": encoder}
 
 
-def build(paths: list[str], build_dir: Path, encoder: str) -> float:
-    """Seconds for one `kgqa build` into build_dir."""
-    t = time.perf_counter()
+def build(paths: list[str], build_dir: Path, encoder: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one `kgqa build` into build_dir."""
+    import resource
+
+    def cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    t, c = time.perf_counter(), cpu()
     subprocess.run([sys.executable, "-m", "web.cli", "build", *paths, "--build-dir", str(build_dir)], cwd=ROOT,
                    env=env(encoder), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, cpu() - c
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user and system) a process and its descendants have used so far."""
+    total = 0.0
+    for p in [pid] + [c for c, _ in tree(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def size(folder: Path) -> int:
@@ -66,8 +84,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(paths: list[str], build_dir: Path, encoder: str, workers: int) -> tuple[subprocess.Popen, int, float]:
-    """Start `kgqa serve`; (process, port, seconds until /api/health answered)."""
+def serve(paths: list[str], build_dir: Path, encoder: str, workers: int) -> tuple[subprocess.Popen, int, float, float]:
+    """Start `kgqa serve`; (process, port, wall seconds until /api/health answered, CPU seconds used by then)."""
     port = free_port()
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", *paths, "--port", str(port), "--build-dir",
@@ -76,7 +94,7 @@ def serve(paths: list[str], build_dir: Path, encoder: str, workers: int) -> tupl
     while time.perf_counter() - t < 600:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=5):
-                return proc, port, time.perf_counter() - t
+                return proc, port, time.perf_counter() - t, cpu_seconds(proc.pid)
         except OSError:
             time.sleep(0.05)
     proc.kill()
@@ -133,25 +151,29 @@ def main() -> int:
     build_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kgqa-bench-build-"))
     try:
         shutil.rmtree(build_dir, ignore_errors=True)
-        took = build(paths, build_dir, args.encoder)
+        took, took_cpu = build(paths, build_dir, args.encoder)
         [folder] = build_dir.glob("build-*")
         manifest = json.loads((folder / "manifest.json").read_text())
         parts = {p.name: size(p) if p.is_dir() else p.stat().st_size for p in folder.iterdir()}
-        print(f"kgqa build, first (empty build folder): {took:.1f} s; {manifest['index']['passages']} passages, "
+        print(f"kgqa build, first (empty build folder): {took:.1f} s wall, {took_cpu:.1f} s CPU; "
+              f"{manifest['index']['passages']} passages, "
               f"{manifest['index']['sentences']} sentences")
         print(f"build size: {size(folder) / 1e6:.1f} MB (" + ", ".join(f"{k} {v / 1e6:.1f}" for k, v in
                                                                     sorted(parts.items(), key=lambda kv: -kv[1])) + ")")
-        print(f"kgqa build again (reused): {build(paths, build_dir, args.encoder):.2f} s")
-        ready = []
+        again, again_cpu = build(paths, build_dir, args.encoder)
+        print(f"kgqa build again (reused): {again:.2f} s wall, {again_cpu:.2f} s CPU")
+        ready, ready_cpu = [], []
         for _ in range(args.restarts):
-            proc, _, seconds = serve(paths, build_dir, args.encoder, 1)
+            proc, _, seconds, used = serve(paths, build_dir, args.encoder, 1)
             ready.append(seconds)
+            ready_cpu.append(used)
             stop(proc)
         if ready:
-            print(f"restart to ready over the warm build, 1 process (waitress): median {statistics.median(ready):.2f} s, "
-                  f"min {min(ready):.2f} s, max {max(ready):.2f} s (n={len(ready)})")
+            print(f"restart to ready over the warm build, 1 process (waitress): median {statistics.median(ready):.2f} s "
+                  f"wall (min {min(ready):.2f}, max {max(ready):.2f}), CPU by then {statistics.median(ready_cpu):.2f} s "
+                  f"(server and its SPARQL process; n={len(ready)})")
         for n in args.workers:
-            proc, port, seconds = serve(paths, build_dir, args.encoder, n)
+            proc, port, seconds, _ = serve(paths, build_dir, args.encoder, n)
             q = urllib.parse.urlencode({"q": "What did witnesses say about MASH seniority?"})
             for _ in range(8 * n):  # every worker has answered a few questions
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/api/ask?{q}", timeout=60).read()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from corpus import Corpus, build_lock, open_corpus  # noqa: F401  (build_lock: for callers that share a build folder)
+from corpus import Corpus, open_corpus
 from ingest.model import Report
 from ingest.store import bundled_report_path
 
