@@ -181,7 +181,8 @@ def main() -> int:
             rows = []
             for pid, cmd in procs:
                 rss, pss = memory(pid)
-                kind = "master" if pid == proc.pid else ("sparql" if "multiprocessing" in cmd else "worker")
+                kind = ("master" if pid == proc.pid else "mp-tracker" if "resource_tracker" in cmd
+                        else "sparql" if "multiprocessing" in cmd else "worker")
                 rows.append((kind, pid, rss, pss))
             stop(proc)
             web = [r for r in rows if r[0] in ("worker", "master")]
