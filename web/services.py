@@ -145,9 +145,11 @@ class Services:
         self.warm_process()
 
     def close(self) -> None:
-        """Stop the SPARQL workers, if they run."""
+        """Stop the SPARQL workers, if they run, and let go of the build (a newer one may then remove it)."""
         if self._sparql is not None and self._sparql.pid == os.getpid():
             self._sparql.close()
+        if self._corpus is not None:
+            self._corpus.close()  # a forked worker closes its copy only: the master's hold stays
 
 
 def init_app(app: Flask, progress=None) -> Services:
