@@ -131,3 +131,12 @@ def _in_group(proc_dir: Path, pgid: int) -> bool:
     except OSError:
         return False
     return int(fields[2]) == pgid and fields[0] not in ("Z", "X")
+
+
+def test_workers_below_one_is_one_clear_error(tmp_path):
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "web.cli", "serve", "--workers", "0", "--build-dir", str(tmp_path)],
+                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], timeout=120,
+                            env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 1 and result.stderr.strip() == "kgqa serve: error: --workers must be 1 or more, not 0"

@@ -60,4 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as web.cli, not as __main__: the commands raise web.cli.CommandError, which main() must recognise.
+    from web.cli import main as cli_main
+
+    sys.exit(cli_main())
