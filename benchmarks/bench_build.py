@@ -128,7 +128,7 @@ def tree(pid: int) -> list[tuple[int, str]]:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
                 if int(fields[1]) == parent:
                     child = int(stat.parent.name)
-                    cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()[:60]
+                    cmd = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
                     out.append((child, cmd))
                     todo.append(child)
             except (OSError, ValueError):
