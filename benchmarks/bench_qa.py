@@ -24,8 +24,8 @@ QUESTION_SETS = [ROOT / "tests" / "data" / "dev_questions.jsonl", ROOT / "tests"
 FIRST_ANSWER = """
 import os, sys, time
 t0 = float(sys.argv[1])
-from qa.service import get_qa
-r = get_qa().ask("What did witnesses say about MASH seniority?")
+from corpus import load_corpus
+r = load_corpus().qa.ask("What did witnesses say about MASH seniority?")
 assert r["passages"]
 # VmHWM, not ru_maxrss: on Linux ru_maxrss keeps the forking parent's size across exec.
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]

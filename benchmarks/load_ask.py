@@ -2,6 +2,7 @@
 
     python -m benchmarks.load_ask                 # starts `kgqa serve` on a free port, 16 clients, 60 s
     python -m benchmarks.load_ask --url http://127.0.0.1:5000 --clients 16 --seconds 60
+    python -m benchmarks.load_ask --workers 2             # the server with two gunicorn workers
 
 Requests go only to 127.0.0.1; every loop is bounded by the duration and stops by itself.
 """
@@ -35,12 +36,13 @@ def questions() -> list[str]:
     return out or ["What did witnesses say about MASH seniority?"]
 
 
-def start_server(build: str) -> tuple[subprocess.Popen, str]:
-    """`kgqa serve` on a free loopback port; returns once it answers."""
+def start_server(build: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
+    """`kgqa serve [--workers N]` on a free loopback port; returns once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir", build],
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir", build,
+                             "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
                             env={**os.environ, "HF_HUB_OFFLINE": "1"})
     base = f"http://127.0.0.1:{port}"
@@ -88,11 +90,12 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--build-dir", default="out")
+    ap.add_argument("--workers", type=int, default=1, help="kgqa serve --workers N (default 1: waitress)")
     args = ap.parse_args()
     proc = None
     base = args.url
     if not base:
-        proc, base = start_server(args.build_dir)
+        proc, base = start_server(args.build_dir, args.workers)
     try:
         qs = questions()
         latencies: list[float] = []

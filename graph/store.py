@@ -12,6 +12,7 @@ marked ``# PAGE``, and joins only that page's rows to labels; the other queries 
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -166,6 +167,21 @@ def to_oxigraph(ds: Graph) -> ox.Store:
     return store
 
 
+def write_store(ds: Dataset, path: str | Path) -> None:
+    """Write the dataset as an on-disk Oxigraph store at path (a new folder), laid out as to_oxigraph's."""
+    store = ox.Store(str(path))
+    store.bulk_load(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    store.optimize()
+    store.flush()
+    del store  # closes RocksDB: the folder is whole before it is renamed into place
+
+
+def open_store(path: str | Path) -> ox.Store:
+    """An on-disk Oxigraph store opened read-only (any number of processes may hold it)."""
+    return ox.Store.read_only(str(path))
+
+
 def _ox_value(term):
     if term is None:
         return None
@@ -196,13 +212,27 @@ def with_prefixes(query: str, base: str | None = None) -> str:
 class QueryEngine:
     """SPARQL over a built dataset: pyoxigraph (default) or rdflib."""
 
-    def __init__(self, ds: Dataset, engine: str = "oxigraph", base: str | None = None) -> None:
+    def __init__(self, ds: Dataset | None, engine: str = "oxigraph", base: str | None = None,
+                 store_path: str | Path | None = None) -> None:
+        # store_path: an on-disk Oxigraph store written by write_store (a build's), opened read-only instead
+        # of copying ds; it opens on first use in each process, since a RocksDB handle must not cross a fork.
         if engine not in ("oxigraph", "rdflib"):
             raise QueryFailed(f"unknown engine {engine!r}: use oxigraph or rdflib")
+        if store_path is not None and engine != "oxigraph":
+            raise QueryFailed("an on-disk store is queried with the oxigraph engine")
         self.ds, self.engine, self.base = ds, engine, base
-        self._store = to_oxigraph(ds) if engine == "oxigraph" else None
+        self.store_path = None if store_path is None else str(store_path)
+        self._ox = to_oxigraph(ds) if engine == "oxigraph" and store_path is None else None
+        self._ox_pid = os.getpid()
         self._names: dict[str, list[str]] | None = None
         self._subgraphs: dict[tuple[str, ...], Graph] = {}
+
+    @property
+    def _store(self) -> ox.Store | None:
+        """The Oxigraph store of this process (None for the rdflib engine)."""
+        if self.store_path is not None and (self._ox is None or self._ox_pid != os.getpid()):
+            self._ox, self._ox_pid = open_store(self.store_path), os.getpid()
+        return self._ox
 
     def report_graphs(self, report_id: str) -> list[str] | None:
         """The named graph of one report and the shared entities graph (whatever the data base), or None."""

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-
+import pickle
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -124,6 +125,41 @@ class CorpusIndex:
         self.idf = {t: float(np.log(1 + (len(self.passages) - df + 0.5) / (df + 0.5))) for t, df in self.doc_freq.items()}
         self.term_id = {t: j for j, t in enumerate(self.idf)}
         self.sentence_terms = self._sentence_terms()
+
+    # What save() pickles: everything computed from the reports except the vectors (memory-mapped .npy files),
+    # BM25 (bm25s's own files) and what load() takes back from its arguments (reports, encoder).
+    _STATE = ("model_name", "info", "entities", "position", "repeat_of", "matcher", "entity_by_key", "sentences",
+              "sentence_passage", "sentence_cues", "vocab", "doc_freq", "idf", "term_id", "sentence_terms")
+
+    def save(self, folder: str | os.PathLike) -> None:
+        """Write the index state into folder: vectors as .npy, BM25 with bm25s, the rest as one pickle."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        np.save(folder / "passage_vectors.npy", np.ascontiguousarray(self.passage_vectors, dtype=np.float32))
+        np.save(folder / "sentence_vectors.npy", np.ascontiguousarray(self.sentence_vectors, dtype=np.float32))
+        self.bm25.save(str(folder / "bm25"), show_progress=False)
+        with open(folder / "state.pickle", "wb") as fh:
+            pickle.dump({k: getattr(self, k) for k in self._STATE}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, folder: str | os.PathLike, reports: list[Report], encoder: Encoder) -> "CorpusIndex":
+        """An index saved by save(): nothing annotated, indexed or embedded again; vectors and BM25 memory-mapped.
+        The folder is a build this program wrote (a pickle is code's equal: never load one from elsewhere)."""
+        folder = Path(folder)
+        self = cls.__new__(cls)
+        self.reports = {r.id: r for r in reports}
+        self.encoder = encoder
+        self.cache = None
+        self.passages = [p for r in reports for p in r.passages]
+        with open(folder / "state.pickle", "rb") as fh:
+            vars(self).update(pickle.load(fh))
+        # Plain arrays over the mapped pages: forked workers share them, and products give plain arrays.
+        self.passage_vectors = np.asarray(np.load(folder / "passage_vectors.npy", mmap_mode="r"))
+        self.sentence_vectors = np.asarray(np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
+        self.bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True)
+        if len(self.passages) != len(self.info) or self.passage_vectors.shape[0] != len(self.passages):
+            raise ValueError(f"the index in {folder} does not match its reports")
+        return self
 
     def _sentence(self, i: int, start: int, end: int) -> Sentence:
         text = self.passages[i].text[start:end]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import time
 
 from ingest.model import Report
@@ -44,6 +43,16 @@ class QA:
         self.policy = policy or NotFoundPolicy.for_encoder(self.encoder)
         # The model's first call pays one-off set-up costs (hundreds of ms); pay them at load, not on a question.
         self.encoder.encode(["warm-up"])
+
+    @classmethod
+    def from_index(cls, index: CorpusIndex, weights: Weights | None = None, policy: NotFoundPolicy | None = None,
+                   graph=None) -> "QA":
+        """The service over an index already built (a build folder's, opened by corpus.Corpus); no warm-up encode."""
+        self = cls.__new__(cls)
+        self.graph, self.encoder, self.index = graph, index.encoder, index
+        self.retriever = Retriever(index, weights)
+        self.policy = policy or NotFoundPolicy.for_encoder(index.encoder)
+        return self
 
     @property
     def model_name(self) -> str:
@@ -102,16 +111,3 @@ class QA:
             "passages": [passage_record(self.index, i, ranking.score[i], False) for i in evidence[:k]],
             "took_ms": 0.0,
         }
-
-
-_LOCK = threading.Lock()
-_SERVICES: dict[tuple, QA] = {}
-
-
-def get_qa(paths: list[str | os.PathLike] | None = None, model_path: str | None = None) -> QA:
-    """The service for these reports, built on first use and shared for the life of the process."""
-    key = (tuple(str(p) for p in paths or []), model_path)
-    with _LOCK:
-        if key not in _SERVICES:
-            _SERVICES[key] = QA(load_reports(paths), get_encoder(model_path))
-        return _SERVICES[key]

@@ -92,12 +92,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def start_serve(build_dir: Path, *, hashing: bool = False, stdout=None, stderr=None, new_session: bool = False,
-                log_tail=lambda: "") -> tuple[subprocess.Popen, int]:
-    """`kgqa serve` over the bundled report on a free loopback port, returned once /api/health answers."""
+                log_tail=lambda: "", args: tuple[str, ...] = ()) -> tuple[subprocess.Popen, int]:
+    """`kgqa serve [ARGS]` over the bundled report on a free loopback port, returned once /api/health answers."""
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), **({"KGQA_ENCODER": "hashing"} if hashing else {})}
     proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir",
-                             str(build_dir)], cwd=ROOT, env=env, stdout=stdout, stderr=stderr,
+                             str(build_dir), *args], cwd=ROOT, env=env, stdout=stdout, stderr=stderr,
                             start_new_session=new_session)
     deadline = time.time() + 300
     while time.time() < deadline:

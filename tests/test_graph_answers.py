@@ -2,7 +2,7 @@
 import pytest
 
 from graph.answers import GraphAnswerer
-from graph.corpus import get_corpus
+from corpus import cached_corpus
 from test_web import app, client  # noqa: F401  (the app over the bundled report, hashing encoder)
 
 RID = "london-assembly-safeguarding-children-met-2014"
@@ -10,7 +10,7 @@ RID = "london-assembly-safeguarding-children-met-2014"
 
 @pytest.fixture(scope="module")
 def answerer():
-    return GraphAnswerer(get_corpus().engine)
+    return GraphAnswerer(cached_corpus().engine)
 
 
 # question -> (the relation, the set the graph holds, as the answer lists it)

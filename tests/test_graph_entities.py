@@ -2,12 +2,12 @@
 import pytest
 
 from conftest import HC_TXT, corpus_file
-from graph.corpus import get_corpus
+from corpus import cached_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return get_corpus()
+    return cached_corpus()
 
 
 @pytest.mark.parametrize("forms", [

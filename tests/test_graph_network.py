@@ -1,14 +1,14 @@
 """Traversal: the networkx projection, explained paths, neighbours, and the command line."""
 import pytest
 
-from graph.corpus import get_corpus
+from corpus import cached_corpus
 from graph.network import EntityNotFound, neighbours, resolve_node, shortest_path
 from web.cli import main
 
 
 @pytest.fixture(scope="module")
 def net():
-    return get_corpus().network
+    return cached_corpus().network
 
 
 def test_nodes_are_typed_and_edges_labelled(net):

@@ -1,12 +1,12 @@
 """Stated relations, asserted from the report's own words, each with its evidence passage."""
 import pytest
 
-from graph.corpus import get_corpus
+from corpus import cached_corpus
 
 
 @pytest.fixture(scope="module")
 def engine():
-    return get_corpus().engine
+    return cached_corpus().engine
 
 
 def claim_quotes(engine, s, p, o):

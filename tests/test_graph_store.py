@@ -2,14 +2,14 @@
 import pytest
 from rdflib.compare import isomorphic
 
-from graph.corpus import get_corpus
+from corpus import cached_corpus
 from graph.exports import union_graph
 from graph.store import QueryEngine, QueryFailed, UnknownQuery, load, named_queries, run_query, save
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return get_corpus()
+    return cached_corpus()
 
 
 def test_named_queries_shipped():
@@ -89,7 +89,7 @@ def test_every_selector_points_at_its_own_words(corpus):
 def test_report_scope_under_another_base(monkeypatch):
     """A deployment's own base IRI still finds a report's named graph."""
     from graph.build import build_graph
-    corpus = get_corpus()
+    corpus = cached_corpus()
     ds = build_graph(corpus.reports, base="https://example.net/kg/")
     res = run_query(QueryEngine(ds), "recommendations-by-addressee", {"report": corpus.reports[0].id})
     assert len(res.rows) >= 10 and all(r["addressee"].startswith("https://example.net/kg/entity/") for r in res.rows)

@@ -10,7 +10,7 @@ from ingest.errors import IngestError
 
 # Modules that add their own subcommands: each has ``register(subparsers)``; a command's
 # handler raises a named exception, which ``main`` turns into one line on stderr.
-COMMAND_MODULES = ["web.cli_ingest", "web.cli_graph", "web.cli_qa", "web.cli_serve"]
+COMMAND_MODULES = ["web.cli_ingest", "web.cli_graph", "web.cli_qa", "web.cli_build", "web.cli_serve"]
 
 
 class CommandError(Exception):
@@ -60,4 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run as web.cli, not as __main__: the commands raise web.cli.CommandError, which main() must recognise.
+    from web.cli import main as cli_main
+
+    sys.exit(cli_main())

@@ -88,14 +88,12 @@ def register(sub) -> None:
 def _corpus(args):
     import os
 
-    from graph.corpus import get_corpus, load_corpus
+    from corpus import load_corpus
     from web.settings import defaults
 
     # the same setting, and the same environment variable, as `kgqa serve` reads
     base = args.base_iri or os.environ.get("KGQA_BASE_IRI") or defaults()["BASE_IRI"]
-    if not args.report and base == defaults()["BASE_IRI"]:
-        return get_corpus()
-    return load_corpus(args.report or None, base=base)
+    return load_corpus(args.report or None, base=None if base == defaults()["BASE_IRI"] else base)
 
 
 def _lookup(fn, *a):

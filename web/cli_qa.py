@@ -56,20 +56,18 @@ def _corpus_args(p) -> None:
 
 
 def _service(args):
-    """The QA service for the command's corpus; QA errors become one-line command errors."""
-    from qa.encoder import get_encoder
-    from qa.service import QA, load_reports
+    """The QA service for the command's corpus (in memory); QA errors become one-line command errors."""
+    from corpus import Corpus
+    from corpus.encoders import make_encoder
+    from qa.service import load_reports
 
     def progress(msg: str) -> None:
         print(f"  {msg}", file=sys.stderr)
 
     try:
-        from graph.answers import GraphAnswerer
-        from graph.corpus import build_corpus
-
-        reports = load_reports(args.report)
-        graph = GraphAnswerer(build_corpus(reports).engine, {r.id: r.title for r in reports})
-        return QA(reports, get_encoder(args.model), cache_dir=args.cache, progress=progress, graph=graph)
+        corpus = Corpus.in_memory(load_reports(args.report), encoder=make_encoder("model", args.model),
+                                  cache_dir=args.cache, progress=progress)
+        return corpus.qa
     except QAError as exc:
         raise CommandError(str(exc)) from exc
 

@@ -1,9 +1,11 @@
-"""``kgqa serve``: build what is missing, then serve the pages, API and SPARQL endpoint with waitress."""
+"""``kgqa serve``: reuse the build (making it first when missing or stale), then serve the pages, API and
+SPARQL endpoint: with waitress in one process, or with gunicorn in N worker processes (``--workers N``)."""
 from __future__ import annotations
 
 import logging
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -14,58 +16,93 @@ def register(sub) -> None:
     """Add the serve subcommand."""
     p = sub.add_parser(
         "serve", help="serve the web pages, JSON API and SPARQL endpoint",
-        description="Ingest, index and build the graph for the reports (reusing an earlier build whose inputs "
-                    "and model are unchanged), then serve them with waitress, logging one line per request. "
+        description="Open the build of the reports (made first, as 'kgqa build' makes it, when missing or when "
+                    "its inputs, code, base IRI or encoder changed), then serve them, logging one line per "
+                    "request: with waitress, or with N gunicorn worker processes sharing the build (--workers N). "
                     "With no PATH, serves the bundled report.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="reports (.txt, .pdf or ingest .json)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=5000, help="port (default 5000)")
-    p.add_argument("--threads", type=int, default=8, help="waitress worker threads (default 8)")
+    p.add_argument("--threads", type=int, default=8, help="threads per worker process (default 8)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes; 1 (default) serves with waitress in this process, more with gunicorn")
     p.add_argument("--build-dir", default=None, metavar="DIR", help="where builds are kept (default: out)")
     p.set_defaults(handler=run)
 
 
 def run(args) -> int:
-    """Build, then serve until interrupted (Ctrl-C or SIGTERM); the process then exits with status 0."""
-    from .app import create_app
-    from .waitress_json import serve
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    overrides = {"REPORTS": args.paths} if args.paths else {}
-    if args.build_dir:
-        overrides["BUILD_DIR"] = args.build_dir
-    app = create_app(overrides, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
-    started = time.perf_counter()
-    print("building (reused where inputs are unchanged)…", file=sys.stderr)
+    """Build or reuse, then serve until interrupted (Ctrl-C or SIGTERM); the process then exits with status 0."""
     from qa.errors import QAError
 
+    from .cli_build import build_args, settings
     from .sparql_worker import SparqlError
 
+    if args.workers < 1:
+        raise CommandError(f"--workers must be 1 or more, not {args.workers}")
+    fmt = "%(asctime)s %(message)s" if args.workers == 1 else "%(asctime)s [%(process)d] %(message)s"
+    logging.basicConfig(level=logging.INFO, format=fmt, stream=sys.stderr)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    app = settings(args)
+    svc = app.extensions["kgqa"]
+    started = time.perf_counter()
+    print("opening the build (made first when missing or stale)…", file=sys.stderr)
     try:
-        app.extensions["kgqa"].warm()
+        if args.workers > 1:
+            _build_apart(args, svc, build_args)
+            svc.warm_shared()  # what the forked workers share; each opens its own store, encoder and SPARQL workers
+        else:
+            svc.warm()
     except SparqlError as exc:
         raise CommandError(f"could not start the SPARQL worker: {exc.message}") from None
     except (OSError, QAError, ValueError) as exc:
         raise CommandError(f"could not build: {exc}") from None
-    print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/", file=sys.stderr)
-    previous = signal.signal(signal.SIGTERM, _stop)  # `kill` stops the server as Ctrl-C does: cleanly
-    try:
-        # Room above the app's own limits, so that it answers an overlong URL or header (414/431) in its error
-        # shape; waitress answers what is larger still, or malformed, itself (waitress_json: also JSON).
-        header_room = int(app.config["MAX_URL_BYTES"]) + int(app.config["MAX_HEADER_BYTES"]) + 16384
-        serve(app, host=args.host, port=args.port, threads=args.threads, ident="kgqa",
-              max_request_header_size=header_room)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        app.extensions["kgqa"].close()
+    print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/"
+          + (f" ({args.workers} gunicorn workers)" if args.workers > 1 else ""), file=sys.stderr)
+    # Room above the app's own limits, so that it answers an overlong URL or header (414/431) in its error
+    # shape; the server answers what is larger still, or malformed, itself (also in JSON).
+    header_room = int(app.config["MAX_URL_BYTES"]) + int(app.config["MAX_HEADER_BYTES"]) + 16384
+    status = 0
+    if args.workers > 1:
+        from .gunicorn_serve import serve as gunicorn_serve
+
+        master = os.getpid()
+        try:
+            gunicorn_serve(app, args.host, args.port, args.workers, args.threads, field_limit=header_room)
+        except SystemExit as exc:  # gunicorn ends its master, and each worker, with sys.exit: 0 when stopped
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if os.getpid() != master:
+                os._exit(status)  # a worker: gunicorn has closed it; the master says "stopped"
+    else:
+        from .waitress_json import serve
+
+        previous = signal.signal(signal.SIGTERM, _stop)  # `kill` stops the server as Ctrl-C does: cleanly
+        try:
+            serve(app, host=args.host, port=args.port, threads=args.threads, ident="kgqa",
+                  max_request_header_size=header_room)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            svc.close()
     print("stopped", file=sys.stderr)
     # Everything is closed and written: skip the interpreter's teardown of the model, indexes and graph,
     # which takes seconds and would make a stopped server linger.
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(0)
+    os._exit(status)
+
+
+def _build_apart(args, svc, build_args) -> None:
+    """Make a missing or stale build in a child `kgqa build`, so the master that forks the workers never
+    loads the encoder (torch's threads and a model session must not cross a fork)."""
+    from corpus.build import current_build
+
+    if current_build(*build_args(svc)) is not None:
+        return
+    command = [sys.executable, "-m", "web.cli", "build", *map(str, args.paths)]
+    if args.build_dir:
+        command += ["--build-dir", args.build_dir]
+    if subprocess.run(command).returncode != 0:
+        raise CommandError("the build failed (see above)")
 
 
 def _stop(signum, frame) -> None:

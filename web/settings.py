@@ -20,7 +20,8 @@ class Setting:
 
 SETTINGS: list[Setting] = [
     Setting("REPORTS", [], "Report files (.txt, .pdf, or ingest .json) to serve; empty serves the bundled report."),
-    Setting("BUILD_DIR", "out", "Folder for the ingested document models, the graph and the embedding cache."),
+    Setting("BUILD_DIR", "out", "Folder for the builds (`build-<key>/`, see Build), the ingested document models and "
+                                "the embedding cache."),
     Setting("ENCODER", "model", "'model': the sentence-transformers model; 'hashing': the small deterministic "
                                 "encoder the unit tests use (no torch)."),
     Setting("MODEL_PATH", None, "A local sentence-transformers model folder; default: the packaged all-MiniLM-L6-v2."),

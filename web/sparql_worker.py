@@ -2,7 +2,7 @@
 
 pyoxigraph cannot cancel a query from another thread, so a runaway query would hold a server
 thread and a core for as long as it runs. Here queries run in separate processes (the slots), each
-holding its own copy of the store at a lower CPU priority; when a query passes the time limit its
+opening the build's on-disk store read-only at a lower CPU priority; when a query passes the time limit its
 process is killed, the request gets a clear error, and the slot's next query starts a fresh worker.
 A request waits for a slot only briefly, and only a few may wait at all: the rest get 503 with
 Retry-After at once, so SPARQL can never hold every server thread and the pages and API keep answering.
@@ -60,7 +60,7 @@ def run_query(store, query: str, result_format: str, graph_format: str, max_rows
     except SyntaxError as exc:
         raise SparqlError(f"malformed query: {_short(exc)}") from None
     except OSError:
-        # An in-memory store does no I/O of its own: say nothing of what any remote end answered.
+        # Say nothing of what any remote end answered: no host, port or status leaks out.
         raise SparqlError("query failed: the query could not be evaluated") from None
     except (ValueError, RuntimeError) as exc:
         raise SparqlError(f"query failed: {_first_line(exc)}") from None
@@ -78,16 +78,15 @@ def _short(exc: Exception, limit: int = 240) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(",", 1)[0] + ", …"
 
 
-def _serve(conn, nquads: bytes, max_rows: int, prefixes: dict[str, str]) -> None:
-    """The worker process: load the store, then answer queries until told to stop or the server goes."""
+def _serve(conn, store_path: str, max_rows: int, prefixes: dict[str, str]) -> None:
+    """The worker process: open the store read-only, then answer queries until told to stop or the server goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us
     os.nice(10)  # a runaway query yields the CPU to the pages and API
-    import pyoxigraph as ox
     from rdflib.plugins.sparql import parser  # noqa: F401  (imported now, not during the first query)
 
-    store = ox.Store()
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")  # the union, as graph.store does
+    from graph.store import open_store
+
+    store = open_store(store_path)  # the union of the report graphs is its default graph (see graph.store)
     try:
         conn.send(("ready",))
         while True:
@@ -108,13 +107,20 @@ def _serve(conn, nquads: bytes, max_rows: int, prefixes: dict[str, str]) -> None
 class _Worker:
     """One slot: a worker process, started when first needed and again after it is killed."""
 
-    def __init__(self, nquads: bytes, max_rows: int, prefixes: dict[str, str]):
-        self.args = (nquads, max_rows, prefixes)
+    def __init__(self, store_path: str, max_rows: int, prefixes: dict[str, str]):
+        self.args = (store_path, max_rows, prefixes)
         self.proc = self.conn = None
+        self.ready = False
 
     def start(self) -> None:
-        """Start the process and wait until its store is loaded."""
+        """Start the process and wait until its store is open."""
+        self.launch()
+        self.wait_ready()
+
+    def launch(self) -> None:
+        """Start the process, without waiting for it (it opens the store while the server loads the rest)."""
         ctx = mp.get_context("spawn")  # a clean interpreter: no torch threads or server sockets inherited
+        self.ready = False
         parent, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, *self.args), daemon=True)
         # The child starts with SIGINT blocked (it inherits this thread's mask), so a Ctrl-C that lands
@@ -126,13 +132,17 @@ class _Worker:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
         child.close()
         self.conn = parent
+
+    def wait_ready(self) -> None:
+        """Wait until a launched process has opened its store."""
         try:
-            ready = parent.poll(120) and parent.recv() == ("ready",)
+            ready = self.conn.poll(120) and self.conn.recv() == ("ready",)
         except (EOFError, OSError):
             ready = False
         if not ready:
             self.stop()
             raise SparqlError("the SPARQL worker did not start", 503)
+        self.ready = True
 
     def stop(self, polite: bool = False) -> None:
         """End the process: ask it to (polite) or kill it."""
@@ -157,6 +167,8 @@ class _Worker:
         if self.proc is None or not self.proc.is_alive():
             self.stop()
             self.start()
+        elif not self.ready:
+            self.wait_ready()  # launched at start-up, not yet waited for
         try:
             self.conn.send(msg)
             if not self.conn.poll(timeout_s):
@@ -171,26 +183,33 @@ class _Worker:
 class SparqlRunner:
     """A fixed pool of SPARQL slots with a short, bounded queue in front of it."""
 
-    def __init__(self, dataset, base: str, timeout_s: float, max_rows: int, workers: int = 1, queue_size: int = 2,
+    def __init__(self, store_path, base: str, timeout_s: float, max_rows: int, workers: int = 1, queue_size: int = 2,
                  queue_wait_s: float = 1.0):
         from graph.store import known_prefixes
 
-        nquads = dataset.serialize(format="nquads", encoding="utf-8")
+        self.pid = os.getpid()  # the workers belong to this process: a forked server starts its own
         self.prefixes = known_prefixes(base)
         self.timeout_s, self.max_rows = float(timeout_s), int(max_rows)
         self.queue_size, self.queue_wait_s = max(0, int(queue_size)), float(queue_wait_s)
-        self._workers = [_Worker(nquads, self.max_rows, self.prefixes) for _ in range(max(1, int(workers)))]
+        self._workers = [_Worker(str(store_path), self.max_rows, self.prefixes) for _ in range(max(1, int(workers)))]
         self._idle = _new_idle(self._workers)
         self._waiting = 0
         self._count = threading.Lock()
         # a slot frees within one time limit (plus a worker restart): a fair time to come back
         self.retry_after = max(1, math.ceil(self.timeout_s + 1))
 
-    def start(self) -> None:
-        """Start every worker now (serve does, so the first queries do not wait for one)."""
+    def launch(self) -> None:
+        """Start every worker process that is not running, without waiting for them."""
         for worker in self._workers:
             if worker.proc is None:
-                worker.start()
+                worker.launch()
+
+    def start(self) -> None:
+        """Start every worker now and wait until each is ready (serve does, so the first queries do not wait)."""
+        self.launch()
+        for worker in self._workers:
+            if worker.conn is not None and not worker.ready:
+                worker.wait_ready()
 
     def _busy(self) -> SparqlError:
         return SparqlError("the SPARQL endpoint is busy; try again shortly", 503, self.retry_after)

@@ -351,11 +351,10 @@ def people_data() -> dict:
 
 def health_data() -> dict:
     """What the service holds; cheap, and it does not force a build."""
-    svc = services()
-    loaded = svc._reports or []
-    return {"ok": True, "reports": [{"id": r.id, "title": r.title, "passages": len(r.passages)} for r in loaded],
-            "qa_loaded": svc._qa is not None, "graph_loaded": svc._dataset is not None,
-            "model": svc._qa.model_name if svc._qa is not None else None}
+    loaded = services().status()
+    return {"ok": True, "reports": [{"id": r.id, "title": r.title, "passages": len(r.passages)} for r in loaded["reports"]],
+            "qa_loaded": loaded["qa"] is not None, "graph_loaded": loaded["graph"],
+            "model": loaded["qa"].model_name if loaded["qa"] is not None else None}
 
 
 # -- named analyst queries ------------------------------------------------------------------

@@ -1,0 +1,243 @@
+"""Make, or reuse, one build folder: everything a server needs, computed once and opened read-only by any worker.
+
+A build is ``BUILD_DIR/build-<key>/``; the key hashes the manifest (each input's name and sha256, the code
+versions of ingest/, graph/, qa/ and corpus/, the base IRI, the encoder), so a build is reused exactly when
+all of those are unchanged. It is made in a temporary folder and renamed into place, all under
+``BUILD_DIR/.lock``, so two processes starting at once never see a half-made build: the second waits and
+reuses the first's. Older builds no open corpus holds (a shared lock on their manifest) are then removed.
+
+Ingested reports are also kept as ``BUILD_DIR/<id>.json`` (recorded in ``inputs.json``) and embeddings in
+``BUILD_DIR/embeddings``, so a build after a code change re-ingests and re-embeds only what changed.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ingest.errors import DuplicateReport, IngestError, UnreadableReportJSON
+from ingest.model import Report
+from ingest.store import atomic_write, ingest_file, load_report, read_report, report_to_json
+from ingest.text import read_bytes
+
+FORMAT = 1  # the layout of a build folder; a new layout makes every older build stale
+MANIFEST = "manifest.json"
+
+
+class BuildError(IngestError):
+    """A build could not be made; the message says why in one line."""
+
+
+@contextmanager
+def build_lock(build_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a build folder (a lock file in it) across processes and threads."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / ".lock", "a") as fh:  # flock locks belong to this open file: threads exclude too
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def code_version(package: str = "graph") -> str:
+    """A fingerprint of a package's code, so a build from older code (a graph, an ingested report) is redone."""
+    root = Path(__file__).resolve().parent.parent / package
+    h = hashlib.sha256()
+    for p in sorted(root.glob("*.py")) + sorted(root.glob("*.ttl")) + sorted(root.glob("*.json")) \
+            + sorted(root.glob("queries/*.rq")):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def manifest_for(paths: list[Path], base: str, encoder_kind: str, model_path: str | None) -> dict:
+    """What decides reuse: the inputs (file name and sha256, in order), code versions, base IRI and encoder."""
+    from .encoders import encoder_identity
+
+    return {
+        "format": FORMAT,
+        "inputs": [{"name": p.name, "sha256": hashlib.sha256(read_bytes(p)).hexdigest()} for p in paths],
+        "code": {pkg: code_version(pkg) for pkg in ("ingest", "graph", "qa", "corpus")},
+        "base": base,
+        "encoder": {"kind": encoder_kind, "identity": encoder_identity(encoder_kind, model_path)},
+    }
+
+
+def build_key(manifest: dict) -> str:
+    """The build folder's name for a manifest."""
+    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """A build folder's manifest, or None when it is missing or unreadable (an unfinished build)."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def current_build(paths: list[Path], build_dir: Path, base: str, encoder_kind: str = "model",
+                  model_path: str | None = None) -> Path | None:
+    """The finished build folder for these inputs, if there is one (nothing is made or locked)."""
+    wanted = manifest_for(paths, base, encoder_kind, model_path)
+    folder = Path(build_dir) / f"build-{build_key(wanted)}"
+    found = read_manifest(folder)
+    return folder if found is not None and {k: found.get(k) for k in wanted} == wanted else None
+
+
+def ensure_build(paths: list[Path], build_dir: Path, base: str, encoder_kind: str = "model",
+                 model_path: str | None = None, progress=None, force: bool = False, holder=None) -> Path:
+    """The build folder for these inputs: reused when its manifest matches, else made (under the lock) first.
+    holder(folder), when given, is called before the lock is released (corpus.Corpus takes its reader lock
+    there, so no other process removes the build in between)."""
+    say = progress or (lambda msg: None)
+    build_dir = Path(build_dir)
+    with build_lock(build_dir):
+        wanted = manifest_for(paths, base, encoder_kind, model_path)
+        folder = build_dir / f"build-{build_key(wanted)}"
+        found = read_manifest(folder)
+        if not force and found is not None and {k: found.get(k) for k in wanted} == wanted:
+            say(f"reusing {folder} (inputs, code, base IRI and encoder unchanged)")
+        else:
+            started = time.perf_counter()
+            _make(paths, build_dir, folder, wanted, encoder_kind, model_path, say)
+            say(f"built {folder} in {time.perf_counter() - started:.1f} s")
+            _remove_unused(build_dir, keep=folder, say=say)
+        if holder:
+            holder(folder)
+    return folder
+
+
+def _make(paths: list[Path], build_dir: Path, folder: Path, manifest: dict, encoder_kind: str,
+          model_path: str | None, say) -> None:
+    """Build into a temporary folder beside the target, then rename it into place."""
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=build_dir))
+    try:
+        reports = [_ingest_or_reuse(p, build_dir, say) for p in paths]
+        ids = [r.id for r in reports]
+        if len(set(ids)) != len(ids):
+            raise DuplicateReport(f"two reports have the same id {sorted({i for i in ids if ids.count(i) > 1})[0]!r}"
+                                  " (same file name); rename one")
+        (tmp / "reports").mkdir()
+        for r in reports:
+            (tmp / "reports" / f"{r.id}.json").write_text(report_to_json(r), encoding="utf-8")
+        manifest = {**manifest, "reports": ids}
+        _build_graph(reports, tmp, manifest["base"], say)
+        manifest["index"] = _build_index(reports, tmp, build_dir, encoder_kind, model_path, say)
+        manifest["built"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        # The manifest last: a folder without one is never taken for a build.
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        if folder.exists():
+            shutil.rmtree(folder)  # an unfinished or damaged build of this key (no reader holds one)
+        tmp.chmod(0o755)  # mkdtemp made it private; a build is read by every worker
+        os.rename(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _build_graph(reports: list[Report], tmp: Path, base: str, say) -> None:
+    """The RDF (an on-disk Oxigraph store and the N-Quads for exports), the registry and the network."""
+    import pickle
+
+    from networkx.readwrite import json_graph
+
+    from graph.build import build_graph
+    from graph.entities import build_registry
+    from graph.network import build_network
+    from graph.store import save, write_store
+
+    say("building the knowledge graph")
+    registry = build_registry(reports)
+    ds = build_graph(reports, registry, base=base)
+    save(ds, tmp / "graph.nq")
+    write_store(ds, tmp / "oxigraph")
+    with open(tmp / "registry.pickle", "wb") as fh:
+        pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    net = build_network(ds)
+    (tmp / "network.json").write_text(json.dumps(json_graph.node_link_data(net, edges="edges")), encoding="utf-8")
+
+
+def _build_index(reports: list[Report], tmp: Path, build_dir: Path, encoder_kind: str, model_path: str | None,
+                 say) -> dict:
+    """The passage index, saved whole; returns the encoder's name and dimension for the manifest."""
+    from qa.index import CorpusIndex
+
+    from .encoders import make_encoder
+
+    encoder = make_encoder(encoder_kind, model_path)
+    say(f"indexing {sum(len(r.passages) for r in reports)} passages with {encoder.name}")
+    index = CorpusIndex(reports, encoder, build_dir / "embeddings", say)
+    index.save(tmp / "index")
+    return {"encoder_name": encoder.name, "dim": int(encoder.dim), "model_path": model_path,
+            "passages": len(index.passages), "sentences": len(index.sentences)}
+
+
+def _ingest_or_reuse(path: Path, build_dir: Path, say) -> Report:
+    """A report from its input: ingest JSON read and checked, other inputs reused from an unchanged ingest."""
+    if path.suffix.lower() == ".json":
+        return read_report(path)  # a clear error for JSON that is not a document model
+    digest = hashlib.sha256(read_bytes(path)).hexdigest()
+    code = code_version("ingest")
+    stamp = build_dir / "inputs.json"
+    entry = _read_inputs(stamp).get(str(path.resolve()))
+    if entry and entry.get("sha256") == digest and entry.get("code") == code and Path(entry["json"]).exists():
+        try:
+            report = load_report(entry["json"])
+        except UnreadableReportJSON as exc:
+            say(f"rebuilding: {exc}")
+        else:
+            if report.source_sha256 == digest:
+                say(f"reusing {entry['json']} (input and ingest code unchanged)")
+                return report
+    say(f"ingesting {path}")
+    report = ingest_file(path, progress=say)
+    out = build_dir / f"{report.id}.json"
+    atomic_write(out, report_to_json(report))
+    # Drop every other input that named this file: it now holds this input's report, and inputs.json
+    # must only say what the files hold.
+    known = {k: v for k, v in _read_inputs(stamp).items() if v.get("json") != str(out)}
+    known[str(path.resolve())] = {"sha256": digest, "code": code, "json": str(out)}
+    atomic_write(stamp, json.dumps(known, indent=1, sort_keys=True))
+    return report
+
+
+def _read_inputs(stamp: Path) -> dict:
+    """What inputs.json says was built from which input; nothing, if it is missing or unreadable."""
+    try:
+        known = json.loads(stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(known, dict):
+        return {}
+    return {k: v for k, v in known.items() if isinstance(v, dict) and isinstance(v.get("json"), str)}
+
+
+def _remove_unused(build_dir: Path, keep: Path, say) -> None:
+    """Remove other builds that no open corpus holds (each holder has a shared lock on its manifest),
+    and temporary folders of builds a killed process left."""
+    for other in sorted(build_dir.glob("build-*")) + sorted(build_dir.glob(".build-*.tmp")):
+        if other == keep or not other.is_dir():
+            continue
+        if other.name.endswith(".tmp"):
+            shutil.rmtree(other, ignore_errors=True)  # we hold the lock: no build is being made there
+            continue
+        try:
+            fh = open(other / MANIFEST, "rb")
+        except OSError:
+            shutil.rmtree(other, ignore_errors=True)  # never finished
+            continue
+        with fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # a server still reads it
+            shutil.rmtree(other, ignore_errors=True)
+            say(f"removed the unused build {other}")
