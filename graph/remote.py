@@ -32,7 +32,15 @@ N_TRIPLES = "application/n-triples"
 
 
 class StoreUnavailable(OSError):
-    """The SPARQL server could not be reached, or answered with a server error; the message says which."""
+    """The SPARQL server could not be reached (status 503), did not answer in time (``timed_out``), or
+    answered with a server error (status 502); the message says which."""
+
+    def __init__(self, message: str, status: int = 503, timed_out: bool = False):
+        super().__init__(message)
+        self.status, self.timed_out = status, timed_out
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 @dataclass(frozen=True)
@@ -83,14 +91,16 @@ def _request(method: str, url: str, body: bytes | None = None, headers: dict | N
         data = exc.read()
         if exc.code >= 500:
             raise StoreUnavailable(f"the SPARQL server at {where} answered {exc.code}: "
-                                   f"{_first_line(data) or exc.reason}") from None
+                                   f"{_first_line(data) or exc.reason}", 502) from None
         return exc.code, exc.headers.get("Content-Type", ""), data
     except (socket.timeout, TimeoutError):
-        raise StoreUnavailable(f"the SPARQL server at {where} did not answer within {timeout_s:g} s") from None
+        raise StoreUnavailable(f"the SPARQL server at {where} did not answer within {timeout_s:g} s",
+                               504, True) from None
     except (urllib.error.URLError, ConnectionError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, (socket.timeout, TimeoutError)):
-            raise StoreUnavailable(f"the SPARQL server at {where} did not answer within {timeout_s:g} s") from None
+            raise StoreUnavailable(f"the SPARQL server at {where} did not answer within {timeout_s:g} s",
+                                   504, True) from None
         raise StoreUnavailable(f"cannot reach the SPARQL server at {where}: {getattr(reason, 'strerror', None) or reason}") from None
 
 
@@ -120,7 +130,7 @@ def _put(eps: Endpoints, graph: str | None, ntriples: bytes, timeout_s: float) -
     status, _, body = _request("PUT", _graph_url(eps.data, graph), ntriples,
                                {"Content-Type": N_TRIPLES}, timeout_s)
     if status >= 300:
-        raise StoreUnavailable(f"the SPARQL server refused the graph {graph or '(default)'}: {status} {_first_line(body)}")
+        raise StoreUnavailable(f"the SPARQL server refused the graph {graph or '(default)'}: {status} {_first_line(body)}", 502)
 
 
 def load(ds, eps: Endpoints, base: str, timeout_s: float = 300.0) -> LoadSummary:
@@ -141,7 +151,7 @@ def load(ds, eps: Endpoints, base: str, timeout_s: float = 300.0) -> LoadSummary
         if stale.startswith(base + "graph/"):
             status, _, body = _request("DELETE", _graph_url(eps.data, stale), timeout_s=timeout_s)
             if status >= 300 and status != 404:
-                raise StoreUnavailable(f"the SPARQL server refused to remove {stale}: {status} {_first_line(body)}")
+                raise StoreUnavailable(f"the SPARQL server refused to remove {stale}: {status} {_first_line(body)}", 502)
             removed.append(stale)
     _put(eps, None, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), timeout_s)
     return LoadSummary(names, total, removed, time.perf_counter() - started)
@@ -223,3 +233,29 @@ class RemoteEngine:
             if fold(str(r["n"])) == want and r["e"] not in out:
                 out.append(r["e"])
         return out
+
+    def construct(self, text: str):
+        """The triples a CONSTRUCT or DESCRIBE query gives, as an rdflib Graph (literals typed as stored)."""
+        from rdflib import Graph
+
+        _, body = sparql_request(self.endpoints, with_prefixes(text, self.base), accept=N_TRIPLES,
+                                 timeout_s=self.timeout_s)
+        g = Graph()
+        g.parse(data=body.decode("utf-8"), format="nt")
+        return g
+
+    def dataset(self):
+        """The graphs under the base, each fetched whole (Graph Store GET) into a new rdflib Dataset, for the
+        exports; nothing is kept."""
+        from rdflib import Dataset, URIRef
+
+        ds = Dataset(default_union=True)
+        for name in named_graphs(self.endpoints, self.timeout_s):
+            if not name.startswith(self.base + "graph/"):
+                continue
+            status, _, body = _request("GET", _graph_url(self.endpoints.data, name), None,
+                                       {"Accept": N_TRIPLES}, self.timeout_s)
+            if status >= 300:
+                raise StoreUnavailable(f"the SPARQL server did not give the graph {name}: {status}", 502)
+            ds.graph(URIRef(name)).parse(data=body.decode("utf-8"), format="nt")
+        return ds

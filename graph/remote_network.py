@@ -179,10 +179,11 @@ class _Nodes:
         return data
 
     def __call__(self, data: bool = False):
-        return self.owner.whole().nodes(data=data)
+        nodes = self.owner.all_nodes()
+        return list(nodes.items()) if data else list(nodes)
 
     def __iter__(self):
-        return iter(self.owner.whole().nodes)
+        return iter(self.owner.all_nodes())
 
 
 class RemoteNetwork:
@@ -192,6 +193,7 @@ class RemoteNetwork:
         self.engine = engine
         self._nodes: dict[str, dict | None] = {}  # what this object (one request) has fetched
         self._whole: nx.MultiDiGraph | None = None
+        self._all: dict[str, dict] | None = None
         self.nodes = _Nodes(self)
 
     # -- fetching ----------------------------------------------------------------------------
@@ -232,6 +234,13 @@ class RemoteNetwork:
         nodes = self.node_data(sorted(ends))
         return assemble({d["iri"]: d for d in nodes.values()}, claims, cms)
 
+    def all_nodes(self) -> dict[str, dict]:
+        """Every node's data by node id, in the network's order (one query, kept by this object)."""
+        if self._all is None:
+            self._all = {_key(i): d for i, d in node_rows_to_data(self.engine.query(_NODES.format(focus="")).rows).items()}
+            self._nodes.update(self._all)
+        return self._all
+
     def whole(self) -> nx.MultiDiGraph:
         """The whole projection (for views that draw or count all of it), fetched once per object."""
         if self._whole is None:
@@ -247,8 +256,7 @@ class RemoteNetwork:
         if self.node_data([name]):
             return name
         want = fold(name)
-        rows = self.engine.query(_NODES.format(focus="")).rows
-        data = {_key(i): d for i, d in node_rows_to_data(rows).items()}
+        data = self.all_nodes()
         hits = [n for n, d in data.items()
                 if want in {fold(d.get("label", "")), fold(d.get("name", "")), *(fold(a) for a in d.get("aliases", "").split("|") if a)}]
         if not hits and len(want.split()) == 1:
@@ -257,7 +265,6 @@ class RemoteNetwork:
             hits = hits if len(hits) == 1 else []
         if not hits:
             raise EntityNotFound(f"no entity called {name!r}")
-        self._nodes.update({h: data[h] for h in hits})
         if len(hits) == 1:
             return hits[0]
         near = self.part(hits)
@@ -344,7 +351,7 @@ class RemoteNetwork:
 
     def degree(self, node=None):
         """A node's number of edges (or, with no node, every node's), as networkx counts them."""
-        return self.whole().degree(node) if node is None or self._whole is not None else self.part([node]).degree(node)
+        return self.whole().degree(node)
 
     def edges(self, *args, **kwargs):
         """Every edge of the projection, as networkx's edges()."""

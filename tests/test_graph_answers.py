@@ -8,9 +8,10 @@ from test_web import app, client  # noqa: F401  (the app over the bundled report
 RID = "london-assembly-safeguarding-children-met-2014"
 
 
-@pytest.fixture(scope="module")
-def answerer():
-    return GraphAnswerer(get_corpus().engine)
+@pytest.fixture
+def answerer(graph_engine):
+    """The graph answers over the embedded store, then over an Oxigraph server (tests/conftest.py)."""
+    return GraphAnswerer(graph_engine)
 
 
 # question -> (the relation, the set the graph holds, as the answer lists it)

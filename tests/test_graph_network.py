@@ -6,9 +6,10 @@ from graph.network import EntityNotFound, neighbours, resolve_node, shortest_pat
 from web.cli import main
 
 
-@pytest.fixture(scope="module")
-def net():
-    return get_corpus().network
+@pytest.fixture
+def net(graph_network):
+    """The networkx projection, then the same network read from an Oxigraph server by SPARQL."""
+    return graph_network
 
 
 def test_nodes_are_typed_and_edges_labelled(net):

@@ -22,6 +22,9 @@ def register(sub) -> None:
     p.add_argument("--port", type=int, default=5000, help="port (default 5000)")
     p.add_argument("--threads", type=int, default=8, help="waitress worker threads (default 8)")
     p.add_argument("--build-dir", default=None, metavar="DIR", help="where builds are kept (default: out)")
+    p.add_argument("--store", default=None, metavar="URL",
+                   help="answer every graph query from this SPARQL server's query endpoint, loaded by 'kgqa load' "
+                        "(the STORE setting; default: the embedded store)")
     p.set_defaults(handler=run)
 
 
@@ -35,6 +38,8 @@ def run(args) -> int:
     overrides = {"REPORTS": args.paths} if args.paths else {}
     if args.build_dir:
         overrides["BUILD_DIR"] = args.build_dir
+    if args.store:
+        overrides["STORE"] = args.store
     app = create_app(overrides, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
     started = time.perf_counter()
     print("building (reused where inputs are unchanged)…", file=sys.stderr)

@@ -128,8 +128,16 @@ class Services:
         return data_base(self.config.get("BASE_IRI"))
 
     @property
+    def store(self) -> str | None:
+        """The SPARQL server's query endpoint (the STORE setting), or None for the embedded store."""
+        return self.config.get("STORE") or None
+
+    @property
     def dataset(self):
-        """The RDF dataset of the served reports (one named graph per report)."""
+        """The RDF dataset of the served reports (one named graph per report). With STORE, it is fetched
+        from the server each time it is asked for (the exports), and not kept."""
+        if self.store:
+            return self.engine.dataset()
         with self._lock:
             if self._dataset is None:
                 from graph.build import build_graph
@@ -149,7 +157,18 @@ class Services:
 
     @property
     def network(self):
-        """The networkx projection of the entities."""
+        """The networkx projection of the entities. With STORE, a graph.remote_network.RemoteNetwork that asks
+        the server, one per request (it keeps only what that request fetched)."""
+        if self.store:
+            from flask import g, has_request_context
+
+            from graph.remote_network import RemoteNetwork
+
+            if not has_request_context():
+                return RemoteNetwork(self.engine)
+            if "kgqa_network" not in g:
+                g.kgqa_network = RemoteNetwork(self.engine)
+            return g.kgqa_network
         with self._lock:
             if self._network is None:
                 from graph.network import build_network
@@ -161,6 +180,10 @@ class Services:
     def engine(self):
         """The in-process SPARQL engine (for the named queries the pages run)."""
         with self._lock:
+            if self._engine is None and self.store:
+                from graph.remote import RemoteEngine  # holds the server's address, no graph
+
+                self._engine = RemoteEngine(self.store, base=self.base_iri, timeout_s=self.config["STORE_TIMEOUT_S"])
             if self._engine is None:
                 from graph.store import QueryEngine
 
@@ -171,10 +194,16 @@ class Services:
     def sparql(self):
         """The guarded SPARQL runner for /sparql: a worker process that can be stopped."""
         with self._lock:
+            c = self.config
+            if self._sparql is None and self.store:
+                from .sparql_remote import RemoteSparql
+
+                self._sparql = RemoteSparql(self.engine, timeout_s=c["SPARQL_TIMEOUT_S"], max_rows=c["SPARQL_MAX_ROWS"],
+                                            workers=c["SPARQL_WORKERS"], queue_size=c["SPARQL_QUEUE"],
+                                            queue_wait_s=c["SPARQL_QUEUE_WAIT_S"])
             if self._sparql is None:
                 from .sparql_worker import SparqlRunner
 
-                c = self.config
                 self._sparql = SparqlRunner(self.dataset, self.base_iri, timeout_s=c["SPARQL_TIMEOUT_S"],
                                             max_rows=c["SPARQL_MAX_ROWS"], workers=c["SPARQL_WORKERS"],
                                             queue_size=c["SPARQL_QUEUE"], queue_wait_s=c["SPARQL_QUEUE_WAIT_S"])
@@ -190,7 +219,12 @@ class Services:
 
     @property
     def entity_patterns(self) -> list:
-        """(node id, node data, compiled pattern of its names) for every entity, compiled once."""
+        """(node id, node data, compiled pattern of its names) for every entity, compiled once (with STORE,
+        compiled from the server's names for each request)."""
+        if self.store:
+            from .views import entity_pattern
+
+            return [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True) if d.get("kind") != "recommendation"]
         with self._lock:
             if self._patterns is None:
                 from .views import entity_pattern
@@ -200,7 +234,15 @@ class Services:
             return self._patterns
 
     def warm(self) -> None:
-        """Build everything the pages and API use now (serve does this before it listens)."""
+        """Build everything the pages and API use now (serve does this before it listens); with STORE, check
+        that the server holds every served report."""
+        if self.store:
+            missing = [r.id for r in self.reports if self.engine.report_graphs(r.id) is None]
+            if missing:
+                from ingest.errors import IngestError
+
+                raise IngestError(f"the SPARQL server at {self.store} holds no graph for {', '.join(missing)}: "
+                                  f"run 'kgqa load --store {self.store}' with the same reports first")
         _ = self.reports, self.qa, self.network, self.passage_index, self.entity_patterns
         self.sparql.start()
 
