@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -125,34 +126,40 @@ def oxigraph_binary() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):
-    """A real Oxigraph SPARQL server (`oxigraph serve`) on a free loopback port, for the whole session: its
-    query endpoint URL. It is stopped at the end."""
+@contextmanager
+def running_oxigraph(folder: Path):
+    """`oxigraph serve` on a free loopback port, storing in folder, until the block ends: its query endpoint."""
     binary = oxigraph_binary()
     port = free_port()
-    folder = tmp_path_factory.mktemp("oxigraph")
     log = open(folder / "server.log", "wb")
     proc = subprocess.Popen([binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/query"
     deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError(f"oxigraph serve did not start: {(folder / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        while True:
+            try:
+                with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start: {(folder / 'server.log').read_text()[-2000:]}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server on a free loopback port for the whole session (its query endpoint URL)."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
