@@ -7,8 +7,8 @@ neither ``default-graph-uri`` (several) nor Oxigraph's union-default-graph optio
 triple stated in two graphs; tests/test_graph_remote.py shows it).
 
 ``RemoteEngine`` has the public methods of graph.store.QueryEngine (query, entity_iris, report_graphs), so
-the named queries, the graph answers and the pages run unchanged against the server. It keeps no graph
-state: every call is a request.
+the named queries, the graph answers and the pages run unchanged against the server. It keeps no graph:
+every call is a request, except that the table of entity names is kept for a minute (``names``).
 
 Servers lay their endpoints out differently; ``endpoints()`` derives the Graph Store endpoint from the
 query endpoint for Oxigraph, Apache Jena Fuseki and GraphDB, and takes it explicitly for anything else.
@@ -205,11 +205,24 @@ class RemoteEngine:
 
     engine = "oxigraph"  # named queries bind parameters with VALUES, as for any SPARQL 1.1 engine
 
-    def __init__(self, eps: Endpoints | str, base: str | None = None, timeout_s: float = 30.0) -> None:
+    def __init__(self, eps: Endpoints | str, base: str | None = None, timeout_s: float = 30.0,
+                 names_ttl_s: float = 60.0) -> None:
         from .namespaces import data_base
 
         self.endpoints = endpoints(eps) if isinstance(eps, str) else eps
-        self.base, self.timeout_s = data_base(base), float(timeout_s)
+        self.base, self.timeout_s, self.names_ttl_s = data_base(base), float(timeout_s), float(names_ttl_s)
+        self._names: dict[str, tuple[float, QueryResult]] = {}
+
+    def names(self, text: str) -> QueryResult:
+        """The result of a query for names (every entity's names, every node's label), kept for names_ttl_s:
+        resolving a name folds every name in Python, and fetching them all for each request cost more than
+        the query that uses them. It is the only thing kept; a reload shows in it after at most names_ttl_s."""
+        now = time.monotonic()
+        kept = self._names.get(text)
+        if kept is None or now - kept[0] > self.names_ttl_s:
+            kept = (now, self.query(text))
+            self._names[text] = kept
+        return kept[1]
 
     def query(self, text: str, graphs: list[str] | None = None) -> QueryResult:
         """Run SELECT or ASK (CONSTRUCT/DESCRIBE give rows of s, p, o) over the union of the report graphs
@@ -227,7 +240,7 @@ class RemoteEngine:
         """The IRIs of the entities one of whose names (label, full name, alias) folds like name."""
         from .entities import fold
 
-        rows = self.query("SELECT ?e ?n WHERE { ?e a kg:Entity ; rdfs:label|skos:prefLabel|skos:altLabel ?n }").rows
+        rows = self.names("SELECT ?e ?n WHERE { ?e a kg:Entity ; rdfs:label|skos:prefLabel|skos:altLabel ?n }").rows
         want, out = fold(name), []
         for r in rows:
             if fold(str(r["n"])) == want and r["e"] not in out:

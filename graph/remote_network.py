@@ -62,11 +62,14 @@ _LINKS = """SELECT DISTINCT ?s ?p ?o WHERE {{
   FILTER((EXISTS {{ ?s a kg:Entity }} || EXISTS {{ ?s a kg:Recommendation }}) &&
          (EXISTS {{ ?o a kg:Entity }} || EXISTS {{ ?o a kg:Recommendation }}))
 }}"""
-_CM_LINKS = """SELECT ?cm ?e ?w WHERE {{
+# Co-mentions summed per pair on the server (one row a pair, not one per co-mention node and entity).
+_CM_LINKS = """SELECT ?x ?e (SUM(?w0) AS ?w) WHERE {{
   {focus}
   ?cm kg:entity ?x ; a kg:CoMention ; kg:entity ?e .
-  OPTIONAL {{ ?cm kg:weight ?w }}
-}}"""
+  FILTER(?e != ?x)
+  OPTIONAL {{ ?cm kg:weight ?w1 }}
+  BIND(COALESCE(?w1, 0) AS ?w0)
+}} GROUP BY ?x ?e"""
 _MAX_COMENTION = """SELECT (MAX(?weight) AS ?max) WHERE {
   { SELECT ?a ?b (SUM(?w) AS ?weight) WHERE {
       ?cm a kg:CoMention ; kg:entity ?a, ?b ; kg:weight ?w . FILTER(STR(?a) < STR(?b)) } GROUP BY ?a ?b } }"""
@@ -237,7 +240,8 @@ class RemoteNetwork:
     def all_nodes(self) -> dict[str, dict]:
         """Every node's data by node id, in the network's order (one query, kept by this object)."""
         if self._all is None:
-            self._all = {_key(i): d for i, d in node_rows_to_data(self.engine.query(_NODES.format(focus="")).rows).items()}
+            rows = self.engine.names(_NODES.format(focus="")).rows  # kept by the engine for a minute
+            self._all = {_key(i): d for i, d in node_rows_to_data(rows).items()}
             self._nodes.update(self._all)
         return self._all
 
@@ -306,7 +310,9 @@ class RemoteNetwork:
             links += [{**r, "c": f"{r['s']}|{r['p']}|{r['o']}"}
                       for r in self.engine.query(_LINKS.format(focus=focus)).rows]
             if comentions:
-                cms += self.engine.query(_CM_LINKS.format(focus=focus)).rows
+                for r in self.engine.query(_CM_LINKS.format(focus=focus)).rows:
+                    pair = "|".join(sorted((r["x"], r["e"])))  # one id a pair, whichever end fetched it
+                    cms += [{"cm": pair, "e": r["x"], "w": r["w"]}, {"cm": pair, "e": r["e"], "w": r["w"]}]
             expanded |= level
             levels[side] += 1
             ends = {_key(r[k]) for r in links for k in ("s", "o")} | {_key(r["e"]) for r in cms} | {src, dst}
