@@ -211,17 +211,19 @@ class RemoteEngine:
 
         self.endpoints = endpoints(eps) if isinstance(eps, str) else eps
         self.base, self.timeout_s, self.names_ttl_s = data_base(base), float(timeout_s), float(names_ttl_s)
-        self._names: dict[str, tuple[float, QueryResult]] = {}
+        self._names: dict[tuple, tuple[float, object]] = {}
 
-    def names(self, text: str) -> QueryResult:
-        """The result of a query for names (every entity's names, every node's label), kept for names_ttl_s:
-        resolving a name folds every name in Python, and fetching them all for each request cost more than
-        the query that uses them. It is the only thing kept; a reload shows in it after at most names_ttl_s."""
+    def names(self, text: str, derive=lambda result: result):
+        """derive(result) of a query for names (every entity's names, every node's label), kept for names_ttl_s:
+        resolving a name folds every name in Python, and fetching and folding them all for each request cost
+        more than the query that uses them. It is the only thing kept; a reload shows in it after at most
+        names_ttl_s."""
         now = time.monotonic()
-        kept = self._names.get(text)
+        key = (text, derive)
+        kept = self._names.get(key)
         if kept is None or now - kept[0] > self.names_ttl_s:
-            kept = (now, self.query(text))
-            self._names[text] = kept
+            kept = (now, derive(self.query(text)))
+            self._names[key] = kept
         return kept[1]
 
     def query(self, text: str, graphs: list[str] | None = None) -> QueryResult:
@@ -240,12 +242,10 @@ class RemoteEngine:
         """The IRIs of the entities one of whose names (label, full name, alias) folds like name."""
         from .entities import fold
 
-        rows = self.names("SELECT ?e ?n WHERE { ?e a kg:Entity ; rdfs:label|skos:prefLabel|skos:altLabel ?n }").rows
-        want, out = fold(name), []
-        for r in rows:
-            if fold(str(r["n"])) == want and r["e"] not in out:
-                out.append(r["e"])
-        return out
+        names = self.names("SELECT ?e ?n WHERE { ?e a kg:Entity ; rdfs:label|skos:prefLabel|skos:altLabel ?n }",
+                           _by_folded_name)
+        return list(names.get(fold(name), []))
+
 
     def construct(self, text: str):
         """The triples a CONSTRUCT or DESCRIBE query gives, as an rdflib Graph (literals typed as stored)."""
@@ -272,3 +272,15 @@ class RemoteEngine:
                 raise StoreUnavailable(f"the SPARQL server did not give the graph {name}: {status}", 502)
             ds.graph(URIRef(name)).parse(data=body.decode("utf-8"), format="nt")
         return ds
+
+
+def _by_folded_name(result: QueryResult) -> dict[str, list[str]]:
+    """Entity IRIs by folded name, in the order the rows give them (as QueryEngine.entity_iris builds it)."""
+    from .entities import fold
+
+    names: dict[str, list[str]] = {}
+    for r in result.rows:
+        iris = names.setdefault(fold(str(r["n"])), [])
+        if r["e"] not in iris:
+            iris.append(r["e"])
+    return names

@@ -240,8 +240,7 @@ class RemoteNetwork:
     def all_nodes(self) -> dict[str, dict]:
         """Every node's data by node id, in the network's order (one query, kept by this object)."""
         if self._all is None:
-            rows = self.engine.names(_NODES.format(focus="")).rows  # kept by the engine for a minute
-            self._all = {_key(i): d for i, d in node_rows_to_data(rows).items()}
+            self._all = self.engine.names(_NODES.format(focus=""), _node_table)[0]  # kept by the engine for a minute
             self._nodes.update(self._all)
         return self._all
 
@@ -261,8 +260,7 @@ class RemoteNetwork:
             return name
         want = fold(name)
         data = self.all_nodes()
-        hits = [n for n, d in data.items()
-                if want in {fold(d.get("label", "")), fold(d.get("name", "")), *(fold(a) for a in d.get("aliases", "").split("|") if a)}]
+        hits = list(self.engine.names(_NODES.format(focus=""), _node_table)[1].get(want, []))
         if not hits and len(want.split()) == 1:
             hits = [n for n, d in data.items() if d["kind"] in ("unit", "organisation")
                     and fold(d.get("name", "")).split()[-1:] == [want]]
@@ -382,3 +380,14 @@ def _uncurie(curie: str) -> str:
         if curie.startswith(prefix + ":"):
             return ns + curie[len(prefix) + 1:]
     return curie
+
+
+def _node_table(result) -> tuple[dict[str, dict], dict[str, list[str]]]:
+    """Every node's data by node id, and the node ids by each folded name (label, full name, alias), in node order."""
+    data = {_key(i): d for i, d in node_rows_to_data(result.rows).items()}
+    index: dict[str, list[str]] = {}
+    for n, d in data.items():
+        for form in {fold(d.get("label", "")), fold(d.get("name", "")),
+                     *(fold(a) for a in d.get("aliases", "").split("|") if a)}:
+            index.setdefault(form, []).append(n)
+    return data, index
