@@ -4,7 +4,7 @@ path latency on the bundled report, embedded vs `--store` on a local `oxigraph s
     python -m benchmarks.bench_store [--runs 30]
 
 Starts `oxigraph serve` (the oxigraph package of the test extra) on a free loopback port with an on-disk
-store in a temporary folder, runs `kgqa load --store` into it (timed as a whole command, build included, and
+store in a temporary folder (``--in-memory``: none), runs `kgqa load --store` into it (timed as a whole command, build included, and
 the load alone), then times each named query's first page as `kgqa sparql NAME` and /queries/NAME ask for
 it (with and without its example parameter), every entity's neighbour list and a spread of paths, through
 graph/store.py's QueryEngine and graph/remote.py's RemoteEngine (a new RemoteNetwork for each call, as the
@@ -29,6 +29,9 @@ from benchmarks.bench_graph import PAGE, PARAMS, percentile
 from benchmarks.machine import describe
 
 ROOT = Path(__file__).resolve().parents[1]
+# each query's example parameters: bench_graph's, and those of the queries added since (what /api/ask runs)
+EXAMPLES = {**PARAMS, "relation-facts": {"entity": "MOPAC", "relation": "addressedTo"},
+            "witnesses-on-date": {"date": "2014-03-13"}}
 
 
 def _free_port() -> int:
@@ -55,11 +58,13 @@ def main() -> None:
     """Start the server, load, measure, print, stop."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="timed runs per query (default 30)")
+    parser.add_argument("--in-memory", action="store_true", help="run the server without --location (in memory)")
     args = parser.parse_args()
     binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
     port = _free_port()
-    server = subprocess.Popen([binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+    where = [] if args.in_memory else ["--location", str(folder / "db")]
+    server = subprocess.Popen([binary, "serve", *where, "--bind", f"127.0.0.1:{port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
     try:
@@ -69,6 +74,7 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
+        print(f"# oxigraph serve {'in memory' if args.in_memory else 'on disk'}")
         print(f"# {describe()}; load average {os.getloadavg()[0]:.1f}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
         started = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import sys; from web.cli import main; sys.exit(main())", "load",
@@ -89,7 +95,7 @@ def main() -> None:
         worst = {"embedded": 0.0, "oxigraph serve": 0.0}
         print("named queries, first page:")
         for name in named_queries():
-            for params in (None, PARAMS.get(name)):
+            for params in [None] + ([EXAMPLES[name]] if name in EXAMPLES else []):
                 shown = f"{name}({', '.join(f'{k}={v}' for k, v in params.items())})" if params else name
                 for label, engine in (("embedded", embedded), ("oxigraph serve", remote)):
                     samples = _timed(lambda: run_query(engine, name, params, limit=PAGE), args.runs)
