@@ -197,6 +197,7 @@ class RemoteNetwork:
         self._nodes: dict[str, dict | None] = {}  # what this object (one request) has fetched
         self._whole: nx.MultiDiGraph | None = None
         self._all: dict[str, dict] | None = None
+        self._parts: dict[tuple, nx.MultiDiGraph] = {}
         self.nodes = _Nodes(self)
 
     # -- fetching ----------------------------------------------------------------------------
@@ -226,7 +227,10 @@ class RemoteNetwork:
 
     def part(self, keys, comentions: bool = True, extra_nodes=()) -> nx.MultiDiGraph:
         """The nodes with these ids, every edge they have (co-mentions too, when asked) and the other ends."""
-        iris = {self.iri(k) for k in keys}
+        memo = (tuple(sorted(keys)), comentions, tuple(sorted(extra_nodes)))
+        if memo in self._parts:  # one request asks for an entity's edges more than once (page, neighbourhood)
+            return self._parts[memo]
+        iris = {i for i in (self.iri(k) for k in keys) if i}
         if not iris:
             return nx.MultiDiGraph()
         claims = self.engine.query(_CLAIMS.format(focus=_values("x", iris) + " ?c kg:involves ?x .")).rows
@@ -235,7 +239,8 @@ class RemoteNetwork:
         ends = set(keys) | set(extra_nodes) | {_key(r[k]) for r in claims for k in ("s", "o")} | \
             {_key(r["e"]) for r in cms}
         nodes = self.node_data(sorted(ends))
-        return assemble({d["iri"]: d for d in nodes.values()}, claims, cms)
+        self._parts[memo] = assemble({d["iri"]: d for d in nodes.values()}, claims, cms)
+        return self._parts[memo]
 
     def all_nodes(self) -> dict[str, dict]:
         """Every node's data by node id, in the network's order (one query, kept by this object)."""

@@ -253,7 +253,12 @@ def test_kgqa_load_errors_are_one_line(capsys):
 
 def test_kgqa_load_then_serve_reads_it(tmp_path, capsys):
     """`kgqa load` into a fresh server; an app whose STORE is that server answers a named query."""
+    from ingest.errors import IngestError
+
     with running_oxigraph(tmp_path) as url:
+        empty = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "b"), "STORE": url})
+        with pytest.raises(IngestError, match="holds no graph for london-assembly.*run 'kgqa load --store"):
+            empty.extensions["kgqa"].warm()
         assert main(["load", "--store", url]) == 0
         assert "loaded 2 named graphs" in capsys.readouterr().err
         app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "b"), "STORE": url})
