@@ -2,7 +2,6 @@
 import pytest
 
 from graph.answers import GraphAnswerer
-from graph.corpus import get_corpus
 from test_web import app, client  # noqa: F401  (the app over the bundled report, hashing encoder)
 
 RID = "london-assembly-safeguarding-children-met-2014"

@@ -1,7 +1,6 @@
 """Traversal: the networkx projection, explained paths, neighbours, and the command line."""
 import pytest
 
-from graph.corpus import get_corpus
 from graph.network import EntityNotFound, neighbours, resolve_node, shortest_path
 from web.cli import main
 
