@@ -100,6 +100,12 @@ class Corpus:
             return self._part("engine", lambda: QueryEngine(self.dataset, base=self.base))
         return self._part("engine", lambda: QueryEngine(None, base=self.base, store_path=self.store_path))
 
+    def use_engine(self, engine) -> None:
+        """Answer every graph query through this engine (graph.remote.RemoteEngine: the graph in a SPARQL
+        server) instead of the build's own store; before the QA service is first made."""
+        with self._lock:
+            self._parts["engine"] = engine
+
     @property
     def store_path(self) -> Path:
         """The build's on-disk Oxigraph store (named graph per report, their union as the default graph)."""

@@ -139,6 +139,8 @@ def _curie(term: URIRef) -> str:
 
 def resolve_node(net: nx.MultiDiGraph, name: str) -> str:
     """The node a name refers to: its id, label, full name or any alias (folded)."""
+    if not isinstance(net, nx.Graph):  # graph.remote_network.RemoteNetwork: the graph is in a SPARQL server
+        return net.resolve_node(name)
     if name in net:
         return name
     want = fold(name)
@@ -195,6 +197,8 @@ def _undirected(net: nx.MultiDiGraph, kinds: set[str]) -> nx.Graph:
 def shortest_path(net: nx.MultiDiGraph, a: str, b: str, allow_comention: bool = True) -> list[Hop]:
     """The cheapest chain of stated relations between two entities named in any form, each hop explained.
     Co-mentions are used only when no stated chain exists (each such hop says so)."""
+    if not isinstance(net, nx.Graph):
+        return net.shortest_path(a, b, allow_comention)
     src, dst = resolve_node(net, a), resolve_node(net, b)
     for kinds in ({"stated"}, {"stated", "co-mention"} if allow_comention else None):
         if kinds is None:
@@ -215,6 +219,8 @@ def shortest_path(net: nx.MultiDiGraph, a: str, b: str, allow_comention: bool = 
 
 def neighbours(net: nx.MultiDiGraph, x: str, include_comentions: bool = True) -> dict[str, list[dict]]:
     """An entity's relations grouped by relation and direction ("is part of", "has part: ..."), strongest first."""
+    if not isinstance(net, nx.Graph):
+        return net.neighbours(x, include_comentions)
     node = resolve_node(net, x)
     groups: dict[str, list[dict]] = {}
     for _, other, d in net.out_edges(node, data=True):

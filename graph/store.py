@@ -319,7 +319,8 @@ def run_query(ds_or_engine, query: str, params: dict[str, str] | None = None, en
               limit: int | None = None, offset: int = 0) -> QueryResult:
     """Run a query given as SPARQL text, @file, or the name of a shipped query (with its parameters);
     a named query answers one page when given a limit, and says whether more rows follow."""
-    qe = ds_or_engine if isinstance(ds_or_engine, QueryEngine) else QueryEngine(ds_or_engine, engine)
+    # an engine: this module's, or graph.remote.RemoteEngine (a SPARQL server), which has the same methods
+    qe = ds_or_engine if hasattr(ds_or_engine, "entity_iris") else QueryEngine(ds_or_engine, engine)
     graphs = None
     if is_named(query) and params:
         report = get_query(query.strip()).report(params)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,91 @@ def start_serve(build_dir: Path, *, hashing: bool = False, stdout=None, stderr=N
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("server did not start in time")
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` server program (the oxigraph PyPI package, in the test extra): on PATH or beside this Python."""
+    import shutil
+
+    from external_tools import missing
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = shutil.which("oxigraph") or (str(beside) if beside.is_file() else None)
+    if found is None:
+        missing("the oxigraph server is not installed", "pip install -e '.[test]' installs it (the oxigraph package)")
+    return found
+
+
+@contextmanager
+def running_oxigraph(folder: Path):
+    """`oxigraph serve` on a free loopback port, storing in folder, until the block ends: its query endpoint."""
+    binary = oxigraph_binary()
+    port = free_port()
+    log = open(folder / "server.log", "wb")
+    proc = subprocess.Popen([binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.time() + 60
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start: {(folder / 'server.log').read_text()[-2000:]}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph SPARQL server on a free loopback port for the whole session (its query endpoint URL)."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(oxigraph_server):
+    """The Oxigraph server with the bundled report loaded by `kgqa load`'s library call (once per session)."""
+    from corpus import cached_corpus
+    from graph.namespaces import data_base
+    from graph.remote import endpoints, load
+
+    load(cached_corpus().dataset, endpoints(oxigraph_server), data_base(None))
+    return oxigraph_server
+
+
+STORES = ["embedded", "oxigraph-server"]
+
+
+@pytest.fixture(scope="session", params=STORES)
+def graph_engine(request):
+    """The query engine of the bundled report: the embedded store, then an Oxigraph server (same suite on both)."""
+    from corpus import cached_corpus
+
+    if request.param == "embedded":
+        return cached_corpus().engine
+    from graph.remote import RemoteEngine
+
+    return RemoteEngine(request.getfixturevalue("oxigraph_store"))
+
+
+@pytest.fixture(params=STORES)
+def graph_network(request):
+    """The entity network of the bundled report: networkx, then the Oxigraph server read by SPARQL."""
+    from corpus import cached_corpus
+
+    if request.param == "embedded":
+        return cached_corpus().network
+    from graph.remote import RemoteEngine
+    from graph.remote_network import RemoteNetwork
+
+    return RemoteNetwork(RemoteEngine(request.getfixturevalue("oxigraph_store")))

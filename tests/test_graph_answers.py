@@ -2,15 +2,15 @@
 import pytest
 
 from graph.answers import GraphAnswerer
-from corpus import cached_corpus
 from test_web import app, client  # noqa: F401  (the app over the bundled report, hashing encoder)
 
 RID = "london-assembly-safeguarding-children-met-2014"
 
 
-@pytest.fixture(scope="module")
-def answerer():
-    return GraphAnswerer(cached_corpus().engine)
+@pytest.fixture
+def answerer(graph_engine):
+    """The graph answers over the embedded store, then over an Oxigraph server (tests/conftest.py)."""
+    return GraphAnswerer(graph_engine)
 
 
 # question -> (the relation, the set the graph holds, as the answer lists it)

@@ -1,14 +1,14 @@
 """Traversal: the networkx projection, explained paths, neighbours, and the command line."""
 import pytest
 
-from corpus import cached_corpus
 from graph.network import EntityNotFound, neighbours, resolve_node, shortest_path
 from web.cli import main
 
 
-@pytest.fixture(scope="module")
-def net():
-    return cached_corpus().network
+@pytest.fixture
+def net(graph_network):
+    """The networkx projection, then the same network read from an Oxigraph server by SPARQL."""
+    return graph_network
 
 
 def test_nodes_are_typed_and_edges_labelled(net):

@@ -18,8 +18,8 @@ def test_named_queries_shipped():
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
-def test_engines_agree(corpus, name):
-    ox = run_query(corpus.engine, name)
+def test_engines_agree(corpus, graph_engine, name):
+    ox = run_query(graph_engine, name)
     rd = run_query(QueryEngine(corpus.dataset, "rdflib"), name)
     assert ox.rows, name
     assert _norm(ox) == _norm(rd)
@@ -30,43 +30,43 @@ def _norm(res):
     return sorted(tuple("; ".join(sorted(v.split("; "))) for v in row) for row in res.as_table())
 
 
-def test_units_of_a_command(corpus):
-    res = run_query(corpus.engine, "units-of-command", {"command": "the Met"})
+def test_units_of_a_command(graph_engine):
+    res = run_query(graph_engine, "units-of-command", {"command": "the Met"})
     assert {"SOECA", "CAIT", "Project Azure", "SCO2"} <= {r["unitLabel"] for r in res.rows}
 
 
-def test_statements_on_a_topic(corpus):
-    res = run_query(corpus.engine, "statements-on-topic", {"topic": "Female Genital Mutilation"})
+def test_statements_on_a_topic(graph_engine):
+    res = run_query(graph_engine, "statements-on-topic", {"topic": "Female Genital Mutilation"})
     assert res.rows and {r["topicLabel"] for r in res.rows} == {"FGM"}
     assert "Mark Rowley" in {r["speakerLabel"] for r in res.rows}
 
 
-def test_sources_by_kind(corpus):
-    res = run_query(corpus.engine, "sources-by-kind", {"kind": "transcript"})
+def test_sources_by_kind(graph_engine):
+    res = run_query(graph_engine, "sources-by-kind", {"kind": "transcript"})
     assert res.rows and {r["kind"] for r in res.rows} == {"transcript"}
     assert any(r["note"] == 15 and r["who"] == "Mark Rowley" and r["date"] == "2014-03-13" for r in res.rows)
 
 
-def test_witnesses_and_topics(corpus):
-    res = run_query(corpus.engine, "witnesses-and-topics", {"witness": "AC Rowley"})
+def test_witnesses_and_topics(graph_engine):
+    res = run_query(graph_engine, "witnesses-and-topics", {"witness": "AC Rowley"})
     assert {r["speakerLabel"] for r in res.rows} == {"Mark Rowley"}
     assert {"SOECA", "FGM"} <= {r["aboutLabel"] for r in res.rows}
 
 
-def test_provenance_query_gives_passage_offsets_and_words(corpus):
-    res = run_query(corpus.engine, "relation-evidence", {"entity": "Project Azure"})
+def test_provenance_query_gives_passage_offsets_and_words(corpus, graph_engine):
+    res = run_query(graph_engine, "relation-evidence", {"entity": "Project Azure"})
     row = next(r for r in res.rows if r["objectLabel"] == "SOECA")
     passage = corpus.reports[0].passage(row["evidence"])
     assert passage.text[row["start"]:row["end"]] == row["exact"]
     assert "dedicated team within SOECA" in row["exact"] and row["page"] == passage.page
 
 
-def test_query_errors(corpus):
+def test_query_errors(graph_engine):
     with pytest.raises(UnknownQuery):
-        run_query(corpus.engine, "nope")
+        run_query(graph_engine, "nope")
     with pytest.raises(QueryFailed):
-        run_query(corpus.engine, "SELECT ?x WHERE { ?x ")
-    assert run_query(corpus.engine, "ASK { ?s a kg:Report }").boolean is True
+        run_query(graph_engine, "SELECT ?x WHERE { ?x ")
+    assert run_query(graph_engine, "ASK { ?s a kg:Report }").boolean is True
 
 
 def test_save_and_load(tmp_path, corpus):
@@ -76,9 +76,9 @@ def test_save_and_load(tmp_path, corpus):
     assert isomorphic(union_graph(back), union_graph(corpus.dataset))
 
 
-def test_every_selector_points_at_its_own_words(corpus):
+def test_every_selector_points_at_its_own_words(graph_engine):
     """The position selector of every claim cuts exactly its quote out of the evidence's text."""
-    res = corpus.engine.query("""SELECT ?text ?start ?end ?exact WHERE {
+    res = graph_engine.query("""SELECT ?text ?start ?end ?exact WHERE {
         ?c a kg:Claim ; prov:wasDerivedFrom ?ev ; oa:hasSelector ?q, ?pos .
         ?q oa:exact ?exact . ?pos oa:start ?start ; oa:end ?end . ?ev kg:text ?text }""")
     assert len(res.rows) > 100

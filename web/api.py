@@ -93,12 +93,15 @@ def export(fmt):
         raise NotFound(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     spec = FORMATS[fmt]
     svc = services()
-    source = svc.dataset if spec.holds == "rdf" else svc.network
-    # An export takes seconds and the graph never changes while it is loaded: make each format once.
-    made = current_app.extensions.setdefault("kgqa_exports", {})
-    if fmt not in made or made[fmt][0] is not source:
-        made[fmt] = (source, export_graph(source, fmt))
-    body = made[fmt][1]
+    if svc.store:  # the graph is in a SPARQL server: fetched for this export, nothing kept
+        body = export_graph(svc.dataset if spec.holds == "rdf" else svc.network.whole(), fmt)
+    else:
+        source = svc.dataset if spec.holds == "rdf" else svc.network
+        # An export takes seconds and the graph never changes while it is loaded: make each format once.
+        made = current_app.extensions.setdefault("kgqa_exports", {})
+        if fmt not in made or made[fmt][0] is not source:
+            made[fmt] = (source, export_graph(source, fmt))
+        body = made[fmt][1]
     return Response(body, mimetype=spec.media_type,
                     headers={"Content-Disposition": f'attachment; filename="kgqa-graph.{spec.extension}"'})
 

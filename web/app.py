@@ -103,6 +103,17 @@ def _register_handlers(app: Flask) -> None:
 
         return render_template("error.html", message=exc.message, status=exc.status), exc.status
 
+    from graph.remote import StoreUnavailable
+
+    @app.errorhandler(StoreUnavailable)
+    def _store_unavailable(exc: StoreUnavailable):
+        # the STORE server is down, slow or failing: say so (503, 504 or 502), never a traceback
+        if wants_json():
+            return error_response(str(exc), exc.status)
+        from flask import render_template
+
+        return render_template("error.html", message=str(exc), status=exc.status), exc.status
+
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         message = exc.description or exc.name

@@ -10,7 +10,7 @@ from ingest.errors import IngestError
 
 # Modules that add their own subcommands: each has ``register(subparsers)``; a command's
 # handler raises a named exception, which ``main`` turns into one line on stderr.
-COMMAND_MODULES = ["web.cli_ingest", "web.cli_graph", "web.cli_qa", "web.cli_build", "web.cli_serve"]
+COMMAND_MODULES = ["web.cli_ingest", "web.cli_graph", "web.cli_store", "web.cli_qa", "web.cli_build", "web.cli_serve"]
 
 
 class CommandError(Exception):

@@ -28,6 +28,8 @@ def settings(args):
     overrides = {"REPORTS": [str(p) for p in args.paths]} if args.paths else {}
     if args.build_dir:
         overrides["BUILD_DIR"] = args.build_dir
+    if getattr(args, "store", None):
+        overrides["STORE"] = args.store
     return create_app(overrides, progress=lambda msg: print(f"  {msg}", file=sys.stderr))
 
 

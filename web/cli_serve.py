@@ -27,6 +27,9 @@ def register(sub) -> None:
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="worker processes; 1 (default) serves with waitress in this process, more with gunicorn")
     p.add_argument("--build-dir", default=None, metavar="DIR", help="where builds are kept (default: out)")
+    p.add_argument("--store", default=None, metavar="URL",
+                   help="answer every graph query from this SPARQL server's query endpoint, loaded by 'kgqa load' "
+                        "(the STORE setting; default: the embedded store)")
     p.set_defaults(handler=run)
 
 

@@ -1,6 +1,7 @@
 """The HTML pages; each has a JSON twin (``.json``, ``?format=json`` or ``Accept: application/json``)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Blueprint, Response, jsonify, make_response, redirect, render_template, request, url_for
@@ -43,14 +44,21 @@ def describe(iri: str, fmt: str) -> Response:
 
     from graph.build import bind_prefixes
 
-    ds = services().dataset
+    svc = services()
     g = Graph()
     bind_prefixes(g)
     subject = URIRef(iri)
-    for s, p, o, _ in ds.quads((subject, None, None, None)):
-        g.add((s, p, o))
-    for s, p, o, _ in ds.quads((None, None, subject, None)):
-        g.add((s, p, o))
+    if svc.store:  # the graph is in a SPARQL server: the same triples, by one CONSTRUCT over its union graph
+        if not re.fullmatch(r"[^\s<>\"{}|^`\\]+", iri):
+            raise NotFound(f"no resource {iri}")
+        g += svc.engine.construct(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} "
+                                  f"WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?q <{iri}> }} }}")
+    else:
+        ds = svc.dataset
+        for s, p, o, _ in ds.quads((subject, None, None, None)):
+            g.add((s, p, o))
+        for s, p, o, _ in ds.quads((None, None, subject, None)):
+            g.add((s, p, o))
     if len(g) == 0:
         raise NotFound(f"no resource {iri}")
     mime = next(k for k, v in _RDF_TYPES.items() if v == fmt)

@@ -4,6 +4,9 @@
 lazy holder over ``corpus.Corpus``: the build is made (or reused, when inputs, code, base IRI and encoder
 are unchanged) on first use, then every part is read from it. Besides the corpus it holds what only the
 web app needs: the SPARQL worker processes and the compiled entity patterns of the pages.
+
+With the STORE setting, the graph lives in a SPARQL server (loaded by ``kgqa load``): the named queries,
+graph answers, networks, exports and /sparql all ask that server, and this process keeps no graph of its own.
 """
 from __future__ import annotations
 
@@ -50,13 +53,24 @@ class Services:
         return data_base(self.config.get("BASE_IRI"))
 
     @property
+    def store(self) -> str | None:
+        """The SPARQL server's query endpoint (the STORE setting), or None for the build's embedded store."""
+        return self.config.get("STORE") or None
+
+    @property
     def corpus(self) -> Corpus:
         """The served corpus: its build reused, or made first when missing or stale."""
         with self._lock:
             if self._corpus is None:
-                self._corpus = open_corpus(self.report_paths(), self.build_dir, self.base_iri,
-                                           self.config.get("ENCODER") or "model", self.config.get("MODEL_PATH"),
-                                           progress=self.progress)
+                corpus = open_corpus(self.report_paths(), self.build_dir, self.base_iri,
+                                     self.config.get("ENCODER") or "model", self.config.get("MODEL_PATH"),
+                                     progress=self.progress)
+                if self.store:
+                    from graph.remote import RemoteEngine  # holds the server's address, no graph
+
+                    corpus.use_engine(RemoteEngine(self.store, base=self.base_iri,
+                                                   timeout_s=self.config["STORE_TIMEOUT_S"]))
+                self._corpus = corpus
             return self._corpus
 
     @property
@@ -75,27 +89,47 @@ class Services:
 
     @property
     def dataset(self):
-        """The RDF dataset (rdflib) of the served reports, for exports and descriptions."""
+        """The RDF dataset (rdflib) of the served reports, for exports and descriptions. With STORE, it is
+        fetched from the server each time it is asked for (the exports), and not kept."""
+        if self.store:
+            return self.engine.dataset()
         return self.corpus.dataset
 
     @property
     def network(self):
-        """The networkx projection of the entities."""
+        """The networkx projection of the entities. With STORE, a graph.remote_network.RemoteNetwork that asks
+        the server, one per request (it keeps only what that request fetched)."""
+        if self.store:
+            from flask import g, has_request_context
+
+            from graph.remote_network import RemoteNetwork
+
+            if not has_request_context():
+                return RemoteNetwork(self.engine)
+            if "kgqa_network" not in g:
+                g.kgqa_network = RemoteNetwork(self.engine)
+            return g.kgqa_network
         return self.corpus.network
 
     @property
     def engine(self):
-        """The SPARQL engine the pages' named queries run on (the on-disk store, read-only)."""
+        """The SPARQL engine the pages' named queries run on: the on-disk store, read-only, or the STORE server."""
         return self.corpus.engine
 
     @property
     def sparql(self):
         """The guarded SPARQL runner for /sparql: worker processes that open the store themselves."""
         with self._lock:
+            c = self.config
+            if self._sparql is None and self.store:
+                from .sparql_remote import RemoteSparql
+
+                self._sparql = RemoteSparql(self.engine, timeout_s=c["SPARQL_TIMEOUT_S"], max_rows=c["SPARQL_MAX_ROWS"],
+                                            workers=c["SPARQL_WORKERS"], queue_size=c["SPARQL_QUEUE"],
+                                            queue_wait_s=c["SPARQL_QUEUE_WAIT_S"])
             if self._sparql is None or self._sparql.pid != os.getpid():
                 from .sparql_worker import SparqlRunner
 
-                c = self.config
                 self._sparql = SparqlRunner(self.corpus.store_path, self.base_iri, timeout_s=c["SPARQL_TIMEOUT_S"],
                                             max_rows=c["SPARQL_MAX_ROWS"], workers=c["SPARQL_WORKERS"],
                                             queue_size=c["SPARQL_QUEUE"], queue_wait_s=c["SPARQL_QUEUE_WAIT_S"])
@@ -111,7 +145,12 @@ class Services:
 
     @property
     def entity_patterns(self) -> list:
-        """(node id, node data, compiled pattern of its names) for every entity, compiled once."""
+        """(node id, node data, compiled pattern of its names) for every entity, compiled once (with STORE,
+        compiled from the server's names for each request)."""
+        if self.store:
+            from .views import entity_pattern
+
+            return [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True) if d.get("kind") != "recommendation"]
         with self._lock:
             if self._patterns is None:
                 from .views import entity_pattern
@@ -127,7 +166,17 @@ class Services:
         return {"reports": reports, "qa": parts.get("qa"), "graph": "engine" in parts or "dataset" in parts}
 
     def warm_shared(self) -> None:
-        """Load the read-only parts a fork may share (reports, index state, mapped vectors, network)."""
+        """Load the read-only parts a fork may share (reports, index state, mapped vectors, network); with STORE,
+        check that the server holds every served report."""
+        if self.store:
+            missing = [r.id for r in self.reports if self.engine.report_graphs(r.id) is None]
+            if missing:
+                from ingest.errors import IngestError
+
+                raise IngestError(f"the SPARQL server at {self.store} holds no graph for {', '.join(missing)}: "
+                                  f"run 'kgqa load --store {self.store}' with the same reports first")
+            _ = self.reports, self.qa, self.passage_index  # the network stays on the server
+            return
         _ = self.reports, self.qa, self.network, self.passage_index, self.entity_patterns
 
     def warm_process(self) -> None:

@@ -38,6 +38,10 @@ SETTINGS: list[Setting] = [
     Setting("SPARQL_WORKERS", 1, "SPARQL queries run at once, each in its own worker process (the slots)."),
     Setting("SPARQL_QUEUE", 2, "SPARQL requests that may wait for a busy slot; more get 503 at once."),
     Setting("SPARQL_QUEUE_WAIT_S", 1.0, "Seconds a SPARQL request waits for a slot before it gets 503 with Retry-After."),
+    Setting("STORE", None, "A SPARQL 1.1 server's query endpoint (e.g. http://127.0.0.1:7878/query) holding the graph "
+            "'kgqa load' put there; every graph query, path, neighbour list, entity page and /sparql request then goes "
+            "to it. None: the embedded store."),
+    Setting("STORE_TIMEOUT_S", 30.0, "Seconds the pages and API wait for the STORE server (/sparql waits SPARQL_TIMEOUT_S)."),
     Setting("QUERY_MAX_LIMIT", 1000, "Most rows one page of a named query (/queries/NAME, /api/queries/NAME) may ask for."),
 ]
 
