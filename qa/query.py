@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .entities import Entity
 from .errors import EmptyQuestion
 from .index import CorpusIndex
-from .text import fold, stem, tokens, words
+from .text import fold, tokens, words
 
 # A term's head noun ('hubs' for Multi-Agency Safeguarding Hub) expands a question only when the head is this
 # rare: in at most this share of passages. Common heads ('team', 'review', 'service') would drag in noise.
@@ -85,15 +85,13 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     toks = tokens(text)
     named = [e for e in index.matcher.find(text) if reports is None or e.report in reports]
     named_keys = {e.key for e in named}
-    expanded = []
-    question_stems = set(toks)
     limit = max(2, HEAD_MAX_SHARE * len(index.passages))
-    for e in index.entities:
-        if e.kind != "term" or not e.head or e.key in named_keys or (reports is not None and e.report not in reports):
-            continue
-        head = stem(e.head)
-        if head in question_stems and index.doc_freq.get(head, 0) <= limit:
-            expanded.append(e)
+    # Terms whose head noun the question holds, in the index's entity order.
+    heads = index.derived.terms_by_head
+    candidates = sorted(c for head in set(toks) if head in heads and index.doc_freq.get(head, 0) <= limit
+                        for c in heads[head])
+    expanded = [e for _, e in candidates
+                if e.key not in named_keys and (reports is None or e.report in reports)]
     # Whose words the question wants: any person it names, and an organisation when it asks what was said.
     speakers = [e for e in named if e.kind == "person" or (e.kind == "organisation" and "said" in types)]
     return Query(text, types, toks, named, expanded, speakers)
