@@ -204,7 +204,7 @@ _FRAME = re.compile(r"^[^“\"]{0,80}?\b(?:told|informed|reminded|heard|concerne
 
 def _best_clause(text: str, query: Query) -> tuple[int, int] | None:
     """The clause (between punctuation) holding most of the question's words, rare words counting more."""
-    wanted = set(query.tokens) | set(tokens(query.expansion_text()))
+    wanted = set(query.tokens) | set(query.expansion_tokens)
     best, best_score = None, 0.0
     for m in re.finditer(r"[^,;:–—()“”\"]+", text):
         clause = m.group(0)

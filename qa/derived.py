@@ -73,7 +73,8 @@ class IndexArrays:
 
     def reports_within(self, keep: np.ndarray) -> set[str]:
         """The ids of the reports that hold a kept passage."""
-        return {self.report_ids[c] for c in np.unique(self.passage_report[keep])}
+        held = np.bincount(self.passage_report[keep], minlength=len(self.report_ids))
+        return {self.report_ids[c] for c in np.flatnonzero(held)}
 
     def rankable(self, keep: np.ndarray) -> np.ndarray:
         """The kept passages less the repeats whose original is kept too (the original stands in the ranking)."""

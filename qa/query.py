@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .entities import Entity
 from .errors import EmptyQuestion
@@ -33,10 +34,15 @@ class Query:
         """The other names of every entity the question names or implies."""
         return " ".join(e.expansion() for e in self.entities + self.expanded)
 
+    @cached_property
+    def expansion_tokens(self) -> list[str]:
+        """The tokens of expansion_text (asked for by the ranking and by every answer sentence: made once)."""
+        return tokens(self.expansion_text())
+
     def weighted_terms(self, expansion_weight: float) -> dict[str, float]:
         """The question's own terms at weight 1, and its entities' other names at expansion_weight."""
         out = {t: 1.0 for t in self.tokens}
-        for t in tokens(self.expansion_text()):
+        for t in self.expansion_tokens:
             out.setdefault(t, expansion_weight)
         return out
 

@@ -8,7 +8,7 @@ import numpy as np
 from .errors import BadFilter
 from .index import CorpusIndex
 from .query import Query, analyse
-from .text import fold, tokens
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ class Retriever:
         dense = {"passage": passage_cos, "sentence": best_cos, "max": np.maximum(passage_cos, best_cos)}[w.dense]
         bm25 = ix.bm25_scores(query.tokens)
         if query.entities or query.expanded:
-            bm25 = bm25 + w.expansion * ix.bm25_scores(tokens(query.expansion_text()))
+            bm25 = bm25 + w.expansion * ix.bm25_scores(query.expansion_tokens)
         coverage = ix.coverage(query.weighted_terms(w.expansion))
         sentence_score = self._sentence_scores(query, sentence_cos, coverage, keep)
         best_sentence = d.best_by_passage(sentence_score)
