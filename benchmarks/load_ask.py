@@ -152,12 +152,35 @@ def percentiles(values: list[float]) -> dict:
     return {"p50": statistics.median(v), "p95": at(0.95), "p99": at(0.99), "max": v[-1]}
 
 
-def sequential(base: str, qs: list[str], rounds: int) -> dict:
-    """One client asking every question in turn, warm (a first round unmeasured): latency figures in ms."""
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds used so far by a process and its children (gunicorn's workers), from /proc."""
+    def used(stat: str) -> float:
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if entry.name == str(pid) or stat.rsplit(")", 1)[1].split()[1] == str(pid):
+            total += used(stat)
+    return total
+
+
+def sequential(base: str, qs: list[str], rounds: int, pid: int | None = None) -> dict:
+    """One client asking every question in turn, warm (a first round unmeasured): latency figures in ms, and with
+    the server's pid, the server's CPU per request."""
     parsed = urllib.parse.urlparse(base)
     conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
     out = []
+    cpu_before = 0.0
     for n in range(rounds + 1):
+        if n == 1 and pid:
+            cpu_before = server_cpu_s(pid)
         for q in qs:
             t0 = time.perf_counter()
             conn.request("GET", ask_path(q))
@@ -167,7 +190,8 @@ def sequential(base: str, qs: list[str], rounds: int) -> dict:
                 raise SystemExit(f"/api/ask answered {r.status} for {q!r}")
             if n:
                 out.append((time.perf_counter() - t0) * 1000)
-    return {"requests": len(out), **percentiles(out)}
+    cpu = (server_cpu_s(pid) - cpu_before) * 1000 / len(out) if pid and out else None
+    return {"requests": len(out), **percentiles(out), "server_cpu": cpu}
 
 
 def main() -> None:
@@ -202,7 +226,7 @@ def main() -> None:
     load_before = os.getloadavg()
     try:
         qs = questions()
-        seq = sequential(base, qs, args.sequential_rounds) if args.sequential_rounds else None
+        seq = sequential(base, qs, args.sequential_rounds, proc.pid if proc else None) if args.sequential_rounds else None
         if client == "wrk":
             load = run_wrk(base, qs, args.connections, args.seconds, args.wrk_threads)
         else:
@@ -215,7 +239,8 @@ def main() -> None:
     print(f"{served}; {len(qs)} distinct questions")
     if seq:
         print(f"sequential (one client, warm, {seq['requests']} requests): p50 {seq['p50']:.1f} ms, "
-              f"p95 {seq['p95']:.1f} ms, max {seq['max']:.1f} ms")
+              f"p95 {seq['p95']:.1f} ms, max {seq['max']:.1f} ms"
+              + (f"; server CPU {seq['server_cpu']:.2f} ms per request" if seq["server_cpu"] is not None else ""))
     print(f"/api/ask, {args.connections} connections, {load['seconds']:.0f} s, load from {load['client']}:")
     print(f"  {load['requests']} requests, {load['rate']:.1f} requests/s; latency p50 {load['p50']:.1f} ms, "
           f"p95 {load['p95']:.1f} ms, p99 {load['p99']:.1f} ms, max {load['max']:.1f} ms")
