@@ -15,43 +15,16 @@ from __future__ import annotations
 import argparse
 import collections
 import http.client
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
 from benchmarks.machine import describe
+from benchmarks.serve import start_server, stop_server
 
-ROOT = Path(__file__).resolve().parent.parent
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 QUESTIONS = ["What did witnesses say about MASH seniority?", "Which recommendations are for MOPAC?",
              "How many child abuse investigation teams does SOECA have?", "What does IDVA stand for?"]
-
-
-def start_server(build: str, encoder: str) -> tuple[subprocess.Popen, int]:
-    """`kgqa serve` on a free loopback port; returns once it answers."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "KGQA_ENCODER": encoder, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir", build],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
-    for _ in range(1200):
-        if proc.poll() is not None:
-            raise SystemExit("the server exited while starting")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/api/health")
-            if conn.getresponse().status == 200:
-                return proc, port
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("server did not start")
 
 
 def _get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes, str | None]:
@@ -120,7 +93,7 @@ def main() -> None:
     ap.add_argument("--honour-retry-after", action="store_true", help="runaway clients wait as a 503 asks")
     ap.add_argument("--build-dir", default="out")
     args = ap.parse_args()
-    proc, port = start_server(args.build_dir, args.encoder)
+    proc, port = start_server(args.build_dir, encoder=args.encoder)
     try:
         probe(port, time.perf_counter() + 2, args.pause)  # warm: the first answers load caches
         alone = probe(port, time.perf_counter() + args.baseline_seconds, args.pause)
@@ -137,8 +110,7 @@ def main() -> None:
         for t in threads:
             t.join(120)
     finally:
-        proc.terminate()
-        proc.wait(30)
+        stop_server(proc)
     print(f"machine: {describe()}")
     print(f"kgqa serve, encoder {args.encoder}; SPARQL settings as configured (KGQA_SPARQL_* or defaults)")
     print(f"alone:          /api/health {summary(alone['health'])}")

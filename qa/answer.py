@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
 
 from .index import CorpusIndex, Sentence
 from .query import Query
@@ -49,8 +48,8 @@ class NotFoundPolicy:
             return False, "no passage passes the filters"
         # The closest sentence among the top passages, not only the first: a reshuffle of near-equal passages
         # (another report added to the corpus) must not flip the decision.
-        near = np.isin(index.sentence_passage, ranking.order[:ANSWER_PASSAGES])
-        best = float(ranking.sentence_cos[near].max()) if near.any() else -1.0
+        near = index.derived.sentences_of(ranking.order[:ANSWER_PASSAGES])
+        best = float(ranking.sentence_cos[near].max()) if near.size else -1.0
         if best < self.min_cosine:
             return False, f"the closest sentence is too far from the question (similarity {best:.2f})"
         if self.unknown_names:
@@ -124,7 +123,7 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
     (any inflection). "no" counts only right before the word: "no prosecutions"."""
     targets = {stem(w) for w in words}
     asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", _plain(ranking.query.text)))}
-    for j in np.flatnonzero(np.isin(index.sentence_passage, ranking.order[:ANSWER_PASSAGES])):
+    for j in index.derived.sentences_of(ranking.order[:ANSWER_PASSAGES]).tolist():
         text = _plain(index.sentence_text(index.sentences[j]))
         spans = [(w.start(), w.group(0), stem(w.group(0))) for w in _WORD.finditer(text)]
         hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
@@ -144,7 +143,7 @@ def select_sentences(index: CorpusIndex, ranking: Ranking) -> list[Sentence]:
         return []
     top = ranking.order[:ANSWER_PASSAGES]
     rank_of = {p: r for r, p in enumerate(top)}
-    candidates = [j for j, s in enumerate(index.sentences) if s.passage in rank_of]
+    candidates = index.derived.sentences_of(top).tolist()
     # The answer starts from the top passage: the ranking already weighed passage and sentence evidence.
     first = int(ranking.best_sentence[top[0]])
     if first < 0:
@@ -205,7 +204,7 @@ _FRAME = re.compile(r"^[^“\"]{0,80}?\b(?:told|informed|reminded|heard|concerne
 
 def _best_clause(text: str, query: Query) -> tuple[int, int] | None:
     """The clause (between punctuation) holding most of the question's words, rare words counting more."""
-    wanted = set(query.tokens) | set(tokens(query.expansion_text()))
+    wanted = set(query.tokens) | set(query.expansion_tokens)
     best, best_score = None, 0.0
     for m in re.finditer(r"[^,;:–—()“”\"]+", text):
         clause = m.group(0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ingest.model import Person, Report
 
+from .derived import CitingLookup
 from .index import CorpusIndex
 from .query import Query
 from .text import fold
@@ -39,8 +40,8 @@ def passage_record(index: CorpusIndex, i: int, score: float, nearest: bool) -> d
         "page": p.page,
         "score": round(float(score), 4),
         "url": f"/passages/{p.id}",
-        "citations": citations(report, p.notes),
-        "speakers": speakers(report, p.id),
+        "citations": citations(report, p.notes, index.derived.citing[report.id]),
+        "speakers": speakers(report, p.id, index.derived.citing[report.id]),
         "section_id": p.section,
         "kind": p.kind,
         "nearest": nearest,  # true when the corpus does not answer and this is only the closest material
@@ -50,11 +51,12 @@ def passage_record(index: CorpusIndex, i: int, score: float, nearest: bool) -> d
 CONTRACT_SOURCE_FIELDS = ("label", "kind", "person", "organisation", "date", "url")  # ../shared/DESIGN.md
 
 
-def citations(report: Report, numbers: list[int]) -> list[dict]:
-    """The passage's notes with their first source, as the contract shapes them."""
+def citations(report: Report, numbers: list[int], lookup: CitingLookup | None = None) -> list[dict]:
+    """The passage's notes with their first source, as the contract shapes them (lookup: the report's, made once)."""
+    lookup = lookup or CitingLookup(report)
     out = []
     for n in numbers:
-        note = report.note(n)
+        note = lookup.notes.get(n)
         if note is None:
             out.append({"note": n, "text": None, "status": "missing", "source": None})
             continue
@@ -69,10 +71,11 @@ def citations(report: Report, numbers: list[int]) -> list[dict]:
     return out
 
 
-def speakers(report: Report, passage_id: str) -> list[dict]:
-    """Who the passage's statements are attributed to, by the text or by their note, each once."""
-    people = {p.id: p for p in report.people}
-    orgs = {o.id: o for o in report.organisations}
+def speakers(report: Report, passage_id: str, lookup: CitingLookup | None = None) -> list[dict]:
+    """Who the passage's statements are attributed to, by the text or by their note, each once (lookup: the
+    report's, made once)."""
+    lookup = lookup or CitingLookup(report)
+    people, orgs = lookup.people, lookup.organisations
     seen, out = set(), []
 
     def add(entry: dict) -> None:
@@ -82,12 +85,10 @@ def speakers(report: Report, passage_id: str) -> list[dict]:
             seen.add(key)
             out.append(entry)
 
-    for st in report.statements:
-        if st.passage != passage_id:
-            continue
+    for st in lookup.statements.get(passage_id, ()):
         person = people.get(st.speaker) if st.speaker else None
         if person is None and st.speaker_kind != "group":
-            person = _person_by_office(report, st.speaker_name)
+            person = _person_by_office(lookup, st.speaker_name)
         if person:
             add(_person_entry(person))
         elif st.speaker in orgs:
@@ -97,8 +98,7 @@ def speakers(report: Report, passage_id: str) -> list[dict]:
         elif st.speaker_kind == "organisation":
             add({"name": st.speaker_name, "role": None, "organisation": None, "kind": "organisation"})
         if st.note_speaker:
-            named = next((p for p in report.people if fold(st.note_speaker) in {fold(x) for x in [p.name, *p.aliases]}),
-                         None)
+            named = lookup.person_by_name.get(fold(st.note_speaker))
             add(_person_entry(named) if named else
                 {"name": st.note_speaker, "role": None, "organisation": None, "kind": "cited in note"})
     return out
@@ -109,11 +109,11 @@ def _person_entry(p: Person) -> dict:
     return {"name": p.name, "role": role, "organisation": p.organisation, "kind": "person"}
 
 
-def _person_by_office(report: Report, name: str) -> Person | None:
+def _person_by_office(lookup: CitingLookup, name: str) -> Person | None:
     """The one person whose role contains name: ingest sometimes takes a witness's role ('Chief Operating Officer')
     for the speaker's name."""
     folded = fold(name)
     if len(folded) < 6:
         return None
-    matches = [p for p in report.people if p.role and folded in fold(p.role)]
+    matches = [p for p, role in lookup.folded_roles if folded in role]
     return matches[0] if len(matches) == 1 else None

@@ -44,15 +44,22 @@ class EntityMatcher:
     def __init__(self, entities: list[Entity]):
         self.entities = entities
         self._folded = [(_pattern(e.forms, 0), _pattern(e.exact_forms, 0)) for e in entities]
+        # A pattern can match only where one of its forms stands verbatim: a substring test over every form is far
+        # cheaper than a regular-expression search per entity, and leaves only the few entities worth searching for.
+        self._loose_forms = [(f, at) for at, e in enumerate(entities) for f in dict.fromkeys(e.forms) if f]
+        self._exact_forms = [(f, at) for at, e in enumerate(entities) for f in dict.fromkeys(e.exact_forms) if f]
 
     def find(self, text: str) -> list[Entity]:
         """Entities named in text, in entity order."""
         folded = fold(text)
         flat = re.sub(r"\s+", " ", text).replace("’", "'")
+        loose = {at for f, at in self._loose_forms if f in folded}
+        exact = {at for f, at in self._exact_forms if f in flat}
         found = []
-        for entity, (loose, exact) in zip(self.entities, self._folded):
-            if (loose and loose.search(folded)) or (exact and exact.search(flat)):
-                found.append(entity)
+        for at in sorted(loose | exact):
+            loose_pattern, exact_pattern = self._folded[at]
+            if (at in loose and loose_pattern.search(folded)) or (at in exact and exact_pattern.search(flat)):
+                found.append(self.entities[at])
         return found
 
 

@@ -5,6 +5,7 @@ import os
 import pickle
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -15,6 +16,7 @@ from ingest.model import Passage, Report
 from ingest.sentences import sentence_spans
 
 from .cache import EmbeddingCache
+from .derived import IndexArrays
 from .encoder import Encoder
 from .entities import Entity, EntityMatcher, report_entities
 from .errors import EmptyCorpus
@@ -202,10 +204,19 @@ class CorpusIndex:
         cols = [self.term_id[t] for t in weighted if t in self.term_id]
         if not cols:
             return np.zeros(len(self.sentences), dtype=np.float32)
-        w = np.array([self.idf[t] * weighted[t] for t in weighted if t in self.term_id], dtype=np.float32)
-        total = sum(self.idf.get(t, max(self.idf.values(), default=1.0)) * v for t, v in weighted.items() if v >= 1)
-        got = self.sentence_terms[:, cols] @ w
+        w = np.zeros(len(self.term_id), dtype=np.float32)
+        w[cols] = np.array([self.idf[t] * weighted[t] for t in weighted if t in self.term_id], dtype=np.float32)
+        max_idf = self.derived.max_idf
+        total = sum(self.idf.get(t, max_idf) * v for t, v in weighted.items() if v >= 1)
+        # The whole matrix times a vector that is zero off the question's terms: each row sums the same terms in
+        # the same order as a product with the question's columns alone, without slicing columns out of a CSR.
+        got = self.sentence_terms @ w
         return np.minimum(1.0, got / max(total, 1e-6)).astype(np.float32)
+
+    @cached_property
+    def derived(self) -> IndexArrays:
+        """Arrays and lookups derived from this index for fast questions; made on first use, never stored."""
+        return IndexArrays(self)
 
     def sentence_text(self, s: Sentence) -> str:
         """The text of one sentence."""

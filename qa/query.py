@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .entities import Entity
 from .errors import EmptyQuestion
 from .index import CorpusIndex
-from .text import fold, stem, tokens, words
+from .text import fold, tokens, words
 
 # A term's head noun ('hubs' for Multi-Agency Safeguarding Hub) expands a question only when the head is this
 # rare: in at most this share of passages. Common heads ('team', 'review', 'service') would drag in noise.
@@ -33,10 +34,15 @@ class Query:
         """The other names of every entity the question names or implies."""
         return " ".join(e.expansion() for e in self.entities + self.expanded)
 
+    @cached_property
+    def expansion_tokens(self) -> list[str]:
+        """The tokens of expansion_text (asked for by the ranking and by every answer sentence: made once)."""
+        return tokens(self.expansion_text())
+
     def weighted_terms(self, expansion_weight: float) -> dict[str, float]:
         """The question's own terms at weight 1, and its entities' other names at expansion_weight."""
         out = {t: 1.0 for t in self.tokens}
-        for t in tokens(self.expansion_text()):
+        for t in self.expansion_tokens:
             out.setdefault(t, expansion_weight)
         return out
 
@@ -85,15 +91,13 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     toks = tokens(text)
     named = [e for e in index.matcher.find(text) if reports is None or e.report in reports]
     named_keys = {e.key for e in named}
-    expanded = []
-    question_stems = set(toks)
     limit = max(2, HEAD_MAX_SHARE * len(index.passages))
-    for e in index.entities:
-        if e.kind != "term" or not e.head or e.key in named_keys or (reports is not None and e.report not in reports):
-            continue
-        head = stem(e.head)
-        if head in question_stems and index.doc_freq.get(head, 0) <= limit:
-            expanded.append(e)
+    # Terms whose head noun the question holds, in the index's entity order.
+    heads = index.derived.terms_by_head
+    candidates = sorted(c for head in set(toks) if head in heads and index.doc_freq.get(head, 0) <= limit
+                        for c in heads[head])
+    expanded = [e for _, e in candidates
+                if e.key not in named_keys and (reports is None or e.report in reports)]
     # Whose words the question wants: any person it names, and an organisation when it asks what was said.
     speakers = [e for e in named if e.kind == "person" or (e.kind == "organisation" and "said" in types)]
     return Query(text, types, toks, named, expanded, speakers)

@@ -8,7 +8,7 @@ import numpy as np
 from .errors import BadFilter
 from .index import CorpusIndex
 from .query import Query, analyse
-from .text import fold, tokens
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class Retriever:
     def __init__(self, index: CorpusIndex, weights: Weights | None = None):
         self.index = index
         self.weights = weights or Weights()
+        index.derived  # made now, at load, rather than on the first question
 
     def mask(self, filters: Filters | None) -> np.ndarray:
         """Which passages pass the filters; a filter that matches nothing in the corpus is an error."""
@@ -107,27 +108,26 @@ class Retriever:
     def rank(self, question: str, filters: Filters | None = None, query_vector: np.ndarray | None = None) -> Ranking:
         """Score every passage for the question and order those within the filters."""
         ix, w = self.index, self.weights
+        d = ix.derived
         keep = self.mask(filters)
-        reports = {ix.info[i].report for i in np.flatnonzero(keep)}
-        query = analyse(question, ix, reports)
+        query = analyse(question, ix, d.reports_within(keep))
         qv = query_vector if query_vector is not None else ix.encoder.encode([query.dense_text(w.dense_query)])[0]
         sentence_cos = ix.sentence_vectors @ qv
         passage_cos = ix.passage_vectors @ qv
-        best_cos = np.full(len(ix.passages), -1.0, dtype=np.float32)
-        np.maximum.at(best_cos, ix.sentence_passage, sentence_cos)
+        best_cos = d.best_value_by_passage(sentence_cos, -1.0)
         dense = {"passage": passage_cos, "sentence": best_cos, "max": np.maximum(passage_cos, best_cos)}[w.dense]
         bm25 = ix.bm25_scores(query.tokens)
         if query.entities or query.expanded:
-            bm25 = bm25 + w.expansion * ix.bm25_scores(tokens(query.expansion_text()))
+            bm25 = bm25 + w.expansion * ix.bm25_scores(query.expansion_tokens)
         coverage = ix.coverage(query.weighted_terms(w.expansion))
         sentence_score = self._sentence_scores(query, sentence_cos, coverage, keep)
-        best_sentence = _argmax_by_group(sentence_score, ix.sentence_passage, len(ix.passages))
+        best_sentence = d.best_by_passage(sentence_score)
         best = np.where(best_sentence >= 0, sentence_score[np.maximum(best_sentence, 0)], 0.0)
         score = self._fuse(dense, bm25, keep) + w.sentence * best + self._boosts(query)
         score = np.where(keep, score, -np.inf)
         # A repeat is left out only when the passage it repeats is within the filters.
-        order = [int(i) for i in np.argsort(-score, kind="stable")
-                 if keep[i] and not (i in ix.repeat_of and keep[ix.repeat_of[i]])]
+        ranked = np.argsort(-score, kind="stable")
+        order = ranked[d.rankable(keep)[ranked]].tolist()
         return Ranking(query, qv, order, score, dense, bm25, sentence_cos, sentence_score, coverage, best_sentence, keep)
 
     def _sentence_scores(self, query: Query, cos: np.ndarray, coverage: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -152,20 +152,28 @@ class Retriever:
         return w.alpha * _minmax(dense, keep) + (1 - w.alpha) * _minmax(bm25, keep)
 
     def _boosts(self, query: Query) -> np.ndarray:
+        # Added in float32 term by term, in the order (and so with the rounding) of a loop over the passages.
         ix, w = self.index, self.weights
+        d = ix.derived
         out = np.zeros(len(ix.passages), dtype=np.float32)
         wanted = {e.key for e in query.entities + query.expanded}
+        if wanted:
+            named = np.zeros(len(ix.passages), dtype=np.int64)
+            for hits in d.passages_with(d.entity_passages, wanted):
+                named[hits] += 1
+            out += (w.entity * named / len(wanted)).astype(np.float32)
         speakers = {e.key for e in query.speakers}
-        speaker_names = {fold(e.label) for e in query.speakers}
-        for i, inf in enumerate(ix.info):
-            if inf.glossary and "define" not in query.types:
-                out[i] -= w.glossary
-                continue
-            if wanted:
-                out[i] += w.entity * len(inf.entities & wanted) / len(wanted)
-            if speakers and (inf.speakers & speakers or inf.speaker_names & speaker_names):
-                out[i] += w.speaker
-            out[i] += w.qtype * _type_fit(query.types, inf)
+        if speakers:
+            quoted = np.zeros(len(ix.passages), dtype=bool)
+            for hits in (d.passages_with(d.speaker_passages, speakers)
+                         + d.passages_with(d.speaker_name_passages, {fold(e.label) for e in query.speakers})):
+                quoted[hits] = True
+            out[quoted] += np.float32(w.speaker)
+        fit = _type_fit(query.types, d)
+        if fit is not None:
+            out += (w.qtype * fit).astype(np.float32)
+        if "define" not in query.types:
+            out[d.glossary] = np.float32(0.0) - np.float32(w.glossary)
         return out
 
 
@@ -183,34 +191,25 @@ def _sentence_cues(types: set[str], cues: dict[str, np.ndarray]) -> list[np.ndar
     return out
 
 
-def _argmax_by_group(values: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
-    """For each group 0..n-1, the index of its largest value (-1 for an empty group); groups are contiguous."""
-    out = np.full(n, -1, dtype=np.int64)
-    if not len(values):
-        return out
-    order = np.lexsort((-values, groups))  # by group, best value first
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = groups[order][1:] != groups[order][:-1]
-    out[groups[order][first]] = order[first]
-    return out
-
-
-def _type_fit(types: set[str], inf) -> float:
-    """How well a passage carries what the question type wants, 0 to 1."""
-    if not types:
-        return 0.0
+def _type_fit(types: set[str], d) -> np.ndarray | None:
+    """For every passage, the share of what the question type wants that it carries; None when it wants nothing."""
     fits = []
     if "who" in types:
-        fits.append(1.0 if inf.person_statements else 0.5 if inf.statements else 0.0)
+        fits.append(np.where(d.has_person_statements, 1.0, np.where(d.has_statements, 0.5, 0.0)))
     if "said" in types:
-        fits.append(1.0 if inf.statements else 0.0)
+        fits.append(d.has_statements.astype(np.float64))
     if "when" in types:
-        fits.append(1.0 if inf.dated else 0.0)
+        fits.append(d.dated.astype(np.float64))
     if "quantity" in types:
-        fits.append(1.0 if inf.quantities else 0.0)
+        fits.append(d.has_quantities.astype(np.float64))
     if "recommendation" in types:
-        fits.append(1.0 if inf.recommendation else 0.0)
-    return sum(fits) / len(fits) if fits else 0.0
+        fits.append(d.recommendation.astype(np.float64))
+    if not fits:
+        return None
+    total = fits[0].copy()
+    for f in fits[1:]:
+        total += f
+    return total / len(fits)
 
 
 def _minmax(x: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -1,6 +1,8 @@
 """Unit tests of the QA building blocks: folding, tokens, the embedding cache, entities, query analysis, metrics."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -189,3 +191,32 @@ def test_set_scores_count_every_item_and_nothing_else(tmp_path):
     assert partial.precision == pytest.approx((1.0 + 0.5) / 2) and partial.recall == pytest.approx((0.5 + 1.0) / 2)
     # a passage answer names no set
     assert score_sets(questions, [[], []]).recall == 0.0
+
+
+def test_derived_arrays_agree_with_loops_over_the_corpus(london, tmp_path):
+    """The per-question shortcuts of qa/derived.py give what the loops they replaced gave: the first best sentence
+    of each passage (ties included), each passage's sentences, the rankable passages, the entity matches."""
+    from qa.index import CorpusIndex
+
+    ix = CorpusIndex([london], HashingEncoder(64), tmp_path)
+    d = ix.derived
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 3, len(ix.sentences)).astype(np.float32)  # few values: many ties
+    expected = np.full(len(ix.passages), -1)
+    for j in range(len(ix.sentences)):
+        p = ix.sentence_passage[j]
+        if expected[p] < 0 or values[j] > values[expected[p]]:
+            expected[p] = j
+    assert d.best_by_passage(values).tolist() == expected.tolist()
+    top = [5, 0, 40]
+    assert d.sentences_of(top).tolist() == [j for j, s in enumerate(ix.sentences) if s.passage in top]
+    keep = rng.random(len(ix.passages)) < 0.7
+    assert ix.repeat_of, "the bundled report restates its recommendations"
+    rankable = [i for i in range(len(ix.passages)) if keep[i] and not (i in ix.repeat_of and keep[ix.repeat_of[i]])]
+    assert np.flatnonzero(d.rankable(keep)).tolist() == rankable
+    assert d.reports_within(keep) == {london.id}
+    for p in ix.passages[:60]:
+        flat = re.sub(r"\s+", " ", p.text).replace("’", "'")
+        slow = [e for e, (loose, exact) in zip(ix.matcher.entities, ix.matcher._folded)
+                if (loose and loose.search(fold(p.text))) or (exact and exact.search(flat))]
+        assert ix.matcher.find(p.text) == slow

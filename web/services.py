@@ -178,6 +178,7 @@ class Services:
             _ = self.reports, self.qa, self.passage_index  # the network stays on the server
             return
         _ = self.reports, self.qa, self.network, self.passage_index, self.entity_patterns
+        _ = self.qa.index.derived  # the ranking's arrays: made once here, shared by every forked worker
 
     def warm_process(self) -> None:
         """Open what each process needs its own of: the store, the encoder (one warm-up encode), the SPARQL workers."""

@@ -1,0 +1,135 @@
+"""Lookups derived once from a built CorpusIndex, so that a question costs array operations and dictionary look-ups
+rather than Python loops over every passage, sentence or statement of the corpus.
+
+Everything here is a function of the index's saved state (passages, info, sentences, entities, idf, reports), so an
+index read back from disk rebuilds it on first use (CorpusIndex.derived) instead of having to store it.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+import numpy as np
+
+from ingest.model import Note, Organisation, Person, Report, Statement
+
+from .entities import Entity
+from .text import fold, stem
+
+_NONE = np.zeros(0, dtype=np.int64)
+
+
+def _inverted(sets: Iterable[set[str]]) -> dict[str, np.ndarray]:
+    """For each value, the ascending indices of the sets that hold it."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, values in enumerate(sets):
+        for v in values:
+            out[v].append(i)
+    return {v: np.array(ix, dtype=np.int64) for v, ix in out.items()}
+
+
+class IndexArrays:
+    """Per-passage facts as arrays, inverted indexes of entities and speakers, and each passage's sentence range."""
+
+    def __init__(self, index):
+        n = len(index.passages)
+        info = index.info
+        # Sentences are made passage by passage, so each passage's sentences are one contiguous run.
+        positions = np.arange(n)
+        self.sentence_passage = index.sentence_passage
+        self.sentence_start = np.searchsorted(index.sentence_passage, positions, "left")
+        self.sentence_end = np.searchsorted(index.sentence_passage, positions, "right")
+        self.report_ids = list(dict.fromkeys(inf.report for inf in info))
+        code = {rid: c for c, rid in enumerate(self.report_ids)}
+        self.passage_report = np.array([code[inf.report] for inf in info], dtype=np.int64)
+        self.repeat_source = np.full(n, -1, dtype=np.int64)
+        for i, j in index.repeat_of.items():
+            self.repeat_source[i] = j
+        self.glossary = np.array([inf.glossary for inf in info], dtype=bool)
+        self.has_statements = np.array([inf.statements > 0 for inf in info], dtype=bool)
+        self.has_person_statements = np.array([inf.person_statements > 0 for inf in info], dtype=bool)
+        self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)
+        self.has_quantities = np.array([inf.quantities > 0 for inf in info], dtype=bool)
+        self.recommendation = np.array([bool(inf.recommendation) for inf in info], dtype=bool)
+        self.entity_passages = _inverted(inf.entities for inf in info)
+        self.speaker_passages = _inverted(inf.speakers for inf in info)
+        self.speaker_name_passages = _inverted(inf.speaker_names for inf in info)
+        self.max_idf = max(index.idf.values(), default=1.0)
+        # Glossary terms by the stem of their head noun, with their place in the entity list (for its order).
+        self.terms_by_head: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
+        for at, e in enumerate(index.entities):
+            if e.kind == "term" and e.head:
+                self.terms_by_head[stem(e.head)].append((at, e))
+        self.citing = {rid: CitingLookup(report) for rid, report in index.reports.items()}
+
+    def passages_with(self, table: dict[str, np.ndarray], keys: Iterable[str]) -> list[np.ndarray]:
+        """The passage-index arrays of every key the table holds."""
+        return [table.get(k, _NONE) for k in keys]
+
+    def sentences_of(self, passages: Iterable[int]) -> np.ndarray:
+        """The ascending indices of every sentence of these passages."""
+        runs = [np.arange(self.sentence_start[p], self.sentence_end[p]) for p in set(passages)]
+        return np.sort(np.concatenate(runs)) if runs else _NONE
+
+    def reports_within(self, keep: np.ndarray) -> set[str]:
+        """The ids of the reports that hold a kept passage."""
+        held = np.bincount(self.passage_report[keep], minlength=len(self.report_ids))
+        return {self.report_ids[c] for c in np.flatnonzero(held)}
+
+    def rankable(self, keep: np.ndarray) -> np.ndarray:
+        """The kept passages less the repeats whose original is kept too (the original stands in the ranking)."""
+        source = self.repeat_source
+        repeat_kept = (source >= 0) & keep[np.maximum(source, 0)]
+        return keep & ~repeat_kept
+
+    def best_by_passage(self, values: np.ndarray) -> np.ndarray:
+        """For each passage, the index of its sentence with the largest value, the first on a tie (-1: no sentence)."""
+        n = len(self.sentence_start)
+        out = np.full(n, -1, dtype=np.int64)
+        filled = self.sentence_end > self.sentence_start
+        if not filled.any():
+            return out
+        if np.isnan(values).any():  # NaN never equals a maximum: sort instead, as a total order
+            order = np.lexsort((-values, self.sentence_passage))
+            groups = self.sentence_passage[order]
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = groups[1:] != groups[:-1]
+            out[groups[first]] = order[first]
+            return out
+        starts = self.sentence_start[filled]
+        maxima = np.maximum.reduceat(values, starts)
+        lengths = self.sentence_end[filled] - starts
+        best = np.flatnonzero(values == np.repeat(maxima, lengths))
+        groups = np.repeat(np.flatnonzero(filled), lengths)[best]
+        first = np.ones(len(best), dtype=bool)
+        first[1:] = groups[1:] != groups[:-1]
+        out[groups[first]] = best[first]
+        return out
+
+    def best_value_by_passage(self, values: np.ndarray, floor: float) -> np.ndarray:
+        """For each passage, the larger of floor and its sentences' largest value."""
+        out = np.full(len(self.sentence_start), floor, dtype=values.dtype)
+        filled = self.sentence_end > self.sentence_start
+        if filled.any():
+            out[filled] = np.maximum(out[filled], np.maximum.reduceat(values, self.sentence_start[filled]))
+        return out
+
+
+class CitingLookup:
+    """One report's people, organisations, notes and statements by key, for citing a passage."""
+
+    def __init__(self, report: Report):
+        self.people: dict[str, Person] = {p.id: p for p in report.people}
+        self.organisations: dict[str, Organisation] = {o.id: o for o in report.organisations}
+        self.notes: dict[int, Note] = {}
+        for note in report.notes:
+            self.notes.setdefault(note.number, note)  # Report.note gives the first with a number
+        self.statements: dict[str, list[Statement]] = defaultdict(list)
+        for st in report.statements:
+            self.statements[st.passage].append(st)
+        # A note's speaker is the first person any of whose names folds to it.
+        self.person_by_name: dict[str, Person] = {}
+        for p in report.people:
+            for name in [p.name, *p.aliases]:
+                self.person_by_name.setdefault(fold(name), p)
+        self.folded_roles = [(p, fold(p.role)) for p in report.people if p.role]
