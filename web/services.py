@@ -107,11 +107,11 @@ class Services:
         """The question-answering service over the served reports."""
         with self._lock:
             if self._qa is None:
-                from qa.encoder import HashingEncoder, get_encoder
+                from qa.encoder import make_encoder
                 from qa.service import QA
 
-                encoder = HashingEncoder() if self.config.get("ENCODER") == "hashing" else \
-                    get_encoder(self.config.get("MODEL_PATH"))
+                encoder = make_encoder(self.config.get("ENCODER"), self.config.get("MODEL_PATH"),
+                                       onnx_dir=self.build_dir / "models", progress=self.progress)
                 from graph.answers import GraphAnswerer
 
                 titles = {r.id: r.title for r in self.reports}
