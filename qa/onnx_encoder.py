@@ -43,8 +43,8 @@ class OnnxEncoder:
         self._single = self._session(threads=1)
         self._multi = None
         self._multi_lock = threading.Lock()
-        self.dim = int(self._single.get_outputs()[0].shape[-1]) if isinstance(
-            self._single.get_outputs()[0].shape[-1], int) else self._probe_dim()
+        width = self._single.get_outputs()[0].shape[-1]
+        self.dim = width if isinstance(width, int) else self._probe_dim()
         self.name = f"{stamp['label']}-onnx{'-int8' if int8 else ''}"
 
     def _session(self, threads: int):

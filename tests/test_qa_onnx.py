@@ -46,18 +46,20 @@ def report_texts(london):
     return QUESTIONS + sentences + passages
 
 
-def _torch_vectors(texts):
+@pytest.fixture(scope="session")
+def torch_vectors(report_texts):
+    """The sentence-transformers (torch) vectors of the same texts, the reference."""
     from qa.encoder import get_encoder
 
-    return get_encoder().encode(texts)
+    return get_encoder().encode(report_texts)
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("kind,floor", [("onnx", 0.999), ("onnx-int8", 0.98)])
-def test_onnx_vectors_match_the_torch_model(kind, floor, exported, onnx_dir, report_texts):
+def test_onnx_vectors_match_the_torch_model(kind, floor, exported, onnx_dir, report_texts, torch_vectors):
     encoder = make_encoder(kind, onnx_dir=onnx_dir)
     ours = encoder.encode(report_texts)
-    theirs = _torch_vectors(report_texts)
+    theirs = torch_vectors
     assert ours.dtype == np.float32 and ours.shape == theirs.shape == (len(report_texts), 384)
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     cosines = (ours * theirs).sum(axis=1)
