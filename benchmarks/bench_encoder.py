@@ -1,7 +1,7 @@
 """Benchmark of the encoders (torch, ONNX fp32, ONNX int8): export time, query encode p50/p95, build rate in
 texts/s on exactly the texts the index embeds, and process start to first vector (with peak memory).
 
-Run: HF_HUB_OFFLINE=1 python benchmarks/bench_encoder.py [--kinds torch,onnx,onnx-int8] [--no-corpus] [--rounds N]
+Run: HF_HUB_OFFLINE=1 python benchmarks/bench_encoder.py [--kinds K,...] [--corpus-kinds K,...] [--rounds N] [--starts N]
 """
 from __future__ import annotations
 
@@ -76,9 +76,11 @@ def main() -> int:
     """Run every measurement and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kinds", default="torch,onnx,onnx-int8")
-    ap.add_argument("--no-corpus", action="store_true", help="skip the build rate over ../shared/corpus")
+    ap.add_argument("--corpus-kinds", default="torch,onnx,onnx-int8",
+                    help="encoders whose build rate is measured over ../shared/corpus too ('' for none)")
     ap.add_argument("--rounds", type=int, default=3, help="passes over the question sets for query latency")
     ap.add_argument("--starts", type=int, default=3, help="fresh processes per kind for start to first vector")
+    ap.add_argument("--onnx-dir", help="reuse the export under this folder (default: export afresh and time it)")
     args = ap.parse_args()
     kinds = args.kinds.split(",")
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {describe()}, load average {os.getloadavg()[0]:.1f}")
@@ -89,15 +91,17 @@ def main() -> int:
     from qa.onnx_export import export_onnx
 
     work = Path(tempfile.mkdtemp(prefix="bench-encoder-"))
-    onnx_dir = work / "models"
+    onnx_dir = Path(args.onnx_dir) if args.onnx_dir else work / "models"
     start = time.perf_counter()
     export_onnx(default_model_path(), onnx_dir, quantize=True)
-    print(f"export to ONNX, fp32 + int8 (child process, torch import included): {time.perf_counter() - start:.1f} s")
+    if not args.onnx_dir:
+        print(f"export to ONNX, fp32 + int8 (child process, torch import included): {time.perf_counter() - start:.1f} s")
 
     reports = [ingest_file(bundled_report_path())]
     bundled = index_texts(reports)
     corpus = None
-    if not args.no_corpus and CORPUS.is_dir():
+    corpus_kinds = [k for k in args.corpus_kinds.split(",") if k]
+    if corpus_kinds and CORPUS.is_dir():
         reports += [ingest_file(CORPUS / name) for name in CORPUS_FILES]
         corpus = index_texts(reports)
     for label, (passages, sentences) in [("bundled", bundled)] + ([("corpus", corpus)] if corpus else []):
@@ -119,7 +123,7 @@ def main() -> int:
                 encoder.encode([q])
                 times.append((time.perf_counter() - t) * 1000)
         rate_b = build_rate(encoder, *bundled)
-        rate_c = build_rate(encoder, *corpus) if corpus else None
+        rate_c = build_rate(encoder, *corpus) if corpus and kind in corpus_kinds else None
         starts = []
         for _ in range(args.starts):
             out = subprocess.run([sys.executable, "-c", FIRST_VECTOR, repr(time.time()), kind, str(onnx_dir)],
