@@ -64,6 +64,8 @@ def export_onnx(model_path: str | os.PathLike, out_dir: str | os.PathLike, quant
     with _lock(Path(out_dir) / ".export.lock"):
         if is_exported(target, quantize):
             return target
+        for stale in Path(out_dir).glob(".export-*"):  # left by a killed exporter; a live one would hold the lock
+            shutil.rmtree(stale, ignore_errors=True)
         started = time.perf_counter()
         if progress:
             progress(f"exporting the embedding model to ONNX in {target} (once per model)")

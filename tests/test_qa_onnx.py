@@ -128,6 +128,7 @@ def _fake_exporter(calls):
 
 def test_two_exporters_at_once_export_once(tmp_path, monkeypatch):
     calls = []
+    (tmp_path / ".export-killed").mkdir()  # a killed exporter's leftovers are cleared by the next one
     monkeypatch.setattr(onnx_export, "_run_isolated", _fake_exporter(calls))
     results, errors = [], []
 
