@@ -83,7 +83,7 @@ def read_manifest(folder: Path) -> dict | None:
         return None
 
 
-def current_build(paths: list[Path], build_dir: Path, base: str, encoder_kind: str = "model",
+def current_build(paths: list[Path], build_dir: Path, base: str, encoder_kind: str = "onnx",
                   model_path: str | None = None) -> Path | None:
     """The finished build folder for these inputs, if there is one (nothing is made or locked)."""
     wanted = manifest_for(paths, base, encoder_kind, model_path)
@@ -92,7 +92,7 @@ def current_build(paths: list[Path], build_dir: Path, base: str, encoder_kind: s
     return folder if found is not None and {k: found.get(k) for k in wanted} == wanted else None
 
 
-def ensure_build(paths: list[Path], build_dir: Path, base: str, encoder_kind: str = "model",
+def ensure_build(paths: list[Path], build_dir: Path, base: str, encoder_kind: str = "onnx",
                  model_path: str | None = None, progress=None, force: bool = False, holder=None) -> Path:
     """The build folder for these inputs: reused when its manifest matches, else made (under the lock) first.
     holder(folder), when given, is called before the lock is released (corpus.Corpus takes its reader lock
@@ -170,9 +170,9 @@ def _build_index(reports: list[Report], tmp: Path, build_dir: Path, encoder_kind
     """The passage index, saved whole; returns the encoder's name and dimension for the manifest."""
     from qa.index import CorpusIndex
 
-    from .encoders import make_encoder
+    from qa.encoder import make_encoder
 
-    encoder = make_encoder(encoder_kind, model_path)
+    encoder = make_encoder(encoder_kind, model_path, build_dir / "models", progress=say)
     say(f"indexing {sum(len(r.passages) for r in reports)} passages with {encoder.name}")
     index = CorpusIndex(reports, encoder, build_dir / "embeddings", say)
     index.save(tmp / "index")

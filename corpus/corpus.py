@@ -143,13 +143,14 @@ class Corpus:
         """The encoder of the passage index; from a build, loaded on first encode in each process."""
         def load():
             if self._memory is not None:
-                from .encoders import make_encoder
+                from qa.encoder import make_encoder
 
-                return self._memory["encoder"] or make_encoder("model")
+                return self._memory["encoder"] or make_encoder("onnx")
             from .encoders import LazyEncoder
 
             ix = self.manifest["index"]
-            return LazyEncoder(self.manifest["encoder"]["kind"], ix.get("model_path"), ix["encoder_name"], ix["dim"])
+            return LazyEncoder(self.manifest["encoder"]["kind"], ix.get("model_path"), ix["encoder_name"], ix["dim"],
+                               onnx_dir=self.folder.parent / "models")
         return self._part("encoder", load)
 
     @property
@@ -181,7 +182,7 @@ class Corpus:
             self._hold.close()
 
 
-def open_corpus(paths: list[Path], build_dir: str | os.PathLike, base: str, encoder: str = "model",
+def open_corpus(paths: list[Path], build_dir: str | os.PathLike, base: str, encoder: str = "onnx",
                 model_path: str | None = None, progress=None, force: bool = False) -> Corpus:
     """The corpus of these reports: its build reused, or made first when missing or stale, then opened."""
     opened: list[Corpus] = []

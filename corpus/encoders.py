@@ -1,4 +1,4 @@
-"""The one place that chooses the query and build encoder from the ENCODER and MODEL_PATH settings.
+"""The encoder of a build: its identity for the manifest, and a stand-in that loads it in each process.
 
 A build records the encoder's identity (which model, which weights) in its manifest, since the vectors
 depend on it; a worker that opens the build loads the encoder itself, lazily, in its own process
@@ -25,18 +25,12 @@ def encoder_identity(kind: str, model_path: str | None = None) -> str:
     return f"{kind}:{p.name}:{hashlib.sha256(repr(files).encode()).hexdigest()[:12]}"
 
 
-def make_encoder(kind: str, model_path: str | None = None):
-    """The encoder a setting names: 'hashing' (tests) or 'model' (the packaged sentence-transformers model)."""
-    from qa.encoder import HashingEncoder, get_encoder
-
-    return HashingEncoder() if kind == "hashing" else get_encoder(model_path)
-
-
 class LazyEncoder:
     """An encoder known by name and dimension (from a build's manifest) and loaded on first encode, once per process."""
 
-    def __init__(self, kind: str, model_path: str | None, name: str, dim: int):
+    def __init__(self, kind: str, model_path: str | None, name: str, dim: int, onnx_dir: Path | None = None):
         self.kind, self.model_path, self.name, self.dim = kind, model_path, name, int(dim)
+        self.onnx_dir = onnx_dir  # where the ONNX export of the model is (made by the build)
         self._real = None
         self._pid = None
         self._lock = threading.Lock()
@@ -45,7 +39,9 @@ class LazyEncoder:
         """The real encoder of this process (loaded now if needed); a forked worker loads its own."""
         with self._lock:
             if self._real is None or self._pid != os.getpid():
-                self._real, self._pid = make_encoder(self.kind, self.model_path), os.getpid()
+                from qa.encoder import make_encoder
+
+                self._real, self._pid = make_encoder(self.kind, self.model_path, self.onnx_dir), os.getpid()
             return self._real
 
     def encode(self, texts: list[str]) -> np.ndarray:

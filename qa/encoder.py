@@ -138,3 +138,33 @@ def get_encoder(path: str | None = None) -> SentenceTransformerEncoder:
         if key not in _ENCODERS:
             _ENCODERS[key] = SentenceTransformerEncoder(key)
         return _ENCODERS[key]
+
+
+# The encoders make_encoder builds; "model" is the old name of "torch", kept for existing configurations.
+ENCODER_KINDS = ("onnx-int8", "onnx", "torch", "model", "hashing")
+_ONNX: dict[tuple[str, bool], Encoder] = {}
+
+
+def make_encoder(kind: str, model_path: str | None = None, onnx_dir: str | os.PathLike | None = None,
+                 progress=None) -> Encoder:
+    """The encoder of this kind, shared per process; ONNX kinds export the model into onnx_dir on first use."""
+    if kind == "hashing":
+        return HashingEncoder()
+    if kind in ("torch", "model"):
+        return get_encoder(model_path)
+    if kind not in ("onnx", "onnx-int8"):
+        raise ModelUnavailable(f"unknown encoder {kind!r}: use one of {', '.join(ENCODER_KINDS)}")
+    from .onnx_encoder import OnnxEncoder
+    from .onnx_export import export_onnx
+
+    if onnx_dir is None:
+        from .cache import default_cache_dir
+
+        onnx_dir = default_cache_dir() / "models"
+    int8 = kind == "onnx-int8"
+    folder = export_onnx(model_path or default_model_path(), onnx_dir, quantize=True, progress=progress)
+    key = (str(folder), int8)
+    with _LOCK:
+        if key not in _ONNX:
+            _ONNX[key] = OnnxEncoder(folder, int8=int8)
+        return _ONNX[key]

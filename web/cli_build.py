@@ -36,7 +36,7 @@ def settings(args):
 def build_args(svc) -> tuple:
     """ensure_build's arguments for an app's services: (paths, build folder, base IRI, encoder, model path)."""
     c = svc.config
-    return svc.report_paths(), svc.build_dir, svc.base_iri, c.get("ENCODER") or "model", c.get("MODEL_PATH")
+    return svc.report_paths(), svc.build_dir, svc.base_iri, c.get("ENCODER") or "onnx", c.get("MODEL_PATH")
 
 
 def run(args) -> int:

@@ -8,6 +8,7 @@ import sys
 import textwrap
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
 from qa.errors import QAError
 from web.cli import CommandError
@@ -53,20 +54,27 @@ def _corpus_args(p) -> None:
                    help="a report to search (.txt, .pdf, or ingest .json); repeat for several (default: bundled)")
     p.add_argument("--model", metavar="PATH", help="a local sentence-transformers model (default: all-MiniLM-L6-v2)")
     p.add_argument("--cache", metavar="DIR", help="embedding cache folder (default: $KGQA_CACHE or ~/.cache/kgqa)")
+    from web.settings import defaults
+
+    p.add_argument("--encoder", choices=["onnx-int8", "onnx", "torch", "hashing"], default=defaults()["ENCODER"],
+                   help="how the model runs (default: %(default)s; the ENCODER setting); ONNX kinds export the "
+                        "model once into the cache folder's models/")
 
 
 def _service(args):
     """The QA service for the command's corpus (in memory); QA errors become one-line command errors."""
     from corpus import Corpus
-    from corpus.encoders import make_encoder
+    from qa.cache import default_cache_dir
+    from qa.encoder import make_encoder
     from qa.service import load_reports
 
     def progress(msg: str) -> None:
         print(f"  {msg}", file=sys.stderr)
 
     try:
-        corpus = Corpus.in_memory(load_reports(args.report), encoder=make_encoder("model", args.model),
-                                  cache_dir=args.cache, progress=progress)
+        encoder = make_encoder(args.encoder, args.model, onnx_dir=Path(args.cache or default_cache_dir()) / "models",
+                               progress=progress)
+        corpus = Corpus.in_memory(load_reports(args.report), encoder=encoder, cache_dir=args.cache, progress=progress)
         return corpus.qa
     except QAError as exc:
         raise CommandError(str(exc)) from exc

@@ -63,7 +63,7 @@ class Services:
         with self._lock:
             if self._corpus is None:
                 corpus = open_corpus(self.report_paths(), self.build_dir, self.base_iri,
-                                     self.config.get("ENCODER") or "model", self.config.get("MODEL_PATH"),
+                                     self.config.get("ENCODER") or "onnx", self.config.get("MODEL_PATH"),
                                      progress=self.progress)
                 if self.store:
                     from graph.remote import RemoteEngine  # holds the server's address, no graph

@@ -22,8 +22,10 @@ SETTINGS: list[Setting] = [
     Setting("REPORTS", [], "Report files (.txt, .pdf, or ingest .json) to serve; empty serves the bundled report."),
     Setting("BUILD_DIR", "out", "Folder for the builds (`build-<key>/`, see Build), the ingested document models and "
                                 "the embedding cache."),
-    Setting("ENCODER", "model", "'model': the sentence-transformers model; 'hashing': the small deterministic "
-                                "encoder the unit tests use (no torch)."),
+    Setting("ENCODER", "onnx", "How the model runs: 'onnx' (ONNX Runtime, fp32; exported once into BUILD_DIR/models; "
+                               "no torch in the server), 'onnx-int8' (the same, weights quantised to int8), 'torch' "
+                               "(sentence-transformers; 'model' is an old name for it), or 'hashing' (the small "
+                               "deterministic encoder the unit tests use)."),
     Setting("MODEL_PATH", None, "A local sentence-transformers model folder; default: the packaged all-MiniLM-L6-v2."),
     Setting("BASE_IRI", "https://kgqa.example.org/id/", "Base of every instance IRI (ending in '/'): the same in "
             "the graph, the SPARQL endpoint and every export; the app answers each IRI under it at its own /id/... path."),
