@@ -24,7 +24,7 @@ QUESTION_SETS = [ROOT / "tests" / "data" / "dev_questions.jsonl", ROOT / "tests"
 FIRST_ANSWER = """
 import os, sys, time
 t0 = float(sys.argv[1])
-from corpus import load_corpus
+from qa.corpus import load_corpus
 r = load_corpus().qa.ask("What did witnesses say about MASH seniority?")
 assert r["passages"]
 # VmHWM, not ru_maxrss: on Linux ru_maxrss keeps the forking parent's size across exec.

@@ -82,7 +82,7 @@ def main() -> None:
         print(f"kgqa load --store (whole command: start, build, load): {time.perf_counter() - started:.2f} s")
 
         from graph import network as N
-        from corpus import cached_corpus
+        from qa.corpus import cached_corpus
         from graph.namespaces import data_base
         from graph.remote import RemoteEngine, endpoints, load
         from graph.remote_network import RemoteNetwork

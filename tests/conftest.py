@@ -165,7 +165,7 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def oxigraph_store(oxigraph_server):
     """The Oxigraph server with the bundled report loaded by `kgqa load`'s library call (once per session)."""
-    from corpus import cached_corpus
+    from qa.corpus import cached_corpus
     from graph.namespaces import data_base
     from graph.remote import endpoints, load
 
@@ -179,7 +179,7 @@ STORES = ["embedded", "oxigraph-server"]
 @pytest.fixture(scope="session", params=STORES)
 def graph_engine(request):
     """The query engine of the bundled report: the embedded store, then an Oxigraph server (same suite on both)."""
-    from corpus import cached_corpus
+    from qa.corpus import cached_corpus
 
     if request.param == "embedded":
         return cached_corpus().engine
@@ -191,7 +191,7 @@ def graph_engine(request):
 @pytest.fixture(params=STORES)
 def graph_network(request):
     """The entity network of the bundled report: networkx, then the Oxigraph server read by SPARQL."""
-    from corpus import cached_corpus
+    from qa.corpus import cached_corpus
 
     if request.param == "embedded":
         return cached_corpus().network

@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus import Corpus, ensure_build, open_corpus
+from qa.build import ensure_build
+from qa.corpus import Corpus, open_corpus
 from ingest.store import bundled_report_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +44,7 @@ def test_two_builds_started_at_once_both_succeed_and_leave_one_whole_build(built
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["reports"] == ["london-assembly-safeguarding-children-met-2014"]
     assert manifest["encoder"]["kind"] == "hashing" and manifest["index"]["encoder_name"] == "hashing-512"
-    assert manifest["base"] == BASE and set(manifest["code"]) == {"ingest", "graph", "qa", "corpus"}
+    assert manifest["base"] == BASE and set(manifest["code"]) == {"ingest", "graph", "qa"}
     for part in ("graph.nq", "network.json", "registry.pickle", "oxigraph", "index/passage_vectors.npy",
                  "index/sentence_vectors.npy", "index/state.pickle", "index/bm25",
                  "reports/london-assembly-safeguarding-children-met-2014.json"):

@@ -4,7 +4,7 @@ import pytest
 from conftest import HC_TXT, corpus_file
 
 from graph.build import Iris
-from corpus import cached_corpus
+from qa.corpus import cached_corpus
 from graph.network import shortest_path
 from graph.store import QueryFailed, named_queries, run_query
 from ingest.store import bundled_report_path
@@ -125,7 +125,7 @@ EXAMPLES = [("recommendations-by-addressee", {"addressee": "the Met"}), ("witnes
 def test_both_engines_give_the_same_rows(name, params, limit, offset):
     """rdflib gets FILTER ... IN and a page cut at the end, Oxigraph VALUES and a page cut in its
     subquery: the rows are the same."""
-    from corpus import cached_corpus
+    from qa.corpus import cached_corpus
     from graph.store import QueryEngine
     corpus = cached_corpus()
     ox = run_query(corpus.engine, name, params, limit=limit, offset=offset)

@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import HC_TXT, corpus_file
-from corpus import cached_corpus
+from qa.corpus import cached_corpus
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from external_tools import js_parsers, read_with_js, require  # noqa: F401  (fixture)
-from corpus import cached_corpus
+from qa.corpus import cached_corpus
 from graph.exports import FORMATS, UnknownFormat, export, union_graph
 from graph.network import edge_id
 from web.cli import main
@@ -275,7 +275,7 @@ def test_awkward_values_flattened_and_escaped(tmp_path, js_parsers):
 EXPORT_ALL = """
 import sys
 from pathlib import Path
-from corpus import load_corpus
+from qa.corpus import load_corpus
 from graph.exports import FORMATS, export
 corpus, out = load_corpus(), Path(sys.argv[1])
 for f in FORMATS.values():

@@ -1,7 +1,7 @@
 """Stated relations, asserted from the report's own words, each with its evidence passage."""
 import pytest
 
-from corpus import cached_corpus
+from qa.corpus import cached_corpus
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from conftest import HC_TXT, assert_error, corpus_file, free_port, running_oxigraph
 from graph import network as N
-from corpus import cached_corpus, load_corpus
+from qa.corpus import cached_corpus, load_corpus
 from graph.namespaces import data_base
 from graph.remote import RemoteEngine, StoreUnavailable, endpoints, load, named_graphs, sparql_request
 from graph.remote_network import RemoteNetwork

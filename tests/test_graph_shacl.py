@@ -8,7 +8,7 @@ from conftest import HC_TXT, corpus_file
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from corpus import cached_corpus
+from qa.corpus import cached_corpus
 from graph.exports import union_graph
 from graph.namespaces import KG
 

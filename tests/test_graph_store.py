@@ -2,7 +2,7 @@
 import pytest
 from rdflib.compare import isomorphic
 
-from corpus import cached_corpus
+from qa.corpus import cached_corpus
 from graph.exports import union_graph
 from graph.store import QueryEngine, QueryFailed, UnknownQuery, load, named_queries, run_query, save
 

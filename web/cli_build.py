@@ -43,7 +43,7 @@ def run(args) -> int:
     """Make or reuse the build and print where it is and what it holds."""
     import json
 
-    from corpus import ensure_build
+    from qa.build import ensure_build
 
     svc = settings(args).extensions["kgqa"]
     started = time.perf_counter()

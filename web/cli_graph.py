@@ -88,7 +88,7 @@ def register(sub) -> None:
 def _corpus(args):
     import os
 
-    from corpus import load_corpus
+    from qa.corpus import load_corpus
     from web.settings import defaults
 
     # the same setting, and the same environment variable, as `kgqa serve` reads

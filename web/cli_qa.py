@@ -63,7 +63,7 @@ def _corpus_args(p) -> None:
 
 def _service(args):
     """The QA service for the command's corpus (in memory); QA errors become one-line command errors."""
-    from corpus import Corpus
+    from qa.corpus import Corpus
     from qa.cache import default_cache_dir
     from qa.encoder import make_encoder
     from qa.service import load_reports

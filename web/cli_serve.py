@@ -97,7 +97,7 @@ def run(args) -> int:
 def _build_apart(args, svc, build_args) -> None:
     """Make a missing or stale build in a child `kgqa build`, so the master that forks the workers never
     loads the encoder (torch's threads and a model session must not cross a fork)."""
-    from corpus.build import current_build
+    from qa.build import current_build
 
     if current_build(*build_args(svc)) is not None:
         return

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from corpus import Corpus, open_corpus
+from qa.corpus import Corpus, open_corpus
 from ingest.model import Report
 from ingest.store import bundled_report_path
 

@@ -1,7 +1,7 @@
 """Make, or reuse, one build folder: everything a server needs, computed once and opened read-only by any worker.
 
 A build is ``BUILD_DIR/build-<key>/``; the key hashes the manifest (each input's name and sha256, the code
-versions of ingest/, graph/, qa/ and corpus/, the base IRI, the encoder), so a build is reused exactly when
+versions of ingest/, graph/ and qa/, the base IRI, the encoder), so a build is reused exactly when
 all of those are unchanged. It is made in a temporary folder and renamed into place, all under
 ``BUILD_DIR/.lock``, so two processes starting at once never see a half-made build: the second waits and
 reuses the first's. Older builds no open corpus holds (a shared lock on their manifest) are then removed.
@@ -59,12 +59,12 @@ def code_version(package: str = "graph") -> str:
 
 def manifest_for(paths: list[Path], base: str, encoder_kind: str, model_path: str | None) -> dict:
     """What decides reuse: the inputs (file name and sha256, in order), code versions, base IRI and encoder."""
-    from .encoders import encoder_identity
+    from .build_encoder import encoder_identity
 
     return {
         "format": FORMAT,
         "inputs": [{"name": p.name, "sha256": hashlib.sha256(read_bytes(p)).hexdigest()} for p in paths],
-        "code": {pkg: code_version(pkg) for pkg in ("ingest", "graph", "qa", "corpus")},
+        "code": {pkg: code_version(pkg) for pkg in ("ingest", "graph", "qa")},
         "base": base,
         "encoder": {"kind": encoder_kind, "identity": encoder_identity(encoder_kind, model_path)},
     }

@@ -146,7 +146,7 @@ class Corpus:
                 from qa.encoder import make_encoder
 
                 return self._memory["encoder"] or make_encoder("onnx")
-            from .encoders import LazyEncoder
+            from .build_encoder import LazyEncoder
 
             ix = self.manifest["index"]
             return LazyEncoder(self.manifest["encoder"]["kind"], ix.get("model_path"), ix["encoder_name"], ix["dim"],
