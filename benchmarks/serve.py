@@ -20,7 +20,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(build_dir: str | os.PathLike = "out", *, encoder: str = "model", serve_args: str | list[str] = "",
+def start_server(build_dir: str | os.PathLike = "out", *, encoder: str = "onnx", serve_args: str | list[str] = "",
                  timeout_s: float = 600) -> tuple[subprocess.Popen, int]:
     """`kgqa serve --port P --build-dir DIR [serve_args]` with this checkout's code, returned once /api/health
     answers 200. encoder 'hashing' serves with the test encoder (KGQA_ENCODER); serve_args go to `kgqa serve`
