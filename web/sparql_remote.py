@@ -14,8 +14,7 @@ import os
 import threading
 
 from .sparql_formats import GRAPH_TYPES, RESULT_TYPES, write_boolean, write_solutions, write_triples
-from .sparql_safety import UnsafeQuery, check_parsed, check_query
-from .sparql_worker import SparqlError, _short
+from .sparql_worker import SparqlError, _short, refuse_unsafe
 
 
 class RemoteSparql:
@@ -62,11 +61,7 @@ class RemoteSparql:
         from graph.remote import N_TRIPLES, RESULTS_JSON, StoreUnavailable, sparql_request
         from graph.store import QueryFailed, with_prefixes
 
-        try:
-            check_query(query)
-            check_parsed(query)
-        except UnsafeQuery as exc:
-            raise SparqlError(str(exc)) from None
+        refuse_unsafe(query)
         try:
             ox.Store().query(query, prefixes=self.prefixes)  # the embedded endpoint's syntax errors, word for word
         except SyntaxError as exc:

@@ -28,16 +28,21 @@ class SparqlError(Exception):
         self.message, self.status, self.retry_after = message, status, retry_after
 
 
-def run_query(store, query: str, result_format: str, graph_format: str, max_rows: int,
-              prefixes: dict[str, str]) -> tuple[str, bytes]:
-    """Run one query on a pyoxigraph store: (content type, body). Raises SparqlError."""
-    import pyoxigraph as ox
-
+def refuse_unsafe(query: str) -> None:
+    """SparqlError (400) for what this endpoint never runs: updates, SERVICE, and the rest sparql_safety refuses."""
     try:
         check_query(query)
         check_parsed(query)
     except UnsafeQuery as exc:
         raise SparqlError(str(exc)) from None
+
+
+def run_query(store, query: str, result_format: str, graph_format: str, max_rows: int,
+              prefixes: dict[str, str]) -> tuple[str, bytes]:
+    """Run one query on a pyoxigraph store: (content type, body). Raises SparqlError."""
+    import pyoxigraph as ox
+
+    refuse_unsafe(query)
     try:
         # The usual prefixes go to the parser, not into the text, so error positions are the caller's own.
         # The default graph holds the union of the report graphs, each triple once (see graph.store).
