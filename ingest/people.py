@@ -337,15 +337,24 @@ def _add_witnesses(found: list[Person], entries: list[dict], date: str | None, b
 
 
 def similar_names(a: str, b: str) -> bool:
-    """Same first name and a surname within a letter or two: one person, misspelt."""
+    """Same first name (or its short form, surname then exact) and a surname within a letter or two: one person."""
     fa, _, sa = a.partition(" ")
     fb, _, sb = b.partition(" ")
     if a == b:
         return True
     if not sa or not sb:
         return False
+    if sa == sb and _short_form(fa, fb):
+        return True
     first_ok = fa == fb or SequenceMatcher(None, fa, fb).ratio() >= 0.8
     return first_ok and SequenceMatcher(None, sa, sb).ratio() >= 0.85 and sa[:1] == sb[:1]
+
+
+def _short_form(a: str, b: str) -> bool:
+    """One first name is the other's short form ("Chris" and "Christopher", "Sam" and "Samuel")."""
+    short, full = sorted((a, b), key=len)
+    # Three letters at least: "Jo" could as well be Joanna as John.
+    return len(short) >= 3 and full.startswith(short) and short != full
 
 
 def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]:

@@ -92,6 +92,16 @@ def test_the_inquirys_witnesses_come_from_its_evidence_references(ingested):
         ("transcript", people["Simon Recaldin"]["id"], "2024-11-04")]
 
 
+def test_a_witness_cited_by_a_short_first_name_is_one_person(ingested):
+    # Notes 238 and 275 (PDF pages 100 and 110): "Professor Christopher Hodges 1st [WITN11710100]" and
+    # "Professor Chris Hodges 1st [WITN11710100]" cite the same witness statement.
+    report = ingested["post-office-horizon-inquiry-vol1-2025.pdf"]
+    hodges = [p for p in report["people"] if p["name"].endswith("Hodges")]
+    assert len(hodges) == 1, [p["name"] for p in hodges]
+    cited = {s["person"] for n in report["notes"] if n["number"] in (238, 275) for s in n["sources"]}
+    assert cited == {hodges[0]["id"]}
+
+
 def test_the_lords_chapters_with_titles_wrapped_over_two_lines(ingested):
     # PDF page 9: "CHAPTER 2: DEFINITIONS, CATEGORISATION AND THE ETHICS" / "OF BEHAVIOUR CHANGE INTERVENTIONS"
     report = ingested["hl179-behaviour-change-2011.pdf"]
