@@ -14,19 +14,26 @@ from .model import Statement
 from .sentences import sentence_spans
 
 _VERBS = (r"told (?:us|the Committee|Assembly Members|the Working Group)|informed (?:us|the Committee|Assembly Members)|"
-          r"reported|confirmed|stated|said|explained|highlighted|questioned whether|warned|argued|"
+          r"reported(?! to\b)|confirmed|stated|said|explained|highlighted|questioned whether|warned|argued|"
           r"expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|went on to say|went on the say")
 _UNNAMED = re.compile(r"^(?:[A-Z][\w ]{0,30}, )?(?:We|we) (?:heard|were told|were informed|were also told|were also informed|also heard)"
                       r"(?! by)(?: how| that|,)?|^(?:[A-Z][\w ]{0,30}, )?(?:The Committee|Assembly Members) (?:heard|was informed|were informed)(?: how| that)?")
 _BY_GROUP = re.compile(r"\b(?:we|We) were (?:told|informed) by ([^,.“]+?) that")
 _ACCORDING = re.compile(r"\bAccording to ([^,]+),")
 _ORG_SUBJECT = re.compile(r"((?:The |the )?(?:[A-Z][\w’'é\-]*\s?){1,5}?)\s*$")
+# "Mr Recaldin said", "Professor Hodges explained": a person by honorific and surname.
+_HONOURED = re.compile(r"(?:^|(?<=[\s,(“]))((?:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame|Lord|Lady|Baroness|Minister)\.?\s+)+"
+                       r"(?:[A-Z][a-z]*\.?\s+)?([A-Z][\w\-]*(?:[’'][A-Z][\w\-]*)?)(?:\s+(?:KC|QC|MP|MSP|AM))?)$")
+# "According to Mr Creswell’s evidence (…)": the evidence is his.
+_WHOSE_EVIDENCE = re.compile(r"^(.+?)[’']s? (?:oral |written )?(?:evidence|witness statement|statement|account|testimony)\b")
 
 
 def find_statements(report, structure) -> list[Statement]:
     """Every attributed statement in the report's passages."""
     people = report.people
     forms = sorted(((f, p) for p in people for f in {p.name, *p.aliases}), key=lambda x: -len(x[0]))
+    # Words the report also writes in lower case are words, not names: "That", "Indeed", "Second" said nothing.
+    words = frozenset(w for p in report.passages for w in re.findall(r"\b[a-z][a-z’'\-]*\b", p.text))
     verb_re = re.compile(rf"\b({_VERBS})\b[:,]?\s*(?:that\s*[:,]?\s+)?")
     out: list[Statement] = []
     open_at_end: dict[str, tuple] = {}  # passage id -> the speaker whose quote runs on past its end
@@ -56,10 +63,10 @@ def find_statements(report, structure) -> list[Statement]:
             if close == -1:
                 open_at_end[passage.id] = carried
         clauses = _clauses(text)
-        found_at = [_attributed(text[s:e], forms, verb_re, None) for s, e in clauses]
+        found_at = [_attributed(text[s:e], forms, verb_re, None, words) for s, e in clauses]
         for i, (s, e) in enumerate(clauses):
             # Only a "he"/"she" needs the last person named; without one the first pass's answer stands.
-            found = found_at[i] if last_person is None else _attributed(text[s:e], forms, verb_re, last_person)
+            found = found_at[i] if last_person is None else _attributed(text[s:e], forms, verb_re, last_person, words)
             if found is None:
                 continue
             speaker, name, kind, verb, c_start = found
@@ -115,14 +122,23 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if a < b]
 
 
-def _attributed(sentence: str, forms, verb_re, last_person):
+def _attributed(sentence: str, forms, verb_re, last_person, words: frozenset = frozenset()):
     """(speaker id, name, kind, verb, content start) when a sentence attributes what it says."""
     m = _ACCORDING.search(sentence)
     if m:
         who = m.group(1).strip()
+        whose = _WHOSE_EVIDENCE.match(who)
+        if whose:
+            who = whose.group(1).strip()
+            named = _honoured(who, forms)
+            if named:
+                return *named, "according to", m.end()
         person = _match_person(who, forms)
         if person:
             return person.id, person.name, "person", "according to", m.end()
+        named = _honoured(who, forms)
+        if named:  # "According to Mrs Kamran,": a person the report names nowhere else
+            return *named, "according to", m.end()
         # "According to the Mayoral Strategy on …": a document, not a speaker
         kind = "publication" if re.search(r"\b(Strategy|Report|Review|Protocol|Study|study|report|review)\b", who) \
             else "organisation"
@@ -148,12 +164,12 @@ def _attributed(sentence: str, forms, verb_re, last_person):
             candidates.append(trimmed)
         subject = None
         for cand in candidates:
-            subject = _subject(cand, forms, last_person, people_only=True)
+            subject = _subject(cand, forms, last_person, people_only=True, words=words)
             if subject:
                 break
         for cand in candidates if subject is None else []:
             # "The Children’s Society, for example, told us": a body, after its aside
-            subject = _subject(cand, forms, last_person)
+            subject = _subject(cand, forms, last_person, words=words)
             if subject:
                 break
         if subject is None:
@@ -166,11 +182,29 @@ def _attributed(sentence: str, forms, verb_re, last_person):
     return None
 
 
-def _subject(head: str, forms, last_person, people_only: bool = False):
+def _honoured(head: str, forms):
+    """(id, name, "person") for a head ending in an honorific and surname: the one known person of that
+    surname, else the person as the report names them."""
+    m = _HONOURED.search(head)
+    if not m:
+        return None
+    known = {p.id: p for _, p in forms if p.name.split()[-1] == m.group(2)}
+    if len(known) == 1:
+        person = next(iter(known.values()))
+        return person.id, person.name, "person"
+    return None, m.group(1), "person"
+
+
+def _subject(head: str, forms, last_person, people_only: bool = False, words: frozenset = frozenset()):
     """The speaker named just before an attribution verb: a person in any form, a pronoun, or a body."""
     for form, person in forms:
         if head.endswith(form) and (len(head) == len(form) or not head[-len(form) - 1].isalnum()):
             return person.id, person.name, "person"
+    named = _honoured(head, forms)
+    if named:
+        return named
+    if head.endswith(("’s", "'s")):  # "Mr Creswell’s suggested decision": a possessive, not a speaker
+        return None
     if re.search(r"(?:^|[\s,])(?:He|She|he|she)$", head) and last_person is not None:
         return last_person.id, last_person.name, "person"
     if people_only:
@@ -190,6 +224,8 @@ def _subject(head: str, forms, last_person, people_only: bool = False):
                 return None
         if name.lower() in ("the committee", "committee", "members", "assembly members", "the report"):
             return None
+        if (" " not in name and name.lower() in words) or "I" in name.split():
+            return None  # "As I explained", "Indeed, …": words, not a body
         if re.fullmatch(r"(?:(?:Several|Many|Some|Most|Other)\s+)?[A-Z]{2,}s", name):  # "NGOs told us": a kind of body
             return None, name, "group"
         office = _by_office(name, forms)

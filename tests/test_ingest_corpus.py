@@ -102,6 +102,25 @@ def test_a_witness_cited_by_a_short_first_name_is_one_person(ingested):
     assert cited == {hodges[0]["id"]}
 
 
+def test_inquiry_statements_name_people_by_honorific_and_surname(ingested):
+    # Paragraph 4.118 (PDF page 72): "In his oral evidence, Mr Recaldin confirmed that he knew of 319 claims …";
+    # paragraph 3.117 (PDF page 31): "According to Mrs Kamran, both Mr Ashraf and she have suffered …".
+    report = ingested["post-office-horizon-inquiry-vol1-2025.pdf"]
+    people = {p["name"]: p["id"] for p in report["people"]}
+    def said(opening):
+        return next(s for s in report["statements"] if s["content"].startswith(opening))
+
+    recaldin = said("he knew of 319 claims in which offers had")
+    assert (recaldin["speaker"], recaldin["speaker_kind"], recaldin["page"]) == (people["Simon Recaldin"], "person", 72)
+    kamran = said("both Mr Ashraf and she have suffered")
+    assert (kamran["speaker_name"], kamran["speaker_kind"]) == ("Mrs Kamran", "person")
+    # "Initially, Mr Recaldin reported to Mr Ben Foat" is a reporting line, not something he said.
+    assert not [s for s in report["statements"] if s["content"].startswith("to Mr Ben Foat")]
+    # Sentence openers are not speakers: "That some did …", "Indeed, …", "As I explained in the Interim Report".
+    speakers = {s["speaker_name"] for s in report["statements"]}
+    assert not speakers & {"That", "Indeed", "Second", "Accordingly", "Further", "Her", "I", "As I"}
+
+
 def test_the_lords_chapters_with_titles_wrapped_over_two_lines(ingested):
     # PDF page 9: "CHAPTER 2: DEFINITIONS, CATEGORISATION AND THE ETHICS" / "OF BEHAVIOUR CHANGE INTERVENTIONS"
     report = ingested["hl179-behaviour-change-2011.pdf"]
