@@ -210,6 +210,10 @@ class ReportBuilder:
         person = self.reg.resolve(src.person_name) if src.person_name else None
         if person:
             add(it, KG.person, self.iris.entity(person.key))
+        for name in src.panel:
+            witness = self.reg.resolve(name)
+            if witness:
+                add(it, KG.panelWitness, self.iris.entity(witness.key))
         org = self.reg.resolve(src.organisation) if src.organisation else None
         if org and org.kind != "person":
             add(it, KG.organisation, self.iris.entity(org.key))

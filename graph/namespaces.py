@@ -70,6 +70,7 @@ class KG(DefinedNamespace):
     meeting: URIRef
     url: URIRef
     person: URIRef
+    panelWitness: URIRef
     organisation: URIRef
     cites: URIRef
     style: URIRef

@@ -78,6 +78,7 @@ class Source:
     questions: list[str] = field(default_factory=list)  # oral evidence question numbers, e.g. Q21
     kind_basis: str = "stated"  # stated | meeting (inferred from a known evidence session) | witness list | ibid | op. cit.
     title: str | None = None  # a cited publication's title: "Ofsted (2008) Joint Area Review, …" gives Joint Area Review
+    panel: list[str] = field(default_factory=list)  # the witnesses of the panel a cited question was put to, when several
 
 
 @dataclass

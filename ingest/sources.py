@@ -66,13 +66,7 @@ def _references(text: str, label: str, sessions: list[dict]) -> list[Source]:
             out.append(Source(part, "written evidence", code=part))
     if questions:
         src = Source(label, "oral evidence", questions=questions, kind_basis="stated")
-        session = _session_for(int(re.match(r"Q(\d+)", questions[0]).group(1)), sessions)
-        if session:
-            src.date, src.meeting = session["date"], session["meeting"]
-            panel = session.get("people") or []
-            if len(panel) == 1:  # a panel of one: the question names its witness
-                src.person, src.person_name = panel[0].id, panel[0].name
-                src.organisation = panel[0].organisation
+        _answered_by(src, int(re.match(r"Q(\d+)", questions[0]).group(1)), sessions)
         out.insert(0, src)
     return out
 
@@ -124,9 +118,7 @@ def parse_sources(text: str, people: list[Person], sessions: list[dict] | None =
     if questions and re.match(r"^Qq?\d", text):
         qs = [f"Q{a}" + (f"–{b}" if b else "") for a, b in questions]
         src = Source(label, "oral evidence", questions=qs, kind_basis="stated")
-        session = _session_for(int(questions[0][0]), sessions or [])
-        if session:
-            src.date, src.meeting = session["date"], session["meeting"]
+        _answered_by(src, int(questions[0][0]), sessions or [])
         out.append(src)
     if codes:
         for m in codes:
@@ -325,6 +317,23 @@ def _repeated(text: str, cited: list) -> list[Source]:
             if who in (earlier.text or ""):
                 return [replace(s, label=text, kind_basis="op. cit.") for s in earlier.sources]
     return []
+
+
+def _answered_by(src: Source, question: int, sessions: list[dict]) -> None:
+    """The session a question was asked in: its date and meeting, and who answered it (a panel of one names its
+    witness; a larger panel names every witness on it, as the witness list does)."""
+    session = _session_for(question, sessions)
+    if not session:
+        return
+    src.date, src.meeting = session["date"], session["meeting"]
+    panel = session.get("people") or []
+    if len(panel) == 1:
+        src.person, src.person_name = panel[0].id, panel[0].name
+        src.organisation = panel[0].organisation
+    elif panel:
+        src.panel = [p.name for p in panel]
+        if len({p.organisation for p in panel}) == 1:
+            src.organisation = panel[0].organisation
 
 
 def _session_for(question: int, sessions: list[dict]) -> dict | None:

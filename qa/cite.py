@@ -61,7 +61,7 @@ def citations(report: Report, numbers: list[int], lookup: CitingLookup | None = 
             out.append({"note": n, "text": None, "status": "missing", "source": None})
             continue
         sources = [{"label": src.label, "kind": src.kind, "person": src.person_name, "organisation": src.organisation,
-                    "date": src.date, "title": src.title, "url": src.url} for src in note.sources]
+                    "date": src.date, "title": src.title, "url": src.url, "panel": src.panel} for src in note.sources]
         if sources and not sources[0]["url"] and note.urls:
             sources[0]["url"] = note.urls[0]  # the URL the notes page lists beside this note
         # "source" is the first, with exactly the contract's fields; "sources" names them all, with titles

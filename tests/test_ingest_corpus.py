@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import RDFS
 
 from ingest.parse import parse_report
 from ingest.pdf import PdfLine, PdfPage, _write
@@ -119,6 +120,27 @@ def test_inquiry_statements_name_people_by_honorific_and_surname(ingested):
     # Sentence openers are not speakers: "That some did …", "Indeed, …", "As I explained in the Interim Report".
     speakers = {s["speaker_name"] for s in report["statements"]}
     assert not speakers & {"That", "Indeed", "Second", "Accordingly", "Further", "Her", "I", "As I"}
+
+
+def test_a_cited_question_names_the_panel_it_was_put_to(ingested):
+    # Footnote 8 (PDF page 12) reads "Q 54."; Appendix 2 (PDF page 82) lists QQ 51–85 as one panel: Dr Sunjai Gupta,
+    # Sian Jarvis and Dr Gemma Harper. Footnote 21, "Q 109.", falls in QQ 86–138.
+    from graph.build import build_graph
+    from graph.namespaces import KG
+    from ingest.store import report_from_dict
+    from qa.cite import citations
+
+    doc = ingested["hl179-behaviour-change-2011.pdf"]
+    report = report_from_dict(doc)
+    cited = citations(report, [8])[0]["sources"][0]
+    assert (cited["kind"], cited["panel"]) == ("oral evidence", ["Sunjai Gupta", "Sian Jarvis", "Gemma Harper"])
+    panel_of = {n["number"]: n["sources"][0]["panel"] for n in doc["notes"] if n["sources"]}
+    assert "Susan Michie" in panel_of[21]
+    # the graph links the source to each witness on the panel, as people of the report
+    ds = build_graph([report])
+    witnesses = {str(label) for _, _, w in ds.triples((None, KG.panelWitness, None))
+                 for label in ds.objects(w, RDFS.label)}
+    assert {"Sunjai Gupta", "Sian Jarvis", "Gemma Harper", "Susan Michie"} <= witnesses
 
 
 def test_the_lords_chapters_with_titles_wrapped_over_two_lines(ingested):
