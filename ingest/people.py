@@ -30,6 +30,11 @@ NAME = rf"(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>{_NAME_WORD}(?:\s+(?:van|von|de
 _MEMBER = re.compile(
     rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}?)(?:\s+(?:MBE|OBE|CBE|QC|KC))*\s+(?P<post>AM|MP)\s*"
     r"\((?P<party>[^()]*(?:\([^()]*\))?[^()]*)\)\s*(?:\((?P<chair>Chair)\))?")
+# A member of the House of Lords as its lists print them: "Lord Krebs (Chairman)", "Baroness Perry of Southwark",
+# "the Earl of Selborne"; "†" marks a co-opted member.
+_PEER = re.compile(r"(?:†\s*)?(?:the\s+)?(?P<name>(?:Lord|Baroness|Lady|Earl|Viscount|Viscountess|Countess|Bishop|Duke|"
+                   r"Marquess)(?:\s+of)?\s+[A-Z][\w’'\-]+(?:\s+of\s+[A-Z][\w’'\-]+)?)"
+                   r"(?:\s*\((?P<chair>Chairman|Chair|Chairwoman)\))?")
 _ORG_WORDS = re.compile(
     r"\b(Service|Services|Board|Office|Group|Council|Borough|England|University|Society|Trust|Hospital|CCG|"
     r"Agency|Police|Department|Institute|College|Federation|Association|Foundation|Programme|Europe|"
@@ -141,6 +146,13 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
         for block in structure.section_blocks.get(sec.id, []):
             text = " ".join(ln.text for ln in block.lines).strip()
             low = text.lower()
+            if context == "member" and block.kind in ("paragraph", "item"):
+                peers = _peer_lines(block)
+                if peers:
+                    for name, chair in peers:
+                        found.append(Person("", name, [], role="Chair" if chair else "Member", chair=chair,
+                                            groups=["member"], start=block.start, end=block.end, page=block.page))
+                    continue
             for m in [_MEMBER.match(ln.text) for ln in block.lines]:
                 if m:
                     party = m.group("party")
@@ -173,7 +185,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     elif "site visit" in low:
                         context = "site visit"
                     else:
-                        context = "member" if "membership" in low else "other"
+                        context = "member" if re.search(r"\bmembers(?:hip)?\b", low) else "other"
                 elif re.search(r"\bwitnesses gave evidence\b", low):
                     context = "witness"
                 elif re.search(r"written evidence was received", low):
@@ -211,6 +223,18 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 orgs.setdefault(org.id, org)
     people = _resolve(rid, found, source, report)
     return people, list(orgs.values())
+
+
+def _peer_lines(block) -> list[tuple[str, bool]]:
+    """(name, chairs) of every peer in a block made only of peers' names, one or two columns a line; else []."""
+    out: list[tuple[str, bool]] = []
+    for ln in block.lines:
+        text = ln.text.strip()
+        matches = list(_PEER.finditer(text))
+        if not matches or re.sub(r"\s+", "", _PEER.sub("", text)):
+            return []  # anything but names on the line: not a list of members
+        out += [(m.group("name"), bool(m.group("chair"))) for m in matches]
+    return out
 
 
 class _NumberedList:
@@ -371,6 +395,8 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
         same.organisation = same.organisation or p.organisation
         same.party = same.party or p.party
         same.chair = same.chair or p.chair
+        if same.chair and same.role == "Member":  # listed twice, once as the chair
+            same.role = "Chair"
         same.groups += [g for g in p.groups if g not in same.groups]
         same.appearances += p.appearances
     runs = _name_runs(source) if merged else []  # scanned once for everyone, and not at all for no one

@@ -143,6 +143,19 @@ def test_a_cited_question_names_the_panel_it_was_put_to(ingested):
     assert {"Sunjai Gupta", "Sian Jarvis", "Gemma Harper", "Susan Michie"} <= witnesses
 
 
+def test_the_lords_members_with_their_chair(ingested):
+    # Appendix 1 (PDF page 73): the twelve members of Sub-Committee I, "Baroness Neuberger (Chairman)" among them,
+    # "†" marking the co-opted; the front matter (PDF page 2) lists them again beside the whole Committee's.
+    report = ingested["hl179-behaviour-change-2011.pdf"]
+    members = {p["name"]: p for p in report["people"] if "member" in p["groups"]}
+    appendix = {"Lord Alderdice", "Lord Crickhowell", "Baroness Hilton of Eggardon", "Lord Krebs", "Lord May of Oxford",
+                "Baroness Neuberger", "Baroness O’Neill of Bengarve", "Lord Patel", "Baroness Perry of Southwark",
+                "Earl of Selborne", "Lord Sutherland of Houndwood", "Lord Warner"}
+    assert appendix <= set(members)
+    assert (members["Baroness Neuberger"]["chair"], members["Baroness Neuberger"]["role"]) == (True, "Chair")
+    assert members["Lord Alderdice"]["role"] == "Member"
+
+
 def test_the_lords_chapters_with_titles_wrapped_over_two_lines(ingested):
     # PDF page 9: "CHAPTER 2: DEFINITIONS, CATEGORISATION AND THE ETHICS" / "OF BEHAVIOUR CHANGE INTERVENTIONS"
     report = ingested["hl179-behaviour-change-2011.pdf"]
