@@ -17,7 +17,13 @@ _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s
 # "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
 _RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|encourages?|invites?|calls? on|asks?)\s+(?:that\s*)?(?:,[^,]{{0,60}},\s*)?{_NP}")
 # "The Met should …", "MOPAC and the Met should …": the subject of should/must.
-_SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,40}},)?\s+(?:should|must)\b")
+_SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,90}},)?\s+(?:should|must)\b")
+# Public actors reports address by a common noun: "We urge ministers to …", "local authorities should …".
+_ACTOR = (r"(?:government\s+)?ministers|(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
+          r"regulators|police\s+forces|councils|commissioners")
+_ACTOR_ADDRESSED = re.compile(
+    rf"\b(?:recommends?\s+that|urges?|calls?\s+on|invites?|encourages?|asks?)\s+({_ACTOR})\b|"
+    rf"(?:^|[.;:]\s+|,\s+|•\s*|\bthat\s+)({_ACTOR})\s+(?:should|must|shall|have\s+a\s+responsibility|need\s+to)\b", re.I)
 _DEADLINE = re.compile(r"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December)\s+\d{4}|within\s+(?:the\s+next\s+)?\d+\s+months|"
                        r"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{4})", re.I)
@@ -234,6 +240,11 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
                 continue  # "Consumers should be able to…": a plural noun, not a body addressed
             if name not in names:
                 names.append(name)
+    for m in _ACTOR_ADDRESSED.finditer(text):
+        name = re.sub(r"\s+", " ", m.group(1) or m.group(2))
+        name = name[:1].upper() + name[1:].lower()
+        if name not in names:
+            names.append(name)
     return names
 
 
