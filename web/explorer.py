@@ -2,8 +2,8 @@
 short labels, each node's reports, and the legend the explorer draws its colours from."""
 from __future__ import annotations
 
-from . import views
 from .services import services
+from .urls import entity_url
 
 # How the explorer draws each relation kind; the legend is drawn from the same table.
 RELATION_KIND_STYLES = {
@@ -66,7 +66,7 @@ def node_summary(node: str, data: dict, reports: set[str], titles: dict[str, str
     label, name = short_label(node, data), texts.get(node) or data.get("name", "")
     return {"id": node, "label": label, "kind": data["kind"], "color": data.get("color", "#888"), "name": name,
             "aliases": [a for a in data.get("aliases", "").split("|") if a and a not in (label, name)],
-            "reports": [{"id": r, "title": titles.get(r, r)} for r in sorted(reports)], "url": views.entity_url(node)}
+            "reports": [{"id": r, "title": titles.get(r, r)} for r in sorted(reports)], "url": entity_url(node)}
 
 
 def cy_elements(nodes, edge_filter=None) -> dict:

@@ -148,12 +148,12 @@ class Services:
         """(node id, node data, compiled pattern of its names) for every entity, compiled once (with STORE,
         compiled from the server's names for each request)."""
         if self.store:
-            from .views import entity_pattern
+            from .entity_names import entity_pattern
 
             return [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True) if d.get("kind") != "recommendation"]
         with self._lock:
             if self._patterns is None:
-                from .views import entity_pattern
+                from .entity_names import entity_pattern
 
                 self._patterns = [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True)
                                   if d.get("kind") != "recommendation"]

@@ -7,9 +7,11 @@ from urllib.parse import quote
 from flask import current_app, url_for
 
 from . import explorer
+from .entity_names import entity_forms, forms_pattern
 from .errors import ApiError, NotFound
 from .params import whole_number
 from .services import services
+from .urls import entity_url, note_url, passage_url
 
 FILTERS = ("report", "section", "speaker", "entity", "source_kind")
 # The index holds words of ASCII letters and digits (after folding); a question with none has nothing to look up.
@@ -60,11 +62,6 @@ def filter_choices() -> dict:
 
 
 # -- passages -------------------------------------------------------------------------------
-def passage_url(pid: str) -> str:
-    """The stable URL of a passage page."""
-    return url_for("pages.passage", pid=pid)
-
-
 def find_passage(pid: str):
     """(report, passage) for an id, else a 404."""
     found = services().passage_index.get(pid)
@@ -82,7 +79,7 @@ def notes_of(report, numbers) -> list[dict]:
             continue
         out.append({"number": n, "status": note.status,
                     "text": note.text if note.text is not None else "missing from the source text",
-                    "sources": [_source_dict(s) for s in note.sources], "url": url_for("pages.note", rid=report.id, number=n)})
+                    "sources": [_source_dict(s) for s in note.sources], "url": note_url(report.id, n)})
     return out
 
 
@@ -122,22 +119,6 @@ def note_data(rid: str, number: int) -> dict:
 
 
 # -- entities -------------------------------------------------------------------------------
-def _forms(data: dict) -> list[str]:
-    forms = {data.get("label", ""), data.get("name", "")} | {a for a in data.get("aliases", "").split("|") if a}
-    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
-
-
-def _form_pattern(forms: list[str]) -> re.Pattern | None:
-    if not forms:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-
-
-def entity_pattern(data: dict) -> re.Pattern | None:
-    """A pattern matching any of an entity's names as whole words."""
-    return _form_pattern(_forms(data))
-
-
 def entities_in(text: str) -> list[dict]:
     """Entities whose names occur in a text (for links from a passage)."""
     out = []
@@ -145,11 +126,6 @@ def entities_in(text: str) -> list[dict]:
         if pattern and pattern.search(text):
             out.append({"id": node, "label": data["label"], "kind": data["kind"], "url": entity_url(node)})
     return sorted(out, key=lambda e: e["label"].lower())
-
-
-def entity_url(node: str) -> str:
-    """The stable URL of an entity page."""
-    return url_for("pages.entity", eid=node)
 
 
 def entity_list(q: str | None = None, kind: str | None = None) -> dict:
@@ -176,7 +152,7 @@ def _evidence_links(evidence: str) -> list[dict]:
     for ref in [e for e in (evidence or "").split(";") if e]:
         rid, _, local = ref.partition("#")
         if local.startswith("note-"):
-            out.append({"ref": ref, "url": url_for("pages.note", rid=rid, number=int(local[5:]))})
+            out.append({"ref": ref, "url": note_url(rid, int(local[5:]))})
         elif local:
             out.append({"ref": ref, "url": passage_url(f"{rid}-{local}")})
     return out
@@ -201,8 +177,8 @@ def entity_data(eid: str) -> dict:
                           "items": [{**i, "label": explorer.short_label(i["id"], net.nodes[i["id"]]),
                                      "url": entity_url(i["id"]),
                                      "evidence": _evidence_links(i["evidence"])} for i in items]})
-    forms = _forms(data)
-    pattern = next((p for n, _, p in svc.entity_patterns if n == eid), None) or _form_pattern(forms)
+    forms = entity_forms(data)
+    pattern = next((p for n, _, p in svc.entity_patterns if n == eid), None) or forms_pattern(forms)
     recs, statements, passages = [], [], []
     for report in svc.reports:
         for rec in report.recommendations:
