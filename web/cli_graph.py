@@ -216,7 +216,7 @@ def run_neighbours(args) -> int:
     for relation, items in groups.items():
         print(f"  {relation}:")
         for item in items[: args.limit]:
-            where = item["evidence"].split(";")[0]
+            where = (item["evidence"] or [""])[0]
             print(f"    {item['label']} ({item['kind']}, weight {item['weight']}) [{where}]")
         if len(items) > args.limit:
             print(f"    … {len(items) - args.limit} more")

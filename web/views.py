@@ -136,20 +136,20 @@ def entity_list(q: str | None = None, kind: str | None = None) -> dict:
     for node, data in net.nodes(data=True):
         if kind and data.get("kind") != kind:
             continue
-        if want and not any(want in f.lower() for f in [data.get("label", ""), *data.get("aliases", "").split("|")]):
+        if want and not any(want in f.lower() for f in [data.get("label", ""), *data.get("aliases", [])]):
             continue
         items.append({"id": node, "label": data["label"], "kind": data["kind"],
-                      "aliases": [a for a in data.get("aliases", "").split("|") if a],
+                      "aliases": list(data.get("aliases", [])),
                       "degree": net.degree(node), "url": entity_url(node)})
     items.sort(key=lambda e: (-e["degree"], e["label"].lower()))
     kinds = sorted({d.get("kind") for _, d in net.nodes(data=True)})
     return {"entities": items, "count": len(items), "kinds": kinds}
 
 
-def _evidence_links(evidence: str) -> list[dict]:
-    """'rid#p0001;rid#note-15' -> links to the passages (and notes) behind a relation."""
+def _evidence_links(evidence: list[str]) -> list[dict]:
+    """["rid#p0001", "rid#note-15"] -> links to the passages (and notes) behind a relation."""
     out = []
-    for ref in [e for e in (evidence or "").split(";") if e]:
+    for ref in evidence:
         rid, _, local = ref.partition("#")
         if local.startswith("note-"):
             out.append({"ref": ref, "url": note_url(rid, int(local[5:]))})
@@ -198,7 +198,7 @@ def entity_data(eid: str) -> dict:
     reports = [{"id": r, "title": titles.get(r, r)} for r in sorted(explorer.node_reports(net).get(eid, set()))]
     return {"id": eid, "label": explorer.short_label(eid, data), "kind": data["kind"], "iri": data.get("iri"),
             "reports": reports,
-            "names": forms, "aliases": [a for a in data.get("aliases", "").split("|") if a],
+            "names": forms, "aliases": list(data.get("aliases", [])),
             "relations": relations, "recommendations": recs, "statements": statements, "passages": passages,
             "neighbourhood": explorer.neighbourhood(eid), "url": entity_url(eid)}
 
