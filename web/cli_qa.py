@@ -52,11 +52,14 @@ def register(sub) -> None:
 def _corpus_args(p) -> None:
     p.add_argument("--report", action="append", metavar="PATH", default=None,
                    help="a report to search (.txt, .pdf, or ingest .json); repeat for several (default: bundled)")
-    p.add_argument("--model", metavar="PATH", help="a local sentence-transformers model (default: all-MiniLM-L6-v2)")
-    p.add_argument("--cache", metavar="DIR", help="embedding cache folder (default: $KGQA_CACHE or ~/.cache/kgqa)")
-    from web.settings import defaults
+    from web.settings import from_environment
 
-    p.add_argument("--encoder", choices=["onnx-int8", "onnx", "torch", "hashing"], default=defaults()["ENCODER"],
+    configured = from_environment()  # the KGQA_* variables, as `kgqa serve` reads them
+    p.add_argument("--model", metavar="PATH", default=configured["MODEL_PATH"],
+                   help="a local sentence-transformers model (default: the MODEL_PATH setting, else all-MiniLM-L6-v2)")
+    p.add_argument("--cache", metavar="DIR", default=configured["CACHE"],
+                   help="embedding cache folder (default: the CACHE setting, $KGQA_CACHE, else ~/.cache/kgqa)")
+    p.add_argument("--encoder", choices=["onnx-int8", "onnx", "torch", "hashing"], default=configured["ENCODER"],
                    help="how the model runs (default: %(default)s; the ENCODER setting); ONNX kinds export the "
                         "model once into the cache folder's models/")
 
@@ -64,7 +67,7 @@ def _corpus_args(p) -> None:
 def _service(args):
     """The QA service for the command's corpus (in memory); QA errors become one-line command errors."""
     from qa.corpus import Corpus
-    from qa.cache import default_cache_dir
+    from qa.model_files import default_cache_dir
     from qa.encoder import make_encoder
     from qa.service import load_reports
 
@@ -72,9 +75,9 @@ def _service(args):
         print(f"  {msg}", file=sys.stderr)
 
     try:
-        encoder = make_encoder(args.encoder, args.model, onnx_dir=Path(args.cache or default_cache_dir()) / "models",
-                               progress=progress)
-        corpus = Corpus.in_memory(load_reports(args.report), encoder=encoder, cache_dir=args.cache, progress=progress)
+        cache = Path(args.cache) if args.cache else default_cache_dir()
+        encoder = make_encoder(args.encoder, args.model, onnx_dir=cache / "models", progress=progress)
+        corpus = Corpus.in_memory(load_reports(args.report), encoder=encoder, cache_dir=cache, progress=progress)
         return corpus.qa
     except QAError as exc:
         raise CommandError(str(exc)) from exc
