@@ -301,6 +301,23 @@ def test_api_health_and_openapi(client):
     assert spec["openapi"].startswith("3.") and "/api/ask" in spec["paths"]
 
 
+@pytest.mark.parametrize("k, refused", [(0, True), (-1, True), (1, False), (20, False), (21, True), (50, True)])
+def test_the_cli_and_the_api_refuse_the_same_k(client, tmp_path, capsys, k, refused):
+    """One bound, the MAX_K setting: /api/ask and `kgqa ask` refuse and accept the same k, with the same words."""
+    from web.cli import main
+
+    r = client.get("/api/ask", query_string={"q": "What does IDVA stand for?", "k": k})
+    if refused:
+        assert_error(r, 400, "k must be a whole number from 1 to 20")
+        assert main(["ask", "What does IDVA stand for?", "-k", str(k)]) == 1
+        assert capsys.readouterr().err.strip() == "kgqa ask: error: k must be a whole number from 1 to 20"
+    else:
+        assert r.status_code == 200 and len(r.get_json()["passages"]) == k
+        assert main(["ask", "What does IDVA stand for?", "-k", str(k), "--json", "--encoder", "hashing",
+                     "--cache", str(tmp_path)]) == 0
+        assert len(json.loads(capsys.readouterr().out)["passages"]) == k
+
+
 BAD_REQUESTS = [
     ("/api/ask", 400, "empty"),
     ("/api/ask?q=" + "x" * 501, 400, "limit"),

@@ -22,8 +22,13 @@ def register(sub) -> None:
                     "**bold**), then the passages behind them with report, section, page, notes and their sources, "
                     "speakers and score. Says so when the reports do not cover the question. With no --report, "
                     "searches the bundled London Assembly report.")
+    from web.settings import from_environment
+
+    limits = from_environment()
     p.add_argument("question", metavar="QUESTION", help="the question, in quotes")
-    p.add_argument("-k", type=int, default=5, metavar="N", help="how many passages to return (default: 5)")
+    p.add_argument("-k", type=int, default=int(limits["DEFAULT_K"]), metavar="N",
+                   help=f"how many passages to return, 1 to {limits['MAX_K']} (default: %(default)s; the DEFAULT_K "
+                        "and MAX_K settings, as /api/ask applies them)")
     p.add_argument("--json", action="store_true", help="print the /api/ask JSON instead of text")
     _corpus_args(p)
     g = p.add_argument_group("filters (each must hold; values are ids or parts of names)")
@@ -85,12 +90,13 @@ def _service(args):
 
 def run_ask(args) -> int:
     """Answer one question and print it as text or JSON."""
-    from qa.service import MAX_K
+    from web.settings import from_environment
 
     if not args.question.strip():
         raise CommandError("the question is empty")
-    if not 1 <= args.k <= MAX_K:
-        raise CommandError(f"k must be a whole number from 1 to {MAX_K}")  # checked before the model loads
+    max_k = int(from_environment()["MAX_K"])  # the bound /api/ask applies, from the same setting
+    if not 1 <= args.k <= max_k:
+        raise CommandError(f"k must be a whole number from 1 to {max_k}")  # checked before the model loads
     qa = _service(args)
     filters = {"report": args.filter_report, "section": args.section, "speaker": args.speaker,
                "entity": args.entity, "source_kind": args.source_kind}
