@@ -157,7 +157,8 @@ def store_app(tmp_path_factory, oxigraph_store):
 
 PAGES = [
     "/entities.json", "/entities.json?q=police", "/entities/soeca.json", "/entities/mopac.json",
-    "/api/entities/person-mark-rowley", "/api/path?from=Project%20Azure&to=MOPAC", "/api/path?from=AC%20Rowley&to=the%20hub",
+    "/api/entities/person-mark-rowley", f"/api/entities/{LA}/recommendation-7", "/api/entities/health",
+    "/api/path?from=Project%20Azure&to=MOPAC", "/api/path?from=AC%20Rowley&to=the%20hub",
     f"/passages/{LA}-p0080.json", "/recommendations.json?addressee=the%20Met", "/people.json",
     "/api/queries/units-of-command?command=the%20Met", "/queries/statements-on-topic.json?topic=FGM&limit=5&offset=5",
     f"/api/queries/relation-facts?entity=MOPAC&relation=oversees&report={LA}",

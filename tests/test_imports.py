@@ -62,3 +62,11 @@ def test_the_check_finds_a_cycle(tmp_path, monkeypatch):
     (tmp_path / "web" / "b.py").write_text("def f():\n    from web import a\n")
     monkeypatch.setitem(globals(), "ROOT", tmp_path)  # _modules() reads ROOT from this module
     assert [sorted(c) for c in nx.simple_cycles(import_graph())] == [["web.a", "web.b"]]
+
+
+def test_stages_import_only_the_stages_before_them():
+    """ingest/ -> graph/ -> qa/ -> web/: a stage never imports one after it (the README's data flow)."""
+    order = {pkg: i for i, pkg in enumerate(("ingest", "graph", "qa", "web"))}
+    backwards = sorted(f"{a} -> {b}" for a, b in import_graph().edges
+                       if order[b.split(".")[0]] > order[a.split(".")[0]])
+    assert backwards == []

@@ -31,6 +31,7 @@ class Services:
         self._corpus: Corpus | None = None
         self._sparql = None
         self._passages = None
+        self._items = None
         self._patterns = None
 
     @property
@@ -144,6 +145,25 @@ class Services:
             return self._passages
 
     @property
+    def document_items(self) -> dict:
+        """The graph IRI of every passage, recommendation and statement -> (its place in the reports, kind, report,
+        the document model's object): what the pages show for the items a graph query names."""
+        from graph.build import Iris
+
+        with self._lock:
+            if self._items is None:
+                iris, items = Iris(self.base_iri), {}
+                for n, r in enumerate(self.reports):
+                    for i, p in enumerate(r.passages):
+                        items[str(iris.passage(r.id, p.id))] = ((n, 0, i), "passage", r, p)
+                    for i, rec in enumerate(r.recommendations):
+                        items[str(iris.recommendation(r.id, rec.label))] = ((n, 1, i), "recommendation", r, rec)
+                    for i, s in enumerate(r.statements):
+                        items[str(iris.statement(r.id, s.id))] = ((n, 2, i), "statement", r, s)
+                self._items = items
+            return self._items
+
+    @property
     def entity_patterns(self) -> list:
         """(node id, node data, compiled pattern of its names) for every entity, compiled once (with STORE,
         compiled from the server's names for each request)."""
@@ -175,9 +195,9 @@ class Services:
 
                 raise IngestError(f"the SPARQL server at {self.store} holds no graph for {', '.join(missing)}: "
                                   f"run 'kgqa load --store {self.store}' with the same reports first")
-            _ = self.reports, self.qa, self.passage_index  # the network stays on the server
+            _ = self.reports, self.qa, self.passage_index, self.document_items  # the network stays on the server
             return
-        _ = self.reports, self.qa, self.network, self.passage_index, self.entity_patterns
+        _ = self.reports, self.qa, self.network, self.passage_index, self.document_items, self.entity_patterns
         _ = self.qa.index.derived  # the ranking's arrays: made once here, shared by every forked worker
 
     def warm_process(self) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from flask import current_app, url_for
 
 from . import explorer
-from .entity_names import entity_forms, forms_pattern
+from .entity_names import entity_forms
 from .errors import ApiError, NotFound
 from .params import whole_number
 from .services import services
@@ -158,6 +158,26 @@ def _evidence_links(evidence: list[str]) -> list[dict]:
     return out
 
 
+# The role an item plays first when it plays two: a statement by the entity that also names it is "by".
+_ROLE_ORDER = ("itself", "mentions", "holds", "states a relation", "addressed to", "concerns", "by", "about")
+
+
+def _named_in(iri: str) -> list[tuple]:
+    """(kind, report, document item, roles) for every passage that mentions an entity, recommendation addressed
+    to it or concerning it, and statement by it or about it, in document order: read from the graph (the named
+    query entity-mentions, on the embedded store or the STORE server), not searched for in the text."""
+    from graph.store import get_query
+
+    engine = services().engine
+    text = get_query("entity-mentions").bind({"entity": iri}, resolve=lambda _: [iri], engine=engine.engine)
+    roles: dict[str, set[str]] = {}
+    for row in engine.query(text).rows:
+        roles.setdefault(row["item"], set()).add(row["role"])
+    items = services().document_items
+    found = sorted((items[i], r) for i, r in roles.items() if i in items)
+    return [(kind, report, item, sorted(r, key=_ROLE_ORDER.index)) for (_, kind, report, item), r in found]
+
+
 def entity_data(eid: str) -> dict:
     """An entity: names, relations grouped with evidence, recommendations, statements, passages, neighbourhood."""
     from graph.network import EntityNotFound, neighbours
@@ -177,28 +197,22 @@ def entity_data(eid: str) -> dict:
                           "items": [{**i, "label": explorer.short_label(i["id"], net.nodes[i["id"]]),
                                      "url": entity_url(i["id"]),
                                      "evidence": _evidence_links(i["evidence"])} for i in items]})
-    forms = entity_forms(data)
-    pattern = next((p for n, _, p in svc.entity_patterns if n == eid), None) or forms_pattern(forms)
     recs, statements, passages = [], [], []
-    for report in svc.reports:
-        for rec in report.recommendations:
-            if pattern and (pattern.search(rec.text) or any(pattern.search(n) for n in rec.addressee_names)):
-                recs.append({"report": report.id, "number": rec.number, "label": rec.label, "text": rec.text,
-                             "addressees": rec.addressee_names, "url": url_for("pages.recommendations") + f"#{quote(rec.id)}"})
-        for s in report.statements:
-            by = pattern and pattern.fullmatch(s.speaker_name or "")
-            about = pattern and pattern.search(s.content)
-            if by or about:
-                statements.append({"id": s.id, "speaker": s.speaker_name, "role": "by" if by else "about",
-                                   "content": s.content, "url": passage_url(s.passage)})
-        for p in report.passages:
-            if pattern and pattern.search(p.text):
-                passages.append({"id": p.id, "text": p.text[:300], "page": p.page, "url": passage_url(p.id)})
+    for kind, report, item, roles in _named_in(data["iri"]):
+        if kind == "recommendation":
+            recs.append({"report": report.id, "number": item.number, "label": item.label, "text": item.text,
+                         "addressees": item.addressee_names, "relation": roles[0],
+                         "url": url_for("pages.recommendations") + f"#{quote(item.id)}"})
+        elif kind == "statement":
+            statements.append({"id": item.id, "speaker": item.speaker_name, "role": roles[0],
+                               "content": item.content, "url": passage_url(item.passage)})
+        else:
+            passages.append({"id": item.id, "text": item.text[:300], "page": item.page, "url": passage_url(item.id)})
     titles = explorer.report_titles()
     reports = [{"id": r, "title": titles.get(r, r)} for r in sorted(explorer.node_reports(net).get(eid, set()))]
     return {"id": eid, "label": explorer.short_label(eid, data), "kind": data["kind"], "iri": data.get("iri"),
             "reports": reports,
-            "names": forms, "aliases": list(data.get("aliases", [])),
+            "names": entity_forms(data), "aliases": list(data.get("aliases", [])),
             "relations": relations, "recommendations": recs, "statements": statements, "passages": passages,
             "neighbourhood": explorer.neighbourhood(eid), "url": entity_url(eid)}
 
