@@ -42,6 +42,11 @@ class NoPath(LookupError):
     """Two entities are not connected."""
 
 
+def node_id(iri: str) -> str:
+    """The network's node id for an entity's or a recommendation's IRI."""
+    return _key(iri)
+
+
 def _key(iri: str) -> str:
     """A node id: the IRI's last segment for entities, report-scoped path for recommendations."""
     m = re.search(r"/entity/(.+)$", iri)

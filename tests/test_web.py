@@ -227,6 +227,14 @@ def test_entity_page_lists_what_the_graph_says(client):
     assert f"Passages that mention it ({len(e['passages'])})" in html and "Recommendation 7" in html
 
 
+def test_passage_page_links_the_entities_the_graph_says_it_names(client):
+    pid = f"{RID}-p0080"
+    named = _sparql_ids(client, f'?p dcterms:identifier "{pid}" ; kg:mentions ?e . ?e rdfs:label ?id')
+    page = client.get(f"/api/passages/{pid}").get_json()
+    assert {"Project Azure", "SOECA"} <= named == {e["label"] for e in page["entities"]}
+    assert all(e["url"] == f"/entities/{e['id']}" for e in page["entities"])
+
+
 def test_entity_page_of_a_recommendation_shows_it_and_where_it_is_held(client):
     e = client.get(f"/api/entities/{RID}/recommendation-7").get_json()
     assert [(r["number"], r["relation"]) for r in e["recommendations"]] == [(7, "itself")]

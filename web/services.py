@@ -32,7 +32,6 @@ class Services:
         self._sparql = None
         self._passages = None
         self._items = None
-        self._patterns = None
 
     @property
     def build_dir(self) -> Path:
@@ -163,22 +162,6 @@ class Services:
                 self._items = items
             return self._items
 
-    @property
-    def entity_patterns(self) -> list:
-        """(node id, node data, compiled pattern of its names) for every entity, compiled once (with STORE,
-        compiled from the server's names for each request)."""
-        if self.store:
-            from .entity_names import entity_pattern
-
-            return [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True) if d.get("kind") != "recommendation"]
-        with self._lock:
-            if self._patterns is None:
-                from .entity_names import entity_pattern
-
-                self._patterns = [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True)
-                                  if d.get("kind") != "recommendation"]
-            return self._patterns
-
     def status(self) -> dict:
         """What is loaded so far, without loading anything."""
         parts = self._corpus._parts if self._corpus is not None else {}
@@ -197,7 +180,7 @@ class Services:
                                   f"run 'kgqa load --store {self.store}' with the same reports first")
             _ = self.reports, self.qa, self.passage_index, self.document_items  # the network stays on the server
             return
-        _ = self.reports, self.qa, self.network, self.passage_index, self.document_items, self.entity_patterns
+        _ = self.reports, self.qa, self.network, self.passage_index, self.document_items
         _ = self.qa.index.derived  # the ranking's arrays: made once here, shared by every forked worker
 
     def warm_process(self) -> None:

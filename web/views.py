@@ -103,7 +103,7 @@ def passage_data(pid: str) -> dict:
                         "parent": sections[section.parent].title if section.parent else None},
             "page": p.page, "page_end": p.page_end, "start": p.start, "end": p.end, "kind": p.kind,
             "url": passage_url(p.id), "notes": notes_of(report, p.notes), "statements": statements,
-            "entities": entities_in(p.text), "context": context}
+            "entities": entities_named_in(report, p), "context": context}
 
 
 def note_data(rid: str, number: int) -> dict:
@@ -119,12 +119,19 @@ def note_data(rid: str, number: int) -> dict:
 
 
 # -- entities -------------------------------------------------------------------------------
-def entities_in(text: str) -> list[dict]:
-    """Entities whose names occur in a text (for links from a passage)."""
-    out = []
-    for node, data, pattern in services().entity_patterns:
-        if pattern and pattern.search(text):
-            out.append({"id": node, "label": data["label"], "kind": data["kind"], "url": entity_url(node)})
+def entities_named_in(report, passage) -> list[dict]:
+    """The entities a passage names (its kg:mentions in the graph), for links from the passage page."""
+    from graph.build import Iris
+    from graph.network import node_id
+
+    svc = services()
+    iri = Iris(svc.base_iri).passage(report.id, passage.id)
+    rows = svc.engine.query(f"SELECT DISTINCT ?e WHERE {{ <{iri}> kg:mentions ?e }}").rows
+    net, keys = svc.network, [node_id(r["e"]) for r in rows]
+    if hasattr(net, "node_data"):
+        net.node_data(keys)  # a STORE's network: every name in one query, kept for this request
+    out = [{"id": k, "label": net.nodes[k]["label"], "kind": net.nodes[k]["kind"], "url": entity_url(k)}
+           for k in keys if k in net]
     return sorted(out, key=lambda e: e["label"].lower())
 
 
