@@ -228,7 +228,7 @@ def test_the_web_process_holds_no_graph(store_app):
     svc = store_app.extensions["kgqa"]
     store_app.test_client().get("/entities/soeca.json")
     parts = svc.corpus._parts
-    assert "dataset" not in parts and "network" not in parts and svc._patterns is None
+    assert "dataset" not in parts and "network" not in parts
     # nor does the QA service: its graph answers go to the server too
     assert type(svc.qa.graph.engine).__name__ == "RemoteEngine"
     assert type(svc.engine).__name__ == "RemoteEngine" and type(svc.sparql).__name__ == "RemoteSparql"
