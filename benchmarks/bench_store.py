@@ -31,7 +31,7 @@ from benchmarks.machine import describe
 ROOT = Path(__file__).resolve().parents[1]
 # each query's example parameters: bench_graph's, and those of the queries added since (what /api/ask runs)
 EXAMPLES = {**PARAMS, "relation-facts": {"entity": "MOPAC", "relation": "addressedTo"},
-            "witnesses-on-date": {"date": "2014-03-13"}}
+            "witnesses-on-date": {"date": "2014-03-13"}, "entity-mentions": {"entity": "MOPAC"}}
 
 
 def _free_port() -> int:

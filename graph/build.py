@@ -82,6 +82,18 @@ class Iris:
         """A part of a report: report/<rid>/<kind>/<id>..."""
         return URIRef(f"{self.base}report/{quote(rid)}/" + "/".join(quote(str(p), safe="") for p in path))
 
+    def passage(self, rid: str, pid: str) -> URIRef:
+        """A passage's IRI, from its ingest id."""
+        return self.part(rid, "passage", _local(rid, pid))
+
+    def statement(self, rid: str, sid: str) -> URIRef:
+        """A statement's IRI, from its ingest id."""
+        return self.part(rid, "statement", _local(rid, sid))
+
+    def recommendation(self, rid: str, label: str) -> URIRef:
+        """A recommendation's IRI, from its label as the report prints it ("3", "8.1")."""
+        return self.part(rid, "recommendation", label)
+
 
 def _local(rid: str, ident: str) -> str:
     """An ingest id without its report prefix ("<rid>-p0001" -> "p0001", "<rid>/1-intro" -> "1-intro")."""
@@ -113,7 +125,7 @@ class ReportBuilder:
 
     def passage_iri(self, pid: str) -> URIRef:
         """The IRI of a passage, from its ingest id."""
-        return self.iris.part(self.rid, "passage", _local(self.rid, pid))
+        return self.iris.passage(self.rid, pid)
 
     def note_iri(self, number: int) -> URIRef:
         """The IRI of a note, from its number."""
@@ -333,7 +345,7 @@ class ReportBuilder:
         """Recommendations with bullets, deadline, passages, addressees and concerns; returns entity keys used."""
         used = set()
         for rec in self.r.recommendations:
-            it = self.iris.part(self.rid, "recommendation", rec.label)
+            it = self.iris.recommendation(self.rid, rec.label)
             add = self.add
             add(it, RDF.type, KG.Recommendation)
             add(it, KG.number, _lit(rec.number))
@@ -377,7 +389,7 @@ class ReportBuilder:
         """Who said what: speaker (or an explicit unnamed one), passage, note, and what it is about."""
         used = set()
         for st in self.r.statements:
-            it = self.iris.part(self.rid, "statement", _local(self.rid, st.id))
+            it = self.iris.statement(self.rid, st.id)
             add = self.add
             add(it, RDF.type, KG.Statement)
             add(it, RDF.type, PROV.Entity)

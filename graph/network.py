@@ -42,6 +42,11 @@ class NoPath(LookupError):
     """Two entities are not connected."""
 
 
+def node_id(iri: str) -> str:
+    """The network's node id for an entity's or a recommendation's IRI."""
+    return _key(iri)
+
+
 def _key(iri: str) -> str:
     """A node id: the IRI's last segment for entities, report-scoped path for recommendations."""
     m = re.search(r"/entity/(.+)$", iri)
@@ -65,11 +70,11 @@ def build_network(g: Graph) -> nx.MultiDiGraph:
         kind = str(g.value(s, KG.kind) or "organisation")
         aliases = sorted({str(a) for a in g.objects(s, SKOS.altLabel)})
         net.add_node(_key(str(s)), label=str(g.value(s, RDFS.label) or _key(str(s))), kind=kind,
-                     name=str(g.value(s, SKOS.prefLabel) or ""), aliases="|".join(aliases), iri=str(s),
+                     name=str(g.value(s, SKOS.prefLabel) or ""), aliases=aliases, iri=str(s),
                      color=KIND_COLOURS.get(kind, "#333333"))
     for s in sorted(set(g.subjects(RDF.type, KG.Recommendation))):
         net.add_node(_key(str(s)), label=f"{g.value(s, RDFS.label)} ({str(g.value(s, KG.inReport)).rsplit('/', 1)[-1]})",
-                     kind="recommendation", name=str(g.value(s, KG.text) or "")[:200], aliases="", iri=str(s),
+                     kind="recommendation", name=str(g.value(s, KG.text) or "")[:200], aliases=[], iri=str(s),
                      color=KIND_COLOURS["recommendation"])
     stated: dict[tuple, dict] = {}
     for c in sorted(set(g.subjects(RDF.type, KG.Claim))):
@@ -99,9 +104,9 @@ def build_network(g: Graph) -> nx.MultiDiGraph:
         # Ties between equally cheap links go to the plainer relation: "oversees" before "holds to account".
         cost = RELATION_COST.get(p, 1.0) + 0.001 * (order.index(p) if p in order else len(order))
         net.add_edge(a, b, key=f"{_curie(p)}", kind="stated", relation=RELATION_LABELS.get(p, _curie(p)),
-                     predicate=_curie(p), weight=len(e["claims"]), evidence=";".join(e["claims"]),
-                     quote=e["quotes"][0], page=e["pages"][0], rule=",".join(sorted(e["rules"])),
-                     report=",".join(sorted(e["reports"])), cost=cost)
+                     predicate=_curie(p), weight=len(e["claims"]), evidence=[c for c in e["claims"] if c],
+                     quote=e["quotes"][0], page=e["pages"][0], rule=sorted(e["rules"]), report=sorted(e["reports"]),
+                     cost=cost)
     comention: dict[tuple[str, str], dict] = {}
     for cm in sorted(set(g.subjects(RDF.type, KG.CoMention))):
         ents = sorted(_key(str(e)) for e in g.objects(cm, KG.entity))
@@ -112,8 +117,8 @@ def build_network(g: Graph) -> nx.MultiDiGraph:
         entry["evidence"] += sorted(_passage_label(str(p)) for p in g.objects(cm, KG.evidence))
     for (a, b), e in sorted(comention.items()):
         net.add_edge(a, b, key="co-mention", kind="co-mention", relation="appears with", predicate="kg:CoMention",
-                     weight=e["weight"], evidence=";".join(e["evidence"]), quote="", page="", rule="co-mention",
-                     report="", cost=10.0 / e["weight"])
+                     weight=e["weight"], evidence=e["evidence"], quote="", page="", rule=["co-mention"],
+                     report=[], cost=10.0 / e["weight"])
     return net
 
 
@@ -145,7 +150,7 @@ def resolve_node(net: nx.MultiDiGraph, name: str) -> str:
         return name
     want = fold(name)
     hits = [n for n, d in net.nodes(data=True)
-            if want in {fold(d.get("label", "")), fold(d.get("name", "")), *(fold(a) for a in d.get("aliases", "").split("|") if a)}]
+            if want in {fold(d.get("label", "")), fold(d.get("name", "")), *(fold(a) for a in d.get("aliases", []))}]
     if not hits and len(want.split()) == 1:
         # "the hub": a definite head noun names the one unit or organisation whose name ends in it.
         hits = [n for n, d in net.nodes(data=True) if d["kind"] in ("unit", "organisation")
@@ -165,7 +170,7 @@ class Hop:
     relation: str  # as read from source to target
     forward: bool  # False when the stated relation runs target -> source
     kind: str  # stated | co-mention
-    evidence: str
+    evidence: list[str]  # "report#p0001", "report#note-15": the passages and notes that state it
     quote: str
     page: str
 
@@ -174,7 +179,7 @@ class Hop:
         a, b = net.nodes[self.source]["label"], net.nodes[self.target]["label"]
         rel = self.relation if self.forward else f"← {self.relation} —"
         why = f' “{_short(self.quote)}”' if self.quote else ""
-        where = f" [{self.evidence.split(';')[0]}{', p.' + self.page if self.page else ''}]"
+        where = f" [{(self.evidence or [''])[0]}{', p.' + self.page if self.page else ''}]"
         return f"{a} —{rel}→ {b}{why}{where}" if self.forward else f"{a} {rel} {b}{why}{where}"
 
 

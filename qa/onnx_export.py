@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import ModelUnavailable
+from .model_files import model_name
 
 FP32_FILE = "model.onnx"
 INT8_FILE = "model-int8.onnx"
@@ -30,14 +31,12 @@ EXPORT_VERSION = 1
 
 def model_label(model_path: str | os.PathLike) -> str:
     """The name of the source model, as the torch encoder names it (folder label plus a hash of its files)."""
-    from .encoder import _model_name
-
     path = Path(model_path)
     try:
         dim = int(json.loads((path / "config.json").read_text(encoding="utf-8"))["hidden_size"])
     except (OSError, ValueError, KeyError) as exc:
         raise ModelUnavailable(f"no transformer config.json with hidden_size in {path}") from exc
-    return _model_name(str(path), dim)
+    return model_name(str(path), dim)
 
 
 def export_dir(model_path: str | os.PathLike, out_dir: str | os.PathLike) -> Path:

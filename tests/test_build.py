@@ -78,6 +78,10 @@ def test_a_build_opens_read_only_and_answers_as_a_corpus_made_in_memory(built):
         # the network from its file keeps every attribute, lists as lists
         assert sorted(opened.network.nodes(data=True)) == sorted(made.network.nodes(data=True))
         assert sorted(opened.network.edges(keys=True, data=True)) == sorted(made.network.edges(keys=True, data=True))
+        saved = json.loads((folder / "network.json").read_text(encoding="utf-8"))
+        met = next(n for n in saved["nodes"] if n["id"] == "metropolitan-police-service")
+        assert met["aliases"] == ["MPS", "Met", "Metropolitan Police", "the Met"]
+        assert all(isinstance(e["evidence"], list) and isinstance(e["rule"], list) for e in saved["edges"])
         assert opened.resolve("MOPAC").key == made.resolve("MOPAC").key
         count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
         assert opened.engine.query(count).rows == made.engine.query(count).rows

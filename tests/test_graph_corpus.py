@@ -49,7 +49,7 @@ def test_each_report_keeps_its_own_facts(corpus):
     assert {r["report"] for r in hc.rows} == {HC} and len({r["number"] for r in hc.rows}) == 14
     la = run_query(corpus.engine, "recommendations-by-addressee", {"addressee": "MOPAC"})
     assert {r["report"] for r in la.rows} == {LA}
-    assert shortest_path(corpus.network, "Project Azure", "MOPAC")[0].evidence.startswith(LA)
+    assert shortest_path(corpus.network, "Project Azure", "MOPAC")[0].evidence[0].startswith(LA)
 
 
 def test_a_path_across_reports_goes_through_a_shared_entity(corpus):

@@ -167,6 +167,31 @@ def test_javascript_parsers_read_the_network(corpus, js_seen, reader, edge_kind)
         assert isinstance(typed["weight"], (int, float)) and typed["weight"] >= 1
 
 
+MET = "metropolitan-police-service"
+AZURE_IN_SOECA = edge_id("project-azure", "org:subOrganizationOf", "soeca")
+MASH_MOPAC = edge_id("mash", "co-mention", "mopac")
+LA = "london-assembly-safeguarding-children-met-2014"
+
+
+def test_lists_flattened_only_in_graphml_gexf_and_csv(js_seen, files):
+    """The network holds lists; GraphML, GEXF and CSV cells hold them joined with '|', as the tools read them;
+    Cytoscape.js JSON keeps them as lists."""
+    for reader, kind_key in (("graphology-graphml", "kind"), ("graphology-gexf", "kind"),
+                             ("cytoscape-graphml", "edge_kind")):
+        seen = js_seen[reader]
+        assert seen["node"][MET]["aliases"] == "MPS|Met|Metropolitan Police|the Met", reader
+        assert seen["edge"][MASH_MOPAC]["evidence"] == f"{LA}#p0111|{LA}#p0114|{LA}#p0117", reader
+        assert seen["edge"][AZURE_IN_SOECA]["evidence"] == f"{LA}#p0080", reader
+    cy = js_seen["cytoscape-json"]
+    assert cy["node"][MET]["aliases"] == ["MPS", "Met", "Metropolitan Police", "the Met"]
+    assert cy["edge"][MASH_MOPAC]["evidence"] == [f"{LA}#p0111", f"{LA}#p0114", f"{LA}#p0117"]
+    assert cy["edge"][AZURE_IN_SOECA]["rule"] == ["team-within"]
+    nodes, edges = _csv_tables(files["csv"])
+    assert next(n for n in nodes if n["id"] == MET)["aliases"] == "MPS|Met|Metropolitan Police|the Met"
+    row = next(e for e in edges if e["id"] == AZURE_IN_SOECA)
+    assert (row["evidence"], row["rule"], row["report"]) == (f"{LA}#p0080", "team-within", LA)
+
+
 def test_gexf_colours_in_graphology(js_seen):
     assert js_seen["graphology-gexf"]["node"]["mopac"]["color"] == "rgba(31,119,180,1.0)"  # organisation blue
 

@@ -27,7 +27,19 @@ def test_path_from_project_azure_to_mopac(net, a, b):
     assert "a dedicated team within SOECA" in hops[0].quote and hops[0].relation == "is part of"
     assert "When the Met created SOECA" in hops[1].quote and hops[1].forward
     assert "MOPAC" in hops[2].quote and not hops[2].forward  # MOPAC oversees the Met: read backwards
-    assert all("london-assembly-safeguarding-children-met-2014#p" in h.evidence for h in hops)
+    assert all(h.evidence[0].startswith("london-assembly-safeguarding-children-met-2014#p") for h in hops)
+
+
+def test_lists_stay_lists(net):
+    """Names, evidence, rules and reports are lists in the network, embedded or read from the server alike."""
+    assert net.nodes["metropolitan-police-service"]["aliases"] == ["MPS", "Met", "Metropolitan Police", "the Met"]
+    assert net.nodes["london-assembly-safeguarding-children-met-2014/recommendation-1"]["aliases"] == []
+    [(_, _, stated)] = [e for e in net.out_edges("project-azure", data=True) if e[1] == "soeca" and e[2]["kind"] == "stated"]
+    assert stated["evidence"] == ["london-assembly-safeguarding-children-met-2014#p0080"]
+    assert stated["rule"] == ["team-within"] and stated["report"] == ["london-assembly-safeguarding-children-met-2014"]
+    [(_, _, co)] = [e for e in net.out_edges("mash", data=True) if e[1] == "mopac" and e[2]["kind"] == "co-mention"]
+    assert co["evidence"] == [f"london-assembly-safeguarding-children-met-2014#p{n:04d}" for n in (111, 114, 117)]
+    assert co["rule"] == ["co-mention"] and co["report"] == []
 
 
 def test_path_by_alias_and_unknown_name(net):

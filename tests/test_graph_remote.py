@@ -157,7 +157,8 @@ def store_app(tmp_path_factory, oxigraph_store):
 
 PAGES = [
     "/entities.json", "/entities.json?q=police", "/entities/soeca.json", "/entities/mopac.json",
-    "/api/entities/person-mark-rowley", "/api/path?from=Project%20Azure&to=MOPAC", "/api/path?from=AC%20Rowley&to=the%20hub",
+    "/api/entities/person-mark-rowley", f"/api/entities/{LA}/recommendation-7", "/api/entities/health",
+    "/api/path?from=Project%20Azure&to=MOPAC", "/api/path?from=AC%20Rowley&to=the%20hub",
     f"/passages/{LA}-p0080.json", "/recommendations.json?addressee=the%20Met", "/people.json",
     "/api/queries/units-of-command?command=the%20Met", "/queries/statements-on-topic.json?topic=FGM&limit=5&offset=5",
     f"/api/queries/relation-facts?entity=MOPAC&relation=oversees&report={LA}",
@@ -227,7 +228,7 @@ def test_the_web_process_holds_no_graph(store_app):
     svc = store_app.extensions["kgqa"]
     store_app.test_client().get("/entities/soeca.json")
     parts = svc.corpus._parts
-    assert "dataset" not in parts and "network" not in parts and svc._patterns is None
+    assert "dataset" not in parts and "network" not in parts
     # nor does the QA service: its graph answers go to the server too
     assert type(svc.qa.graph.engine).__name__ == "RemoteEngine"
     assert type(svc.engine).__name__ == "RemoteEngine" and type(svc.sparql).__name__ == "RemoteSparql"

@@ -30,7 +30,17 @@ def test_empty_question_is_one_line_error(capsys):
 
 def test_bad_k_is_refused_before_the_model_loads(capsys):
     assert main(["ask", "What?", "-k", "0"]) == 1
-    assert capsys.readouterr().err.strip() == "kgqa ask: error: k must be a whole number from 1 to 50"
+    assert capsys.readouterr().err.strip() == "kgqa ask: error: k must be a whole number from 1 to 20"
+
+
+def test_the_cli_reads_max_k_and_the_model_from_the_settings(monkeypatch, capsys):
+    monkeypatch.setenv("KGQA_MAX_K", "7")  # as `kgqa serve` would read it
+    assert main(["ask", "What?", "-k", "8"]) == 1
+    assert capsys.readouterr().err.strip() == "kgqa ask: error: k must be a whole number from 1 to 7"
+    monkeypatch.setenv("KGQA_MODEL_PATH", "/no/such/model")  # the MODEL_PATH setting, read here, not in qa/
+    assert main(["ask", "What?", "--encoder", "torch"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.splitlines()[-1] == "kgqa ask: error: no embedding model at /no/such/model"
 
 
 def test_bad_question_set_is_one_line_error(tmp_path, capsys):

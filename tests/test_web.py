@@ -200,6 +200,47 @@ def test_graph_page_carries_the_explorer_and_its_vendored_layout(client):
     assert "style=" not in html and "<style" not in html and "<script>" not in html  # CSP: nothing inline
 
 
+def _sparql_ids(client, where: str) -> set[str]:
+    """The values of ?id a SPARQL query over /sparql gives (what an outside client sees of the graph)."""
+    r = client.get("/sparql", query_string={"query": f"SELECT DISTINCT ?id WHERE {{ {where} }}"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.data[:300]
+    return {b["id"]["value"] for b in r.get_json()["results"]["bindings"]}
+
+
+def test_entity_page_lists_what_the_graph_says(client):
+    """The entity page's passages, recommendations and statements are the graph's kg:mentions, kg:addressedTo /
+    kg:concerns and prov:wasAttributedTo / kg:about, as /sparql gives them, in document order."""
+    e = client.get("/api/entities/mopac").get_json()
+    mentions = _sparql_ids(client, "?p kg:mentions ent:mopac ; dcterms:identifier ?id")
+    assert len(mentions) >= 20 and mentions <= {p["id"] for p in e["passages"]}
+    assert [p["id"] for p in e["passages"]] == sorted(p["id"] for p in e["passages"])
+    assert [(r["number"], r["relation"]) for r in e["recommendations"]] == \
+        [(1, "addressed to"), (2, "addressed to"), (7, "addressed to"), (8, "addressed to")]
+    about = _sparql_ids(client, "?s kg:about ent:mopac ; kg:content ?id")
+    assert about and about == {s["content"] for s in e["statements"] if s["role"] == "about"}
+    rowley = client.get("/api/entities/person-mark-rowley").get_json()
+    by = _sparql_ids(client, "?s prov:wasAttributedTo ent:person-mark-rowley ; kg:content ?id")
+    assert by and by == {s["content"] for s in rowley["statements"] if s["role"] == "by"}
+    assert {s["speaker"] for s in rowley["statements"] if s["role"] == "by"} == {"Mark Rowley"}
+    html = client.get("/entities/mopac").get_data(as_text=True)
+    assert f"Passages that mention it ({len(e['passages'])})" in html and "Recommendation 7" in html
+
+
+def test_passage_page_links_the_entities_the_graph_says_it_names(client):
+    pid = f"{RID}-p0080"
+    named = _sparql_ids(client, f'?p dcterms:identifier "{pid}" ; kg:mentions ?e . ?e rdfs:label ?id')
+    page = client.get(f"/api/passages/{pid}").get_json()
+    assert {"Project Azure", "SOECA"} <= named == {e["label"] for e in page["entities"]}
+    assert all(e["url"] == f"/entities/{e['id']}" for e in page["entities"])
+
+
+def test_entity_page_of_a_recommendation_shows_it_and_where_it_is_held(client):
+    e = client.get(f"/api/entities/{RID}/recommendation-7").get_json()
+    assert [(r["number"], r["relation"]) for r in e["recommendations"]] == [(7, "itself")]
+    assert f"{RID}-p0092" in [p["id"] for p in e["passages"]]
+
+
 def test_entity_of_a_recommendation_has_its_short_label_and_report(client):
     e = client.get(f"/api/entities/{RID}/recommendation-1").get_json()
     assert e["label"] == "Recommendation 1" and [r["id"] for r in e["reports"]] == [RID]
@@ -299,6 +340,23 @@ def test_api_health_and_openapi(client):
     assert client.get("/api/health").get_json()["ok"] is True
     spec = client.get("/api/openapi.json").get_json()
     assert spec["openapi"].startswith("3.") and "/api/ask" in spec["paths"]
+
+
+@pytest.mark.parametrize("k, refused", [(0, True), (-1, True), (1, False), (20, False), (21, True), (50, True)])
+def test_the_cli_and_the_api_refuse_the_same_k(client, tmp_path, capsys, k, refused):
+    """One bound, the MAX_K setting: /api/ask and `kgqa ask` refuse and accept the same k, with the same words."""
+    from web.cli import main
+
+    r = client.get("/api/ask", query_string={"q": "What does IDVA stand for?", "k": k})
+    if refused:
+        assert_error(r, 400, "k must be a whole number from 1 to 20")
+        assert main(["ask", "What does IDVA stand for?", "-k", str(k)]) == 1
+        assert capsys.readouterr().err.strip() == "kgqa ask: error: k must be a whole number from 1 to 20"
+    else:
+        assert r.status_code == 200 and len(r.get_json()["passages"]) == k
+        assert main(["ask", "What does IDVA stand for?", "-k", str(k), "--json", "--encoder", "hashing",
+                     "--cache", str(tmp_path)]) == 0
+        assert len(json.loads(capsys.readouterr().out)["passages"]) == k
 
 
 BAD_REQUESTS = [

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, RequestHeaderFieldsTooLarge, Requ
 from . import services as services_mod
 from .accesslog import request_line
 from .errors import ApiError, error_response
+from .negotiation import wants_json
 from .params import AsciiIntConverter
 from .settings import defaults
 
@@ -41,16 +42,6 @@ def create_app(test_config: dict | None = None, progress=None) -> Flask:
     app.register_blueprint(pages_bp)
     _register_handlers(app)
     return app
-
-
-def wants_json() -> bool:
-    """Whether this request is for JSON: the API, a .json twin, or an Accept header asking for it."""
-    if request.path.startswith(("/api/", "/sparql")) or request.path.endswith(".json"):
-        return True
-    if request.args.get("format") == "json":
-        return True
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json"
 
 
 def request_sizes(environ: dict) -> tuple[int, int]:

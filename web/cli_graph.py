@@ -14,8 +14,8 @@ def _reports_arg(p) -> None:
                    help="a report (.txt, .pdf, or JSON from 'kgqa ingest'); repeat for a corpus "
                         "(default: the bundled London Assembly report)")
     p.add_argument("--base-iri", metavar="IRI",
-                   help="base of instance IRIs, as the server's BASE_IRI setting (default: KGQA_BASE_IRI, "
-                        "else https://kgqa.example.org/id/)")
+                   help="base of instance IRIs (default: the BASE_IRI setting, read from KGQA_BASE_IRI as "
+                        "'kgqa serve' reads it, else https://kgqa.example.org/id/)")
 
 
 def _count(text: str) -> int:
@@ -86,13 +86,11 @@ def register(sub) -> None:
 
 
 def _corpus(args):
-    import os
-
     from qa.corpus import load_corpus
-    from web.settings import defaults
+    from web.settings import defaults, from_environment
 
-    # the same setting, and the same environment variable, as `kgqa serve` reads
-    base = args.base_iri or os.environ.get("KGQA_BASE_IRI") or defaults()["BASE_IRI"]
+    # the same setting, read from the same environment variable, as `kgqa serve` reads
+    base = args.base_iri or from_environment()["BASE_IRI"]
     return load_corpus(args.report or None, base=None if base == defaults()["BASE_IRI"] else base)
 
 
@@ -216,7 +214,7 @@ def run_neighbours(args) -> int:
     for relation, items in groups.items():
         print(f"  {relation}:")
         for item in items[: args.limit]:
-            where = item["evidence"].split(";")[0]
+            where = (item["evidence"] or [""])[0]
             print(f"    {item['label']} ({item['kind']}, weight {item['weight']}) [{where}]")
         if len(items) > args.limit:
             print(f"    … {len(items) - args.limit} more")

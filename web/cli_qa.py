@@ -22,8 +22,13 @@ def register(sub) -> None:
                     "**bold**), then the passages behind them with report, section, page, notes and their sources, "
                     "speakers and score. Says so when the reports do not cover the question. With no --report, "
                     "searches the bundled London Assembly report.")
+    from web.settings import from_environment
+
+    limits = from_environment()
     p.add_argument("question", metavar="QUESTION", help="the question, in quotes")
-    p.add_argument("-k", type=int, default=5, metavar="N", help="how many passages to return (default: 5)")
+    p.add_argument("-k", type=int, default=int(limits["DEFAULT_K"]), metavar="N",
+                   help=f"how many passages to return, 1 to {limits['MAX_K']} (default: %(default)s; the DEFAULT_K "
+                        "and MAX_K settings, as /api/ask applies them)")
     p.add_argument("--json", action="store_true", help="print the /api/ask JSON instead of text")
     _corpus_args(p)
     g = p.add_argument_group("filters (each must hold; values are ids or parts of names)")
@@ -52,11 +57,14 @@ def register(sub) -> None:
 def _corpus_args(p) -> None:
     p.add_argument("--report", action="append", metavar="PATH", default=None,
                    help="a report to search (.txt, .pdf, or ingest .json); repeat for several (default: bundled)")
-    p.add_argument("--model", metavar="PATH", help="a local sentence-transformers model (default: all-MiniLM-L6-v2)")
-    p.add_argument("--cache", metavar="DIR", help="embedding cache folder (default: $KGQA_CACHE or ~/.cache/kgqa)")
-    from web.settings import defaults
+    from web.settings import from_environment
 
-    p.add_argument("--encoder", choices=["onnx-int8", "onnx", "torch", "hashing"], default=defaults()["ENCODER"],
+    configured = from_environment()  # the KGQA_* variables, as `kgqa serve` reads them
+    p.add_argument("--model", metavar="PATH", default=configured["MODEL_PATH"],
+                   help="a local sentence-transformers model (default: the MODEL_PATH setting, else all-MiniLM-L6-v2)")
+    p.add_argument("--cache", metavar="DIR", default=configured["CACHE"],
+                   help="embedding cache folder (default: the CACHE setting, $KGQA_CACHE, else ~/.cache/kgqa)")
+    p.add_argument("--encoder", choices=["onnx-int8", "onnx", "torch", "hashing"], default=configured["ENCODER"],
                    help="how the model runs (default: %(default)s; the ENCODER setting); ONNX kinds export the "
                         "model once into the cache folder's models/")
 
@@ -64,7 +72,7 @@ def _corpus_args(p) -> None:
 def _service(args):
     """The QA service for the command's corpus (in memory); QA errors become one-line command errors."""
     from qa.corpus import Corpus
-    from qa.cache import default_cache_dir
+    from qa.model_files import default_cache_dir
     from qa.encoder import make_encoder
     from qa.service import load_reports
 
@@ -72,9 +80,9 @@ def _service(args):
         print(f"  {msg}", file=sys.stderr)
 
     try:
-        encoder = make_encoder(args.encoder, args.model, onnx_dir=Path(args.cache or default_cache_dir()) / "models",
-                               progress=progress)
-        corpus = Corpus.in_memory(load_reports(args.report), encoder=encoder, cache_dir=args.cache, progress=progress)
+        cache = Path(args.cache) if args.cache else default_cache_dir()
+        encoder = make_encoder(args.encoder, args.model, onnx_dir=cache / "models", progress=progress)
+        corpus = Corpus.in_memory(load_reports(args.report), encoder=encoder, cache_dir=cache, progress=progress)
         return corpus.qa
     except QAError as exc:
         raise CommandError(str(exc)) from exc
@@ -82,12 +90,13 @@ def _service(args):
 
 def run_ask(args) -> int:
     """Answer one question and print it as text or JSON."""
-    from qa.service import MAX_K
+    from web.settings import from_environment
 
     if not args.question.strip():
         raise CommandError("the question is empty")
-    if not 1 <= args.k <= MAX_K:
-        raise CommandError(f"k must be a whole number from 1 to {MAX_K}")  # checked before the model loads
+    max_k = int(from_environment()["MAX_K"])  # the bound /api/ask applies, from the same setting
+    if not 1 <= args.k <= max_k:
+        raise CommandError(f"k must be a whole number from 1 to {max_k}")  # checked before the model loads
     qa = _service(args)
     filters = {"report": args.filter_report, "section": args.section, "speaker": args.speaker,
                "entity": args.entity, "source_kind": args.source_kind}

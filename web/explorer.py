@@ -2,8 +2,8 @@
 short labels, each node's reports, and the legend the explorer draws its colours from."""
 from __future__ import annotations
 
-from . import views
 from .services import services
+from .urls import entity_url
 
 # How the explorer draws each relation kind; the legend is drawn from the same table.
 RELATION_KIND_STYLES = {
@@ -39,7 +39,7 @@ def node_reports(net) -> dict[str, set[str]]:
     """The reports each node comes from: a recommendation's own, else those its relations cite."""
     out: dict[str, set[str]] = {}
     for a, b, d in net.edges(data=True):
-        cited = {ref.partition("#")[0] for ref in (d.get("evidence") or "").split(";") if ref}
+        cited = {ref.partition("#")[0] for ref in d.get("evidence", [])}
         out.setdefault(a, set()).update(cited)
         out.setdefault(b, set()).update(cited)
     for node, data in net.nodes(data=True):
@@ -65,8 +65,8 @@ def node_summary(node: str, data: dict, reports: set[str], titles: dict[str, str
     """What the explorer shows of a node: short label, kind, colour, names (a recommendation's text), reports, page."""
     label, name = short_label(node, data), texts.get(node) or data.get("name", "")
     return {"id": node, "label": label, "kind": data["kind"], "color": data.get("color", "#888"), "name": name,
-            "aliases": [a for a in data.get("aliases", "").split("|") if a and a not in (label, name)],
-            "reports": [{"id": r, "title": titles.get(r, r)} for r in sorted(reports)], "url": views.entity_url(node)}
+            "aliases": [a for a in data.get("aliases", []) if a not in (label, name)],
+            "reports": [{"id": r, "title": titles.get(r, r)} for r in sorted(reports)], "url": entity_url(node)}
 
 
 def cy_elements(nodes, edge_filter=None) -> dict:

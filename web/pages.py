@@ -7,8 +7,8 @@ from pathlib import Path
 from flask import Blueprint, Response, jsonify, make_response, redirect, render_template, request, url_for
 
 from . import views
-from .app import wants_json
 from .errors import NotFound
+from .negotiation import wants_json
 from .params import PATH_NUMBER
 from .services import services
 

@@ -31,7 +31,7 @@ class Services:
         self._corpus: Corpus | None = None
         self._sparql = None
         self._passages = None
-        self._patterns = None
+        self._items = None
 
     @property
     def build_dir(self) -> Path:
@@ -144,20 +144,23 @@ class Services:
             return self._passages
 
     @property
-    def entity_patterns(self) -> list:
-        """(node id, node data, compiled pattern of its names) for every entity, compiled once (with STORE,
-        compiled from the server's names for each request)."""
-        if self.store:
-            from .views import entity_pattern
+    def document_items(self) -> dict:
+        """The graph IRI of every passage, recommendation and statement -> (its place in the reports, kind, report,
+        the document model's object): what the pages show for the items a graph query names."""
+        from graph.build import Iris
 
-            return [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True) if d.get("kind") != "recommendation"]
         with self._lock:
-            if self._patterns is None:
-                from .views import entity_pattern
-
-                self._patterns = [(n, d, entity_pattern(d)) for n, d in self.network.nodes(data=True)
-                                  if d.get("kind") != "recommendation"]
-            return self._patterns
+            if self._items is None:
+                iris, items = Iris(self.base_iri), {}
+                for n, r in enumerate(self.reports):
+                    for i, p in enumerate(r.passages):
+                        items[str(iris.passage(r.id, p.id))] = ((n, 0, i), "passage", r, p)
+                    for i, rec in enumerate(r.recommendations):
+                        items[str(iris.recommendation(r.id, rec.label))] = ((n, 1, i), "recommendation", r, rec)
+                    for i, s in enumerate(r.statements):
+                        items[str(iris.statement(r.id, s.id))] = ((n, 2, i), "statement", r, s)
+                self._items = items
+            return self._items
 
     def status(self) -> dict:
         """What is loaded so far, without loading anything."""
@@ -175,9 +178,9 @@ class Services:
 
                 raise IngestError(f"the SPARQL server at {self.store} holds no graph for {', '.join(missing)}: "
                                   f"run 'kgqa load --store {self.store}' with the same reports first")
-            _ = self.reports, self.qa, self.passage_index  # the network stays on the server
+            _ = self.reports, self.qa, self.passage_index, self.document_items  # the network stays on the server
             return
-        _ = self.reports, self.qa, self.network, self.passage_index, self.entity_patterns
+        _ = self.reports, self.qa, self.network, self.passage_index, self.document_items
         _ = self.qa.index.derived  # the ranking's arrays: made once here, shared by every forked worker
 
     def warm_process(self) -> None:

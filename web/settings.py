@@ -2,11 +2,19 @@
 
 Set them in ``instance/config.py``, as ``KGQA_<NAME>`` environment variables, or (tests) in
 the dict passed to ``create_app``. A test fails when one of them is missing from the README.
+
+This module and the command line are the only places that read the environment: the libraries (graph/, qa/)
+take every value as an argument.
 """
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
+
+
+PREFIX = "KGQA_"  # of the environment variables, as create_app's from_prefixed_env("KGQA") reads them
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,9 @@ SETTINGS: list[Setting] = [
                                "(sentence-transformers; 'model' is an old name for it), or 'hashing' (the small "
                                "deterministic encoder the unit tests use)."),
     Setting("MODEL_PATH", None, "A local sentence-transformers model folder; default: the packaged all-MiniLM-L6-v2."),
+    Setting("CACHE", None, "Folder of the embedding cache and ONNX exports of the commands that index in memory "
+                           "(`kgqa ask`, `kgqa eval`; their --cache); None: ~/.cache/kgqa. The server keeps "
+                           "them in BUILD_DIR."),
     Setting("BASE_IRI", "https://kgqa.example.org/id/", "Base of every instance IRI (ending in '/'): the same in "
             "the graph, the SPARQL endpoint and every export; the app answers each IRI under it at its own /id/... path."),
     Setting("MAX_QUESTION_CHARS", 500, "Longest question accepted (characters)."),
@@ -51,3 +62,18 @@ SETTINGS: list[Setting] = [
 def defaults() -> dict[str, Any]:
     """The default value of every setting."""
     return {s.name: s.default for s in SETTINGS}
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Every setting as the command line sees it: the default, or its ``KGQA_<NAME>`` variable read as the app
+    reads it (as Flask's from_prefixed_env does: JSON where the value parses as JSON, else the text)."""
+    environ = os.environ if environ is None else environ
+    out = defaults()
+    for name in out:
+        raw = environ.get(f"{PREFIX}{name}")
+        if raw is not None:
+            try:
+                out[name] = json.loads(raw)
+            except ValueError:
+                out[name] = raw
+    return out

@@ -7,9 +7,11 @@ from urllib.parse import quote
 from flask import current_app, url_for
 
 from . import explorer
+from .entity_names import entity_forms
 from .errors import ApiError, NotFound
 from .params import whole_number
 from .services import services
+from .urls import entity_url, note_url, passage_url
 
 FILTERS = ("report", "section", "speaker", "entity", "source_kind")
 # The index holds words of ASCII letters and digits (after folding); a question with none has nothing to look up.
@@ -60,11 +62,6 @@ def filter_choices() -> dict:
 
 
 # -- passages -------------------------------------------------------------------------------
-def passage_url(pid: str) -> str:
-    """The stable URL of a passage page."""
-    return url_for("pages.passage", pid=pid)
-
-
 def find_passage(pid: str):
     """(report, passage) for an id, else a 404."""
     found = services().passage_index.get(pid)
@@ -82,7 +79,7 @@ def notes_of(report, numbers) -> list[dict]:
             continue
         out.append({"number": n, "status": note.status,
                     "text": note.text if note.text is not None else "missing from the source text",
-                    "sources": [_source_dict(s) for s in note.sources], "url": url_for("pages.note", rid=report.id, number=n)})
+                    "sources": [_source_dict(s) for s in note.sources], "url": note_url(report.id, n)})
     return out
 
 
@@ -106,7 +103,7 @@ def passage_data(pid: str) -> dict:
                         "parent": sections[section.parent].title if section.parent else None},
             "page": p.page, "page_end": p.page_end, "start": p.start, "end": p.end, "kind": p.kind,
             "url": passage_url(p.id), "notes": notes_of(report, p.notes), "statements": statements,
-            "entities": entities_in(p.text), "context": context}
+            "entities": entities_named_in(report, p), "context": context}
 
 
 def note_data(rid: str, number: int) -> dict:
@@ -122,34 +119,20 @@ def note_data(rid: str, number: int) -> dict:
 
 
 # -- entities -------------------------------------------------------------------------------
-def _forms(data: dict) -> list[str]:
-    forms = {data.get("label", ""), data.get("name", "")} | {a for a in data.get("aliases", "").split("|") if a}
-    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+def entities_named_in(report, passage) -> list[dict]:
+    """The entities a passage names (its kg:mentions in the graph), for links from the passage page."""
+    from graph.build import Iris
+    from graph.network import node_id
 
-
-def _form_pattern(forms: list[str]) -> re.Pattern | None:
-    if not forms:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
-
-
-def entity_pattern(data: dict) -> re.Pattern | None:
-    """A pattern matching any of an entity's names as whole words."""
-    return _form_pattern(_forms(data))
-
-
-def entities_in(text: str) -> list[dict]:
-    """Entities whose names occur in a text (for links from a passage)."""
-    out = []
-    for node, data, pattern in services().entity_patterns:
-        if pattern and pattern.search(text):
-            out.append({"id": node, "label": data["label"], "kind": data["kind"], "url": entity_url(node)})
+    svc = services()
+    iri = Iris(svc.base_iri).passage(report.id, passage.id)
+    rows = svc.engine.query(f"SELECT DISTINCT ?e WHERE {{ <{iri}> kg:mentions ?e }}").rows
+    net, keys = svc.network, [node_id(r["e"]) for r in rows]
+    if hasattr(net, "node_data"):
+        net.node_data(keys)  # a STORE's network: every name in one query, kept for this request
+    out = [{"id": k, "label": net.nodes[k]["label"], "kind": net.nodes[k]["kind"], "url": entity_url(k)}
+           for k in keys if k in net]
     return sorted(out, key=lambda e: e["label"].lower())
-
-
-def entity_url(node: str) -> str:
-    """The stable URL of an entity page."""
-    return url_for("pages.entity", eid=node)
 
 
 def entity_list(q: str | None = None, kind: str | None = None) -> dict:
@@ -160,26 +143,46 @@ def entity_list(q: str | None = None, kind: str | None = None) -> dict:
     for node, data in net.nodes(data=True):
         if kind and data.get("kind") != kind:
             continue
-        if want and not any(want in f.lower() for f in [data.get("label", ""), *data.get("aliases", "").split("|")]):
+        if want and not any(want in f.lower() for f in [data.get("label", ""), *data.get("aliases", [])]):
             continue
         items.append({"id": node, "label": data["label"], "kind": data["kind"],
-                      "aliases": [a for a in data.get("aliases", "").split("|") if a],
+                      "aliases": list(data.get("aliases", [])),
                       "degree": net.degree(node), "url": entity_url(node)})
     items.sort(key=lambda e: (-e["degree"], e["label"].lower()))
     kinds = sorted({d.get("kind") for _, d in net.nodes(data=True)})
     return {"entities": items, "count": len(items), "kinds": kinds}
 
 
-def _evidence_links(evidence: str) -> list[dict]:
-    """'rid#p0001;rid#note-15' -> links to the passages (and notes) behind a relation."""
+def _evidence_links(evidence: list[str]) -> list[dict]:
+    """["rid#p0001", "rid#note-15"] -> links to the passages (and notes) behind a relation."""
     out = []
-    for ref in [e for e in (evidence or "").split(";") if e]:
+    for ref in evidence:
         rid, _, local = ref.partition("#")
         if local.startswith("note-"):
-            out.append({"ref": ref, "url": url_for("pages.note", rid=rid, number=int(local[5:]))})
+            out.append({"ref": ref, "url": note_url(rid, int(local[5:]))})
         elif local:
             out.append({"ref": ref, "url": passage_url(f"{rid}-{local}")})
     return out
+
+
+# The role an item plays first when it plays two: a statement by the entity that also names it is "by".
+_ROLE_ORDER = ("itself", "mentions", "holds", "states a relation", "addressed to", "concerns", "by", "about")
+
+
+def _named_in(iri: str) -> list[tuple]:
+    """(kind, report, document item, roles) for every passage that mentions an entity, recommendation addressed
+    to it or concerning it, and statement by it or about it, in document order: read from the graph (the named
+    query entity-mentions, on the embedded store or the STORE server), not searched for in the text."""
+    from graph.store import get_query
+
+    engine = services().engine
+    text = get_query("entity-mentions").bind({"entity": iri}, resolve=lambda _: [iri], engine=engine.engine)
+    roles: dict[str, set[str]] = {}
+    for row in engine.query(text).rows:
+        roles.setdefault(row["item"], set()).add(row["role"])
+    items = services().document_items
+    found = sorted((items[i], r) for i, r in roles.items() if i in items)
+    return [(kind, report, item, sorted(r, key=_ROLE_ORDER.index)) for (_, kind, report, item), r in found]
 
 
 def entity_data(eid: str) -> dict:
@@ -201,28 +204,22 @@ def entity_data(eid: str) -> dict:
                           "items": [{**i, "label": explorer.short_label(i["id"], net.nodes[i["id"]]),
                                      "url": entity_url(i["id"]),
                                      "evidence": _evidence_links(i["evidence"])} for i in items]})
-    forms = _forms(data)
-    pattern = next((p for n, _, p in svc.entity_patterns if n == eid), None) or _form_pattern(forms)
     recs, statements, passages = [], [], []
-    for report in svc.reports:
-        for rec in report.recommendations:
-            if pattern and (pattern.search(rec.text) or any(pattern.search(n) for n in rec.addressee_names)):
-                recs.append({"report": report.id, "number": rec.number, "label": rec.label, "text": rec.text,
-                             "addressees": rec.addressee_names, "url": url_for("pages.recommendations") + f"#{quote(rec.id)}"})
-        for s in report.statements:
-            by = pattern and pattern.fullmatch(s.speaker_name or "")
-            about = pattern and pattern.search(s.content)
-            if by or about:
-                statements.append({"id": s.id, "speaker": s.speaker_name, "role": "by" if by else "about",
-                                   "content": s.content, "url": passage_url(s.passage)})
-        for p in report.passages:
-            if pattern and pattern.search(p.text):
-                passages.append({"id": p.id, "text": p.text[:300], "page": p.page, "url": passage_url(p.id)})
+    for kind, report, item, roles in _named_in(data["iri"]):
+        if kind == "recommendation":
+            recs.append({"report": report.id, "number": item.number, "label": item.label, "text": item.text,
+                         "addressees": item.addressee_names, "relation": roles[0],
+                         "url": url_for("pages.recommendations") + f"#{quote(item.id)}"})
+        elif kind == "statement":
+            statements.append({"id": item.id, "speaker": item.speaker_name, "role": roles[0],
+                               "content": item.content, "url": passage_url(item.passage)})
+        else:
+            passages.append({"id": item.id, "text": item.text[:300], "page": item.page, "url": passage_url(item.id)})
     titles = explorer.report_titles()
     reports = [{"id": r, "title": titles.get(r, r)} for r in sorted(explorer.node_reports(net).get(eid, set()))]
     return {"id": eid, "label": explorer.short_label(eid, data), "kind": data["kind"], "iri": data.get("iri"),
             "reports": reports,
-            "names": forms, "aliases": [a for a in data.get("aliases", "").split("|") if a],
+            "names": entity_forms(data), "aliases": list(data.get("aliases", [])),
             "relations": relations, "recommendations": recs, "statements": statements, "passages": passages,
             "neighbourhood": explorer.neighbourhood(eid), "url": entity_url(eid)}
 
