@@ -228,25 +228,26 @@ def _finished(text: str) -> bool:
 def _pool_texts(blocks: list[NoteBlock], above: list[Line],
                 after_blank: set[int]) -> tuple[list[NoteBlock], int] | None:
     """The texts standing apart from their numbers, given to the numbers that stand alone, in order.
-    A note whose number opens its text keeps the lines after it up to a blank line once it is finished
-    (a full stop or bracket); the other lines, and as many boxes just above the run as the numbers still
-    want, are the texts of the lone numbers, split where a box or a short line ends a note."""
+    A note whose number opens its text is that line, and when the line is unfinished, the next piece
+    of text after it that opens in lower case (else the next piece); the other pieces, and as many
+    boxes just above the run as the numbers still want, are the texts of the lone numbers."""
     alone: list[NoteBlock] = []
     texts: list[Line] = []
+    unfinished: list[tuple[NoteBlock, int]] = []  # and how many text lines stood before its number
     for b in blocks:
         if isinstance(b, _NumberedApart):
             alone.append(b)
             texts.extend(b.lines)
-            b.lines = []
-            continue
-        keep = 1
-        while keep < len(b.lines) and (id(b.lines[keep]) not in after_blank or not _finished(b.lines[keep - 1].text)):
-            keep += 1
-        texts.extend(b.lines[keep:])
-        b.lines = b.lines[:keep]
+        else:
+            if not _finished(b.lines[0].text):
+                unfinished.append((b, len(texts)))
+            texts.extend(b.lines[1:])
+            b.lines = b.lines[:1]
+    wanted = len(alone) + len(unfinished)
     lead = 0
-    # Boxes above the first number, whole, while the lone numbers want more texts than there are.
-    while len(texts) + lead < len(alone) and lead < len(above):
+    # Boxes above the first number, whole, while the numbers want more texts than there are.
+    while len(_pieces(texts, after_blank)) + len(_pieces(list(above[len(above) - lead:]), after_blank)) < wanted \
+            and lead < len(above):
         k = len(above) - lead - 1
         while k > 0 and id(above[k]) not in after_blank:
             k -= 1
@@ -254,14 +255,43 @@ def _pool_texts(blocks: list[NoteBlock], above: list[Line],
         if any(_NUMBERED_PARAGRAPH.match(ln.text) for ln in box) or id(above[k]) not in after_blank:
             return None
         lead += len(box)
-    texts = list(above[len(above) - lead:]) + texts
-    if len(texts) < len(alone) or len(texts) > MAX_NOTE_LINES * len(alone):
+    head = _pieces(list(above[len(above) - lead:]), after_blank)
+    pieces = head + _pieces(texts, after_blank)
+    if len(pieces) < wanted:
         return None
-    if alone:
-        cuts = [0] + _note_breaks(texts, len(alone), after_blank) + [len(texts)]
+    taken: set[int] = set()
+    for b, before in unfinished:
+        later = [i for i, p in enumerate(pieces) if i >= len(head) and i not in taken
+                 and (not before or texts.index(p[0]) >= before)] if texts else []
+        if not later:
+            return None
+        pick = next((i for i in later if pieces[i][0].text[:1].islower()), later[0])
+        taken.add(pick)
+        b.lines = b.lines + pieces[pick]
+    rest = [p for i, p in enumerate(pieces) if i not in taken]
+    if len(rest) == len(alone):
+        for b, p in zip(alone, rest):
+            b.lines = p
+    elif alone:
+        lines = [ln for p in rest for ln in p]
+        if len(lines) > MAX_NOTE_LINES * len(alone):
+            return None
+        cuts = [0] + _note_breaks(lines, len(alone), after_blank) + [len(lines)]
         for b, (x, y) in zip(alone, zip(cuts, cuts[1:])):
-            b.lines = texts[x:y]
+            b.lines = lines[x:y]
     return blocks, lead
+
+
+def _pieces(lines: list[Line], after_blank: set[int]) -> list[list[Line]]:
+    """Lines grouped into the least texts a note can be: within a box, a line goes on an unfinished
+    line or one it continues in lower case."""
+    out: list[list[Line]] = []
+    for ln in lines:
+        if out and id(ln) not in after_blank and (not _finished(out[-1][-1].text) or ln.text[:1].islower()):
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
 
 
 def _waiting(blocks: list[NoteBlock]) -> int:
