@@ -205,11 +205,20 @@ def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
     # (pypdf glues the page number to it: "5 Environmental impact of microplastics").
     threshold = max(3, len(by_page) // 4)
     running = {t for t, c in edge_texts.items() if c >= threshold and t and not _LONE_NUMBER.match(t) and len(t) < 100}
+    # A running footer (pdfminer.six writes a page's running header after its footnotes, last on the
+    # page) must stand at the foot of half the pages: a note's text such as "Ibid." recurs there too.
+    foot_texts = Counter(key for page_lines in by_page.values() for key in {_header_key(ln.text) for ln in page_lines[-2:]})
+    running_foot = {t for t, c in foot_texts.items()
+                    if c >= max(3, len(by_page) // 2) and any(ch.isalpha() for ch in t) and len(t) < 100}
     from_header: list[int] = []  # pages labelled by a number in their running header
     for number, page_lines in by_page.items():
         label_taken = False
-        for line in page_lines[:3] + page_lines[-1:]:
-            if _header_key(line.text) in running and line is not page_lines[-1]:
+        top, foot = page_lines[:3], page_lines[-2:]
+        edge = top + [ln for ln in foot if all(ln is not t for t in top)]
+        for line in edge:
+            key = _header_key(line.text)
+            if (key in running and line is not page_lines[-1]
+                    or key in running_foot and any(line is f for f in foot)):
                 line.furniture = True
                 glued = _GLUED_NUMBER.match(line.text)
                 if glued and not label_taken:

@@ -106,13 +106,18 @@ def find_footnotes(layout: Layout, lines: list[Line]) -> tuple[list[Note], set[i
     for ln in lines:
         if not ln.blank and not ln.furniture:
             by_page.setdefault(ln.page, []).append(ln)
+    # Lines after a blank line open a new text box (pdfminer.six sets its boxes apart so).
+    after_blank: set[int] = set()
+    for prev, ln in zip(lines, lines[1:]):
+        if prev.blank and not ln.blank:
+            after_blank.add(id(ln))
     expected = 1
     notes: list[Note] = []
     taken: set[int] = set()
     before: list[Line] = []
     for page in sorted(by_page):
         page_lines = by_page[page]
-        zone = _footnote_zone(page_lines, expected, before)
+        zone = _footnote_zone(page_lines, expected, before, after_blank)
         before = page_lines
         if zone is None:
             continue
@@ -132,10 +137,12 @@ SKIP_ALONE, SKIP_CONFIRMED = 3, 40
 _NUMBERED_PARAGRAPH = re.compile(r"^\d+(\.\d+)*\.\s")
 
 
-def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line]) -> tuple[int, list[NoteBlock]] | None:
+def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line],
+                   after_blank: set[int] = frozenset()) -> tuple[int, list[NoteBlock]] | None:
     """Where a page's footnotes start, and the notes: a run of consecutive numbers from ``expected``
     (or a little after it, when an extraction lost some) that lasts to the foot of the page.
-    ``before`` is the page before, where the marker of a note pushed over the page break stands."""
+    ``before`` is the page before, where the marker of a note pushed over the page break stands;
+    ``after_blank`` holds the ids of lines that follow a blank line."""
     # Notes one a line to the page foot (as ingest.pdf writes them) are taken first, so a body line
     # that happens to open with the expected number cannot start the notes early.
     for i in range(len(page_lines)):
@@ -145,10 +152,13 @@ def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line]) ->
         number = _start_number(ln)
         if number is None or not expected <= number <= expected + SKIP_CONFIRMED:
             continue
-        blocks = _run_to_foot(page_lines[i:], number)
+        run = _run_to_foot(page_lines[i:], number, page_lines[:i], after_blank)
+        if run is None:
+            continue
+        blocks, lead = run
         # A lone note must have its marker in the text above it; a run of them is evidence enough.
-        if blocks and (len(blocks) >= 2 or number <= expected + SKIP_ALONE and _marked_above(before + page_lines[:i], number)):
-            return i, blocks
+        if len(blocks) >= 2 or number <= expected + SKIP_ALONE and _marked_above(before + page_lines[:i], number):
+            return i - lead, blocks
     return None
 
 
@@ -173,22 +183,115 @@ def _new_block(line: Line, number: int) -> NoteBlock:
     return _NumberedApart(number, []) if line.text.isdigit() else NoteBlock(number, [line])
 
 
-def _run_to_foot(lines: list[Line], first: int) -> list[NoteBlock] | None:
-    """Notes first, first + 1, ... each with a few continuation lines, through the last line; else None."""
+def _run_to_foot(lines: list[Line], first: int, above: list[Line] = (),
+                 after_blank: set[int] = frozenset()) -> tuple[list[NoteBlock], int] | None:
+    """Notes first, first + 1, ... each with a few continuation lines, through the last line, and how
+    many lines of ``above`` (the page's lines before them) hold texts of theirs; else None."""
     blocks = [_new_block(lines[0], first)]
     for ln in lines[1:]:
-        if _start_number(ln) == blocks[-1].number + 1 and (blocks[-1].lines or ln.text.isdigit()):
+        # After a number alone, a line opening with the next number is that note, unless a blank line
+        # sets it apart (a column of numbers, then texts that may open with a number).
+        if _start_number(ln) == blocks[-1].number + 1 and (blocks[-1].lines or ln.text.isdigit()
+                                                           or id(ln) not in after_blank):
             blocks.append(_new_block(ln, blocks[-1].number + 1))
         elif _body_paragraph(ln, blocks[-1]) or len(blocks[-1].lines) > MAX_NOTE_LINES * _waiting(blocks):
             return None
         else:
             blocks[-1].lines.append(ln)
-    blocks = _fill_number_columns(blocks)
+    lead = 0
+    if _interleaved(blocks):
+        pooled = _pool_texts(blocks, above, after_blank)
+        if pooled is None:
+            return None
+        blocks, lead = pooled
+    else:
+        blocks = _fill_number_columns(blocks)
     # One long "note" with nothing after it, its number opening a line of text, is more likely a
     # body line that opens with a number; a number on a line of its own is a footnote's.
     if not blocks or len(blocks) == 1 and len(blocks[0].lines) > 8 and not isinstance(blocks[0], _NumberedApart):
         return None
-    return blocks
+    return blocks, lead
+
+
+def _interleaved(blocks: list[NoteBlock]) -> bool:
+    """Numbers alone on their lines stand between notes whose numbers open their text: pdfminer.six
+    writes the notes it could set beside their numbers there, and the other texts in boxes apart."""
+    alone = [k for k, b in enumerate(blocks) if isinstance(b, _NumberedApart)]
+    return bool(alone) and any(not isinstance(b, _NumberedApart) for b in blocks[alone[0] + 1:])
+
+
+def _finished(text: str) -> bool:
+    """A note's line that can end it: closed by a full stop, a bracket or a quote."""
+    return text.rstrip().endswith((".", ")", "]", "”", "’", '"', "?", "!"))
+
+
+def _pool_texts(blocks: list[NoteBlock], above: list[Line],
+                after_blank: set[int]) -> tuple[list[NoteBlock], int] | None:
+    """The texts standing apart from their numbers, given to the numbers that stand alone, in order.
+    A note whose number opens its text is that line, and when the line is unfinished, the next piece
+    of text after it that opens in lower case (else the next piece); the other pieces, and as many
+    boxes just above the run as the numbers still want, are the texts of the lone numbers."""
+    alone: list[NoteBlock] = []
+    texts: list[Line] = []
+    unfinished: list[tuple[NoteBlock, int]] = []  # and how many text lines stood before its number
+    for b in blocks:
+        if isinstance(b, _NumberedApart):
+            alone.append(b)
+            texts.extend(b.lines)
+        else:
+            if not _finished(b.lines[0].text):
+                unfinished.append((b, len(texts)))
+            texts.extend(b.lines[1:])
+            b.lines = b.lines[:1]
+    wanted = len(alone) + len(unfinished)
+    lead = 0
+    # Boxes above the first number, whole, while the numbers want more texts than there are.
+    while len(_pieces(texts, after_blank)) + len(_pieces(list(above[len(above) - lead:]), after_blank)) < wanted \
+            and lead < len(above):
+        k = len(above) - lead - 1
+        while k > 0 and id(above[k]) not in after_blank:
+            k -= 1
+        box = above[k:len(above) - lead]
+        if any(_NUMBERED_PARAGRAPH.match(ln.text) for ln in box) or id(above[k]) not in after_blank:
+            return None
+        lead += len(box)
+    head = _pieces(list(above[len(above) - lead:]), after_blank)
+    pieces = head + _pieces(texts, after_blank)
+    if len(pieces) < wanted:
+        return None
+    taken: set[int] = set()
+    for b, before in unfinished:
+        later = [i for i, p in enumerate(pieces) if i >= len(head) and i not in taken
+                 and (not before or texts.index(p[0]) >= before)] if texts else []
+        if not later:
+            return None
+        pick = next((i for i in later if pieces[i][0].text[:1].islower()), later[0])
+        taken.add(pick)
+        b.lines = b.lines + pieces[pick]
+    rest = [p for i, p in enumerate(pieces) if i not in taken]
+    if len(rest) == len(alone):
+        for b, p in zip(alone, rest):
+            b.lines = p
+    elif alone:
+        lines = [ln for p in rest for ln in p]
+        if len(lines) > MAX_NOTE_LINES * len(alone):
+            return None
+        cuts = [0] + _note_breaks(lines, len(alone), after_blank) + [len(lines)]
+        for b, (x, y) in zip(alone, zip(cuts, cuts[1:])):
+            b.lines = lines[x:y]
+    return blocks, lead
+
+
+def _pieces(lines: list[Line], after_blank: set[int]) -> list[list[Line]]:
+    """Lines grouped into the least texts a note can be: within a box, a line goes on an unfinished
+    line or one it continues in lower case."""
+    out: list[list[Line]] = []
+    for ln in lines:
+        if out and id(ln) not in after_blank and (not _finished(out[-1][-1].text) or ln.text[:1].islower()):
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
 
 
 def _waiting(blocks: list[NoteBlock]) -> int:
@@ -245,14 +348,16 @@ class _NumberedApart(NoteBlock):
         return join_note_lines([ln.text for ln in self.lines])
 
 
-def _note_breaks(texts: list[Line], k: int) -> list[int]:
+def _note_breaks(texts: list[Line], k: int, after_blank: set[int] = frozenset()) -> list[int]:
     """Where k notes written one after another begin (k - 1 indices into texts): a line after a short
-    line begins a note; a line that opens in lower case, or follows a full-width line, goes on."""
+    line, or after a blank line, begins a note; a line that opens in lower case, or follows a
+    full-width line, goes on."""
     width = max(len(t.text) for t in texts)
 
     def goes_on(j: int) -> float:  # how likely line j continues line j - 1
         prev, line = texts[j - 1].text, texts[j].text
-        return line[:1].islower() * 2 + len(prev) / width - prev.endswith((".", ")")) * 0.5
+        return (line[:1].islower() * 2 + len(prev) / width - prev.endswith((".", ")")) * 0.5
+                - (id(texts[j]) in after_blank))
 
     return sorted(sorted(range(1, len(texts)), key=goes_on)[:k - 1])
 
