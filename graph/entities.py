@@ -617,7 +617,11 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
         return {k: {v for v in vs if held[v] == 1} for k, vs in values.items()}
 
     surnames = unique({e.key: {e.pref.split()[-1]} for e in people if len(e.pref.split()) >= 2})
-    offices = unique({e.key: {clean_name(x) for x in (e.title, e.role) if x and len(x.split()) >= 2} for e in people})
+    # An office is a bare title ("Deputy Children’s Commissioner"), not a role that names a body ("Chair of the
+    # London Safeguarding Children Board"): that one must stay a mention of the board.
+    names = Matcher(registry)
+    offices = unique({e.key: {o for x in (e.title, e.role) if x and 2 <= len((o := clean_name(x)).split()) <= 5
+                              and "," not in o and not names.find(o)} for e in people})
     for e in people:
         forms = sorted(offices.get(e.key, ()))
         for last in sorted(surnames.get(e.key, ())):
