@@ -146,7 +146,7 @@ def test_cited_title_names(title, name):
     assert cited_title(title) == name
 
 
-def test_question_matcher_finds_names_in_any_case_but_not_ordinary_words(corpus):
+def test_question_matcher_finds_names_in_any_case_but_not_ordinary_words():
     from graph.entities import Matcher, Registry
 
     registry = Registry()
