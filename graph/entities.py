@@ -109,6 +109,21 @@ class Entity:
             out.add(self.acronym)
         return {f for f in out if f}
 
+    @property
+    def head(self) -> str | None:
+        """The folded last word of a full name of two words or more ('hub' of Multi-Agency Safeguarding
+        Hub): the noun "the hub" or "hubs" names the entity by; None for one-word names."""
+        words = fold(self.pref).split()
+        return words[-1] if len(words) >= 2 else None
+
+    def expansion(self) -> str:
+        """Each distinct name of the entity once (forms that fold alike count once), the label first: what a
+        question naming it is expanded with."""
+        names: dict[str, str] = {}
+        for form in [self.label, self.pref, *sorted(self.forms())]:
+            names.setdefault(fold(form), form)
+        return " ".join(names.values())
+
 
 class Registry:
     """Entities of a corpus, indexed by every folded form of their names."""
@@ -137,7 +152,7 @@ class Registry:
         if found or len(fold(name).split()) != 1:
             return found
         head = fold(name)
-        hits = [e for e in self if e.kind in ("unit", "organisation") and fold(e.pref).split()[-1:] == [head]]
+        hits = [e for e in self if e.kind in ("unit", "organisation") and e.head == head]
         return hits[0] if len(hits) == 1 else None
 
     def get(self, key: str) -> Entity:
@@ -576,7 +591,45 @@ def build_registry(reports: list[Report]) -> Registry:
     registry = Registry()
     for report in reports:
         extract_entities(report, registry)
+    _short_person_names(registry, reports)
     return registry
+
+
+def _short_person_names(registry: Registry, reports: list[Report]) -> None:
+    """Let a surname alone ("Rowley"), a rank and surname ("Assistant Commissioner Rowley") and an office
+    ("the Assistant Commissioner", "the Deputy Children’s Commissioner") name a person, where only one person
+    of the corpus has that surname or holds that office, and only reports that person appears in use it."""
+    people = [e for e in registry if e.kind == "person"]
+    texts = {r.id: "\n".join(p.text for p in r.passages) for r in reports}
+    # A surname that is also an ordinary word ("Green", "Ward") is no name on its own.
+    words = {w for text in texts.values() for w in re.findall(r"(?<![\w’'-])[a-z]+(?![\w-])", text)}
+
+    def only_in(form: str, person: Entity) -> bool:
+        """Whether every report that uses form is one the person appears in."""
+        return all(rid in person.reports for rid, text in texts.items() if form in text and _present(text, form))
+
+    def unique(values: dict[str, set[str]]) -> dict[str, set[str]]:
+        """Each person's values that no other person has."""
+        held: dict[str, int] = {}
+        for vs in values.values():
+            for v in vs:
+                held[v] = held.get(v, 0) + 1
+        return {k: {v for v in vs if held[v] == 1} for k, vs in values.items()}
+
+    surnames = unique({e.key: {e.pref.split()[-1]} for e in people if len(e.pref.split()) >= 2})
+    # An office is a bare title ("Deputy Children’s Commissioner"), not a role that names a body ("Chair of the
+    # London Safeguarding Children Board"): that one must stay a mention of the board.
+    names = Matcher(registry)
+    offices = unique({e.key: {o for x in (e.title, e.role) if x and 2 <= len((o := clean_name(x)).split()) <= 5
+                              and "," not in o and not names.find(o)} for e in people})
+    for e in people:
+        forms = sorted(offices.get(e.key, ()))
+        for last in sorted(surnames.get(e.key, ())):
+            if len(last) > 3 and last[0].isupper() and last.lower() not in words:
+                forms += [last] + ([f"{e.title} {last}"] if e.title else [])
+        for form in forms:
+            if only_in(form, e) and registry.resolve(form) is None:
+                registry.alias(e, form)
 
 
 # --- mentions ---------------------------------------------------------------------------------
@@ -592,16 +645,22 @@ class Mention:
 
 
 class Matcher:
-    """Finds entity mentions in text: proper names case-sensitively, topics and lower-case forms case-blind."""
+    """Finds entity mentions in text: proper names case-sensitively, topics and lower-case forms case-blind.
 
-    def __init__(self, registry: Registry) -> None:
+    With any_case (for questions, which people type as they like) names of two words or more and acronyms
+    of three capitals or more are also found in any case ("multi-agency safeguarding hub", "mash"), except
+    an acronym that is an ordinary word of the corpus (lower_words: the words its texts use in lower case,
+    so "who" never names WHO)."""
+
+    def __init__(self, registry: Registry, any_case: bool = False, lower_words: Iterable[str] = ()) -> None:
         self.registry = registry
         exact: dict[str, str] = {}
         blind: dict[str, str] = {}
+        lower_words = set(lower_words)
         for e in registry:
             if not e.mentionable:
                 continue
-            for form in e.forms():
+            for form in sorted(e.forms()):
                 if len(form) < 2 or form.lower() in {"the", "met"} and form != "Met":
                     continue
                 if e.kind == "topic" or form[0].islower() or form.startswith("the "):
@@ -610,6 +669,11 @@ class Matcher:
                     exact.setdefault(form, e.key)
                     if "’" in form:
                         exact.setdefault(form.replace("’", "'"), e.key)
+        if any_case:
+            for form, key in list(exact.items()):
+                low = form.lower().translate(_APOS)
+                if " " in form.strip() or (len(form) >= 3 and form.isupper() and low not in lower_words):
+                    blind.setdefault(low, key)
         self._exact = exact
         self._blind = blind
         self._rx_exact = self._compile(exact, 0)
@@ -620,11 +684,12 @@ class Matcher:
         if not forms:
             return None
         alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        return re.compile(r"(?<![\w’'-])(?:" + alts + r")(?:s|’s|'s|s’)?(?![\w-])", flags)
+        # A plural or possessive names the same thing: "CAITs", "hubs", "the Met’s", "Boards’", "businesses".
+        return re.compile(r"(?<![\w’'-])(?:" + alts + r")(?:s|es|’s|'s|s’)?(?![\w-])", flags)
 
     def _key(self, form: str, table: dict[str, str], blind: bool) -> str | None:
         probe = form.lower().translate(_APOS) if blind else form
-        for cand in (probe, re.sub(r"(’s|'s|s’|s)$", "", probe)):
+        for cand in (probe, re.sub(r"(’s|'s|s’|s)$", "", probe), re.sub(r"es$", "", probe)):
             if cand in table:
                 return table[cand]
         return None
@@ -646,3 +711,8 @@ class Matcher:
                 continue
             out.append(m)
         return out
+
+    def entities(self, text: str) -> list[Entity]:
+        """The entities text names, each once, in order of first mention."""
+        keys = dict.fromkeys(m.key for m in self.find(text))
+        return [self.registry.get(k) for k in keys if k in self.registry.entities]

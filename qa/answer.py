@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .index import CorpusIndex, Sentence
 from .query import Query
 from .retrieve import Ranking
-from .text import DATE, NUMBER, STOPWORDS, fold, stem, tokens
+from .text import DATE, NUMBER, STOPWORDS, fold_text, stem, tokens
 
 # Further sentences join the best one only when they score nearly as well: beyond this gap they are padding.
 EXTRA_SENTENCE_GAP = 0.08
@@ -86,7 +86,7 @@ _WORD = re.compile(r"[\w'-]+")
 
 def _plain(text: str) -> str:
     """Lower case, straight apostrophes, possessives off: "Children’s" and "children's" are "children"."""
-    return re.sub(r"'s\b", "", fold(text))
+    return re.sub(r"'s\b", "", fold_text(text))
 
 
 def counted_words(question: str) -> list[str]:
@@ -174,9 +174,11 @@ def key_span(text: str, query: Query, index: CorpusIndex) -> tuple[int, int] | N
         if m:
             return m.span()
     if "define" in types:
+        folded = fold_text(text)
         for e in query.entities:
-            for form in e.forms:
-                at = fold(text).find(form)
+            # The longest other name the sentence holds: what the acronym stands for.
+            for form in sorted((fold_text(f) for f in e.forms()), key=len, reverse=True):
+                at = folded.find(form)
                 if at >= 0 and len(form) > len(e.label):
                     return at, at + len(form)
     if "said" in types:

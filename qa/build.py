@@ -129,8 +129,8 @@ def _make(paths: list[Path], build_dir: Path, folder: Path, manifest: dict, enco
         for r in reports:
             (tmp / "reports" / f"{r.id}.json").write_text(report_to_json(r), encoding="utf-8")
         manifest = {**manifest, "reports": ids}
-        _build_graph(reports, tmp, manifest["base"], say)
-        manifest["index"] = _build_index(reports, tmp, build_dir, encoder_kind, model_path, say)
+        registry = _build_graph(reports, tmp, manifest["base"], say)
+        manifest["index"] = _build_index(reports, registry, tmp, build_dir, encoder_kind, model_path, say)
         manifest["built"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         # The manifest last: a folder without one is never taken for a build.
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
@@ -143,8 +143,9 @@ def _make(paths: list[Path], build_dir: Path, folder: Path, manifest: dict, enco
         raise
 
 
-def _build_graph(reports: list[Report], tmp: Path, base: str, say) -> None:
-    """The RDF (an on-disk Oxigraph store and the N-Quads for exports), the registry and the network."""
+def _build_graph(reports: list[Report], tmp: Path, base: str, say):
+    """The RDF (an on-disk Oxigraph store and the N-Quads for exports), the registry and the network;
+    returns the registry (the passage index takes its entities from it)."""
     import pickle
 
     from networkx.readwrite import json_graph
@@ -163,10 +164,11 @@ def _build_graph(reports: list[Report], tmp: Path, base: str, say) -> None:
         pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
     net = build_network(ds)
     (tmp / "network.json").write_text(json.dumps(json_graph.node_link_data(net, edges="edges")), encoding="utf-8")
+    return registry
 
 
-def _build_index(reports: list[Report], tmp: Path, build_dir: Path, encoder_kind: str, model_path: str | None,
-                 say) -> dict:
+def _build_index(reports: list[Report], registry, tmp: Path, build_dir: Path, encoder_kind: str,
+                 model_path: str | None, say) -> dict:
     """The passage index, saved whole; returns the encoder's name and dimension for the manifest."""
     from qa.index import CorpusIndex
 
@@ -174,7 +176,7 @@ def _build_index(reports: list[Report], tmp: Path, build_dir: Path, encoder_kind
 
     encoder = make_encoder(encoder_kind, model_path, build_dir / "models", progress=say)
     say(f"indexing {sum(len(r.passages) for r in reports)} passages with {encoder.name}")
-    index = CorpusIndex(reports, encoder, build_dir / "embeddings", say)
+    index = CorpusIndex(reports, encoder, build_dir / "embeddings", say, registry)
     index.save(tmp / "index")
     return {"encoder_name": encoder.name, "dim": int(encoder.dim), "model_path": model_path,
             "passages": len(index.passages), "sentences": len(index.sentences)}

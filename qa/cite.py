@@ -2,12 +2,12 @@
 and the recommendations the document model links to a question's entities."""
 from __future__ import annotations
 
+from graph.entities import fold
 from ingest.model import Person, Report
 
 from .derived import CitingLookup
 from .index import CorpusIndex
 from .query import Query
-from .text import fold
 
 
 def recommendation_facts(index: CorpusIndex, query: Query) -> list[dict]:
@@ -17,11 +17,17 @@ def recommendation_facts(index: CorpusIndex, query: Query) -> list[dict]:
     the evidence before it."""
     if "recommendation" not in query.types:
         return []
-    labels = {fold(e.label) for e in query.entities + query.expanded if e.kind in ("term", "organisation")}
+    wanted = {e.key for e in query.entities + query.expanded if e.kind != "person"}
+    registry = index.registry
+
+    def keys(names: list[str]) -> set[str]:
+        """The registry's keys for these names."""
+        return {e.key for n in names if (e := registry.resolve(n)) is not None}
+
     recs = [(r, rec) for r in index.reports.values() for rec in r.recommendations]
-    addressed = [(r, rec) for r, rec in recs if labels & {fold(a) for a in rec.addressee_names}]
-    concerned = [(r, rec) for r, rec in recs if labels & {fold(c) for c in rec.concerns}]
-    chosen = addressed or concerned or ([] if labels else recs)
+    addressed = [(r, rec) for r, rec in recs if wanted & keys(rec.addressee_names)]
+    concerned = [(r, rec) for r, rec in recs if wanted & keys(rec.concerns)]
+    chosen = addressed or concerned or ([] if wanted else recs)
     return [{"report": r.id, "number": rec.number, "label": rec.label, "text": rec.text, "addressees": rec.addressee_names,
              "concerns": rec.concerns, "deadline": rec.deadline, "passages": rec.passages, "evidence": rec.evidence,
              "url": f"/passages/{rec.passages[0]}" if rec.passages else None} for r, rec in chosen]

@@ -155,7 +155,8 @@ class Corpus:
 
     @property
     def index(self):
-        """The passage index: from a build, nothing annotated, indexed or embedded again."""
+        """The passage index over the corpus's entity registry: from a build, nothing annotated, indexed or
+        embedded again."""
         from qa.index import CorpusIndex
 
         def load():
@@ -163,8 +164,8 @@ class Corpus:
                 progress = self._memory["progress"]
                 if progress:
                     progress(f"indexing {sum(len(r.passages) for r in self.reports)} passages with {self.encoder.name}")
-                return CorpusIndex(self.reports, self.encoder, self._memory["cache_dir"], progress)
-            return CorpusIndex.load(self.folder / "index", self.reports, self.encoder)
+                return CorpusIndex(self.reports, self.encoder, self._memory["cache_dir"], progress, self.registry)
+            return CorpusIndex.load(self.folder / "index", self.reports, self.encoder, self.registry)
         return self._part("index", load)
 
     @property

@@ -6,6 +6,7 @@ index read back from disk rebuilds it on first use (CorpusIndex.derived) instead
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Iterable
 
@@ -13,8 +14,9 @@ import numpy as np
 
 from ingest.model import Note, Organisation, Person, Report, Statement
 
-from .entities import Entity
-from .text import fold, stem
+from graph.entities import Entity, fold
+
+from .text import stem
 
 _NONE = np.zeros(0, dtype=np.int64)
 
@@ -26,6 +28,24 @@ def _inverted(sets: Iterable[set[str]]) -> dict[str, np.ndarray]:
         for v in values:
             out[v].append(i)
     return {v: np.array(ix, dtype=np.int64) for v, ix in out.items()}
+
+
+def _definite_heads(index) -> list[set[str]]:
+    """For each passage, the entities it names by a definite head noun alone ('the protocol' for the London CSE
+    Protocol): those whose full name ends in that noun, when no other entity of the passage's report does."""
+    by_head: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in index.entities:
+        if e.mentionable and e.head and e.kind != "person":
+            for rid in e.reports:
+                by_head[(rid, e.head)].append(e.key)
+    out = []
+    for p, inf in zip(index.passages, index.info):
+        said = {fold(m) for m in _THE_NOUN.findall(p.text)}
+        out.append({keys[0] for h in said if len(keys := by_head.get((inf.report, h), ())) == 1})
+    return out
+
+
+_THE_NOUN = re.compile(r"\b[Tt]he ([A-Za-z][a-z]+)\b(?![\w’'-])")
 
 
 class IndexArrays:
@@ -51,14 +71,15 @@ class IndexArrays:
         self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)
         self.has_quantities = np.array([inf.quantities > 0 for inf in info], dtype=bool)
         self.recommendation = np.array([bool(inf.recommendation) for inf in info], dtype=bool)
-        self.entity_passages = _inverted(inf.entities for inf in info)
+        self.entity_passages = _inverted(inf.entities | heads for inf, heads in zip(info, _definite_heads(index)))
         self.speaker_passages = _inverted(inf.speakers for inf in info)
         self.speaker_name_passages = _inverted(inf.speaker_names for inf in info)
         self.max_idf = max(index.idf.values(), default=1.0)
-        # Glossary terms by the stem of their head noun, with their place in the entity list (for its order).
+        # Acronyms ('MASH') by the stem of their full name's head noun ('hub'), with their place in the
+        # registry (for its order): a question about 'the hubs' is about them.
         self.terms_by_head: dict[str, list[tuple[int, Entity]]] = defaultdict(list)
         for at, e in enumerate(index.entities):
-            if e.kind == "term" and e.head:
+            if e.acronym and e.head and e.mentionable:
                 self.terms_by_head[stem(e.head)].append((at, e))
         self.citing = {rid: CitingLookup(report) for rid, report in index.reports.items()}
 

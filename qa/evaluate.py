@@ -12,7 +12,7 @@ import numpy as np
 
 from .errors import BadQuestionSet
 from .index import CorpusIndex
-from .text import fold, tokens
+from .text import fold_text, tokens
 
 CHUNK_CHARS = 1000  # the naive baseline's chunk size: what most RAG tutorials build
 MAX_PASSAGE_CHARS = 1200  # the contract's limit on a returned passage
@@ -58,8 +58,8 @@ def answers(text: str, gold: list[str]) -> bool:
     """Whether a returned text answers: after folding it contains a gold snippet, and it is citable in length."""
     if len(text) > MAX_PASSAGE_CHARS:
         return False
-    folded = fold(text)
-    return any(fold(g) in folded for g in gold)
+    folded = fold_text(text)
+    return any(fold_text(g) in folded for g in gold)
 
 
 @dataclass
@@ -104,8 +104,8 @@ def score_sets(questions: list[Question], named: list[list[str]]) -> SetScores:
     A gold item may be a list of the names it goes by (["Metropolitan Police Authority", "MPA"])."""
     complete, precision, recall, misses = 0, 0.0, 0.0, []
     for q, items in zip(questions, named):
-        gold = [{fold(n) for n in (g if isinstance(g, list) else [g])} for g in q.extra["gold_set"]]
-        got = {fold(i) for i in items}
+        gold = [{fold_text(n) for n in (g if isinstance(g, list) else [g])} for g in q.extra["gold_set"]]
+        got = {fold_text(i) for i in items}
         found = sum(1 for names in gold if names & got)
         right = sum(1 for i in got if any(i in names for names in gold))
         precision += right / len(got) if got else 0.0

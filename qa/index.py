@@ -15,12 +15,13 @@ from scipy import sparse
 from ingest.model import Passage, Report
 from ingest.sentences import sentence_spans
 
+from graph.entities import AGENCY_KINDS, Entity, Matcher, Registry, build_registry, fold as fold_name
+
 from .cache import EmbeddingCache
 from .derived import IndexArrays
 from .encoder import Encoder
-from .entities import Entity, EntityMatcher, report_entities
 from .errors import EmptyCorpus
-from .text import count_quantities, fold, has_date, tokens
+from .text import count_quantities, fold_text, has_date, tokens
 
 
 @dataclass
@@ -34,7 +35,6 @@ class Sentence:
     quantities: int = 0
     reason: bool = False
     attributed: bool = False  # holds a statement, or reports what someone said
-    speakers: set[str] = field(default_factory=set)
 
 
 # Wording that gives a cause: what a 'why' question wants.
@@ -52,8 +52,8 @@ class PassageInfo:
     report: str
     section_title: str
     entities: set[str] = field(default_factory=set)  # entity keys the passage names
-    speakers: set[str] = field(default_factory=set)  # entity keys or folded names of whoever it quotes or cites
-    speaker_names: set[str] = field(default_factory=set)  # folded speaker names as the text gives them
+    speakers: set[str] = field(default_factory=set)  # entity keys of whoever it quotes or cites
+    speaker_names: set[str] = field(default_factory=set)  # speaker names as the text gives them, folded as names
     source_kinds: set[str] = field(default_factory=set)
     statements: int = 0
     person_statements: int = 0
@@ -74,22 +74,23 @@ def bm25_text(passage: Passage, section_title: str) -> str:
 
 
 class CorpusIndex:
-    """Everything searched at question time, built once from a list of reports."""
+    """Everything searched at question time, built once from a list of reports and the graph's entity registry."""
 
     def __init__(self, reports: list[Report], encoder: Encoder, cache_dir: str | os.PathLike | None = None,
-                 progress=None):
+                 progress=None, registry: Registry | None = None):
+        # registry: the corpus's entities (graph.entities), the ones the graph was built with; None builds
+        # them from the reports by the same rules (for an index made on its own, as in benchmarks).
         if not any(r.passages for r in reports):
             raise EmptyCorpus("the reports hold no passages to search")
         self.reports = {r.id: r for r in reports}
+        self.registry = registry if registry is not None else build_registry(reports)
         self.encoder = encoder
         self.model_name = encoder.name
         self.cache = EmbeddingCache(encoder, cache_dir, progress)
         self.passages: list[Passage] = []
         self.info: list[PassageInfo] = []
-        self.entities: list[Entity] = []
         for report in reports:
             titles = section_titles(report)
-            self.entities.extend(report_entities(report))
             for p in report.passages:
                 self.passages.append(p)
                 self.info.append(PassageInfo(report.id, titles.get(p.section, "")))
@@ -99,12 +100,13 @@ class CorpusIndex:
         seen: dict[tuple[str, str], int] = {}
         self.repeat_of: dict[int, int] = {}
         for i, (p, inf) in enumerate(zip(self.passages, self.info)):
-            key = (inf.report, fold(p.text))
+            key = (inf.report, fold_text(p.text))
             if key in seen:
                 self.repeat_of[i] = seen[key]
             seen.setdefault(key, i)
-        self.matcher = EntityMatcher(self.entities)
-        self.entity_by_key = {e.key: e for e in self.entities}
+        # Words the reports use in lower case: an acronym that is one of them ('who') is matched in a question
+        # only as written ('WHO').
+        self.lower_words = {w for p in self.passages for w in re.findall(r"(?<![\w’'-])[a-z]+(?![\w-])", p.text)}
         self._annotate(reports)
         self.sentences = [self._sentence(i, s, e) for i, p in enumerate(self.passages)
                           for s, e in sentence_spans(p.text)]
@@ -130,7 +132,7 @@ class CorpusIndex:
 
     # What save() pickles: everything computed from the reports except the vectors (memory-mapped .npy files),
     # BM25 (bm25s's own files) and what load() takes back from its arguments (reports, encoder).
-    _STATE = ("model_name", "info", "entities", "position", "repeat_of", "matcher", "entity_by_key", "sentences",
+    _STATE = ("model_name", "info", "position", "repeat_of", "lower_words", "sentences",
               "sentence_passage", "sentence_cues", "vocab", "doc_freq", "idf", "term_id", "sentence_terms")
 
     def save(self, folder: str | os.PathLike) -> None:
@@ -144,12 +146,15 @@ class CorpusIndex:
             pickle.dump({k: getattr(self, k) for k in self._STATE}, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
-    def load(cls, folder: str | os.PathLike, reports: list[Report], encoder: Encoder) -> "CorpusIndex":
-        """An index saved by save(): nothing annotated, indexed or embedded again; vectors and BM25 memory-mapped.
-        The folder is a build this program wrote (a pickle is code's equal: never load one from elsewhere)."""
+    def load(cls, folder: str | os.PathLike, reports: list[Report], encoder: Encoder,
+             registry: Registry) -> "CorpusIndex":
+        """An index saved by save(), over the registry it was built with: nothing annotated, indexed or embedded
+        again; vectors and BM25 memory-mapped. The folder is a build this program wrote (a pickle is code's
+        equal: never load one from elsewhere)."""
         folder = Path(folder)
         self = cls.__new__(cls)
         self.reports = {r.id: r for r in reports}
+        self.registry = registry
         self.encoder = encoder
         self.cache = None
         self.passages = [p for r in reports for p in r.passages]
@@ -185,8 +190,6 @@ class CorpusIndex:
                     j += 1
                 if j is not None and at >= 0:
                     self.sentences[j].attributed = True
-                    self.sentences[j].speakers |= {st.speaker} if st.speaker else set()
-                    self.sentences[j].speakers.add(fold(st.speaker_name))
 
     def _sentence_terms(self) -> sparse.csr_matrix:
         """A binary sentence-by-term matrix, for idf-weighted coverage of a question's words."""
@@ -212,6 +215,21 @@ class CorpusIndex:
         # the same order as a product with the question's columns alone, without slicing columns out of a CSR.
         got = self.sentence_terms @ w
         return np.minimum(1.0, got / max(total, 1e-6)).astype(np.float32)
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        """The registry's entities, in its order."""
+        return list(self.registry)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """Finds entities in passages as the graph finds its mentions (names as written)."""
+        return Matcher(self.registry)
+
+    @cached_property
+    def question_matcher(self) -> Matcher:
+        """Finds entities in questions: as in passages, and names and acronyms typed in any case."""
+        return Matcher(self.registry, any_case=True, lower_words=self.lower_words)
 
     @cached_property
     def derived(self) -> IndexArrays:
@@ -244,7 +262,7 @@ class CorpusIndex:
         """Fill each passage's entities, speakers, source kinds and question-type cues."""
         for i, p in enumerate(self.passages):
             inf = self.info[i]
-            inf.entities = {e.key for e in self.matcher.find(p.text) if e.report == inf.report}
+            inf.entities = {m.key for m in self.matcher.find(p.text)}
             inf.quantities = count_quantities(p.text)
             inf.dated = has_date(p.text)
             inf.recommendation = p.kind == "recommendation"
@@ -254,7 +272,9 @@ class CorpusIndex:
                     if p.start <= g.start < p.end:
                         self.info[self.position[p.id]].glossary = True
         for report in reports:
-            people = {pp.id for pp in report.people}
+            # Ingest's people and organisations, by their ids, as the registry's entity keys.
+            keys = {x.id: e.key for x in [*report.people, *report.organisations]
+                    if (e := self.registry.resolve(x.name)) is not None}
             for st in report.statements:
                 i = self.position.get(st.passage)
                 if i is None:
@@ -262,11 +282,11 @@ class CorpusIndex:
                 inf = self.info[i]
                 inf.statements += 1
                 inf.person_statements += st.speaker_kind == "person"
-                inf.speaker_names.add(fold(st.speaker_name))
-                if st.speaker:
-                    inf.speakers.add(st.speaker)
-                for named in self.matcher.find(" ".join(filter(None, [st.speaker_name, st.note_speaker]))):
-                    if named.report == report.id and named.kind in ("person", "organisation"):
+                inf.speaker_names.add(fold_name(st.speaker_name))
+                if st.speaker in keys:
+                    inf.speakers.add(keys[st.speaker])
+                for named in self.matcher.entities(" ".join(filter(None, [st.speaker_name, st.note_speaker]))):
+                    if named.kind == "person" or named.kind in AGENCY_KINDS:
                         inf.speakers.add(named.key)
             for p in report.passages:
                 inf = self.info[self.position[p.id]]
@@ -274,5 +294,5 @@ class CorpusIndex:
                     note = report.note(number)
                     for src in (note.sources if note else []):
                         inf.source_kinds.add(src.kind)
-                        if src.person and src.person in people:
-                            inf.speakers.add(src.person)
+                        if src.person in keys:
+                            inf.speakers.add(keys[src.person])

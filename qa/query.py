@@ -5,13 +5,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .entities import Entity
+from graph.entities import AGENCY_KINDS, Entity
+
 from .errors import EmptyQuestion
 from .index import CorpusIndex
-from .text import fold, tokens, words
+from .text import fold_text, tokens, words
 
-# A term's head noun ('hubs' for Multi-Agency Safeguarding Hub) expands a question only when the head is this
-# rare: in at most this share of passages. Common heads ('team', 'review', 'service') would drag in noise.
+# An acronym's head noun ('hubs' for MASH, the Multi-Agency Safeguarding Hub) expands a question only when the
+# head is this rare: in at most this share of passages. Common heads ('team', 'review', 'service') would drag in noise.
 HEAD_MAX_SHARE = 0.06
 
 # Wording that asks for what someone said. 'report' is left out: in committee reports it is mostly a noun.
@@ -36,8 +37,11 @@ class Query:
 
     @cached_property
     def expansion_tokens(self) -> list[str]:
-        """The tokens of expansion_text (asked for by the ranking and by every answer sentence: made once)."""
-        return tokens(self.expansion_text())
+        """The words the entities' other names add to the question, each once: a word the question holds, or
+        that several names share ('London CSE Protocol', 'London Child Sexual Exploitation Protocol'), is not
+        counted again (asked for by the ranking and by every answer sentence: made once)."""
+        own = set(self.tokens)
+        return [t for t in dict.fromkeys(tokens(self.expansion_text())) if t not in own]
 
     def weighted_terms(self, expansion_weight: float) -> dict[str, float]:
         """The question's own terms at weight 1, and its entities' other names at expansion_weight."""
@@ -52,8 +56,8 @@ class Query:
         if mode == "raw":
             return self.text
         if mode == "label":
-            folded = fold(self.text)
-            extra = " ".join(e.label for e in self.entities + self.expanded if fold(e.label) not in folded)
+            folded = fold_text(self.text)
+            extra = " ".join(e.label for e in self.entities + self.expanded if fold_text(e.label) not in folded)
         else:
             extra = self.expansion_text()
         return f"{self.text} ({extra})" if extra else self.text
@@ -61,7 +65,7 @@ class Query:
 
 def question_types(text: str) -> set[str]:
     """The kinds of answer the question wants, from its wording."""
-    q = fold(text)
+    q = fold_text(text)
     types = set()
     if re.match(r"(who|whom|whose)\b", q) or re.search(r"\b(which|what) (person|people|witness|witnesses|"
                                                        r"organisations?|officer|body|group|member)\b", q):
@@ -84,20 +88,22 @@ def question_types(text: str) -> set[str]:
 
 
 def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Query:
-    """Parse a question against the index's entities."""
+    """Parse a question against the index's entities (the graph's registry), within these reports."""
     if not text or not words(text):
         raise EmptyQuestion("the question is empty")
     types = question_types(text)
     toks = tokens(text)
-    named = [e for e in index.matcher.find(text) if reports is None or e.report in reports]
+    named = [e for e in index.question_matcher.entities(text) if reports is None or e.reports & reports]
     named_keys = {e.key for e in named}
     limit = max(2, HEAD_MAX_SHARE * len(index.passages))
-    # Terms whose head noun the question holds, in the index's entity order.
+    # Acronyms whose head noun the question holds, in the registry's order.
     heads = index.derived.terms_by_head
-    candidates = sorted(c for head in set(toks) if head in heads and index.doc_freq.get(head, 0) <= limit
-                        for c in heads[head])
+    candidates = sorted((c for head in set(toks) if head in heads and index.doc_freq.get(head, 0) <= limit
+                         for c in heads[head]), key=lambda c: c[0])
     expanded = [e for _, e in candidates
-                if e.key not in named_keys and (reports is None or e.report in reports)]
-    # Whose words the question wants: any person it names, and an organisation when it asks what was said.
-    speakers = [e for e in named if e.kind == "person" or (e.kind == "organisation" and "said" in types)]
+                if e.key not in named_keys and (reports is None or e.reports & reports)]
+    # Whose words the question wants: any person it names, and, when it asks what was said, a body the
+    # reports quote or cite (not a unit or topic it merely asks about).
+    quoted = index.derived.speaker_passages
+    speakers = [e for e in named if e.kind == "person" or (e.kind in AGENCY_KINDS and "said" in types and e.key in quoted)]
     return Query(text, types, toks, named, expanded, speakers)

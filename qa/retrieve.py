@@ -8,7 +8,9 @@ import numpy as np
 from .errors import BadFilter
 from .index import CorpusIndex
 from .query import Query, analyse
-from .text import fold
+from graph.entities import AGENCY_KINDS, fold as fold_name
+
+from .text import fold_text
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Retriever:
     def __init__(self, index: CorpusIndex, weights: Weights | None = None):
         self.index = index
         self.weights = weights or Weights()
-        index.derived  # made now, at load, rather than on the first question
+        index.derived, index.question_matcher  # made now, at load, rather than on the first question
 
     def mask(self, filters: Filters | None) -> np.ndarray:
         """Which passages pass the filters; a filter that matches nothing in the corpus is an error."""
@@ -77,7 +79,7 @@ class Retriever:
         if not filters:
             return keep
         for name, value in filters.given().items():
-            test = getattr(self, f"_filter_{name}")(fold(value))
+            test = getattr(self, f"_filter_{name}")(value)
             hits = np.array([test(i) for i in range(len(ix.passages))], dtype=bool)
             if not hits.any():
                 raise BadFilter(f"no passage matches {name.replace('_', ' ')} {value!r}")
@@ -85,25 +87,33 @@ class Retriever:
         return keep
 
     def _filter_report(self, value: str):
-        ids = {rid for rid in self.index.reports if fold(rid) == value or value in fold(rid)}
+        value = fold_text(value)
+        ids = {rid for rid in self.index.reports if fold_text(rid) == value or value in fold_text(rid)}
         return lambda i: self.index.info[i].report in ids
 
     def _filter_section(self, value: str):
+        ix, value = self.index, fold_text(value)
+        return lambda i: fold_text(ix.passages[i].section) == value or value in fold_text(ix.info[i].section_title)
+
+    def _entities_named(self, value: str) -> list:
+        """The registry's entities a filter value names: the one it resolves to, else those named in it."""
         ix = self.index
-        return lambda i: fold(ix.passages[i].section) == value or value in fold(ix.info[i].section_title)
+        found = ix.registry.lookup(value)
+        return [found] if found is not None and found.mentionable else ix.question_matcher.entities(value)
 
     def _filter_speaker(self, value: str):
-        ix = self.index
-        keys = {e.key for e in ix.matcher.find(value) if e.kind in ("person", "organisation")}
-        return lambda i: bool(ix.info[i].speakers & keys) or any(value in n for n in ix.info[i].speaker_names)
+        ix, name = self.index, fold_name(value)
+        keys = {e.key for e in self._entities_named(value) if e.kind == "person" or e.kind in AGENCY_KINDS}
+        return lambda i: bool(ix.info[i].speakers & keys) or any(name in n for n in ix.info[i].speaker_names)
 
     def _filter_entity(self, value: str):
-        ix = self.index
-        keys = {e.key for e in ix.matcher.find(value)}
-        return lambda i: bool(ix.info[i].entities & keys) if keys else value in fold(ix.passages[i].text)
+        ix, text = self.index, fold_text(value)
+        keys = {e.key for e in self._entities_named(value)}
+        return lambda i: bool(ix.info[i].entities & keys) if keys else text in fold_text(ix.passages[i].text)
 
     def _filter_source_kind(self, value: str):
-        return lambda i: any(value == fold(k) for k in self.index.info[i].source_kinds)
+        value = fold_text(value)
+        return lambda i: any(value == fold_text(k) for k in self.index.info[i].source_kinds)
 
     def rank(self, question: str, filters: Filters | None = None, query_vector: np.ndarray | None = None) -> Ranking:
         """Score every passage for the question and order those within the filters."""
@@ -166,7 +176,7 @@ class Retriever:
         if speakers:
             quoted = np.zeros(len(ix.passages), dtype=bool)
             for hits in (d.passages_with(d.speaker_passages, speakers)
-                         + d.passages_with(d.speaker_name_passages, {fold(e.label) for e in query.speakers})):
+                         + d.passages_with(d.speaker_name_passages, {fold_name(f) for e in query.speakers for f in e.forms()})):
                 quoted[hits] = True
             out[quoted] += np.float32(w.speaker)
         fit = _type_fit(query.types, d)

@@ -23,19 +23,26 @@ def load_reports(paths: list[str | os.PathLike] | None = None) -> list[Report]:
         raise QAError(str(exc)) from None
 
 
+def entity_links(query) -> list[dict]:
+    """The registry's entities a question names (by any of their names) or implies by a head noun ('the hubs')."""
+    return [{"key": e.key, "label": e.label, "kind": e.kind, "by": by}
+            for by, found in (("name", query.entities), ("head noun", query.expanded)) for e in found]
+
+
 class QA:
     """Answers questions over a fixed set of reports; build once, then ask many times (thread-safe reads)."""
 
     def __init__(self, reports: list[Report], encoder: Encoder | None = None, weights: Weights | None = None,
                  cache_dir: str | os.PathLike | None = None, policy: NotFoundPolicy | None = None, progress=None,
-                 graph=None):
+                 graph=None, registry=None):
         # graph: answers relation questions from the knowledge graph (graph.answers.GraphAnswerer, or
         # anything with answer(question, report=None) -> GraphAnswer | None); None answers with passages only.
+        # registry: the graph's entity registry of these reports (graph.entities.Registry); None builds it.
         self.graph = graph
         self.encoder = encoder or get_encoder()
         if progress:
             progress(f"indexing {sum(len(r.passages) for r in reports)} passages with {self.encoder.name}")
-        self.index = CorpusIndex(reports, self.encoder, cache_dir, progress)
+        self.index = CorpusIndex(reports, self.encoder, cache_dir, progress, registry)
         self.retriever = Retriever(self.index, weights)
         self.policy = policy or NotFoundPolicy.for_encoder(self.encoder)
         # The model's first call pays one-off set-up costs (hundreds of ms); pay them at load, not on a question.
@@ -87,6 +94,8 @@ class QA:
         }
         if reason:
             result["answer"]["reason"] = reason
+        # The graph's entities the question was linked to, so a reader can check what the ranking looked for.
+        result["answer"]["entities"] = entity_links(ranking.query)
         facts = recommendation_facts(self.index, ranking.query) if found else []
         if facts:
             result["recommendations"] = facts  # graph facts beside the passages, outside the core contract

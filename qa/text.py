@@ -23,8 +23,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _STEMMER = Stemmer.Stemmer("english")
 
 
-def fold(text: str) -> str:
-    """Text folded as the eval contract says: case, quotes, dashes and white space."""
+def fold_text(text: str) -> str:
+    """Running text folded as the eval contract compares it: case, quotes, dashes and white space. (Names are
+    folded by graph.entities.fold, the one rule for telling two forms of a name apart.)"""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
     return re.sub(r"\s+", " ", text).strip()
 
@@ -37,7 +38,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words and numbers of text, apostrophes folded ('Met’s' gives 'met')."""
-    folded = fold(text).replace("'s ", " ").replace("'", "")
+    folded = fold_text(text).replace("'s ", " ").replace("'", "")
     return [w.rstrip(".,") for w in _WORD.findall(folded)]
 
 

@@ -144,3 +144,25 @@ def test_a_merged_name_keeps_the_people_who_work_there():
 def test_cited_title_names(title, name):
     from graph.entities import cited_title
     assert cited_title(title) == name
+
+
+def test_question_matcher_finds_names_in_any_case_but_not_ordinary_words():
+    from graph.entities import Matcher, Registry
+
+    registry = Registry()
+    registry.add("organisation", "World Health Organization", acronym="WHO", report="r")
+    registry.add("unit", "Multi-Agency Safeguarding Hub", acronym="MASH", report="r")
+    plain, loose = Matcher(registry), Matcher(registry, any_case=True, lower_words={"who", "is"})
+    assert [m.form for m in plain.find("who said MASHes help?")] == ["MASHes"]
+    assert not plain.find("the multi-agency safeguarding hubs")
+    assert [e.label for e in loose.entities("who runs the multi-agency safeguarding hubs and mash?")] == ["MASH"]
+    assert [e.label for e in loose.entities("What did WHO say?")] == ["WHO"]  # as written, always
+    assert registry.resolve("MASH").head == "hub" and registry.resolve("WHO").head == "organization"
+    assert registry.resolve("MASH").expansion() == "MASH Multi-Agency Safeguarding Hub"
+
+
+def test_a_surname_or_office_held_by_one_person_names_them(corpus):
+    rowley = corpus.resolve("Mark Rowley")
+    assert corpus.resolve("Rowley") is rowley and corpus.resolve("the Assistant Commissioner") is rowley
+    assert corpus.resolve("Assistant Commissioner Rowley") is rowley
+    assert corpus.resolve("Evans") is None  # Roger Evans and Kathy Evans share it

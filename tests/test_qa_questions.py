@@ -7,15 +7,15 @@ import pytest
 
 from conftest_qa import QUESTION_SETS, london  # noqa: F401  (fixture)
 from qa.evaluate import load_questions
-from qa.text import fold
+from qa.text import fold_text
 
 
 @pytest.mark.parametrize("path", QUESTION_SETS, ids=lambda p: p.name)
 def test_gold_snippets_occur_in_the_report_text(london, path):
-    passages = [fold(p.text) for p in london.passages]
+    passages = [fold_text(p.text) for p in london.passages]
     for q in load_questions(path):
         for gold in q.gold:
-            assert any(fold(gold) in t for t in passages), f"{q.id}: {gold!r} is not in the report"
+            assert any(fold_text(gold) in t for t in passages), f"{q.id}: {gold!r} is not in the report"
 
 
 def test_own_set_covers_what_the_issue_asks():

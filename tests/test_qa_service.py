@@ -173,3 +173,18 @@ def test_restated_recommendations_appear_once_unless_their_section_is_asked_for(
     appendix = fake_qa.ask("What did the committee recommend about MACIE training?", k=10,
                            section="Summary of recommendations")
     assert appendix["passages"] and all(p["section"].startswith("Appendix 1") for p in appendix["passages"])
+
+
+@pytest.mark.parametrize("question, name", [
+    ("What does SCO5 investigate?", "Child Abuse Investigation Command"),  # an acronym the text defines
+    ("How busy is the child abuse command?", "Child Abuse Investigation Command"),  # a lower-case alias
+    ("What did Laming find?", "Lord Laming"),  # a name only the notes give
+    ("Who sits on the London Board?", "London Safeguarding Children Board"),  # "the London Board"
+])
+def test_questions_link_to_names_only_the_registry_knows(fake_qa, question, name):
+    """The answer names the graph's entity the question means, and ranks passages that name it, by any name."""
+    entity = fake_qa.index.registry.resolve(name)
+    r = fake_qa.ask(question, k=5)
+    assert entity.key in [e["key"] for e in r["answer"]["entities"]]
+    forms = [f.lower() for f in entity.forms()]
+    assert any(f in p["text"].lower() for p in r["passages"][:3] for f in forms)
