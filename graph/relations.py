@@ -47,6 +47,7 @@ PREDICATES = {
     "replaces": ("replaced", "was replaced by"),
     "supports": ("supports", "is supported by"),
     "memberOf": ("is a member of", "has member"),
+    "headOf": ("chairs", "is chaired by"),
     "partnerIn": ("is a partner in", "has partner"),
     "participatedIn": ("took part in", "involved"),
     "establishedBy": ("was established by", "established"),
