@@ -296,9 +296,9 @@ class ReportBuilder:
             orgs = []
             if ent.affiliation:
                 orgs.append(ent.affiliation)
-            org2 = self.reg.resolve(person.organisation) if person.organisation else None
-            if org2 and org2.key not in orgs and org2.kind != "person":
-                orgs.append(org2.key)
+            for org2 in self._organisations(person.organisation):
+                if org2.key not in orgs and org2.kind != "person":
+                    orgs.append(org2.key)
             if committee and "member" in person.groups and committee not in orgs:
                 orgs.append(committee)  # the member list of the committee that wrote the report
             # "Chair of the London Safeguarding Children Board and Chief Executive": the role names a body too.
@@ -335,6 +335,17 @@ class ReportBuilder:
                     if evidence:  # where the day is read: the witness list, the evidence of "who gave evidence on"
                         self.add(pit, KG.listedIn, ev)
         return used
+
+    def _organisations(self, name: str | None) -> list:
+        """The organisations a witness list names: "King's College London and University of Cambridge" is two
+        when each part is an organisation the registry knows, else the one it resolves to."""
+        if not name:
+            return []
+        parts = [self.reg.resolve(p) for p in re.split(r"\s+and\s+", name)]
+        if len(parts) > 1 and all(p is not None and p.kind in ("organisation", "unit") for p in parts):
+            return parts
+        whole = self.reg.resolve(name)
+        return [whole] if whole else []
 
     def _committee(self) -> str | None:
         """The entity key of the committee that published the report ("House of Commons Environmental Audit
