@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from ingest.dates import DAY_MONTH_YEAR, iso_date
 
+from .entities import fold
 from .relations import PREDICATES
 from .store import QueryEngine, QueryFailed, get_query
 
@@ -21,16 +22,17 @@ _UNIT = r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squa
 _REC = r"recommendations?"
 # (pattern, relation, the end the named entity stands at): "object" asks for the subjects, and back.
 PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) for p, rel, end in [
-    (rf"\b{_REC}\b.*?\b(?:addressed|directed|made|aimed|given|issued)\s+(?:to|at)\s+(?P<x>.+)", "addressedTo", "object"),
+    (rf"\b{_REC}\b.*?\b(?:addressed|directed|made|make|makes|aimed|given|issued|address|addresses)\s+(?:to|at)\s+(?P<x>.+)",
+     "addressedTo", "object"),
     (rf"\b{_REC}\s+(?:are|is|were|was)\s+for\s+(?P<x>.+)", "addressedTo", "object"),
     (rf"\bwhich\s+{_REC}\s+(?:must|should|does|do|did|will)\s+(?P<x>.+?)\s+(?:act on|implement|respond to|carry out|take forward|address)\b",
      "addressedTo", "object"),
     (r"\bwhat\s+(?:did|does)\s+the\s+(?:\w+\s+){0,2}recommend\s+(?:to|for)\s+(?P<x>.+)", "addressedTo", "object"),
     (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b", "addressedTo", "object"),
     (rf"\b{_REC}\b.*?\b(?:concern|concerns|concerning|about|on|mention|mentions|mentioning|relate to|relating to|"
-     rf"regarding|cover|covers|deal with)\s+(?P<x>.+)", "concerns", "object"),
+     rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on)\s+(?P<x>.+)", "concerns", "object"),
     (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
-    (rf"\b(?:deadlines?|time ?limits?|timescales?|target dates?)\b.*?\b{_REC}\b", "deadline", ""),
+    (rf"\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b.*?\b{_REC}\b", "deadline", ""),
     (rf"\b(?:which|what)\s+{_UNIT}\b.*?\b(?:sit|sits|are|is|belong|belongs|fall|falls|operate|operates|work)\s+"
      rf"(?:(?:with)?in|under|(?:a\s+)?part\s+of)\s+(?P<x>.+)", "subOrganizationOf", "object"),
     (rf"\bwhat\s+{_UNIT}\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:have|include|contain|comprise|run)\b",
@@ -51,8 +53,19 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
      "formedByMergerOf", "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:merged|were merged|was merged)\s+(?:into|to form)\s+(?P<x>.+)", "formedByMergerOf", "object"),
     (r"\bwho\s+(?:are|were|is)\s+(?:the\s+|a\s+)?members?\s+of\s+(?P<x>.+)", "memberOf", "object"),
-    (r"\bwho\s+(?:sits|sit|sat|serves|serve|served)\s+on\s+(?P<x>.+)", "memberOf", "object"),
+    (r"\bwho\s+(?:sits|sit|sat|serves|serve|served|is|are|was|were)\s+on\s+(?P<x>.+)", "memberOf", "object"),
+    (r"\bwho\s+(?:chairs|chaired|heads|headed)\s+(?P<x>.+)", "headOf", "object"),
+    (r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|convenor|head)\s+of\s+(?P<x>.+)",
+     "headOf", "object"),
+    (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:chair|head)\b", "headOf", "subject"),
     (r"\bwho\s+(?:works|work|worked)\s+(?:for|at)\s+(?P<x>.+)", "memberOf", "object"),
+    # witnesses from an organisation: the people the graph holds as its members (the witness list's affiliations)
+    (r"\bwho\s+(?:gave|presented|provided|submitted)\s+(?:oral\s+|written\s+)?evidence\s+(?:from|for|on behalf of)\s+(?P<x>.+)",
+     "memberOf", "object"),
+    (r"\b(?:which|what)\s+(?:witnesses|witness|people|persons|individuals)\s+(?:came|come|comes|were|was|are|is|worked|work|works)"
+     r"\s+(?:from|for|at|with)\s+(?P<x>.+)", "memberOf", "object"),
+    (r"\bwho\s+(?:from|at)\s+(?P<x>.+?)\s+(?:gave|presented|provided|submitted|spoke|testified|appeared)\b", "memberOf", "object"),
+    (r"\bwho\s+(?:represented|represents|represent|spoke for|appeared for)\s+(?P<x>.+)", "memberOf", "object"),
     (r"\b(?:what|which\s+\w+|who)\s+(?:does|do|did)\s+(?P<x>.+?)\s+work\s+(?:for|at)\b", "memberOf", "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:is|was|are|were)\s+(?P<x>.+?)\s+(?:a\s+)?members?\s+of\b", "memberOf", "subject"),
     (r"\bwho\s+(?:supports|supported|support)\s+(?P<x>.+)", "supports", "object"),
@@ -60,16 +73,23 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\s+(?:established|set up|created|founded)\s+(?P<x>.+)", "establishedBy", "subject"),
     (r"\b(?:who|which\s+\w+)\s+(?:is|are|was|were)\s+(?:a\s+)?partners?\s+in\s+(?P<x>.+)", "partnerIn", "object"),
     (r"\bwho\s+(?:wrote|authored)\s+(?P<x>.+)", "creator", "subject"),
-    (r"\bwho\s+(?:gave|presented|provided|submitted)\s+(?:oral\s+)?evidence\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+    (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified)\b.*?\bon\s+(?P<x>.+)",
+     "gaveEvidenceOn", ""),
     (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
 ]]
 MAX_QUESTION = 300  # characters: a relation question is one short sentence
 MAX_NAME_WORDS = 12  # an entity's name is at most this many words ("Mayor's Office for Policing and Crime")
+# "in the Post Office inquiry", "the Environmental Audit Committee", "the microplastics report's": a report the
+# question names by words of its title, publisher or id, which then bounds the answer.
+_REPORT_MENTION = re.compile(r"\bthe\s+(?P<name>(?:[\w&’'-]+\s+){1,6}?)(?:report|inquiry|committee|review)(?:['’]s)?\b", re.I)
+_NAME_STOPWORDS = {"the", "of", "and", "on", "in", "for", "a", "an", "to", "s"}
+_WORD = re.compile(r"[\w&]+")
+MAX_PHRASE_WORDS = 6  # "Which recommendations mention <phrase>?": a topic is a few words
 _NAMED_RECOMMENDATION = re.compile(r"\brecommendation\s+(\d{1,2}(?:\.\d{1,2})?)\b", re.I)
 # Words a question adds after the entity ("… to MOPAC in the report?").
 _TAIL = re.compile(r"\s+(?:in|of|from|according to|within)\s+(?:the|this|that)\s+(?:report|inquiry|review|committee)\b.*$"
                    r"|\s+(?:to do|to act|to act on)\b.*$|[?.!\s]+$", re.I)
-_PLURAL = {"addressedTo": ("is addressed to", "are addressed to"), "concerns": ("concerns", "concern"),
+_PLURAL = {"addressedTo": ("is addressed to", "are addressed to"), "headOf": ("chairs", "chair"), "concerns": ("concerns", "concern"),
            "subOrganizationOf": ("is part of", "are part of"), "oversees": ("oversees", "oversee"),
            "holdsToAccount": ("holds", "hold"), "replaces": ("replaced", "replaced"),
            "memberOf": ("is a member of", "are members of"), "supports": ("supports", "support"),
@@ -86,6 +106,7 @@ class GraphAnswer:
     query: dict
     evidence: list[str] = field(default_factory=list)  # passage ids, in fact order, once each
     items: list[str] = field(default_factory=list)  # the set asked for: the labels at the facts' other end
+    items_by_report: dict[str, list[str]] = field(default_factory=dict)  # the same set, per report it comes from
 
 
 class GraphAnswerer:
@@ -94,11 +115,14 @@ class GraphAnswerer:
     def __init__(self, engine: QueryEngine, report_titles: dict[str, str] | None = None):
         self.engine = engine
         self.report_titles = report_titles or {}
+        self._names: dict[str, set[str]] | None = None
 
     def answer(self, question: str, report: str | None = None) -> GraphAnswer | None:
-        """The graph's answer to a relation question, or None when the question asks for no relation it holds."""
+        """The graph's answer to a relation question, or None when the question asks for no relation it holds.
+        A report the question names ("in the Post Office inquiry") bounds the answer when report is not given."""
         if len(question) > MAX_QUESTION:
             return None  # relation questions are short; a long text is left to the passages, and costs nothing here
+        report = report or self.named_report(question)
         for pattern, relation, end in PATTERNS:
             m = pattern.search(question)
             if not m:
@@ -110,9 +134,36 @@ class GraphAnswerer:
                 got = self._witnesses(slot, report)
             else:
                 got = self._relation(slot, relation, end, report)
+                if got is None and relation == "concerns":
+                    got = self._mentioning(slot, report)
             if got is not None:
                 return got
         return None
+
+    def named_report(self, question: str) -> str | None:
+        """The one report whose title, publisher or id holds every word of a report the question names, if any."""
+        names = self._report_names()
+        for m in _REPORT_MENTION.finditer(question):
+            words = {w for w in _WORD.findall(fold(m.group("name"))) if w not in _NAME_STOPWORDS}
+            hits = [rid for rid, known in names.items() if words and words <= known]
+            if len(hits) == 1:
+                return hits[0]
+        return None
+
+    def _report_names(self) -> dict[str, set[str]]:
+        """Each report's name words: its id, title and publisher, folded (read from the graph once)."""
+        if self._names is None:
+            texts: dict[str, list[str]] = {rid: [rid.replace("-", " "), title] for rid, title in self.report_titles.items()}
+            try:
+                rows = self.engine.query("SELECT DISTINCT ?id ?name WHERE { ?r a kg:Report ; dcterms:identifier ?id . "
+                                         "{ ?r dcterms:title ?name } UNION { ?r dcterms:publisher ?name } }").rows
+            except QueryFailed:
+                rows = []
+            for r in rows:
+                texts.setdefault(r["id"], [r["id"].replace("-", " ")]).append(r["name"])
+            # "(title from file name)" says how a title was found, not what the report is called
+            self._names = {rid: set(_WORD.findall(fold(re.sub(r"\([^)]*\)", " ", " ".join(t))))) for rid, t in texts.items()}
+        return self._names
 
     # -- entity linking ------------------------------------------------------------------------
     def link(self, text: str | None) -> tuple[str, list[str]] | None:
@@ -144,9 +195,11 @@ class GraphAnswerer:
         facts = [_fact(r["subjectLabel"], relation, r["objectLabel"], r, self.report_titles) for r in rows]
         other = "subjectLabel" if end == "object" else "objectLabel"
         # The entity as the question names it ("the Met"), which the reader knows it by.
-        text = _sentence(relation, end, name, _by_report(rows, other), self.report_titles)
+        by_report = _by_report(rows, other)
+        text = _sentence(relation, end, name, by_report, self.report_titles)
         items = list(dict.fromkeys(r[other] for r in rows))
-        return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows), items)
+        return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows), items,
+                           by_report)
 
     def _below(self, rows: list[dict], relation: str, report: str | None) -> list[dict]:
         """Units within units: follow part-of down from the named command, each level with its evidence."""
@@ -181,7 +234,28 @@ class GraphAnswerer:
             parts.append(f"{_numbered(numbers)} {'sets' if len(numbers) == 1 else 'set'} a deadline ({when})"
                          + _in_report(rid, self.report_titles))
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
-                           _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)))
+                           _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
+
+    def _mentioning(self, slot: str | None, report: str | None) -> GraphAnswer | None:
+        """Recommendations whose text holds the words the question asks about, when no entity of the graph is
+        called that ("Which recommendations concern restorative justice?")."""
+        if not slot:
+            return None
+        phrase = _TAIL.sub("", _REPORT_MENTION.split(slot)[0].strip())
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ,;:’'\"“”"), flags=re.I)
+        if not phrase or len(phrase.split()) > MAX_PHRASE_WORDS:
+            return None
+        params = {"phrase": phrase, **({"report": report} if report else {})}
+        rows = self._rows("recommendations-mentioning", params)
+        if not rows:
+            return None
+        facts = [_fact(r["recLabel"], "mentions", phrase, r, self.report_titles) for r in rows]
+        by_report = _by_report(rows, "recLabel")
+        parts = [f"{_numbered([n.removeprefix('Recommendation ') for n in names])} "
+                 f"{'mentions' if len(names) == 1 else 'mention'} “{phrase}”{_in_report(rid, self.report_titles)}"
+                 for rid, names in by_report.items()]
+        return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendations-mentioning", params, []),
+                           _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), by_report)
 
     def _witnesses(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         when = DAY_MONTH_YEAR.search(slot or "")
@@ -195,7 +269,8 @@ class GraphAnswerer:
         facts = [_fact(r["personLabel"], "gaveEvidenceOn", day, r, self.report_titles) for r in rows]
         names = list(dict.fromkeys(r["personLabel"] for r in rows))
         text = f"{_join(names)} gave evidence on {when.group(0)}."
-        return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names)
+        return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names,
+                           _by_report(rows, "personLabel"))
 
     # -- running the named queries -----------------------------------------------------------------
     def _rows(self, name: str, params: dict, by_iri: bool = False) -> list[dict]:

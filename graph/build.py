@@ -44,6 +44,7 @@ PREDICATE_TERMS = {
     "replaces": DCTERMS.replaces,
     "supports": KG.supports,
     "memberOf": ORG.memberOf,
+    "headOf": ORG.headOf,
     "partnerIn": KG.partnerIn,
     "participatedIn": KG.participatedIn,
     "establishedBy": KG.establishedBy,
@@ -296,6 +297,7 @@ class ReportBuilder:
     def people(self) -> set[str]:
         """Roles and affiliations from the witness and member lists."""
         used = set()
+        committee = self._committee()
         for person in self.r.people:
             ent = self.reg.resolve(person.name)
             if ent is None or ent.kind != "person":
@@ -310,9 +312,11 @@ class ReportBuilder:
             orgs = []
             if ent.affiliation:
                 orgs.append(ent.affiliation)
-            org2 = self.reg.resolve(person.organisation) if person.organisation else None
-            if org2 and org2.key not in orgs and org2.kind != "person":
-                orgs.append(org2.key)
+            for org2 in self._organisations(person.organisation):
+                if org2.key not in orgs and org2.kind != "person":
+                    orgs.append(org2.key)
+            if committee and "member" in person.groups and committee not in orgs:
+                orgs.append(committee)  # the member list of the committee that wrote the report
             # "Chair of the London Safeguarding Children Board and Chief Executive": the role names a body too.
             for m in self.matcher.find(person.role or ""):
                 if self.reg.get(m.key).kind in ("organisation", "unit") and m.key not in orgs:
@@ -334,12 +338,40 @@ class ReportBuilder:
                     self.add(mit, ORG.role, rit)
                     self.shared.add((rit, RDF.type, ORG.Role))
                     self.shared.add((rit, RDFS.label, _lit(role)))
+            if committee and person.chair and "member" in person.groups:
+                quote_text, offset = _find_line(text, [person.name, *person.aliases]) if text else (None, None)
+                used.add(committee)
+                self.assert_with_provenance(pit, ORG.headOf, self.iris.entity(committee), "people-list", quote_text,
+                                            offset, ev)
             for group in person.groups:
                 self.add(pit, RDFS.comment, _lit(f"{group} ({self.r.title})"))
             for a in person.appearances:
                 if a.date:
                     self.add(pit, DCTERMS.date, _lit(a.date))
+                    if evidence:  # where the day is read: the witness list, the evidence of "who gave evidence on"
+                        self.add(pit, KG.listedIn, ev)
         return used
+
+    def _organisations(self, name: str | None) -> list:
+        """The organisations a witness list names: "King's College London and University of Cambridge" is two
+        when each part is an organisation the registry knows, else the one it resolves to."""
+        if not name:
+            return []
+        parts = [self.reg.resolve(p) for p in re.split(r"\s+and\s+", name)]
+        if len(parts) > 1 and all(p is not None and p.kind in ("organisation", "unit") for p in parts):
+            return parts
+        whole = self.reg.resolve(name)
+        return [whole] if whole else []
+
+    def _committee(self) -> str | None:
+        """The entity key of the committee that published the report ("House of Commons Environmental Audit
+        Committee" -> Environmental Audit Committee), when the registry knows it."""
+        name = self.r.publisher or ""
+        for form in (name, re.sub(r"^(?:House of (?:Commons|Lords)|London Assembly)\s+", "", name)):
+            ent = self.reg.resolve(form) if form else None
+            if ent is not None and ent.kind in ("organisation", "unit"):
+                return ent.key
+        return None
 
     def recommendations(self) -> set[str]:
         """Recommendations with bullets, deadline, passages, addressees and concerns; returns entity keys used."""

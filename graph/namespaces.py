@@ -68,6 +68,7 @@ class KG(DefinedNamespace):
     sourceKind: URIRef
     code: URIRef
     meeting: URIRef
+    listedIn: URIRef
     url: URIRef
     person: URIRef
     panelWitness: URIRef

@@ -47,6 +47,7 @@ PREDICATES = {
     "replaces": ("replaced", "was replaced by"),
     "supports": ("supports", "is supported by"),
     "memberOf": ("is a member of", "has member"),
+    "headOf": ("chairs", "is chaired by"),
     "partnerIn": ("is a partner in", "has partner"),
     "participatedIn": ("took part in", "involved"),
     "establishedBy": ("was established by", "established"),
@@ -108,6 +109,12 @@ RULES = [
     Rule("members-are", _r(r"Members\s+of\s+(?P<o>.+?)\s+are\s+(?:representatives\s+from\s+)?(?P<items>.+)"), "memberOf", cue=r"members of"),
     Rule("brought-together", _r(r"(?P<s>.+?)\s+has\s+brought\s+together\s+.*?including\s+(?P<items>.+?)(?:,?\s+into\b|$)"),
          "memberOf", cue=r"brought together"),
+    # "The HSS Steering Committee is chaired by Mr Creswell": the body is the run of capitalised words just
+    # before the verb, so "The Board constituted by the Department … was chaired by" states nothing of the Department.
+    Rule("chaired-by", re.compile(r"(?:^|.*?\s)(?P<s>(?:[A-Z][\w&’'-]*\s+){0,6}[A-Z][\w&’'-]*)\s+(?:is|was|are|were|has\s+"
+                          r"(?:always\s+)?been|will\s+be)\s+chaired\s+by\s+(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|"
+                          r"Baroness|Professor)\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),  # case matters: names
+         "headOf", kinds_s=frozenset({"person"}), swap=True, cue=r"chaired by"),
     Rule("partner-in", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?partner\s+(?:in|on|of)\s+(?P<o>.+)"),
          "partnerIn", cue=r"partner"),
     Rule("through-operation", _r(r"Through\s+(?P<o>Operation\s+\w+),\s+(?P<items>.+)"), "participatedIn",

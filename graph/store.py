@@ -108,7 +108,10 @@ class NamedQuery:
                 terms = [f"<{i}>" for i in iris]
             else:
                 terms = [Literal(value).n3()]
-            blocks.append(f"FILTER(?{param.var} IN ({', '.join(terms)}))" if engine == "rdflib"
+            # A literal the query only reads (a phrase to look for) must be bound: VALUES, which rdflib
+            # handles well outside subqueries.
+            filter_form = engine == "rdflib" and (param.kind == "entity" or "SELECT" in self.text.split("WHERE", 1)[1])
+            blocks.append(f"FILTER(?{param.var} IN ({', '.join(terms)}))" if filter_form
                           else f"VALUES ?{param.var} {{ {' '.join(terms)} }}")
         text = "\n".join(line for line in self.text.splitlines()
                          if not (m := _IF_PARAM.search(line)) or m.group(1) in values)

@@ -15,18 +15,25 @@ from .model import Recommendation, Warning_
 
 _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
 # "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
-_RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|encourages?|invites?|calls? on|asks?)\s+(?:that\s*)?(?:,[^,]{{0,60}},\s*)?{_NP}")
+_RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|encourages?|invites?|calls? on|asks?)\s+"
+                             rf"(?:(?:further|also|therefore)\s+)?(?:that\s*)?(?:,[^,]{{0,60}},\s*)?{_NP}")
 # "The Met should …", "MOPAC and the Met should …": the subject of should/must.
-_SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,90}},)?\s+(?:should|must)\b")
+# An aside may stand between them: "Departmental Chief Scientific Advisers, whether or not they have experience
+# of the sciences of human behaviour, should be responsible …" (8.8 of HL 179).
+_SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,80}},)?\s+(?:should|must)\b")
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A deadline: "By 31 October 2025", "within 12 months", "by the end of next year", and the cut-offs
+# "no later than 1 May 2015", "after midnight 27 November 2025" (no claims "shall be entertained after" it).
+_DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|within\s+(?:the\s+next\s+)?\d+\s+months|"
+                       rf"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{{4}}|"
+                       rf"(?:no|not)\s+later\s+than\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|"
+                       rf"after\s+midnight\s+(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})", re.I)
 # Public actors reports address by a common noun: "We urge ministers to …", "local authorities should …".
 _ACTOR = (r"(?:government\s+)?ministers|(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
           r"regulators|police\s+forces|councils|commissioners")
 _ACTOR_ADDRESSED = re.compile(
     rf"\b(?:recommends?\s+that|urges?|calls?\s+on|invites?|encourages?|asks?)\s+({_ACTOR})\b|"
     rf"(?:^|[.;:]\s+|,\s+|•\s*|\bthat\s+)({_ACTOR})\s+(?:should|must|shall|have\s+a\s+responsibility|need\s+to)\b", re.I)
-_DEADLINE = re.compile(r"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|"
-                       r"October|November|December)\s+\d{4}|within\s+(?:the\s+next\s+)?\d+\s+months|"
-                       r"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{4})", re.I)
 _PARAGRAPH_REF = re.compile(r"\((?:Paragraphs?|paragraphs?|paras?\.?)\s+([\d.,\sand–-]+?)\)\s*\.?\s*$")
 # "3. The Met should …", "8.1. We recommend …", "8.12 The Government …"
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)(?:\.\s*|\s+)(?=\S|$)")
@@ -62,7 +69,7 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
         rec.addressee_names = names
         rec.addressees = [_addressee_org(report, known, n) for n in names]
         m = _DEADLINE.search(rec.text)
-        rec.deadline = m.group(1) if m else None
+        rec.deadline = " ".join(m.group(1).split()) if m else None  # one line, as the page breaks it
         rec.concerns = _concerns(report, rec)
         rec.evidence = _evidence(report, rec)
     return recs

@@ -44,6 +44,8 @@ def load_questions(path: str | os.PathLike) -> list[Question]:
             gold = raw["gold"] if "gold_set" not in raw else []
             if "gold_set" in raw and not isinstance(raw["gold_set"], list):
                 raise TypeError("gold_set must be a list")
+            if any(isinstance(g, dict) and "item" not in g for g in raw.get("gold_set", [])):
+                raise TypeError('a gold item tied to a report is {"report", "item"}')
             q = Question(str(raw["id"]), str(raw["question"]), [str(g) for g in gold],
                          {k: v for k, v in raw.items() if k not in ("id", "question", "gold")})
         except (ValueError, KeyError, TypeError) as exc:
@@ -99,15 +101,21 @@ class SetScores:
                 f"set precision {self.precision:.3f}, recall {self.recall:.3f}")
 
 
-def score_sets(questions: list[Question], named: list[list[str]]) -> SetScores:
+def score_sets(questions: list[Question], named: list[list]) -> SetScores:
     """Set precision and recall of each list question's named items against its gold set, after folding.
-    A gold item may be a list of the names it goes by (["Metropolitan Police Authority", "MPA"])."""
+    A gold item may be a list of the names it goes by (["Metropolitan Police Authority", "MPA"]), and may be
+    tied to one report ({"report": id, "item": name or names}) where a label recurs across reports
+    ("Recommendation 1"). A named item is a label, or a (report, label) pair: only pairs meet tied gold items."""
     complete, precision, recall, misses = 0, 0.0, 0.0, []
     for q, items in zip(questions, named):
-        gold = [{fold_text(n) for n in (g if isinstance(g, list) else [g])} for g in q.extra["gold_set"]]
-        got = {fold_text(i) for i in items}
-        found = sum(1 for names in gold if names & got)
-        right = sum(1 for i in got if any(i in names for names in gold))
+        gold = [_gold_item(g) for g in q.extra["gold_set"]]
+        got = {(i[0], fold_text(i[1])) if isinstance(i, (tuple, list)) else (None, fold_text(i)) for i in items}
+
+        def meets(item: tuple, g: tuple) -> bool:
+            return item[1] in g[1] and (g[0] is None or g[0] == item[0])
+
+        found = sum(1 for g in gold if any(meets(i, g) for i in got))
+        right = sum(1 for i in got if any(meets(i, g) for g in gold))
         precision += right / len(got) if got else 0.0
         recall += found / len(gold) if gold else float(not got)
         if found == len(gold) and right == len(got):
@@ -116,6 +124,12 @@ def score_sets(questions: list[Question], named: list[list[str]]) -> SetScores:
             misses.append(q.id)
     n = max(1, len(questions))
     return SetScores(len(questions), complete, precision / n, recall / n, misses)
+
+
+def _gold_item(g) -> tuple[str | None, set[str]]:
+    """A gold item as (report or None, its folded names)."""
+    report, names = (g.get("report"), g["item"]) if isinstance(g, dict) else (None, g)
+    return report, {fold_text(n) for n in (names if isinstance(names, list) else [names])}
 
 
 HEADER = (f"{'method':<28} {'Hit@1':>6} {'Hit@3':>6} {'Hit@5':>6} {'MRR@10':>7} {'not-found':>9}   "

@@ -114,7 +114,8 @@ class QA:
             "found": True,
             "answer": {"text": from_graph.text,
                        "sentences": list({(s["text"], s["passage"]): s for s in sentences}.values()),
-                       "items": from_graph.items, "facts": from_graph.facts, "query": from_graph.query},
+                       "items": from_graph.items,
+                       "items_by_report": from_graph.items_by_report, "facts": from_graph.facts, "query": from_graph.query},
             "passages": [passage_record(self.index, i, ranking.score[i], False) for i in evidence[:k]],
             "took_ms": 0.0,
         }

@@ -116,7 +116,8 @@ def test_only_named_queries_page(corpus):
 
 EXAMPLES = [("recommendations-by-addressee", {"addressee": "the Met"}), ("witnesses-and-topics", {"witness": "AC Rowley"}),
             ("units-of-command", {"command": "the Met"}), ("statements-on-topic", {"topic": "FGM"}),
-            ("sources-by-kind", {"kind": "transcript"}), ("relation-evidence", {"entity": "SOECA"})] + \
+            ("sources-by-kind", {"kind": "transcript"}), ("relation-evidence", {"entity": "SOECA"}),
+            ("recommendations-mentioning", {"phrase": "the Met"})] + \
     [(n, {"report": LA}) for n in sorted(named_queries()) if "report" in named_queries()[n].params]
 
 

@@ -198,6 +198,29 @@ def test_set_scores_count_every_item_and_nothing_else(tmp_path):
     assert score_sets(questions, [[], []]).recall == 0.0
 
 
+def test_a_gold_item_tied_to_a_report_is_met_only_there(tmp_path):
+    """"Recommendation 1" of the inquiry is not "Recommendation 1" of another report: a tied gold item needs
+    the (report, label) pair; an untied one is met in any report."""
+    from qa.errors import BadQuestionSet
+    from qa.evaluate import load_questions, score_sets
+
+    path = tmp_path / "lists.jsonl"
+    path.write_text('{"id": "a", "question": "Which recommendations of the inquiry set deadlines?", "gold_set": '
+                    '[{"report": "po", "item": "Recommendation 1"}, {"report": "po", "item": ["Rec 19", '
+                    '"Recommendation 19"]}]}\n{"id": "b", "question": "Who works for DEFRA?", '
+                    '"gold_set": ["Gemma Harper"]}\n', encoding="utf-8")
+    questions = load_questions(path)
+    right = score_sets(questions, [[("po", "Recommendation 1"), ("po", "Recommendation 19")],
+                                   [("hc", "Gemma Harper"), ("hl", "Gemma Harper")]])
+    assert (right.complete, right.precision, right.recall) == (2, 1.0, 1.0)
+    wrong = score_sets(questions[:1], [[("hc", "Recommendation 1"), ("po", "Recommendation 19")]])
+    assert wrong.complete == 0 and wrong.recall == 0.5 and wrong.precision == 0.5
+    assert score_sets(questions[:1], [["Recommendation 1", "Recommendation 19"]]).recall == 0.0  # no report said
+    path.write_text('{"id": "c", "question": "?", "gold_set": [{"report": "po"}]}\n', encoding="utf-8")
+    with pytest.raises(BadQuestionSet, match="report"):
+        load_questions(path)
+
+
 def test_derived_arrays_agree_with_loops_over_the_corpus(london, tmp_path):
     """The per-question shortcuts of qa/derived.py give what the loops they replaced gave: the first best sentence
     of each passage (ties included), each passage's sentences, the rankable passages, the entity matches."""

@@ -160,6 +160,12 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
 
+def _named_items(answer: dict) -> list:
+    """The set a graph answer names, each item as (report, label); a passage answer names none."""
+    by_report = answer.get("items_by_report") or {}
+    return [(rid, item) for rid, items in by_report.items() for item in items] or answer.get("items", [])
+
+
 def run_eval(args) -> int:
     """Evaluate the service and the baselines on each question set and print the table."""
     from qa.evaluate import HEADER, evaluate, load_questions, score_sets
@@ -175,7 +181,7 @@ def run_eval(args) -> int:
         lists = [q for q in all_questions if "gold_set" in q.extra]
         questions = [q for q in all_questions if "gold_set" not in q.extra]
         if lists:
-            named = [qa.ask(q.question, k=10)["answer"].get("items", []) for q in lists]
+            named = [_named_items(qa.ask(q.question, k=10)["answer"]) for q in lists]
             sets_score = score_sets(lists, named)
             results[f"{path} (lists)"] = [sets_score]
             if not args.json:
