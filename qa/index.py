@@ -242,9 +242,12 @@ class CorpusIndex:
 
     def _annotate(self, reports: list[Report]) -> None:
         """Fill each passage's entities, speakers, source kinds and question-type cues."""
+        # One matcher per report: a passage names only its own report's entities, and the corpus matcher
+        # tries every form of every report on each text (quadratic in the number of reports).
+        own = {r.id: EntityMatcher([e for e in self.entities if e.report == r.id]) for r in reports}
         for i, p in enumerate(self.passages):
             inf = self.info[i]
-            inf.entities = {e.key for e in self.matcher.find(p.text) if e.report == inf.report}
+            inf.entities = {e.key for e in own[inf.report].find(p.text)}
             inf.quantities = count_quantities(p.text)
             inf.dated = has_date(p.text)
             inf.recommendation = p.kind == "recommendation"
@@ -265,7 +268,7 @@ class CorpusIndex:
                 inf.speaker_names.add(fold(st.speaker_name))
                 if st.speaker:
                     inf.speakers.add(st.speaker)
-                for named in self.matcher.find(" ".join(filter(None, [st.speaker_name, st.note_speaker]))):
+                for named in own[report.id].find(" ".join(filter(None, [st.speaker_name, st.note_speaker]))):
                     if named.report == report.id and named.kind in ("person", "organisation"):
                         inf.speakers.add(named.key)
             for p in report.passages:
