@@ -8,6 +8,7 @@ the people and organisation lists, note sources, recommendation addressees, defi
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ _CONNECTORS = {"of", "the", "for", "and", "on", "in", "to", "&"}
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][a-z]?$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the registry folds each entity's names again for every report it adds
 def fold(name: str) -> str:
     """The key two forms of one name share: quotes, dashes, case, white space, "the" and plurals folded."""
     text = re.sub(r"\s+", " ", name.translate(_APOS)).strip(" ,.;:")
@@ -324,7 +326,8 @@ def _topic_titles(report: Report) -> list[str]:
 
 def _present(text: str, form: str) -> bool:
     """Whether a name occurs in text as a whole word (case-sensitive)."""
-    return re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", text) is not None
+    # The substring test first: it is a fast scan, where the regex tries every position of a long report.
+    return form in text and re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", text) is not None
 
 
 def _strip_leading(name: str, registry: Registry) -> str:
@@ -582,7 +585,8 @@ def _definite_heads(registry: Registry, text: str) -> None:
         candidates += [(e, f"the {e.pref.split()[0]} {e.pref.split()[-1]}") for e in ents
                        if len(e.pref.split()) > 2 and firsts.count(e.pref.split()[0]) == 1]
         for e, form in candidates:
-            if re.search(r"(?<![\w-])" + re.escape(form.lower().translate(_APOS)) + r"(?![\w-])", low):
+            wanted = form.lower().translate(_APOS)
+            if wanted in low and re.search(r"(?<![\w-])" + re.escape(wanted) + r"(?![\w-])", low):
                 registry.alias(e, form)
 
 

@@ -36,6 +36,14 @@ class BuildError(IngestError):
 
 
 @contextmanager
+def stage(say, what: str) -> Iterator[None]:
+    """Say how long one stage of a build took (`kgqa build` prints it; benchmarks/scale.py collects it)."""
+    started = time.perf_counter()
+    yield
+    say(f"stage {what}: {time.perf_counter() - started:.2f} s")
+
+
+@contextmanager
 def build_lock(build_dir: Path) -> Iterator[None]:
     """Hold an exclusive lock on a build folder (a lock file in it) across processes and threads."""
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -120,14 +128,16 @@ def _make(paths: list[Path], build_dir: Path, folder: Path, manifest: dict, enco
     """Build into a temporary folder beside the target, then rename it into place."""
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=build_dir))
     try:
-        reports = [_ingest_or_reuse(p, build_dir, say) for p in paths]
+        with stage(say, "ingest"):
+            reports = [ingest_or_reuse(p, build_dir, say) for p in paths]
         ids = [r.id for r in reports]
         if len(set(ids)) != len(ids):
             raise DuplicateReport(f"two reports have the same id {sorted({i for i in ids if ids.count(i) > 1})[0]!r}"
                                   " (same file name); rename one")
         (tmp / "reports").mkdir()
-        for r in reports:
-            (tmp / "reports" / f"{r.id}.json").write_text(report_to_json(r), encoding="utf-8")
+        with stage(say, "reports"):
+            for r in reports:
+                (tmp / "reports" / f"{r.id}.json").write_text(report_to_json(r), encoding="utf-8")
         manifest = {**manifest, "reports": ids}
         registry = _build_graph(reports, tmp, manifest["base"], say)
         manifest["index"] = _build_index(reports, registry, tmp, build_dir, encoder_kind, model_path, say)
@@ -156,14 +166,19 @@ def _build_graph(reports: list[Report], tmp: Path, base: str, say):
     from graph.store import save, write_store
 
     say("building the knowledge graph")
-    registry = build_registry(reports)
-    ds = build_graph(reports, registry, base=base)
-    save(ds, tmp / "graph.nq")
-    write_store(ds, tmp / "oxigraph")
+    with stage(say, "registry"):
+        registry = build_registry(reports)
+    with stage(say, "graph"):
+        ds = build_graph(reports, registry, base=base)
+    with stage(say, "graph.nq"):
+        save(ds, tmp / "graph.nq")
+    with stage(say, "oxigraph"):
+        write_store(ds, tmp / "oxigraph")
     with open(tmp / "registry.pickle", "wb") as fh:
         pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    net = build_network(ds)
-    (tmp / "network.json").write_text(json.dumps(json_graph.node_link_data(net, edges="edges")), encoding="utf-8")
+    with stage(say, "network"):
+        net = build_network(ds)
+        (tmp / "network.json").write_text(json.dumps(json_graph.node_link_data(net, edges="edges")), encoding="utf-8")
     return registry
 
 
@@ -176,13 +191,15 @@ def _build_index(reports: list[Report], registry, tmp: Path, build_dir: Path, en
 
     encoder = make_encoder(encoder_kind, model_path, build_dir / "models", progress=say)
     say(f"indexing {sum(len(r.passages) for r in reports)} passages with {encoder.name}")
-    index = CorpusIndex(reports, encoder, build_dir / "embeddings", say, registry)
-    index.save(tmp / "index")
+    with stage(say, "index"):
+        index = CorpusIndex(reports, encoder, build_dir / "embeddings", say, registry)
+    with stage(say, "index save"):
+        index.save(tmp / "index")
     return {"encoder_name": encoder.name, "dim": int(encoder.dim), "model_path": model_path,
             "passages": len(index.passages), "sentences": len(index.sentences)}
 
 
-def _ingest_or_reuse(path: Path, build_dir: Path, say) -> Report:
+def ingest_or_reuse(path: Path, build_dir: Path, say) -> Report:
     """A report from its input: ingest JSON read and checked, other inputs reused from an unchanged ingest."""
     if path.suffix.lower() == ".json":
         return read_report(path)  # a clear error for JSON that is not a document model
