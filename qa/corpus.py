@@ -79,9 +79,14 @@ class Corpus:
         """The entity registry (graph.entities.Registry) the graph was built with."""
         def load():
             if self._memory is not None:
+                from graph.build import build_graph
                 from graph.entities import build_registry
 
-                return build_registry(self.reports)
+                # The graph's rules refine kinds ("Project Azure, a dedicated team within SOECA" is a unit), so
+                # the registry is the one the graph was built with only once that graph is built: build both.
+                registry = build_registry(self.reports)
+                self._parts["dataset"] = build_graph(self.reports, registry, base=self.base)
+                return registry
             with open(self.folder / "registry.pickle", "rb") as fh:
                 return pickle.load(fh)  # written by this program's build (see CorpusIndex.load on pickles)
         return self._part("registry", load)
@@ -116,9 +121,8 @@ class Corpus:
         """The RDF dataset in rdflib, for exports and rdflib's own engine (from a build: read from its N-Quads, about 1 s)."""
         def load():
             if self._memory is not None:
-                from graph.build import build_graph
-
-                return build_graph(self.reports, self.registry, base=self.base)
+                _ = self.registry  # builds the dataset with it
+                return self._parts["dataset"]
             from graph.store import load as load_nquads
 
             return load_nquads(self.folder / "graph.nq")
