@@ -250,6 +250,8 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
     for m in _ACTOR_ADDRESSED.finditer(text):
         name = re.sub(r"\s+", " ", m.group(1) or m.group(2))
         name = name[:1].upper() + name[1:].lower()
+        if name in ("Ministers", "Departments"):  # the Government's, and no one minister ("the Minister")
+            name = f"Government {name.lower()}"
         if name not in names:
             names.append(name)
     return names

@@ -41,7 +41,7 @@ def test_lords_conclusions_are_numbered_by_chapter(lords):
     assert by["8.9"].addressee_names == ["Cabinet Secretary"]
     assert by["8.27"].addressee_names == ["Department for Transport"]
     # bodies addressed by a common noun, or named before a long aside
-    assert by["8.5"].text.startswith("We urge ministers to consult") and by["8.5"].addressee_names == ["Ministers"]
+    assert by["8.5"].text.startswith("We urge ministers to consult") and by["8.5"].addressee_names == ["Government ministers"]
     assert by["8.8"].addressee_names == ["Departmental Chief Scientific Advisers"]  # "…, whether or not …, should"
     assert by["8.33"].text.startswith("We recommend that the Government (a) establish and publish targets")
     assert by["8.33"].paragraph_refs == ["7.48"]
