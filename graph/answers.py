@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from ingest.dates import DAY_MONTH_YEAR, iso_date
+from ingest.dates import DAY_MONTH_YEAR, MONTHS, iso_date
 
 from .entities import fold
 from .relations import PREDICATES
@@ -76,6 +76,10 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified)\b.*?\bon\s+(?P<x>.+)",
      "gaveEvidenceOn", ""),
     (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+    # the other way round: the days a witness gave evidence ("When did Cheryl Coppell give evidence?")
+    (r"\b(?:when|on\s+what\s+(?:date|day)s?|(?:what|which)\s+(?:date|day)s?)\s+(?:did|does|do|was|were|is|has|have)\s+"
+     r"(?P<x>.+?)\s+(?:give|gave|given|present|presented|provide|provided|appear|appeared|testify|testified|speak|spoke|"
+     r"been\s+heard|heard|questioned|examined)\b", "evidenceDates", "subject"),
 ]]
 MAX_QUESTION = 300  # characters: a relation question is one short sentence
 MAX_NAME_WORDS = 12  # an entity's name is at most this many words ("Mayor's Office for Policing and Crime")
@@ -132,6 +136,8 @@ class GraphAnswerer:
                 got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question))
             elif relation == "gaveEvidenceOn":
                 got = self._witnesses(slot, report)
+            elif relation == "evidenceDates":
+                got = self._evidence_dates(slot, report)
             else:
                 got = self._relation(slot, relation, end, report)
                 if got is None and relation == "concerns":
@@ -192,8 +198,10 @@ class GraphAnswerer:
             rows = self._below(rows, relation, report)
         if not rows:
             return None
-        facts = [_fact(r["subjectLabel"], relation, r["objectLabel"], r, self.report_titles) for r in rows]
         other = "subjectLabel" if end == "object" else "objectLabel"
+        # Report by report, the items in their own order: Recommendation 2 before Recommendation 10.
+        rows.sort(key=lambda r: (r.get("report") or "", number_order(r[other])))
+        facts = [_fact(r["subjectLabel"], relation, r["objectLabel"], r, self.report_titles) for r in rows]
         # The entity as the question names it ("the Met"), which the reader knows it by.
         by_report = _by_report(rows, other)
         text = _sentence(relation, end, name, by_report, self.report_titles)
@@ -272,6 +280,31 @@ class GraphAnswerer:
         return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names,
                            _by_report(rows, "personLabel"))
 
+    def _evidence_dates(self, slot: str | None, report: str | None) -> GraphAnswer | None:
+        """The days a witness gave evidence: from the witness list, and from the transcripts the notes cite."""
+        linked = self.link(slot)
+        if linked is None:
+            return None
+        name, iris = linked
+        params = {"witness": name, **({"report": report} if report else {})}
+        rows = [r for r in self._rows("evidence-dates", params) if r["person"] in iris]
+        # A day some passage or note gives needs no row that gives none.
+        backed = {r["date"] for r in rows if r.get("evidence") or r.get("note")}
+        rows = [r for r in rows if r.get("evidence") or r.get("note") or r["date"] not in backed]
+        if not rows:
+            return None
+        facts = [_fact(r["personLabel"], "gaveEvidenceOn", r["date"], r, self.report_titles)
+                 for r in {(r["date"], r.get("evidence"), r.get("note")): r for r in rows}.values()]
+        parts = []
+        for person in dict.fromkeys(r["personLabel"] for r in rows):
+            days = list(dict.fromkeys(r["date"] for r in rows if r["personLabel"] == person))
+            parts.append(f"{person} gave evidence on {_join([_written_date(d) for d in days])}")
+        days = list(dict.fromkeys(r["date"] for r in rows))
+        # The passages to cite: the witness list's, and those whose markers cite the transcripts.
+        cited = list(dict.fromkeys(_evidence(rows) + [r["citedIn"] for r in rows if r.get("citedIn")]))
+        return GraphAnswer("; ".join(parts) + ".", facts, self._query("evidence-dates", params, [linked]),
+                           cited, days, _by_report(rows, "date"))
+
     # -- running the named queries -----------------------------------------------------------------
     def _rows(self, name: str, params: dict, by_iri: bool = False) -> list[dict]:
         """The rows of a named query; by_iri when the entity is an IRI an earlier step found (no name lookup)."""
@@ -348,8 +381,23 @@ def _in_report(rid: str, titles: dict) -> str:
 
 
 def _numbered(numbers: list[str]) -> str:
-    """Recommendation 7, or Recommendations 1, 2, 7 and 8."""
-    return f"Recommendation{'s' if len(numbers) > 1 else ''} {_join(numbers)}"
+    """Recommendation 7, or Recommendations 1, 2, 7 and 8 (in the report's order, not the alphabet's: 2 before 10)."""
+    return f"Recommendation{'s' if len(numbers) > 1 else ''} {_join(sorted(numbers, key=number_order))}"
+
+
+def number_order(label: str) -> tuple:
+    """A sort key that orders the numbers in a label as numbers: "8.2" before "8.10", "2" before "10"."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.findall(r"\d+|\D+", label))
+
+
+def _written_date(iso: str) -> str:
+    """2014-03-13 as 13 March 2014 (2014-03 as March 2014), as reports write it."""
+    parts = [int(p) for p in iso.split("-")] if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", iso) else []
+    if not parts or not 1 <= parts[1] <= 12:
+        return iso
+    month = MONTHS[parts[1] - 1]
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 def _join(items: list[str]) -> str:

@@ -115,3 +115,30 @@ def test_a_deadline_question_about_one_recommendation(answerer):
                                       "recommendations " * 300 + "x"])
 def test_long_questions_are_left_to_the_passages(answerer, question):
     assert answerer.answer(question) is None
+
+
+@pytest.mark.parametrize("question, person, day, written", [
+    ("When did Cheryl Coppell give evidence?", "Cheryl Coppell", "2014-03-13", "13 March 2014"),
+    ("On what date did AC Rowley give evidence?", "Mark Rowley", "2014-03-13", "13 March 2014"),
+    ("When did Malcolm Ward appear before the working group?", "Malcolm Ward", "2014-02-13", "13 February 2014"),
+])
+def test_when_a_witness_gave_evidence(answerer, question, person, day, written):
+    """The day from the witness list (its passage) and from the transcripts the notes cite (each note)."""
+    got = answerer.answer(question)
+    assert got.text == f"{person} gave evidence on {written}." and got.items == [day]
+    assert {(f["subject"], f["relation"], f["object"]) for f in got.facts} == {(person, "gaveEvidenceOn", day)}
+    listed = [f for f in got.facts if f["evidence"]["passage"]]
+    assert listed and all(f["evidence"]["page"] == 35 for f in listed)  # the witness list, printed page 35
+    assert any(f["evidence"]["note"] for f in got.facts)
+
+
+def test_when_asks_only_about_people(answerer):
+    assert answerer.answer("When did the Met give evidence?") is None
+
+
+def test_the_ask_page_answers_when_a_witness_gave_evidence(client):
+    body = client.get("/api/ask", query_string={"q": "When did Cheryl Coppell give evidence?"}).get_json()
+    assert body["found"] and body["answer"]["text"] == "Cheryl Coppell gave evidence on 13 March 2014."
+    assert body["passages"][0]["id"] == f"{RID}-p0113" and "13 March 2014" in body["passages"][0]["text"]
+    rows = client.get("/api" + body["answer"]["query"]["url"], headers={"Accept": "application/json"}).get_json()["rows"]
+    assert {r["date"] for r in rows} == {"2014-03-13"}

@@ -6,6 +6,7 @@ from this project's output. Corpus questions whose set the graph does not hold y
 reason, so the day the ingest learns it they fail loudly and move into the passing list.
 """
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,27 @@ def test_a_report_the_question_names_bounds_the_answer(corpus_qa):
     assert {f["report"] for f in body["answer"]["facts"]} == {"post-office-horizon-inquiry-vol1-2025"}
     assert body["answer"]["items_by_report"] == {"post-office-horizon-inquiry-vol1-2025": ["Recommendation 1",
                                                                                          "Recommendation 17"]}
+
+
+def test_recommendations_are_listed_in_their_own_order(corpus_qa):
+    """Fourteen recommendations: 2 comes before 10, in the sentence and in the facts."""
+    answer = corpus_qa.ask("Which recommendations concern microbeads?")["answer"]
+    numbers = [int(f["subject"].removeprefix("Recommendation ")) for f in answer["facts"]
+               if f["report"] == "hc179-environmental-impact-of-microplastics-2016"]
+    assert len(numbers) > 2 and max(numbers) >= 10 and numbers == sorted(numbers)
+    listed = [int(n) for n in re.findall(r"\d+", answer["text"].split(" concern")[0])]
+    assert listed == sorted(set(numbers))
+
+
+def test_when_a_witness_of_an_inquiry_gave_evidence(corpus_qa):
+    """The inquiry's notes cite "Transcript, 04/11/2024, Simon Recaldin [INQ00001201]": the day, with the note."""
+    body = corpus_qa.ask("When did Simon Recaldin give evidence?")
+    answer = body["answer"]
+    assert answer["text"].startswith("Simon Recaldin gave evidence on ") and "4 November 2024" in answer["text"]
+    assert answer["query"]["name"] == "evidence-dates"
+    on_day = [f for f in answer["facts"] if f["object"] == "2024-11-04"]
+    assert on_day and all(f["evidence"]["note"] for f in on_day)
+    assert {f["report"] for f in answer["facts"]} == {"post-office-horizon-inquiry-vol1-2025"}
+    # the cited passages are the ones whose markers cite those transcripts, and they show the note
+    notes = {f["evidence"]["note"] for f in answer["facts"]}
+    assert body["passages"] and all(notes & {c["note"] for c in p["citations"]} for p in body["passages"])
