@@ -16,6 +16,7 @@ from typing import Iterable
 
 from ingest.ids import slugify
 from ingest.model import Report
+from ingest.people import split_title
 
 from . import lexicon
 
@@ -133,6 +134,7 @@ class Registry:
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self._index: dict[str, str] = {}
+        self._shared: set[str] = set()  # folded forms that name two people of the corpus, so name none
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -168,8 +170,11 @@ class Registry:
         if not fold(name):
             raise ValueError(f"empty entity name for a {kind}")
         forms = [name, *(clean_name(a) for a in aliases if a), *([acronym] if acronym else [])]
-        forms = [f for f in forms if f and fold(f)]
-        found = next((self.resolve(f) for f in forms if self.resolve(f)), None)
+        forms = [f for f in forms if f and fold(f) not in self._shared]
+        # "Professor Kelly" may be Frank Kelly of one report and Mike Kelly of another: a person merges only
+        # with an entity that is no other person.
+        found = next((e for f in forms if (e := self.resolve(f)) is not None
+                      and not (kind == "person" and e.kind == "person" and not same_person(e.pref, name))), None)
         if found is None:
             label = acronym or name
             key = slugify(label) if kind != "person" else "person-" + slugify(name)
@@ -189,6 +194,10 @@ class Registry:
             found.aliases.add(found.pref)
             found.pref = name
         for f in forms:
+            other = self.resolve(f)
+            if other is not None and other is not found and other.kind == "person" == found.kind:
+                self._unshare(f, other)
+                continue
             if f not in (found.label, found.pref):
                 found.aliases.add(f)
             self._index.setdefault(fold(f), found.key)
@@ -197,6 +206,13 @@ class Registry:
             found.reports.add(report)
         found.mentionable = found.mentionable or mentionable
         return found
+
+    def _unshare(self, form: str, holder: Entity) -> None:
+        """A short form two people go by ("Professor Kelly") names neither of them: it leaves the index."""
+        key = fold(form)
+        self._shared.add(key)
+        self._index.pop(key, None)
+        holder.aliases = {a for a in holder.aliases if fold(a) != key}
 
     def merge(self, other: Entity, into: Entity) -> None:
         """Make other's names, origins and reports into's, and forget other."""
@@ -213,7 +229,7 @@ class Registry:
     def alias(self, entity: Entity, form: str) -> None:
         """Record one more form of an entity's name."""
         form = clean_name(form)
-        if form and fold(form) not in self._index:
+        if form and fold(form) not in self._index and fold(form) not in self._shared:
             entity.aliases.add(form)
             self._index[fold(form)] = entity.key
 
@@ -234,7 +250,34 @@ _HEADED_NAME = re.compile(
     r"(?:\s+(?:on|for|of)(?:\s+(?:[A-Z][\w’'-]*|and|of|the|to))+)?")
 _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
 _QUOTED_TITLE = re.compile(r"“((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|to|of|and|the|in|for)\s+){1,8}[A-Z][\w’'-]*)”")
-_PERSONISH = re.compile(r"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,2}$")
+# A name word: "Kelly", "Heaton-Jones", "McCarthy", "O’Neill"; a surname may follow a particle ("van Sebille").
+_NAME_WORD = r"[A-Z][a-z’']+(?:-?[A-Z][a-z’']+)*"
+_PARTICLE = r"(?:van|von|de|der|den|du|da|di|del|la|le|ter)"
+_PERSONISH = re.compile(rf"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)?{_NAME_WORD}"
+                        rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{0,2}}$")
+
+
+def given_name(name: str) -> str | None:
+    """The folded first name of a person's name without its title ("frank" of "Professor Frank Kelly"); None
+    when the name has no first name ("Professor Kelly", "Lord Krebs")."""
+    _, bare = split_title(clean_name(name))
+    words = bare.split()
+    return fold(words[0]).rstrip(".") if len(words) >= 2 else None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two person names may be one person: their first names agree, one is the other's initial or
+    short form ("Chris", "Christopher"), or one name has none. Mike Kelly and Frank Kelly are two people."""
+    x, y = given_name(a), given_name(b)
+    if x is None or y is None or x == y:
+        return True
+    short, full = sorted((x, y), key=len)
+    return len(short) == 1 and full.startswith(short) or len(short) >= 3 and full.startswith(short)
+
+
+def surname(name: str) -> str:
+    """A person's surname with its particle: "Kelly" of "Frank Kelly", "van Sebille" of "Erik van Sebille"."""
+    return re.search(rf"(?:\b{_PARTICLE}\s+)*\S+$", clean_name(name)).group(0)
 
 
 def looks_like_person(name: str) -> bool:
@@ -620,7 +663,7 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
                 held[v] = held.get(v, 0) + 1
         return {k: {v for v in vs if held[v] == 1} for k, vs in values.items()}
 
-    surnames = unique({e.key: {e.pref.split()[-1]} for e in people if len(e.pref.split()) >= 2})
+    surnames = unique({e.key: {surname(e.pref)} for e in people if len(e.pref.split()) >= 2})
     # An office is a bare title ("Deputy Children’s Commissioner"), not a role that names a body ("Chair of the
     # London Safeguarding Children Board"): that one must stay a mention of the board.
     names = Matcher(registry)
@@ -629,7 +672,7 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     for e in people:
         forms = sorted(offices.get(e.key, ()))
         for last in sorted(surnames.get(e.key, ())):
-            if len(last) > 3 and last[0].isupper() and last.lower() not in words:
+            if len(last) > 3 and last.split()[-1][0].isupper() and last.lower() not in words:
                 forms += [last] + ([f"{e.title} {last}"] if e.title else [])
         for form in forms:
             if only_in(form, e) and registry.resolve(form) is None:
