@@ -318,9 +318,17 @@ class ReportBuilder:
             if committee and "member" in person.groups and committee not in orgs:
                 orgs.append(committee)  # the member list of the committee that wrote the report
             # "Chair of the London Safeguarding Children Board and Chief Executive": the role names a body too.
+            parents = [k for k in orgs if self.reg.get(k).kind == "organisation"]
             for m in self.matcher.find(person.role or ""):
                 if self.reg.get(m.key).kind in ("organisation", "unit") and m.key not in orgs:
                     orgs.append(m.key)
+                    # "Director, Transport Studies Unit, University of Oxford": the list line names a unit of the
+                    # organisation it gives.
+                    if self.reg.get(m.key).kind == "unit" and len(parents) == 1 and text:
+                        quote_text, offset = _find_line(text, [person.name, *person.aliases])
+                        used.add(parents[0])
+                        self.assert_with_provenance(self.iris.entity(m.key), ORG.subOrganizationOf,
+                                                    self.iris.entity(parents[0]), "people-list", quote_text, offset, ev)
             for key in orgs:
                 used.add(key)
                 oit = self.iris.entity(key)

@@ -320,7 +320,8 @@ def definitions(text: str) -> list[tuple[str, str]]:
     """(name, short form) pairs a text defines: "Name (ACR)", "ACR (Name)", "rape command (SCO2)", "(the Met)"."""
     out = []
     for m in _PAREN.finditer(text):
-        inner = m.group(1).strip()
+        # "the Horizon Shortfall Scheme (“HSS”)": an inquiry quotes the short name it defines
+        inner = m.group(1).strip().strip("“”‘’\"'").strip()
         before = text[:m.start()].rstrip()
         if re.fullmatch(r"the [A-Z]\w+", inner):  # "Metropolitan Police Service (the Met)"
             name = _name_before(before, len(before))
@@ -331,6 +332,11 @@ def definitions(text: str) -> list[tuple[str, str]]:
             continue  # a written-evidence code such as EIM0020, not a short name
         if _ACRONYM.match(inner) and len(inner) <= 10:
             name = _name_before(before, len(before))
+            # "the Cabinet Office’s Behavioural Insights Team (BIT)": the owner before the possessive is no part
+            # of the name, unless the initials say it is ("Mayor’s Office for Policing and Crime (MOPAC)").
+            owned = re.split(r"\S+[’']s\s+", name)[-1]
+            if name and not _initials_fit(name, inner) and owned != name and _initials_fit(owned, inner):
+                name = owned
             low = re.search(r"(?<![\w’'])((?:[a-z’'-]+\s+){0,3}(?:command|team|teams|unit|units|hub|hubs))$", before)
             if name and _initials_fit(name, inner) and name != inner:
                 out.append((name, inner))
@@ -642,6 +648,9 @@ def build_registry(reports: list[Report]) -> Registry:
     return registry
 
 
+_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor")
+
+
 def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     """Let a surname alone ("Rowley"), a rank and surname ("Assistant Commissioner Rowley") and an office
     ("the Assistant Commissioner", "the Deputy Children’s Commissioner") name a person, where only one person
@@ -674,6 +683,9 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
         for last in sorted(surnames.get(e.key, ())):
             if len(last) > 3 and last.split()[-1][0].isupper() and last.lower() not in words:
                 forms += [last] + ([f"{e.title} {last}"] if e.title else [])
+                # "Mr Creswell" for Carl Creswell, where a report he appears in writes it
+                forms += [f for h in _HONORIFICS if (f := f"{h} {last}") != f"{e.title} {last}"
+                          and any(_present(texts[rid], f) for rid in e.reports if rid in texts)]
         for form in forms:
             if only_in(form, e) and registry.resolve(form) is None:
                 registry.alias(e, form)
@@ -710,7 +722,8 @@ class Matcher:
             for form in sorted(e.forms()):
                 if len(form) < 2 or form.lower() in {"the", "met"} and form != "Met":
                     continue
-                if e.kind == "topic" or form[0].islower() or form.startswith("the "):
+                # A topic's acronym keeps its case: "IT" (Income Tax) is no "it".
+                if (e.kind == "topic" and not _ACRONYM.match(form)) or form[0].islower() or form.startswith("the "):
                     blind.setdefault(form.lower().translate(_APOS), e.key)
                 else:
                     exact.setdefault(form, e.key)
