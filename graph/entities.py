@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ingest.ids import slugify
 from ingest.model import Report
-from ingest.people import split_title
+from ingest.people import MEMBER_LIST, split_title
 
 from . import lexicon
 
@@ -280,9 +280,16 @@ def surname(name: str) -> str:
     return re.search(rf"(?:\b{_PARTICLE}\s+)*\S+$", clean_name(name)).group(0)
 
 
+# A peer as the House of Lords names them: "Lord May of Oxford", "Baroness O’Neill of Bengarve", "Earl of Selborne".
+_PEERAGE = re.compile(rf"^(?:Lord|Baroness|Lady|Earl|Viscount|Viscountess|Countess|Bishop|Duke|Marquess)(?:\s+of)?"
+                      rf"\s+{_NAME_WORD}(?:\s+of\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?$")
+
+
 def looks_like_person(name: str) -> bool:
-    """True for "Malcolm Ward" or "Professor Galloway"; false for "Independent Social Work"."""
+    """True for "Malcolm Ward", "Professor Galloway" or "Lord May of Oxford"; false for "Independent Social Work"."""
     name = clean_name(name)
+    if _PEERAGE.match(name):
+        return True
     if not _PERSONISH.match(name):
         return False
     words = [w.lower().strip("’'") for w in name.split()]
@@ -559,6 +566,11 @@ def _add_person(person, registry: Registry, rid: str) -> Entity:
         ent.affiliation = ent.affiliation or org.key
     ent.role = ent.role or role
     ent.party = ent.party or person.party
+    for a in person.appearances:  # the bodies the member lists name ("Science and Technology Sub-Committee I")
+        if a.meeting == MEMBER_LIST and a.organisation and fold(clean_name(a.organisation)):
+            body = registry.resolve(a.organisation) or registry.add(head_kind(a.organisation) or "organisation",
+                                                                    a.organisation, origin="people list", report=rid)
+            body.reports.add(rid)
     return ent
 
 
@@ -672,7 +684,9 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
                 held[v] = held.get(v, 0) + 1
         return {k: {v for v in vs if held[v] == 1} for k, vs in values.items()}
 
-    surnames = unique({e.key: {surname(e.pref)} for e in people if len(e.pref.split()) >= 2})
+    # A peer's territorial designation is no surname: "Oxford" of Lord May of Oxford names a city.
+    surnames = unique({e.key: {surname(e.pref)} for e in people if len(e.pref.split()) >= 2
+                       and not (_PEERAGE.match(e.pref) and " of " in e.pref)})
     # An office is a bare title ("Deputy Children’s Commissioner"), not a role that names a body ("Chair of the
     # London Safeguarding Children Board"): that one must stay a mention of the board.
     names = Matcher(registry)
