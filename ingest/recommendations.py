@@ -50,6 +50,8 @@ _BODY_LIST = re.compile(rf"({_BODY})((?:(?:,\s*(?:and\s+)?|\s+and/or\s+|\s+or\s+
 _DETERMINERS = {"a", "an", "all", "any", "no", "each", "every", "such", "these", "this", "those", "it", "they", "we"}
 _NOT_ADDRESSEES = {"we", "committee", "the committee", "it", "this", "they", "government's", "the importance"}
 _WORDS = re.compile(r"[a-z]{4,}")
+# Words by which a paragraph asks someone to act; a numbered paragraph without any is a conclusion.
+_ASKS = re.compile(r"\b(?:should|must|shall|recommends?|urges?|calls?\s+on|invites?|needs?\s+to|ought)\b", re.I)
 
 
 def build_recommendations(report, structure, source: str, warnings: list[Warning_]) -> list[Recommendation]:
@@ -60,10 +62,14 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
     known = _organisation_names(report)
     for rec in recs:
         names = _addressees(rec.text, known) or [re.sub(r"^(the|The)\s+", "", n) for n in _modal_subjects(rec.text)]
-        if not names and report.publisher and report.publisher.startswith("House of"):
-            # Select committee recommendations are addressed to the Government, which must reply.
+        select = bool(report.publisher and report.publisher.startswith("House of"))
+        concludes = select and not _ASKS.search(rec.text)
+        if not names and select and not concludes:
+            # Select committee recommendations are addressed to the Government, which must reply; a conclusion
+            # among them that asks no one to act ("Microbead pollution does not respect national borders") is
+            # addressed to no one.
             names = ["Government"]
-        if not names:
+        if not names and not concludes:
             warnings.append(Warning_("recommendation-addressee", f"no addressee found for recommendation {rec.label}",
                                      rec.page, rec.start))
         rec.addressee_names = names
