@@ -350,8 +350,9 @@ def _in_report(rid: str, titles: dict) -> str:
 
 
 def _numbered(numbers: list[str]) -> str:
-    """Recommendation 7, or Recommendations 1, 2, 7 and 8."""
-    return f"Recommendation{'s' if len(numbers) > 1 else ''} {_join(numbers)}"
+    """Recommendation 7, or Recommendations 1, 2, 7 and 8 (in the report's order: 8.2 before 8.19, 3 before 10)."""
+    ordered = sorted(numbers, key=lambda n: [int(d) for d in re.findall(r"\d+", n)] or [0])
+    return f"Recommendation{'s' if len(numbers) > 1 else ''} {_join(ordered)}"
 
 
 def _join(items: list[str]) -> str:

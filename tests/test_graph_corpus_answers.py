@@ -106,3 +106,14 @@ def test_two_professors_kelly_stay_two_people(client):
     assert [r["id"] for r in frank["reports"]] == [HC] and [r["id"] for r in mike["reports"]] == [HL]
     assert "Mike Kelly" not in frank["names"] and "Frank Kelly" not in mike["names"]
     assert client.get("/api/path", query_string={"from": "Professor Kelly", "to": "Defra"}).status_code == 404
+
+
+def test_conclusions_are_no_recommendations_to_the_government(client):
+    """HC 179 PDF pp.33-35: paragraphs 2, 6, 7, 9 and 13 are findings that ask no one to act; the other nine ask
+    the Government."""
+    answer = ask(client, "Which recommendations does the Environmental Audit Committee make to the Government?")
+    want = [f"Recommendation {n}" for n in (1, 3, 4, 5, 8, 10, 11, 12, 14)]
+    assert sorted(answer["items_by_report"][HC], key=lambda x: int(x.split()[-1])) == want
+    assert {f["object"] for f in answer["facts"] if f["report"] == HC} == {"UK Government"}
+    assert answer["text"] == ("Recommendations 1, 3, 4, 5, 8, 10, 11, 12 and 14 are addressed to the Government "
+                              "(in Environmental impact of microplastics).")
