@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .layout import Line
 
@@ -65,12 +65,14 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
 
 
 def find_markers(lines: list[Line], source: str, max_number: int | None = None,
-                 max_gap: int = 3, note_pages: dict[int, int] | None = None) -> tuple[list[Candidate], list[int]]:
+                 max_gap: int = 3, note_pages: dict[int, int] | None = None,
+                 printed: dict[int, int] | None = None) -> tuple[list[Candidate], list[int]]:
     """Markers in order, taking only the next numbers of the sequence; also the numbers skipped.
-    With note_pages (footnote number -> its page), each marker is looked for on its note's page."""
+    With note_pages (footnote number -> its page), each marker is looked for on its note's page;
+    ``printed`` gives the number a note's marker carries where it differs (numbering by chapter)."""
     cands = candidates(lines, source)
     if note_pages:
-        return _on_note_pages(cands, note_pages)
+        return _on_note_pages(cands, note_pages, printed or {})
     cands = [c for c in cands if c.strength > 0]
     chosen: list[Candidate] = []
     skipped: list[int] = []
@@ -89,7 +91,8 @@ def find_markers(lines: list[Line], source: str, max_number: int | None = None,
     return chosen, skipped
 
 
-def _on_note_pages(cands: list[Candidate], note_pages: dict[int, int]) -> tuple[list[Candidate], list[int]]:
+def _on_note_pages(cands: list[Candidate], note_pages: dict[int, int],
+                   printed: dict[int, int]) -> tuple[list[Candidate], list[int]]:
     """For each footnote in turn, its marker: the number after the last marker taken, on the note's page
     (or the page before, for a note pushed over a page break), glued before spaced before loose."""
     by_number: dict[int, list[Candidate]] = {}
@@ -108,12 +111,14 @@ def _on_note_pages(cands: list[Candidate], note_pages: dict[int, int]) -> tuple[
             i = bisect.bisect(known, number)
             low = note_pages[known[i - 1]] if i else 1
             high, weakest = note_pages[known[i]], 1
-        fits = [c for c in by_number.get(number, []) if c.start > after and low <= c.page <= high
-                and c.strength >= weakest]
+        fits = [c for c in by_number.get(printed.get(number, number), []) if c.start > after
+                and low <= c.page <= high and c.strength >= weakest]
         if not fits:
             skipped.append(number)
             continue
         best = min(fits, key=lambda c: (-c.strength, c.start))
+        if best.number != number:
+            best = replace(best, number=number)  # the note's number through the report, not as printed
         chosen.append(best)
         after = best.end
     return chosen, skipped

@@ -77,14 +77,15 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
         body, note_lines, style = lines, [], "footnotes"
 
     footnotes, foot_ids = ([], set())
+    printed: dict[int, int] = {}  # notes numbered on through the report -> the number their marker carries
     if notes_at is None:
-        footnotes, foot_ids = find_footnotes(layout, body)
+        footnotes, foot_ids = find_footnotes(layout, body, printed)
         body = [ln for ln in body if id(ln) not in foot_ids]
     # With no notes to point at, a number glued to a word is just a number: take no markers.
     has_notes = notes_at is not None or bool(footnotes)
     max_marker = footnotes[-1].number if footnotes else (None if has_notes else 0)
     markers, skipped = find_markers(body, text, max_marker,
-                                     note_pages={n.number: n.page for n in footnotes} or None)
+                                     note_pages={n.number: n.page for n in footnotes} or None, printed=printed)
     if not has_notes:
         warnings.append(Warning_("no-notes", "no end notes section or page footnotes found; no note markers taken"))
     if skipped:

@@ -24,7 +24,9 @@ _SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,80}},)?\s+(?:
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A deadline: "By 31 October 2025", "within 12 months", "by the end of next year", and the cut-offs
 # "no later than 1 May 2015", "after midnight 27 November 2025" (no claims "shall be entertained after" it).
-_DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|within\s+(?:the\s+next\s+)?\d+\s+months|"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+_DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|"
+                       rf"within\s+(?:the\s+next\s+)?{_COUNT}\s+(?:months|weeks|years)|"
                        rf"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{{4}}|"
                        rf"(?:no|not)\s+later\s+than\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|"
                        rf"after\s+midnight\s+(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})", re.I)
@@ -298,7 +300,7 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
     names: list[str] = []
     matches = sorted(list(_RECOMMEND_THAT.finditer(text)) + list(_SHOULD.finditer(text)), key=lambda m: m.start())
     for m in matches:
-        for part in re.split(r"\s+and\s+|\s*&\s*", m.group(1)):
+        for part in _name_parts(m.group(1)):
             part = part.strip()
             low = part.lower()
             if not part or low in _NOT_ADDRESSEES or low.startswith("the importance") or low.split()[-1] in ("we",):
@@ -320,6 +322,19 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+def _name_parts(names: str) -> list[str]:
+    """"MOPAC and the Met" names two bodies; "Department of Health and Social Care" and "Department for
+    Environment, Food and Rural Affairs" one: after "of" or "for", a short "and …" completes the name."""
+    parts: list[str] = []
+    for part in re.split(r"\s+and\s+|\s*&\s*", names):
+        if parts and re.search(r"\b(?:of|for)\b", parts[-1]) and not re.match(r"(?:the|The)\b", part) \
+                and len(part.split()) <= 3:
+            parts[-1] += " and " + part
+        else:
+            parts.append(part)
+    return parts
 
 
 def _concerns(report, rec: Recommendation) -> list[str]:
