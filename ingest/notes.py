@@ -124,7 +124,8 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
     for page in sorted(by_page):
         page_lines = by_page[page]
         zone = _footnote_zone(page_lines, expected, before, after_blank)
-        heading_at = next((k for k, ln in enumerate(page_lines) if _chapter_heading(ln.text)), None)
+        heading_at = None if expected == 1 else \
+            next((k for k, ln in enumerate(page_lines) if len(ln.text) < 200 and _chapter_heading(ln.text)), None)
         if zone is None and expected > 1 and (chapter_since or heading_at is not None):
             zone = _footnote_zone(page_lines, 1, before if heading_at is None else page_lines[heading_at:heading_at],
                                   after_blank)

@@ -18,6 +18,7 @@ from .markers import find_markers
 from .model import Report, Section, Warning_
 from .notes import find_footnotes, parse_endnotes
 from .structure import build_structure
+from .titles import title_page_title
 
 Progress = Callable[[str], None]
 _CONTENTS = re.compile(r"^(Contents|Table of contents)$", re.I)
@@ -181,6 +182,9 @@ def _title(layout: Layout, path: str) -> str:
             body.append(t)
         if body:
             return " ".join(body)
+    title = title_page_title([ln.text for ln in layout.lines if ln.page == 1 and not ln.blank])
+    if title:
+        return title
     from .ids import report_slug as slug
     # No title page: the file's name in words, marked as such so no one mistakes it for the report's own.
     small = {"and", "of", "the", "on", "in", "for", "to", "a"}

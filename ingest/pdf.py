@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, UnreadablePDF
 from .notes import join_note_lines
+from .titles import TITLE_PAGE_OTHER
 
 # PDFium ends lines with CR LF; a hyphen at a line's end (U+FFFE) it joins to the next line,
 # which is split again here so each line keeps one baseline.
@@ -114,7 +115,13 @@ def pdf_title(pages: list[PdfPage], metadata_title: str | None = None) -> str | 
     # the title's lines, top to bottom, as one title ("Environmental impact" / "of microplastics")
     title = [ln for n, ln in lines if n == page and abs(ln.size - top) < 0.5]
     title.sort(key=lambda ln: -ln.y)
+    # "Post Office" / "Horizon IT Inquiry" / "Report", all in 50 pt: the word "Report" is no part of the title
+    title = [ln for ln in title if not TITLE_PAGE_OTHER.match(" ".join(ln.text.split()))] or title
     text = " ".join(" ".join(ln.text.split()) for ln in title[:6])
+    from .blocks import top_level_heading
+
+    if top_level_heading(text) is not None:
+        return None  # "1 Introduction", "Foreword": the report opens with no title page
     return text.title() if text.isupper() else text
 
 

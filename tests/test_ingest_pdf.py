@@ -152,6 +152,8 @@ def test_the_title_is_the_largest_type_on_the_title_page():
                         ("of microplastics", 552, 32.0), ("Environmental impact", 588, 32.0), ("Report", 400, 24.0))
     assert pdf_title(pages) == "Environmental impact of microplastics"  # top to bottom, whatever order read
     assert pdf_title(_title_page(("BEHAVIOUR CHANGE", 536, 42.0))) == "Behaviour Change"
+    # a report that opens on its first chapter has no title page
+    assert pdf_title(_title_page(("1 Introduction", 700, 18.0))) is None
     # no line larger than the text: no title page, no title made up
     assert pdf_title([page(1, [body(FILLER, 700 - 14 * k) for k in range(20)])]) is None
 

@@ -18,6 +18,7 @@ from synthetic_reports import EXPECTED, STYLES, write_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("chromium") is None,
                                 reason="chromium is not installed (.ci/run installs it); it prints the test PDFs")
+TITLES = {"commons": "Rural bus services", "lords": "Soil Health", "inquiry": "The Riverside Hospital Inquiry"}
 EXTRACTORS = ["pdf", "pdftotext", "pdftotext-layout", "pypdf", "pdfminer"]
 
 
@@ -55,6 +56,7 @@ def test_recommendations_and_footnotes_in_every_style(pdfs, tmp_path, name, extr
     report = _report(pdfs[name], extractor, tmp_path)
     labels, total = EXPECTED[name]
     assert [r.label for r in report.recommendations] == labels
+    assert report.title == TITLES[name]  # from the title page, whether read from the PDF or its text
     assert all(r.text for r in report.recommendations)
     numbers = [n.number for n in report.notes if n.text]
     assert numbers == list(range(1, total + 1))  # unique, numbered on through the report
