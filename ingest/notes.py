@@ -273,6 +273,8 @@ def _pool_texts(blocks: list[NoteBlock], above: list[Line],
                 unfinished.append((b, len(texts)))
             texts.extend(b.lines[1:])
             b.lines = b.lines[:1]
+    # an unfinished note with no text after its number ends the run: its line is all of it ("59 DEFRA (EIM0034")
+    unfinished = [(b, before) for b, before in unfinished if before < len(texts)]
     wanted = len(alone) + len(unfinished)
     lead = 0
     # Boxes above the first number, whole, while the numbers want more texts than there are.
@@ -283,11 +285,14 @@ def _pool_texts(blocks: list[NoteBlock], above: list[Line],
             k -= 1
         box = above[k:len(above) - lead]
         if any(_NUMBERED_PARAGRAPH.match(ln.text) for ln in box) or id(above[k]) not in after_blank:
-            return None
+            lead = 0  # the body: no texts above
+            break
         lead += len(box)
     head = _pieces(list(above[len(above) - lead:]), after_blank)
     pieces = head + _pieces(texts, after_blank)
-    if len(pieces) < wanted:
+    # Fewer pieces than numbers, all below them ("Q349" / "Q361", no full stops, a piece each way):
+    # the lines are shared among the numbers where notes most likely break, as a column of numbers.
+    if len(pieces) < wanted and (unfinished or head or len(texts) < len(alone)):
         return None
     taken: set[int] = set()
     for b, before in unfinished:
