@@ -86,7 +86,8 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     has_notes = notes_at is not None or bool(footnotes)
     max_marker = footnotes[-1].number if footnotes else (None if has_notes else 0)
     markers, skipped = find_markers(body, text, max_marker,
-                                     note_pages={n.number: n.page for n in footnotes} or None, printed=printed)
+                                     note_pages={n.number: n.page for n in footnotes} or None, printed=printed,
+                                     note_starts={n.number: n.start for n in footnotes if n.start is not None})
     if not has_notes:
         warnings.append(Warning_("no-notes", "no end notes section or page footnotes found; no note markers taken"))
     if skipped:
