@@ -33,13 +33,15 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
      rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on)\s+(?P<x>.+)", "concerns", "object"),
     (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
     (rf"\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b.*?\b{_REC}\b", "deadline", ""),
-    (rf"\b(?:which|what)\s+{_UNIT}\b.*?\b(?:sit|sits|are|is|belong|belongs|fall|falls|operate|operates|work)\s+"
+    (rf"\b(?:which|what)\s+{_UNIT}\b.*?\b(?:sit|sits|are|is|belong|belongs|fall|falls|operate|operates|work|based|housed|located)\s+"
      rf"(?:(?:with)?in|under|(?:a\s+)?part\s+of)\s+(?P<x>.+)", "subOrganizationOf", "object"),
     (rf"\bwhat\s+{_UNIT}\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:have|include|contain|comprise|run)\b",
      "subOrganizationOf", "object"),
     (rf"\b(?:which|what)\s+{_UNIT}\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:part of|in|within|under)\b",
      "subOrganizationOf", "subject"),
     (r"\bwhere\s+(?:does|do|did|is|are)\s+(?P<x>.+?)\s+(?:sit|belong|fit)\b", "subOrganizationOf", "subject"),
+    (r"\b(?:what|which\s+\w+)\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:a\s+)?part\s+of\s*\??$", "subOrganizationOf",
+     "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:sit|belong)\s+(?:(?:with)?in|to|under)\b",
      "subOrganizationOf", "subject"),
     (r"\bwho\s+(?:oversees|oversaw|supervises|scrutinises|scrutinizes|monitors)\s+(?P<x>.+)", "oversees", "object"),

@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest.ids import short_hash, slugify
 from ingest.model import Report
+from ingest.people import MEMBER_LIST
 
 from .entities import Entity, Matcher, Registry, build_registry, cited_title
 from .namespaces import KG, OA, data_base
@@ -315,12 +316,21 @@ class ReportBuilder:
             for org2 in self._organisations(person.organisation):
                 if org2.key not in orgs and org2.kind != "person":
                     orgs.append(org2.key)
-            if committee and "member" in person.groups and committee not in orgs:
+            listed = [a for a in person.appearances if a.meeting == MEMBER_LIST and a.organisation]
+            if committee and "member" in person.groups and committee not in orgs and not listed:
                 orgs.append(committee)  # the member list of the committee that wrote the report
             # "Chair of the London Safeguarding Children Board and Chief Executive": the role names a body too.
+            parents = [k for k in orgs if self.reg.get(k).kind == "organisation"]
             for m in self.matcher.find(person.role or ""):
                 if self.reg.get(m.key).kind in ("organisation", "unit") and m.key not in orgs:
                     orgs.append(m.key)
+                    # "Director, Transport Studies Unit, University of Oxford": the list line names a unit of the
+                    # organisation it gives.
+                    if self.reg.get(m.key).kind == "unit" and len(parents) == 1 and text:
+                        quote_text, offset = _find_line(text, [person.name, *person.aliases])
+                        used.add(parents[0])
+                        self.assert_with_provenance(self.iris.entity(m.key), ORG.subOrganizationOf,
+                                                    self.iris.entity(parents[0]), "people-list", quote_text, offset, ev)
             for key in orgs:
                 used.add(key)
                 oit = self.iris.entity(key)
@@ -338,7 +348,8 @@ class ReportBuilder:
                     self.add(mit, ORG.role, rit)
                     self.shared.add((rit, RDF.type, ORG.Role))
                     self.shared.add((rit, RDFS.label, _lit(role)))
-            if committee and person.chair and "member" in person.groups:
+            self._listed_memberships(ent, person, listed, used)
+            if committee and person.chair and "member" in person.groups and not listed:
                 quote_text, offset = _find_line(text, [person.name, *person.aliases]) if text else (None, None)
                 used.add(committee)
                 self.assert_with_provenance(pit, ORG.headOf, self.iris.entity(committee), "people-list", quote_text,
@@ -351,6 +362,25 @@ class ReportBuilder:
                     if evidence:  # where the day is read: the witness list, the evidence of "who gave evidence on"
                         self.add(pit, KG.listedIn, ev)
         return used
+
+    def _listed_memberships(self, ent: Entity, person, listed: list, used: set[str]) -> None:
+        """Member of (and chair of) the body each member list names: "The Members of the Sub-Committee … are:
+        … Baroness Neuberger (Chairman)", with that list's line as the evidence."""
+        pit = self.iris.entity(ent.key)
+        for a in listed:
+            body = self.reg.resolve(a.organisation)
+            evidence = self.passage_at(a.start) if a.start is not None else None
+            if body is None or body.kind not in ("organisation", "unit") or evidence is None:
+                continue
+            used.add(body.key)
+            text = self.r.passage(evidence).text
+            quote_text, offset = _find_line(text, [person.name, *person.aliases])
+            ev = self.passage_iri(evidence)
+            self.assert_with_provenance(pit, ORG.memberOf, self.iris.entity(body.key), "member-list", quote_text,
+                                        offset, ev)
+            if a.role == "Chair":
+                self.assert_with_provenance(pit, ORG.headOf, self.iris.entity(body.key), "member-list", quote_text,
+                                            offset, ev)
 
     def _organisations(self, name: str | None) -> list:
         """The organisations a witness list names: "King's College London and University of Cambridge" is two

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from ingest.ids import slugify
 from ingest.model import Report
+from ingest.people import MEMBER_LIST, split_title
 
 from . import lexicon
 
@@ -133,6 +134,7 @@ class Registry:
     def __init__(self) -> None:
         self.entities: dict[str, Entity] = {}
         self._index: dict[str, str] = {}
+        self._shared: set[str] = set()  # folded forms that name two people of the corpus, so name none
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -168,8 +170,11 @@ class Registry:
         if not fold(name):
             raise ValueError(f"empty entity name for a {kind}")
         forms = [name, *(clean_name(a) for a in aliases if a), *([acronym] if acronym else [])]
-        forms = [f for f in forms if f and fold(f)]
-        found = next((self.resolve(f) for f in forms if self.resolve(f)), None)
+        forms = [f for f in forms if f and fold(f) not in self._shared]
+        # "Professor Kelly" may be Frank Kelly of one report and Mike Kelly of another: a person merges only
+        # with an entity that is no other person.
+        found = next((e for f in forms if (e := self.resolve(f)) is not None
+                      and not (kind == "person" and e.kind == "person" and not same_person(e.pref, name))), None)
         if found is None:
             label = acronym or name
             key = slugify(label) if kind != "person" else "person-" + slugify(name)
@@ -189,6 +194,10 @@ class Registry:
             found.aliases.add(found.pref)
             found.pref = name
         for f in forms:
+            other = self.resolve(f)
+            if other is not None and other is not found and other.kind == "person" == found.kind:
+                self._unshare(f, other)
+                continue
             if f not in (found.label, found.pref):
                 found.aliases.add(f)
             self._index.setdefault(fold(f), found.key)
@@ -197,6 +206,13 @@ class Registry:
             found.reports.add(report)
         found.mentionable = found.mentionable or mentionable
         return found
+
+    def _unshare(self, form: str, holder: Entity) -> None:
+        """A short form two people go by ("Professor Kelly") names neither of them: it leaves the index."""
+        key = fold(form)
+        self._shared.add(key)
+        self._index.pop(key, None)
+        holder.aliases = {a for a in holder.aliases if fold(a) != key}
 
     def merge(self, other: Entity, into: Entity) -> None:
         """Make other's names, origins and reports into's, and forget other."""
@@ -213,7 +229,7 @@ class Registry:
     def alias(self, entity: Entity, form: str) -> None:
         """Record one more form of an entity's name."""
         form = clean_name(form)
-        if form and fold(form) not in self._index:
+        if form and fold(form) not in self._index and fold(form) not in self._shared:
             entity.aliases.add(form)
             self._index[fold(form)] = entity.key
 
@@ -234,12 +250,46 @@ _HEADED_NAME = re.compile(
     r"(?:\s+(?:on|for|of)(?:\s+(?:[A-Z][\w’'-]*|and|of|the|to))+)?")
 _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
 _QUOTED_TITLE = re.compile(r"“((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|to|of|and|the|in|for)\s+){1,8}[A-Z][\w’'-]*)”")
-_PERSONISH = re.compile(r"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){0,2}$")
+# A name word: "Kelly", "Heaton-Jones", "McCarthy", "O’Neill"; a surname may follow a particle ("van Sebille").
+_NAME_WORD = r"[A-Z][a-z’']+(?:-?[A-Z][a-z’']+)*"
+_PARTICLE = r"(?:van|von|de|der|den|du|da|di|del|la|le|ter)"
+_PERSONISH = re.compile(rf"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)?{_NAME_WORD}"
+                        rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{0,2}}$")
+
+
+def given_name(name: str) -> str | None:
+    """The folded first name of a person's name without its title ("frank" of "Professor Frank Kelly"); None
+    when the name has no first name ("Professor Kelly", "Lord Krebs")."""
+    _, bare = split_title(clean_name(name))
+    words = bare.split()
+    return fold(words[0]).rstrip(".") if len(words) >= 2 else None
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two person names may be one person: their first names agree, one is the other's initial or
+    short form ("Chris", "Christopher"), or one name has none. Mike Kelly and Frank Kelly are two people."""
+    x, y = given_name(a), given_name(b)
+    if x is None or y is None or x == y:
+        return True
+    short, full = sorted((x, y), key=len)
+    return len(short) == 1 and full.startswith(short) or len(short) >= 3 and full.startswith(short)
+
+
+def surname(name: str) -> str:
+    """A person's surname with its particle: "Kelly" of "Frank Kelly", "van Sebille" of "Erik van Sebille"."""
+    return re.search(rf"(?:\b{_PARTICLE}\s+)*\S+$", clean_name(name)).group(0)
+
+
+# A peer as the House of Lords names them: "Lord May of Oxford", "Baroness O’Neill of Bengarve", "Earl of Selborne".
+_PEERAGE = re.compile(rf"^(?:Lord|Baroness|Lady|Earl|Viscount|Viscountess|Countess|Bishop|Duke|Marquess)(?:\s+of)?"
+                      rf"\s+{_NAME_WORD}(?:\s+of\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?$")
 
 
 def looks_like_person(name: str) -> bool:
-    """True for "Malcolm Ward" or "Professor Galloway"; false for "Independent Social Work"."""
+    """True for "Malcolm Ward", "Professor Galloway" or "Lord May of Oxford"; false for "Independent Social Work"."""
     name = clean_name(name)
+    if _PEERAGE.match(name):
+        return True
     if not _PERSONISH.match(name):
         return False
     words = [w.lower().strip("’'") for w in name.split()]
@@ -277,7 +327,8 @@ def definitions(text: str) -> list[tuple[str, str]]:
     """(name, short form) pairs a text defines: "Name (ACR)", "ACR (Name)", "rape command (SCO2)", "(the Met)"."""
     out = []
     for m in _PAREN.finditer(text):
-        inner = m.group(1).strip()
+        # "the Horizon Shortfall Scheme (“HSS”)": an inquiry quotes the short name it defines
+        inner = m.group(1).strip().strip("“”‘’\"'").strip()
         before = text[:m.start()].rstrip()
         if re.fullmatch(r"the [A-Z]\w+", inner):  # "Metropolitan Police Service (the Met)"
             name = _name_before(before, len(before))
@@ -288,6 +339,11 @@ def definitions(text: str) -> list[tuple[str, str]]:
             continue  # a written-evidence code such as EIM0020, not a short name
         if _ACRONYM.match(inner) and len(inner) <= 10:
             name = _name_before(before, len(before))
+            # "the Cabinet Office’s Behavioural Insights Team (BIT)": the owner before the possessive is no part
+            # of the name, unless the initials say it is ("Mayor’s Office for Policing and Crime (MOPAC)").
+            owned = re.split(r"\S+[’']s\s+", name)[-1]
+            if name and not _initials_fit(name, inner) and owned != name and _initials_fit(owned, inner):
+                name = owned
             low = re.search(r"(?<![\w’'])((?:[a-z’'-]+\s+){0,3}(?:command|team|teams|unit|units|hub|hubs))$", before)
             if name and _initials_fit(name, inner) and name != inner:
                 out.append((name, inner))
@@ -510,6 +566,11 @@ def _add_person(person, registry: Registry, rid: str) -> Entity:
         ent.affiliation = ent.affiliation or org.key
     ent.role = ent.role or role
     ent.party = ent.party or person.party
+    for a in person.appearances:  # the bodies the member lists name ("Science and Technology Sub-Committee I")
+        if a.meeting == MEMBER_LIST and a.organisation and fold(clean_name(a.organisation)):
+            body = registry.resolve(a.organisation) or registry.add(head_kind(a.organisation) or "organisation",
+                                                                    a.organisation, origin="people list", report=rid)
+            body.reports.add(rid)
     return ent
 
 
@@ -599,6 +660,9 @@ def build_registry(reports: list[Report]) -> Registry:
     return registry
 
 
+_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor")
+
+
 def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     """Let a surname alone ("Rowley"), a rank and surname ("Assistant Commissioner Rowley") and an office
     ("the Assistant Commissioner", "the Deputy Children’s Commissioner") name a person, where only one person
@@ -620,7 +684,9 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
                 held[v] = held.get(v, 0) + 1
         return {k: {v for v in vs if held[v] == 1} for k, vs in values.items()}
 
-    surnames = unique({e.key: {e.pref.split()[-1]} for e in people if len(e.pref.split()) >= 2})
+    # A peer's territorial designation is no surname: "Oxford" of Lord May of Oxford names a city.
+    surnames = unique({e.key: {surname(e.pref)} for e in people if len(e.pref.split()) >= 2
+                       and not (_PEERAGE.match(e.pref) and " of " in e.pref)})
     # An office is a bare title ("Deputy Children’s Commissioner"), not a role that names a body ("Chair of the
     # London Safeguarding Children Board"): that one must stay a mention of the board.
     names = Matcher(registry)
@@ -629,8 +695,11 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     for e in people:
         forms = sorted(offices.get(e.key, ()))
         for last in sorted(surnames.get(e.key, ())):
-            if len(last) > 3 and last[0].isupper() and last.lower() not in words:
+            if len(last) > 3 and last.split()[-1][0].isupper() and last.lower() not in words:
                 forms += [last] + ([f"{e.title} {last}"] if e.title else [])
+                # "Mr Creswell" for Carl Creswell, where a report he appears in writes it
+                forms += [f for h in _HONORIFICS if (f := f"{h} {last}") != f"{e.title} {last}"
+                          and any(_present(texts[rid], f) for rid in e.reports if rid in texts)]
         for form in forms:
             if only_in(form, e) and registry.resolve(form) is None:
                 registry.alias(e, form)
@@ -667,7 +736,8 @@ class Matcher:
             for form in sorted(e.forms()):
                 if len(form) < 2 or form.lower() in {"the", "met"} and form != "Met":
                     continue
-                if e.kind == "topic" or form[0].islower() or form.startswith("the "):
+                # A topic's acronym keeps its case: "IT" (Income Tax) is no "it".
+                if (e.kind == "topic" and not _ACRONYM.match(form)) or form[0].islower() or form.startswith("the "):
                     blind.setdefault(form.lower().translate(_APOS), e.key)
                 else:
                     exact.setdefault(form, e.key)

@@ -13,7 +13,7 @@ ORG_HEADS = {"service", "services", "office", "authority", "agency", "board", "b
              "commissioner", "society", "foundation", "council", "trust", "department", "association",
              "federation", "consortium", "institute", "university", "college", "panel", "taskforce",
              "partnership", "committee", "coalition", "laboratory", "ccg", "hospital", "group",
-             "programme", "government", "borough", "assembly", "police", "water", "utilities", "europe",
+             "programme", "scheme", "government", "borough", "assembly", "police", "water", "utilities", "europe",
              "network", "charity", "nspcc", "ngo", "ngos"}
 PUBLICATION_HEADS = {"review", "inquiry", "protocol", "strategy", "procedures", "report", "act",
                      "guidance", "framework", "plan"}

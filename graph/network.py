@@ -13,7 +13,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS
 
-from .entities import fold
+from .entities import Registry, fold
 from .namespaces import KG, OA
 
 KIND_COLOURS = {  # colour-ready attributes for Gephi, yEd and Cytoscape
@@ -25,7 +25,7 @@ KIND_COLOURS = {  # colour-ready attributes for Gephi, yEd and Cytoscape
 RELATION_LABELS = {
     ORG.subOrganizationOf: "is part of", KG.formedByMergerOf: "was formed by merging", KG.oversees: "oversees",
     KG.holdsToAccount: "holds to account", DCTERMS.replaces: "replaced", KG.supports: "supports",
-    ORG.memberOf: "is a member of", KG.partnerIn: "is a partner in", KG.participatedIn: "took part in",
+    ORG.memberOf: "is a member of", ORG.headOf: "chairs", KG.partnerIn: "is a partner in", KG.participatedIn: "took part in",
     KG.establishedBy: "was established by", KG.addressedTo: "is addressed to", KG.concerns: "concerns",
     KG.spokeAbout: "spoke about", DCTERMS.creator: "is by",
 }
@@ -142,20 +142,19 @@ def _curie(term: URIRef) -> str:
     return str(term)
 
 
-def resolve_node(net: nx.MultiDiGraph, name: str) -> str:
-    """The node a name refers to: its id, label, full name or any alias (folded)."""
+def resolve_node(net: nx.MultiDiGraph, name: str, registry: Registry | None = None) -> str:
+    """The node a name refers to: its id; the entity the registry resolves the name to (any form of its name,
+    "the hub"); else a node whose label, full name or alias folds alike (recommendations are in no registry)."""
     if not isinstance(net, nx.Graph):  # graph.remote_network.RemoteNetwork: the graph is in a SPARQL server
-        return net.resolve_node(name)
+        return net.resolve_node(name, registry)
     if name in net:
         return name
+    entity = registry.lookup(name) if registry is not None else None
+    if entity is not None and entity.key in net:
+        return entity.key
     want = fold(name)
     hits = [n for n, d in net.nodes(data=True)
             if want in {fold(d.get("label", "")), fold(d.get("name", "")), *(fold(a) for a in d.get("aliases", []))}]
-    if not hits and len(want.split()) == 1:
-        # "the hub": a definite head noun names the one unit or organisation whose name ends in it.
-        hits = [n for n, d in net.nodes(data=True) if d["kind"] in ("unit", "organisation")
-                and fold(d.get("name", "")).split()[-1:] == [want]]
-        hits = hits if len(hits) == 1 else []
     if not hits:
         raise EntityNotFound(f"no entity called {name!r}")
     return sorted(hits, key=lambda n: (net.nodes[n]["kind"] == "recommendation", -net.degree(n)))[0]
@@ -199,12 +198,13 @@ def _undirected(net: nx.MultiDiGraph, kinds: set[str]) -> nx.Graph:
     return g
 
 
-def shortest_path(net: nx.MultiDiGraph, a: str, b: str, allow_comention: bool = True) -> list[Hop]:
+def shortest_path(net: nx.MultiDiGraph, a: str, b: str, allow_comention: bool = True,
+                  registry: Registry | None = None) -> list[Hop]:
     """The cheapest chain of stated relations between two entities named in any form, each hop explained.
     Co-mentions are used only when no stated chain exists (each such hop says so)."""
     if not isinstance(net, nx.Graph):
-        return net.shortest_path(a, b, allow_comention)
-    src, dst = resolve_node(net, a), resolve_node(net, b)
+        return net.shortest_path(a, b, allow_comention, registry)
+    src, dst = resolve_node(net, a, registry), resolve_node(net, b, registry)
     for kinds in ({"stated"}, {"stated", "co-mention"} if allow_comention else None):
         if kinds is None:
             break
@@ -222,11 +222,12 @@ def shortest_path(net: nx.MultiDiGraph, a: str, b: str, allow_comention: bool = 
     raise NoPath(f"{net.nodes[src]['label']} and {net.nodes[dst]['label']} are not connected")
 
 
-def neighbours(net: nx.MultiDiGraph, x: str, include_comentions: bool = True) -> dict[str, list[dict]]:
+def neighbours(net: nx.MultiDiGraph, x: str, include_comentions: bool = True,
+               registry: Registry | None = None) -> dict[str, list[dict]]:
     """An entity's relations grouped by relation and direction ("is part of", "has part: ..."), strongest first."""
     if not isinstance(net, nx.Graph):
-        return net.neighbours(x, include_comentions)
-    node = resolve_node(net, x)
+        return net.neighbours(x, include_comentions, registry)
+    node = resolve_node(net, x, registry)
     groups: dict[str, list[dict]] = {}
     for _, other, d in net.out_edges(node, data=True):
         if d["kind"] == "co-mention" and not include_comentions:

@@ -88,6 +88,9 @@ RULES = [
     Rule("created-within", _r(r"(?P<s>.+?)\s+was\s+(?:created|established|set up|formed)\s+within\s+(?P<o>.+)"),
          HIERARCHY, pick_s="last", subject_kind="unit", cue=r"within"),
     Rule("part-of", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:now\s+)?part\s+of\s+(?P<o>.+)"), HIERARCHY, pick_s="last", cue=r"part of"),
+    # "BIT, a small team of civil servants and academics, is based in the Cabinet Office"
+    Rule("based-in", _r(r"(?P<s>.+?)\s+(?:is|are|was|were)\s+(?:now\s+)?(?:based|housed|located)\s+(?:with)?in\s+(?P<o>.+)"),
+         HIERARCHY, pick_s="last", cue=r"based|housed|located"),
     Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True, cue=r"has \d"),
     # Matched on adjacent mentions rather than by this pattern: see RelationFinder._possessive.
     Rule("possessive-unit", _r(r"(?P<o>\S+)[’']s\s+(?:[a-z-]+\s+){0,3}\(?(?P<s>\S+)"), HIERARCHY, cue=r"[’']s\b"),
@@ -98,6 +101,9 @@ RULES = [
     Rule("oversees", _r(r"(?P<s>.+?)\s+(?:has\s+responsibility\s+for\s+overseeing|is\s+responsible\s+for\s+overseeing|"
                         r"responsible\s+for\s+providing\s+oversight\s+of|oversees|(?:regularly\s+)?monitors)\s+(?P<o>.+)"),
          "oversees", cue=r"overs|monitors"),
+    # "the Department’s oversight of HSS": the body overseen is named right after "oversight of".
+    Rule("oversight-of", _r(r"(?P<s>\S+[’']s)\s+(?:\w+\s+)?oversight\s+of\s+(?P<o>(?:the\s+)?\S+(?:\s+\S+){0,3})"),
+         "oversees", pick_s="last", cue=r"oversight of"),
     Rule("holds-to-account", _r(r"(?P<s>.+?)\s+(?:must\s+|to\s+|will\s+)?(?:\w+ly\s+)?holds?\s+(?P<o>.+?)\s+to\s+account"),
          "holdsToAccount", cue=r"account"),
     Rule("replaced-by", _r(r"(?P<o>.+?)\s+was\s+(?:disbanded\s+and\s+)?replaced\s+by\s+(?P<s>.+)"), "replaces",

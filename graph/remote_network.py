@@ -259,17 +259,16 @@ class RemoteNetwork:
         return self._whole
 
     # -- what graph/network.py answers -------------------------------------------------------
-    def resolve_node(self, name: str) -> str:
-        """The node a name refers to: its id, label, full name or any alias (folded), as network.resolve_node."""
+    def resolve_node(self, name: str, registry=None) -> str:
+        """The node a name refers to, as network.resolve_node: its id, the registry's entity, or a node whose
+        label, full name or alias folds alike."""
         if self.node_data([name]):
             return name
-        want = fold(name)
+        entity = registry.lookup(name) if registry is not None else None
+        if entity is not None and self.node_data([entity.key]):
+            return entity.key
         data = self.all_nodes()
-        hits = list(self.engine.names(_NODES.format(focus=""), _node_table)[1].get(want, []))
-        if not hits and len(want.split()) == 1:
-            hits = [n for n, d in data.items() if d["kind"] in ("unit", "organisation")
-                    and fold(d.get("name", "")).split()[-1:] == [want]]
-            hits = hits if len(hits) == 1 else []
+        hits = list(self.engine.names(_NODES.format(focus=""), _node_table)[1].get(fold(name), []))
         if not hits:
             raise EntityNotFound(f"no entity called {name!r}")
         if len(hits) == 1:
@@ -277,14 +276,14 @@ class RemoteNetwork:
         near = self.part(hits)
         return sorted(hits, key=lambda n: (data[n]["kind"] == "recommendation", -near.degree(n)))[0]
 
-    def neighbours(self, x: str, include_comentions: bool = True) -> dict[str, list[dict]]:
+    def neighbours(self, x: str, include_comentions: bool = True, registry=None) -> dict[str, list[dict]]:
         """An entity's relations grouped by relation and direction, strongest first (network.neighbours)."""
-        node = self.resolve_node(x)
+        node = self.resolve_node(x, registry)
         return netmod.neighbours(self.part([node], include_comentions), node, include_comentions)
 
-    def shortest_path(self, a: str, b: str, allow_comention: bool = True) -> list:
+    def shortest_path(self, a: str, b: str, allow_comention: bool = True, registry=None) -> list:
         """The cheapest chain of stated relations (then co-mentions), each hop explained (network.shortest_path)."""
-        src, dst = self.resolve_node(a), self.resolve_node(b)
+        src, dst = self.resolve_node(a, registry), self.resolve_node(b, registry)
         for kinds in ({"stated"}, {"stated", "co-mention"} if allow_comention else None):
             if kinds is None:
                 break

@@ -132,6 +132,8 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
                 i = j + 1
                 prev_break = True
                 continue
+        if heading and heading[0] == "chapter" and contents_titles is None and _runs_on(line, nxt, usable, i):
+            heading = None  # "1. The Department shall publish a response to these …" / "months of …": a paragraph
         if heading and _heading_allowed(layout, line, prev_break, heading, contents_titles):
             flush()
             title_lines = [line]
@@ -174,7 +176,8 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
         lone = blocks[-1] if blocks and not current else None
         in_list = last_body is not None and (last_body.text.endswith(":") or (
             lone is not None and lone.kind == "paragraph" and len(lone.lines) == 1 and lone.lines[0] is last_body
-            and len(last_body.text) < 40 and not _TERMINAL.search(last_body.text)))
+            and len(last_body.text) < 40 and not _TERMINAL.search(last_body.text))) or (
+            lone is not None and _short_line_run(blocks, usable, i) >= 2)
         if prev_break and not current and not in_list and _is_subheading(line, nxt) and (
                 _subheading_shape(layout, usable, i) or (nxt is not None and id(nxt) in inferred)):
             blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
@@ -194,6 +197,27 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
     return _split_tables(_merge_across_pages(blocks))
 
 
+def _runs_on(line: Line, nxt: Line | None, usable: list[Line], i: int) -> bool:
+    """A numbered line of many words whose sentence runs on, in lower case, on the very next line: a
+    numbered paragraph, not a chapter title (what a contents page would settle, when there is none)."""
+    return (nxt is not None and i + 1 < len(usable) and usable[i + 1] is nxt and nxt.text[:1].islower()
+            and not _CHAPTER_WORD.match(line.text) and len(line.text.split()) > 8)
+
+
+def _short_line_run(blocks: list[Block], usable: list[Line], i: int) -> int:
+    """How many one-line paragraphs with no end punctuation run straight (no blank line) up to line i:
+    the rows of a list ("Lord Broers   Baroness Perry of Southwark", one row a line), whose next row
+    is a row too, not a heading."""
+    run, at = 0, i
+    for b in reversed(blocks):
+        if not (b.kind == "paragraph" and len(b.lines) == 1 and at > 0 and usable[at - 1] is b.lines[0]
+                and not _TERMINAL.search(b.lines[0].text)):
+            break
+        run += 1
+        at -= 1
+    return run
+
+
 def _merge_across_pages(blocks: list[Block]) -> list[Block]:
     """Join a paragraph that a page break (with footnotes and headers in between) cut in two."""
     out: list[Block] = []
@@ -211,11 +235,17 @@ def _merge_across_pages(blocks: list[Block]) -> list[Block]:
 _TWO_COLUMNS = re.compile(r"^\S+(?:\s\S+)?\s{2,}\S")
 
 
+def _is_row(text: str) -> bool:
+    """Two columns set apart by a wide gap ("HSS    Horizon Shortfall Scheme"), not a justified line
+    whose every gap is wide ("In  HSS  the  Post  Office  shall", as pdfminer.six writes one)."""
+    return bool(_TWO_COLUMNS.match(text)) and len(re.findall(r"\S\s{2,}\S", text)) <= 3
+
+
 def _split_tables(blocks: list[Block]) -> list[Block]:
     """A paragraph whose every line is a two-column row (a glossary) becomes one item per row."""
     out = []
     for b in blocks:
-        if b.kind == "paragraph" and len(b.lines) >= 3 and sum(bool(_TWO_COLUMNS.match(ln.text)) for ln in b.lines) >= len(b.lines) - 1:
+        if b.kind == "paragraph" and len(b.lines) >= 3 and sum(_is_row(ln.text) for ln in b.lines) >= len(b.lines) - 1:
             out.extend(Block("item", [ln]) for ln in b.lines)
         else:
             out.append(b)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .layout import Line
 
@@ -26,7 +26,8 @@ _PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.(\d{1,3})\.(?:\s|$)")
 _SPACED = re.compile(r" (?<=[.,;:”’\"] )(\d+)(?=\s|$)")
 # Loose: a number standing alone after a word or a bracket (``Interventions) 4 sets``). Taken only
 # for footnotes, on the page its note stands on, where the page and the sequence keep real numbers out.
-_LOOSE = re.compile(r" (?<=[A-Za-z\)\]] )(\d+)(?=\s|$)")
+# Also before a dash or a clause's comma: "do not 151—a point", "positive) 275, much of".
+_LOOSE = re.compile(r" (?<=[A-Za-z\)\]] )(\d+)(?=\s|$|[—–]|[,;:](?:\s|$))")
 
 
 @dataclass
@@ -65,12 +66,16 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
 
 
 def find_markers(lines: list[Line], source: str, max_number: int | None = None,
-                 max_gap: int = 3, note_pages: dict[int, int] | None = None) -> tuple[list[Candidate], list[int]]:
+                 max_gap: int = 3, note_pages: dict[int, int] | None = None,
+                 printed: dict[int, int] | None = None,
+                 note_starts: dict[int, int] | None = None) -> tuple[list[Candidate], list[int]]:
     """Markers in order, taking only the next numbers of the sequence; also the numbers skipped.
-    With note_pages (footnote number -> its page), each marker is looked for on its note's page."""
+    With note_pages (footnote number -> its page), each marker is looked for on its note's page, before
+    the note itself (``note_starts``: where each note's line starts); ``printed`` gives the number a
+    note's marker carries where it differs (numbering by chapter)."""
     cands = candidates(lines, source)
     if note_pages:
-        return _on_note_pages(cands, note_pages)
+        return _on_note_pages(cands, note_pages, printed or {}, note_starts or {})
     cands = [c for c in cands if c.strength > 0]
     chosen: list[Candidate] = []
     skipped: list[int] = []
@@ -89,7 +94,8 @@ def find_markers(lines: list[Line], source: str, max_number: int | None = None,
     return chosen, skipped
 
 
-def _on_note_pages(cands: list[Candidate], note_pages: dict[int, int]) -> tuple[list[Candidate], list[int]]:
+def _on_note_pages(cands: list[Candidate], note_pages: dict[int, int], printed: dict[int, int],
+                   note_starts: dict[int, int]) -> tuple[list[Candidate], list[int]]:
     """For each footnote in turn, its marker: the number after the last marker taken, on the note's page
     (or the page before, for a note pushed over a page break), glued before spaced before loose."""
     by_number: dict[int, list[Candidate]] = {}
@@ -108,12 +114,22 @@ def _on_note_pages(cands: list[Candidate], note_pages: dict[int, int]) -> tuple[
             i = bisect.bisect(known, number)
             low = note_pages[known[i - 1]] if i else 1
             high, weakest = note_pages[known[i]], 1
-        fits = [c for c in by_number.get(number, []) if c.start > after and low <= c.page <= high
-                and c.strength >= weakest]
+        # never on or after the note's own line ("…employed on short326 Q 647.": the foot's first note
+        # run into the last body line is no marker, and taking it would pass over the page's markers)
+        limit = note_starts.get(number, len(cands) and cands[-1].end + 1)
+        fits = [c for c in by_number.get(printed.get(number, number), []) if after < c.start < limit
+                and low <= c.page <= high and c.strength >= weakest]
         if not fits:
             skipped.append(number)
             continue
-        best = min(fits, key=lambda c: (-c.strength, c.start))
+        # The next note's marker comes after this one: a candidate past the first place the next number
+        # stands ("…agreed”. 326 … 327 … short326 Q 647.") would leave the page's later markers behind.
+        nxt = [c.start for c in by_number.get(printed.get(number + 1, number + 1), []) if c.start > fits[0].start
+               and c.strength >= 1]
+        before_next = [c for c in fits if not nxt or c.start < nxt[0]]
+        best = min(before_next or fits, key=lambda c: (-c.strength, c.start))
+        if best.number != number:
+            best = replace(best, number=number)  # the note's number through the report, not as printed
         chosen.append(best)
         after = best.end
     return chosen, skipped

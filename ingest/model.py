@@ -146,6 +146,7 @@ class Appearance:
     role: str | None = None
     organisation: str | None = None
     questions: str | None = None
+    start: int | None = None  # where the list prints it (a member list's line)
 
 
 @dataclass

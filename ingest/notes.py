@@ -100,8 +100,12 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
     return out, urls
 
 
-def find_footnotes(layout: Layout, lines: list[Line]) -> tuple[list[Note], set[int]]:
-    """Footnotes at page feet: numbered consecutively through the report. Returns notes and their line ids."""
+def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | None = None) -> tuple[list[Note], set[int]]:
+    """Footnotes at page feet, numbered consecutively through the report. Returns notes and their line ids.
+
+    Numbering that starts again at 1 after a chapter heading (as many reports number notes by chapter)
+    is numbered on, so every note keeps a unique number; ``printed`` (when given) is filled with each
+    such note's number as printed, which its marker in the text carries."""
     by_page: dict[int, list[Line]] = {}
     for ln in lines:
         if not ln.blank and not ln.furniture:
@@ -112,21 +116,47 @@ def find_footnotes(layout: Layout, lines: list[Line]) -> tuple[list[Note], set[i
         if prev.blank and not ln.blank:
             after_blank.add(id(ln))
     expected = 1
+    base = 0  # the notes before the current run of numbering
+    chapter_since = False  # a chapter heading stands after the last notes found: numbering may start again
     notes: list[Note] = []
     taken: set[int] = set()
     before: list[Line] = []
     for page in sorted(by_page):
         page_lines = by_page[page]
         zone = _footnote_zone(page_lines, expected, before, after_blank)
+        heading_at = None if expected == 1 else \
+            next((k for k, ln in enumerate(page_lines) if len(ln.text) < 200 and _chapter_heading(ln.text)), None)
+        if zone is None and expected > 1 and (chapter_since or heading_at is not None):
+            zone = _footnote_zone(page_lines, 1, before if heading_at is None else page_lines[heading_at:heading_at],
+                                  after_blank)
+            # a new run of numbering needs its first markers in the text above it (an appendix's numbered
+            # list at a page foot has none)
+            above = page_lines[(heading_at or 0):zone[0]] if zone is not None else []
+            if zone is not None and zone[1][0].number == 1 and (heading_at is None or heading_at < zone[0]) \
+                    and all(_marked_above(above, b.number) for b in zone[1][:2]):
+                base, expected = notes[-1].number if notes else 0, 1
+            else:
+                zone = None
+        chapter_since = chapter_since or heading_at is not None
         before = page_lines
         if zone is None:
             continue
         start, blocks = zone
+        chapter_since = False
         taken.update(id(ln) for ln in page_lines[start:])
         for b in blocks:
-            notes.append(Note(b.number, b.text, "found", b.lines[0].start, b.lines[-1].end, b.lines[0].page))
+            notes.append(Note(base + b.number, b.text, "found", b.lines[0].start, b.lines[-1].end, b.lines[0].page))
+            if printed is not None and base:
+                printed[base + b.number] = b.number
         expected = blocks[-1].number + 1
     return notes, taken
+
+
+def _chapter_heading(text: str) -> bool:
+    from .blocks import top_level_heading
+
+    heading = top_level_heading(text)
+    return heading is not None and heading[0] in ("chapter", "appendix")
 
 
 # A footnote runs to this many lines after its first at most; more is body text.
@@ -243,6 +273,8 @@ def _pool_texts(blocks: list[NoteBlock], above: list[Line],
                 unfinished.append((b, len(texts)))
             texts.extend(b.lines[1:])
             b.lines = b.lines[:1]
+    # an unfinished note with no text after its number ends the run: its line is all of it ("59 DEFRA (EIM0034")
+    unfinished = [(b, before) for b, before in unfinished if before < len(texts)]
     wanted = len(alone) + len(unfinished)
     lead = 0
     # Boxes above the first number, whole, while the numbers want more texts than there are.
@@ -253,11 +285,14 @@ def _pool_texts(blocks: list[NoteBlock], above: list[Line],
             k -= 1
         box = above[k:len(above) - lead]
         if any(_NUMBERED_PARAGRAPH.match(ln.text) for ln in box) or id(above[k]) not in after_blank:
-            return None
+            lead = 0  # the body: no texts above
+            break
         lead += len(box)
     head = _pieces(list(above[len(above) - lead:]), after_blank)
     pieces = head + _pieces(texts, after_blank)
-    if len(pieces) < wanted:
+    # Fewer pieces than numbers, all below them ("Q349" / "Q361", no full stops, a piece each way):
+    # the lines are shared among the numbers where notes most likely break, as a column of numbers.
+    if len(pieces) < wanted and (unfinished or head or len(texts) < len(alone)):
         return None
     taken: set[int] = set()
     for b, before in unfinished:

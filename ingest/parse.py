@@ -18,6 +18,7 @@ from .markers import find_markers
 from .model import Report, Section, Warning_
 from .notes import find_footnotes, parse_endnotes
 from .structure import build_structure
+from .titles import title_page_title
 
 Progress = Callable[[str], None]
 _CONTENTS = re.compile(r"^(Contents|Table of contents)$", re.I)
@@ -33,15 +34,26 @@ def _noop(_: str) -> None:
 _LONE_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.)([ \t]*\n(?:[ \t]*\n)?)(?=[ \t]*[A-Z“\"‘(])", re.M)
 
 
+_NUMBER_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*\d{1,3}(?:\.\d{1,3})*\.[ \t]*\n(?:[ \t]*\n)*[ \t]*$")
+
+
 def join_lone_numbers(text: str) -> str:
     """The text with each lone paragraph number joined to its paragraph, the line breaks between them
-    turned into spaces: the same length, so every offset into the source still holds."""
-    return _LONE_NUMBER.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    turned into spaces: the same length, so every offset into the source still holds.
+
+    The last of a column of numbers ("2." … "9." each alone, then their eight paragraphs, as pdfminer.six
+    writes numbers set in a column apart) is left alone: the paragraph after it is the column's first,
+    not its own (the recommendations pair a column with its paragraphs)."""
+    def join(m: re.Match) -> str:
+        if _NUMBER_LINE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            return m.group(0)
+        return m.group(1) + " " * len(m.group(2))
+    return _LONE_NUMBER.sub(join, text)
 
 
 def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_id: str | None = None,
-                 progress: Progress = _noop) -> Report:
-    """Parse a report's text into the document model."""
+                 progress: Progress = _noop, title: str | None = None) -> Report:
+    """Parse a report's text into the document model; ``title`` is one read from a PDF, when there is one."""
     if not text.strip():
         raise NotAReport(f"{path}: no text")
     rid = report_id or report_slug(path)
@@ -66,14 +78,16 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
         body, note_lines, style = lines, [], "footnotes"
 
     footnotes, foot_ids = ([], set())
+    printed: dict[int, int] = {}  # notes numbered on through the report -> the number their marker carries
     if notes_at is None:
-        footnotes, foot_ids = find_footnotes(layout, body)
+        footnotes, foot_ids = find_footnotes(layout, body, printed)
         body = [ln for ln in body if id(ln) not in foot_ids]
     # With no notes to point at, a number glued to a word is just a number: take no markers.
     has_notes = notes_at is not None or bool(footnotes)
     max_marker = footnotes[-1].number if footnotes else (None if has_notes else 0)
     markers, skipped = find_markers(body, text, max_marker,
-                                     note_pages={n.number: n.page for n in footnotes} or None)
+                                     note_pages={n.number: n.page for n in footnotes} or None, printed=printed,
+                                     note_starts={n.number: n.start for n in footnotes if n.start is not None})
     if not has_notes:
         warnings.append(Warning_("no-notes", "no end notes section or page footnotes found; no note markers taken"))
     if skipped:
@@ -99,7 +113,7 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
         notes, urls = parse_endnotes(note_lines, max(len(markers), 1), warnings)
     else:
         notes = footnotes
-    title = _title(layout, path)
+    title = title or _title(layout, path)
     report = Report(id=rid, title=title, style=f"{'form-feed' if layout.form_feeds else 'page-start'} pages, {style}",
                     source_path=path, source_sha256=sha256, text_length=len(text), pages=layout.pages,
                     sections=structure.sections, passages=structure.passages, notes=notes, warnings=warnings)
@@ -140,7 +154,8 @@ def _contents(layout: Layout) -> tuple[set[str] | None, set[int]]:
                 continue
             t = re.sub(r"^(?:(?:chapter|section|part)\s+)?\d{1,2}\s*[:.–—-]?\s+", "", t, flags=re.I)
             t = re.sub(r"\s+\d{1,3}$", "", t)
-            titles.add(norm_title(t))
+            if re.search(r"[^\W\d_]", t):  # a number alone ("2.") titles nothing: it would make headings of numbers
+                titles.add(norm_title(t))
         return titles, {id(x) for x in page_lines}
     return None, set()
 
@@ -168,6 +183,9 @@ def _title(layout: Layout, path: str) -> str:
             body.append(t)
         if body:
             return " ".join(body)
+    title = title_page_title([ln.text for ln in layout.lines if ln.page == 1 and not ln.blank])
+    if title:
+        return title
     from .ids import report_slug as slug
     # No title page: the file's name in words, marked as such so no one mistakes it for the report's own.
     small = {"and", "of", "the", "on", "in", "for", "to", "a"}

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, UnreadablePDF
 from .notes import join_note_lines
+from .titles import TITLE_PAGE_OTHER
 
 # PDFium ends lines with CR LF; a hyphen at a line's end (U+FFFE) it joins to the next line,
 # which is split again here so each line keeps one baseline.
@@ -70,6 +71,7 @@ class PdfText:
     footnotes: int
     superscripts: int  # superscript numbers written as markers (the note sequence then picks the markers)
     restarts: list[int]  # pages where footnote numbering starts again at 1
+    title: str | None = None  # the report's title, from the metadata or the title page's largest type
 
 
 def pdf_text(data: bytes, name: str = "input.pdf") -> str:
@@ -80,13 +82,50 @@ def pdf_text(data: bytes, name: str = "input.pdf") -> str:
 def read_pdf(data: bytes, name: str = "input.pdf") -> PdfText:
     """Read a PDF's pages by layout and write them as text (see the module docstring)."""
     with _PDFIUM:
-        pages = _read_pages(data, name)
+        pages, metadata_title = _read_pages(data, name)
     if sum(len(ln.text) for p in pages for ln in p.lines) < 20 * max(1, len(pages) // 10):
         raise NoTextLayer(f"{name}: the PDF has no text layer (a scan?); run OCR first, e.g. ocrmypdf")
-    return _write(pages)
+    out = _write(pages)
+    out.title = pdf_title(pages, metadata_title)
+    return out
 
 
-def _read_pages(data: bytes, name: str) -> list[PdfPage]:
+_TITLE_PAGES = 3  # a title page stands among the first pages, after a cover that may hold no text
+# Titles a tool writes for its template or file, not the report's: "Microsoft Word - hc179.docx", "Untitled".
+_TOOL_TITLE = re.compile(r"^(?:Microsoft \w+ - |untitled\b|document\d*$|slide \d)|\.(?:docx?|pdf|indd|rtf)$", re.I)
+
+
+def pdf_title(pages: list[PdfPage], metadata_title: str | None = None) -> str | None:
+    """The report's title: the PDF's own Title when the first pages print each of its words (a
+    template's "Committee Report 4.3" is not), else the lines in the largest type on the first pages."""
+    first = pages[:_TITLE_PAGES]
+    printed = " ".join(ln.text for p in first for ln in p.lines).lower()
+    meta = " ".join((metadata_title or "").split())
+    words = re.findall(r"\w+(?:\.\w+)*", meta.lower())
+    if meta and not _TOOL_TITLE.search(meta) and words and all(re.search(rf"\b{re.escape(w)}\b", printed) for w in words):
+        return meta
+    body = _body_size(pages)
+    lines = [(p.number, ln) for p in first for ln in p.lines if re.search(r"[^\W\d_]{2}", ln.text)]
+    if not lines:
+        return None
+    top = max(ln.size for _, ln in lines)
+    if top < 1.3 * body:
+        return None  # nothing set larger than the text: no title page to read
+    page = min(n for n, ln in lines if abs(ln.size - top) < 0.5)
+    # the title's lines, top to bottom, as one title ("Environmental impact" / "of microplastics")
+    title = [ln for n, ln in lines if n == page and abs(ln.size - top) < 0.5]
+    title.sort(key=lambda ln: -ln.y)
+    # "Post Office" / "Horizon IT Inquiry" / "Report", all in 50 pt: the word "Report" is no part of the title
+    title = [ln for ln in title if not TITLE_PAGE_OTHER.match(" ".join(ln.text.split()))] or title
+    text = " ".join(" ".join(ln.text.split()) for ln in title[:6])
+    from .blocks import top_level_heading
+
+    if top_level_heading(text) is not None:
+        return None  # "1 Introduction", "Foreword": the report opens with no title page
+    return text.title() if text.isupper() else text
+
+
+def _read_pages(data: bytes, name: str) -> tuple[list[PdfPage], str | None]:
     import pypdfium2 as pdfium
 
     try:
@@ -96,6 +135,10 @@ def _read_pages(data: bytes, name: str) -> list[PdfPage]:
     try:
         if len(pdf) == 0:
             raise UnreadablePDF(f"{name}: the PDF has no pages")
+        try:
+            metadata_title = pdf.get_metadata_dict().get("Title") or None
+        except (pdfium.PdfiumError, UnicodeDecodeError):
+            metadata_title = None
         out = []
         for i in range(len(pdf)):
             page = pdf[i]
@@ -107,7 +150,7 @@ def _read_pages(data: bytes, name: str) -> list[PdfPage]:
                     textpage.close()
             finally:
                 page.close()
-        return out
+        return out, metadata_title
     except pdfium.PdfiumError as exc:
         raise UnreadablePDF(f"{name}: not a readable PDF ({exc})") from None
     finally:

@@ -141,6 +141,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
 
     for sec in structure.sections:
         context = None  # what the list under the last lead-in holds
+        body = None  # the body a member list's lead-in names ("The Members of the … Committee are:")
         date = None
         listed = _NumberedList()
         for block in structure.section_blocks.get(sec.id, []):
@@ -151,7 +152,8 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 if peers:
                     for name, chair in peers:
                         found.append(Person("", name, [], role="Chair" if chair else "Member", chair=chair,
-                                            groups=["member"], start=block.start, end=block.end, page=block.page))
+                                            groups=["member"], start=block.start, end=block.end, page=block.page,
+                                            appearances=_listed_in(body, chair, block.start)))
                     continue
             for m in [_MEMBER.match(ln.text) for ln in block.lines]:
                 if m:
@@ -160,7 +162,8 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     party = re.sub(r"\s*[–-]\s*Chair$", "", party).split(",")[0].strip()
                     found.append(Person("", m.group("name"), [], title=None, role="Member" if not chair else "Chair",
                                         organisation=sec.title if False else None, party=party, chair=chair,
-                                        groups=["member"], start=block.start, end=block.end, page=block.page))
+                                        groups=["member"], start=block.start, end=block.end, page=block.page,
+                                        appearances=_listed_in(body, chair, block.start)))
             if block.kind == "paragraph" and context == "witness" and "," in text:
                 # House of Commons style: witness panels are paragraphs, not list items, and a
                 # PDF's text layer runs dates, panels and question ranges together.
@@ -186,6 +189,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                         context = "site visit"
                     else:
                         context = "member" if re.search(r"\bmembers(?:hip)?\b", low) else "other"
+                        body = member_body(text) if context == "member" else None
                 elif re.search(r"\bwitnesses gave evidence\b", low):
                     context = "witness"
                 elif re.search(r"written evidence was received", low):
@@ -235,6 +239,27 @@ def _peer_lines(block) -> list[tuple[str, bool]]:
             return []  # anything but names on the line: not a list of members
         out += [(m.group("name"), bool(m.group("chair"))) for m in matches]
     return out
+
+
+MEMBER_LIST = "member list"  # Appearance.meeting of a place in a member list
+
+
+def member_body(lead_in: str) -> str | None:
+    """The body whose members a list's lead-in introduces: "The Members of the Science and Technology Committee
+    are:" names it; "the Sub-Committee which carried out this inquiry (Science and Technology Sub-Committee I)"
+    names it in brackets."""
+    m = re.search(r"\bmembers\s+of\s+(?:the\s+)?(?P<body>.+?)\s+(?:are|were)\s*:", lead_in, re.I | re.S)
+    if not m:
+        return None
+    body = re.sub(r"(?<=\w-)\s+(?=[A-Z])", "", re.sub(r"\s+", " ", m.group("body")))  # "Sub-\nCommittee"
+    named = re.search(r"\(([^()]+)\)$", body)
+    body = named.group(1).strip() if named else body
+    return body if re.match(r"[A-Z]", body) else None
+
+
+def _listed_in(body: str | None, chair: bool, start: int) -> list[Appearance]:
+    """A member's place in the list of the body its lead-in names (none when the lead-in names no body)."""
+    return [Appearance(None, MEMBER_LIST, "Chair" if chair else "Member", body, start=start)] if body else []
 
 
 class _NumberedList:

@@ -24,7 +24,9 @@ _SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,80}},)?\s+(?:
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A deadline: "By 31 October 2025", "within 12 months", "by the end of next year", and the cut-offs
 # "no later than 1 May 2015", "after midnight 27 November 2025" (no claims "shall be entertained after" it).
-_DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|within\s+(?:the\s+next\s+)?\d+\s+months|"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+_DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|"
+                       rf"within\s+(?:the\s+next\s+)?{_COUNT}\s+(?:months|weeks|years)|"
                        rf"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{{4}}|"
                        rf"(?:no|not)\s+later\s+than\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|"
                        rf"after\s+midnight\s+(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})", re.I)
@@ -50,6 +52,8 @@ _BODY_LIST = re.compile(rf"({_BODY})((?:(?:,\s*(?:and\s+)?|\s+and/or\s+|\s+or\s+
 _DETERMINERS = {"a", "an", "all", "any", "no", "each", "every", "such", "these", "this", "those", "it", "they", "we"}
 _NOT_ADDRESSEES = {"we", "committee", "the committee", "it", "this", "they", "government's", "the importance"}
 _WORDS = re.compile(r"[a-z]{4,}")
+# Words by which a paragraph asks someone to act; a numbered paragraph without any is a conclusion.
+_ASKS = re.compile(r"\b(?:should|must|shall|recommends?|urges?|calls?\s+on|invites?|needs?\s+to|ought)\b", re.I)
 
 
 def build_recommendations(report, structure, source: str, warnings: list[Warning_]) -> list[Recommendation]:
@@ -60,10 +64,14 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
     known = _organisation_names(report)
     for rec in recs:
         names = _addressees(rec.text, known) or [re.sub(r"^(the|The)\s+", "", n) for n in _modal_subjects(rec.text)]
-        if not names and report.publisher and report.publisher.startswith("House of"):
-            # Select committee recommendations are addressed to the Government, which must reply.
+        select = bool(report.publisher and report.publisher.startswith("House of"))
+        concludes = select and not _ASKS.search(rec.text)
+        if not names and select and not concludes:
+            # Select committee recommendations are addressed to the Government, which must reply; a conclusion
+            # among them that asks no one to act ("Microbead pollution does not respect national borders") is
+            # addressed to no one.
             names = ["Government"]
-        if not names:
+        if not names and not concludes:
             warnings.append(Warning_("recommendation-addressee", f"no addressee found for recommendation {rec.label}",
                                      rec.page, rec.start))
         rec.addressee_names = names
@@ -130,15 +138,35 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
         top = sec if sec.level == 1 else next((s for s in report.sections if s.id == sec.parent), sec)
         if "recommendation" not in top.title.lower():
             continue
-        for p in report.passages:
-            if p.section != sec.id:
+        passages = [p for p in report.passages if p.section == sec.id]
+        column = _number_column(passages, expected)
+        closed = False
+        for p in passages:
+            if p.id in column:
+                label, first = column[p.id]
+                if first is None:
+                    continue  # a number of the column: it stands with its paragraph below
+                if first != p.id:  # the rest of the paragraph, after a break
+                    out[-1].text += " " + p.text
+                    out[-1].end = p.end
+                    out[-1].passages.append(p.id)
+                    continue
+                out.append(Recommendation(f"{report.id}/recommendation/{label}", len(out) + 1, p.text, [p.text],
+                                          [], [], [], None, sec.id, p.page, p.start, p.end, passages=[p.id],
+                                          label=label))
+                continue
+            if _LABEL_ONLY.match(p.text.strip()):
+                closed = True  # numbers that found no paragraphs of their own: what follows is none of theirs
                 continue
             starts = _numbered_starts(p.text, expected)
+            if starts:
+                closed = False
             if starts and "." in starts[-1][0]:
                 major, minor = map(int, starts[-1][0].split("."))
                 expected = (major, minor + 1)
             lead = p.text[:starts[0][1]] if starts else p.text
-            if lead.strip() and out and out[-1].section == sec.id and not _PARAGRAPH_REF.search(out[-1].text):
+            if lead.strip() and out and out[-1].section == sec.id and not _PARAGRAPH_REF.search(out[-1].text) \
+                    and not closed:
                 # A page break split the paragraph: the rest continues the open one.
                 out[-1].text += " " + lead
                 out[-1].end = p.end
@@ -163,6 +191,51 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
     else:
         for rec in out:  # a plain numbered list: its printed numbers are the numbers
             rec.number = int(rec.label)
+    return out
+
+
+_LABEL_ONLY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)\.?$")
+_ENDS_SENTENCE = re.compile(r"[.!?:;”\")]$")
+
+
+def _number_column(passages, expected) -> dict[str, tuple[str, str | None]]:
+    """Paragraph numbers set in a column apart from their paragraphs, paired with them.
+
+    pdfminer.six writes a column of hanging numbers as numbers alone ("2." … "9.") and then the
+    paragraphs, unnumbered. When the paragraphs up to the next numbered one are as many as the numbers
+    (a paragraph a page break cut in two counted once), the n-th takes the n-th number; otherwise
+    nothing is paired, for a wrong number is worse than none. Gives passage id -> (label, its text's
+    passage) for the paragraphs, and (label, None) for the numbers alone."""
+    out: dict[str, tuple[str, str | None]] = {}
+    i = 0
+    while i < len(passages):
+        labels = []
+        j = i
+        while j < len(passages) and _LABEL_ONLY.match(passages[j].text.strip()):
+            labels.append((_LABEL_ONLY.match(passages[j].text.strip()).group(1), passages[j].id))
+            j += 1
+        if not labels:
+            i += 1
+            continue
+        texts: list[list] = []
+        k = j
+        while k < len(passages) and not _numbered_starts(passages[k].text, expected) \
+                and not _LABEL_ONLY.match(passages[k].text.strip()):
+            p = passages[k]
+            if texts and (p.text[:1].islower() or not _ENDS_SENTENCE.search(texts[-1][-1].text.rstrip())):
+                texts[-1].append(p)  # the rest of a paragraph a page or column break cut
+            else:
+                texts.append([p])
+            k += 1
+        numbers = [int(lab) if "." not in lab else None for lab, _ in labels]
+        consecutive = all(a is not None and b == a + 1 for a, b in zip(numbers, numbers[1:])) or len(labels) == 1
+        if len(texts) == len(labels) and consecutive:
+            for (label, pid), group in zip(labels, texts):
+                out[pid] = (label, None)
+                for p in group:
+                    out[p.id] = (label, group[0].id)
+            # the second and later passages of one paragraph join the first below
+        i = max(k, i + 1)
     return out
 
 
@@ -233,7 +306,7 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
     names: list[str] = []
     matches = sorted(list(_RECOMMEND_THAT.finditer(text)) + list(_SHOULD.finditer(text)), key=lambda m: m.start())
     for m in matches:
-        for part in re.split(r"\s+and\s+|\s*&\s*", m.group(1)):
+        for part in _name_parts(m.group(1)):
             part = part.strip()
             low = part.lower()
             if not part or low in _NOT_ADDRESSEES or low.startswith("the importance") or low.split()[-1] in ("we",):
@@ -255,6 +328,19 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+def _name_parts(names: str) -> list[str]:
+    """"MOPAC and the Met" names two bodies; "Department of Health and Social Care" and "Department for
+    Environment, Food and Rural Affairs" one: after "of" or "for", a short "and …" completes the name."""
+    parts: list[str] = []
+    for part in re.split(r"\s+and\s+|\s*&\s*", names):
+        if parts and re.search(r"\b(?:of|for)\b", parts[-1]) and not re.match(r"(?:the|The)\b", part) \
+                and len(part.split()) <= 3:
+            parts[-1] += " and " + part
+        else:
+            parts.append(part)
+    return parts
 
 
 def _concerns(report, rec: Recommendation) -> list[str]:

@@ -36,7 +36,8 @@ _STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "is", "are", "b
 
 # A note that opens with references: "Q 54.", "QQ 2, 55, 58.", "BC 81, BC 103, Q 47.", "QQ 544–5."
 _REF = r"(?:QQ?|Qq)\s?\d+(?:\s?[–-]\s?\d+)?|[A-Z]{2,4}\s\d{1,4}"
-_REF_LIST = re.compile(rf"^((?:{_REF})(?:,\s*(?:(?:{_REF})|\d+(?:\s?[–-]\s?\d+)?))*)\s*(?:\.|$)")
+# … and may name who answered, as Commons notes do: "Q 23 [Councillor Jane Hill]", "Q 12 (Sir James Bevan)".
+_REF_LIST = re.compile(rf"^((?:{_REF})(?:,\s*(?:(?:{_REF})|\d+(?:\s?[–-]\s?\d+)?))*)\s*(?:\[[^\]]*\]|\([^)]*\))?\s*(?:\.|$)")
 # Inquiry documents by their reference number: "[INQ00002032]", "[POL00462746]", "[WITN01230100]"
 _INQUIRY_DOC = re.compile(r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
 # An inquiry's oral evidence: "Transcript, 04/11/2024, Simon Recaldin [INQ00001201]".
@@ -44,6 +45,9 @@ _TRANSCRIPT_REF = re.compile(r"Transcript,\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),\
 # A witness's numbered statement: "Simon Recaldin 6th [WITN09890600]", "See Professor Christopher Hodges 1st [...]".
 _STATEMENT_REF = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,5}?)\d+(?:st|nd|rd|th)\s+(?:witness statement\s+)?"
                             r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
+# A reference set out as "Author, Title, Publisher, 2021, p 4" or "Department …, Plan, October 2020, table 3":
+# a year (or month and year) standing as one of its comma-separated parts.
+_CITED_WORK = re.compile(rf"^[A-Z][^,]{{1,120}},.+,\s*(?:\d{{1,2}}\s+)?(?:(?:{'|'.join(MONTHS)})\s+)?(?:19|20)\d{{2}}\s*(?:,|\.?$)")
 _IBID = re.compile(r"^(?:ibid|ibidem)\b\.?", re.I)
 _OP_CIT = re.compile(r"^(.{2,80}?),?\s+op\.?\s*cit\b", re.I)
 
@@ -187,6 +191,8 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
         # "Malcolm Ward, Independent Social Work, Training and Child Protection", cut by a page break:
         # a note that is a listed witness's name and role cites their evidence.
         kind, basis = "oral evidence", "witness list"
+    elif _CITED_WORK.match(text) and len(text) < 300:
+        kind = "publication"
     else:
         return None  # an explanatory note, not a citation
     if basis is None:

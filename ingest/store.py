@@ -110,7 +110,7 @@ def ingest_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
     """Read and parse one report file (text or PDF)."""
     source = load_text(path, max_bytes)
     progress(f"read {path}: {len(source.text):,} characters ({source.kind}, {source.encoding})")
-    report = parse_report(source.text, str(path), source.sha256, progress=progress)
+    report = parse_report(source.text, str(path), source.sha256, progress=progress, title=source.title)
     report.warnings[:0] = [model.Warning_(DECODING_WARNING, message) for message in source.warnings]
     return report
 

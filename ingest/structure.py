@@ -105,7 +105,8 @@ def build_structure(report_id: str, blocks: list[Block], source: str, markers: l
             pending = [block]
             continue
         if open_rec is not None:
-            if block.kind == "item":
+            # its bullets, or the paragraph that states it ("Recommendation 3" / "The Trust shall …")
+            if block.kind == "item" or (block.kind == "paragraph" and not open_rec.items):
                 open_rec.items.append(block)
                 pending.append(block)
                 continue

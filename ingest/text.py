@@ -29,6 +29,7 @@ class SourceText:
     encoding: str
     kind: str  # text | pdf
     warnings: list[str] = field(default_factory=list)  # what decoding had to replace
+    title: str | None = None  # a PDF's title, read from its metadata or title page
 
 
 def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -120,9 +121,10 @@ def load_text(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     data = read_bytes(path, max_bytes)
     digest = hashlib.sha256(data).hexdigest()
     if data[:5] == b"%PDF-":
-        from .pdf import pdf_text
+        from .pdf import read_pdf
 
-        return SourceText(pdf_text(data, str(path)), str(path), digest, "pdf", "pdf")
+        pdf = read_pdf(data, str(path))
+        return SourceText(pdf.text, str(path), digest, "pdf", "pdf", title=pdf.title)
     decoded = decode(data, str(path))
     if not decoded.text.strip():
         raise EmptyInput(f"{path}: the file holds only white space")

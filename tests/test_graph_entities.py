@@ -166,3 +166,35 @@ def test_a_surname_or_office_held_by_one_person_names_them(corpus):
     assert corpus.resolve("Rowley") is rowley and corpus.resolve("the Assistant Commissioner") is rowley
     assert corpus.resolve("Assistant Commissioner Rowley") is rowley
     assert corpus.resolve("Evans") is None  # Roger Evans and Kathy Evans share it
+
+
+@pytest.mark.parametrize("name", ["Erik van Sebille", "Peter Heaton-Jones", "Kerry McCarthy", "Baroness O’Neill",
+                                  "Dr Erik van Sebille", "Maria de la Cruz"])
+def test_particles_hyphens_and_inner_capitals_are_person_names(name):
+    from graph.entities import looks_like_person
+    assert looks_like_person(name)
+
+
+@pytest.mark.parametrize("name", ["Independent Social Work", "NHS England", "Transport Studies Unit", "DfT Team"])
+def test_bodies_are_no_person_names(name):
+    from graph.entities import looks_like_person
+    assert not looks_like_person(name)
+
+
+def test_two_people_with_different_first_names_never_merge():
+    """Frank Kelly (one report) and Mike Kelly (another) both go by "Professor Kelly": two people, and the
+    short form they share names neither; a short form of one first name ("Chris") is still the same person."""
+    from graph.entities import Registry, same_person, surname
+    reg = Registry()
+    frank = reg.add("person", "Frank Kelly", ["Professor Frank Kelly", "Professor Kelly"], report="a")
+    mike = reg.add("person", "Mike Kelly", ["Professor Mike Kelly", "Professor Kelly"], report="b")
+    assert frank is not mike and {frank.pref, mike.pref} == {"Frank Kelly", "Mike Kelly"}
+    assert reg.resolve("Professor Frank Kelly") is frank and reg.resolve("Professor Mike Kelly") is mike
+    assert reg.resolve("Professor Kelly") is None and "Professor Kelly" not in frank.aliases | mike.aliases
+    assert reg.add("person", "Professor Kelly", report="c").key not in (frank.key, mike.key)  # a third entity
+    reg.alias(frank, "Professor Kelly")
+    assert reg.resolve("Professor Kelly") is not frank  # the shared form stays out
+    assert reg.add("person", "Frank Kelly", ["Prof Frank Kelly"], report="b") is frank  # one person in two reports
+    assert same_person("Chris Flower", "Christopher Flower") and same_person("F. Kelly", "Frank Kelly")
+    assert not same_person("Frank Kelly", "Mike Kelly") and same_person("Professor Kelly", "Mike Kelly")
+    assert surname("Erik van Sebille") == "van Sebille" and surname("Peter Heaton-Jones") == "Heaton-Jones"

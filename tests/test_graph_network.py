@@ -43,10 +43,16 @@ def test_lists_stay_lists(net):
 
 
 def test_path_by_alias_and_unknown_name(net):
+    from qa.corpus import cached_corpus
+
+    registry = cached_corpus().registry
     assert resolve_node(net, "AC Rowley") == resolve_node(net, "Assistant Commissioner Mark Rowley") == "person-mark-rowley"
-    assert resolve_node(net, "the hub") == "mash"
+    # "the hub" is the registry's rule (Registry.lookup), the one entity linking everywhere uses
+    assert resolve_node(net, "the hub", registry) == registry.lookup("the hub").key == "mash"
+    assert [h.target for h in shortest_path(net, "the hub", "MOPAC", registry=registry)][-1] == "mopac"
+    assert neighbours(net, "the hub", registry=registry) == neighbours(net, "mash")
     with pytest.raises(EntityNotFound):
-        resolve_node(net, "Ministry of Magic")
+        resolve_node(net, "Ministry of Magic", registry)
 
 
 def test_neighbours_grouped(net):

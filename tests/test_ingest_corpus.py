@@ -152,6 +152,13 @@ def test_the_lords_members_with_their_chair(ingested):
                 "Baroness Neuberger", "Baroness O’Neill of Bengarve", "Lord Patel", "Baroness Perry of Southwark",
                 "Earl of Selborne", "Lord Sutherland of Houndwood", "Lord Warner"}
     assert appendix <= set(members)
+    # PDF page 2: the whole Committee, two names a line; "Lord Patel   Lord Winston" ends the list, no heading
+    committee = {"Lord Broers", "Baroness Perry of Southwark", "Lord Crickhowell", "Lord Rees of Ludlow",
+                 "Lord Cunningham of Felling", "Earl of Selborne", "Baroness Hilton of Eggardon", "Lord Wade of Chorlton",
+                 "Lord Krebs", "Lord Warner", "Baroness Neuberger", "Lord Willis of Knaresborough", "Lord Patel",
+                 "Lord Winston"}
+    assert set(members) == appendix | committee
+    assert not [s for s in report["sections"] if "Winston" in s["title"]]
     assert (members["Baroness Neuberger"]["chair"], members["Baroness Neuberger"]["role"]) == (True, "Chair")
     assert members["Lord Alderdice"]["role"] == "Member"
 
@@ -163,3 +170,31 @@ def test_the_lords_chapters_with_titles_wrapped_over_two_lines(ingested):
     assert sorted(chapters, key=int) == [str(n) for n in range(1, 9)]
     assert chapters["2"] == "Definitions, Categorisation and the Ethics of Behaviour Change Interventions"
     assert chapters["8"] == "Conclusions and Recommendations"
+
+
+def test_the_report_titles_the_web_app_shows_are_the_title_pages(ingested, tmp_path):
+    # Read off each title page, the largest type on it: HC 179 PDF page 1 "Environmental impact" / "of
+    # microplastics" (32 pt); HL 179 PDF page 1 "Behaviour Change" (42 pt; the PDF's metadata title
+    # "Committee Report 4.3" is its Word template's); the inquiry's PDF page 1 "Post Office" / "Horizon IT
+    # Inquiry" / "Report" (50 pt), the word "Report" set apart as no part of the title. None is "(title from file name)" any more.
+    from web.app import create_app
+
+    paths = []
+    for name, doc in ingested.items():
+        paths.append(tmp_path / f"{doc['id']}.json")
+        paths[-1].write_text(json.dumps(doc), encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(p) for p in paths]})
+    try:
+        app.extensions["kgqa"].warm()
+        client = app.test_client()
+        titles = {r["id"]: r["title"] for r in client.get("/api/health").get_json()["reports"]}
+        assert titles == {"hc179-environmental-impact-of-microplastics-2016": "Environmental impact of microplastics",
+                          "hl179-behaviour-change-2011": "Behaviour Change",
+                          "post-office-horizon-inquiry-vol1-2025": "Post Office Horizon IT Inquiry"}
+        answer = client.get("/api/ask?q=legal advice funded by the Department before accepting the Fixed Sum Offer&k=1")
+        top = answer.get_json()["passages"][0]
+        assert (top["report"], top["report_title"]) == ("post-office-horizon-inquiry-vol1-2025",
+                                                        "Post Office Horizon IT Inquiry")
+    finally:
+        app.extensions["kgqa"].close()

@@ -29,11 +29,7 @@ REPORTS = {
 }
 EXTRACTORS = ["pdftotext", "pdftotext-layout", "pypdf", "pdfminer"]
 # Measured shortfalls, kept visible: the test fails (strict) the day one of them is fixed.
-SHORTFALLS = {
-    ("post-office-horizon-inquiry-vol1-2025", "pdfminer"):
-        "footnotes now pass (343 of 345 found, 339 with the right text, 336 linked), but the recommendations "
-        "come out 16 of 19: 2, 5 and 13 are not numbered as the PDF reading numbers them",
-}
+SHORTFALLS: dict[tuple[str, str], str] = {}
 
 pytestmark = [pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the report corpus is not at {CORPUS}")]
 
@@ -85,3 +81,4 @@ def test_footnotes_and_recommendations_from_extracted_text(request, tmp_path, fr
     marked = {(m.passage, m.number) for m in report.markers}
     assert all((p.id, n) in marked for p in report.passages for n in p.notes)
     assert [r.label for r in report.recommendations] == [r.label for r in from_pdf[name].recommendations]
+    assert report.title == from_pdf[name].title  # the title page's, from the text as from the PDF

@@ -7,7 +7,7 @@ what the document model makes of a layout.
 from ingest.layout import analyse
 from ingest.markers import find_markers
 from ingest.parse import parse_report
-from ingest.pdf import PdfLine, PdfPage, _write
+from ingest.pdf import PdfLine, PdfPage, _write, pdf_title
 
 BODY, NOTE = 12.0, 9.0
 
@@ -139,3 +139,29 @@ def test_a_body_line_opening_with_the_note_number_is_not_a_note():
     report = parse_report(_write(pages).text, "layout.pdf")
     assert [(n.number, n.text) for n in report.notes] == [(1, "Q 1.")]
     assert any("1 witness gave oral evidence" in p.text for p in report.passages)
+
+
+def _title_page(*lines: tuple[str, float, float]) -> list[PdfPage]:
+    """A title page of (text, baseline, size) lines, then a page of body text."""
+    return [page(1, [PdfLine(t, 72.0, y, size, False, []) for t, y, size in lines]),
+            page(2, [body(FILLER, 700 - 14 * k) for k in range(20)])]
+
+
+def test_the_title_is_the_largest_type_on_the_title_page():
+    pages = _title_page(("HOUSE OF LORDS", 760, 20.0), ("Select Committee on Science", 700, 20.0),
+                        ("of microplastics", 552, 32.0), ("Environmental impact", 588, 32.0), ("Report", 400, 24.0))
+    assert pdf_title(pages) == "Environmental impact of microplastics"  # top to bottom, whatever order read
+    assert pdf_title(_title_page(("BEHAVIOUR CHANGE", 536, 42.0))) == "Behaviour Change"
+    # a report that opens on its first chapter has no title page
+    assert pdf_title(_title_page(("1 Introduction", 700, 18.0))) is None
+    # no line larger than the text: no title page, no title made up
+    assert pdf_title([page(1, [body(FILLER, 700 - 14 * k) for k in range(20)])]) is None
+
+
+def test_metadata_titles_count_only_when_the_pages_print_them():
+    pages = _title_page(("Behaviour Change", 536, 42.0), ("Committee Report", 300, 14.0))
+    assert pdf_title(pages, "Behaviour change") == "Behaviour change"
+    # a template's or a tool's title is not the report's
+    assert pdf_title(pages, "Committee Report 4.3") == "Behaviour Change"
+    assert pdf_title(pages, "Microsoft Word - Behaviour Change.docx") == "Behaviour Change"
+    assert pdf_title(pages, "") == "Behaviour Change"

@@ -105,3 +105,54 @@ def test_lords_witnesses_with_their_questions(lords):
     assert cites[16].questions == ["Q47"] and cites[16].person_name == "David Halpern"
     assert cites[9].questions == ["Q703"] and cites[9].person_name is None
     assert cites[9].meeting == "Oral evidence, QQ 702–740"
+
+
+def _pdfminer_style_report() -> str:
+    """An inquiry's recommendations as pdfminer.six writes a column of hanging numbers: the numbers
+    alone, then their paragraphs, justified lines with a double space between words."""
+    body = ["1. Introduction", "",
+            "This  report  sets  out  what  the  inquiry  found  and  what  it  recommends  to  the  bodies",
+            "concerned, in the order the chapters below take, with the evidence for each of its",
+            "findings set out in the chapter that makes it, and with its sources in the notes.", "",
+            "2.  Recommendations", "",
+            "1. ", "",
+            "The  Department  shall  publish  a  response  to  these  recommendations  within  three",
+            "months of this report.", "",
+            "2. ", "", "3. ", "", "4. ", "",
+            "The  Post  Office  shall  make  a  public  announcement  of  how  it  will  meet  the  costs",
+            "of the claimants who have not yet been paid.", "",
+            "In  each  scheme  the  Department  shall  be  obliged  to  appoint  an  independent  person",
+            "to  hear  appeals  against  the  first  offer  made  to  a  claimant  under  the  scheme  as",
+            "soon as that is practicable.", "",
+            "All claimants shall be entitled to legal advice funded by the Department before they",
+            "accept an offer.", "",
+            "5.  The  Minister  shall  report  to  Parliament  on  progress  each  year.", ""]
+    findings = ["3. Findings", "",
+                "The inquiry heard from many witnesses over the course of its hearings, and read the",
+                "statements of many more, from the claimants, the Post Office, the Department and the",
+                "companies that built and ran the system, and from those who advised each of them.", "",
+                "What follows sets out the evidence it received on each of the questions it was asked to",
+                "answer, in the order of its terms of reference, and what it makes of that evidence.", ""]
+    return "\n".join(body) + "\n\f" + "\n".join(findings)
+
+
+def test_numbers_in_a_column_apart_from_their_paragraphs():
+    from ingest.parse import parse_report
+
+    report = parse_report(_pdfminer_style_report(), "inquiry.txt")
+    recs = {r.label: r.text for r in report.recommendations}
+    assert list(recs) == ["1", "2", "3", "4", "5"]
+    assert recs["2"].startswith("The Post Office shall make a public announcement")
+    assert recs["3"].startswith("In each scheme the Department shall be obliged")  # justified text, not a table
+    assert recs["4"].startswith("All claimants shall be entitled")
+    assert recs["5"].startswith("The Minister shall report")
+    # no number of the column is taken for a heading
+    assert not [s for s in report.sections if s.title.strip(". ").isdigit()]
+
+
+def test_a_column_with_more_paragraphs_than_numbers_is_not_guessed():
+    from ingest.parse import parse_report
+
+    text = _pdfminer_style_report().replace("accept an offer.\n", "accept an offer.\n\nA further paragraph of the inquiry's own.\n")
+    labels = [r.label for r in parse_report(text, "inquiry.txt").recommendations]
+    assert "2" not in labels and "3" not in labels and "4" not in labels

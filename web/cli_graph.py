@@ -190,7 +190,7 @@ def run_path(args) -> int:
     from graph.network import shortest_path
     corpus = _corpus(args)
     net = corpus.network
-    hops = _lookup(shortest_path, net, args.a, args.b, not args.stated_only)
+    hops = _lookup(shortest_path, net, args.a, args.b, not args.stated_only, corpus.registry)
     if not hops:
         print(f"{args.a} and {args.b} are the same entity")
         return 0
@@ -207,7 +207,7 @@ def run_neighbours(args) -> int:
     from graph.network import neighbours, resolve_node
     corpus = _corpus(args)
     net = corpus.network
-    node = _lookup(resolve_node, net, args.x)
+    node = _lookup(resolve_node, net, args.x, corpus.registry)
     d = net.nodes[node]
     print(f"{d['label']} ({d['kind']}){' — ' + d['name'] if d['name'] and d['name'] != d['label'] else ''}")
     groups = _lookup(neighbours, net, node, not args.no_comentions)

@@ -230,10 +230,10 @@ def path_data(a: str | None, b: str | None) -> dict:
 
     if not a or not b:
         raise ApiError("give both ends: from=...&to=...")
-    net = services().network
+    net, registry = services().network, services().corpus.registry
     try:
-        hops = shortest_path(net, a, b)
-        src, dst = resolve_node(net, a), resolve_node(net, b)
+        src, dst = resolve_node(net, a, registry), resolve_node(net, b, registry)
+        hops = shortest_path(net, src, dst)
     except EntityNotFound as exc:
         raise NotFound(str(exc)) from None
     except NoPath as exc:
@@ -273,7 +273,7 @@ def _entity_key(name: str) -> str | None:
     from graph.network import EntityNotFound, resolve_node
 
     try:
-        return resolve_node(services().network, name)
+        return resolve_node(services().network, name, services().corpus.registry)
     except EntityNotFound:
         return None
 
@@ -284,7 +284,7 @@ def _person_node(net, person) -> str | None:
 
     for name in [person.name, *person.aliases]:
         try:
-            node = resolve_node(net, name)
+            node = resolve_node(net, name, services().corpus.registry)
         except EntityNotFound:
             continue
         if net.nodes[node].get("kind") == "person":

@@ -1,0 +1,32 @@
+"""A report's title as its title page prints it, whatever else the page prints."""
+from __future__ import annotations
+
+import re
+
+# What a title page prints besides the title: the House, the committee, the session, the paper's number,
+# "Report", "Volume 1", the printing order, the publisher and the price.
+TITLE_PAGE_OTHER = re.compile(
+    r"^(?:House of (?:Commons|Lords)|.*\bCommittee\b.*|.*\bReport of Session\b.*|.*\bSession \d{4}.*|"
+    r"(?:(?:Final|Interim|First|Second|Third|\w+th)\s+)?Report(?:\s+(?:of|by|into|on)\b.*)?|Volume \w+|(?:HC|HL)(?: Paper)? \d+.*|Ordered\b.*|"
+    r"Published\b.*|Presented\b.*|London\s*:.*|£.*|.*\btogether with\b.*|.*\b(?:19|20)\d\d\b.*)$", re.I)
+
+
+def title_page_title(lines: list[str]) -> str | None:
+    """The title on a title page (a first page of a few short lines): the first lines that are none of what
+    else such a page prints ("HOUSE OF LORDS" / "… Select Committee" / "2nd Report of Session 2010–12" /
+    "Behaviour Change" / "Report" gives "Behaviour Change")."""
+    if not lines or len(lines) > 20 or max(len(t) for t in lines) > 90:
+        return None
+    picked: list[str] = []
+    for t in (" ".join(x.split()) for x in lines):
+        if TITLE_PAGE_OTHER.match(t) or not re.search(r"[^\W\d_]{3}", t):
+            if picked:
+                break
+            continue
+        picked.append(t)
+        if len(picked) == 3:
+            break
+    title = " ".join(picked)
+    if not picked or len(title) > 150:
+        return None
+    return title.title() if title.isupper() else title

@@ -1,0 +1,119 @@
+"""Relation questions over the corpus reports, through /api/ask as a user sees them: the whole set in
+answer.facts, each fact with its evidence passage, and the set named in answer.text.
+
+The sets were read from the reports' PDFs (pages given with each question), not from this project's output.
+"""
+import pytest
+
+from conftest import CORPUS
+
+HC = "hc179-environmental-impact-of-microplastics-2016"
+HL = "hl179-behaviour-change-2011"
+PO = "post-office-horizon-inquiry-vol1-2025"
+FILES = [f"{HC}.txt", f"{HL}.pdf", f"{PO}.pdf"]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    """The app over the bundled report and the three corpus reports (hashing encoder: the graph answers)."""
+    if not all((CORPUS / n).is_file() for n in FILES):
+        pytest.skip(f"the corpus reports are read from {CORPUS}, which this checkout does not have")
+    from ingest.store import bundled_report_path
+    from web.app import create_app
+
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path_factory.mktemp("build")),
+                      "REPORTS": [str(bundled_report_path()), *(str(CORPUS / n) for n in FILES)]})
+    yield app.test_client()
+    app.extensions["kgqa"].close()
+
+
+def ask(client, question: str) -> dict:
+    body = client.get("/api/ask", query_string={"q": question, "k": 10}).get_json()
+    assert body["found"] and body["answer"].get("facts"), (question, body["answer"]["text"])
+    for f in body["answer"]["facts"]:  # every fact keeps the passage that states it
+        assert f["evidence"]["passage"], f
+    return body["answer"]
+
+
+def test_who_oversees_a_scheme(client):
+    """PO PDF p.52 para 4.35 "It is this Committee … which is responsible for overseeing … HSS" (the Committee
+    of the sentence before); p.53 para 4.36 "the Department’s oversight of HSS"."""
+    answer = ask(client, "Who oversees HSS?")
+    assert {(f["subject"], f["relation"], f["object"]) for f in answer["facts"]} == {
+        ("Horizon Matters Committee", "oversees", "HSS"), ("Department", "oversees", "HSS")}
+    assert answer["text"].startswith("Department and Horizon Matters Committee oversee HSS")
+    quotes = {f["subject"]: f["evidence"]["passage"] for f in answer["facts"]}
+    assert quotes["Horizon Matters Committee"] == f"{PO}-p0344" and quotes["Department"] == f"{PO}-p0345"
+
+
+def test_a_team_based_in_a_department(client):
+    """HL 179 Box 7, PDF p.31: "BIT, a small team of civil servants and academics, is based in the Cabinet Office"."""
+    answer = ask(client, "Which teams are based in the Cabinet Office?")
+    assert {(f["subject"], f["object"]) for f in answer["facts"]} == {("BIT", "Cabinet Office")}
+    assert answer["text"].startswith("BIT is part of the Cabinet Office")
+
+
+def test_a_unit_the_witness_list_places_in_a_university(client):
+    """HL 179 Appendix 2, PDF p.75: "Director, Transport Studies Unit, University of Oxford"."""
+    answer = ask(client, "What is the Transport Studies Unit part of?")
+    assert [(f["subject"], f["relation"], f["object"]) for f in answer["facts"]] == [
+        ("Transport Studies Unit", "subOrganizationOf", "University of Oxford")]
+    assert "Transport Studies Unit is part of University of Oxford" in answer["text"]
+
+
+def test_witnesses_with_particles_in_their_names(client):
+    """HC 179 PDF p.37, Monday 9 May 2016: three witnesses, one of them Dr Erik van Sebille."""
+    answer = ask(client, "Who gave evidence to the Environmental Audit Committee on 9 May 2016?")
+    assert sorted(f["subject"] for f in answer["facts"]) == ["Erik van Sebille", "Frank Kelly", "Tamara Galloway"]
+    assert answer["text"] == "Erik van Sebille, Frank Kelly and Tamara Galloway gave evidence on 9 May 2016."
+
+
+def test_members_with_hyphens_and_inner_capitals(client):
+    """HC 179 PDF p.3, Current membership: 16 members, Peter Heaton-Jones and Kerry McCarthy among them."""
+    answer = ask(client, "Who is on the Environmental Audit Committee?")
+    members = {f["subject"] for f in answer["facts"]}
+    assert len(members) == 16 and {"Peter Heaton-Jones", "Kerry McCarthy", "John Mc Nally"} <= members
+    assert "Kerry McCarthy, Luke Hall" in answer["text"] and "Peter Heaton-Jones" in answer["text"]
+
+
+def test_the_lords_sub_committee_and_its_chair(client):
+    """HL 179 PDF p.2: the Members of the Sub-Committee (Science and Technology Sub-Committee I), Baroness
+    Neuberger (Chairman); the Members of the Science and Technology Committee, Lord Krebs (Chairman)."""
+    answer = ask(client, "Who sat on Science and Technology Sub-Committee I?")
+    assert {f["subject"] for f in answer["facts"]} == {
+        "Lord Alderdice", "Lord Crickhowell", "Baroness Hilton of Eggardon", "Lord Krebs", "Lord May of Oxford",
+        "Baroness Neuberger", "Baroness O’Neill of Bengarve", "Lord Patel", "Baroness Perry of Southwark",
+        "Earl of Selborne", "Lord Sutherland of Houndwood", "Lord Warner"}
+    assert {f["report"] for f in answer["facts"]} == {HL}
+    assert "Lord May of Oxford" in answer["text"] and "members of Science and Technology Sub-Committee I" in answer["text"]
+    chair = ask(client, "Who chairs Science and Technology Sub-Committee I?")
+    assert [f["subject"] for f in chair["facts"]] == ["Baroness Neuberger"]
+    assert chair["text"].startswith("Baroness Neuberger chairs Science and Technology Sub-Committee I")
+    krebs = ask(client, "Who chairs the Science and Technology Committee?")
+    assert [(f["subject"], f["relation"]) for f in krebs["facts"]] == [("Lord Krebs", "headOf")]
+    assert "Lord Krebs (Chairman)" in client.get(f"/passages/{krebs['facts'][0]['evidence']['passage']}.json"
+                                                  ).get_json()["text"]
+
+
+def test_two_professors_kelly_stay_two_people(client):
+    """Frank Kelly (HC 179) and Mike Kelly (HL 179) both appear as "Professor Kelly": two entities, each in
+    his own report, and the short form names neither."""
+    people = {e["label"]: e for e in client.get("/entities.json?q=Kelly").get_json()["entities"]
+              if e["kind"] == "person"}
+    assert {"Frank Kelly", "Mike Kelly"} <= set(people)
+    frank = client.get(f"/api/entities/{people['Frank Kelly']['id']}").get_json()
+    mike = client.get(f"/api/entities/{people['Mike Kelly']['id']}").get_json()
+    assert [r["id"] for r in frank["reports"]] == [HC] and [r["id"] for r in mike["reports"]] == [HL]
+    assert "Mike Kelly" not in frank["names"] and "Frank Kelly" not in mike["names"]
+    assert client.get("/api/path", query_string={"from": "Professor Kelly", "to": "Defra"}).status_code == 404
+
+
+def test_conclusions_are_no_recommendations_to_the_government(client):
+    """HC 179 PDF pp.33-35: paragraphs 2, 6, 7, 9 and 13 are findings that ask no one to act; the other nine ask
+    the Government."""
+    answer = ask(client, "Which recommendations does the Environmental Audit Committee make to the Government?")
+    want = [f"Recommendation {n}" for n in (1, 3, 4, 5, 8, 10, 11, 12, 14)]
+    assert sorted(answer["items_by_report"][HC], key=lambda x: int(x.split()[-1])) == want
+    assert {f["object"] for f in answer["facts"] if f["report"] == HC} == {"UK Government"}
+    assert answer["text"] == ("Recommendations 1, 3, 4, 5, 8, 10, 11, 12 and 14 are addressed to the Government "
+                              "(in Environmental impact of microplastics).")
