@@ -83,6 +83,17 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
      r"(?P<x>.+?)\s+(?:give|gave|given|present|presented|provide|provided|appear|appeared|testify|testified|speak|spoke|"
      r"been\s+heard|heard|questioned|examined)\b", "evidenceDates", "subject"),
 ]]
+# "What is the path between MOPAC and CAIT?", "How is the Post Office connected to Fujitsu?": the two names are
+# told apart at a separator where both sides name an entity ("Department for Business and Trade" stays whole).
+_PATH_QUESTIONS = [(re.compile(p, re.I), seps) for p, seps in [
+    (r"\b(?:path|link|connection|chain|route)s?\s+between\s+(?P<pair>.+)", (" and ",)),
+    (r"\b(?:path|link|connection|chain|route)s?\s+from\s+(?P<pair>.+)", (" to ",)),
+    (r"\bhow\s+(?:is|are|was|were)\s+(?P<pair>.+?\s+(?:connected|linked|related)\s+(?:to|with)\s+.+)",
+     (" connected to ", " linked to ", " related to ", " connected with ", " linked with ", " related with ")),
+    (r"\bhow\s+(?:does|do|did)\s+(?P<pair>.+?\s+(?:connect|relate|link)\s+(?:to|with)\s+.+)",
+     (" connect to ", " relate to ", " link to ", " connect with ", " relate with ", " link with ")),
+    (r"\bwhat\s+(?:connects|links)\s+(?P<pair>.+)", (" and ", " to ", " with ")),
+]]
 MAX_QUESTION = 300  # characters: a relation question is one short sentence
 MAX_NAME_WORDS = 12  # an entity's name is at most this many words ("Mayor's Office for Policing and Crime")
 # "in the Post Office inquiry", "the Environmental Audit Committee", "the microplastics report's": a report the
@@ -118,9 +129,12 @@ class GraphAnswer:
 class GraphAnswerer:
     """Answers relation questions from one query engine (the embedded store or a SPARQL server)."""
 
-    def __init__(self, engine: QueryEngine, report_titles: dict[str, str] | None = None):
+    def __init__(self, engine: QueryEngine, report_titles: dict[str, str] | None = None, network=None):
+        # network: a callable giving the entity network (networkx, or graph.remote_network.RemoteNetwork), asked
+        # only when a question asks for the path between two entities; None answers no path question.
         self.engine = engine
         self.report_titles = report_titles or {}
+        self.network = network
         self._names: dict[str, set[str]] | None = None
 
     def answer(self, question: str, report: str | None = None) -> GraphAnswer | None:
@@ -129,6 +143,9 @@ class GraphAnswerer:
         if len(question) > MAX_QUESTION:
             return None  # relation questions are short; a long text is left to the passages, and costs nothing here
         report = report or self.named_report(question)
+        path = self._path(question)
+        if path is not None:
+            return path
         for pattern, relation, end in PATTERNS:
             m = pattern.search(question)
             if not m:
@@ -307,6 +324,65 @@ class GraphAnswerer:
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("evidence-dates", params, [linked]),
                            cited, days, _by_report(rows, "date"))
 
+    def _path(self, question: str) -> GraphAnswer | None:
+        """The shortest explained path between the two entities a question names, each hop a fact."""
+        if self.network is None:
+            return None
+        for pattern, separators in _PATH_QUESTIONS:
+            m = pattern.search(question)
+            ends = m and self._two_entities(m.group("pair"), separators)
+            if ends:
+                return self._path_answer(*ends)
+        return None
+
+    def _two_entities(self, pair: str, separators: tuple[str, ...]):
+        """((name, IRIs), (name, IRIs)) where pair splits at a separator into two names the graph knows."""
+        low = pair.lower()
+        for sep in separators:
+            at = low.find(sep)
+            while at > 0:
+                first = pair[:at].strip(" ,;:’'\"“”")
+                iris = self.engine.entity_iris(first)
+                second = self.link(pair[at + len(sep):])
+                if iris and second:
+                    return (first, iris), second
+                at = low.find(sep, at + 1)
+        return None
+
+    def _path_answer(self, first: tuple[str, list[str]], second: tuple[str, list[str]]) -> GraphAnswer | None:
+        from .network import EntityNotFound, NoPath, node_id, shortest_path
+
+        net = self.network()
+        try:
+            hops = shortest_path(net, node_id(first[1][0]), node_id(second[1][0]))
+        except (EntityNotFound, NoPath):
+            return None
+        if not hops:
+            return None
+        label = {h.source: net.nodes[h.source]["label"] for h in hops} | {h.target: net.nodes[h.target]["label"] for h in hops}
+        facts, steps = [], []
+        for h in hops:
+            subject, obj = (h.source, h.target) if h.forward else (h.target, h.source)
+            row = _hop_evidence(h)
+            facts.append(_fact(label[subject], h.relation, label[obj], row, self.report_titles))
+            steps.append(f"{label[subject]} and {label[obj]} are named together" if h.kind == "co-mention"
+                         else f"{label[subject]} {h.relation} {label[obj]}")
+        a, b = label[hops[0].source], label[hops[-1].target]
+        text = (f"{a} and {b} are linked in {len(hops)} step{'s' if len(hops) > 1 else ''}: " + "; ".join(steps) + ".")
+        params = {"from": first[0], "to": second[0]}
+        nodes = [hops[0].source] + [h.target for h in hops]
+        query = {"name": "path", "params": params, "entities": [{"name": n, "iris": i} for n, i in (first, second)],
+                 "sparql": _claims_between([(net.nodes[x].get("iri"), net.nodes[y].get("iri"))
+                                            for x, y in zip(nodes, nodes[1:])]),
+                 "url": f"/api/path?{urlencode(params)}"}
+        by_report: dict[str, list[str]] = {}
+        for f in facts:
+            by_report.setdefault(f["report"] or "", []).extend(x for x in (f["subject"], f["object"])
+                                                                if x not in by_report.get(f["report"] or "", []))
+        return GraphAnswer(text, facts, query, list(dict.fromkeys(f["evidence"]["passage"] for f in facts
+                                                                  if f["evidence"]["passage"])),
+                           [label[n] for n in nodes], by_report)
+
     # -- running the named queries -----------------------------------------------------------------
     def _rows(self, name: str, params: dict, by_iri: bool = False) -> list[dict]:
         """The rows of a named query; by_iri when the entity is an IRI an earlier step found (no name lookup)."""
@@ -333,6 +409,26 @@ def _fact(subject: str, relation: str, obj: str, row: dict, titles: dict) -> dic
                 "page": int(row["page"]) if row.get("page") else None, "quote": row.get("exact")}
     return {"subject": subject, "relation": relation, "object": obj, "evidence": evidence,
             "report": row.get("report"), "report_title": titles.get(row.get("report") or "")}
+
+
+def _hop_evidence(hop) -> dict:
+    """A path hop's first evidence ("rid#p0012" or "rid#note-15") as a query row, for _fact."""
+    rid, _, local = (hop.evidence or [""])[0].partition("#")
+    return {"evidence": f"{rid}-{local}" if local and not local.startswith("note-") else None,
+            "note": local[5:] if local.startswith("note-") else None, "page": hop.page or None,
+            "exact": hop.quote or None, "report": rid or None}
+
+
+def _claims_between(pairs: list[tuple[str | None, str | None]]) -> str:
+    """SPARQL for the stated relations between each pair of neighbours on a path, either way round, with evidence:
+    what a reader reruns to check a path answer (co-mentions state no relation, so they have no rows)."""
+    values = " ".join(f"(<{a}> <{b}>) (<{b}> <{a}>)" for a, b in pairs if a and b)
+    return ("SELECT ?subjectLabel ?predicate ?objectLabel ?evidence ?page WHERE {\n"
+            f"  VALUES (?subject ?object) {{ {values} }}\n"
+            "  ?claim rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object ; prov:wasDerivedFrom ?ev .\n"
+            "  ?subject rdfs:label ?subjectLabel . ?object rdfs:label ?objectLabel .\n"
+            "  OPTIONAL { ?ev dcterms:identifier ?evidence } OPTIONAL { ?ev kg:page ?page }\n"
+            "}\nORDER BY ?subjectLabel ?objectLabel")
 
 
 def _evidence(rows: list[dict]) -> list[str]:

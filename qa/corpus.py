@@ -179,7 +179,17 @@ class Corpus:
         from qa.service import QA
 
         return self._part("qa", lambda: QA.from_index(self.index, graph=GraphAnswerer(
-            self.engine, {r.id: r.title for r in self.reports})))
+            self.engine, {r.id: r.title for r in self.reports}, network=self._answer_network)))
+
+    def _answer_network(self):
+        """The network path questions walk: the engine's server's when the graph is in one, else the build's."""
+        from graph.remote import RemoteEngine
+
+        if isinstance(self.engine, RemoteEngine):
+            from graph.remote_network import RemoteNetwork
+
+            return RemoteNetwork(self.engine)
+        return self.network
 
     def close(self) -> None:
         """Let a newer build remove this one once every process holding it has closed it."""

@@ -142,3 +142,47 @@ def test_the_ask_page_answers_when_a_witness_gave_evidence(client):
     assert body["passages"][0]["id"] == f"{RID}-p0113" and "13 March 2014" in body["passages"][0]["text"]
     rows = client.get("/api" + body["answer"]["query"]["url"], headers={"Accept": "application/json"}).get_json()["rows"]
     assert {r["date"] for r in rows} == {"2014-03-13"}
+
+
+PATHS = [
+    ("What is the path between MOPAC and CAIT?",
+     [("MOPAC", "oversees", "Met"), ("SOECA", "is part of", "Met"), ("CAIT", "is part of", "SOECA")]),
+    ("How is Project Azure connected to MOPAC?",
+     [("Project Azure", "is part of", "SOECA"), ("SOECA", "is part of", "Met"), ("MOPAC", "oversees", "Met")]),
+]
+
+
+@pytest.mark.parametrize("question, steps", PATHS)
+def test_path_questions_walk_the_network(graph_network, question, steps):
+    """The explained path, hop by hop with its passage, on the embedded network and through the Oxigraph server."""
+    from qa.corpus import cached_corpus
+
+    engine = getattr(graph_network, "engine", None) or cached_corpus().engine
+    got = GraphAnswerer(engine, network=lambda: graph_network).answer(question)
+    assert [(f["subject"], f["relation"], f["object"]) for f in got.facts] == steps
+    assert got.text.endswith("; ".join(" ".join(s) for s in steps) + ".")
+    assert all(f["evidence"]["passage"].startswith(RID) and f["evidence"]["page"] for f in got.facts)
+
+
+def test_a_path_question_names_two_entities_the_graph_knows(answerer):
+    assert answerer.answer("What is the path between MOPAC and CAIT?") is None  # no network given: not answered
+    from qa.corpus import cached_corpus
+
+    corpus = cached_corpus()
+    with_network = GraphAnswerer(corpus.engine, network=lambda: corpus.network)
+    assert with_network.answer("What is the path between MOPAC and the Ministry of Magic?") is None
+
+
+def test_ask_answers_a_path_question_and_the_sparql_reruns_it(client):
+    body = client.get("/api/ask", query_string={"q": "What is the path between MOPAC and CAIT?"}).get_json()
+    answer = body["answer"]
+    assert answer["text"] == ("MOPAC and CAIT are linked in 3 steps: MOPAC oversees Met; SOECA is part of Met; "
+                              "CAIT is part of SOECA.")
+    assert [p["id"] for p in body["passages"]] == [f["evidence"]["passage"] for f in answer["facts"]]
+    assert answer["items"] == ["MOPAC", "Met", "SOECA", "CAIT"]
+    rerun = client.get(answer["query"]["url"]).get_json()  # /api/path: the same hops
+    assert [h["target_label"] for h in rerun["hops"]] == ["Met", "SOECA", "CAIT"]
+    rows = client.post("/sparql", data={"query": answer["query"]["sparql"]},
+                       headers={"Accept": "application/sparql-results+json"}).get_json()["results"]["bindings"]
+    stated = {(r["subjectLabel"]["value"], r["objectLabel"]["value"]) for r in rows}
+    assert {("MOPAC", "Met"), ("SOECA", "Met"), ("CAIT", "SOECA")} <= stated
