@@ -403,11 +403,18 @@ class GraphAnswerer:
                 "url": f"/queries/{name}?{urlencode(params)}"}
 
 
+# How a fact's relation reads between its subject and object ("Recommendation 1 is addressed to MOPAC").
+RELATION_WORDS = {**{name: labels[0] for name, labels in PREDICATES.items()}, "addressedTo": "is addressed to",
+                  "concerns": "concerns", "deadline": "sets the deadline", "mentions": "mentions",
+                  "gaveEvidenceOn": "gave evidence on", "creator": "was written by"}
+
+
 def _fact(subject: str, relation: str, obj: str, row: dict, titles: dict) -> dict:
     evidence = {"passage": row.get("evidence") if not row.get("note") else None,
                 "note": int(row["note"]) if row.get("note") else None,
                 "page": int(row["page"]) if row.get("page") else None, "quote": row.get("exact")}
-    return {"subject": subject, "relation": relation, "object": obj, "evidence": evidence,
+    return {"subject": subject, "relation": relation, "relation_label": RELATION_WORDS.get(relation, relation),
+            "object": obj, "evidence": evidence,
             "report": row.get("report"), "report_title": titles.get(row.get("report") or "")}
 
 

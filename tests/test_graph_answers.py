@@ -186,3 +186,12 @@ def test_ask_answers_a_path_question_and_the_sparql_reruns_it(client):
                        headers={"Accept": "application/sparql-results+json"}).get_json()["results"]["bindings"]
     stated = {(r["subjectLabel"]["value"], r["objectLabel"]["value"]) for r in rows}
     assert {("MOPAC", "Met"), ("SOECA", "Met"), ("CAIT", "SOECA")} <= stated
+
+
+def test_the_ask_page_reads_each_fact_in_words(client):
+    html = client.get("/", query_string={"q": "When did Cheryl Coppell give evidence?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'title="gaveEvidenceOn">gave evidence on</span> 2014-03-13' in html
+    html = client.get("/", query_string={"q": "What is the path between MOPAC and CAIT?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "shortest path</a> from MOPAC\n    to CAIT." in html and 'class="fact"' in html
