@@ -53,6 +53,9 @@ class EmbeddingCache:
             missing = list(dict.fromkeys(k for k in keys if k not in vectors))
             if missing:
                 by_key = dict(zip(keys, texts))
+                # Shortest first, so each chunk (and the encoder's batches within it) holds texts of about one
+                # length: little padding, which the model would compute like text.
+                missing.sort(key=lambda k: len(by_key[k]))
                 # In chunks, so a first build says where it is instead of going quiet for seconds.
                 chunk = 128
                 for start in range(0, len(missing), chunk):
