@@ -143,8 +143,8 @@ def main() -> int:
         batch_sizes(onnx_dir, args.batch_sizes, random.Random(1).sample(texts, min(args.sample, len(texts))))
         return 0
     questions = [q.question for path in QUESTION_SETS for q in load_questions(path)]
-    print(f"\n| encoder | query p50 ms | query p95 ms | query CPU p50 ms | build bundled texts/s | "
-          f"build corpus texts/s | start to first vector s | peak RSS MB | torch imported |")
+    print("\n| encoder | query p50 ms | query p95 ms | query CPU p50 ms | build bundled texts/s | "
+          "build corpus texts/s | start to first vector s | peak RSS MB | torch imported |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for kind in kinds:
         encoder = make_encoder(kind, onnx_dir=onnx_dir)
