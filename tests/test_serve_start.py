@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from conftest import start_serve
+from conftest import ROOT, start_serve
 
 
 def _services(build_dir):
@@ -92,3 +93,14 @@ def test_once_healthy_it_answers_questions_pages_and_sparql(served):
     status, body = _get(port, f"/sparql?{q}", accept="application/sparql-results+json")
     assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 1000
     assert "Traceback" not in log_path.read_text() and "failed" not in log_path.read_text()
+
+
+def test_the_command_line_starts_without_the_exporters_or_the_parser():
+    # Building the parser of every subcommand (each `kgqa` start) must not import what only an export or an ingest
+    # uses: networkx and the export writers, the report parser.
+    script = ("import sys, web.cli; web.cli.build_parser(); "
+              "print(sorted(m for m in ('networkx', 'graph.network_exports', 'ingest.parse') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                  env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
