@@ -6,6 +6,7 @@ import io
 import os
 import re
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -58,11 +59,14 @@ class EmbeddingCache:
                 missing.sort(key=lambda k: len(by_key[k]))
                 # In chunks, so a first build says where it is instead of going quiet for seconds.
                 chunk = 128
+                began = time.perf_counter()
                 for start in range(0, len(missing), chunk):
                     part = missing[start:start + chunk]
                     vectors.update(zip(part, self.encoder.encode([by_key[k] for k in part])))
                     if self.progress and len(missing) > chunk:
-                        self.progress(f"embedded {min(start + chunk, len(missing))}/{len(missing)} new texts")
+                        took = time.perf_counter() - began
+                        done = min(start + chunk, len(missing))
+                        self.progress(f"embedded {done}/{len(missing)} new texts ({done / took:.0f} texts/s)")
                 self.encoded += len(missing)
                 self._save()
             if not texts:
