@@ -13,8 +13,8 @@ from .onnx_export import FP32_FILE, INT8_FILE, STAMP_FILE
 
 # Up to this many texts (a question) run on one thread; see SentenceTransformerEncoder.encode for why.
 SMALL_BATCH = 4
-# Texts per ONNX run in a build, length-sorted so padding is small. 8 beat 1, 4, 16 and 32 in texts per CPU second
-# (70 against 58 at 32; the activations of a small batch stay in cache): benchmarks/bench_encoder.py --batch-sizes.
+# Texts per ONNX run in a build, length-sorted so padding is small. 8 beat 1, 4, 16 and 32 in texts/s (131 against 92
+# at 32 on this 2-core machine; a small batch's activations stay in cache): benchmarks/bench_encoder.py --batch-sizes.
 BATCH_SIZE = 8
 
 
