@@ -5,6 +5,7 @@
     python -m benchmarks.bench_build --encoder hashing    # without the model (start time without the encoder)
     python -m benchmarks.bench_build --onnx-from out/models  # the first build without the one-off ONNX export
     python -m benchmarks.bench_build --workers 1 2 4      # RSS (and PSS) per worker process
+    python -m benchmarks.bench_build --keep DIR --reuse   # only the restarts, over the build already in DIR
 
 Each build starts from an empty build folder (nothing ingested, nothing embedded). "Ready" is the time from
 starting `kgqa serve` to its first answer on /api/health, which it gives only once it can answer questions.
@@ -147,12 +148,20 @@ def main() -> int:
     ap.add_argument("--restarts", type=int, default=5, help="restarts over the warm build to time")
     ap.add_argument("--workers", type=int, nargs="*", default=[], help="worker counts to measure memory for")
     ap.add_argument("--keep", metavar="DIR", help="build into DIR and keep it (default: a temporary folder)")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: no first build, time the restarts over DIR's "
+                                                         "build (made again first if this code would not reuse it)")
     args = ap.parse_args()
+    if args.reuse and not args.keep:
+        ap.error("--reuse needs --keep DIR")
     paths = corpus_paths() if args.corpus else []
     print(describe(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     print(f"reports: {len(paths) or 1} ({', '.join(Path(p).name for p in paths) or 'bundled'}), encoder {args.encoder}")
     build_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kgqa-bench-build-"))
     try:
+        if args.reuse:
+            took, _ = build(paths, build_dir, args.encoder)
+            print(f"kgqa build over {build_dir}: {took:.1f} s (reused unless the code or inputs changed)")
+            return restarts(paths, build_dir, args)
         shutil.rmtree(build_dir, ignore_errors=True)
         if args.onnx_from:
             shutil.copytree(args.onnx_from, build_dir / "models")
@@ -168,36 +177,41 @@ def main() -> int:
                                                                     sorted(parts.items(), key=lambda kv: -kv[1])) + ")")
         again, again_cpu = build(paths, build_dir, args.encoder)
         print(f"kgqa build again (reused): {again:.2f} s wall, {again_cpu:.2f} s CPU")
-        ready, ready_cpu = [], []
-        for _ in range(args.restarts):
-            proc, _, seconds, used = serve(paths, build_dir, args.encoder, 1)
-            ready.append(seconds)
-            ready_cpu.append(used)
-            stop(proc)
-        if ready:
-            print(f"restart to ready over the warm build, 1 process (waitress): median {statistics.median(ready):.2f} s "
-                  f"wall (min {min(ready):.2f}, max {max(ready):.2f}), CPU by then {statistics.median(ready_cpu):.2f} s "
-                  f"(server and its SPARQL process; n={len(ready)})")
-        for n in args.workers:
-            proc, port, seconds, _ = serve(paths, build_dir, args.encoder, n)
-            q = urllib.parse.urlencode({"q": "What did witnesses say about MASH seniority?"})
-            for _ in range(8 * n):  # every worker has answered a few questions
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/ask?{q}", timeout=60).read()
-            procs = [(proc.pid, "master")] + tree(proc.pid)
-            rows = []
-            for pid, cmd in procs:
-                rss, pss = memory(pid)
-                kind = ("master" if pid == proc.pid else "mp-tracker" if "resource_tracker" in cmd
-                        else "sparql" if "multiprocessing" in cmd else "worker")
-                rows.append((kind, pid, rss, pss))
-            stop(proc)
-            web = [r for r in rows if r[0] in ("worker", "master")]
-            print(f"--workers {n}: ready in {seconds:.1f} s; " + "; ".join(f"{k} {p}: RSS {r:.0f} MB, PSS {s:.0f} MB"
-                                                                           for k, p, r, s in rows))
-            print(f"  total PSS {sum(r[3] for r in rows):.0f} MB, of which web processes {sum(r[3] for r in web):.0f} MB")
+        return restarts(paths, build_dir, args)
     finally:
         if not args.keep:
             shutil.rmtree(build_dir, ignore_errors=True)
+
+
+def restarts(paths: list[str], build_dir: Path, args) -> int:
+    """Time restarts to ready over the warm build, then memory per worker count; print them."""
+    ready, ready_cpu = [], []
+    for _ in range(args.restarts):
+        proc, _, seconds, used = serve(paths, build_dir, args.encoder, 1)
+        ready.append(seconds)
+        ready_cpu.append(used)
+        stop(proc)
+    if ready:
+        print(f"restart to ready over the warm build, 1 process (waitress): median {statistics.median(ready):.2f} s "
+              f"wall (min {min(ready):.2f}, max {max(ready):.2f}), CPU by then {statistics.median(ready_cpu):.2f} s "
+              f"(the server, and its SPARQL process once started; n={len(ready)})")
+    for n in args.workers:
+        proc, port, seconds, _ = serve(paths, build_dir, args.encoder, n)
+        q = urllib.parse.urlencode({"q": "What did witnesses say about MASH seniority?"})
+        for _ in range(8 * n):  # every worker has answered a few questions
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/ask?{q}", timeout=60).read()
+        procs = [(proc.pid, "master")] + tree(proc.pid)
+        rows = []
+        for pid, cmd in procs:
+            rss, pss = memory(pid)
+            kind = ("master" if pid == proc.pid else "mp-tracker" if "resource_tracker" in cmd
+                    else "sparql" if "multiprocessing" in cmd else "worker")
+            rows.append((kind, pid, rss, pss))
+        stop(proc)
+        web = [r for r in rows if r[0] in ("worker", "master")]
+        print(f"--workers {n}: ready in {seconds:.1f} s; " + "; ".join(f"{k} {p}: RSS {r:.0f} MB, PSS {s:.0f} MB"
+                                                                       for k, p, r, s in rows))
+        print(f"  total PSS {sum(r[3] for r in rows):.0f} MB, of which web processes {sum(r[3] for r in web):.0f} MB")
     return 0
 
 

@@ -2,6 +2,9 @@
 texts/s on exactly the texts the index embeds, and process start to first vector (with peak memory).
 
 Run: HF_HUB_OFFLINE=1 python benchmarks/bench_encoder.py [--kinds K,...] [--corpus-kinds K,...] [--rounds N] [--starts N]
+     HF_HUB_OFFLINE=1 python benchmarks/bench_encoder.py --onnx-dir DIR --batch-sizes 1 4 8 16 32 [--sample N]
+        (the ONNX build path only: texts/s and texts per CPU second by batch size, one session per core and one
+        session on every core, on a sample of the corpus's texts)
 """
 from __future__ import annotations
 
@@ -66,10 +69,32 @@ def build_rate(encoder, passages: list[str], sentences: list[str]) -> tuple[floa
     with tempfile.TemporaryDirectory() as tmp:
         cache = EmbeddingCache(encoder, tmp)
         start = time.perf_counter()
-        cache.embed(passages)
-        cache.embed(sentences)
+        cache.embed(passages + sentences)
         took = time.perf_counter() - start
     return cache.encoded / took, cache.encoded, took
+
+
+def batch_sizes(onnx_dir: Path, sizes: list[int], texts: list[str]) -> None:
+    """The ONNX build path by batch size: one-thread sessions side by side (one per core, the default) against one
+    session with an intra-op thread per core (before), in texts/s and texts per CPU second of this process."""
+    from qa.encoder import make_encoder
+    from qa.onnx_encoder import OnnxEncoder, build_threads
+
+    folder = make_encoder("onnx", onnx_dir=onnx_dir).model_file.parent
+    print(f"{len(texts)} texts; {build_threads()} cores")
+    print("| batch | sessions | texts/s | texts per CPU s | load |")
+    print("| --- | --- | --- | --- | --- |")
+    for size in sizes:
+        for label in ("one-thread, one per core", "one, a thread per core"):
+            encoder = OnnxEncoder(folder, batch_size=size)
+            if label.startswith("one,"):
+                encoder._pool = [encoder._session(threads=0)]  # the earlier build path
+            encoder.encode(texts[:16])  # sessions made, first runs paid
+            cpu, wall = time.process_time(), time.perf_counter()
+            encoder.encode(texts)
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            print(f"| {size} | {label} | {len(texts) / wall:.1f} | {len(texts) / cpu:.1f} | "
+                  f"{os.getloadavg()[0]:.1f} |", flush=True)
 
 
 def main() -> int:
@@ -81,6 +106,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3, help="passes over the question sets for query latency")
     ap.add_argument("--starts", type=int, default=3, help="fresh processes per kind for start to first vector")
     ap.add_argument("--onnx-dir", help="reuse the export under this folder (default: export afresh and time it)")
+    ap.add_argument("--batch-sizes", type=int, nargs="*", help="measure only the ONNX build path at these batch sizes")
+    ap.add_argument("--sample", type=int, default=1000, help="texts of the corpus for --batch-sizes (a fixed sample)")
     args = ap.parse_args()
     kinds = args.kinds.split(",")
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {describe()}, load average {os.getloadavg()[0]:.1f}")
@@ -109,19 +136,26 @@ def main() -> int:
         print(f"{label}: {len(passages)} passages + {len(sentences)} sentences = {len(passages) + len(sentences)} "
               f"texts, {unique} distinct (the cache embeds each distinct text once)")
 
+    if args.batch_sizes:
+        import random
+
+        texts = list(dict.fromkeys(sum(corpus or bundled, [])))
+        batch_sizes(onnx_dir, args.batch_sizes, random.Random(1).sample(texts, min(args.sample, len(texts))))
+        return 0
     questions = [q.question for path in QUESTION_SETS for q in load_questions(path)]
-    print(f"\n| encoder | query p50 ms | query p95 ms | build bundled texts/s | build corpus texts/s | "
-          f"start to first vector s | peak RSS MB | torch imported |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("\n| encoder | query p50 ms | query p95 ms | query CPU p50 ms | build bundled texts/s | "
+          "build corpus texts/s | start to first vector s | peak RSS MB | torch imported |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for kind in kinds:
         encoder = make_encoder(kind, onnx_dir=onnx_dir)
         encoder.encode(questions[:3])  # warm
-        times = []
+        times, cpu_times = [], []
         for _ in range(args.rounds):
             for q in questions:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.thread_time()  # a question runs on the calling thread
                 encoder.encode([q])
                 times.append((time.perf_counter() - t) * 1000)
+                cpu_times.append((time.thread_time() - c) * 1000)
         rate_b = build_rate(encoder, *bundled)
         rate_c = build_rate(encoder, *corpus) if corpus and kind in corpus_kinds else None
         starts = []
@@ -130,7 +164,7 @@ def main() -> int:
                                  cwd=ROOT, capture_output=True, text=True, check=True,
                                  env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
             starts.append((float(out[0]), int(out[1]), out[2]))
-        print(f"| {kind} | {statistics.median(times):.1f} | {pct(times, 0.95):.1f} | "
+        print(f"| {kind} | {statistics.median(times):.1f} | {pct(times, 0.95):.1f} | {statistics.median(cpu_times):.1f} | "
               f"{rate_b[0]:.0f} ({rate_b[1]} in {rate_b[2]:.1f} s) | "
               f"{f'{rate_c[0]:.0f} ({rate_c[1]} in {rate_c[2]:.1f} s)' if rate_c else '-'} | "
               f"{statistics.median(s[0] for s in starts):.2f} | {max(s[1] for s in starts)} | {starts[0][2]} |",

@@ -8,13 +8,9 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-import networkx as nx
 from rdflib import Dataset, Graph
-from rdflib.plugins.serializers.trig import TrigSerializer
 
-from . import network_exports
 from .build import Iris, bind_prefixes
-from .network import build_network
 from .store import PREFIXES
 
 
@@ -73,6 +69,8 @@ def _dataset(fmt: str):
 def _trig(ds: Graph) -> bytes:
     """TriG with the named graphs in name order (rdflib writes them in its store's set order, which varies
     by run; within a graph its Turtle writer already sorts subjects)."""
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
     writer = TrigSerializer(ds)
     writer.contexts.sort(key=lambda g: str(g.identifier))
     buf = io.BytesIO()
@@ -102,6 +100,15 @@ def _sorted_jsonld(value, key: str | None = None):
     return value
 
 
+def _network(writer: str):
+    def write(net) -> bytes:
+        """The network in this format (network_exports and networkx load on the first export, not at start)."""
+        from . import network_exports
+
+        return getattr(network_exports, writer)(net)
+    return write
+
+
 FORMATS: dict[str, Format] = {f.name: f for f in [
     Format("ttl", "text/turtle", "ttl", "rdf", "any RDF tool: rdflib, Protégé, GraphDB, Apache Jena riot", _rdf("turtle")),
     Format("nt", "application/n-triples", "nt", "rdf", "any RDF tool; line-based, good for grep and bulk loads", _rdf("nt")),
@@ -112,13 +119,13 @@ FORMATS: dict[str, Format] = {f.name: f for f in [
     Format("nq", "application/n-quads", "nq", "rdf", "triple stores' bulk loaders, named graphs kept", _dataset("nquads")),
     Format("graphml", "application/graphml+xml", "graphml", "network",
            "Gephi Lite and sigma.js (graphology-graphml), cytoscape.js (cytoscape-graphml), yEd, Gephi, networkx, igraph",
-           network_exports.graphml),
+           _network("graphml")),
     Format("gexf", "application/gexf+xml", "gexf", "network",
-           "Gephi and Gephi Lite (colours and types ready; graphology-gexf), networkx", network_exports.gexf),
+           "Gephi and Gephi Lite (colours and types ready; graphology-gexf), networkx", _network("gexf")),
     Format("cyjs", "application/json", "cyjs", "network", "Cytoscape.js and Cytoscape desktop (File > Import > Network)",
-           network_exports.cyjs),
+           _network("cyjs")),
     Format("csv", "application/zip", "zip", "network",
-           "spreadsheets, pandas, igraph, Gephi's import of node and edge tables", network_exports.csv_zip),
+           "spreadsheets, pandas, igraph, Gephi's import of node and edge tables", _network("csv_zip")),
 ]}
 
 
@@ -131,5 +138,9 @@ def export(obj, fmt: str) -> bytes:
         if not isinstance(obj, Graph):
             raise UnknownFormat(f"{fmt} exports the RDF graph, not a network")
         return f.write(obj)
+    import networkx as nx
+
+    from .network import build_network
+
     net = obj if isinstance(obj, nx.Graph) else build_network(obj)
     return f.write(net)

@@ -14,7 +14,6 @@ from typing import Any, Callable
 
 from . import model
 from .errors import DuplicateReport, UnreadableReportJSON
-from .parse import parse_report
 from .text import DEFAULT_MAX_BYTES, load_text
 from .validate import document_fault
 
@@ -108,6 +107,8 @@ def report_to_json(report: model.Report) -> str:
 def ingest_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES,
                 progress: Callable[[str], None] = lambda _: None) -> model.Report:
     """Read and parse one report file (text or PDF)."""
+    from .parse import parse_report  # not at import: serving a warm build never parses (its start is faster)
+
     source = load_text(path, max_bytes)
     progress(f"read {path}: {len(source.text):,} characters ({source.kind}, {source.encoding})")
     report = parse_report(source.text, str(path), source.sha256, progress=progress, title=source.title)

@@ -6,6 +6,7 @@ import io
 import os
 import re
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -53,13 +54,19 @@ class EmbeddingCache:
             missing = list(dict.fromkeys(k for k in keys if k not in vectors))
             if missing:
                 by_key = dict(zip(keys, texts))
+                # Shortest first, so each chunk (and the encoder's batches within it) holds texts of about one
+                # length: little padding, which the model would compute like text.
+                missing.sort(key=lambda k: len(by_key[k]))
                 # In chunks, so a first build says where it is instead of going quiet for seconds.
                 chunk = 128
+                began = time.perf_counter()
                 for start in range(0, len(missing), chunk):
                     part = missing[start:start + chunk]
                     vectors.update(zip(part, self.encoder.encode([by_key[k] for k in part])))
                     if self.progress and len(missing) > chunk:
-                        self.progress(f"embedded {min(start + chunk, len(missing))}/{len(missing)} new texts")
+                        took = time.perf_counter() - began
+                        done = min(start + chunk, len(missing))
+                        self.progress(f"embedded {done}/{len(missing)} new texts ({done / took:.0f} texts/s)")
                 self.encoded += len(missing)
                 self._save()
             if not texts:

@@ -59,6 +59,9 @@ class Corpus:
         return self
 
     def _part(self, name: str, load):
+        part = self._parts.get(name)
+        if part is not None:  # loaded: no lock, so a request never waits on another part loading in the background
+            return part
         with self._lock:
             if name not in self._parts:
                 self._parts[name] = load()

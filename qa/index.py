@@ -119,8 +119,9 @@ class CorpusIndex:
             "reason": np.array([s.reason for s in self.sentences], dtype=np.float32),
             "attributed": np.array([s.attributed for s in self.sentences], dtype=np.float32),
         }
-        self.passage_vectors = self.cache.embed([p.text for p in self.passages])
-        self.sentence_vectors = self.cache.embed([self.sentence_text(s) for s in self.sentences])
+        # One call for both, so the cache batches passages and sentences together by length.
+        vectors = self.cache.embed([p.text for p in self.passages] + [self.sentence_text(s) for s in self.sentences])
+        self.passage_vectors, self.sentence_vectors = vectors[:len(self.passages)], vectors[len(self.passages):]
         self.bm25 = bm25s.BM25()
         self.bm25.index([tokens(bm25_text(p, inf.section_title)) or ["_"] for p, inf in zip(self.passages, self.info)],
                         show_progress=False)

@@ -84,6 +84,19 @@ def test_length_batches_keep_the_order_and_the_vectors(exported, report_texts):
 
 
 @pytest.mark.model
+def test_sessions_side_by_side_give_each_text_its_own_vector(exported, report_texts):
+    from qa.onnx_encoder import OnnxEncoder
+
+    texts = report_texts[:40] + ["", "MASH"]
+    one = OnnxEncoder(exported, batch_size=3, threads=1).encode(texts)
+    side_by_side = OnnxEncoder(exported, batch_size=3, threads=3)  # more sessions than this machine's cores
+    two = side_by_side.encode(texts)
+    assert len(side_by_side._sessions()) == 3
+    assert np.abs(one - two).max() < 1e-5  # every batch lands on its own texts, whichever thread ran it
+    assert np.abs(two[-1] - OnnxEncoder(exported).encode(["MASH"])[0]).max() < 1e-5
+
+
+@pytest.mark.model
 def test_onnx_service_answers_without_importing_torch(exported, tmp_path):
     # The web app exports into BUILD_DIR/models; a copy of the session's export stands in for that step.
     build = tmp_path / "build"

@@ -55,14 +55,22 @@ def test_hashing_encoder_is_a_deterministic_unit_encoder():
 def test_cache_embeds_unchanged_text_once(tmp_path):
     enc = CountingEncoder()
     first = EmbeddingCache(enc, tmp_path).embed(["alpha text", "beta text", "alpha text"])
-    assert enc.seen == ["alpha text", "beta text"]
+    assert sorted(enc.seen) == ["alpha text", "beta text"]  # each once (shortest first: see the next test)
     again = EmbeddingCache(enc, tmp_path)  # a new process, the same cache folder
     second = again.embed(["beta text", "alpha text"])
-    assert enc.seen == ["alpha text", "beta text"] and again.encoded == 0
+    assert len(enc.seen) == 2 and again.encoded == 0
     assert np.array_equal(second[1], first[0])
     again.embed(["gamma text"])
     assert enc.seen[-1] == "gamma text" and again.encoded == 1
     assert not list(tmp_path.glob("*.tmp"))  # atomic writes leave no temporary files
+
+
+def test_cache_embeds_shortest_first_and_answers_in_order(tmp_path):
+    enc = CountingEncoder()
+    texts = ["a much longer text than the others", "short", "a medium text", "short"]
+    vectors = EmbeddingCache(enc, tmp_path).embed(texts)
+    assert enc.seen == ["short", "a medium text", "a much longer text than the others"]  # batches of one length
+    assert np.array_equal(vectors, HashingEncoder(64).encode(texts))  # each vector on its own text
 
 
 def test_cache_is_keyed_by_model(tmp_path):

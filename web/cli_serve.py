@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 from .cli import CommandError
@@ -54,7 +55,8 @@ def run(args) -> int:
             _build_apart(args, svc, build_args)
             svc.warm_shared()  # what the forked workers share; each opens its own store, encoder and SPARQL workers
         else:
-            svc.warm()
+            svc.warm(pages=False)  # what an answer needs; the pages' parts load below once the server listens
+            svc.sparql.launch()  # not waited for: the first /sparql query waits for its worker if it must
     except SparqlError as exc:
         raise CommandError(f"could not start the SPARQL worker: {exc.message}") from None
     except (OSError, QAError, ValueError) as exc:
@@ -79,6 +81,7 @@ def run(args) -> int:
         from .waitress_json import serve
 
         previous = signal.signal(signal.SIGTERM, _stop)  # `kill` stops the server as Ctrl-C does: cleanly
+        threading.Thread(target=_warm_pages, args=(svc,), name="kgqa-warm-pages", daemon=True).start()
         try:
             serve(app, host=args.host, port=args.port, threads=args.threads, ident="kgqa",
                   max_request_header_size=header_room)
@@ -106,6 +109,15 @@ def _build_apart(args, svc, build_args) -> None:
         command += ["--build-dir", args.build_dir]
     if subprocess.run(command).returncode != 0:
         raise CommandError("the build failed (see above)")
+
+
+def _warm_pages(svc) -> None:
+    """Load what only the pages use (the network, the items graph queries name) while the server already answers
+    questions; a page that needs a part first loads it itself, so a failure here is only logged."""
+    try:
+        svc.warm_pages()
+    except Exception as exc:  # noqa: BLE001  (a page asks again, and reports the error to its client)
+        logging.getLogger("kgqa").warning("loading the pages' parts failed: %s", exc)
 
 
 def _stop(signum, frame) -> None:

@@ -168,9 +168,9 @@ class Services:
         reports = parts.get("reports") or []
         return {"reports": reports, "qa": parts.get("qa"), "graph": "engine" in parts or "dataset" in parts}
 
-    def warm_shared(self) -> None:
+    def warm_shared(self, pages: bool = True) -> None:
         """Load the read-only parts a fork may share (reports, index state, mapped vectors, network); with STORE,
-        check that the server holds every served report."""
+        check that the server holds every served report. pages=False leaves what only the pages use to warm_pages."""
         if self.store:
             missing = [r.id for r in self.reports if self.engine.report_graphs(r.id) is None]
             if missing:
@@ -178,24 +178,57 @@ class Services:
 
                 raise IngestError(f"the SPARQL server at {self.store} holds no graph for {', '.join(missing)}: "
                                   f"run 'kgqa load --store {self.store}' with the same reports first")
-            _ = self.reports, self.qa, self.passage_index, self.document_items  # the network stays on the server
-            return
-        _ = self.reports, self.qa, self.network, self.passage_index, self.document_items
-        _ = self.qa.index.derived  # the ranking's arrays: made once here, shared by every forked worker
+            _ = self.reports, self.qa, self.passage_index  # the network stays on the server
+        else:
+            _ = self.reports, self.qa, self.passage_index
+            _ = self.qa.index.derived  # the ranking's arrays: made once here, shared by every forked worker
+        if pages:
+            self.warm_pages()
 
-    def warm_process(self) -> None:
-        """Open what each process needs its own of: the store, the encoder (one warm-up encode), the SPARQL workers."""
-        self.sparql.launch()  # they open the store in their own processes while this one loads the rest
+    def warm_pages(self) -> None:
+        """Load what only the pages use, not an answer: the network (not with STORE) and the items graph queries name."""
+        if not self.store:
+            _ = self.network
+        _ = self.document_items
+
+    def warm_process(self, pages: bool = True) -> None:
+        """Open what each process needs its own of: the store, the encoder (one warm-up encode), and with pages the
+        SPARQL workers, waited for."""
+        if pages:
+            self.sparql.launch()  # they open the store in their own processes while this one loads the rest
         self.engine.entity_iris("")  # opens the store and reads every entity name once
         self.qa.encoder.encode(["warm-up"])  # the model's first call pays one-off costs: at start, not on a question
-        self.sparql.start()
+        if pages:
+            self.sparql.start()
 
-    def warm(self) -> None:
-        """Build or open everything the pages and API use now (serve does this before it listens)."""
+    def warm(self, pages: bool = True) -> None:
+        """Build or open everything the pages and API use now. pages=False opens only what an answer needs, and
+        neither loads warm_pages's parts nor starts the SPARQL workers: serve starts them once this is done, so
+        that they take no core from it meanwhile, and loads the pages' parts once it listens."""
         _ = self.corpus  # the build first: the SPARQL workers open its store
-        self.sparql.launch()
-        self.warm_shared()
-        self.warm_process()
+        if pages:
+            self.sparql.launch()
+        beside = self._load_encoder_beside()
+        self.warm_shared(pages)
+        beside.join()
+        self.warm_process(pages)
+
+    def _load_encoder_beside(self) -> threading.Thread:
+        """Load the build's encoder in a thread while this one loads the index: making an ONNX Runtime session is
+        mostly native code that lets go of the GIL. A failure here is raised again by the warm-up encode."""
+        encoder = self.corpus.encoder
+        load = getattr(encoder, "loaded", None)  # a build's LazyEncoder; an in-memory corpus's encoder is loaded
+
+        def run() -> None:
+            try:
+                if load is not None:
+                    load()
+            except Exception:  # noqa: BLE001  (the warm-up encode in warm_process raises it with its message)
+                pass
+
+        thread = threading.Thread(target=run, name="kgqa-encoder-load", daemon=True)
+        thread.start()
+        return thread
 
     def close(self) -> None:
         """Stop the SPARQL workers, if they run, and let go of the build (a newer one may then remove it)."""
