@@ -21,8 +21,11 @@ RANKS = {
     "Detective Chief Inspector": "DCI", "Detective Inspector": "DI", "Detective Sergeant": "DS",
     "Superintendent": "Supt", "Chief Inspector": "CI", "Inspector": "Insp", "Commander": "Cdr",
     "Professor": "Prof", "Dr": None, "Sir": None, "Dame": None, "Lord": None, "Baroness": None,
-    "Mr": None, "Mrs": None, "Ms": None, "Miss": None,
+    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Councillor": "Cllr", "Lady": None, "Earl": None,
+    "Viscount": None, "Bishop": None,
 }
+# Titles of peers, whose names run "Baroness Vere of Norbiton": "of" is part of the name.
+PEER_TITLES = {"Lord", "Baroness", "Lady", "Earl", "Viscount", "Bishop"}
 _ABBREV_TO_RANK = {v: k for k, v in RANKS.items() if v}
 _TITLE_RE = "|".join(sorted((re.escape(t) for t in list(RANKS) + list(_ABBREV_TO_RANK)), key=len, reverse=True))
 _NAME_WORD = r"[A-Z][a-zA-Z’'\-]+"
@@ -39,7 +42,10 @@ _ORG_WORDS = re.compile(
     r"\b(Service|Services|Board|Office|Group|Council|Borough|England|University|Society|Trust|Hospital|CCG|"
     r"Agency|Police|Department|Institute|College|Federation|Association|Foundation|Programme|Europe|"
     r"International|Commission|Authority|Unit|Team|Command|Sisters|Midwives|Committee|Ltd|plc|NHS|DEFRA|"
-    r"MOPAC|Barnardo’s|Gamble|Unilever|L’Oréal|Children England|Consortium|Water|Centre|Science)\b")
+    r"MOPAC|Barnardo’s|Gamble|Unilever|L’Oréal|Children England|Consortium|Water|Centre|Science|"
+    # the nouns bodies are named by anywhere: "Rural Transport Forum", "Campaign for Better Transport"
+    r"Forum|Network|Alliance|Partnership|Coalition|Union|Campaign|Company|Corporation|Limited|LLP|Industries|"
+    r"Ministry|Executive|Panel|Tribunal|Inquiry|Bank|Fund|Charity|School|Academy|Laboratory|Observatory|Party)\b")
 _ROLE_WORDS = re.compile(
     r"\b(Consultant|Officer|Manager|Director|Chair|Commissioner|Adviser|Advisor|Campaigner|Head|Minister|"
     r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")
@@ -66,15 +72,25 @@ def split_title(text: str) -> tuple[str | None, str]:
     return title, m.group(2).strip()
 
 
+def entry_name(text: str) -> tuple[str | None, str]:
+    """A listed person's (title, name): split_title's, except that a peer's title is part of the name as lists
+    print it ("Baroness Vere of Norbiton", "Lord Krebs")."""
+    title, name = split_title(text)
+    return (title, f"{title} {name}") if title in PEER_TITLES else (title, name)
+
+
 def _is_name(part: str) -> bool:
     part = re.sub(r"^and\s+", "", part.strip())
     title, rest = split_title(part)
     if _ORG_WORDS.search(rest) or (_ROLE_WORDS.search(rest) and not title):
         return False
     words = rest.replace(" MP", "").split()
+    if title in PEER_TITLES and len(words) == 1:
+        return True  # "Lord Krebs"
     if not 2 <= len(words) <= 4 or words[0] in ("The", "A", "An"):
         return False
-    return all(w[0].isupper() or w in {"van", "von", "de", "der"} for w in words)
+    particles = {"van", "von", "de", "der", *({"of"} if title in PEER_TITLES else set())}
+    return all(w[0].isupper() or w in particles for w in words)
 
 
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
@@ -89,7 +105,7 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         # A new person starts the entry, or follows the previous one's role or organisation.
         starts_new = i == 0 or (people and people[-1]["rest"]) or part.startswith("and ")
         if starts_new and _is_name(part):
-            title, name = split_title(re.sub(r"^and\s+", "", part))
+            title, name = entry_name(re.sub(r"^and\s+", "", part))
             name = name.replace(" MP", "")
             people.append({"title": title, "name": name, "rest": []})
         elif people:
@@ -97,7 +113,7 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         elif must_start_with_name:
             return []
     if extra and people:
-        title, name = split_title(extra.group(1))
+        title, name = entry_name(extra.group(1))
         people.append({"title": title, "name": name, "rest": list(people[0]["rest"])})
     for p in people:
         rest = p.pop("rest")
@@ -359,7 +375,7 @@ def _panel_entries(text: str) -> list[dict]:
     out: list[dict] = []
     current = None
     for part in parts:
-        title, name = split_title(part)
+        title, name = entry_name(part)
         if title and _is_name(part):
             current = {"title": title, "name": name.replace(" MP", ""), "rest": []}
             out.append(current)

@@ -100,3 +100,15 @@ def test_inquiry_recommendation_headings_with_their_text(pdfs, tmp_path):
     assert (by["2"].addressee_names, by["2"].deadline) == (["NHS England"], "within six months")
     assert by["3"].addressee_names == ["Department of Health and Social Care"]
     assert [s.code for s in report.notes[2].sources] == ["WITN01230100"]
+
+
+def test_commons_witnesses_with_their_sessions(pdfs, tmp_path):
+    """"Councillor Jane Hill, Chair, Rural Transport Forum Q1–30" is one person of a body, on 10 March; the peer
+    of the 17 March panel ("Baroness Vere of Norbiton, Minister, Department for Transport") keeps her name."""
+    report = _report(pdfs["commons"], "pdf", tmp_path)
+    witnesses = {p.name: p for p in report.people if "witness" in p.groups}
+    assert set(witnesses) == {"Jane Hill", "Baroness Vere of Norbiton"}
+    hill, vere = witnesses["Jane Hill"], witnesses["Baroness Vere of Norbiton"]
+    assert (hill.title, hill.role, hill.organisation) == ("Councillor", "Chair", "Rural Transport Forum")
+    assert (vere.role, vere.organisation) == ("Minister", "Department for Transport")
+    assert [a.date for a in hill.appearances] == ["2020-03-10"] and [a.date for a in vere.appearances] == ["2020-03-17"]
