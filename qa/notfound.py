@@ -52,20 +52,22 @@ class NotFoundPolicy:
         # The words the reports that would answer use: a count of 'knife crimes' cannot come from a report
         # that never says 'knife', however many crimes it counts.
         reports = {index.info[i].report for i in top}
-        known = set().union(*(index.derived.report_terms[r] for r in reports))
+        terms = [index.derived.report_terms[r] for r in reports]
+
+        def unknown(words: list[str]) -> list[str]:
+            return [w for w in words if not any(stem(w) in t for t in terms)]
+
         if self.uncounted:
             words = counted_words(query.text)
-            unknown = [w for w in words if stem(w) not in known]
-            if unknown:
-                return False, never_speaks(reports, unknown)
+            if unknown(words):
+                return False, never_speaks(reports, unknown(words))
             if words and not counts(index, ranking, words):
                 return False, f"no passage near the question gives a number of {' '.join(words)}"
         if self.unpriced:
             words = priced_words(query.text)
             if words is not None:
-                unknown = [w for w in words if stem(w) not in known]
-                if unknown:
-                    return False, never_speaks(reports, unknown)
+                if unknown(words):
+                    return False, never_speaks(reports, unknown(words))
                 if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
                     return False, "no passage near the question gives a sum of money"
         return True, None
