@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.entities import fold as fold_name
+
 from .answer import ANSWER_PASSAGES
 from .index import CorpusIndex
 from .retrieve import Ranking
-from .text import NUMBER, STOPWORDS, fold_text, stem, tokens
+from .text import NUMBER, STOPWORDS, fold_text, stem, tokens, words
 
 # Cosine floors measured on tests/data/*.jsonl (the README, "Question answering"), by encoder name prefix. The hashing encoder's
 # lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
@@ -25,6 +27,7 @@ class NotFoundPolicy:
     unknown_names: bool = True  # a name no one report uses with the question's others ('the Fire Brigade')
     uncounted: bool = True  # 'how many prosecutions' with no count of prosecutions in the top passages
     unpriced: bool = True  # 'what is the salary of' with no sum of money in the top passages
+    unsaid: bool = True  # 'what did X say about T' where no top passage quoting X uses a word of T
 
     @classmethod
     def for_encoder(cls, encoder) -> "NotFoundPolicy":
@@ -54,23 +57,49 @@ class NotFoundPolicy:
         reports = {index.info[i].report for i in top}
         terms = [index.derived.report_terms[r] for r in reports]
 
-        def unknown(words: list[str]) -> list[str]:
-            return [w for w in words if not any(stem(w) in t for t in terms)]
+        def unknown(asked: list[str]) -> list[str]:
+            return [w for w in asked if not any(stem(w) in t for t in terms)]
 
         if self.uncounted:
-            words = counted_words(query.text)
-            if unknown(words):
-                return False, never_speaks(reports, unknown(words))
-            if words and not counts(index, ranking, words):
-                return False, f"no passage near the question gives a number of {' '.join(words)}"
+            counted = counted_words(query.text)
+            if unknown(counted):
+                return False, never_speaks(reports, unknown(counted))
+            if counted and not counts(index, ranking, counted):
+                return False, f"no passage near the question gives a number of {' '.join(counted)}"
         if self.unpriced:
-            words = priced_words(query.text)
-            if words is not None:
-                if unknown(words):
-                    return False, never_speaks(reports, unknown(words))
+            priced = priced_words(query.text)
+            if priced is not None:
+                if unknown(priced):
+                    return False, never_speaks(reports, unknown(priced))
                 if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
                     return False, "no passage near the question gives a sum of money"
+        topic = said_topic(query) if self.unsaid else []
+        if topic:
+            # What someone said about a topic: a passage near the question that quotes them and uses none of
+            # the topic's words quotes them on something else.
+            quoting = [i for i in top if quotes(index, i, query.speakers)]
+            stems = {stem(w) for w in topic}
+            if quoting and not any(stems & set(tokens(index.passages[i].text)) for i in quoting):
+                who = query.speakers[0].label
+                return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"
         return True, None
+
+
+def said_topic(query) -> list[str]:
+    """What a question asks someone's words about, less the speaker's names: 'What did the Children's Society
+    say about traffic near schools?' gives [traffic, near, schools]. Empty for other questions."""
+    m = re.search(r"\b(?:about|on)\b(.+)", query.text)
+    if not m or "said" not in query.types or not query.speakers:
+        return []
+    own = {t for e in query.speakers for f in e.forms() for t in tokens(f)}
+    return [w for w in dict.fromkeys(words(m.group(1))) if tokens(w) and tokens(w)[0] not in own]
+
+
+def quotes(index: CorpusIndex, i: int, speakers) -> bool:
+    """Whether passage i holds a statement by, or a note citing, one of these people or bodies."""
+    info = index.info[i]
+    return bool(info.speakers & {e.key for e in speakers}
+                or info.speaker_names & {fold_name(f) for e in speakers for f in e.forms()})
 
 
 def never_speaks(reports: set[str], words: list[str]) -> str:
