@@ -45,6 +45,15 @@ def _definite_heads(index) -> list[set[str]]:
     return out
 
 
+def _report_terms(index, passage_report: np.ndarray, report_ids: list[str]) -> dict[str, frozenset[str]]:
+    """Each report's word stems: what one report can speak of, apart from what the other reports loaded say."""
+    terms = np.array(list(index.term_id), dtype=object)
+    rows = index.sentence_terms.tocsr()
+    sentence_report = passage_report[index.sentence_passage]
+    return {rid: frozenset(terms[np.unique(rows[np.flatnonzero(sentence_report == code)].indices)].tolist())
+            for code, rid in enumerate(report_ids)}
+
+
 _THE_NOUN = re.compile(r"\b[Tt]he ([A-Za-z][a-z]+)\b(?![\w’'-])")
 
 
@@ -82,6 +91,12 @@ class IndexArrays:
             if e.acronym and e.head and e.mentionable:
                 self.terms_by_head[stem(e.head)].append((at, e))
         self.citing = {rid: CitingLookup(report) for rid, report in index.reports.items()}
+        self.report_terms = _report_terms(index, self.passage_report, self.report_ids)
+
+    def reports_knowing(self, names: Iterable[list[str]]) -> set[str]:
+        """The reports whose text uses every one of these names (each given as its word stems; any stem will do)."""
+        names = [set(stems) for stems in names]
+        return {rid for rid, terms in self.report_terms.items() if all(stems & terms for stems in names)}
 
     def passages_with(self, table: dict[str, np.ndarray], keys: Iterable[str]) -> list[np.ndarray]:
         """The passage-index arrays of every key the table holds."""

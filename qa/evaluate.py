@@ -78,6 +78,7 @@ class Scores:
     answerable_refused: str  # "n/m" answerable questions answered "not found"
     answerable: int
     misses: list[str] = field(default_factory=list)  # ids of answerable questions not hit at 1
+    uncaught: list[str] = field(default_factory=list)  # ids of unanswerable questions given an answer
 
     def row(self) -> str:
         """One line of the results table."""
@@ -157,7 +158,8 @@ def score(method: str, questions: list[Question], ranked: list[list[str]], found
     return Scores(method, hits[1] / n, hits[3] / n, hits[5] / n, rr / n,
                   sum(not f for f in found) / max(1, len(questions)),
                   f"{sum(not found[i] for i in unanswerable)}/{len(unanswerable)}",
-                  f"{sum(not found[i] for i in answerable)}/{len(answerable)}", len(answerable), misses)
+                  f"{sum(not found[i] for i in answerable)}/{len(answerable)}", len(answerable), misses,
+                  [questions[i].id for i in unanswerable if found[i]])
 
 
 class Baselines:

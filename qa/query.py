@@ -30,6 +30,7 @@ class Query:
     entities: list[Entity] = field(default_factory=list)  # named directly
     expanded: list[Entity] = field(default_factory=list)  # reached through a head noun ('the hubs')
     speakers: list[Entity] = field(default_factory=list)  # people or organisations whose words it asks for
+    names: list[str] = field(default_factory=list)  # its capitalised words and acronyms (see question_names)
 
     def expansion_text(self) -> str:
         """The other names of every entity the question names or implies."""
@@ -61,6 +62,16 @@ class Query:
         else:
             extra = self.expansion_text()
         return f"{self.text} ({extra})" if extra else self.text
+
+
+# A name in a question: a capitalised word that does not open the question or a sentence of it, or an acronym.
+_NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}s?\b")
+
+
+def question_names(text: str) -> list[str]:
+    """The names a question uses ('Fire', 'Brigade', 'FGM'), each once: a report that never uses one of them
+    cannot be what the question is about."""
+    return list(dict.fromkeys(m.group(0) for m in _NAME.finditer(text.strip()) if tokens(m.group(0))))
 
 
 def question_types(text: str) -> set[str]:
@@ -106,4 +117,4 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     # reports quote or cite (not a unit or topic it merely asks about).
     quoted = index.derived.speaker_passages
     speakers = [e for e in named if e.kind == "person" or (e.kind in AGENCY_KINDS and "said" in types and e.key in quoted)]
-    return Query(text, types, toks, named, expanded, speakers)
+    return Query(text, types, toks, named, expanded, speakers, question_names(text))

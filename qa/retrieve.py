@@ -10,7 +10,7 @@ from .index import CorpusIndex
 from .query import Query, analyse
 from graph.entities import AGENCY_KINDS, fold as fold_name
 
-from .text import fold_text
+from .text import fold_text, tokens
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ class Ranking:
     sentence_coverage: np.ndarray  # every sentence's idf-weighted share of the question's words
     best_sentence: np.ndarray  # for every passage, the index of its best sentence
     mask: np.ndarray = field(repr=False, default=None)
+    # The reports within the filters that use every name the question uses (all of them when it uses none).
+    knowing: set[str] = field(default_factory=set)
 
 
 class Retriever:
@@ -137,8 +139,17 @@ class Retriever:
         score = np.where(keep, score, -np.inf)
         # A repeat is left out only when the passage it repeats is within the filters.
         ranked = np.argsort(-score, kind="stable")
-        order = ranked[d.rankable(keep)[ranked]].tolist()
-        return Ranking(query, qv, order, score, dense, bm25, sentence_cos, sentence_score, coverage, best_sentence, keep)
+        ranked = ranked[d.rankable(keep)[ranked]]
+        within = d.reports_within(keep)
+        knowing = d.reports_knowing(tokens(n) for n in query.names) & within
+        if knowing and knowing != within:
+            # A name that only some reports use says which report the question is about: their passages go
+            # first ('What did AC Rowley say …' is not answered from a report that never names him).
+            codes = [c for c, rid in enumerate(d.report_ids) if rid in knowing]
+            first = np.isin(d.passage_report[ranked], codes)
+            ranked = np.concatenate([ranked[first], ranked[~first]])
+        return Ranking(query, qv, ranked.tolist(), score, dense, bm25, sentence_cos, sentence_score, coverage,
+                       best_sentence, keep, knowing)
 
     def _sentence_scores(self, query: Query, cos: np.ndarray, coverage: np.ndarray, keep: np.ndarray) -> np.ndarray:
         """Each sentence's fitness as an answer: its meaning, its coverage of the question's words, its cues."""

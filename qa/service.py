@@ -8,11 +8,12 @@ from ingest.model import Report
 from ingest.errors import IngestError
 from ingest.store import read_reports
 
-from .answer import NotFoundPolicy, answer
+from .answer import answer
 from .cite import passage_record, recommendation_facts
 from .encoder import Encoder, get_encoder
 from .errors import QAError
 from .index import CorpusIndex
+from .notfound import NotFoundPolicy
 from .retrieve import Filters, Ranking, Retriever, Weights
 
 def load_reports(paths: list[str | os.PathLike] | None = None) -> list[Report]:

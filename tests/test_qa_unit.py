@@ -156,7 +156,7 @@ def test_empty_question_is_refused(london, tmp_path):
 
 
 def test_not_found_floor_is_the_measured_one_per_encoder():
-    from qa.answer import MEASURED_FLOORS, NotFoundPolicy
+    from qa.notfound import MEASURED_FLOORS, NotFoundPolicy
 
     assert NotFoundPolicy.for_encoder(HashingEncoder()).min_cosine == MEASURED_FLOORS["hashing-"]
     unknown = HashingEncoder()
@@ -175,12 +175,12 @@ def test_not_found_floor_is_the_measured_one_per_encoder():
     ("how many?", []),
 ])
 def test_what_a_how_many_question_counts(question, words):
-    from qa.answer import counted_words
+    from qa.notfound import counted_words
     assert counted_words(question) == words
 
 
 def test_counts_are_numbers_number_words_and_no_but_not_years():
-    from qa.answer import _numbers, _plain
+    from qa.notfound import _numbers, _plain
     text = _plain("There were 9,972 allegations in 2013-14, no prosecutions and thirteen children’s homes.")
     assert [text[i:].split()[0] for i in _numbers(text, set())] == ["9,972", "thirteen", "no"]
     assert _numbers("in 2012 and 2013", set()) == [] and _numbers("32 boards", {"32"}) == []

@@ -49,7 +49,7 @@ def register(sub) -> None:
                     "question with gold [] is unanswerable and should be answered 'not found'.")
     e.add_argument("questions", nargs="+", metavar="QUESTIONS.jsonl", help="question set(s)")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
-    e.add_argument("--misses", action="store_true", help="list the questions each method misses at rank 1")
+    e.add_argument("--misses", action="store_true", help="list the questions each method misses at rank 1, and the unanswerable ones it answers")
     _corpus_args(e)
     e.set_defaults(handler=run_eval)
 
@@ -207,6 +207,8 @@ def run_eval(args) -> int:
                 print(s.row())
                 if args.misses and s.misses:
                     print(f"{'':<4}missed at 1: {' '.join(s.misses)}")
+                if args.misses and s.uncaught and s is scores[0]:  # the baselines never say "not found"
+                    print(f"{'':<4}answered, not caught: {' '.join(s.uncaught)}")
             print(f"({time.perf_counter() - started:.1f} s; {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; "
                   f"{machine})\n")
     if args.json:

