@@ -142,8 +142,8 @@ class GraphAnswerer:
         A report the question names ("in the Post Office inquiry") bounds the answer when report is not given."""
         if len(question) > MAX_QUESTION:
             return None  # relation questions are short; a long text is left to the passages, and costs nothing here
+        path = self._path(question, report)  # a report named in the question only names an end of the path
         report = report or self.named_report(question)
-        path = self._path(question)
         if path is not None:
             return path
         for pattern, relation, end in PATTERNS:
@@ -324,9 +324,10 @@ class GraphAnswerer:
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("evidence-dates", params, [linked]),
                            cited, days, _by_report(rows, "date"))
 
-    def _path(self, question: str) -> GraphAnswer | None:
-        """The shortest explained path between the two entities a question names, each hop a fact."""
-        if self.network is None:
+    def _path(self, question: str, report: str | None) -> GraphAnswer | None:
+        """The shortest explained path between the two entities a question names, each hop a fact. The network
+        spans every report, so a question bound to one report is left to the passages."""
+        if self.network is None or report:
             return None
         for pattern, separators in _PATH_QUESTIONS:
             m = pattern.search(question)
@@ -357,14 +358,15 @@ class GraphAnswerer:
             hops = shortest_path(net, node_id(first[1][0]), node_id(second[1][0]))
         except (EntityNotFound, NoPath):
             return None
-        if not hops:
-            return None
+        if all(h.kind == "co-mention" for h in hops):
+            return None  # named together, nothing stated between them: the passages say more
         label = {h.source: net.nodes[h.source]["label"] for h in hops} | {h.target: net.nodes[h.target]["label"] for h in hops}
         facts, steps = [], []
         for h in hops:
             subject, obj = (h.source, h.target) if h.forward else (h.target, h.source)
-            row = _hop_evidence(h)
-            facts.append(_fact(label[subject], h.relation, label[obj], row, self.report_titles))
+            fact = _fact(label[subject], h.predicate.rpartition(":")[2] or h.relation, label[obj], _hop_evidence(h),
+                         self.report_titles)
+            facts.append({**fact, "relation_label": h.relation})  # the network's wording: "is part of"
             steps.append(f"{label[subject]} and {label[obj]} are named together" if h.kind == "co-mention"
                          else f"{label[subject]} {h.relation} {label[obj]}")
         a, b = label[hops[0].source], label[hops[-1].target]

@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ingest.ids import slugify
 from ingest.model import Report
-from ingest.people import MEMBER_LIST, split_title
+from ingest.people import MEMBER_LIST, NAME_PARTICLES, PEER_TITLES, split_title
 
 from . import lexicon
 
@@ -170,7 +170,7 @@ class Registry:
         if not fold(name):
             raise ValueError(f"empty entity name for a {kind}")
         forms = [name, *(clean_name(a) for a in aliases if a), *([acronym] if acronym else [])]
-        forms = [f for f in forms if f and fold(f) not in self._shared]
+        forms = [f for f in forms if f and fold(f) and fold(f) not in self._shared]
         # "Professor Kelly" may be Frank Kelly of one report and Mike Kelly of another: a person merges only
         # with an entity that is no other person.
         found = next((e for f in forms if (e := self.resolve(f)) is not None
@@ -252,7 +252,7 @@ _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
 _QUOTED_TITLE = re.compile(r"“((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|to|of|and|the|in|for)\s+){1,8}[A-Z][\w’'-]*)”")
 # A name word: "Kelly", "Heaton-Jones", "McCarthy", "O’Neill"; a surname may follow a particle ("van Sebille").
 _NAME_WORD = r"[A-Z][a-z’']+(?:-?[A-Z][a-z’']+)*"
-_PARTICLE = r"(?:van|von|de|der|den|du|da|di|del|la|le|ter)"
+_PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 _PERSONISH = re.compile(rf"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)?{_NAME_WORD}"
                         rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{0,2}}$")
 
@@ -281,7 +281,7 @@ def surname(name: str) -> str:
 
 
 # A peer as the House of Lords names them: "Lord May of Oxford", "Baroness O’Neill of Bengarve", "Earl of Selborne".
-_PEERAGE = re.compile(rf"^(?:Lord|Baroness|Lady|Earl|Viscount|Viscountess|Countess|Bishop|Duke|Marquess)(?:\s+of)?"
+_PEERAGE = re.compile(rf"^(?:{'|'.join(PEER_TITLES)})(?:\s+of)?"
                       rf"\s+{_NAME_WORD}(?:\s+of\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?$")
 
 

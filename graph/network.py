@@ -172,6 +172,7 @@ class Hop:
     evidence: list[str]  # "report#p0001", "report#note-15": the passages and notes that state it
     quote: str
     page: str
+    predicate: str = ""  # the edge's predicate as a CURIE ("org:subOrganizationOf", "kg:CoMention")
 
     def explain(self, net: nx.MultiDiGraph) -> str:
         """One line: A —relation→ B, because "…" (passage, page)."""
@@ -217,7 +218,8 @@ def shortest_path(net: nx.MultiDiGraph, a: str, b: str, allow_comention: bool = 
         for x, y in zip(nodes, nodes[1:]):
             s, t, k = g[x][y]["edge"]
             d = net.edges[s, t, k]
-            hops.append(Hop(x, y, d["relation"], s == x, d["kind"], d["evidence"], d["quote"], d["page"]))
+            hops.append(Hop(x, y, d["relation"], s == x, d["kind"], d["evidence"], d["quote"], d["page"],
+                            d.get("predicate", "")))
         return hops
     raise NoPath(f"{net.nodes[src]['label']} and {net.nodes[dst]['label']} are not connected")
 

@@ -350,7 +350,8 @@ class RemoteNetwork:
         hops = []
         for (x, y), (s, t, k) in zip(zip(path, path[1:]), edges):
             d = full.edges[s, t, k]
-            hops.append(netmod.Hop(x, y, d["relation"], s == x, d["kind"], d["evidence"], d["quote"], d["page"]))
+            hops.append(netmod.Hop(x, y, d["relation"], s == x, d["kind"], d["evidence"], d["quote"], d["page"],
+                                   d.get("predicate", "")))
         return hops
 
     # -- the read-only networkx API the views use --------------------------------------------

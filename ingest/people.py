@@ -21,11 +21,16 @@ RANKS = {
     "Detective Chief Inspector": "DCI", "Detective Inspector": "DI", "Detective Sergeant": "DS",
     "Superintendent": "Supt", "Chief Inspector": "CI", "Inspector": "Insp", "Commander": "Cdr",
     "Professor": "Prof", "Dr": None, "Sir": None, "Dame": None, "Lord": None, "Baroness": None,
-    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Councillor": "Cllr", "Lady": None, "Earl": None,
-    "Viscount": None, "Bishop": None,
+    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Councillor": "Cllr",
 }
-# Titles of peers, whose names run "Baroness Vere of Norbiton": "of" is part of the name.
-PEER_TITLES = {"Lord", "Baroness", "Lady", "Earl", "Viscount", "Bishop"}
+# Titles of peers, whose names run "Baroness Vere of Norbiton" ("of" is part of the name), and the particles of
+# surnames ("Erik van Sebille"): one list each, for the ingest and for the graph's registry.
+PEER_TITLES = ("Lord", "Baroness", "Lady", "Earl", "Viscount", "Viscountess", "Countess", "Bishop", "Duke", "Marquess")
+NAME_PARTICLES = ("van", "von", "de", "der", "den", "du", "da", "di", "del", "la", "le", "ter")
+RANKS.update({t: None for t in PEER_TITLES if t not in RANKS})
+# Offices that follow a peer's title and name no peer: "the Lord Mayor", "the Lord Chancellor", "Lady Justice".
+_PEER_OFFICES = {"Mayor", "Chancellor", "Justice", "Chief", "Speaker", "President", "Lieutenant", "Advocate",
+                 "Provost", "Chamberlain", "Steward", "Privy", "Spiritual", "Temporal"}
 _ABBREV_TO_RANK = {v: k for k, v in RANKS.items() if v}
 _TITLE_RE = "|".join(sorted((re.escape(t) for t in list(RANKS) + list(_ABBREV_TO_RANK)), key=len, reverse=True))
 _NAME_WORD = r"[A-Z][a-zA-Z’'\-]+"
@@ -35,10 +40,9 @@ _MEMBER = re.compile(
     r"\((?P<party>[^()]*(?:\([^()]*\))?[^()]*)\)\s*(?:\((?P<chair>Chair)\))?")
 # A member of the House of Lords as its lists print them: "Lord Krebs (Chairman)", "Baroness Perry of Southwark",
 # "the Earl of Selborne"; "†" marks a co-opted member.
-_PEER = re.compile(r"(?:†\s*)?(?:the\s+)?(?P<name>(?:Lord|Baroness|Lady|Earl|Viscount|Viscountess|Countess|Bishop|Duke|"
-                   r"Marquess)(?:\s+of)?\s+[A-Z][\w’'\-]+(?:\s+of\s+[A-Z][\w’'\-]+)?)"
+_PEER = re.compile(rf"(?:†\s*)?(?:the\s+)?(?P<name>(?:{'|'.join(PEER_TITLES)})(?:\s+of)?\s+[A-Z][\w’'\-]+(?:\s+of\s+[A-Z][\w’'\-]+)?)"
                    r"(?:\s*\((?P<chair>Chairman|Chair|Chairwoman)\))?")
-_ORG_WORDS = re.compile(
+ORG_WORDS = re.compile(
     r"\b(Service|Services|Board|Office|Group|Council|Borough|England|University|Society|Trust|Hospital|CCG|"
     r"Agency|Police|Department|Institute|College|Federation|Association|Foundation|Programme|Europe|"
     r"International|Commission|Authority|Unit|Team|Command|Sisters|Midwives|Committee|Ltd|plc|NHS|DEFRA|"
@@ -82,14 +86,17 @@ def entry_name(text: str) -> tuple[str | None, str]:
 def _is_name(part: str) -> bool:
     part = re.sub(r"^and\s+", "", part.strip())
     title, rest = split_title(part)
-    if _ORG_WORDS.search(rest) or (_ROLE_WORDS.search(rest) and not title):
+    if ORG_WORDS.search(rest) or (_ROLE_WORDS.search(rest) and not title):
         return False
     words = rest.replace(" MP", "").split()
-    if title in PEER_TITLES and len(words) == 1:
-        return True  # "Lord Krebs"
+    if title in PEER_TITLES:
+        if _PEER_OFFICES & set(words):
+            return False  # "Lord Mayor", "Lord Chief Justice": an office
+        if len(words) == 1:
+            return True  # "Lord Krebs"
     if not 2 <= len(words) <= 4 or words[0] in ("The", "A", "An"):
         return False
-    particles = {"van", "von", "de", "der", *({"of"} if title in PEER_TITLES else set())}
+    particles = {*NAME_PARTICLES, *({"of"} if title in PEER_TITLES else set())}
     return all(w[0].isupper() or w in particles for w in words)
 
 
@@ -122,7 +129,7 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         if at:
             # "Science Director at Unilever": role, then the body after "at"
             rest[-1], org = rest[-1][:at.start()], at.group(1)
-        elif rest and (_ORG_WORDS.search(rest[-1]) or rest[-1].isupper()) and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
+        elif rest and (ORG_WORDS.search(rest[-1]) or rest[-1].isupper()) and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
             org = rest.pop()
             # "Faculty of Natural Sciences, the Grantham Institute, Imperial College": the last is the body.
         if not org and rest and " – " in rest[-1]:
@@ -387,7 +394,7 @@ def _panel_entries(text: str) -> list[dict]:
         if e["name"] is None:
             continue
         rest = e.pop("rest")
-        org = rest.pop() if rest and _ORG_WORDS.search(rest[-1]) else None
+        org = rest.pop() if rest and ORG_WORDS.search(rest[-1]) else None
         e["organisation"], e["role"] = org, ", ".join(rest) or None
     for e in out:
         e.pop("rest", None)

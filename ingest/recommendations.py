@@ -12,6 +12,7 @@ import re
 from .ids import slugify
 from .joiner import join_lines
 from .model import Recommendation, Warning_
+from .people import ORG_WORDS
 
 _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
 # "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
@@ -41,7 +42,9 @@ _PARAGRAPH_REF = re.compile(r"\((?:Paragraphs?|paragraphs?|paras?\.?)\s+([\d.,\s
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)(?:\.\s*|\s+)(?=\S|$)")
 # A conclusion that recommends: what the committee asks someone to do.
 _RECOMMENDS = re.compile(r"\b(?:recommend\w*|urg(?:e|es|ed)|call(?:s|ed)? (?:on|upon|for)|invit(?:e|es)|encourag(?:e|es)|should|"
-                         r"must|shall|ought to|needs? to|will need|responsibility to|it is (?:important|essential|vital) that)\b", re.I)
+                         r"must|shall|ought to|needs? to|will need|responsibility to|it is (?:important|essential|vital) that|"
+                         # "We expect the Government to …", "we ask the Department for Education to …"
+                         r"(?:expect|ask|request)s?\s+(?:that\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,6}?\s+(?:to|will)\s+\w+)\b", re.I)
 # Inquiry style: "The Department shall …", "By 31 October 2025, the Department, Fujitsu and the Post Office shall …"
 _MODAL = re.compile(r"\b(?:shall|should|must)\b")
 _LEAD_PHRASE = re.compile(r"^(?:(?:In|By|Within|During|After|Before|Following|As soon as|Once|Where|When|If|Subject to)\b"
@@ -52,8 +55,6 @@ _BODY_LIST = re.compile(rf"({_BODY})((?:(?:,\s*(?:and\s+)?|\s+and/or\s+|\s+or\s+
 _DETERMINERS = {"a", "an", "all", "any", "no", "each", "every", "such", "these", "this", "those", "it", "they", "we"}
 _NOT_ADDRESSEES = {"we", "committee", "the committee", "it", "this", "they", "government's", "the importance"}
 _WORDS = re.compile(r"[a-z]{4,}")
-# Words by which a paragraph asks someone to act; a numbered paragraph without any is a conclusion.
-_ASKS = re.compile(r"\b(?:should|must|shall|recommends?|urges?|calls?\s+on|invites?|needs?\s+to|ought)\b", re.I)
 
 
 def build_recommendations(report, structure, source: str, warnings: list[Warning_]) -> list[Recommendation]:
@@ -65,7 +66,7 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
     for rec in recs:
         names = _addressees(rec.text, known) or [re.sub(r"^(the|The)\s+", "", n) for n in _modal_subjects(rec.text)]
         select = bool(report.publisher and report.publisher.startswith("House of"))
-        concludes = select and not _ASKS.search(rec.text)
+        concludes = select and not _RECOMMENDS.search(rec.text)  # asks no one to act
         if not names and select and not concludes:
             # Select committee recommendations are addressed to the Government, which must reply; a conclusion
             # among them that asks no one to act ("Microbead pollution does not respect national borders") is
@@ -306,7 +307,7 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
     names: list[str] = []
     matches = sorted(list(_RECOMMEND_THAT.finditer(text)) + list(_SHOULD.finditer(text)), key=lambda m: m.start())
     for m in matches:
-        for part in _name_parts(m.group(1)):
+        for part in _name_parts(m.group(1), known):
             part = part.strip()
             low = part.lower()
             if not part or low in _NOT_ADDRESSEES or low.startswith("the importance") or low.split()[-1] in ("we",):
@@ -330,13 +331,15 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
     return names
 
 
-def _name_parts(names: str) -> list[str]:
+def _name_parts(names: str, known: dict[str, str] | None = None) -> list[str]:
     """"MOPAC and the Met" names two bodies; "Department of Health and Social Care" and "Department for
-    Environment, Food and Rural Affairs" one: after "of" or "for", a short "and …" completes the name."""
+    Environment, Food and Rural Affairs" one: after "of" or "for", a short "and …" completes the name, unless
+    it is a body of its own ("Department for Education and Ofsted", "… and Network Rail", "… and HM Treasury")."""
     parts: list[str] = []
     for part in re.split(r"\s+and\s+|\s*&\s*", names):
+        body = (known or {}).get(part.lower()) or ORG_WORDS.search(part) or re.match(r"[A-Z]{2,}\b", part)
         if parts and re.search(r"\b(?:of|for)\b", parts[-1]) and not re.match(r"(?:the|The)\b", part) \
-                and len(part.split()) <= 3:
+                and len(part.split()) <= 3 and not body:
             parts[-1] += " and " + part
         else:
             parts.append(part)

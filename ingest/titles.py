@@ -8,7 +8,11 @@ import re
 TITLE_PAGE_OTHER = re.compile(
     r"^(?:House of (?:Commons|Lords)|.*\bCommittee\b.*|.*\bReport of Session\b.*|.*\bSession \d{4}.*|"
     r"(?:(?:Final|Interim|First|Second|Third|\w+th)\s+)?Report(?:\s+(?:of|by|into|on)\b.*)?|Volume \w+|(?:HC|HL)(?: Paper)? \d+.*|Ordered\b.*|"
-    r"Published\b.*|Presented\b.*|London\s*:.*|£.*|.*\btogether with\b.*|.*\b(?:19|20)\d\d\b.*)$", re.I)
+    r"Published\b.*|Presented\b.*|London\s*:.*|£.*|.*\btogether with\b.*|"
+    r"London Assembly|Greater London Authority|GLA|Mayor of London|"
+    # a line that is only a date: "March 2019", "15 June 2016", "2014-15" (a year inside a title is the title's)
+    r"(?:\w+day\s+)?(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+)?(?:19|20)\d\d(?:\s*[–/-]\s*\d{2,4})?)$", re.I)
 
 
 def title_page_title(lines: list[str]) -> str | None:
@@ -23,10 +27,10 @@ def title_page_title(lines: list[str]) -> str | None:
             if picked:
                 break
             continue
-        picked.append(t)
+        picked.append(t.title() if t.isupper() else t)  # "THE GRENFELL TOWER INQUIRY", a line at a time
         if len(picked) == 3:
             break
     title = " ".join(picked)
     if not picked or len(title) > 150:
         return None
-    return title.title() if title.isupper() else title
+    return title

@@ -69,8 +69,9 @@ class NotFoundPolicy:
         if self.unpriced:
             priced = priced_words(query.text)
             if priced is not None:
-                if unknown(priced):
-                    return False, never_speaks(reports, unknown(priced))
+                # the money noun, not its qualifiers: a report that gives "the budget" answers "the total budget"
+                if unknown(priced[-1:]):
+                    return False, never_speaks(reports, unknown(priced[-1:]))
                 if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
                     return False, "no passage near the question gives a sum of money"
         topic = said_topic(query) if self.unsaid else []

@@ -156,3 +156,31 @@ def test_a_column_with_more_paragraphs_than_numbers_is_not_guessed():
     text = _pdfminer_style_report().replace("accept an offer.\n", "accept an offer.\n\nA further paragraph of the inquiry's own.\n")
     labels = [r.label for r in parse_report(text, "inquiry.txt").recommendations]
     assert "2" not in labels and "3" not in labels and "4" not in labels
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Department for Education and Ofsted", ["Department for Education and Ofsted"]),  # no way to tell, unless known
+    ("Department for Transport and Network Rail", ["Department for Transport", "Network Rail"]),
+    ("Ministry of Justice and HM Treasury", ["Ministry of Justice", "HM Treasury"]),
+    ("Department of Health and Social Care", ["Department of Health and Social Care"]),
+    ("Department for Environment, Food and Rural Affairs", ["Department for Environment, Food and Rural Affairs"]),
+])
+def test_one_body_or_two(text, names):
+    from ingest.recommendations import _name_parts
+
+    assert _name_parts(text) == names
+    assert _name_parts("Department for Education and Ofsted", {"ofsted": "Ofsted"}) == ["Department for Education",
+                                                                                       "Ofsted"]
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("We expect the Government to set out its plans by the summer.", True),
+    ("We ask the Department for Education to publish the figures.", True),
+    ("We expect that the Department will respond within two months.", True),
+    ("Microbead pollution does not respect national borders.", False),
+    ("We expected more evidence than we received.", False),
+])
+def test_a_paragraph_that_asks_someone_to_act(text, asks):
+    from ingest.recommendations import _RECOMMENDS
+
+    assert bool(_RECOMMENDS.search(text)) is asks

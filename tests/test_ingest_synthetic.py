@@ -112,3 +112,28 @@ def test_commons_witnesses_with_their_sessions(pdfs, tmp_path):
     assert (hill.title, hill.role, hill.organisation) == ("Councillor", "Chair", "Rural Transport Forum")
     assert (vere.role, vere.organisation) == ("Minister", "Department for Transport")
     assert [a.date for a in hill.appearances] == ["2020-03-10"] and [a.date for a in vere.appearances] == ["2020-03-17"]
+
+
+@pytest.mark.parametrize("lines, title", [
+    (["London Assembly", "Police and Crime Committee", "Knife crime", "March 2019"], "Knife crime"),
+    (["Spending Review 2015", "November 2015"], "Spending Review 2015"),  # a year inside a title is the title's
+    (["THE GRENFELL TOWER INQUIRY", "Volume 1"], "The Grenfell Tower Inquiry"),
+    (["HOUSE OF LORDS", "Science and Technology Select Committee", "2nd Report of Session 2010–12",
+      "Behaviour Change", "Report"], "Behaviour Change"),
+])
+def test_title_pages_in_every_style(lines, title):
+    from ingest.titles import title_page_title
+
+    assert title_page_title(lines) == title
+
+
+@pytest.mark.parametrize("entry, people", [
+    ("The Lord Mayor, City of London Corporation", []),  # an office, not a peer
+    ("Lord Chief Justice, Judiciary of England and Wales", []),
+    ("Lord Krebs, Chairman, Food Standards Agency", [("Lord Krebs", "Food Standards Agency")]),
+    ("Erik van Sebille, Lecturer, Imperial College London", [("Erik van Sebille", "Imperial College London")]),
+])
+def test_witness_entries(entry, people):
+    from ingest.people import parse_person_entry
+
+    assert [(p["name"], p["organisation"]) for p in parse_person_entry(entry)] == people

@@ -76,7 +76,7 @@ def ask(client, question: str) -> dict:
     ("How many knife crimes were recorded in London in 2013?", "never speaks of knife"),  # crimes are counted, knives never named
     ("How many police dogs does SOECA use?", "never speaks of dogs"),
     ("What is the salary of the Metropolitan Police Commissioner?", "never speaks of salary"),
-    ("What is the Met's annual budget for child protection?", "never speaks of annual"),
+    ("What is the Met's annual budget for child protection?", "no passage near the question gives a sum of money"),
     ("How much did Operation Limelight cost?", "no passage near the question gives a sum of money"),
     ("What did Boris Johnson say about FGM?", "the reports never mention Boris, Johnson"),
     ("What did the Children's Society say about traffic congestion near schools?",

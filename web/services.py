@@ -186,10 +186,11 @@ class Services:
             self.warm_pages()
 
     def warm_pages(self) -> None:
-        """Load what only the pages use, not an answer: the network (not with STORE) and the items graph queries name."""
+        """Load what only the pages use, not an answer: the network (not with STORE), the items graph queries name,
+        and the entity registry the entity, path and people pages resolve names with."""
         if not self.store:
             _ = self.network
-        _ = self.document_items
+        _ = self.document_items, self.corpus.registry
 
     def warm_process(self, pages: bool = True) -> None:
         """Open what each process needs its own of: the store, the encoder (one warm-up encode), and with pages the
