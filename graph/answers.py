@@ -307,6 +307,12 @@ class GraphAnswerer:
         name, iris = linked
         params = {"witness": name, **({"report": report} if report else {})}
         rows = [r for r in self._rows("evidence-dates", params) if r["person"] in iris]
+        # The witness list's passage is tied to the person, not to a day: it is a day's evidence only when the
+        # person has no other day.
+        days = {}
+        for r in rows:
+            days.setdefault(r["person"], set()).add(r["date"])
+        rows = [{**r, "evidence": None} if r.get("evidence") and len(days[r["person"]]) > 1 else r for r in rows]
         # A day some passage or note gives needs no row that gives none.
         backed = {r["date"] for r in rows if r.get("evidence") or r.get("note")}
         rows = [r for r in rows if r.get("evidence") or r.get("note") or r["date"] not in backed]
