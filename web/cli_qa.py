@@ -46,7 +46,10 @@ def register(sub) -> None:
                     "print Hit@1, Hit@3, Hit@5, MRR@10 and the share answered 'not found', for this service and, "
                     "on the same passages, for BM25 alone, dense alone and naive 1,000-character chunks. A passage "
                     "answers when, after folding case, quotes, dashes and white space, it holds a gold snippet; a "
-                    "question with gold [] is unanswerable and should be answered 'not found'.")
+                    "question with gold [] is unanswerable and should be answered 'not found'. Questions with a gold "
+                    "\"speaker\" add 'speakers named: n/m': the first returned passage that holds the gold words "
+                    "must list that speaker among its speakers (names matched by the entity registry's folding "
+                    "and aliases).")
     e.add_argument("questions", nargs="+", metavar="QUESTIONS.jsonl", help="question set(s)")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     e.add_argument("--misses", action="store_true", help="list the questions each method misses at rank 1, and the unanswerable ones it answers")
@@ -168,7 +171,8 @@ def _named_items(answer: dict) -> list:
 
 def run_eval(args) -> int:
     """Evaluate the service and the baselines on each question set and print the table."""
-    from qa.evaluate import HEADER, evaluate, load_questions, score_sets, score_speakers, speaker_matcher
+    from qa.evaluate import (HEADER, evaluate, load_questions, score_sets, score_speakers,
+                             speaker_matcher)
 
     try:
         sets = [(path, load_questions(path)) for path in args.questions]
