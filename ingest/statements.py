@@ -15,7 +15,10 @@ from .sentences import sentence_spans
 
 _VERBS = (r"told (?:us|the Committee|Assembly Members|the Working Group)|informed (?:us|the Committee|Assembly Members)|"
           r"reported(?! to\b)|confirmed|stated|said|explained|highlighted|questioned whether|warned|argued|"
-          r"expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|went on to say|went on the say")
+          r"expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|stressed|estimated|"
+          r"went on to say|went on the say")
+# "MOPAC also told us", "The Met Commissioner has stated": a word between the speaker and the verb.
+_BETWEEN = re.compile(r"\s+(?:also|has|have|had|further|later|then)$")
 _UNNAMED = re.compile(r"^(?:[A-Z][\w ]{0,30}, )?(?:We|we) (?:heard|were told|were informed|were also told|were also informed|also heard)"
                       r"(?! by)(?: how| that|,)?|^(?:[A-Z][\w ]{0,30}, )?(?:The Committee|Assembly Members) (?:heard|was informed|were informed)(?: how| that)?")
 _BY_GROUP = re.compile(r"\b(?:we|We) were (?:told|informed) by ([^,.“]+?) that")
@@ -152,7 +155,7 @@ def _attributed(sentence: str, forms, verb_re, last_person, words: frozenset = f
         kind = "group" if who[:1].islower() else "organisation"
         return None, who, kind, "told", m.end()
     for vm in verb_re.finditer(sentence):
-        head = sentence[:vm.start()].rstrip().rstrip(",").rstrip()
+        head = _BETWEEN.sub("", sentence[:vm.start()].rstrip().rstrip(",").rstrip())
         # "Helen Bailey, Chief Operating Officer, MOPAC, told us": drop appositives back to the name.
         candidates = [head]
         trimmed = head

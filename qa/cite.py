@@ -47,7 +47,7 @@ def passage_record(index: CorpusIndex, i: int, score: float, nearest: bool) -> d
         "score": round(float(score), 4),
         "url": f"/passages/{p.id}",
         "citations": citations(report, p.notes, index.derived.citing[report.id]),
-        "speakers": speakers(report, p.id, index.derived.citing[report.id]),
+        "speakers": speakers(report, p.id, index.derived.citing[report.id], p.notes),
         "section_id": p.section,
         "kind": p.kind,
         "nearest": nearest,  # true when the corpus does not answer and this is only the closest material
@@ -77,9 +77,14 @@ def citations(report: Report, numbers: list[int], lookup: CitingLookup | None = 
     return out
 
 
-def speakers(report: Report, passage_id: str, lookup: CitingLookup | None = None) -> list[dict]:
-    """Who the passage's statements are attributed to, by the text or by their note, each once (lookup: the
-    report's, made once)."""
+EVIDENCE_KINDS = ("transcript", "oral evidence", "written evidence", "letter")  # sources whose giver is a speaker
+
+
+def speakers(report: Report, passage_id: str, lookup: CitingLookup | None = None,
+             notes: list[int] | tuple = ()) -> list[dict]:
+    """Who the passage's statements are attributed to, by the text or by their note, then whoever gave the
+    evidence its notes cite (a transcript, written evidence or a letter), each once (lookup: the report's, made
+    once)."""
     lookup = lookup or CitingLookup(report)
     people, orgs = lookup.people, lookup.organisations
     seen, out = set(), []
@@ -107,6 +112,20 @@ def speakers(report: Report, passage_id: str, lookup: CitingLookup | None = None
             named = lookup.person_by_name.get(fold(st.note_speaker))
             add(_person_entry(named) if named else
                 {"name": st.note_speaker, "role": None, "organisation": None, "kind": "cited in note"})
+    # Words the report gives without naming who said them ("Local partners are concerned …", "They identify the
+    # protocol as …", "the evidence provided by the Royal College of Midwives") still carry a note whose source
+    # is a witness's transcript or written evidence: the witness is a speaker of the passage.
+    for n in notes:
+        note = lookup.notes.get(n)
+        src = note.sources[0] if note is not None and note.sources else None
+        if src is None or src.kind not in EVIDENCE_KINDS:
+            continue
+        if src.person_name:
+            named = lookup.person_by_name.get(fold(src.person_name))
+            add(_person_entry(named) if named else
+                {"name": src.person_name, "role": None, "organisation": src.organisation, "kind": "cited in note"})
+        elif src.organisation:
+            add({"name": src.organisation, "role": None, "organisation": None, "kind": "cited in note"})
     return out
 
 

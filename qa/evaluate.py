@@ -133,6 +133,53 @@ def _gold_item(g) -> tuple[str | None, set[str]]:
     return report, {fold_text(n) for n in (names if isinstance(names, list) else [names])}
 
 
+@dataclass
+class SpeakerScores:
+    """Whether the answers name who said what: questions with a gold speaker whose answer lists that speaker."""
+
+    questions: int
+    named: int
+    misses: list[str] = field(default_factory=list)  # "id: gold speaker, what the passage listed"
+
+    def row(self) -> str:
+        """One line: speakers named, n of m."""
+        return f"speakers named: {self.named}/{self.questions}"
+
+
+def score_speakers(questions: list[Question], returned: list[list[dict]],
+                   same_speaker: Callable[[str, str], bool]) -> SpeakerScores:
+    """For each question with a gold "speaker": the first returned passage that holds a gold snippet (the one the
+    answer quotes when it is right at rank 1) must list that speaker among its `speakers`, as /api/ask gives them.
+    The passage that holds the words is judged, not the first one cited, so a ranking miss (which Hit@1 already
+    counts) is not counted twice; when no returned passage holds the words the speaker is not named."""
+    asked = [(q, passages) for q, passages in zip(questions, returned) if q.extra.get("speaker")]
+    named, misses = 0, []
+    for q, passages in asked:
+        gold = q.extra["speaker"]
+        holder = next((p for p in passages[:10] if answers(p["text"], q.gold)), None)
+        listed = [s["name"] for s in holder["speakers"]] if holder else []
+        if holder and any(same_speaker(gold, name) for name in listed):
+            named += 1
+        else:
+            where = f"{holder['id']} lists {'; '.join(listed) or 'no one'}" if holder else "no passage holds the words"
+            misses.append(f"{q.id}: {gold} ({where})")
+    return SpeakerScores(len(asked), named, misses)
+
+
+def speaker_matcher(registry) -> Callable[[str, str], bool]:
+    """Whether two speaker names name one speaker: the same after the registry's folding, or one entity of the
+    registry by any of its names and aliases ("AC Rowley" and "Mark Rowley")."""
+    from graph.entities import fold
+
+    def same(gold: str, listed: str) -> bool:
+        if fold(gold) == fold(listed):
+            return True
+        a, b = registry.lookup(gold), registry.lookup(listed)
+        return a is not None and a is b
+
+    return same
+
+
 HEADER = (f"{'method':<28} {'Hit@1':>6} {'Hit@3':>6} {'Hit@5':>6} {'MRR@10':>7} {'not-found':>9}   "
           f"{'caught':>7} {'refused':>7}")
 

@@ -32,3 +32,16 @@ def test_own_set_covers_what_the_issue_asks():
         kinds["acronym"] += "stand for" in text
         kinds["recommendation"] += "recommend" in text
     assert all(kinds[k] >= 2 for k in ("who-said", "number", "date", "acronym", "recommendation")), kinds
+
+
+@pytest.mark.parametrize("path", QUESTION_SETS, ids=lambda p: p.name)
+def test_gold_speakers_say_why_and_are_named_in_the_report(path):
+    from ingest.store import bundled_report_path
+
+    text = fold_text(bundled_report_path().read_text(encoding="utf-8"))
+    spoken = [q for q in load_questions(path) if "speaker" in q.extra]
+    assert spoken, "the set carries gold speakers"
+    for q in spoken:
+        assert q.gold, f"{q.id}: a gold speaker needs the words they said"
+        assert q.extra.get("speaker_by", "").startswith(("text:", "note ")), f"{q.id}: say how the speaker was decided"
+        assert fold_text(q.extra["speaker"]) in text, q.id

@@ -46,7 +46,10 @@ def register(sub) -> None:
                     "print Hit@1, Hit@3, Hit@5, MRR@10 and the share answered 'not found', for this service and, "
                     "on the same passages, for BM25 alone, dense alone and naive 1,000-character chunks. A passage "
                     "answers when, after folding case, quotes, dashes and white space, it holds a gold snippet; a "
-                    "question with gold [] is unanswerable and should be answered 'not found'.")
+                    "question with gold [] is unanswerable and should be answered 'not found'. Questions with a gold "
+                    "\"speaker\" add 'speakers named: n/m': the first returned passage that holds the gold words "
+                    "must list that speaker among its speakers (names matched by the entity registry's folding "
+                    "and aliases).")
     e.add_argument("questions", nargs="+", metavar="QUESTIONS.jsonl", help="question set(s)")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     e.add_argument("--misses", action="store_true", help="list the questions each method misses at rank 1, and the unanswerable ones it answers")
@@ -168,7 +171,8 @@ def _named_items(answer: dict) -> list:
 
 def run_eval(args) -> int:
     """Evaluate the service and the baselines on each question set and print the table."""
-    from qa.evaluate import HEADER, evaluate, load_questions, score_sets
+    from qa.evaluate import (HEADER, evaluate, load_questions, score_sets, score_speakers,
+                             speaker_matcher)
 
     try:
         sets = [(path, load_questions(path)) for path in args.questions]
@@ -191,14 +195,20 @@ def run_eval(args) -> int:
         if not questions:
             continue
 
+        returned = []  # each question's passages as /api/ask gives them, for the speakers
+
         def system(question: str) -> tuple[list[str], bool]:
             """The texts of the top ten passages and whether the service found an answer."""
             r = qa.ask(question, k=10)
+            returned.append(r["passages"])
             return [p["text"] for p in r["passages"]], r["found"]
 
         started = time.perf_counter()
         scores = evaluate(questions, system, qa.index)
         results[path] = scores
+        spoken = score_speakers(questions, returned, speaker_matcher(qa.index.registry))
+        if spoken.questions:
+            results[f"{path} (speakers)"] = [spoken]
         if not args.json:
             print(f"{path}: {len(questions)} questions ({scores[0].answerable} answerable), "
                   f"{len(qa.index.passages)} passages, model {qa.model_name}")
@@ -209,6 +219,10 @@ def run_eval(args) -> int:
                     print(f"{'':<4}missed at 1: {' '.join(s.misses)}")
                 if args.misses and s.uncaught and s is scores[0]:  # the baselines never say "not found"
                     print(f"{'':<4}answered, not caught: {' '.join(s.uncaught)}")
+            if spoken.questions:
+                print(spoken.row())
+                if args.misses and spoken.misses:
+                    print("\n".join(f"{'':<4}speaker not named: {m}" for m in spoken.misses))
             print(f"({time.perf_counter() - started:.1f} s; {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; "
                   f"{machine})\n")
     if args.json:
