@@ -319,12 +319,15 @@ class GraphAnswerer:
             if f["subject"] not in names:
                 names.append(f["subject"])
         named = to.query["entities"][0]["name"] if to.query["entities"] else slot
-        what = about.query["entities"][0]["name"] if about.query["entities"] else about.query["params"].get("phrase", topic)
+        if about.query["entities"]:
+            what, verb = about.query["entities"][0]["name"], ("concerns", "concern")
+        else:  # words no entity names: the recommendations whose text holds them
+            what, verb = f"“{about.query['params'].get('phrase', topic)}”", ("mentions", "mention")
         parts = []
         for rid, names in by_report.items():
             many = len(names) > 1
             parts.append(f"{_numbered([n.removeprefix('Recommendation ') for n in names])} "
-                         f"{'are' if many else 'is'} addressed to {named} and {'concern' if many else 'concerns'} "
+                         f"{'are' if many else 'is'} addressed to {named} and {verb[many]} "
                          f"{what}{_in_report(rid, self.report_titles)}")
         # both facts of each recommendation: to whom it is addressed, and what it concerns, each with its evidence
         facts += [f for f in about.facts if (f["report"], f["subject"]) in {(g["report"], g["subject"]) for g in facts}]
