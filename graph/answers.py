@@ -20,6 +20,13 @@ from .store import QueryEngine, QueryFailed, get_query
 
 _UNIT = r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squads?|organi[sz]ations?|groups?|services?)"
 _REC = r"recommendations?"
+# Who spoke about a topic: the verbs of speaking a question uses, and the words for the speakers it asks for.
+_SPOKE = (r"(?:spoke|speak|spoken|talked|talk|commented|comment|testified|testify|said\s+(?:something|anything|things)|"
+          r"say\s+(?:something|anything)|gave\s+(?:oral\s+|written\s+)?evidence|give\s+(?:oral\s+|written\s+)?evidence|"
+          r"(?:raised|raise|expressed|express|voiced|voice)\s+(?:(?:any|their|the)\s+)?(?:concerns?|views?|issues?|questions?|doubts?|points?)|"
+          r"argued|warned|mentioned|discussed|remarked|complained)")
+_SPEAKERS = r"(?:witnesses|witness|people|persons|individuals|speakers|organisations|organizations|bodies)"
+_PERSONS = re.compile(r"witness|people|person|individual", re.I)  # asked for people, not the bodies that spoke
 # (pattern, relation, the end the named entity stands at): "object" asks for the subjects, and back.
 PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) for p, rel, end in [
     (rf"\b{_REC}\b.*?\b(?:addressed|directed|made|make|makes|aimed|given|issued|address|addresses)\s+(?:to|at)\s+(?P<x>.+)",
@@ -27,8 +34,11 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (rf"\b{_REC}\s+(?:are|is|were|was)\s+for\s+(?P<x>.+)", "addressedTo", "object"),
     (rf"\bwhich\s+{_REC}\s+(?:must|should|does|do|did|will)\s+(?P<x>.+?)\s+(?:act on|implement|respond to|carry out|take forward|address)\b",
      "addressedTo", "object"),
-    (r"\bwhat\s+(?:did|does)\s+the\s+(?:\w+\s+){0,2}recommend\s+(?:to|for)\s+(?P<x>.+)", "addressedTo", "object"),
-    (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b", "addressedTo", "object"),
+    (r"\bwhat\s+(?:did|does)\s+the\s+(?:\w+\s+){0,2}recommend\s+(?:to|for)\s+(?P<x>.+?)"
+     r"(?:\s+(?:about|on|regarding|concerning)\s+(?P<topic>.+))?$", "addressedTo", "object"),
+    # "What should MOPAC do about Serious Case Reviews?": a topic after the addressee narrows the set
+    (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b(?:\s+(?:about|on|regarding|concerning|with|for)\s+(?P<topic>.+))?",
+     "addressedTo", "object"),
     (rf"\b{_REC}\b.*?\b(?:concern|concerns|concerning|about|on|mention|mentions|mentioning|relate to|relating to|"
      rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on)\s+(?P<x>.+)", "concerns", "object"),
     (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
@@ -78,6 +88,9 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified)\b.*?\bon\s+(?P<x>.+)",
      "gaveEvidenceOn", ""),
     (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+    # who spoke about a topic: the speakers of the statements about it ("Which witnesses spoke about labelling?")
+    (rf"^\W*(?:who|(?:which|what)\s+(?P<who>{_SPEAKERS}))\s+(?:(?:has|have|had|did)\s+)?{_SPOKE}\s+"
+     r"(?:(?:about|on|regarding|concerning|over|of)\s+)(?P<x>.+)", "spokeAbout", "object"),
     # the other way round: the days a witness gave evidence ("When did Cheryl Coppell give evidence?")
     (r"\b(?:when|on\s+what\s+(?:date|day)s?|(?:what|which)\s+(?:date|day)s?)\s+(?:did|does|do|was|were|is|has|have)\s+"
      r"(?P<x>.+?)\s+(?:give|gave|given|present|presented|provide|provided|appear|appeared|testify|testified|speak|spoke|"
@@ -157,6 +170,10 @@ class GraphAnswerer:
                 got = self._witnesses(slot, report)
             elif relation == "evidenceDates":
                 got = self._evidence_dates(slot, report)
+            elif relation == "spokeAbout":
+                got = self._speakers(slot, report, m.group("who"))
+            elif relation == "addressedTo" and m.groupdict().get("topic"):
+                got = self._addressed_about(slot, m.group("topic"), report)
             else:
                 got = self._relation(slot, relation, end, report)
                 if got is None and relation == "concerns":
@@ -283,6 +300,95 @@ class GraphAnswerer:
                  for rid, names in by_report.items()]
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendations-mentioning", params, []),
                            _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), by_report)
+
+    def _addressed_about(self, slot: str | None, topic: str, report: str | None) -> GraphAnswer | None:
+        """The recommendations addressed to the named body that also concern (or mention) the topic; None when
+        none does, so the question is answered with passages rather than with the body's whole list."""
+        to = self._relation(slot, "addressedTo", "object", report)
+        about = self._relation(topic, "concerns", "object", report) if self._whole_name(topic) else None
+        about = about or self._mentioning(topic, report)
+        if to is None or about is None:
+            return None
+        wanted = {(f["report"], f["subject"]) for f in about.facts}
+        facts = [f for f in to.facts if (f["report"], f["subject"]) in wanted]
+        if not facts:
+            return None
+        by_report: dict[str, list[str]] = {}
+        for f in facts:
+            names = by_report.setdefault(f["report"] or "", [])
+            if f["subject"] not in names:
+                names.append(f["subject"])
+        named = to.query["entities"][0]["name"] if to.query["entities"] else slot
+        if about.query["entities"]:
+            what, verb = about.query["entities"][0]["name"], ("concerns", "concern")
+        else:  # words no entity names: the recommendations whose text holds them
+            what, verb = f"“{about.query['params'].get('phrase', topic)}”", ("mentions", "mention")
+        parts = []
+        for rid, names in by_report.items():
+            many = len(names) > 1
+            parts.append(f"{_numbered([n.removeprefix('Recommendation ') for n in names])} "
+                         f"{'are' if many else 'is'} addressed to {named} and {verb[many]} "
+                         f"{what}{_in_report(rid, self.report_titles)}")
+        # both facts of each recommendation: to whom it is addressed, and what it concerns, each with its evidence
+        facts += [f for f in about.facts if (f["report"], f["subject"]) in {(g["report"], g["subject"]) for g in facts}]
+        query = {**to.query, "also": about.query}
+        evidence = list(dict.fromkeys(f["evidence"]["passage"] for f in facts if f["evidence"]["passage"]))
+        items = list(dict.fromkeys(n for names in by_report.values() for n in names))
+        return GraphAnswer("; ".join(parts) + ".", facts, query, evidence, items, by_report)
+
+    def _whole_name(self, text: str) -> bool:
+        """Whether the whole of text (less a trailing "in the report") names an entity, not only its first words."""
+        linked = self.link(text)
+        return bool(linked) and fold(linked[0]) == fold(_TAIL.sub("", text.strip()).strip(" ,;:’'\"“”"))
+
+    def _speakers(self, slot: str | None, report: str | None, asked: str | None) -> GraphAnswer | None:
+        """Who spoke about a topic: the named speakers of the statements about the entity the topic names, or, when
+        it names none, of the statements in passages whose text holds its words; people alone when the question asks
+        for witnesses or people, bodies alone when it asks for organisations."""
+        if not slot:
+            return None
+        topic = _TAIL.sub("", _REPORT_MENTION.split(slot)[0].strip()).strip(" ,;:’'\"“”")
+        topic = re.sub(r"^(?:the|a|an)\s+", "", topic, flags=re.I)
+        if not topic or len(topic.split()) > MAX_PHRASE_WORDS:
+            return None
+        want = None if not asked else "person" if _PERSONS.search(asked) else "organisation"
+        linked = self.link(topic) if self._whole_name(topic) else None
+        # An entity no statement is about ("information sharing") is looked for as words, as a topic no entity names.
+        for linked in ([linked, None] if linked else [None]):
+            if linked:
+                name, query = linked[0], "statements-on-topic"
+                params = {"topic": name, **({"report": report} if report else {})}
+            else:
+                name, query = topic, "statements-mentioning"
+                params = {"phrase": topic, **({"report": report} if report else {})}
+            rows = self._rows(query, params)
+            kinds = self._speaker_kinds({r["speaker"] for r in rows})
+            rows = [r for r in rows if kinds.get(r["speaker"]) and (want is None or kinds[r["speaker"]] == want)]
+            if rows:
+                break
+        if not rows:
+            return None
+        facts = [_fact(r["speakerLabel"], "spokeAbout", r.get("topicLabel") or name,
+                       {**r, "evidence": r["passage"], "exact": r.get("quote") or r["content"]}, self.report_titles)
+                 for r in rows]
+        by_report = _by_report(rows, "speakerLabel")
+        shown = f"“{name}”" if not linked else name
+        parts = [f"{_join(names)} spoke about {shown}{_in_report(rid, self.report_titles)}" for rid, names in by_report.items()]
+        return GraphAnswer("; ".join(parts) + ".", facts, self._query(query, params, [linked] if linked else []),
+                           list(dict.fromkeys(r["passage"] for r in rows)),
+                           list(dict.fromkeys(r["speakerLabel"] for r in rows)), by_report)
+
+    def _speaker_kinds(self, speakers: set[str]) -> dict[str, str]:
+        """Each named speaker's kind (person or organisation); unnamed speakers ("non-police partners") have none."""
+        if not speakers:
+            return {}
+        values = " ".join(f"<{s}>" for s in sorted(speakers))
+        try:
+            rows = self.engine.query(f"SELECT ?s ?person WHERE {{ VALUES ?s {{ {values} }} ?s a kg:Entity . "
+                                     "BIND(EXISTS { ?s a foaf:Person } AS ?person) }").rows
+        except QueryFailed:
+            return {}
+        return {r["s"]: "person" if r["person"] in (True, "true", "1") else "organisation" for r in rows}
 
     def _witnesses(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         when = DAY_MONTH_YEAR.search(slot or "")
@@ -414,7 +520,8 @@ class GraphAnswerer:
 # How a fact's relation reads between its subject and object ("Recommendation 1 is addressed to MOPAC").
 RELATION_WORDS = {**{name: labels[0] for name, labels in PREDICATES.items()}, "addressedTo": "is addressed to",
                   "concerns": "concerns", "deadline": "sets the deadline", "mentions": "mentions",
-                  "gaveEvidenceOn": "gave evidence on", "creator": "was written by"}
+                  "gaveEvidenceOn": "gave evidence on", "creator": "was written by",
+                  "spokeAbout": "spoke about"}
 
 
 def _fact(subject: str, relation: str, obj: str, row: dict, titles: dict) -> dict:

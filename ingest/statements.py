@@ -14,8 +14,8 @@ from .model import Statement
 from .sentences import sentence_spans
 
 _VERBS = (r"told (?:us|the Committee|Assembly Members|the Working Group)|informed (?:us|the Committee|Assembly Members)|"
-          r"reported(?! to\b)|confirmed|stated|said|explained|highlighted|questioned whether|warned|argued|"
-          r"expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|stressed|estimated|"
+          r"reported(?! to\b)|confirmed|stated|said|added(?=:|\s+that\b)|explained|highlighted|questioned whether|"
+          r"warned|argued|expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|stressed|estimated|"
           r"went on to say|went on the say")
 # "MOPAC also told us", "The Met Commissioner has stated": a word between the speaker and the verb.
 _BETWEEN = re.compile(r"\s+(?:also|has|have|had|further|later|then)$")
@@ -27,6 +27,7 @@ _ORG_SUBJECT = re.compile(r"((?:The |the )?(?:[A-Z][\w’'é\-]*\s?){1,5}?)\s*$"
 # "Mr Recaldin said", "Professor Hodges explained": a person by honorific and surname.
 _HONOURED = re.compile(r"(?:^|(?<=[\s,(“]))((?:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame|Lord|Lady|Baroness|Minister)\.?\s+)+"
                        r"(?:[A-Z][a-z]*\.?\s+)?([A-Z][\w\-]*(?:[’'][A-Z][\w\-]*)?)(?:\s+(?:KC|QC|MP|MSP|AM))?)$")
+_POSTNOMINALS = re.compile(r"(?:\s+(?:MP|MSP|MEP|AM|QC|KC|MBE|OBE|CBE|DBE|KBE|FRS))+$")
 # "According to Mr Creswell’s evidence (…)": the evidence is his.
 _WHOSE_EVIDENCE = re.compile(r"^(.+?)[’']s? (?:oral |written )?(?:evidence|witness statement|statement|account|testimony)\b")
 
@@ -40,22 +41,33 @@ def find_statements(report, structure) -> list[Statement]:
     verb_re = re.compile(rf"\b({_VERBS})\b[:,]?\s*(?:that\s*[:,]?\s+)?")
     out: list[Statement] = []
     open_at_end: dict[str, tuple] = {}  # passage id -> the speaker whose quote runs on past its end
+    lead_in_at_end: dict[str, tuple] = {}  # passage id -> the speaker of its closing "X said:", whose quote comes next
+    previous = None
     for passage in report.passages:
         joined = structure.joined[passage.id]
         text = passage.text
         last_person = None
         taken: list[tuple[int, int]] = []
         carried = open_at_end.get(structure.continues.get(passage.id, ""))
+        if carried is None and previous is not None and previous.section == passage.section \
+                and passage.id not in structure.continues:
+            # "Dr Chris Flower, CTPA, said:" ends a paragraph and the quote is set apart below it, a paragraph of
+            # its own: that paragraph is the speaker's, up to its closing quote mark if it has one.
+            carried = lead_in_at_end.get(previous.id)
+            led_in = carried is not None
+        else:
+            led_in = False
+        previous = passage
         if carried is not None:
             # The paragraph was split inside a quote: this passage goes on with that speaker's words.
-            speaker, name, kind, opening = carried
-            close = text.find("”")
+            speaker, name, kind, opening = carried[:4]
+            close = _unopened_close(text) if led_in else text.find("”")
             c_end = close + 1 if close != -1 else len(text)
             content = text[:c_end].strip()
             taken.append((0, c_end))
             src_start, src_end = joined.source_span(0, c_end)
             note = _note_for(report, passage, src_start, src_end)
-            out.append(Statement(f"{passage.id}-s{len(taken)}", speaker, name, kind, "went on", content,
+            out.append(Statement(f"{passage.id}-s{len(taken)}", speaker, name, kind, carried[4] if led_in else "went on", content,
                                  content.rstrip("”").strip() or None, passage.id, src_start, src_end, passage.page,
                                  note.number if note else None, _note_speaker(note), note.source.date
                                  if note and note.source else None))
@@ -86,6 +98,8 @@ def find_statements(report, structure) -> list[Statement]:
             if len(content) < 12 or any(a <= c_start < b for a, b in taken):
                 if runs_on:  # a lead-in ("X told us:") that ends the passage
                     open_at_end[passage.id] = (speaker, name, kind, None)
+                    if not content and text.rstrip().endswith(":"):
+                        lead_in_at_end[passage.id] = (speaker, name, kind, None, verb)
                 continue
             taken.append((s, c_end))
             quote = _quote(content)
@@ -98,6 +112,20 @@ def find_statements(report, structure) -> list[Statement]:
             if runs_on:  # a quote still open at the passage's end
                 open_at_end[passage.id] = (speaker, name, kind, out[-1])
     return out
+
+
+def _unopened_close(text: str) -> int:
+    """Where a quote that began before text closes: the first ” no “ in text opened (a quote set apart may quote
+    another, “containing microplastics”, inside it), or -1 when it runs to the end."""
+    depth = 0
+    for m in re.finditer("[“”]", text):
+        if m.group() == "“":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return m.start()
+    return -1
 
 
 def _note_speaker(note) -> str | None:
@@ -200,9 +228,12 @@ def _honoured(head: str, forms):
 
 def _subject(head: str, forms, last_person, people_only: bool = False, words: frozenset = frozenset()):
     """The speaker named just before an attribution verb: a person in any form, a pronoun, or a body."""
+    # "Anne Milton MP said": the person, whose letters after the name the witness list leaves out
+    bare = _POSTNOMINALS.sub("", head)
     for form, person in forms:
-        if head.endswith(form) and (len(head) == len(form) or not head[-len(form) - 1].isalnum()):
-            return person.id, person.name, "person"
+        for h in dict.fromkeys((head, bare)):
+            if h.endswith(form) and (len(h) == len(form) or not h[-len(form) - 1].isalnum()):
+                return person.id, person.name, "person"
     named = _honoured(head, forms)
     if named:
         return named

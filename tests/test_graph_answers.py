@@ -197,3 +197,53 @@ def test_the_ask_page_reads_each_fact_in_words(client):
     html = client.get("/", query_string={"q": "What is the path between MOPAC and CAIT?"},
                       headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "shortest path</a> from MOPAC to CAIT." in " ".join(html.split()) and 'class="fact"' in html
+
+
+def test_who_spoke_about_an_entity(client):
+    """The speakers of the statements about FGM (named query statements-on-topic), each with the passage that quotes
+    them; the query reruns on /queries and gives the same speakers."""
+    body = client.get("/api/ask", query_string={"q": "Who raised concerns about FGM?", "k": 10}).get_json()
+    answer = body["answer"]
+    assert answer["query"]["name"] == "statements-on-topic" and answer["query"]["entities"][0]["name"] == "FGM"
+    assert {f["relation"] for f in answer["facts"]} == {"spokeAbout"}
+    assert {f["object"] for f in answer["facts"]} == {"FGM"}
+    speakers = {f["subject"] for f in answer["facts"]}
+    assert "Mark Rowley" in speakers and answer["text"].endswith("spoke about FGM.")
+    assert all(s in answer["text"] for s in speakers)
+    for f in answer["facts"]:
+        assert f["evidence"]["passage"].startswith(RID) and f["evidence"]["page"] and f["evidence"]["quote"]
+    assert [p["id"] for p in body["passages"]] == list(dict.fromkeys(f["evidence"]["passage"] for f in answer["facts"]))
+    rows = client.get("/api" + answer["query"]["url"], headers={"Accept": "application/json"}).get_json()["rows"]
+    assert speakers <= {r["speakerLabel"] for r in rows}
+    # "witnesses" asks for people: the bodies that spoke (the Met, a foundation) are left out
+    people = client.get("/api/ask", query_string={"q": "Which witnesses spoke about FGM?"}).get_json()["answer"]
+    assert {f["subject"] for f in people["facts"]} == {"Mark Rowley"}
+
+
+def test_who_spoke_about_words_no_entity_names(answerer):
+    """A topic the graph has no entity for: the statements in passages whose text holds the words."""
+    got = answerer.answer("Who commented on training?")
+    assert got is not None and got.query["name"] == "statements-mentioning"
+    assert got.query["params"]["phrase"] == "training" and {"Mark Rowley", "Sue Berelowitz"} <= set(got.items)
+    assert all(f["relation"] == "spokeAbout" and f["object"] == "training" for f in got.facts)
+    assert got.text.endswith("spoke about “training”.")
+
+
+@pytest.mark.parametrize("question", ["Who spoke about unicorns?", "Which witnesses commented on the weather in Paris?"])
+def test_who_spoke_about_nothing_the_reports_hold_is_left_to_the_passages(answerer, question):
+    assert answerer.answer(question) is None
+
+
+def test_what_a_body_should_do_about_a_topic(client):
+    """An addressee and a topic: the recommendations addressed to MOPAC that concern Serious Case Reviews, not all four."""
+    body = client.get("/api/ask", query_string={"q": "What should MOPAC do about Serious Case Reviews?"}).get_json()
+    answer = body["answer"]
+    assert answer["items"] == ["Recommendation 2"]
+    assert answer["text"].startswith("Recommendation 2 is addressed to MOPAC and concerns ")
+    assert {f["relation"] for f in answer["facts"]} >= {"addressedTo"}
+    assert "MOPAC should monitor and hold the Met to account on Serious Case Reviews" in body["passages"][0]["text"]
+
+
+def test_what_a_body_should_do_about_a_topic_none_concerns_falls_back_to_passages(answerer):
+    assert answerer.answer("What should MOPAC do about unicorns?") is None
+    assert answerer.answer("What should MOPAC do?").items == [f"Recommendation {n}" for n in (1, 2, 7, 8)]

@@ -22,7 +22,6 @@ CORPUS_FILES = ["hc179-environmental-impact-of-microplastics-2016.txt", "hl179-b
 GAPS = {
     "clist46": "'chaired by' is read where the body is named just before it (the HSS Steering Committee), not from "
                "'The Board constituted by the Department … was chaired by' or 'The group is chaired by'",
-    "clist50": "'labelling' is no entity, and the statements of paragraphs 60-61 are not linked to it",
 }
 
 

@@ -140,3 +140,13 @@ def test_a_number_every_running_header_shares_is_not_a_page_number():
     assert {p.label for p in parse_report(same, "inquiry.txt").pages} == {None}
     varying = "\f".join(f"{n + 4} Environmental impact of microplastics\n\n{n}. {body}" for n in range(1, 6))
     assert [p.label for p in parse_report(varying, "hc.txt").pages] == ["5", "6", "7", "8", "9"]
+
+
+def test_a_speaker_with_letters_after_the_name_is_the_listed_person():
+    """"Anne Milton MP … said": the witness the list names without "MP", not a body called "Anne Milton MP"."""
+    from ingest.statements import _subject
+    from ingest.model import Person
+
+    milton = Person("r/person/anne-milton", "Anne Milton", aliases=["Ms Anne Milton"])
+    forms = [(f, milton) for f in ("Ms Anne Milton", "Anne Milton")]
+    assert _subject("In relation to food labelling, Anne Milton MP", forms, None) == (milton.id, "Anne Milton", "person")
