@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest.ids import short_hash, slugify
 from ingest.model import Report
+from ingest.authors import STATED_POST, appointment_sentence
 from ingest.people import MEMBER_LIST
 
 from .entities import Entity, Matcher, Registry, build_registry, cited_title
@@ -349,6 +350,7 @@ class ReportBuilder:
                     self.shared.add((rit, RDF.type, ORG.Role))
                     self.shared.add((rit, RDFS.label, _lit(role)))
             self._listed_memberships(ent, person, listed, used)
+            self._stated_posts(ent, person, committee, used)
             if committee and person.chair and "member" in person.groups and not listed:
                 quote_text, offset = _find_line(text, [person.name, *person.aliases]) if text else (None, None)
                 used.add(committee)
@@ -381,6 +383,24 @@ class ReportBuilder:
             if a.role == "Chair":
                 self.assert_with_provenance(pit, ORG.headOf, self.iris.entity(body.key), "member-list", quote_text,
                                             offset, ev)
+
+    def _stated_posts(self, ent: Entity, person, committee: str | None, used: set[str]) -> None:
+        """Chair of the body the report says its writer was appointed to chair ("From the moment of my appointment
+        as Chair of this Inquiry, …"), or that the signature names: the sentence that says so is the evidence."""
+        for a in person.appearances:
+            if a.meeting != STATED_POST or a.role != "Chair" or a.start is None:
+                continue
+            body = self.reg.get(committee) if committee and a.organisation == self.r.publisher \
+                else self.reg.resolve(a.organisation)
+            evidence = self.passage_at(a.start)
+            if body is None or body.kind not in ("organisation", "unit") or evidence is None:
+                continue
+            text = self.r.passage(evidence).text
+            said = appointment_sentence(text)
+            quote_text, offset = said if said else _find_line(text, [person.name, *person.aliases])
+            used.add(body.key)
+            self.assert_with_provenance(self.iris.entity(ent.key), ORG.headOf, self.iris.entity(body.key),
+                                        "stated-post", quote_text, offset, self.passage_iri(evidence))
 
     def _organisations(self, name: str | None) -> list:
         """The organisations a witness list names: "King's College London and University of Cambridge" is two

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ingest.authors import BODY_HEADS
 from ingest.ids import slugify
 from ingest.model import Report
 from ingest.people import MEMBER_LIST, NAME_PARTICLES, PEER_TITLES, split_title
@@ -545,6 +546,30 @@ def extract_entities(report: Report, registry: Registry) -> None:
     _merge_short_publications(registry)
     _merge_misspellings(registry, whole, rid)
     _definite_heads(registry, whole)
+    _publisher(report, registry)
+
+
+_HOUSE = re.compile(r"^(?:House of (?:Commons|Lords)|London Assembly)\s+(?=\S)")
+
+
+def _publisher(report: Report, registry: Registry) -> Entity | None:
+    """The body that published the report, as an organisation: an inquiry's name stands on its title page and in
+    its notes, where the text pass may have taken it for a publication; a committee's is named without its House."""
+    if not report.publisher or not fold(clean_name(report.publisher)):
+        return None
+    short = _HOUSE.sub("", clean_name(report.publisher))
+    kind = "unit" if head_kind(short) == "unit" else "organisation"
+    body = registry.add(kind, short, [report.publisher] if short != report.publisher else [], origin="publisher",
+                        report=report.id)
+    # "Horizon IT Inquiry" for the Post Office Horizon IT Inquiry: the tail of its name, ending in its head word,
+    # that the text pass took for a publication, names the body too.
+    head = body.pref.split()[-1]
+    for e in list(registry):
+        if e is not body and e.kind == "publication" and e.key in registry.entities and any(
+                len(f.split()) >= 2 and f.split()[-1] == head and fold(body.pref).endswith(" " + fold(f))
+                for f in e.forms()):
+            registry.merge(e, body)
+    return body
 
 
 def _add_person(person, registry: Registry, rid: str) -> Entity:
@@ -552,6 +577,10 @@ def _add_person(person, registry: Registry, rid: str) -> Entity:
     aliases = [re.sub(r"\s+", " ", a) for a in person.aliases]
     ent = registry.add("person", person.name, aliases, origin="people list", report=rid)
     ent.title = ent.title or person.title
+    if ent.title in ("Sir", "Dame") and ent.label == ent.pref:
+        # A knight or dame is named with the title ("Sir Wyn Williams"), as a peer is: readers know them so.
+        registry.alias(ent, f"{ent.title} {ent.pref}")
+        ent.label = f"{ent.title} {ent.pref}"
     role = person.role
     unit = registry.resolve(role) if role else None
     if unit and unit.kind in ("unit", "organisation"):
@@ -657,7 +686,36 @@ def build_registry(reports: list[Report]) -> Registry:
     for report in reports:
         extract_entities(report, registry)
     _short_person_names(registry, reports)
+    _own_short_names(registry, reports)
     return registry
+
+
+def _own_short_names(registry: Registry, reports: list[Report]) -> None:
+    """Let "the Inquiry" name the inquiry (review, commission) whose own report calls itself so, where no other
+    report of the corpus writes the bare word outside a longer name: then the short name can mean only it."""
+    bodies = {}
+    for r in reports:
+        body = registry.resolve(_HOUSE.sub("", r.publisher)) if r.publisher else None
+        head = next((w for w in (body.pref.split() if body else []) if w in BODY_HEADS), None)
+        if head and body.kind in AGENCY_KINDS:
+            bodies[r.id] = (body, head)
+    if not bodies:
+        return
+    texts = {r.id: "\n".join(p.text for p in r.passages) for r in reports}
+    names = Matcher(registry)
+
+    def bare(text: str, word: str) -> bool:
+        """Whether text writes word on its own, not as the end of a longer name the registry knows."""
+        spans = [(m.start, m.end) for m in names.find(text)] if word in text else []
+        return any(not any(a <= m.start() < b for a, b in spans)
+                   for m in re.finditer(rf"(?<![\w-]){word}(?![\w-])", text))
+
+    for rid, (body, head) in bodies.items():
+        if not re.search(rf"\b(?:[Tt]he|[Tt]his)\s+{head}\b", texts[rid]):
+            continue
+        if any(bare(text, head) for other, text in texts.items() if other != rid):
+            continue
+        registry.alias(body, head)
 
 
 _HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor")
@@ -696,7 +754,8 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
         forms = sorted(offices.get(e.key, ()))
         for last in sorted(surnames.get(e.key, ())):
             if len(last) > 3 and last.split()[-1][0].isupper() and last.lower() not in words:
-                forms += [last] + ([f"{e.title} {last}"] if e.title else [])
+                # "Sir Williams" is no form of Sir Wyn Williams: a knight's or dame's title goes with the first name
+                forms += [last] + ([f"{e.title} {last}"] if e.title and e.title not in ("Sir", "Dame") else [])
                 # "Mr Creswell" for Carl Creswell, where a report he appears in writes it
                 forms += [f for h in _HONORIFICS if (f := f"{h} {last}") != f"{e.title} {last}"
                           and any(_present(texts[rid], f) for rid in e.reports if rid in texts)]

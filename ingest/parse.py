@@ -5,6 +5,7 @@ import bisect
 import re
 from typing import Callable
 
+from . import authors as authors_mod
 from . import glossary as glossary_mod
 from . import people as people_mod
 from . import recommendations as recs_mod
@@ -118,6 +119,8 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
                     source_path=path, source_sha256=sha256, text_length=len(text), pages=layout.pages,
                     sections=structure.sections, passages=structure.passages, notes=notes, warnings=warnings)
     report.publisher, report.date = _publisher_and_date(text)
+    # An inquiry, review or commission publishes its own report: its name is the report's body.
+    report.publisher = report.publisher or authors_mod.report_body(title, text)
     from .model import Marker
     report.markers = [Marker(m.number, m.start, m.end, m.page, m.passage) for m in markers]
     progress(f"notes: {sum(1 for n in notes if n.status != 'missing')} with text, "
@@ -127,6 +130,7 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     report.people, report.organisations = people_mod.find_people(report, structure, text, page_of)
     sources_mod.attach_sources(report, urls, text)
     people_mod.add_cited_witnesses(report)
+    authors_mod.add_authors(report)
     report.recommendations = recs_mod.build_recommendations(report, structure, text, warnings)
     report.statements = statements_mod.find_statements(report, structure)
     progress(f"entities: {len(report.glossary)} glossary, {len(report.people)} people, "

@@ -83,6 +83,11 @@ def entry_name(text: str) -> tuple[str | None, str]:
     return (title, f"{title} {name}") if title in PEER_TITLES else (title, name)
 
 
+def is_person_name(text: str) -> bool:
+    """Whether text is a person's name as lists print it ("Dr Peter Green", "Lord Krebs"), not a body's or a role's."""
+    return _is_name(text)
+
+
 def _is_name(part: str) -> bool:
     part = re.sub(r"^and\s+", "", part.strip())
     title, rest = split_title(part)

@@ -117,3 +117,34 @@ def test_conclusions_are_no_recommendations_to_the_government(client):
     assert {f["object"] for f in answer["facts"] if f["report"] == HC} == {"UK Government"}
     assert answer["text"] == ("Recommendations 1, 3, 4, 5, 8, 10, 11, 12 and 14 are addressed to the Government "
                               "(in Environmental impact of microplastics).")
+
+
+@pytest.mark.parametrize("question", ["Who chairs the Post Office Horizon IT Inquiry?", "Who chaired the inquiry?"])
+def test_the_inquiry_and_the_chair_who_signs_its_report(client, question):
+    """PO PDF p.1: the title page names the Post Office Horizon IT Inquiry; p.8 para 1.13 "From the moment of my
+    appointment as Chair of this Inquiry, …"; p.163, the body's last lines: "Sir Wyn Williams" / "6 June 2025".
+    "The Inquiry" names it: no other report of the corpus writes the word alone."""
+    answer = ask(client, question)
+    assert [(f["subject"], f["relation"], f["object"]) for f in answer["facts"]] == [
+        ("Sir Wyn Williams", "headOf", "Post Office Horizon IT Inquiry")]
+    assert answer["text"].startswith("Sir Wyn Williams chairs the ")
+    evidence = answer["facts"][0]["evidence"]
+    assert evidence["passage"] == f"{PO}-p0033" and evidence["page"] == 8
+    assert evidence["quote"].startswith("From the moment of my appointment as Chair of this Inquiry, I was always")
+    assert evidence["quote"] in client.get(f"/passages/{evidence['passage']}.json").get_json()["text"]
+
+
+def test_committee_reports_gain_no_chair_from_a_signature(client):
+    """Every chair in the corpus, as a SPARQL client reads them: the committee reports name theirs in their member
+    lists only (bundled report "Caroline Pidgeon MBE AM (Liberal Democrat – Chair)"; HC 179 PDF p.3 "Mary Creagh
+    MP (Labour, Wakefield) (Chair)"; HL 179 PDF p.2 "Lord Krebs (Chairman)", "Baroness Neuberger (Chairman)"); the
+    inquiry's text names two more (PO PDF p.53 para 4.34, p.68 para 4.99) and its signatory chairs it."""
+    query = ("SELECT ?person ?body WHERE { ?p org:headOf ?b . ?p rdfs:label ?person . ?b rdfs:label ?body }")
+    body = client.get("/sparql", query_string={"query": query},
+                      headers={"Accept": "application/sparql-results+json"}).get_json()
+    chairs = {(b["person"]["value"], b["body"]["value"]) for b in body["results"]["bindings"]}
+    assert chairs == {("Caroline Pidgeon", "Police and Crime Committee"), ("Mary Creagh", "Environmental Audit Committee"),
+                      ("Lord Krebs", "Science and Technology Committee"),
+                      ("Baroness Neuberger", "Science and Technology Sub-Committee I"),
+                      ("Simon Recaldin", "Horizon Matters Committee"), ("Carl Creswell", "HSS Steering Committee"),
+                      ("Sir Wyn Williams", "Post Office Horizon IT Inquiry")}
