@@ -199,3 +199,17 @@ def graph_network(request):
     from graph.remote_network import RemoteNetwork
 
     return RemoteNetwork(RemoteEngine(request.getfixturevalue("oxigraph_store")))
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`kgqa serve` on a free loopback port (hashing encoder), returned the moment /api/health first answers
+    (a server per test module), and its log file."""
+    build = tmp_path_factory.mktemp("serve")
+    log_path = build / "serve.log"
+    with open(log_path, "w") as log:
+        proc, port = start_serve(build, hashing=True, stdout=log, stderr=subprocess.STDOUT,
+                                 log_tail=log_path.read_text)
+    yield port, log_path
+    proc.terminate()
+    proc.wait(20)

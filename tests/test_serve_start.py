@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, start_serve
+from conftest import ROOT
 
 
 def _services(build_dir):
@@ -60,19 +60,6 @@ def test_an_encoder_that_fails_to_load_still_stops_the_start(tmp_path):
             svc.warm(pages=False)
     finally:
         svc.close()
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`kgqa serve` (hashing encoder), returned the moment /api/health first answers."""
-    build = tmp_path_factory.mktemp("serve-start")
-    log_path = build / "serve.log"
-    with open(log_path, "w") as log:
-        proc, port = start_serve(build, hashing=True, stdout=log, stderr=subprocess.STDOUT,
-                                 log_tail=log_path.read_text)
-    yield port, log_path
-    proc.terminate()
-    proc.wait(20)
 
 
 def _get(port: int, path: str, accept: str = "application/json") -> tuple[int, bytes]:

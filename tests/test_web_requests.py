@@ -6,14 +6,13 @@ import json
 import logging
 import select
 import socket
-import subprocess
 import time
 
 import pytest
 
 from web.accesslog import escape
 from web.app import create_app
-from conftest import assert_error, start_serve
+from conftest import assert_error
 
 RID = "london-assembly-safeguarding-children-met-2014"
 
@@ -150,19 +149,6 @@ def test_oversized_header_fields_are_a_431(client):
 
 
 # -- the real server ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`kgqa serve` on a free loopback port (hashing encoder), and its log file."""
-    build = tmp_path_factory.mktemp("serve")
-    log_path = build / "serve.log"
-    with open(log_path, "w") as log:
-        proc, port = start_serve(build, hashing=True, stdout=log, stderr=subprocess.STDOUT,
-                                 log_tail=log_path.read_text)
-    yield port, log_path
-    proc.terminate()
-    proc.wait(20)
 
 
 def _raw(port: int, request: bytes) -> tuple[int, dict, bytes]:
