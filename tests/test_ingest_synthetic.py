@@ -8,13 +8,12 @@ passage (numbering that starts again in each chapter included, each note keeping
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from ingest.store import ingest_file
 from synthetic_reports import EXPECTED, STYLES, write_pdf
+from test_ingest_extractors import extract
 
 pytestmark = pytest.mark.skipif(shutil.which("chromium") is None,
                                 reason="chromium is not installed (.ci/run installs it); it prints the test PDFs")
@@ -34,19 +33,7 @@ def _report(pdf, extractor: str, tmp_path):
     if extractor == "pdf":
         return ingest_file(pdf)
     out = tmp_path / f"{pdf.stem}.txt"
-    if extractor.startswith("pdftotext"):
-        if not shutil.which("pdftotext"):
-            pytest.skip("pdftotext (Debian poppler-utils) is not installed; .ci/run installs it")
-        subprocess.run(["pdftotext", *(["-layout"] if extractor.endswith("layout") else []), str(pdf), str(out)],
-                       check=True, timeout=60)
-    elif extractor == "pypdf":
-        import pypdf
-
-        out.write_text("\f".join(p.extract_text() or "" for p in pypdf.PdfReader(pdf).pages), encoding="utf-8")
-    else:
-        subprocess.run([sys.executable, "-c", "import sys; from pdfminer.high_level import extract_text; "
-                        "sys.stdout.write(extract_text(sys.argv[1]))", str(pdf)],
-                       check=True, timeout=120, stdout=out.open("w", encoding="utf-8"))
+    extract(pdf, extractor, out)  # as the corpus extractor tests run each tool
     return ingest_file(out)
 
 
