@@ -250,6 +250,13 @@ _HEADED_NAME = re.compile(
     r"(?P<head>[A-Z][a-z]+)(?:\s+\d{4})?"
     r"(?:\s+(?:on|for|of)(?:\s+(?:[A-Z][\w’'-]*|and|of|the|to))+)?")
 _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
+# A defined term: "“Department” means the Department of Business and Trade and any predecessor department",
+# "In this report “the Act” refers to the Data Protection Act 2018". Inquiries and statutes define their short
+# names so; the definiens must be a capitalised name ("“the Minister” means any Minister of …" names a role).
+_MEANS = re.compile(
+    r"[“\"‘]((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})[”\"’]\s+"
+    r"(?:means|refers to|is used to (?:mean|refer to))\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and|the|on|in)\s+)*){0,7}[A-Z][\w’'&-]*(?:\s+\d{4})?)")
 _QUOTED_TITLE = re.compile(r"“((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|to|of|and|the|in|for)\s+){1,8}[A-Z][\w’'-]*)”")
 # A name word: "Kelly", "Heaton-Jones", "McCarthy", "O’Neill"; a surname may follow a particle ("van Sebille").
 _NAME_WORD = r"[A-Z][a-z’']+(?:-?[A-Z][a-z’']+)*"
@@ -325,7 +332,8 @@ def _initials_fit(name: str, acronym: str) -> bool:
 
 
 def definitions(text: str) -> list[tuple[str, str]]:
-    """(name, short form) pairs a text defines: "Name (ACR)", "ACR (Name)", "rape command (SCO2)", "(the Met)"."""
+    """(name, short form) pairs a text defines: "Name (ACR)", "ACR (Name)", "rape command (SCO2)", "(the Met)",
+    "“Department” means the Department of …"."""
     out = []
     for m in _PAREN.finditer(text):
         # "the Horizon Shortfall Scheme (“HSS”)": an inquiry quotes the short name it defines
@@ -362,6 +370,10 @@ def definitions(text: str) -> list[tuple[str, str]]:
                 after = text[m.end():m.end() + 12]
                 tail = re.match(r"\s+(command|team|unit|hub)\b", after)  # "SOECA (Sexual Offences ...) command"
                 out.append((inner + (" " + tail.group(1).capitalize() if tail else ""), acr.group(1)))
+    for m in _MEANS.finditer(text):
+        short, name = re.sub(r"^the\s+", "", m.group(1)), m.group(2)
+        if len(name.split()) >= 2 and fold(name) != fold(short):
+            out.append((name, short))
     return out
 
 

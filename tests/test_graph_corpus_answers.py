@@ -37,13 +37,24 @@ def ask(client, question: str) -> dict:
 
 def test_who_oversees_a_scheme(client):
     """PO PDF p.52 para 4.35 "It is this Committee … which is responsible for overseeing … HSS" (the Committee
-    of the sentence before); p.53 para 4.36 "the Department’s oversight of HSS"."""
+    of the sentence before); p.53 para 4.36 "the Department’s oversight of HSS", where p.9 defines "“Department”
+    means the Department of Business and Trade": the fact names the body by the report's own full name."""
+    dept = "Department of Business and Trade"
     answer = ask(client, "Who oversees HSS?")
     assert {(f["subject"], f["relation"], f["object"]) for f in answer["facts"]} == {
-        ("Horizon Matters Committee", "oversees", "HSS"), ("Department", "oversees", "HSS")}
-    assert answer["text"].startswith("Department and Horizon Matters Committee oversee HSS")
+        ("Horizon Matters Committee", "oversees", "HSS"), (dept, "oversees", "HSS")}
+    assert answer["text"].startswith(f"{dept} and Horizon Matters Committee oversee HSS")
     quotes = {f["subject"]: f["evidence"]["passage"] for f in answer["facts"]}
-    assert quotes["Horizon Matters Committee"] == f"{PO}-p0344" and quotes["Department"] == f"{PO}-p0345"
+    assert quotes["Horizon Matters Committee"] == f"{PO}-p0344" and quotes[dept] == f"{PO}-p0345"
+
+
+def test_a_defined_short_name_answers_for_the_body_it_defines(client):
+    """PO PDF p.9: "“Department” means the Department of Business and Trade"; the recommendations (pp.9-11) address
+    "the Department" (1, 2, 3, 8, 9, 10, 16, 18 and 19 among their addressees)."""
+    answer = ask(client, "Which recommendations are addressed to the Department of Business and Trade?")
+    facts = [f for f in answer["facts"] if f["relation"] == "addressedTo"]
+    assert {f["object"] for f in facts} == {"Department of Business and Trade"}
+    assert {"Recommendation 1", "Recommendation 19"} <= {f["subject"].split(" (")[0] for f in facts}
 
 
 def test_a_team_based_in_a_department(client):

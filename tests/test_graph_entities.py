@@ -198,3 +198,18 @@ def test_two_people_with_different_first_names_never_merge():
     assert same_person("Chris Flower", "Christopher Flower") and same_person("F. Kelly", "Frank Kelly")
     assert not same_person("Frank Kelly", "Mike Kelly") and same_person("Professor Kelly", "Mike Kelly")
     assert surname("Erik van Sebille") == "van Sebille" and surname("Peter Heaton-Jones") == "Heaton-Jones"
+
+
+@pytest.mark.parametrize("text, defined", [
+    ("“Department” means the Department of Business and Trade and any predecessor department.",
+     [("Department of Business and Trade", "Department")]),
+    ("In this report “the Act” refers to the Data Protection Act 2018.", [("Data Protection Act 2018", "Act")]),
+    ('"HSS" means the Horizon Shortfall Scheme.', [("Horizon Shortfall Scheme", "HSS")]),
+    # a role or a plain word is no body's name
+    ("The phrase “the Minister”, depending upon its context, means any Minister of the Department.", []),
+    ("In these recommendations “shall” means must.", []),
+])
+def test_a_defined_term_names_the_body_it_means(text, defined):
+    """Inquiries define their short names ("“X” means the Y"); the short name becomes the body's alias."""
+    from graph.entities import definitions
+    assert definitions(text) == defined
