@@ -116,6 +116,17 @@ _NAME_STOPWORDS = {"the", "of", "and", "on", "in", "for", "a", "an", "to", "s"}
 _WORD = re.compile(r"[\w&]+")
 MAX_PHRASE_WORDS = 6  # "Which recommendations mention <phrase>?": a topic is a few words
 _NAMED_RECOMMENDATION = re.compile(r"\brecommendation\s+(\d{1,2}(?:\.\d{1,2})?)\b", re.I)
+# "What does Recommendation 3 say?", "Tell me about recommendation 8.5", "Who is recommendation 2 addressed to?":
+# a question about numbered recommendations themselves, answered with their text, addressees and deadline. A
+# question about their deadline is the deadline pattern's, and one that asks for a set names no number.
+_ABOUT_NAMED_RECOMMENDATIONS = re.compile(
+    r"^\W*(?:(?:what|which)\b|tell\s+me\s+about\b|show\b|give\s+me\b|quote\b|read\b|summari[sz]e\b|"
+    r"who\b.*\b(?:addressed|directed|aimed|for|act on|implement|respond to)\b|to\s+whom\b|"
+    r"recommendations?\s+\d[\d.]*\s*\??$)", re.I)
+# "recommendation 3", "recommendations 1 and 7", "Recommendations 8.2, 8.3 and 8.5": the numbers a question names
+_NUMBERED_RECOMMENDATIONS = re.compile(r"\brecommendations?\s+(\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|and|&|or)\s*\d{1,2}(?:\.\d{1,2})?)*)\b",
+                                       re.I)
+_DEADLINE_WORDS = re.compile(r"\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when|when)\b", re.I)
 # Words a question adds after the entity ("… to MOPAC in the report?").
 _TAIL = re.compile(r"\s+(?:in|of|from|according to|within)\s+(?:the|this|that)\s+(?:report|inquiry|review|committee)\b.*$"
                    r"|\s+(?:to do|to act|to act on)\b.*$|[?.!\s]+$", re.I)
@@ -159,6 +170,12 @@ class GraphAnswerer:
         report = report or self.named_report(question)
         if path is not None:
             return path
+        numbers = [n for m in _NUMBERED_RECOMMENDATIONS.finditer(question)
+                   for n in re.findall(r"\d{1,2}(?:\.\d{1,2})?", m.group(1))]
+        if numbers and _ABOUT_NAMED_RECOMMENDATIONS.search(question) and not _DEADLINE_WORDS.search(question):
+            got = self._recommendations(list(dict.fromkeys(numbers)), report)
+            if got is not None:
+                return got
         for pattern, relation, end in PATTERNS:
             m = pattern.search(question)
             if not m:
@@ -279,6 +296,31 @@ class GraphAnswerer:
                          + _in_report(rid, self.report_titles))
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
                            _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
+
+    def _recommendations(self, numbers: list[str], report: str | None) -> GraphAnswer | None:
+        """Numbered recommendations as the report states them: each one's text, then the bodies it is addressed
+        to and its deadline, every fact with the passage that holds the recommendation."""
+        rows = [r for n in numbers for r in self._rows("recommendation", {"number": n, **({"report": report} if report else {})})]
+        if not rows:
+            return None
+        facts, parts = [], []
+        for (rid, label), group in _group_by(rows, lambda r: (r.get("report") or "", r["recLabel"])).items():
+            first = group[0]
+            to = list(dict.fromkeys(r["addresseeLabel"] for r in group if r.get("addresseeLabel")))
+            facts.append(_fact(label, "text", first["text"], first, self.report_titles))
+            facts += [_fact(label, "addressedTo", name, first, self.report_titles) for name in to]
+            if first.get("deadline"):
+                facts.append(_fact(label, "deadline", first["deadline"], first, self.report_titles))
+            said = f"{label}{_in_report(rid, self.report_titles)}: “{' '.join(first['text'].split())}”"
+            if to:
+                said += f" It is addressed to {_join(to)}."
+            if first.get("deadline"):
+                said += f" Deadline: {first['deadline']}."
+            parts.append(said)
+        # One number reruns as that recommendation's query; several, as the query over every recommendation.
+        params = {**({"number": numbers[0]} if len(numbers) == 1 else {}), **({"report": report} if report else {})}
+        return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
+                           list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
 
     def _mentioning(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         """Recommendations whose text holds the words the question asks about, when no entity of the graph is
@@ -521,7 +563,7 @@ class GraphAnswerer:
 RELATION_WORDS = {**{name: labels[0] for name, labels in PREDICATES.items()}, "addressedTo": "is addressed to",
                   "concerns": "concerns", "deadline": "sets the deadline", "mentions": "mentions",
                   "gaveEvidenceOn": "gave evidence on", "creator": "was written by",
-                  "spokeAbout": "spoke about"}
+                  "spokeAbout": "spoke about", "text": "reads"}
 
 
 def _fact(subject: str, relation: str, obj: str, row: dict, titles: dict) -> dict:
@@ -555,6 +597,13 @@ def _claims_between(pairs: list[tuple[str | None, str | None]]) -> str:
 
 def _evidence(rows: list[dict]) -> list[str]:
     return list(dict.fromkeys(r["evidence"] for r in rows if r.get("evidence") and not r.get("note")))
+
+
+def _group_by(rows: list[dict], key) -> dict:
+    out: dict = {}
+    for r in rows:
+        out.setdefault(key(r), []).append(r)
+    return out
 
 
 def _group(rows: list[dict]) -> dict[str, list[dict]]:

@@ -247,3 +247,47 @@ def test_what_a_body_should_do_about_a_topic(client):
 def test_what_a_body_should_do_about_a_topic_none_concerns_falls_back_to_passages(answerer):
     assert answerer.answer("What should MOPAC do about unicorns?") is None
     assert answerer.answer("What should MOPAC do?").items == [f"Recommendation {n}" for n in (1, 2, 7, 8)]
+
+
+@pytest.mark.parametrize("question, numbers", [
+    ("What does recommendation 3 say?", ["3"]),
+    ("What is Recommendation 4?", ["4"]),
+    ("Who is recommendation 2 addressed to?", ["2"]),
+    ("Tell me about recommendations 1 and 7", ["1", "7"]),
+    ("recommendation 8?", ["8"]),
+])
+def test_a_numbered_recommendation_is_answered_with_its_text(answerer, question, numbers):
+    """The report's recommendations (pp.13-31): asked by number, the answer is each one's text, addressees and deadline."""
+    got = answerer.answer(question)
+    assert got is not None and got.items == [f"Recommendation {n}" for n in numbers]
+    for n in numbers:
+        fact = next(f for f in got.facts if f["subject"] == f"Recommendation {n}" and f["relation"] == "text")
+        assert fact["object"] and " ".join(fact["object"].split()) in got.text
+        assert fact["evidence"]["passage"].startswith(RID) and fact["evidence"]["page"] in range(13, 32)
+    relations = {(f["subject"], f["relation"], f["object"]) for f in got.facts}
+    if numbers == ["3"]:  # "By January 2015, the Met should provide the Committee with a report …"
+        assert {("Recommendation 3", "addressedTo", "Met"), ("Recommendation 3", "deadline", "By January 2015")} <= relations
+        assert got.text.startswith("Recommendation 3: “The Met should include a robust evaluation")
+    if numbers == ["2"]:
+        assert ("Recommendation 2", "addressedTo", "MOPAC") in relations and "It is addressed to MOPAC." in got.text
+
+
+@pytest.mark.parametrize("question", ["What does recommendation 42 say?",  # the report makes eight
+                                      "When is recommendation 3 due?",  # a deadline question: not the text
+                                      "Which recommendations concern FGM?"])
+def test_a_numbered_recommendation_question_needs_that_number(answerer, question):
+    got = answerer.answer(question)
+    assert got is None or got.query["name"] != "recommendation"
+
+
+def test_ask_quotes_a_numbered_recommendation_and_cites_its_passage(client):
+    body = client.get("/api/ask", query_string={"q": "What does recommendation 5 say?"}).get_json()
+    answer = body["answer"]
+    assert body["found"] and answer["text"].startswith("Recommendation 5: “We recommend that the Met determine how")
+    assert [p["id"] for p in body["passages"]] == [answer["facts"][0]["evidence"]["passage"]]
+    assert "Recommendation 5" in body["passages"][0]["text"] and body["passages"][0]["page"] == 22
+    rows = client.get("/api" + answer["query"]["url"], headers={"Accept": "application/json"}).get_json()["rows"]
+    assert {r["recLabel"] for r in rows} == {"Recommendation 5"} and rows[0]["text"].startswith("We recommend")
+    html = client.get("/", query_string={"q": "What does recommendation 5 say?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert '<span class="relation" title="text">reads</span> <q class="quote">We recommend that the Met' in html
