@@ -107,6 +107,7 @@ _PATH_QUESTIONS = [(re.compile(p, re.I), seps) for p, seps in [
      (" connect to ", " relate to ", " link to ", " connect with ", " relate with ", " link with ")),
     (r"\bwhat\s+(?:connects|links)\s+(?P<pair>.+)", (" and ", " to ", " with ")),
 ]]
+MAX_DAYS_SHOWN = 8  # a "not found" names the days the witness lists do give, up to this many
 MAX_QUESTION = 300  # characters: a relation question is one short sentence
 MAX_NAME_WORDS = 12  # an entity's name is at most this many words ("Mayor's Office for Policing and Crime")
 # "in the Post Office inquiry", "the Environmental Audit Committee", "the microplastics report's": a report the
@@ -148,6 +149,10 @@ class GraphAnswer:
     evidence: list[str] = field(default_factory=list)  # passage ids, in fact order, once each
     items: list[str] = field(default_factory=list)  # the set asked for: the labels at the facts' other end
     items_by_report: dict[str, list[str]] = field(default_factory=dict)  # the same set, per report it comes from
+    # False when the graph itself shows the question has no answer ("Who gave evidence on 4 May 2016?" where the
+    # witness lists date no session that day); reason says what the graph holds instead.
+    found: bool = True
+    reason: str | None = None
 
 
 class GraphAnswerer:
@@ -440,12 +445,27 @@ class GraphAnswerer:
         params = {"date": day, **({"report": report} if report else {})}
         rows = self._rows("witnesses-on-date", params)
         if not rows:
-            return None
+            return self._no_session(when.group(0), report)
         facts = [_fact(r["personLabel"], "gaveEvidenceOn", day, r, self.report_titles) for r in rows]
         names = list(dict.fromkeys(r["personLabel"] for r in rows))
         text = f"{_join(names)} gave evidence on {when.group(0)}."
         return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names,
                            _by_report(rows, "personLabel"))
+
+    def _no_session(self, asked: str, report: str | None) -> GraphAnswer | None:
+        """"Not found" when the witness lists date their sessions and none was on the day asked; None when the graph
+        holds no dated witness at all (then the passages may still say who spoke that day). The query it names
+        reruns for the day asked, and has no rows; the asking service still answers from passages that name the day."""
+        params = {"report": report} if report else {}
+        days = sorted({r["date"] for r in self._rows("witnesses-on-date", params) if r.get("date")})
+        params = {"date": iso_date(asked), **params}
+        if not days:
+            return None
+        shown = [_written_date(d) for d in days[:MAX_DAYS_SHOWN]] + (["…"] if len(days) > MAX_DAYS_SHOWN else [])
+        reason = (f"no witness gave evidence on {asked}: the witness lists date their sessions "
+                  f"{_join(shown) if shown[-1] != '…' else ', '.join(shown)}")
+        return GraphAnswer("The reports do not seem to cover this question.", [], self._query("witnesses-on-date", params, []),
+                           found=False, reason=reason)
 
     def _evidence_dates(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         """The days a witness gave evidence: from the witness list, and from the transcripts the notes cite."""

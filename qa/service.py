@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 import time
 
+from ingest.dates import DAY_MONTH_YEAR, iso_date
 from ingest.model import Report
 from ingest.errors import IngestError
 from ingest.store import read_reports
 
-from .answer import answer
+from .answer import ANSWER_PASSAGES, answer
 from .cite import passage_record, recommendation_facts
 from .encoder import Encoder, get_encoder
 from .errors import QAError
@@ -80,6 +81,8 @@ class QA:
         question = (question or "").strip()
         ranking = self.rank(question, **{k_: v for k_, v in filters.items() if v})
         from_graph = self.graph.answer(question, report=filters.get("report")) if self.graph else None
+        if from_graph is not None and not from_graph.found and self._top_passages_name_day(ranking, from_graph):
+            from_graph = None  # no listed witness that day, but the text speaks of it: the passages answer
         if from_graph is not None:
             result = self._graph_result(question, from_graph, ranking, k)
             result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -104,8 +107,20 @@ class QA:
         return result
 
 
+    def _top_passages_name_day(self, ranking: Ranking, from_graph) -> bool:
+        """Whether a passage near the question names the day a "not found" from the graph is about."""
+        day = from_graph.query.get("params", {}).get("date")
+        return bool(day) and any(iso_date(m.group(0)) == day for i in ranking.order[:ANSWER_PASSAGES]
+                                 for m in DAY_MONTH_YEAR.finditer(self.index.passages[i].text))
+
     def _graph_result(self, question: str, from_graph, ranking: Ranking, k: int) -> dict:
         """A relation question's answer: the graph's facts and sentence, and their evidence passages as citations."""
+        if not from_graph.found:  # the graph shows there is no answer: say why, beside the nearest passages
+            return {"question": question, "found": False,
+                    "answer": {"text": from_graph.text, "sentences": [], "reason": from_graph.reason,
+                               "query": from_graph.query, "entities": entity_links(ranking.query)},
+                    "passages": [passage_record(self.index, i, ranking.score[i], True) for i in ranking.order[:k]],
+                    "took_ms": 0.0}
         evidence = [self.index.position[pid] for pid in from_graph.evidence if pid in self.index.position]
         sentences = [{"text": f["evidence"]["quote"], "marked": f["evidence"]["quote"], "key": None,
                       "passage": f["evidence"]["passage"], "report": f["report"], "start": None, "end": None}

@@ -291,3 +291,44 @@ def test_ask_quotes_a_numbered_recommendation_and_cites_its_passage(client):
     html = client.get("/", query_string={"q": "What does recommendation 5 say?"},
                       headers={"Accept": "text/html"}).get_data(as_text=True)
     assert '<span class="relation" title="text">reads</span> <q class="quote">We recommend that the Met' in html
+
+
+def test_no_witness_on_a_day_the_witness_list_does_not_date_is_not_found(answerer):
+    """The working group's witness list dates its sessions (13 March 2014 among them); asked for another day, the
+    graph shows that no one gave evidence then, and says which days it does hold."""
+    got = answerer.answer("Who gave evidence to the working group on 4 May 2014?")
+    assert got is not None and not got.found and got.facts == [] and got.items == []
+    assert got.reason.startswith("no witness gave evidence on 4 May 2014: the witness lists date their sessions")
+    assert "13 March 2014" in got.reason
+    assert answerer.answer("Who gave evidence to the working group on 13 March 2014?").found
+
+
+def test_ask_says_not_found_with_the_days_the_witness_list_holds(client):
+    body = client.get("/api/ask", query_string={"q": "Which witnesses gave evidence on 4 May 2014?"}).get_json()
+    assert body["found"] is False and "facts" not in body["answer"] and body["passages"]
+    assert "no witness gave evidence on 4 May 2014" in body["answer"]["reason"] and "13 March 2014" in body["answer"]["reason"]
+    html = client.get("/", query_string={"q": "Which witnesses gave evidence on 4 May 2014?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "no witness gave evidence on 4 May 2014" in html
+
+
+def test_a_day_the_passages_name_is_left_to_them(app):
+    """"No listed witness that day" gives way when a passage near the question names the day: the text may say who
+    spoke then (a hearing no witness list dates). A stand-in graph says "no witness" for 13 March 2014, a day the
+    report's passages name, and the passages answer; for 4 May 2014, which no passage names, it stays not found."""
+    from graph.answers import GraphAnswer
+    qa = app.extensions["kgqa"].qa
+
+    class NoSession:  # the graph's answer as it is for a day no witness list dates
+        def answer(self, question, report=None):
+            return GraphAnswer("The reports do not seem to cover this question.", [],
+                               {"name": "witnesses-on-date", "params": {"date": "2014-03-13"}}, found=False, reason="x")
+    real, qa.graph = qa.graph, NoSession()
+    try:
+        assert qa.ask("Who gave evidence to the working group on 13 March 2014?")["found"] is True
+        qa.graph.answer = lambda question, report=None: GraphAnswer(
+            "The reports do not seem to cover this question.", [], {"name": "witnesses-on-date", "params": {"date": "2014-05-04"}},
+            found=False, reason="no witness gave evidence on 4 May 2014")
+        assert qa.ask("Who gave evidence to the working group on 4 May 2014?")["found"] is False
+    finally:
+        qa.graph = real
