@@ -75,6 +75,9 @@ class IndexArrays:
         for i, j in index.repeat_of.items():
             self.repeat_source[i] = j
         self.glossary = np.array([inf.glossary for inf in info], dtype=bool)
+        # A list entry that quotes no one ("Professor Theresa Marteau, King's College London") names a speaker but
+        # never holds what they said.
+        self.bare_listing = np.array([inf.listing and not inf.statements for inf in info], dtype=bool)
         self.has_statements = np.array([inf.statements > 0 for inf in info], dtype=bool)
         self.has_person_statements = np.array([inf.person_statements > 0 for inf in info], dtype=bool)
         self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -61,6 +62,10 @@ class PassageInfo:
     dated: bool = False
     recommendation: bool = False
     glossary: bool = False  # the passage is (part of) the report's list of acronyms
+    listing: bool = False  # it holds an entry of a list of people or bodies (witnesses, members, written evidence)
+
+
+_LISTED = {"witness", "member", "list"}  # a person listed as a witness or member; any body ingest lists
 
 
 def section_titles(report: Report) -> dict[str, str]:
@@ -272,6 +277,17 @@ class CorpusIndex:
                 for p in report.passages:
                     if p.start <= g.start < p.end:
                         self.info[self.position[p.id]].glossary = True
+            # A listed person's or body's span is its entry, or the whole list where ingest kept only that.
+            ordered = sorted(report.passages, key=lambda p: p.start)
+            starts = [p.start for p in ordered]
+            for listed in [*report.people, *report.organisations]:
+                if listed.start is None or listed.end is None or (set(getattr(listed, "groups", ["list"])) & _LISTED) == set():
+                    continue
+                at = max(bisect_right(starts, listed.start) - 1, 0)
+                while at < len(ordered) and ordered[at].start < listed.end:
+                    if ordered[at].end > listed.start:
+                        self.info[self.position[ordered[at].id]].listing = True
+                    at += 1
         for report in reports:
             # Ingest's people and organisations, by their ids, as the registry's entity keys.
             keys = {x.id: e.key for x in [*report.people, *report.organisations]

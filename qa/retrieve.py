@@ -28,6 +28,9 @@ class Weights:
     sentence_alpha: float = 0.5  # dense share of a sentence's score; the rest is its coverage of the question
     sentence_type: float = 0.15  # boost for a sentence that carries what the question type wants
     glossary: float = 0.3  # penalty for the acronym list unless the question asks what an acronym stands for
+    # A list entry that quotes no one (a witness list) never holds what was said: when the question asks for that,
+    # it goes below every passage that might (fused scores and boosts stay within about 1 of each other).
+    listing: float = 1.0
     dense_query: str = "label"  # what the model embeds beside the question: full | label | raw (see Query.dense_text)
     rrf_k: int = 60
 
@@ -195,6 +198,8 @@ class Retriever:
             out += (w.qtype * fit).astype(np.float32)
         if "define" not in query.types:
             out[d.glossary] = np.float32(0.0) - np.float32(w.glossary)
+        if "said" in query.types:  # what someone said is in their words, not in the list that names them
+            out[d.bare_listing] -= np.float32(w.listing)
         return out
 
 

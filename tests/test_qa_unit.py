@@ -255,3 +255,21 @@ def test_derived_arrays_agree_with_loops_over_the_corpus(london, tmp_path):
         assert set(hits.tolist()) >= {i for i, inf in enumerate(ix.info) if key in inf.entities}
     for i, p in enumerate(ix.passages):
         assert ix.info[i].entities == {m.key for m in ix.matcher.find(p.text)}
+
+
+def test_a_witness_list_entry_never_answers_what_someone_said(london, tmp_path):
+    """The bundled report's lists of members, guests, written evidence and site visits (pp.31-32) are list entries;
+    asked what a listed witness said, the answer's passages are the ones that quote or cite her, not her entry."""
+    from qa.index import CorpusIndex
+    from qa.service import QA
+
+    ix = CorpusIndex([london], HashingEncoder(64), tmp_path)
+    listed = {ix.passages[i].id.rsplit("-", 1)[1] for i, inf in enumerate(ix.info) if inf.listing}
+    assert {"p0112", "p0113", "p0115"} <= listed  # "13 March 2014 • Cheryl Coppell, Chair of …"
+    assert not ix.derived.bare_listing[[i for i, inf in enumerate(ix.info) if inf.statements]].any()
+    qa = QA.from_index(ix)
+    for question in ["What did Cheryl Coppell say?", "What did Helen Bailey tell the working group?"]:
+        cited = [p["id"].rsplit("-", 1)[1] for p in qa.ask(question, k=3)["passages"]]
+        assert "p0113" not in cited, (question, cited)
+    # asked who was listed, the list is still what answers
+    assert qa.ask("Which guests attended the meeting on 13 March 2014?", k=3)["passages"][0]["id"][-5:] in {"p0112", "p0113"}
