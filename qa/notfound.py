@@ -28,6 +28,7 @@ class NotFoundPolicy:
     uncounted: bool = True  # 'how many prosecutions' with no count of prosecutions in the top passages
     unpriced: bool = True  # 'what is the salary of' with no sum of money in the top passages
     unsaid: bool = True  # 'what did X say about T' where no top passage quoting X uses a word of T
+    unplaced: bool = True  # 'when did X happen' where the answering report never uses a word of X
 
     @classmethod
     def for_encoder(cls, encoder) -> "NotFoundPolicy":
@@ -74,6 +75,12 @@ class NotFoundPolicy:
                     return False, never_speaks(reports, unknown(priced[-1:]))
                 if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
                     return False, "no passage near the question gives a sum of money"
+        if self.unplaced:
+            # A date or place cannot come from a report that never names the thing it is asked of: 'When did the
+            # helicopter unit move?' is not answered by the date of another move.
+            missing = unknown(dated_subject(query.text))
+            if missing:
+                return False, never_speaks(reports, missing)
         topic = said_topic(query) if self.unsaid else []
         if topic:
             # What someone said about a topic: a passage near the question that quotes them and uses none of
@@ -94,6 +101,36 @@ def said_topic(query) -> list[str]:
         return []
     own = {t for e in query.speakers for f in e.forms() for t in tokens(f)}
     return [w for w in dict.fromkeys(words(m.group(1))) if tokens(w) and tokens(w)[0] not in own]
+
+
+# 'When did the Met's helicopter unit move …', 'Where will the new headquarters be …': the auxiliary after the
+# question word, then the subject. Be-auxiliaries are kept apart: 'When was SOECA set up' ends on a participle.
+_DATED = re.compile(r"^(?:when|where|by when|in which year|which year|what year|on what date|what date)\s+"
+                    r"(?:(did|does|do|will|would|could|can|should|must|might|may|has|have|had)|(was|were|is|are))\s+(.+)",
+                    re.I)
+_DETERMINERS = frozenset("the a an its their his her this that these those our".split())
+
+
+def dated_subject(question: str) -> list[str]:
+    """The words of what a 'when' or 'where' question asks the date or place of, as the subject that follows the
+    auxiliary: 'When did the Met's helicopter unit move to new premises?' gives [met, helicopter, unit]; 'When
+    was SOECA set up?' gives [soeca]. The run of words stops at a stop word or a verb form in -ing, and its last
+    word is left out when it can be the verb ('move', 'set'). Empty for other questions."""
+    m = _DATED.match(_plain(question).strip())
+    if not m:
+        return []
+    run = []
+    for word in _WORD.findall(m.group(3)):
+        word = word.strip("'-")
+        if not run and word in _DETERMINERS:
+            continue
+        if not word or word in STOPWORDS or word in _COUNT_STOP or word.endswith("ing") or word[0].isdigit():
+            break
+        run.append(word)
+    # After 'did' or 'will' the run ends on the verb; after 'was' on a participle, unless the subject is one word.
+    if len(run) >= 2 or (run and m.group(1)):
+        run = run[:-1]
+    return [w for w in run if len(w) > 2]
 
 
 def quotes(index: CorpusIndex, i: int, speakers) -> bool:
