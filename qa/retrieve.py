@@ -153,24 +153,25 @@ class Retriever:
 
     def _entity_coverage(self, query: Query, coverage: np.ndarray) -> np.ndarray:
         """Coverage where a sentence names an entity of the question by another of its names: 'CSE' covers the
-        words 'child sexual exploitation' of the question, as if it held them, and the full name covers the
-        acronym's expansion term (a name is one thing, not the words of one of its forms)."""
+        words 'child sexual exploitation' of the question, as if it held them (a name is one thing, not the words
+        of one of its forms). Only the question's own words are credited: crediting the other names' expansion
+        terms too lifted every sentence naming 'the Met' over one that says 'It' (measured: own set, four reports,
+        Hit@1 0.933 against 0.921)."""
         ix = self.index
-        weighted = query.weighted_terms(self.weights.expansion)
-        # the question's own terms, as qa.index.coverage counts the whole it divides by
-        total = sum(ix.idf.get(t, ix.derived.max_idf) for t, v in weighted.items() if v >= 1)
+        asked = dict.fromkeys(query.coverage_terms())
+        total = sum(ix.idf.get(t, ix.derived.max_idf) for t in asked)  # as qa.index.coverage counts the question
         if not total:
             return coverage
         out = coverage.copy()
         for e in query.entities + query.expanded:
             named = {t for f in e.forms() for t in tokens(f)}
-            terms = [t for t in weighted if t in named and t in ix.term_id]
-            sentences = ix.derived.entity_sentences(e.key) if terms else None
+            own = [t for t in asked if t in named and t in ix.term_id]
+            sentences = ix.derived.entity_sentences(e.key) if own else None
             if sentences is None or not sentences.size:
                 continue
             weights = np.zeros(len(ix.term_id), dtype=np.float32)
-            weights[[ix.term_id[t] for t in terms]] = [ix.idf[t] * weighted[t] for t in terms]
-            held = ix.sentence_terms[sentences] @ weights  # what the sentence already gets for the name's words
+            weights[[ix.term_id[t] for t in own]] = [ix.idf[t] for t in own]
+            held = ix.sentence_terms[sentences] @ weights  # what the sentence already gets for those words
             out[sentences] = np.minimum(1.0, out[sentences] + (weights.sum() - held) / total)
         return out
 

@@ -45,11 +45,14 @@ def test_an_acronym_covers_the_words_of_the_full_name_it_stands_for(qa):
     assert [e.label for e in qa.rank(question).query.entities] == ["RTP"]
     by_acronym = coverage_of(qa, question, "The RTP hired 40 new crews")
     by_name = coverage_of(qa, question, "The Riverside Transport Partnership hired 40 new crews")
-    assert by_acronym == pytest.approx(by_name) and by_name > 0.5
-    # and the other way round: the question's acronym is covered by the full name
+    # The acronym's sentence covers the question's words of the name as the full name's does; it also holds
+    # "RTP", a term the question's entity adds at the expansion weight (0.25 of its idf).
+    assert by_name > 0.5 and by_name <= by_acronym <= by_name + 0.25
+    # and the other way round: the question's acronym is covered by the full name (whose words the question's
+    # entity adds as expansion terms besides)
     question = "How many crews did the RTP hire?"
-    assert coverage_of(qa, question, "The Riverside Transport Partnership hired") == pytest.approx(
-        coverage_of(qa, question, "The RTP hired 40 new crews"))
+    assert coverage_of(qa, question, "The Riverside Transport Partnership hired") >= coverage_of(
+        qa, question, "The RTP hired 40 new crews")
 
 
 def test_words_that_ask_for_someones_words_are_not_covered_by_the_same_verb(qa):
