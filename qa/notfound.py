@@ -106,16 +106,16 @@ def said_topic(query) -> list[str]:
 # 'When did the Met's helicopter unit move …', 'Where will the new headquarters be …': the auxiliary after the
 # question word, then the subject. Be-auxiliaries are kept apart: 'When was SOECA set up' ends on a participle.
 _DATED = re.compile(r"^(?:when|where|by when|in which year|which year|what year|on what date|what date)\s+"
-                    r"(?:(did|does|do|will|would|could|can|should|must|might|may|has|have|had)|(was|were|is|are))\s+(.+)",
-                    re.I)
+                    r"(?:(did|does|do|will|would|could|can|should|must|might|may|has|have|had)|(was|were|is|are))"
+                    r"\s+(.+)", re.I)
 _DETERMINERS = frozenset("the a an its their his her this that these those our".split())
 
 
 def dated_subject(question: str) -> list[str]:
     """The words of what a 'when' or 'where' question asks the date or place of, as the subject that follows the
     auxiliary: 'When did the Met's helicopter unit move to new premises?' gives [met, helicopter, unit]; 'When
-    was SOECA set up?' gives [soeca]. The run of words stops at a stop word or a verb form in -ing, and its last
-    word is left out when it can be the verb ('move', 'set'). Empty for other questions."""
+    was SOECA set up?' gives [soeca]. The run of words stops at a stop word or, after two words, a verb form in
+    -ing, and its last word is left out when it can be the verb ('move', 'set'). Empty for other questions."""
     m = _DATED.match(_plain(question).strip())
     if not m:
         return []
@@ -124,7 +124,10 @@ def dated_subject(question: str) -> list[str]:
         word = word.strip("'-")
         if not run and word in _DETERMINERS:
             continue
-        if not word or word in STOPWORDS or word in _COUNT_STOP or word.endswith("ing") or word[0].isdigit():
+        # A word in -ing after the subject starts a verb phrase ('the Met stop judging'); first, it is part of
+        # the name ('the Safeguarding Children Board').
+        if (not word or word in STOPWORDS or word in _COUNT_STOP or word[0].isdigit()
+                or (word.endswith("ing") and len(run) >= 2)):
             break
         run.append(word)
     # After 'did' or 'will' the run ends on the verb; after 'was' on a participle, unless the subject is one word.

@@ -29,7 +29,8 @@ def test_what_a_question_asks_the_price_of(question, words):
     ("When was SOECA set up?", ["soeca"]),  # the participle is the verb, not the subject
     ("Where is the Behavioural Insights Team based?", ["behavioural", "insights", "team"]),
     ("By when must the Met report on the new intelligence model?", ["met"]),  # the run stops at "on"
-    ("When did the Met stop judging success?", ["met"]),  # and at a verb form in -ing
+    ("When did the Met stop judging success?", ["met"]),  # and at a verb form in -ing after the subject
+    ("When will the Safeguarding Children Board meet?", ["safeguarding", "children", "board"]),  # but not in a name
     ("How many officers does SOECA have?", []),  # not a date or a place
     ("What did the Met say about FGM?", []),
 ])
