@@ -112,28 +112,52 @@ _DETERMINERS = frozenset("the a an its their his her this that these those our".
 
 
 def dated_subject(question: str) -> list[str]:
-    """The words of what a 'when' or 'where' question asks the date or place of, as the subject that follows the
-    auxiliary: 'When did the Met's helicopter unit move to new premises?' gives [met, helicopter, unit]; 'When
-    was SOECA set up?' gives [soeca]. The run of words stops at a stop word or, after two words, a verb form in
-    -ing, and its last word is left out when it can be the verb ('move', 'set'). Empty for other questions."""
+    """The words of what a 'when' or 'where' question asks the date or place of: the subject that follows the
+    auxiliary and the phrase after its verb. 'When did the Met's helicopter unit move to new premises?' gives
+    [met, helicopter, unit, new, premises]; 'When did the Met open its new forensic laboratory?' gives [met, new,
+    forensic, laboratory]; 'When was SOECA set up?' gives [soeca]. A run of words stops at a stop word or, after
+    two words, a verb form in -ing; the subject's last word is left out when it can be the verb ('move', 'set').
+    Empty for other questions."""
     m = _DATED.match(_plain(question).strip())
     if not m:
         return []
+    words = [w.strip("'-") for w in _WORD.findall(m.group(3))]
+    subject, at = _run(words, 0)
+    # After 'did' or 'will' the run ends on the verb; after 'was' on a participle, unless the subject is one word.
+    if len(subject) >= 2 or (subject and m.group(1)):
+        subject = subject[:-1]
+    # The phrase after the verb, past a preposition and determiners ('to new premises', 'its new laboratory'):
+    # what is opened or moved to. When the subject went on ('the Department of Health's review published') the
+    # phrase is the rest of the subject, and its last word is the verb.
+    if at < len(words) and words[at] in _SUBJECT_GOES_ON:
+        phrase, _ = _run(words, at + 1)
+        phrase = phrase[:-1]
+    elif at < len(words) and words[at] in ("be", "been"):
+        phrase = []  # 'Where will the unit be based?': a participle follows, not a phrase
+    else:
+        phrase, _ = _run(words, at + 1 if at < len(words) and words[at] not in _DETERMINERS else at)
+    return [w for w in subject + phrase if len(w) > 2]
+
+
+_SUBJECT_GOES_ON = frozenset({"of", "and", "for"})
+
+
+def _run(words: list[str], at: int) -> tuple[list[str], int]:
+    """The run of content words from words[at] (less leading determiners), and where it stopped."""
     run = []
-    for word in _WORD.findall(m.group(3)):
-        word = word.strip("'-")
+    while at < len(words):
+        word = words[at]
         if not run and word in _DETERMINERS:
+            at += 1
             continue
-        # A word in -ing after the subject starts a verb phrase ('the Met stop judging'); first, it is part of
+        # A word in -ing after two words starts a verb phrase ('the Met stop judging'); earlier, it is part of
         # the name ('the Safeguarding Children Board').
         if (not word or word in STOPWORDS or word in _COUNT_STOP or word[0].isdigit()
                 or (word.endswith("ing") and len(run) >= 2)):
             break
         run.append(word)
-    # After 'did' or 'will' the run ends on the verb; after 'was' on a participle, unless the subject is one word.
-    if len(run) >= 2 or (run and m.group(1)):
-        run = run[:-1]
-    return [w for w in run if len(w) > 2]
+        at += 1
+    return run, at
 
 
 def quotes(index: CorpusIndex, i: int, speakers) -> bool:
@@ -211,7 +235,13 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
         hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
         if not hits:
             continue
-        for at_char in _numbers(text, asked):
+        numbers = _numbers(text, asked)
+        # "the number of FGM referrals … (from 26 in 2012 to 69 in 2013)": the sentence names the count it gives
+        # (a figure, not a "no")
+        figures = any(not text.startswith("no", at) for at in numbers)
+        if figures and any(word == "number" and any(0 < h - i <= 4 for h in hits) for i, (_, word, _) in enumerate(spans)):
+            return True
+        for at_char in numbers:
             at = next((i for i, (start, _, _) in enumerate(spans) if start >= at_char), len(spans))
             window = 1 if at < len(spans) and spans[at][1] == "no" else COUNT_WINDOW
             if any(0 < h - at <= window if window == 1 else abs(at - h) <= window for h in hits):
