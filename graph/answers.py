@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from ingest.dates import DAY_MONTH_YEAR, MONTHS, iso_date
+from ingest.sentences import sentence_spans
 
 from .entities import fold
 from .relations import PREDICATES
@@ -153,6 +154,28 @@ class GraphAnswer:
     # witness lists date no session that day); reason says what the graph holds instead.
     found: bool = True
     reason: str | None = None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").lower()
+
+
+def speaks_of(row: dict, phrase: str) -> bool:
+    """Whether a statement found in a passage that holds the phrase speaks of it: the phrase stands in the
+    statement's own sentence, in the sentence just before it (its lead-in: "… the impact of food labelling …
+    Professor Marteau said, for example: …"), or in its section's title ("Transitional issues: labelling").
+    A statement four sentences after a list that names "car labelling" in passing does not. A row without the
+    passage's text (a query run elsewhere) is kept, as the passage rule keeps it."""
+    phrase = _squash(phrase)
+    text = row.get("text")
+    if not text or phrase in _squash(row.get("sectionTitle")) or phrase in _squash(row.get("content")):
+        return True
+    at = text.find((row.get("content") or "")[:40])
+    if at < 0:
+        return True  # the statement's words are not where the passage's text would show them: no narrowing
+    spans = sentence_spans(text)
+    here = next((n for n, (start, end) in enumerate(spans) if start <= at < end), len(spans) - 1)
+    return any(phrase in _squash(text[start:end]) for start, end in spans[max(0, here - 1):here + 1])
 
 
 class GraphAnswerer:
@@ -409,6 +432,8 @@ class GraphAnswerer:
                 name, query = topic, "statements-mentioning"
                 params = {"phrase": topic, **({"report": report} if report else {})}
             rows = self._rows(query, params)
+            if not linked:
+                rows = [r for r in rows if speaks_of(r, topic)]
             kinds = self._speaker_kinds({r["speaker"] for r in rows})
             rows = [r for r in rows if kinds.get(r["speaker"]) and (want is None or kinds[r["speaker"]] == want)]
             if rows:

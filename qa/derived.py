@@ -30,19 +30,26 @@ def _inverted(sets: Iterable[set[str]]) -> dict[str, np.ndarray]:
     return {v: np.array(ix, dtype=np.int64) for v, ix in out.items()}
 
 
-def _definite_heads(index) -> list[set[str]]:
-    """For each passage, the entities it names by a definite head noun alone ('the protocol' for the London CSE
-    Protocol): those whose full name ends in that noun, when no other entity of the passage's report does."""
+def _heads_by_report(index) -> dict[tuple[str, str], list[str]]:
+    """(report, head noun) -> the keys of that report's entities whose full name ends in the noun."""
     by_head: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in index.entities:
         if e.mentionable and e.head and e.kind != "person":
             for rid in e.reports:
                 by_head[(rid, e.head)].append(e.key)
-    out = []
-    for p, inf in zip(index.passages, index.info):
-        said = {fold(m) for m in _THE_NOUN.findall(p.text)}
-        out.append({keys[0] for h in said if len(keys := by_head.get((inf.report, h), ())) == 1})
-    return out
+    return by_head
+
+
+def definite_heads(text: str, report: str, by_head: dict[tuple[str, str], list[str]]) -> set[str]:
+    """The entities a text of this report names by a definite head noun alone ('the protocol' for the London CSE
+    Protocol): those whose full name ends in that noun, when no other entity of the report's does."""
+    said = {fold(m) for m in _THE_NOUN.findall(text)}
+    return {keys[0] for h in said if len(keys := by_head.get((report, h), ())) == 1}
+
+
+def _definite_heads(index, by_head: dict[tuple[str, str], list[str]]) -> list[set[str]]:
+    """For each passage, the entities it names by a definite head noun alone (see definite_heads)."""
+    return [definite_heads(p.text, inf.report, by_head) for p, inf in zip(index.passages, index.info)]
 
 
 def _report_terms(index, passage_report: np.ndarray, report_ids: list[str]) -> dict[str, frozenset[str]]:
@@ -83,7 +90,9 @@ class IndexArrays:
         self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)
         self.has_quantities = np.array([inf.quantities > 0 for inf in info], dtype=bool)
         self.recommendation = np.array([bool(inf.recommendation) for inf in info], dtype=bool)
-        self.entity_passages = _inverted(inf.entities | heads for inf, heads in zip(info, _definite_heads(index)))
+        self._by_head = _heads_by_report(index)
+        self.entity_passages = _inverted(inf.entities | heads
+                                         for inf, heads in zip(info, _definite_heads(index, self._by_head)))
         self.speaker_passages = _inverted(inf.speakers for inf in info)
         self.speaker_name_passages = _inverted(inf.speaker_names for inf in info)
         self.max_idf = max(index.idf.values(), default=1.0)
@@ -95,6 +104,25 @@ class IndexArrays:
                 self.terms_by_head[stem(e.head)].append((at, e))
         self.citing = {rid: CitingLookup(report) for rid, report in index.reports.items()}
         self.report_terms = _report_terms(index, self.passage_report, self.report_ids)
+        self._index = index
+        self._entity_sentences: dict[str, np.ndarray] = {}
+
+    def entity_sentences(self, key: str) -> np.ndarray:
+        """The ascending indices of the sentences that name this entity by any of its forms (found by the
+        passages' matcher) or by its definite head noun, as passages do; made on first ask, then kept."""
+        found = self._entity_sentences.get(key)
+        if found is None:
+            ix = self._index
+
+            def names(j: int) -> bool:
+                text = ix.sentence_text(ix.sentences[j])
+                return (any(m.key == key for m in ix.matcher.find(text))
+                        or key in definite_heads(text, ix.info[ix.sentence_passage[j]].report, self._by_head))
+
+            candidates = self.sentences_of(self.entity_passages.get(key, _NONE).tolist())
+            found = np.array([j for j in candidates.tolist() if names(j)], dtype=np.int64)
+            self._entity_sentences[key] = found  # one array per key: a race only computes it twice
+        return found
 
     def reports_knowing(self, names: Iterable[list[str]]) -> set[str]:
         """The reports whose text uses every one of these names (each given as its word stems; any stem will do)."""

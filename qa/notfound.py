@@ -28,6 +28,7 @@ class NotFoundPolicy:
     uncounted: bool = True  # 'how many prosecutions' with no count of prosecutions in the top passages
     unpriced: bool = True  # 'what is the salary of' with no sum of money in the top passages
     unsaid: bool = True  # 'what did X say about T' where no top passage quoting X uses a word of T
+    unplaced: bool = True  # 'when did X happen' where the answering report never uses a word of X
 
     @classmethod
     def for_encoder(cls, encoder) -> "NotFoundPolicy":
@@ -74,6 +75,12 @@ class NotFoundPolicy:
                     return False, never_speaks(reports, unknown(priced[-1:]))
                 if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
                     return False, "no passage near the question gives a sum of money"
+        if self.unplaced:
+            # A date or place cannot come from a report that never names the thing it is asked of: 'When did the
+            # helicopter unit move?' is not answered by the date of another move.
+            missing = unknown(dated_subject(query.text))
+            if missing:
+                return False, never_speaks(reports, missing)
         topic = said_topic(query) if self.unsaid else []
         if topic:
             # What someone said about a topic: a passage near the question that quotes them and uses none of
@@ -94,6 +101,63 @@ def said_topic(query) -> list[str]:
         return []
     own = {t for e in query.speakers for f in e.forms() for t in tokens(f)}
     return [w for w in dict.fromkeys(words(m.group(1))) if tokens(w) and tokens(w)[0] not in own]
+
+
+# 'When did the Met's helicopter unit move …', 'Where will the new headquarters be …': the auxiliary after the
+# question word, then the subject. Be-auxiliaries are kept apart: 'When was SOECA set up' ends on a participle.
+_DATED = re.compile(r"^(?:when|where|by when|in which year|which year|what year|on what date|what date)\s+"
+                    r"(?:(did|does|do|will|would|could|can|should|must|might|may|has|have|had)|(was|were|is|are))"
+                    r"\s+(.+)", re.I)
+_DETERMINERS = frozenset("the a an its their his her this that these those our".split())
+
+
+def dated_subject(question: str) -> list[str]:
+    """The words of what a 'when' or 'where' question asks the date or place of: the subject that follows the
+    auxiliary and the phrase after its verb. 'When did the Met's helicopter unit move to new premises?' gives
+    [met, helicopter, unit, new, premises]; 'When did the Met open its new forensic laboratory?' gives [met, new,
+    forensic, laboratory]; 'When was SOECA set up?' gives [soeca]. A run of words stops at a stop word or, after
+    two words, a verb form in -ing; the subject's last word is left out when it can be the verb ('move', 'set').
+    Empty for other questions."""
+    m = _DATED.match(_plain(question).strip())
+    if not m:
+        return []
+    words = [w.strip("'-") for w in _WORD.findall(m.group(3))]
+    subject, at = _run(words, 0)
+    # After 'did' or 'will' the run ends on the verb; after 'was' on a participle, unless the subject is one word.
+    if len(subject) >= 2 or (subject and m.group(1)):
+        subject = subject[:-1]
+    # The phrase after the verb, past a preposition and determiners ('to new premises', 'its new laboratory'):
+    # what is opened or moved to. When the subject went on ('the Department of Health's review published') the
+    # phrase is the rest of the subject, and its last word is the verb.
+    if at < len(words) and words[at] in _SUBJECT_GOES_ON:
+        phrase, _ = _run(words, at + 1)
+        phrase = phrase[:-1]
+    elif at < len(words) and words[at] in ("be", "been"):
+        phrase = []  # 'Where will the unit be based?': a participle follows, not a phrase
+    else:
+        phrase, _ = _run(words, at + 1 if at < len(words) and words[at] not in _DETERMINERS else at)
+    return [w for w in subject + phrase if len(w) > 2]
+
+
+_SUBJECT_GOES_ON = frozenset({"of", "and", "for"})
+
+
+def _run(words: list[str], at: int) -> tuple[list[str], int]:
+    """The run of content words from words[at] (less leading determiners), and where it stopped."""
+    run = []
+    while at < len(words):
+        word = words[at]
+        if not run and word in _DETERMINERS:
+            at += 1
+            continue
+        # A word in -ing after two words starts a verb phrase ('the Met stop judging'); earlier, it is part of
+        # the name ('the Safeguarding Children Board').
+        if (not word or word in STOPWORDS or word in _COUNT_STOP or word[0].isdigit()
+                or (word.endswith("ing") and len(run) >= 2)):
+            break
+        run.append(word)
+        at += 1
+    return run, at
 
 
 def quotes(index: CorpusIndex, i: int, speakers) -> bool:
@@ -171,7 +235,13 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
         hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
         if not hits:
             continue
-        for at_char in _numbers(text, asked):
+        numbers = _numbers(text, asked)
+        # "the number of FGM referrals … (from 26 in 2012 to 69 in 2013)": the sentence names the count it gives
+        # (a figure, not a "no")
+        figures = any(not text.startswith("no", at) for at in numbers)
+        if figures and any(word == "number" and any(0 < h - i <= 4 for h in hits) for i, (_, word, _) in enumerate(spans)):
+            return True
+        for at_char in numbers:
             at = next((i for i, (start, _, _) in enumerate(spans) if start >= at_char), len(spans))
             window = 1 if at < len(spans) and spans[at][1] == "no" else COUNT_WINDOW
             if any(0 < h - at <= window if window == 1 else abs(at - h) <= window for h in hits):

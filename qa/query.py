@@ -44,9 +44,24 @@ class Query:
         own = set(self.tokens)
         return [t for t in dict.fromkeys(tokens(self.expansion_text())) if t not in own]
 
+    @cached_property
+    def frame(self) -> set[str]:
+        """The words that only ask for someone's words ('according to', 'say', 'think'): the attribution cue
+        looks for an attributed sentence, whatever its verb, so a sentence does not cover them by using the
+        same verb ('According to X, this increase reflects …' is no answer to 'Why was SOECA set up, according
+        to X?'). Empty unless the question asks what was said."""
+        if "said" not in self.types:
+            return set()
+        return {t for m in _SAID.finditer(fold_text(self.text)) for t in tokens(m.group(0))}
+
+    def coverage_terms(self) -> list[str]:
+        """The question's own terms that a sentence's coverage counts: all but the frame words."""
+        return [t for t in dict.fromkeys(self.tokens) if t not in self.frame]
+
     def weighted_terms(self, expansion_weight: float) -> dict[str, float]:
-        """The question's own terms at weight 1, and its entities' other names at expansion_weight."""
-        out = {t: 1.0 for t in self.tokens}
+        """The question's own terms (less the frame words) at weight 1, and its entities' other names at
+        expansion_weight."""
+        out = {t: 1.0 for t in self.coverage_terms()}
         for t in self.expansion_tokens:
             out.setdefault(t, expansion_weight)
         return out

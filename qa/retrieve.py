@@ -134,7 +134,7 @@ class Retriever:
         bm25 = ix.bm25_scores(query.tokens)
         if query.entities or query.expanded:
             bm25 = bm25 + w.expansion * ix.bm25_scores(query.expansion_tokens)
-        coverage = ix.coverage(query.weighted_terms(w.expansion))
+        coverage = self._entity_coverage(query, ix.coverage(query.weighted_terms(w.expansion)))
         sentence_score = self._sentence_scores(query, sentence_cos, coverage, keep)
         best_sentence = d.best_by_passage(sentence_score)
         best = np.where(best_sentence >= 0, sentence_score[np.maximum(best_sentence, 0)], 0.0)
@@ -153,6 +153,30 @@ class Retriever:
             ranked = np.concatenate([ranked[first], ranked[~first]])
         return Ranking(query, qv, ranked.tolist(), score, dense, bm25, sentence_cos, sentence_score, coverage,
                        best_sentence, keep, knowing)
+
+    def _entity_coverage(self, query: Query, coverage: np.ndarray) -> np.ndarray:
+        """Coverage where a sentence names an entity of the question by another of its names: 'CSE' covers the
+        words 'child sexual exploitation' of the question, as if it held them (a name is one thing, not the words
+        of one of its forms). Only the question's own words are credited: crediting the other names' expansion
+        terms too lifted every sentence naming 'the Met' over one that says 'It' (measured: own set, four reports,
+        Hit@1 0.933 against 0.921)."""
+        ix = self.index
+        asked = dict.fromkeys(query.coverage_terms())
+        total = sum(ix.idf.get(t, ix.derived.max_idf) for t in asked)  # as qa.index.coverage counts the question
+        if not total:
+            return coverage
+        out = coverage.copy()
+        for e in query.entities + query.expanded:
+            named = {t for f in e.forms() for t in tokens(f)}
+            own = [t for t in asked if t in named and t in ix.term_id]
+            sentences = ix.derived.entity_sentences(e.key) if own else None
+            if sentences is None or not sentences.size:
+                continue
+            weights = np.zeros(len(ix.term_id), dtype=np.float32)
+            weights[[ix.term_id[t] for t in own]] = [ix.idf[t] for t in own]
+            held = ix.sentence_terms[sentences] @ weights  # what the sentence already gets for those words
+            out[sentences] = np.minimum(1.0, out[sentences] + (weights.sum() - held) / total)
+        return out
 
     def _sentence_scores(self, query: Query, cos: np.ndarray, coverage: np.ndarray, keep: np.ndarray) -> np.ndarray:
         """Each sentence's fitness as an answer: its meaning, its coverage of the question's words, its cues."""

@@ -6,7 +6,7 @@ import pytest
 
 from conftest_qa import hc, london, model_cache  # noqa: F401  (fixtures)
 from qa.encoder import HashingEncoder
-from qa.notfound import priced_words
+from qa.notfound import dated_subject, priced_words
 from qa.query import question_names
 from qa.service import QA
 
@@ -21,6 +21,74 @@ from qa.service import QA
 ])
 def test_what_a_question_asks_the_price_of(question, words):
     assert priced_words(question) == words
+
+
+@pytest.mark.parametrize("question, words", [
+    ("When did the Met's helicopter unit move to new premises?", ["met", "helicopter", "unit", "new", "premises"]),
+    ("When did the Met open its new forensic laboratory?", ["met", "new", "forensic", "laboratory"]),
+    ("When was the Department of Health review published?", ["department", "health", "review"]),
+    ("Where will the Met's new cybercrime unit be based?", ["met", "new", "cybercrime"]),
+    ("When will the new police headquarters open?", ["new", "police", "headquarters"]),
+    ("When was SOECA set up?", ["soeca"]),  # the participle is the verb, not the subject
+    ("Where is the Behavioural Insights Team based?", ["behavioural", "insights", "team"]),
+    ("By when must the Met report on the new intelligence model?", ["met", "new", "intelligence", "model"]),
+    ("When did the Met stop judging success?", ["met", "success"]),  # a verb form in -ing ends the subject
+    ("When will the Safeguarding Children Board meet?", ["safeguarding", "children", "board"]),  # but not in a name
+    ("How many officers does SOECA have?", []),  # not a date or a place
+    ("What did the Met say about FGM?", []),
+])
+def test_what_a_when_or_where_question_asks_the_date_or_place_of(question, words):
+    assert dated_subject(question) == words
+
+
+# An invented report: the rules, not the bundled report's wording.
+RIVERSIDE = """Introduction
+
+The Riverside Transport Partnership (RTP) was set up in March 2019 to run the river buses between the piers. It \
+reports to the Mayor every year on the number of passengers it carries and on the state of the piers.
+
+The RTP hired 40 new crews in 2023 to run the extra evening services. Crews are trained at the piers over six \
+weeks before they take passengers.
+
+The Port Authority moved its control room to Greenwich in May 2021. The Committee heard that the piers are busy \
+at peak times and that queues form on the embankment.
+
+The number of passenger complaints received by the staff at the piers over the whole of last year rose sharply \
+(from 12 in 2022 to 40 in 2023).
+"""
+
+
+@pytest.fixture(scope="module")
+def riverside(tmp_path_factory):
+    """The invented report, with the deterministic hashing encoder."""
+    from ingest.store import ingest_file
+
+    folder = tmp_path_factory.mktemp("riverside")
+    (folder / "riverside.txt").write_text(RIVERSIDE, encoding="utf-8")
+    return QA([ingest_file(folder / "riverside.txt")], HashingEncoder(), cache_dir=folder / "cache")
+
+
+def test_a_date_asked_of_a_thing_the_report_never_names_is_not_found(riverside):
+    # The report dates a move, and the Port Authority's, but never speaks of a helicopter or of a headquarters.
+    r = riverside.ask("When did the Port Authority's helicopter unit move to new premises?")
+    assert r["found"] is False and r["answer"]["reason"] == "riverside never speaks of helicopter unit premises"
+    r = riverside.ask("When will the new river headquarters open?")
+    assert r["found"] is False and r["answer"]["reason"] == "riverside never speaks of headquarters"
+    r = riverside.ask("When did the Port Authority open its new forensic laboratory?")  # what was opened
+    assert r["found"] is False and r["answer"]["reason"] == "riverside never speaks of forensic laboratory"
+    # What it names is answered, in whatever words the verb is put ("set up", "move", "hire").
+    for question in ("When was the RTP set up?", "When did the Port Authority move its control room?",
+                     "Where did the Port Authority move its control room?"):
+        assert riverside.ask(question)["found"] is True, question
+
+
+def test_a_sentence_that_names_the_number_of_a_thing_gives_its_count(riverside):
+    # "the number of passenger complaints … (from 12 in 2022 to 40 in 2023)": the figures stand far from the noun
+    r = riverside.ask("How many complaints were received in 2023?")
+    assert r["found"] is True, r["answer"].get("reason")
+    # and a thing the report never counts is still not found
+    r = riverside.ask("How many passenger boats were sold in 2023?")
+    assert r["found"] is False and r["answer"]["reason"] == "riverside never speaks of boats"
 
 
 def test_question_names_are_capitalised_words_after_the_first_and_acronyms():
