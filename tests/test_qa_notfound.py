@@ -147,8 +147,9 @@ def ask(client, question: str) -> dict:
     ("What is the Met's annual budget for child protection?", "no passage near the question gives a sum of money"),
     ("How much did Operation Limelight cost?", "no passage near the question gives a sum of money"),
     ("What did Boris Johnson say about FGM?", "the reports never mention Boris, Johnson"),
-    ("What did the Children's Society say about traffic congestion near schools?",
-     "no passage quoting Children’s Society near the question speaks of traffic congestion near schools"),
+    # (the Children's Society's traffic question is now refused by the cosine floor: its written-evidence list
+    # entry, which came near the question, no longer ranks for what someone said)
+    ("What did AC Rowley say about parking fines?", "no passage quoting Mark Rowley near the question speaks of parking fines"),
 ])
 def test_api_ask_says_not_found(client, question, reason):
     body = ask(client, question)
