@@ -6,6 +6,10 @@ all of those are unchanged. It is made in a temporary folder and renamed into pl
 ``BUILD_DIR/.lock``, so two processes starting at once never see a half-made build: the second waits and
 reuses the first's. Older builds no open corpus holds (a shared lock on their manifest) are then removed.
 
+A progressive start (``kgqa serve``, one process) first makes ``BUILD_DIR/lexical-<key>/`` the same way
+(``ensure_lexical``): the build less its dense vectors, which answers with BM25 and the graph while ensure_build
+makes the whole build beside it.
+
 Ingested reports are also kept as ``BUILD_DIR/<id>.json`` (recorded in ``inputs.json``) and embeddings in
 ``BUILD_DIR/embeddings``, so a build after a code change re-ingests and re-embeds only what changed.
 """
@@ -123,9 +127,37 @@ def ensure_build(paths: list[Path], build_dir: Path, base: str, encoder_kind: st
     return folder
 
 
+def ensure_lexical(paths: list[Path], build_dir: Path, base: str, encoder_kind: str = "onnx",
+                   model_path: str | None = None, progress=None, holder=None) -> tuple[Path, bool]:
+    """What a progressive start serves first, under the lock: (the build folder, True) when the whole build of
+    these inputs is there; else (its lexical build, False), reused or made: ``lexical-<key>/``, the build less the
+    dense vectors (no encoder loaded, nothing embedded), renamed into place as a build is. ensure_build then
+    makes the whole build as it always does. holder(folder) as for ensure_build."""
+    say = progress or (lambda msg: None)
+    build_dir = Path(build_dir)
+    with build_lock(build_dir):
+        wanted = manifest_for(paths, base, encoder_kind, model_path)
+        key = build_key(wanted)
+        whole, folder = build_dir / f"build-{key}", build_dir / f"lexical-{key}"
+        for candidate, complete in ((whole, True), (folder, False)):
+            found = read_manifest(candidate)
+            if found is not None and {k: found.get(k) for k in wanted} == wanted:
+                say(f"reusing {candidate} (inputs, code, base IRI and encoder unchanged)")
+                if holder:
+                    holder(candidate)
+                return candidate, complete
+        started = time.perf_counter()
+        _make(paths, build_dir, folder, wanted, encoder_kind, model_path, say, dense=False)
+        say(f"built the lexical parts {folder} in {time.perf_counter() - started:.1f} s")
+        if holder:
+            holder(folder)
+    return folder, False
+
+
 def _make(paths: list[Path], build_dir: Path, folder: Path, manifest: dict, encoder_kind: str,
-          model_path: str | None, say) -> None:
-    """Build into a temporary folder beside the target, then rename it into place."""
+          model_path: str | None, say, dense: bool = True) -> None:
+    """Build into a temporary folder beside the target, then rename it into place; dense=False leaves out the
+    vectors (a lexical build: no encoder loaded)."""
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=build_dir))
     try:
         with stage(say, "ingest"):
@@ -140,7 +172,10 @@ def _make(paths: list[Path], build_dir: Path, folder: Path, manifest: dict, enco
                 (tmp / "reports" / f"{r.id}.json").write_text(report_to_json(r), encoding="utf-8")
         manifest = {**manifest, "reports": ids}
         registry = _build_graph(reports, tmp, manifest["base"], say)
-        manifest["index"] = _build_index(reports, registry, tmp, build_dir, encoder_kind, model_path, say)
+        if dense:
+            manifest["index"] = _build_index(reports, registry, tmp, build_dir, encoder_kind, model_path, say)
+        else:
+            manifest["index"] = _build_lexical_index(reports, registry, tmp, say)
         manifest["built"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         # The manifest last: a folder without one is never taken for a build.
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
@@ -199,6 +234,16 @@ def _build_index(reports: list[Report], registry, tmp: Path, build_dir: Path, en
             "passages": len(index.passages), "sentences": len(index.sentences)}
 
 
+def _build_lexical_index(reports: list[Report], registry, tmp: Path, say) -> dict:
+    """The passage index without its vectors (BM25, annotations, sentences), saved; returns its manifest entry."""
+    from qa.index import CorpusIndex
+
+    with stage(say, "lexical index"):
+        index = CorpusIndex(reports, None, None, say, registry)
+        index.save(tmp / "index")
+    return {"dense": False, "passages": len(index.passages), "sentences": len(index.sentences)}
+
+
 def ingest_or_reuse(path: Path, build_dir: Path, say) -> Report:
     """A report from its input: ingest JSON read and checked, other inputs reused from an unchanged ingest."""
     if path.suffix.lower() == ".json":
@@ -239,10 +284,18 @@ def _read_inputs(stamp: Path) -> dict:
     return {k: v for k, v in known.items() if isinstance(v, dict) and isinstance(v.get("json"), str)}
 
 
+def remove_unused(build_dir: Path, keep: Path, progress=None) -> None:
+    """Under the lock, remove the builds (and lexical builds) other than keep that no open corpus holds: what a
+    progressive start calls once it has let go of its lexical build."""
+    with build_lock(Path(build_dir)):
+        _remove_unused(Path(build_dir), Path(keep), progress or (lambda msg: None))
+
+
 def _remove_unused(build_dir: Path, keep: Path, say) -> None:
-    """Remove other builds that no open corpus holds (each holder has a shared lock on its manifest),
-    and temporary folders of builds a killed process left."""
-    for other in sorted(build_dir.glob("build-*")) + sorted(build_dir.glob(".build-*.tmp")):
+    """Remove other builds and lexical builds that no open corpus holds (each holder has a shared lock on its
+    manifest), and temporary folders of builds a killed process left."""
+    for other in sorted(build_dir.glob("build-*")) + sorted(build_dir.glob("lexical-*")) \
+            + sorted(build_dir.glob(".build-*.tmp")) + sorted(build_dir.glob(".lexical-*.tmp")):
         if other == keep or not other.is_dir():
             continue
         if other.name.endswith(".tmp"):

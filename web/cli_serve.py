@@ -49,12 +49,17 @@ def run(args) -> int:
     app = settings(args)
     svc = app.extensions["kgqa"]
     started = time.perf_counter()
-    print("opening the build (made first when missing or stale)…", file=sys.stderr)
+    progressive = False
     try:
         if args.workers > 1:
+            print("opening the build (made first when missing or stale)…", file=sys.stderr)
             _build_apart(args, svc, build_args)
             svc.warm_shared()  # what the forked workers share; each opens its own store, encoder and SPARQL workers
         else:
+            # A progressive start: with no whole build yet, the lexical build (no encoder, no embedding) answers
+            # first, and the whole build is made in the background (build_in_background, below).
+            print("opening the build (its lexical parts made first when missing or stale)…", file=sys.stderr)
+            progressive = svc.open_progressive()
             svc.warm(pages=False)  # what an answer needs; the pages' parts load below once the server listens
             svc.sparql.launch()  # not waited for: the first /sparql query waits for its worker if it must
     except SparqlError as exc:
@@ -62,7 +67,11 @@ def run(args) -> int:
     except (OSError, QAError, ValueError) as exc:
         raise CommandError(f"could not build: {exc}") from None
     print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/"
-          + (f" ({args.workers} gunicorn workers)" if args.workers > 1 else ""), file=sys.stderr)
+          + (f" ({args.workers} gunicorn workers)" if args.workers > 1 else "")
+          + (" with lexical retrieval; the dense index is being built in the background" if progressive else ""),
+          file=sys.stderr)
+    if progressive:
+        svc.build_in_background()
     # Room above the app's own limits, so that it answers an overlong URL or header (414/431) in its error
     # shape; the server answers what is larger still, or malformed, itself (also in JSON).
     header_room = int(app.config["MAX_URL_BYTES"]) + int(app.config["MAX_HEADER_BYTES"]) + 16384

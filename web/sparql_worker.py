@@ -255,6 +255,16 @@ class SparqlRunner:
         for worker in self._workers:
             worker.stop(polite=True)
 
+    def retire(self) -> None:
+        """Stop every worker once its running query, if any, is done (within one time limit): for a runner that new
+        queries no longer reach (a progressive start's, replaced by the whole build's)."""
+        for _ in self._workers:
+            try:
+                self._idle.get(timeout=self.timeout_s + 1)
+            except queue.Empty:
+                break
+        self.close()
+
 
 def _new_idle(workers: list[_Worker]) -> queue.LifoQueue:
     idle: queue.LifoQueue = queue.LifoQueue()
