@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import start_serve
+from conftest import start_serve, wait_for_dense_index
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -25,6 +25,8 @@ def server(tmp_path_factory):
     log = open(build / "serve.log", "w")
     proc, port = start_serve(build, stdout=log, stderr=subprocess.STDOUT,
                              log_tail=lambda: (build / "serve.log").read_text())
+    # The pages are tested with the full hybrid answers: after a progressive start's background build.
+    assert wait_for_dense_index(port, proc)["state"] == "ready"
     base = f"http://127.0.0.1:{port}"
     yield base
     proc.terminate()

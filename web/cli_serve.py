@@ -1,5 +1,6 @@
-"""``kgqa serve``: reuse the build (making it first when missing or stale), then serve the pages, API and
-SPARQL endpoint: with waitress in one process, or with gunicorn in N worker processes (``--workers N``)."""
+"""``kgqa serve``: reuse the build, then serve the pages, API and SPARQL endpoint: with waitress in one process,
+or with gunicorn in N worker processes (``--workers N``). A missing or stale build is made first under gunicorn;
+in one process, the lexical build answers first while the whole build is made in the background."""
 from __future__ import annotations
 
 import logging
@@ -17,10 +18,13 @@ def register(sub) -> None:
     """Add the serve subcommand."""
     p = sub.add_parser(
         "serve", help="serve the web pages, JSON API and SPARQL endpoint",
-        description="Open the build of the reports (made first, as 'kgqa build' makes it, when missing or when "
-                    "its inputs, code, base IRI or encoder changed), then serve them, logging one line per "
-                    "request: with waitress, or with N gunicorn worker processes sharing the build (--workers N). "
-                    "With no PATH, serves the bundled report.")
+        description="Open the build of the reports, then serve them, logging one line per request: with waitress, "
+                    "or with N gunicorn worker processes sharing the build (--workers N). When the build is missing "
+                    "or its inputs, code, base IRI or encoder changed, one process starts progressively: it makes "
+                    "the lexical parts first (ingest, graph, BM25), answers with them (each answer says so), and "
+                    "makes the whole build, as 'kgqa build' does, in the background, then answers with hybrid "
+                    "retrieval; --workers N makes the whole build before it forks. With no PATH, serves the "
+                    "bundled report.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="reports (.txt, .pdf or ingest .json)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=5000, help="port (default 5000)")

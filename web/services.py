@@ -150,7 +150,7 @@ class Services:
 
     def _switch_to(self, corpus: Corpus) -> None:
         """Serve corpus from now on; let go of the lexical build (its SPARQL workers once their queries are done)."""
-        with self._lock:
+        with self._lock:  # close() takes it too: no SPARQL worker is started after the server has stopped
             if self._closed:
                 corpus.close()
                 return
@@ -159,11 +159,11 @@ class Services:
             old_sparql = self._sparql if not self.store else None
             if old_sparql is not None:
                 self._sparql = None
+                if old_sparql.launched:
+                    self.sparql.launch()  # on the new build's store; the first query waits for it if it must
             self._index = {"state": "ready", "error": None}
         _ = self.passage_index, self.document_items
         if old_sparql is not None:
-            if any(w.proc is not None for w in old_sparql._workers):
-                self.sparql.launch()  # on the new build's store
             old_sparql.retire()
         old.close()
         from qa.build import remove_unused
@@ -333,11 +333,12 @@ class Services:
 
     def close(self) -> None:
         """Stop the SPARQL workers, if they run, and let go of the build (a newer one may then remove it)."""
-        self._closed = True  # a background build then neither waits for its gate nor switches
-        if self._sparql is not None and self._sparql.pid == os.getpid():
-            self._sparql.close()
-        if self._corpus is not None:
-            self._corpus.close()  # a forked worker closes its copy only: the master's hold stays
+        with self._lock:
+            self._closed = True  # a background build then neither waits for its gate nor switches
+            if self._sparql is not None and self._sparql.pid == os.getpid():
+                self._sparql.close()
+            if self._corpus is not None:
+                self._corpus.close()  # a forked worker closes its copy only: the master's hold stays
 
 
 def init_app(app: Flask, progress=None) -> Services:

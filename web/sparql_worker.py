@@ -203,6 +203,11 @@ class SparqlRunner:
         # a slot frees within one time limit (plus a worker restart): a fair time to come back
         self.retry_after = max(1, math.ceil(self.timeout_s + 1))
 
+    @property
+    def launched(self) -> bool:
+        """Whether a worker process has been started."""
+        return any(w.proc is not None for w in self._workers)
+
     def launch(self) -> None:
         """Start every worker process that is not running, without waiting for them."""
         for worker in self._workers:
