@@ -41,6 +41,7 @@ class Services:
         # The dense index of a progressive start: "ready" unless open_progressive opened a lexical build.
         self._index = {"state": "ready", "error": None}
         self._closed = False
+        self._retired = None  # (lexical corpus, its SPARQL runner) between a switch and letting go of them
 
     @property
     def build_dir(self) -> Path:
@@ -122,6 +123,7 @@ class Services:
 
     def _build_whole(self) -> None:
         log = logging.getLogger("kgqa")
+        corpus = None
         try:
             self._wait_for_gate()
             if self._closed:
@@ -130,17 +132,21 @@ class Services:
             started = time.perf_counter()
             corpus = self._with_store(open_corpus(*self._build_args(), progress=self.progress))
             # Everything an answer uses, loaded before the switch, so no question waits for it.
-            _ = corpus.reports, corpus.qa.index.derived, corpus.registry
+            _ = corpus.reports, corpus.qa, corpus.registry
             corpus.engine.entity_iris("")
             corpus.encoder.encode(["warm-up"])
             if not self.store:
                 _ = corpus.network
-            self._switch_to(corpus)
-            log.info("the dense index is ready (%.1f s): answers are hybrid from now on", time.perf_counter() - started)
         except Exception as exc:  # noqa: BLE001  (reported in the log and /api/health; the lexical build serves on)
+            if corpus is not None:
+                corpus.close()
             self._index = {"state": "failed", "error": f"{type(exc).__name__}: {exc}"}
             log.error("the background build failed; answers stay lexical until a restart: %s: %s",
                       type(exc).__name__, exc)
+            return
+        if self._switch_to(corpus):
+            log.info("the dense index is ready (%.1f s): answers are hybrid from now on", time.perf_counter() - started)
+            self._let_go(*self._retired)
 
     def _wait_for_gate(self) -> None:
         """With the DENSE_BUILD_GATE setting (tests and benchmarks), wait until that file exists."""
@@ -148,12 +154,13 @@ class Services:
         while gate and not Path(gate).exists() and not self._closed:
             time.sleep(0.05)
 
-    def _switch_to(self, corpus: Corpus) -> None:
-        """Serve corpus from now on; let go of the lexical build (its SPARQL workers once their queries are done)."""
+    def _switch_to(self, corpus: Corpus) -> bool:
+        """Serve corpus from now on (False, and nothing changed, once the server is closed); what it replaces is
+        kept in _retired for _let_go."""
         with self._lock:  # close() takes it too: no SPARQL worker is started after the server has stopped
             if self._closed:
                 corpus.close()
-                return
+                return False
             old, self._corpus = self._corpus, corpus
             self._passages = self._items = None  # the same content, made again from the new build's reports
             old_sparql = self._sparql if not self.store else None
@@ -162,13 +169,24 @@ class Services:
                 if old_sparql.launched:
                     self.sparql.launch()  # on the new build's store; the first query waits for it if it must
             self._index = {"state": "ready", "error": None}
-        _ = self.passage_index, self.document_items
-        if old_sparql is not None:
-            old_sparql.retire()
-        old.close()
-        from qa.build import remove_unused
+            self._retired = (old, old_sparql)
+        return True
 
-        remove_unused(self.build_dir, corpus.folder, self.progress)
+    def _let_go(self, old: Corpus, old_sparql) -> None:
+        """After a switch: stop the lexical build's SPARQL workers once their queries are done, close it and remove
+        it. Answers are hybrid already, so a failure here is only logged."""
+        try:
+            _ = self.passage_index, self.document_items
+            if old_sparql is not None:
+                old_sparql.retire()
+            old.close()
+            from qa.build import remove_unused
+
+            remove_unused(self.build_dir, self._corpus.folder, self.progress)
+        except Exception as exc:  # noqa: BLE001
+            logging.getLogger("kgqa").warning("letting go of the lexical build failed: %s: %s", type(exc).__name__, exc)
+        finally:
+            self._retired = None
 
     @property
     def reports(self) -> list[Report]:
