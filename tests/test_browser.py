@@ -92,6 +92,30 @@ def test_ask_in_the_page(server, page, tmp_path):
     assert _shot(page, tmp_path, "ask").stat().st_size > 10_000
 
 
+def test_a_lexical_answer_shows_its_notice(browser, tmp_path):
+    # A fresh start held before its dense index (the gate file never appears): the notice is on the page, visible.
+    log = open(tmp_path / "serve.log", "w")
+    proc, port = start_serve(tmp_path / "build", hashing=True, stdout=log, stderr=subprocess.STDOUT,
+                             log_tail=lambda: (tmp_path / "serve.log").read_text(),
+                             env={"KGQA_DENSE_BUILD_GATE": str(tmp_path / "never")})
+    pg = _new_page(browser, viewport={"width": 1200, "height": 900})
+    try:
+        pg.goto(f"http://127.0.0.1:{port}/")
+        pg.fill("#q", "When was SOECA set up?")
+        pg.click("form.ask button[type=submit]")
+        pg.wait_for_selector("#passages article.passage")
+        notice = pg.locator("#retrieval-notice")
+        assert notice.is_visible() and "Lexical answer" in notice.inner_text()
+        assert notice.bounding_box()["y"] < pg.locator("#answer").bounding_box()["y"]  # read before the answer
+        assert not [e for e in pg.console_errors if "Content Security Policy" in e], pg.console_errors
+        _shot(pg, tmp_path, "ask-lexical")
+    finally:
+        pg.context.close()
+        proc.terminate()
+        proc.wait(30)
+        log.close()
+
+
 def test_a_relation_question_lists_the_facts_with_their_evidence(server, page, tmp_path):
     page.goto(server + "/")
     page.fill("#q", "Which recommendations are addressed to MOPAC?")
