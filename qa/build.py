@@ -215,11 +215,16 @@ def _build_graph(reports: list[Report], tmp: Path, base: str, say):
     # The store is mostly RocksDB writing and syncing with the GIL let go (0.4 s of CPU in 1.9 s, bundled report):
     # made in a thread while the network and the index are made; _make waits for it before the manifest.
     store = Beside(lambda: write_store(None, tmp / "oxigraph", nquads), say, "oxigraph")
-    with open(tmp / "registry.pickle", "wb") as fh:
-        pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    with stage(say, "network"):
-        net = build_network(ds)
-        (tmp / "network.json").write_text(json.dumps(json_graph.node_link_data(net, edges="edges")), encoding="utf-8")
+    try:
+        with open(tmp / "registry.pickle", "wb") as fh:
+            pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with stage(say, "network"):
+            net = build_network(ds)
+            (tmp / "network.json").write_text(json.dumps(json_graph.node_link_data(net, edges="edges")),
+                                              encoding="utf-8")
+    except BaseException:
+        store.wait()  # the folder is removed next: the store's thread must be done writing into it
+        raise
     return registry, store
 
 
@@ -239,9 +244,13 @@ class Beside:
         self._thread = threading.Thread(target=run, name=f"kgqa-build-{what}", daemon=True)
         self._thread.start()
 
+    def wait(self) -> None:
+        """Wait for the stage to end, whatever its outcome."""
+        self._thread.join()
+
     def join(self) -> None:
         """Wait for the stage; raise its error."""
-        self._thread.join()
+        self.wait()
         if self._error is not None:
             raise self._error
 
