@@ -189,3 +189,19 @@ def test_a_served_process_answers_lexically_then_switches_to_hybrid(tmp_path):
     assert "with lexical retrieval" in text and "the dense index is ready" in text
     assert "Traceback" not in text and "failed" not in text
     assert proc.returncode == 0
+
+
+def test_a_build_failing_while_its_store_is_written_leaves_no_folder(tmp_path, monkeypatch):
+    # The store is written in a thread beside the network: a failure there waits for it before the folder goes.
+    import graph.network
+    from qa.build import ensure_lexical
+    from graph.namespaces import data_base
+    from ingest.store import bundled_report_path
+
+    def broken(ds):
+        raise RuntimeError("no network today")
+
+    monkeypatch.setattr(graph.network, "build_network", broken)
+    with pytest.raises(RuntimeError, match="no network today"):
+        ensure_lexical([bundled_report_path()], tmp_path, data_base(None), "hashing")
+    assert not list(tmp_path.glob("lexical-*")) and not list(tmp_path.glob(".lexical-*.tmp"))
