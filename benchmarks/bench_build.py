@@ -6,10 +6,17 @@
     python -m benchmarks.bench_build --onnx-from out/models  # the first build without the one-off ONNX export
     python -m benchmarks.bench_build --workers 1 2 4      # RSS (and PSS) per worker process
     python -m benchmarks.bench_build --keep DIR --reuse   # only the restarts, over the build already in DIR
+    python -m benchmarks.bench_build --fresh 3            # fresh install to first answer, and to the first hybrid one
+    python -m benchmarks.bench_build --fresh 3 --checkout ../main   # the same for another checkout's `kgqa serve`
 
 Each build starts from an empty build folder (nothing ingested, nothing embedded). "Ready" is the time from
 starting `kgqa serve` to its first answer on /api/health, which it gives only once it can answer questions.
 Servers listen on 127.0.0.1 only.
+
+--fresh N starts `kgqa serve` N times on an empty build folder (so an empty ONNX export folder, BUILD_DIR/models,
+and no embedding cache: a fresh install) and times, from starting the process: the first 200 answer of /api/ask
+with passages (asked every 50 ms until one comes), its retrieval mode, and the first answer whose retrieval is
+hybrid (asked once /api/health, polled every 100 ms, says the dense index is ready).
 """
 from __future__ import annotations
 
@@ -43,9 +50,9 @@ def corpus_paths() -> list[str]:
     return [str(bundled_report_path())] + [str(p) for p in chosen.values()]
 
 
-def env(encoder: str) -> dict:
-    """The environment of every child: offline, this checkout first, the chosen encoder."""
-    return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), "KGQA_ENCODER": encoder}
+def env(encoder: str, checkout: Path = ROOT) -> dict:
+    """The environment of every child: offline, this checkout (or the one given) first, the chosen encoder."""
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(checkout), "KGQA_ENCODER": encoder}
 
 
 def build(paths: list[str], build_dir: Path, encoder: str) -> tuple[float, float]:
@@ -103,6 +110,72 @@ def serve(paths: list[str], build_dir: Path, encoder: str, workers: int) -> tupl
     raise SystemExit("the server did not start")
 
 
+def fresh_start(paths: list[str], encoder: str, checkout: Path) -> tuple[float, str, float | None, float]:
+    """One `kgqa serve` on an empty build folder: (seconds to the first 200 answer with passages, its retrieval
+    mode, seconds to the first hybrid answer or None when the server never gets there, CPU seconds by the first)."""
+    port = free_port()
+    q = urllib.parse.urlencode({"q": "When was SOECA set up?", "k": 3})
+    build_dir = Path(tempfile.mkdtemp(prefix="kgqa-bench-fresh-"))
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", *paths, "--port", str(port), "--build-dir",
+                             str(build_dir)], cwd=checkout, env=env(encoder, checkout),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def ask() -> dict | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/ask?{q}", timeout=60) as r:
+                body = json.loads(r.read())
+                return body if r.status == 200 and body.get("passages") else None
+        except OSError:
+            return None
+
+    try:
+        first = None
+        while first is None:
+            if proc.poll() is not None or time.perf_counter() - t > 900:
+                raise SystemExit("the server exited or did not answer")
+            first = ask()
+            if first is None:
+                time.sleep(0.05)
+        first_s, used = time.perf_counter() - t, cpu_seconds(proc.pid)
+        mode = first.get("retrieval", {}).get("mode", "hybrid")  # a checkout without the field answers hybrid only
+        hybrid_s = first_s if mode == "hybrid" else None
+        while hybrid_s is None and proc.poll() is None and time.perf_counter() - t < 900:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=60) as r:
+                state = json.loads(r.read())["index"]["state"]
+            if state == "failed":
+                break
+            if state == "ready" and (answer := ask()) and answer["retrieval"]["mode"] == "hybrid":
+                hybrid_s = time.perf_counter() - t
+            else:
+                time.sleep(0.1)
+        return first_s, mode, hybrid_s, used
+    finally:
+        stop(proc)
+        shutil.rmtree(build_dir, ignore_errors=True)
+
+
+def fresh_starts(paths: list[str], args) -> int:
+    """Time args.fresh fresh installs to their first answer and first hybrid answer; print them."""
+    checkout = Path(args.checkout).resolve() if args.checkout else ROOT
+    rows = []
+    for n in range(args.fresh):
+        load = os.getloadavg()[0]
+        first_s, mode, hybrid_s, used = fresh_start(paths, args.encoder, checkout)
+        rows.append((first_s, hybrid_s))
+        print(f"fresh start {n + 1} ({checkout.name}, load average {load:.1f} before): first answer with passages "
+              f"{first_s:.2f} s ({mode}; server CPU by then {used:.1f} s), first hybrid answer "
+              + (f"{hybrid_s:.2f} s" if hybrid_s is not None else "never (the background build failed)"))
+    firsts = [r[0] for r in rows]
+    hybrids = [r[1] for r in rows if r[1] is not None]
+    print(f"fresh install to first answer: median {statistics.median(firsts):.2f} s (min {min(firsts):.2f}, "
+          f"max {max(firsts):.2f}, n={len(firsts)})"
+          + (f"; to the first hybrid answer: median {statistics.median(hybrids):.2f} s (min {min(hybrids):.2f}, "
+             f"max {max(hybrids):.2f})" if hybrids else ""))
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    return 0
+
+
 def stop(proc: subprocess.Popen) -> None:
     """SIGTERM, and wait."""
     proc.terminate()
@@ -150,12 +223,17 @@ def main() -> int:
     ap.add_argument("--keep", metavar="DIR", help="build into DIR and keep it (default: a temporary folder)")
     ap.add_argument("--reuse", action="store_true", help="with --keep: no first build, time the restarts over DIR's "
                                                          "build (made again first if this code would not reuse it)")
+    ap.add_argument("--fresh", type=int, default=0, metavar="N", help="only time N fresh installs (empty build and "
+                                                                       "ONNX export folders) to the first answer")
+    ap.add_argument("--checkout", metavar="DIR", help="with --fresh: run this checkout's `kgqa serve` (default: this one)")
     args = ap.parse_args()
     if args.reuse and not args.keep:
         ap.error("--reuse needs --keep DIR")
     paths = corpus_paths() if args.corpus else []
     print(describe(), f"load average {os.getloadavg()[0]:.1f}", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     print(f"reports: {len(paths) or 1} ({', '.join(Path(p).name for p in paths) or 'bundled'}), encoder {args.encoder}")
+    if args.fresh:
+        return fresh_starts(paths, args)
     build_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kgqa-bench-build-"))
     try:
         if args.reuse:

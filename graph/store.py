@@ -170,10 +170,13 @@ def to_oxigraph(ds: Graph) -> ox.Store:
     return store
 
 
-def write_store(ds: Dataset, path: str | Path) -> None:
-    """Write the dataset as an on-disk Oxigraph store at path (a new folder), laid out as to_oxigraph's."""
+def write_store(ds: Dataset | None, path: str | Path, nquads: bytes | None = None) -> None:
+    """Write the dataset as an on-disk Oxigraph store at path (a new folder), laid out as to_oxigraph's; nquads,
+    when given, is the dataset already serialised as N-Quads (ds is then not read). Mostly RocksDB writing to disk,
+    with the GIL let go: a build runs it in a thread beside its other stages."""
     store = ox.Store(str(path))
-    store.bulk_load(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    data = nquads if nquads is not None else ds.serialize(format="nquads", encoding="utf-8")
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     store.optimize()
     store.flush()

@@ -146,8 +146,18 @@ class Corpus:
         return self._part("network", load)
 
     @property
+    def dense(self) -> bool:
+        """Whether the index has its vectors: False for a lexical build (qa.build.ensure_lexical), which has no
+        encoder and ranks with BM25 and the graph alone."""
+        return self.manifest is None or self.manifest["index"].get("dense", True)
+
+    @property
     def encoder(self):
-        """The encoder of the passage index; from a build, loaded on first encode in each process."""
+        """The encoder of the passage index; from a build, loaded on first encode in each process; None for a
+        lexical build."""
+        if not self.dense:
+            return None
+
         def load():
             if self._memory is not None:
                 from qa.encoder import make_encoder

@@ -81,17 +81,19 @@ def bm25_text(passage: Passage, section_title: str) -> str:
 class CorpusIndex:
     """Everything searched at question time, built once from a list of reports and the graph's entity registry."""
 
-    def __init__(self, reports: list[Report], encoder: Encoder, cache_dir: str | os.PathLike | None = None,
+    def __init__(self, reports: list[Report], encoder: Encoder | None, cache_dir: str | os.PathLike | None = None,
                  progress=None, registry: Registry | None = None):
         # registry: the corpus's entities (graph.entities), the ones the graph was built with; None builds
         # them from the reports by the same rules (for an index made on its own, as in benchmarks).
+        # encoder None makes a lexical index: everything but the vectors (a progressive start serves it while the
+        # dense index is made; see qa.build.ensure_lexical).
         if not any(r.passages for r in reports):
             raise EmptyCorpus("the reports hold no passages to search")
         self.reports = {r.id: r for r in reports}
         self.registry = registry if registry is not None else build_registry(reports)
         self.encoder = encoder
-        self.model_name = encoder.name
-        self.cache = EmbeddingCache(encoder, cache_dir, progress)
+        self.model_name = encoder.name if encoder is not None else None
+        self.cache = EmbeddingCache(encoder, cache_dir, progress) if encoder is not None else None
         self.passages: list[Passage] = []
         self.info: list[PassageInfo] = []
         for report in reports:
@@ -124,9 +126,11 @@ class CorpusIndex:
             "reason": np.array([s.reason for s in self.sentences], dtype=np.float32),
             "attributed": np.array([s.attributed for s in self.sentences], dtype=np.float32),
         }
-        # One call for both, so the cache batches passages and sentences together by length.
-        vectors = self.cache.embed([p.text for p in self.passages] + [self.sentence_text(s) for s in self.sentences])
-        self.passage_vectors, self.sentence_vectors = vectors[:len(self.passages)], vectors[len(self.passages):]
+        self.passage_vectors = self.sentence_vectors = None
+        if encoder is not None:
+            # One call for both, so the cache batches passages and sentences together by length.
+            vectors = self.cache.embed([p.text for p in self.passages] + [self.sentence_text(s) for s in self.sentences])
+            self.passage_vectors, self.sentence_vectors = vectors[:len(self.passages)], vectors[len(self.passages):]
         self.bm25 = bm25s.BM25()
         self.bm25.index([tokens(bm25_text(p, inf.section_title)) or ["_"] for p, inf in zip(self.passages, self.info)],
                         show_progress=False)
@@ -145,18 +149,24 @@ class CorpusIndex:
         """Write the index state into folder: vectors as .npy, BM25 with bm25s, the rest as one pickle."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        np.save(folder / "passage_vectors.npy", np.ascontiguousarray(self.passage_vectors, dtype=np.float32))
-        np.save(folder / "sentence_vectors.npy", np.ascontiguousarray(self.sentence_vectors, dtype=np.float32))
+        if self.dense:
+            np.save(folder / "passage_vectors.npy", np.ascontiguousarray(self.passage_vectors, dtype=np.float32))
+            np.save(folder / "sentence_vectors.npy", np.ascontiguousarray(self.sentence_vectors, dtype=np.float32))
         self.bm25.save(str(folder / "bm25"), show_progress=False)
         with open(folder / "state.pickle", "wb") as fh:
             pickle.dump({k: getattr(self, k) for k in self._STATE}, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
+    @property
+    def dense(self) -> bool:
+        """Whether the index holds vectors (hybrid retrieval), or only the lexical parts (BM25, annotations)."""
+        return self.passage_vectors is not None
+
     @classmethod
-    def load(cls, folder: str | os.PathLike, reports: list[Report], encoder: Encoder,
+    def load(cls, folder: str | os.PathLike, reports: list[Report], encoder: Encoder | None,
              registry: Registry) -> "CorpusIndex":
         """An index saved by save(), over the registry it was built with: nothing annotated, indexed or embedded
-        again; vectors and BM25 memory-mapped. The folder is a build this program wrote (a pickle is code's
-        equal: never load one from elsewhere)."""
+        again; vectors and BM25 memory-mapped. encoder None opens a lexical index (saved without vectors). The
+        folder is a build this program wrote (a pickle is code's equal: never load one from elsewhere)."""
         folder = Path(folder)
         self = cls.__new__(cls)
         self.reports = {r.id: r for r in reports}
@@ -167,10 +177,12 @@ class CorpusIndex:
         with open(folder / "state.pickle", "rb") as fh:
             vars(self).update(pickle.load(fh))
         # Plain arrays over the mapped pages: forked workers share them, and products give plain arrays.
-        self.passage_vectors = np.asarray(np.load(folder / "passage_vectors.npy", mmap_mode="r"))
-        self.sentence_vectors = np.asarray(np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
+        self.passage_vectors = self.sentence_vectors = None
+        if encoder is not None:
+            self.passage_vectors = np.asarray(np.load(folder / "passage_vectors.npy", mmap_mode="r"))
+            self.sentence_vectors = np.asarray(np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
         self.bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True)
-        if len(self.passages) != len(self.info) or self.passage_vectors.shape[0] != len(self.passages):
+        if len(self.passages) != len(self.info) or (self.dense and self.passage_vectors.shape[0] != len(self.passages)):
             raise ValueError(f"the index in {folder} does not match its reports")
         return self
 

@@ -51,7 +51,8 @@ class NotFoundPolicy:
         # (another report added to the corpus) must not flip the decision.
         near = index.derived.sentences_of(top)
         best = float(ranking.sentence_cos[near].max()) if near.size else -1.0
-        if best < self.min_cosine:
+        # A lexical ranking has no cosines: this test waits for the dense index (the web app says so beside the answer).
+        if ranking.mode == "hybrid" and best < self.min_cosine:
             return False, f"the closest sentence is too far from the question (similarity {best:.2f})"
         # The words the reports that would answer use: a count of 'knife crimes' cannot come from a report
         # that never says 'knife', however many crimes it counts.

@@ -67,6 +67,8 @@ class Ranking:
     mask: np.ndarray = field(repr=False, default=None)
     # The reports within the filters that use every name the question uses (all of them when it uses none).
     knowing: set[str] = field(default_factory=set)
+    # "hybrid" (dense and BM25), or "lexical" over an index without vectors (no dense score: every cosine is 0)
+    mode: str = "hybrid"
 
 
 class Retriever:
@@ -126,9 +128,14 @@ class Retriever:
         d = ix.derived
         keep = self.mask(filters)
         query = analyse(question, ix, d.reports_within(keep))
-        qv = query_vector if query_vector is not None else ix.encoder.encode([query.dense_text(w.dense_query)])[0]
-        sentence_cos = ix.sentence_vectors @ qv
-        passage_cos = ix.passage_vectors @ qv
+        if ix.dense:
+            qv = query_vector if query_vector is not None else ix.encoder.encode([query.dense_text(w.dense_query)])[0]
+            sentence_cos = ix.sentence_vectors @ qv
+            passage_cos = ix.passage_vectors @ qv
+        else:  # lexical: a dense score of 0 everywhere scales to 0, so BM25, coverage and the boosts rank alone
+            qv = None
+            sentence_cos = np.zeros(len(ix.sentences), dtype=np.float32)
+            passage_cos = np.zeros(len(ix.passages), dtype=np.float32)
         best_cos = d.best_value_by_passage(sentence_cos, -1.0)
         dense = {"passage": passage_cos, "sentence": best_cos, "max": np.maximum(passage_cos, best_cos)}[w.dense]
         bm25 = ix.bm25_scores(query.tokens)
@@ -152,7 +159,7 @@ class Retriever:
             first = np.isin(d.passage_report[ranked], codes)
             ranked = np.concatenate([ranked[first], ranked[~first]])
         return Ranking(query, qv, ranked.tolist(), score, dense, bm25, sentence_cos, sentence_score, coverage,
-                       best_sentence, keep, knowing)
+                       best_sentence, keep, knowing, "hybrid" if ix.dense else "lexical")
 
     def _entity_coverage(self, query: Query, coverage: np.ndarray) -> np.ndarray:
         """Coverage where a sentence names an entity of the question by another of its names: 'CSE' covers the

@@ -57,13 +57,19 @@ class QA:
         self = cls.__new__(cls)
         self.graph, self.encoder, self.index = graph, index.encoder, index
         self.retriever = Retriever(index, weights)
-        self.policy = policy or NotFoundPolicy.for_encoder(index.encoder)
+        # A lexical index (no vectors, no encoder) has no cosine floor to measure against.
+        self.policy = policy or (NotFoundPolicy.for_encoder(index.encoder) if index.dense else NotFoundPolicy())
         return self
 
     @property
-    def model_name(self) -> str:
-        """The name of the model the index was embedded with."""
+    def model_name(self) -> str | None:
+        """The name of the model the index was embedded with (None for a lexical index, not embedded yet)."""
         return self.index.model_name
+
+    @property
+    def retrieval(self) -> str:
+        """How questions are ranked: "hybrid" (dense and BM25), or "lexical" while the index has no vectors."""
+        return "hybrid" if self.index.dense else "lexical"
 
     def rank(self, question: str, **filters) -> Ranking:
         """The full ranking for a question, within filters (report, section, speaker, entity, source_kind)."""

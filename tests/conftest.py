@@ -93,10 +93,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def start_serve(build_dir: Path, *, hashing: bool = False, stdout=None, stderr=None, new_session: bool = False,
-                log_tail=lambda: "", args: tuple[str, ...] = ()) -> tuple[subprocess.Popen, int]:
-    """`kgqa serve [ARGS]` over the bundled report on a free loopback port, returned once /api/health answers."""
+                log_tail=lambda: "", args: tuple[str, ...] = (), env: dict | None = None) -> tuple[subprocess.Popen, int]:
+    """`kgqa serve [ARGS]` over the bundled report on a free loopback port, returned once /api/health answers
+    (on an empty build folder that is with lexical retrieval: see wait_for_dense_index)."""
     port = free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), **({"KGQA_ENCODER": "hashing"} if hashing else {})}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), **({"KGQA_ENCODER": "hashing"} if hashing else {}),
+           **(env or {})}
     proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--port", str(port), "--build-dir",
                              str(build_dir), *args], cwd=ROOT, env=env, stdout=stdout, stderr=stderr,
                             start_new_session=new_session)
@@ -111,6 +113,23 @@ def start_serve(build_dir: Path, *, hashing: bool = False, stdout=None, stderr=N
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("server did not start in time")
+
+
+def wait_for_dense_index(port: int, proc: subprocess.Popen | None = None, limit_s: float = 600) -> dict:
+    """Wait until a served process's /api/health says its dense index is no longer building (a progressive start's
+    background build has finished, or failed); its index state. limit_s only bounds a hang: nothing is timed."""
+    import json
+
+    deadline = time.time() + limit_s
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError("the server exited while its dense index was being built")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=30) as r:
+            state = json.loads(r.read())["index"]
+        if state["state"] != "building":
+            return state
+        time.sleep(0.2)
+    raise RuntimeError("the dense index was still building")
 
 
 def oxigraph_binary() -> str:

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import start_serve
+from conftest import start_serve, wait_for_dense_index
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -25,6 +25,8 @@ def server(tmp_path_factory):
     log = open(build / "serve.log", "w")
     proc, port = start_serve(build, stdout=log, stderr=subprocess.STDOUT,
                              log_tail=lambda: (build / "serve.log").read_text())
+    # The pages are tested with the full hybrid answers: after a progressive start's background build.
+    assert wait_for_dense_index(port, proc)["state"] == "ready"
     base = f"http://127.0.0.1:{port}"
     yield base
     proc.terminate()
@@ -88,6 +90,30 @@ def test_ask_in_the_page(server, page, tmp_path):
     assert "non-police partners" in page.inner_text("#passages .speakers")
     assert page.locator("#answer mark").count() >= 1 or "Not found" not in page.inner_text("#answer")
     assert _shot(page, tmp_path, "ask").stat().st_size > 10_000
+
+
+def test_a_lexical_answer_shows_its_notice(browser, tmp_path):
+    # A fresh start held before its dense index (the gate file never appears): the notice is on the page, visible.
+    log = open(tmp_path / "serve.log", "w")
+    proc, port = start_serve(tmp_path / "build", hashing=True, stdout=log, stderr=subprocess.STDOUT,
+                             log_tail=lambda: (tmp_path / "serve.log").read_text(),
+                             env={"KGQA_DENSE_BUILD_GATE": str(tmp_path / "never")})
+    pg = _new_page(browser, viewport={"width": 1200, "height": 900})
+    try:
+        pg.goto(f"http://127.0.0.1:{port}/")
+        pg.fill("#q", "When was SOECA set up?")
+        pg.click("form.ask button[type=submit]")
+        pg.wait_for_selector("#passages article.passage")
+        notice = pg.locator("#retrieval-notice")
+        assert notice.is_visible() and "Lexical answer" in notice.inner_text()
+        assert notice.bounding_box()["y"] < pg.locator("#answer").bounding_box()["y"]  # read before the answer
+        assert not [e for e in pg.console_errors if "Content Security Policy" in e], pg.console_errors
+        _shot(pg, tmp_path, "ask-lexical")
+    finally:
+        pg.context.close()
+        proc.terminate()
+        proc.wait(30)
+        log.close()
 
 
 def test_a_relation_question_lists_the_facts_with_their_evidence(server, page, tmp_path):

@@ -1,5 +1,6 @@
-"""``kgqa serve``: reuse the build (making it first when missing or stale), then serve the pages, API and
-SPARQL endpoint: with waitress in one process, or with gunicorn in N worker processes (``--workers N``)."""
+"""``kgqa serve``: reuse the build, then serve the pages, API and SPARQL endpoint: with waitress in one process,
+or with gunicorn in N worker processes (``--workers N``). A missing or stale build is made first under gunicorn;
+in one process, the lexical build answers first while the whole build is made in the background."""
 from __future__ import annotations
 
 import logging
@@ -17,10 +18,13 @@ def register(sub) -> None:
     """Add the serve subcommand."""
     p = sub.add_parser(
         "serve", help="serve the web pages, JSON API and SPARQL endpoint",
-        description="Open the build of the reports (made first, as 'kgqa build' makes it, when missing or when "
-                    "its inputs, code, base IRI or encoder changed), then serve them, logging one line per "
-                    "request: with waitress, or with N gunicorn worker processes sharing the build (--workers N). "
-                    "With no PATH, serves the bundled report.")
+        description="Open the build of the reports, then serve them, logging one line per request: with waitress, "
+                    "or with N gunicorn worker processes sharing the build (--workers N). When the build is missing "
+                    "or its inputs, code, base IRI or encoder changed, one process starts progressively: it makes "
+                    "the lexical parts first (ingest, graph, BM25), answers with them (each answer says so), and "
+                    "makes the whole build, as 'kgqa build' does, in the background, then answers with hybrid "
+                    "retrieval; --workers N makes the whole build before it forks. With no PATH, serves the "
+                    "bundled report.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="reports (.txt, .pdf or ingest .json)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=5000, help="port (default 5000)")
@@ -49,12 +53,17 @@ def run(args) -> int:
     app = settings(args)
     svc = app.extensions["kgqa"]
     started = time.perf_counter()
-    print("opening the build (made first when missing or stale)…", file=sys.stderr)
+    progressive = False
     try:
         if args.workers > 1:
+            print("opening the build (made first when missing or stale)…", file=sys.stderr)
             _build_apart(args, svc, build_args)
             svc.warm_shared()  # what the forked workers share; each opens its own store, encoder and SPARQL workers
         else:
+            # A progressive start: with no whole build yet, the lexical build (no encoder, no embedding) answers
+            # first, and the whole build is made in the background (build_in_background, below).
+            print("opening the build (its lexical parts made first when missing or stale)…", file=sys.stderr)
+            progressive = svc.open_progressive()
             svc.warm(pages=False)  # what an answer needs; the pages' parts load below once the server listens
             svc.sparql.launch()  # not waited for: the first /sparql query waits for its worker if it must
     except SparqlError as exc:
@@ -62,7 +71,11 @@ def run(args) -> int:
     except (OSError, QAError, ValueError) as exc:
         raise CommandError(f"could not build: {exc}") from None
     print(f"ready in {time.perf_counter() - started:.1f} s: http://{args.host}:{args.port}/"
-          + (f" ({args.workers} gunicorn workers)" if args.workers > 1 else ""), file=sys.stderr)
+          + (f" ({args.workers} gunicorn workers)" if args.workers > 1 else "")
+          + (" with lexical retrieval; the dense index is being built in the background" if progressive else ""),
+          file=sys.stderr)
+    if progressive:
+        svc.build_in_background()
     # Room above the app's own limits, so that it answers an overlong URL or header (414/431) in its error
     # shape; the server answers what is larger still, or malformed, itself (also in JSON).
     header_room = int(app.config["MAX_URL_BYTES"]) + int(app.config["MAX_HEADER_BYTES"]) + 16384

@@ -7,11 +7,17 @@ web app needs: the SPARQL worker processes and the compiled entity patterns of t
 
 With the STORE setting, the graph lives in a SPARQL server (loaded by ``kgqa load``): the named queries,
 graph answers, networks, exports and /sparql all ask that server, and this process keeps no graph of its own.
+
+A progressive start (``open_progressive``, then ``build_in_background``: what ``kgqa serve`` does in one process)
+serves the lexical build (qa.build.ensure_lexical: everything but the dense vectors) while a thread makes the whole
+build as ``kgqa build`` does, then switches to it; ``index_state`` says where that stands.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -32,6 +38,10 @@ class Services:
         self._sparql = None
         self._passages = None
         self._items = None
+        # The dense index of a progressive start: "ready" unless open_progressive opened a lexical build.
+        self._index = {"state": "ready", "error": None}
+        self._closed = False
+        self._retired = None  # (lexical corpus, its SPARQL runner) between a switch and letting go of them
 
     @property
     def build_dir(self) -> Path:
@@ -62,16 +72,121 @@ class Services:
         """The served corpus: its build reused, or made first when missing or stale."""
         with self._lock:
             if self._corpus is None:
-                corpus = open_corpus(self.report_paths(), self.build_dir, self.base_iri,
-                                     self.config.get("ENCODER") or "onnx", self.config.get("MODEL_PATH"),
-                                     progress=self.progress)
-                if self.store:
-                    from graph.remote import RemoteEngine  # holds the server's address, no graph
-
-                    corpus.use_engine(RemoteEngine(self.store, base=self.base_iri,
-                                                   timeout_s=self.config["STORE_TIMEOUT_S"]))
-                self._corpus = corpus
+                self._corpus = self._with_store(open_corpus(*self._build_args(), progress=self.progress))
             return self._corpus
+
+    def _build_args(self) -> tuple:
+        """ensure_build's arguments: (report paths, build folder, base IRI, encoder, model path)."""
+        c = self.config
+        return self.report_paths(), self.build_dir, self.base_iri, c.get("ENCODER") or "onnx", c.get("MODEL_PATH")
+
+    def _with_store(self, corpus: Corpus) -> Corpus:
+        """The corpus, answering its graph queries from the STORE server when one is set."""
+        if self.store:
+            from graph.remote import RemoteEngine  # holds the server's address, no graph
+
+            corpus.use_engine(RemoteEngine(self.store, base=self.base_iri, timeout_s=self.config["STORE_TIMEOUT_S"]))
+        return corpus
+
+    # -- a progressive start ----------------------------------------------------------------------------
+    def open_progressive(self) -> bool:
+        """Open the whole build when it is there; else the lexical build (made first when missing: ingest, graph,
+        BM25, no encoder) with the dense index "building". True when build_in_background has the rest to do."""
+        from qa.build import ensure_lexical
+
+        with self._lock:
+            if self._corpus is not None:
+                return False
+            opened: list[Corpus] = []
+            _, complete = ensure_lexical(*self._build_args(), progress=self.progress,
+                                         holder=lambda folder: opened.append(Corpus(folder)))
+            self._corpus = self._with_store(opened[0])
+            if not complete:
+                self._index = {"state": "building", "error": None}
+            return not complete
+
+    def build_in_background(self) -> threading.Thread:
+        """Make the whole build in a thread (ONNX export, embeddings: as `kgqa build` does, under the build lock),
+        then serve it in place of the lexical build. A failure is logged and kept in index_state; the lexical build
+        goes on answering and every finished build stays as it was."""
+        thread = threading.Thread(target=self._build_whole, name="kgqa-dense-build", daemon=True)
+        thread.start()
+        return thread
+
+    def index_state(self) -> dict:
+        """Where the dense index stands: state ("unopened" before the first use, "building", "ready" or "failed"),
+        retrieval ("hybrid", "lexical", or None before the first use) and the failure's message (error)."""
+        corpus = self._corpus
+        if corpus is None:
+            return {"state": "unopened", "retrieval": None, "error": None}
+        return {**self._index, "retrieval": "hybrid" if corpus.dense else "lexical"}
+
+    def _build_whole(self) -> None:
+        log = logging.getLogger("kgqa")
+        corpus = None
+        try:
+            self._wait_for_gate()
+            if self._closed:
+                return
+            log.info("building the dense index in the background; answers are lexical until it is ready")
+            started = time.perf_counter()
+            corpus = self._with_store(open_corpus(*self._build_args(), progress=self.progress))
+            # Everything an answer uses, loaded before the switch, so no question waits for it.
+            _ = corpus.reports, corpus.qa, corpus.registry
+            corpus.engine.entity_iris("")
+            corpus.encoder.encode(["warm-up"])
+            if not self.store:
+                _ = corpus.network
+        except Exception as exc:  # noqa: BLE001  (reported in the log and /api/health; the lexical build serves on)
+            if corpus is not None:
+                corpus.close()
+            self._index = {"state": "failed", "error": f"{type(exc).__name__}: {exc}"}
+            log.error("the background build failed; answers stay lexical until a restart: %s: %s",
+                      type(exc).__name__, exc)
+            return
+        if self._switch_to(corpus):
+            log.info("the dense index is ready (%.1f s): answers are hybrid from now on", time.perf_counter() - started)
+            self._let_go(*self._retired)
+
+    def _wait_for_gate(self) -> None:
+        """With the DENSE_BUILD_GATE setting (tests and benchmarks), wait until that file exists."""
+        gate = self.config.get("DENSE_BUILD_GATE")
+        while gate and not Path(gate).exists() and not self._closed:
+            time.sleep(0.05)
+
+    def _switch_to(self, corpus: Corpus) -> bool:
+        """Serve corpus from now on (False, and nothing changed, once the server is closed); what it replaces is
+        kept in _retired for _let_go."""
+        with self._lock:  # close() takes it too: no SPARQL worker is started after the server has stopped
+            if self._closed:
+                corpus.close()
+                return False
+            old, self._corpus = self._corpus, corpus
+            self._passages = self._items = None  # the same content, made again from the new build's reports
+            old_sparql = self._sparql if not self.store else None
+            if old_sparql is not None:
+                self._sparql = None
+                if old_sparql.launched:
+                    self.sparql.launch()  # on the new build's store; the first query waits for it if it must
+            self._index = {"state": "ready", "error": None}
+            self._retired = (old, old_sparql)
+        return True
+
+    def _let_go(self, old: Corpus, old_sparql) -> None:
+        """After a switch: stop the lexical build's SPARQL workers once their queries are done, close it and remove
+        it. Answers are hybrid already, so a failure here is only logged."""
+        try:
+            _ = self.passage_index, self.document_items
+            if old_sparql is not None:
+                old_sparql.retire()
+            old.close()
+            from qa.build import remove_unused
+
+            remove_unused(self.build_dir, self._corpus.folder, self.progress)
+        except Exception as exc:  # noqa: BLE001
+            logging.getLogger("kgqa").warning("letting go of the lexical build failed: %s: %s", type(exc).__name__, exc)
+        finally:
+            self._retired = None
 
     @property
     def reports(self) -> list[Report]:
@@ -166,7 +281,8 @@ class Services:
         """What is loaded so far, without loading anything."""
         parts = self._corpus._parts if self._corpus is not None else {}
         reports = parts.get("reports") or []
-        return {"reports": reports, "qa": parts.get("qa"), "graph": "engine" in parts or "dataset" in parts}
+        return {"reports": reports, "qa": parts.get("qa"), "graph": "engine" in parts or "dataset" in parts,
+                "index": self.index_state()}
 
     def warm_shared(self, pages: bool = True) -> None:
         """Load the read-only parts a fork may share (reports, index state, mapped vectors, network); with STORE,
@@ -198,7 +314,8 @@ class Services:
         if pages:
             self.sparql.launch()  # they open the store in their own processes while this one loads the rest
         self.engine.entity_iris("")  # opens the store and reads every entity name once
-        self.qa.encoder.encode(["warm-up"])  # the model's first call pays one-off costs: at start, not on a question
+        if self.qa.encoder is not None:  # a lexical build has none
+            self.qa.encoder.encode(["warm-up"])  # the model's first call pays one-off costs: at start, not on a question
         if pages:
             self.sparql.start()
 
@@ -218,7 +335,8 @@ class Services:
         """Load the build's encoder in a thread while this one loads the index: making an ONNX Runtime session is
         mostly native code that lets go of the GIL. A failure here is raised again by the warm-up encode."""
         encoder = self.corpus.encoder
-        load = getattr(encoder, "loaded", None)  # a build's LazyEncoder; an in-memory corpus's encoder is loaded
+        load = getattr(encoder, "loaded", None)  # a build's LazyEncoder; an in-memory corpus's is loaded; a lexical
+        # build has none
 
         def run() -> None:
             try:
@@ -233,10 +351,12 @@ class Services:
 
     def close(self) -> None:
         """Stop the SPARQL workers, if they run, and let go of the build (a newer one may then remove it)."""
-        if self._sparql is not None and self._sparql.pid == os.getpid():
-            self._sparql.close()
-        if self._corpus is not None:
-            self._corpus.close()  # a forked worker closes its copy only: the master's hold stays
+        with self._lock:
+            self._closed = True  # a background build then neither waits for its gate nor switches
+            if self._sparql is not None and self._sparql.pid == os.getpid():
+                self._sparql.close()
+            if self._corpus is not None:
+                self._corpus.close()  # a forked worker closes its copy only: the master's hold stays
 
 
 def init_app(app: Flask, progress=None) -> Services:

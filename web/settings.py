@@ -56,6 +56,9 @@ SETTINGS: list[Setting] = [
             "to it. None: the embedded store."),
     Setting("STORE_TIMEOUT_S", 30.0, "Seconds the pages and API wait for the STORE server (/sparql waits SPARQL_TIMEOUT_S)."),
     Setting("QUERY_MAX_LIMIT", 1000, "Most rows one page of a named query (/queries/NAME, /api/queries/NAME) may ask for."),
+    Setting("DENSE_BUILD_GATE", None, "For tests and benchmarks of a progressive start: a file path; the background "
+            "build of the dense index waits until that file exists, so the lexical stage can be looked at for as long "
+            "as needed. None: it starts at once."),
 ]
 
 

@@ -203,6 +203,11 @@ class SparqlRunner:
         # a slot frees within one time limit (plus a worker restart): a fair time to come back
         self.retry_after = max(1, math.ceil(self.timeout_s + 1))
 
+    @property
+    def launched(self) -> bool:
+        """Whether a worker process has been started."""
+        return any(w.proc is not None for w in self._workers)
+
     def launch(self) -> None:
         """Start every worker process that is not running, without waiting for them."""
         for worker in self._workers:
@@ -254,6 +259,16 @@ class SparqlRunner:
         """Stop every worker (a query still running gets a 503)."""
         for worker in self._workers:
             worker.stop(polite=True)
+
+    def retire(self) -> None:
+        """Stop every worker once its running query, if any, is done (within one time limit): for a runner that new
+        queries no longer reach (a progressive start's, replaced by the whole build's)."""
+        for _ in self._workers:
+            try:
+                self._idle.get(timeout=self.timeout_s + 1)
+            except queue.Empty:
+                break
+        self.close()
 
 
 def _new_idle(workers: list[_Worker]) -> queue.LifoQueue:

@@ -43,12 +43,36 @@ def ask_data(question: str | None, k_raw=None, filters: dict | None = None) -> d
         raise ApiError("the question has no letter or digit (A-Z, 0-9) to search for")
     k = parse_k(k_raw)
     filters = {f: v.strip() for f, v in (filters or {}).items() if f in FILTERS and v and v.strip()}
+    svc = services()
+    qa = svc.qa  # once: a progressive start may switch to the whole build while this question is answered
     try:
-        return services().qa.ask(question, k=k, **filters)
+        result = qa.ask(question, k=k, **filters)
     except BadFilter as exc:  # like an unknown entity on /api/path: what the request names is not there
         raise NotFound(str(exc)) from None
     except QAError as exc:
         raise ApiError(str(exc)) from None
+    result["retrieval"] = retrieval_note(qa.retrieval, svc.index_state()["state"])
+    return result
+
+
+# What a reader is told about an answer ranked before the dense index is ready (a progressive start).
+LEXICAL_NOTICE = {
+    "building": "Lexical answer: the service has just started and is still building its dense index, so passages are "
+                "ranked by their words (BM25) and the knowledge graph, without the embedding model, and \"not found\" "
+                "does not yet use the model's similarity. Answers switch to the full hybrid ranking on their own once "
+                "the index is ready.",
+    "failed": "Lexical answer: building the dense index failed (see /api/health), so passages are ranked by their words "
+              "(BM25) and the knowledge graph only, and \"not found\" does not use the model's similarity.",
+}
+
+
+def retrieval_note(mode: str, state: str) -> dict:
+    """The answer's "retrieval" field: mode (hybrid or lexical), the dense index's state (ready, building, failed)
+    and, for a lexical answer, the notice the ask page shows."""
+    if mode == "hybrid":
+        return {"mode": "hybrid", "index": "ready"}
+    state = state if state in LEXICAL_NOTICE else "building"  # "ready" here: the switch came after this answer
+    return {"mode": "lexical", "index": state, "notice": LEXICAL_NOTICE[state]}
 
 
 def filter_choices() -> dict:
@@ -351,7 +375,8 @@ def health_data() -> dict:
     loaded = services().status()
     return {"ok": True, "reports": [{"id": r.id, "title": r.title, "passages": len(r.passages)} for r in loaded["reports"]],
             "qa_loaded": loaded["qa"] is not None, "graph_loaded": loaded["graph"],
-            "model": loaded["qa"].model_name if loaded["qa"] is not None else None}
+            "model": loaded["qa"].model_name if loaded["qa"] is not None else None,
+            "index": loaded["index"]}
 
 
 # -- named analyst queries ------------------------------------------------------------------
