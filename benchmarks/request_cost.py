@@ -44,6 +44,7 @@ def main() -> None:
     import logging
 
     from ingest.store import bundled_report_path
+    from qa.encoder import encode_questions
     from qa.evaluate import load_questions
     from web.app import create_app
 
@@ -71,7 +72,7 @@ def main() -> None:
             client.get(url)
             req.append((time.process_time() - c) * 1000)
             c = time.process_time()
-            encoder.encode([d])
+            encode_questions(encoder, [d])
             enc.append((time.process_time() - c) * 1000)
             c = time.process_time()
             qa.ask(q, k=5)
