@@ -215,7 +215,7 @@ def main() -> int:
     """Run the measurements asked for and print them with the machine."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="store_true", help="the bundled report and every report in ../shared/corpus")
-    ap.add_argument("--encoder", default="onnx", choices=["onnx", "onnx-int8", "torch", "model", "hashing"])
+    ap.add_argument("--encoder", default="onnx", choices=["onnx", "onnx-int8", "onnx-int8-query", "torch", "model", "hashing"])
     ap.add_argument("--onnx-from", metavar="DIR", help="copy an ONNX export (a BUILD_DIR/models folder) into the empty "
                                                           "build folder first, so the first build leaves out the one-off export")
     ap.add_argument("--restarts", type=int, default=5, help="restarts over the warm build to time")

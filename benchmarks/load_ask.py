@@ -207,7 +207,7 @@ def main() -> None:
                     help="what drives the load: wrk if installed (auto), or Python threads")
     ap.add_argument("--wrk-threads", type=int, default=1, help="wrk threads (default 1: the cores go to the server)")
     ap.add_argument("--build-dir", default="out")
-    ap.add_argument("--encoder", choices=["onnx", "onnx-int8", "torch", "model", "hashing"], default="onnx",
+    ap.add_argument("--encoder", choices=["onnx", "onnx-int8", "onnx-int8-query", "torch", "model", "hashing"], default="onnx",
                     help="the server's encoder (default onnx, as the service)")
     ap.add_argument("--serve-args", default="", help='more arguments for `kgqa serve`, e.g. "--workers 2"')
     ap.add_argument("--workers", type=int, default=1, help="kgqa serve --workers N (default 1: waitress)")

@@ -192,7 +192,7 @@ def main() -> int:
     """Measure each N asked for."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reports", type=int, nargs="+", default=[500], help="corpus sizes N (default 500)")
-    ap.add_argument("--encoder", default="onnx", choices=["onnx", "onnx-int8", "torch", "model", "hashing"])
+    ap.add_argument("--encoder", default="onnx", choices=["onnx", "onnx-int8", "onnx-int8-query", "torch", "model", "hashing"])
     ap.add_argument("--onnx-from", metavar="DIR", help="copy an ONNX export (a BUILD_DIR/models folder) into each "
                                                           "empty build folder, so builds leave out the one-off export")
     ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it: ingested reports, inputs, builds")

@@ -47,3 +47,9 @@ class LazyEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit vectors for the texts, from the real encoder."""
         return self.loaded().encode(texts)
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        """Vectors for questions, from the real encoder's question path."""
+        from qa.encoder import encode_questions
+
+        return encode_questions(self.loaded(), texts)

@@ -104,6 +104,9 @@ class IndexArrays:
                 self.terms_by_head[stem(e.head)].append((at, e))
         self.citing = {rid: CitingLookup(report) for rid, report in index.reports.items()}
         self.report_terms = _report_terms(index, self.passage_report, self.report_ids)
+        # Per-sentence work of the not-found rules (qa/notfound.py), made the first time a sentence is looked at and
+        # kept for the index's life; it depends on the sentence alone.
+        self.count_views: dict[int, tuple] = {}
         self._index = index
         self._entity_sentences: dict[str, np.ndarray] = {}
 

@@ -29,6 +29,12 @@ class Encoder(Protocol):
         ...
 
 
+def encode_questions(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    """Vectors for questions: the encoder's encode_query where it has one (a faster model whose vectors are compared,
+    never stored), else its encode."""
+    return getattr(encoder, "encode_query", encoder.encode)(texts)
+
+
 class SentenceTransformerEncoder:
     """A local sentence-transformers model, always loaded by path and offline."""
 
@@ -117,8 +123,10 @@ def get_encoder(path: str | None = None) -> SentenceTransformerEncoder:
 
 
 # The encoders make_encoder builds; "model" is the old name of "torch", kept for existing configurations.
-ENCODER_KINDS = ("onnx-int8", "onnx", "torch", "model", "hashing")
-_ONNX: dict[tuple[str, bool], Encoder] = {}
+# "onnx-int8-query": the index's texts with fp32 (the same vectors and cache as "onnx"), questions with int8.
+ONNX_KINDS = ("onnx", "onnx-int8", "onnx-int8-query")
+ENCODER_KINDS = ("onnx-int8", "onnx-int8-query", "onnx", "torch", "model", "hashing")
+_ONNX: dict[tuple[str, str], Encoder] = {}
 
 
 def make_encoder(kind: str, model_path: str | None = None, onnx_dir: str | os.PathLike | None = None,
@@ -128,17 +136,16 @@ def make_encoder(kind: str, model_path: str | None = None, onnx_dir: str | os.Pa
         return HashingEncoder()
     if kind in ("torch", "model"):
         return get_encoder(model_path)
-    if kind not in ("onnx", "onnx-int8"):
+    if kind not in ONNX_KINDS:
         raise ModelUnavailable(f"unknown encoder {kind!r}: use one of {', '.join(ENCODER_KINDS)}")
     from .onnx_encoder import OnnxEncoder
     from .onnx_export import export_onnx
 
     if onnx_dir is None:
         onnx_dir = default_cache_dir() / "models"
-    int8 = kind == "onnx-int8"
     folder = export_onnx(model_path or default_model_path(), onnx_dir, quantize=True, progress=progress)
-    key = (str(folder), int8)
+    key = (str(folder), kind)
     with _LOCK:
         if key not in _ONNX:
-            _ONNX[key] = OnnxEncoder(folder, int8=int8)
+            _ONNX[key] = OnnxEncoder(folder, int8=kind == "onnx-int8", int8_queries=kind == "onnx-int8-query")
         return _ONNX[key]

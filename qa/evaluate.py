@@ -10,6 +10,7 @@ from typing import Callable
 import bm25s
 import numpy as np
 
+from .encoder import encode_questions
 from .errors import BadQuestionSet
 from .index import CorpusIndex
 from .text import fold_text, tokens
@@ -231,12 +232,12 @@ class Baselines:
 
     def dense_alone(self, question: str, k: int = 10, vector: np.ndarray | None = None) -> list[str]:
         """Plain cosine between the question and each passage."""
-        v = vector if vector is not None else self.index.encoder.encode([question])[0]
+        v = vector if vector is not None else encode_questions(self.index.encoder, [question])[0]
         return [self.index.passages[i].text for i in np.argsort(-(self.index.passage_vectors @ v), kind="stable")[:k]]
 
     def naive_chunks(self, question: str, k: int = 10, vector: np.ndarray | None = None) -> list[str]:
         """Cosine over fixed 1,000-character chunks of the reader text, as most RAG tutorials build."""
-        v = vector if vector is not None else self.index.encoder.encode([question])[0]
+        v = vector if vector is not None else encode_questions(self.index.encoder, [question])[0]
         return [self.chunks[i] for i in np.argsort(-(self.chunk_vectors @ v), kind="stable")[:k]]
 
 
@@ -258,7 +259,9 @@ def evaluate(questions: list[Question], system: Callable[[str], tuple[list[str],
         ranked.append(texts)
         found.append(ok)
     base = Baselines(index)
-    vectors = index.encoder.encode([q.question for q in questions])
+    # One question at a time, on the encoder's question path, as the service encodes them (an int8 model's vectors
+    # depend on the batch they share: its activations are quantised per run).
+    vectors = [encode_questions(index.encoder, [q.question])[0] for q in questions]
     return [
         score(method, questions, ranked, found),
         score("BM25 alone", questions, [base.bm25_alone(q.question) for q in questions]),

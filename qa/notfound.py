@@ -218,11 +218,27 @@ def counted_words(question: str) -> list[str]:
 
 def _numbers(text: str, asked: set[str]) -> list[int]:
     """Where the counts in a text start: numbers, number words and "no X"; not years, not the question's."""
+    return [at for at, number in _counts_in(text) if number is None or number not in asked]
+
+
+def _counts_in(text: str) -> list[tuple[int, str | None]]:
+    """Where the counts in a text start: numbers, number words and "no X"; not years. Each with the number as
+    written where the question may give it too (the caller leaves out the question's own), else None."""
     text = _YEAR_RANGE.sub(lambda m: " " * len(m.group(0)), text)
-    found = [m for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))
-             and m.group(0) not in asked]
-    found += list(_MORE_COUNTS.finditer(text)) + list(re.finditer(r"\bno\b", text))
-    return [m.start() for m in found]
+    found = [(m.start(), m.group(0)) for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0))]
+    found += [(m.start(), None) for m in _MORE_COUNTS.finditer(text)]
+    found += [(m.start(), None) for m in re.finditer(r"\bno\b", text)]
+    return found
+
+
+def _count_view(index: CorpusIndex, j: int) -> tuple[list[tuple[int, str, str]], list[tuple[int, str | None]]]:
+    """Sentence j's words (start, word, stem) and its counts (see _counts_in), made once per sentence."""
+    view = index.derived.count_views.get(j)
+    if view is None:
+        text = _plain(index.sentence_text(index.sentences[j]))
+        view = ([(w.start(), w.group(0), stem(w.group(0))) for w in _WORD.finditer(text)], _counts_in(text))
+        index.derived.count_views[j] = view
+    return view
 
 
 def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
@@ -231,17 +247,17 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
     targets = {stem(w) for w in words}
     asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", _plain(ranking.query.text)))}
     for j in index.derived.sentences_of(ranking.order[:ANSWER_PASSAGES]).tolist():
-        text = _plain(index.sentence_text(index.sentences[j]))
-        spans = [(w.start(), w.group(0), stem(w.group(0))) for w in _WORD.finditer(text)]
+        spans, counted = _count_view(index, j)
         hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
         if not hits:
             continue
-        numbers = _numbers(text, asked)
+        numbers = [at for at, number in counted if number is None or number not in asked]
         # "the number of FGM referrals … (from 26 in 2012 to 69 in 2013)": the sentence names the count it gives
         # (a figure, not a "no")
-        figures = any(not text.startswith("no", at) for at in numbers)
-        if figures and any(word == "number" and any(0 < h - i <= 4 for h in hits) for i, (_, word, _) in enumerate(spans)):
-            return True
+        if any(word == "number" and any(0 < h - i <= 4 for h in hits) for i, (_, word, _) in enumerate(spans)):
+            text = _plain(index.sentence_text(index.sentences[j]))
+            if any(not text.startswith("no", at) for at in numbers):
+                return True
         for at_char in numbers:
             at = next((i for i, (start, _, _) in enumerate(spans) if start >= at_char), len(spans))
             window = 1 if at < len(spans) and spans[at][1] == "no" else COUNT_WINDOW

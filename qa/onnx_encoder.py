@@ -27,20 +27,23 @@ def build_threads() -> int:
 
 
 class OnnxEncoder:
-    """An exported model folder (see qa/onnx_export.py) run on the CPU, fp32 or int8."""
+    """An exported model folder (see qa/onnx_export.py) run on the CPU, fp32 or int8; with int8_queries, the
+    texts of an index are embedded with fp32 and questions (encode_query) with int8."""
 
     def __init__(self, folder: str | os.PathLike, int8: bool = False, batch_size: int = BATCH_SIZE,
-                 threads: int | None = None):
+                 threads: int | None = None, int8_queries: bool = False):
         self.folder = Path(folder)
         self.model_file = self.folder / (INT8_FILE if int8 else FP32_FILE)
+        query_file = self.folder / INT8_FILE if int8_queries and not int8 else None
         try:
             stamp = json.loads((self.folder / STAMP_FILE).read_text(encoding="utf-8"))
             max_len = int(json.loads((self.folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
                           ["max_seq_length"])
         except (OSError, ValueError, KeyError) as exc:
             raise ModelUnavailable(f"no complete ONNX export in {self.folder}: {exc}") from exc
-        if not self.model_file.is_file():
-            raise ModelUnavailable(f"no {self.model_file.name} in {self.folder}")
+        for needed in (self.model_file, query_file):
+            if needed is not None and not needed.is_file():
+                raise ModelUnavailable(f"no {needed.name} in {self.folder}")
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
@@ -55,14 +58,17 @@ class OnnxEncoder:
         # embedded 66 texts/s against 29 for one session with two intra-op threads, whose threads wait on each
         # other at every operator when another process holds a core. Made on the first build-sized call.
         self._single = self._session(threads=1)
+        # A question's vector is only compared with the index's, never stored: a faster model may make it while the
+        # stored vectors stay fp32's (the name, which keys the embedding cache, is then fp32's too).
+        self._query = self._session(threads=1, model_file=query_file) if query_file else self._single
         self._pool: list = []
         self._pool_lock = threading.Lock()
         width = self._single.get_outputs()[0].shape[-1]
         self.dim = width if isinstance(width, int) else self._probe_dim()
         self.name = f"{stamp['label']}-onnx{'-int8' if int8 else ''}"
 
-    def _session(self, threads: int):
-        """An ONNX Runtime CPU session using this many threads (0: one per core)."""
+    def _session(self, threads: int, model_file: Path | None = None):
+        """An ONNX Runtime CPU session of the model file (default: this encoder's) using this many threads."""
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -70,7 +76,7 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3  # warnings about unused initialisers are noise here
-        return ort.InferenceSession(str(self.model_file), sess_options=options, providers=["CPUExecutionProvider"])
+        return ort.InferenceSession(str(model_file or self.model_file), sess_options=options, providers=["CPUExecutionProvider"])
 
     def _probe_dim(self) -> int:
         """The vector size, by running one token (for graphs whose output shape is symbolic)."""
@@ -82,6 +88,13 @@ class OnnxEncoder:
             if not self._pool:
                 self._pool = [self._single] + [self._session(threads=1) for _ in range(self.threads - 1)]
             return self._pool
+
+    def encode_query(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors for questions (a few short texts), on the question session; never stored in a cache."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+        return self._run(self._query, ids)
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit vectors for the texts, in their order; long lists are run in batches of similar length."""

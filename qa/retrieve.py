@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .encoder import encode_questions
 from .errors import BadFilter
 from .index import CorpusIndex
 from .query import Query, analyse
@@ -127,9 +128,10 @@ class Retriever:
         ix, w = self.index, self.weights
         d = ix.derived
         keep = self.mask(filters)
-        query = analyse(question, ix, d.reports_within(keep))
+        within = d.reports_within(keep)
+        query = analyse(question, ix, within)
         if ix.dense:
-            qv = query_vector if query_vector is not None else ix.encoder.encode([query.dense_text(w.dense_query)])[0]
+            qv = query_vector if query_vector is not None else encode_questions(ix.encoder, [query.dense_text(w.dense_query)])[0]
             sentence_cos = ix.sentence_vectors @ qv
             passage_cos = ix.passage_vectors @ qv
         else:  # lexical: a dense score of 0 everywhere scales to 0, so BM25, coverage and the boosts rank alone
@@ -150,7 +152,6 @@ class Retriever:
         # A repeat is left out only when the passage it repeats is within the filters.
         ranked = np.argsort(-score, kind="stable")
         ranked = ranked[d.rankable(keep)[ranked]]
-        within = d.reports_within(keep)
         knowing = d.reports_knowing(tokens(n) for n in query.names) & within
         if knowing and knowing != within:
             # A name that only some reports use says which report the question is about: their passages go

@@ -72,6 +72,34 @@ def test_onnx_vectors_match_the_torch_model(kind, floor, exported, onnx_dir, rep
 
 
 @pytest.mark.model
+def test_int8_queries_keep_the_index_vectors_of_fp32(exported, onnx_dir, report_texts, tmp_path):
+    from qa.build_encoder import LazyEncoder
+    from qa.cache import EmbeddingCache
+    from qa.encoder import encode_questions
+
+    split = make_encoder("onnx-int8-query", onnx_dir=onnx_dir)
+    fp32, int8 = make_encoder("onnx", onnx_dir=onnx_dir), make_encoder("onnx-int8", onnx_dir=onnx_dir)
+    # What is stored (an index's texts, however few at a time) is fp32's, under fp32's name in the cache.
+    assert split.name == fp32.name
+    texts = report_texts[:12]
+    assert np.array_equal(split.encode(texts), fp32.encode(texts))
+    assert np.array_equal(split.encode(QUESTIONS[:1]), fp32.encode(QUESTIONS[:1]))
+    cached = EmbeddingCache(split, tmp_path).embed(texts[:3])
+    assert np.array_equal(cached, fp32.encode(texts[:3]))
+    # A question goes through the int8 model, one at a time, as the ranking asks for it.
+    for q in QUESTIONS:
+        asked = encode_questions(split, [q])
+        assert np.array_equal(asked, int8.encode([q]))
+        assert not np.array_equal(asked, fp32.encode([q]))
+        assert float(asked[0] @ fp32.encode([q])[0]) >= 0.98
+    # Encoders without a question path encode questions with encode; a build's lazy encoder passes it on.
+    assert np.array_equal(encode_questions(fp32, QUESTIONS[:1]), fp32.encode(QUESTIONS[:1]))
+    lazy = LazyEncoder("onnx-int8-query", None, split.name, split.dim, onnx_dir)
+    assert np.array_equal(lazy.encode_query(QUESTIONS[:1]), int8.encode(QUESTIONS[:1]))
+    assert np.array_equal(lazy.encode(QUESTIONS[:1]), fp32.encode(QUESTIONS[:1]))
+
+
+@pytest.mark.model
 def test_length_batches_keep_the_order_and_the_vectors(exported, report_texts):
     from qa.onnx_encoder import OnnxEncoder
 

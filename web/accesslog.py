@@ -1,14 +1,21 @@
 """The one-line request log: every field a client controls is escaped, so no request can forge a line."""
 from __future__ import annotations
 
+import re
+
 from flask import Request
 
 MAX_LOGGED_TARGET = 2000
+# \s is str.isspace's set (both use the Unicode white-space property), so this finds what the loop below escapes
+# among printable characters.
+_SPACE_OR_QUOTE = re.compile(r'[\s\\"]')
 
 
 def escape(text: str, keep_spaces: bool = False) -> str:
     r"""text with control, non-printable and white-space characters, the backslash and the double quote written as
     \xNN, \uNNNN or \UNNNNNNNN, so a logged field stays on its line and (unless keep_spaces) holds no space."""
+    if text.isprintable() and not _SPACE_OR_QUOTE.search(text):
+        return text  # nothing to write out: the usual case, without a Python loop over every character
     out = []
     for ch in text:
         if (ch.isprintable() and not ch.isspace() and ch not in '\\"') or (keep_spaces and ch == " "):

@@ -67,7 +67,7 @@ def _corpus_args(p) -> None:
                    help="a local sentence-transformers model (default: the MODEL_PATH setting, else all-MiniLM-L6-v2)")
     p.add_argument("--cache", metavar="DIR", default=configured["CACHE"],
                    help="embedding cache folder (default: the CACHE setting, $KGQA_CACHE, else ~/.cache/kgqa)")
-    p.add_argument("--encoder", choices=["onnx-int8", "onnx", "torch", "hashing"], default=configured["ENCODER"],
+    p.add_argument("--encoder", choices=["onnx-int8", "onnx-int8-query", "onnx", "torch", "hashing"], default=configured["ENCODER"],
                    help="how the model runs (default: %(default)s; the ENCODER setting); ONNX kinds export the "
                         "model once into the cache folder's models/")
 

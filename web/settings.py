@@ -31,7 +31,9 @@ SETTINGS: list[Setting] = [
     Setting("BUILD_DIR", "out", "Folder for the builds (`build-<key>/`, see Build), the ingested document models and "
                                 "the embedding cache."),
     Setting("ENCODER", "onnx", "How the model runs: 'onnx' (ONNX Runtime, fp32; exported once into BUILD_DIR/models; "
-                               "no torch in the server), 'onnx-int8' (the same, weights quantised to int8), 'torch' "
+                               "no torch in the server), 'onnx-int8' (the same, weights quantised to int8), 'onnx-int8-query' "
+                               "(the index's texts with fp32, the question with int8: the stored vectors and the "
+                               "embedding cache are fp32's), 'torch' "
                                "(sentence-transformers; 'model' is an old name for it), or 'hashing' (the small "
                                "deterministic encoder the unit tests use)."),
     Setting("MODEL_PATH", None, "A local sentence-transformers model folder; default: the packaged all-MiniLM-L6-v2."),
