@@ -10,6 +10,7 @@ import re
 
 from .dates import MONTHS
 from .model import Appearance, Person
+from .vocabulary import ORDINAL_WORD
 from .people import entry_name, is_person_name, person_id, similar_names
 
 STATED_POST = "stated post"  # Appearance.meeting of a post the report states its writer holds ("Chair")
@@ -24,7 +25,7 @@ _LINK = r"(?:of|into|on|for|and|the|in|to)"
 _BODY_NAME = re.compile(rf"(?P<body>(?:{_CAP}\s+(?:{_LINK}\s+)*){{1,8}}(?:{_HEAD})"
                         rf"(?:\s+(?:into|of|on)(?:\s+(?:{_CAP}|{_LINK}))*\s+{_CAP})?)$")
 # What a title adds around the body's name: "Report of the …", "The …", ": Volume 1", " – Final Report".
-_TITLE_LEAD = re.compile(r"^(?:(?:The\s+)?(?:(?:Final|Interim|First|Second|Third)\s+)?Report\s+(?:of|by)\s+)?(?:the\s+)?",
+_TITLE_LEAD = re.compile(rf"^(?:(?:The\s+)?(?:(?:Final|Interim|{ORDINAL_WORD})\s+)?Report\s+(?:of|by)\s+)?(?:the\s+)?",
                          re.I)
 _TITLE_TAIL = re.compile(r"\s*(?:[:–—]|\s-\s|,).*$|\s+(?:(?:Final|Interim)\s+)?Report(?:\s+Volume\s+\w+)?$", re.I)
 

@@ -5,6 +5,8 @@ import bisect
 import re
 from typing import Callable
 
+from .vocabulary import ORDINAL_WORD
+
 from . import authors as authors_mod
 from . import glossary as glossary_mod
 from . import people as people_mod
@@ -182,7 +184,7 @@ def _title(layout: Layout, path: str) -> str:
         # House style: "House of Commons / <Committee> / <title lines> / <Nth Report of Session>"
         body = []
         for t in first[2:]:
-            if re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\w+th) Report", t):
+            if re.match(rf"^{ORDINAL_WORD} Report", t):
                 break
             body.append(t)
         if body:
