@@ -58,6 +58,34 @@ APPOINTED_CHAIR = re.compile(
     r"(?![\w’'-]))*))?")
 
 
+# The House and the committee a parliamentary title page prints, in either case: "House of Commons" /
+# "Environmental Audit Committee", or "HOUSE OF LORDS" / "Science and Technology Select Committee".
+_HOUSE = re.compile(r"^\s*(House\s+of\s+(?:Commons|Lords))\s*$", re.M | re.I)
+_COMMITTEE = re.compile(r"^\s*([A-Z][\w ,’'&-]*\s+(?:Committee|COMMITTEE))\s*$", re.M)
+_SMALL_WORDS = {"and", "of", "the", "on", "for", "in", "to", "a", "an"}
+
+
+def _printed_case(name: str) -> str:
+    """A name set in capitals, as it is written in text: "HOUSE OF LORDS" is "House of Lords"."""
+    if not name.isupper():
+        return name
+    words = name.lower().split()
+    return " ".join(w if (i and w in _SMALL_WORDS) else w.capitalize() for i, w in enumerate(words))
+
+
+def report_publisher(text: str) -> str | None:
+    """The body a report's first pages say publishes it: a House and its committee ("House of Lords Science and
+    Technology Select Committee"), the House alone, or a London Assembly committee."""
+    head = text[:5000]
+    house = _HOUSE.search(head)
+    if house:
+        committee = _COMMITTEE.search(head)
+        name = _printed_case(" ".join(house.group(1).split()))
+        return f"{name} {_printed_case(' '.join(committee.group(1).split()))}" if committee else name
+    m = re.search(r"London Assembly[ \w]*Committee", text)
+    return m.group(0) if m else None
+
+
 def report_body(title: str, text: str) -> str | None:
     """The inquiry, review or commission that wrote the report: named by the report's title ("Post Office Horizon
     IT Inquiry", "The Grenfell Tower Inquiry: Phase 1 Report", "Report of the Independent Inquiry into Child

@@ -143,3 +143,15 @@ def test_the_graph_answers_who_chairs_a_report_never_seen(la_report):
         assert got.facts[0]["evidence"]["quote"] == ("I was appointed Chair of the Inquiry by the Secretary of State "
                                                      "on 3 March 2021.")
     assert answerer.answer("Who chairs the Trust Board?") is None
+
+
+@pytest.mark.parametrize("house, committee, publisher", [
+    ("HOUSE OF LORDS", "Science and Technology Select Committee", "House of Lords Science and Technology Select Committee"),
+    ("HOUSE OF COMMONS", "ENVIRONMENT, FOOD AND RURAL AFFAIRS COMMITTEE",
+     "House of Commons Environment, Food and Rural Affairs Committee"),
+    ("House of Commons", "Environmental Audit Committee", "House of Commons Environmental Audit Committee"),
+])
+def test_a_house_and_committee_printed_in_capitals_publish_the_report(house, committee, publisher):
+    text = "\f".join([_page(house, committee, "Fourth Report of Session 2019–21", "Plastic Waste", "Report"),
+                      _page("1. Introduction", f"1.1. {FILL}", f"1.2. {FILL}")])
+    assert parse_report(text, "plastic-waste.txt").publisher == publisher

@@ -81,4 +81,6 @@ def test_footnotes_and_recommendations_from_extracted_text(request, tmp_path, fr
     marked = {(m.passage, m.number) for m in report.markers}
     assert all((p.id, n) in marked for p in report.passages for n in p.notes)
     assert [r.label for r in report.recommendations] == [r.label for r in from_pdf[name].recommendations]
+    # a page number or a note number the extraction left alone on its line is no passage
+    assert not [p.text for p in report.passages if re.fullmatch(r"\(?\d+[.)]?", p.text.strip())]
     assert report.title == from_pdf[name].title  # the title page's, from the text as from the PDF
