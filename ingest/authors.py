@@ -61,7 +61,9 @@ APPOINTED_CHAIR = re.compile(
 # The House and the committee a parliamentary title page prints, in either case: "House of Commons" /
 # "Environmental Audit Committee", or "HOUSE OF LORDS" / "Science and Technology Select Committee".
 _HOUSE = re.compile(r"^\s*(House\s+of\s+(?:Commons|Lords))\s*$", re.M | re.I)
-_COMMITTEE = re.compile(r"^\s*([A-Z][\w ,’'&-]*\s+(?:Committee|COMMITTEE))\s*$", re.M)
+# "Environmental Audit Committee", "Select Committee on the Arctic", "EUROPEAN UNION COMMITTEE"
+_COMMITTEE = re.compile(r"^\s*([A-Z][\w ,’'&-]*\s+(?:Committee|COMMITTEE)(?:\s+(?:on|ON|for|FOR)\s+[\w ,’'&-]+)?)\s*$",
+                        re.M)
 _SMALL_WORDS = {"and", "of", "the", "on", "for", "in", "to", "a", "an"}
 
 

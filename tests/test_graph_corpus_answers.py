@@ -89,6 +89,10 @@ def test_the_lords_sub_committee_and_its_chair(client):
     chair = ask(client, "Who chairs Science and Technology Sub-Committee I?")
     assert [f["subject"] for f in chair["facts"]] == ["Baroness Neuberger"]
     assert chair["text"].startswith("Baroness Neuberger chairs Science and Technology Sub-Committee I")
+    # the title page's "Science and Technology Select Committee" (printed under "HOUSE OF LORDS") is the
+    # Committee of the member list, not a second body with no members
+    whole = ask(client, "Who is on the Science and Technology Select Committee?")
+    assert {"Lord Broers", "Lord Winston", "Lord Krebs"} <= {f["subject"] for f in whole["facts"]}
     krebs = ask(client, "Who chairs the Science and Technology Committee?")
     assert [(f["subject"], f["relation"]) for f in krebs["facts"]] == [("Lord Krebs", "headOf")]
     assert "Lord Krebs (Chairman)" in client.get(f"/passages/{krebs['facts'][0]['evidence']['passage']}.json"
