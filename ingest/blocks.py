@@ -199,9 +199,16 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
 
 def _runs_on(line: Line, nxt: Line | None, usable: list[Line], i: int) -> bool:
     """A numbered line of many words whose sentence runs on, in lower case, on the very next line: a
-    numbered paragraph, not a chapter title (what a contents page would settle, when there is none)."""
-    return (nxt is not None and i + 1 < len(usable) and usable[i + 1] is nxt and nxt.text[:1].islower()
-            and not _CHAPTER_WORD.match(line.text) and len(line.text.split()) > 8)
+    numbered paragraph, not a chapter title (what a contents page would settle, when there is none).
+    A long title wraps too ("2 The role of local authorities … in the inspection" / "of hospital wards"):
+    its last line is short, ends with no punctuation and stands before a break, where a paragraph's
+    sentence ends with a full stop or goes on to more lines."""
+    if not (nxt is not None and i + 1 < len(usable) and usable[i + 1] is nxt and nxt.text[:1].islower()
+            and not _CHAPTER_WORD.match(line.text) and len(line.text.split()) > 8):
+        return False
+    after = usable[i + 2] if i + 2 < len(usable) else None
+    title_end = after is None or after.blank or after.page != nxt.page
+    return not (title_end and len(nxt.text) < 60 and not _TERMINAL.search(nxt.text))
 
 
 def _short_line_run(blocks: list[Block], usable: list[Line], i: int) -> int:
