@@ -563,16 +563,8 @@ def _publisher(report: Report, registry: Registry) -> Entity | None:
         return None
     short = _HOUSE.sub("", clean_name(report.publisher))
     kind = "unit" if head_kind(short) == "unit" else "organisation"
-    # A House's "Science and Technology Select Committee" (its title page) is the "Science and Technology
-    # Committee" of its member list.
     body = registry.add(kind, short, [report.publisher] if short != report.publisher else [], origin="publisher",
                         report=report.id)
-    unselected = re.sub(r"\bSelect\s+(?=Committee\b)", "", short)
-    same = registry.resolve(unselected) if unselected != short else None
-    if same is not None and same is not body and same.kind in ("organisation", "unit"):
-        registry.merge(same, body)
-    elif unselected != short and same is None:
-        registry.alias(body, unselected)
     # "Horizon IT Inquiry" for the Post Office Horizon IT Inquiry: the tail of its name, ending in its head word,
     # that the text pass took for a publication, names the body too.
     head = body.pref.split()[-1]
@@ -581,6 +573,15 @@ def _publisher(report: Report, registry: Registry) -> Entity | None:
                 len(f.split()) >= 2 and f.split()[-1] == head and fold(body.pref).endswith(" " + fold(f))
                 for f in e.forms()):
             registry.merge(e, body)
+    # A House's "Science and Technology Select Committee" (its title page) is the "Science and Technology
+    # Committee" of its member list, named as the list names it.
+    unselected = re.sub(r"\bSelect\s+(?=Committee\b)", "", short)
+    same = registry.resolve(unselected) if unselected != short else None
+    if same is not None and same is not body and same.kind in ("organisation", "unit"):
+        registry.merge(body, same)
+        return same
+    if unselected != short and same is None:
+        registry.alias(body, unselected)
     return body
 
 

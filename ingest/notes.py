@@ -144,12 +144,40 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
         start, blocks = zone
         chapter_since = False
         taken.update(id(ln) for ln in page_lines[start:])
-        for b in blocks:
+        # A chapter that opens on the page numbers its notes from 1 under the last chapter's
+        again = _numbered_again(blocks, page_lines[heading_at:start]) if heading_at is not None and heading_at < start \
+            else []
+        for run, b in [(0, b) for b in blocks] + [(1, b) for b in again]:
+            if run and b is again[0]:
+                base = notes[-1].number
             notes.append(Note(base + b.number, b.text, "found", b.lines[0].start, b.lines[-1].end, b.lines[0].page))
             if printed is not None and base:
                 printed[base + b.number] = b.number
-        expected = blocks[-1].number + 1
+        expected = (again or blocks)[-1].number + 1
     return notes, taken
+
+
+def _numbered_again(blocks: list[NoteBlock], below_heading: list[Line]) -> list[NoteBlock]:
+    """Notes numbered again from 1 inside a page's run of notes, after a chapter heading on the page
+    ("3 …", "4 …", then the new chapter's "1 …", "2 …"), whose 1 is marked in the text after the heading:
+    split off the blocks (which end the notes taken before them) and returned; else none."""
+    for b in blocks:
+        if isinstance(b, _NumberedApart) or b.number == 1:
+            continue
+        at = next((k for k, ln in enumerate(b.lines) if k and _start_number(ln) == 1), None)
+        if at is None or not _marked_above(below_heading, 1):
+            continue
+        tail = b.lines[at:] + [ln for later in blocks[blocks.index(b) + 1:] for ln in later.lines]
+        again = [NoteBlock(1, [tail[0]])]
+        for ln in tail[1:]:
+            if _start_number(ln) == again[-1].number + 1:
+                again.append(NoteBlock(again[-1].number + 1, [ln]))
+            else:
+                again[-1].lines.append(ln)
+        del blocks[blocks.index(b) + 1:]
+        b.lines = b.lines[:at]
+        return again
+    return []
 
 
 def _chapter_heading(text: str) -> bool:
