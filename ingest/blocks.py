@@ -232,8 +232,9 @@ def _merge_across_pages(blocks: list[Block]) -> list[Block]:
         prev = out[-1] if out else None
         if (prev is not None and b.kind == "paragraph" and b.lines[0].page > prev.lines[-1].page
                 and (b.lines[0].text[:1].islower()
-                     # a sentence's end, a note marker glued after it or not ("enough.6", "enough. 6")
-                     or prev.kind == "paragraph" and not re.search(r"[.!?:”\"](?:\s?\d{1,4})?$", prev.lines[-1].text))):
+                     or prev.kind == "paragraph" and not re.search(r"[.!?:”\"]$", prev.lines[-1].text)
+                     # a numbered paragraph ("2.3 New hedges …", "14. The …") starts its own block
+                     and not re.match(r"\d{1,2}(?:\.\d{1,3})*\.?\s+[A-Z“\"‘]", b.lines[0].text))):
             prev.lines.extend(b.lines)
             continue
         out.append(b)
