@@ -139,6 +139,14 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
                 zone = None
         chapter_since = chapter_since or heading_at is not None
         before = page_lines
+        apart = _column_apart(page_lines, expected, after_blank) if zone is None and expected > 1 else None
+        if apart is not None:  # numbers in a column, their texts at the page foot, a quotation between
+            column, blocks = apart
+            taken.update(id(ln) for ln in column + [ln for b in blocks for ln in b.lines])
+            notes.extend(Note(base + b.number, b.text, "found", b.lines[0].start, b.lines[0].end, b.lines[0].page)
+                         for b in blocks)
+            expected = blocks[-1].number + 1
+            continue
         if zone is None:
             continue
         start, blocks = zone
@@ -178,6 +186,31 @@ def _numbered_again(blocks: list[NoteBlock], below_heading: list[Line]) -> list[
         b.lines = b.lines[:at]
         return again
     return []
+
+
+def _column_apart(page_lines: list[Line], expected: int,
+                  after_blank: set[int]) -> tuple[list[Line], list[NoteBlock]] | None:
+    """The page's notes when their numbers stand alone in a column ("249" … "253", as pdftotext writes a
+    column it reads before a quotation set beside it) and their texts at the page foot, one a line, in
+    the last box of the page: the n-th number takes the n-th line when the box holds as many lines as
+    there are numbers, none of them opening with a number, and the first number is marked in the text
+    above the column. Returns the number lines and the notes; None otherwise: a wrong text is worse than none."""
+    start = next((k for k, ln in enumerate(page_lines) if ln.text == str(expected)), None)
+    if start is None:
+        return None
+    numbers = []
+    for ln in page_lines[start:]:
+        if ln.text != str(expected + len(numbers)):
+            break
+        numbers.append(ln)
+    box = next((k for k in range(len(page_lines) - 1, start, -1) if id(page_lines[k]) in after_blank), None)
+    if len(numbers) < 2 or box is None or box < start + len(numbers):
+        return None
+    texts = page_lines[box:]
+    if len(texts) != len(numbers) or any(_NOTE_START.match(ln.text) for ln in texts) \
+            or not _marked_above(page_lines[:start], expected):
+        return None
+    return numbers, [_NumberedApart(expected + k, [text]) for k, text in enumerate(texts)]
 
 
 def _chapter_heading(text: str) -> bool:
