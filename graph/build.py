@@ -317,7 +317,9 @@ class ReportBuilder:
             for org2 in self._organisations(person.organisation):
                 if org2.key not in orgs and org2.kind != "person":
                     orgs.append(org2.key)
-            listed = [a for a in person.appearances if a.meeting == MEMBER_LIST and a.organisation]
+            # The member lists whose body is an organisation or unit the graph knows: a list naming none ("The
+            # Members of the Inquiry are:", a publication's word) leaves the member to the report's committee.
+            listed = self._listed_bodies(person)
             if committee and "member" in person.groups and committee not in orgs and not listed:
                 orgs.append(committee)  # the member list of the committee that wrote the report
             # "Chair of the London Safeguarding Children Board and Chief Executive": the role names a body too.
@@ -365,15 +367,24 @@ class ReportBuilder:
                         self.add(pit, KG.listedIn, ev)
         return used
 
+    def _listed_bodies(self, person) -> list[tuple]:
+        """(appearance, body, evidence passage) of each member list that names a body the registry holds as an
+        organisation or unit, on a line some passage holds."""
+        out = []
+        for a in person.appearances:
+            if a.meeting != MEMBER_LIST or not a.organisation:
+                continue
+            body = self.reg.resolve(a.organisation)
+            evidence = self.passage_at(a.start) if a.start is not None else None
+            if body is not None and body.kind in ("organisation", "unit") and evidence is not None:
+                out.append((a, body, evidence))
+        return out
+
     def _listed_memberships(self, ent: Entity, person, listed: list, used: set[str]) -> None:
         """Member of (and chair of) the body each member list names: "The Members of the Sub-Committee … are:
         … Baroness Neuberger (Chairman)", with that list's line as the evidence."""
         pit = self.iris.entity(ent.key)
-        for a in listed:
-            body = self.reg.resolve(a.organisation)
-            evidence = self.passage_at(a.start) if a.start is not None else None
-            if body is None or body.kind not in ("organisation", "unit") or evidence is None:
-                continue
+        for a, body, evidence in listed:
             used.add(body.key)
             text = self.r.passage(evidence).text
             quote_text, offset = _find_line(text, [person.name, *person.aliases])

@@ -17,6 +17,7 @@ from typing import Iterable
 from ingest.authors import BODY_HEADS
 from ingest.ids import slugify
 from ingest.model import Report
+from ingest.vocabulary import ORDINAL_WORD
 from ingest.people import MEMBER_LIST, NAME_PARTICLES, PEER_TITLES, split_title
 
 from . import lexicon
@@ -78,7 +79,10 @@ def head_kind(name: str) -> str | None:
     # The head of "Office for Policing and Crime" or "Report of the Committee" stands before the first of/on/for.
     lowered = [w.lower() for w in words]
     cut = next((i for i, w in enumerate(lowered) if w in ("of", "on", "for") and i > 0), None)
-    last = (lowered[cut - 1] if cut else lowered[-1]).removesuffix("'s")
+    head_at = cut - 1 if cut else len(lowered) - 1
+    last = lowered[head_at].removesuffix("'s")
+    if head_at and lowered[head_at - 1] in lexicon.POST_OPENERS:
+        return None  # "Group Chief Executive", "Deputy Commissioner": a post, though its noun can head a body's name
     if last in lexicon.UNIT_HEADS:
         return "unit"
     if last in lexicon.ORG_HEADS:
@@ -581,6 +585,15 @@ def _publisher(report: Report, registry: Registry) -> Entity | None:
                 len(f.split()) >= 2 and f.split()[-1] == head and fold(body.pref).endswith(" " + fold(f))
                 for f in e.forms()):
             registry.merge(e, body)
+    # A House's "Science and Technology Select Committee" (its title page) is the "Science and Technology
+    # Committee" of its member list, named as the list names it.
+    unselected = re.sub(r"\bSelect\s+(?=Committee\b)", "", short)
+    same = registry.resolve(unselected) if unselected != short else None
+    if same is not None and same is not body and same.kind in ("organisation", "unit"):
+        registry.merge(body, same)
+        return same
+    if unselected != short and same is None:
+        registry.alias(body, unselected)
     return body
 
 
@@ -638,8 +651,7 @@ def _merge_short_publications(registry: Registry) -> None:
 # "the Committee's Twelfth Report", "Draft Report", "Fourth Report of Session 2016", "the US Act": a
 # report's list of its committee's reports and its formal minutes name no particular publication.
 _GENERIC_TITLE = re.compile(
-    r"^(?:(?:the\s+)?Committee[’']s\s+)?(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|"
-    r"Eleventh|Twelfth|Draft|Special|Final|Interim)\s+Report(?:\s+of\s+(?:the\s+Committee|Session(?:\s+[\d–-]+)?))?$"
+    rf"^(?:(?:the\s+)?Committee[’']s\s+)?(?:{ORDINAL_WORD}|Draft|Special|Final|Interim)\s+Report(?:\s+of\s+(?:the\s+Committee|Session(?:\s+[\d–-]+)?))?$"
     r"|^[A-Z]{1,3}\s+Act$|^Annual\s+Report(?:\s+and\s+Accounts)?$", re.I)
 
 

@@ -6,15 +6,14 @@ None of it makes a node by itself: an entry only matters once a report uses one 
 """
 from __future__ import annotations
 
-# The last word of a name says what it names ("Specialist Crime Directorate" is a unit).
-UNIT_HEADS = {"command", "team", "teams", "unit", "units", "directorate", "hub", "hubs", "section",
-              "squad", "cait", "caits", "bocu", "bocus"}
-ORG_HEADS = {"service", "services", "office", "authority", "agency", "board", "boards", "force", "commission",
-             "commissioner", "society", "foundation", "council", "trust", "department", "association",
-             "federation", "consortium", "institute", "university", "college", "panel", "taskforce",
-             "partnership", "committee", "coalition", "laboratory", "ccg", "hospital", "group",
-             "programme", "scheme", "government", "borough", "assembly", "police", "water", "utilities", "europe",
-             "network", "charity", "nspcc", "ngo", "ngos"}
+from ingest.vocabulary import ORG_NOUNS, UNIT_NOUNS
+
+# The last word of a name says what it names ("Specialist Crime Directorate" is a unit): the nouns of
+# ingest/vocabulary.py, lower-cased. "Inquiry" heads a publication here (BODY_OR_WORK_NOUNS).
+UNIT_HEADS = {w.lower() for w in UNIT_NOUNS}
+ORG_HEADS = {w.lower() for w in ORG_NOUNS}
+# Words that make a post of the organisation noun after them: "Chief Executive", "Assistant Commissioner".
+POST_OPENERS = {"chief", "deputy", "assistant"}
 PUBLICATION_HEADS = {"review", "inquiry", "protocol", "strategy", "procedures", "report", "act",
                      "guidance", "framework", "plan"}
 

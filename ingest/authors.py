@@ -10,6 +10,7 @@ import re
 
 from .dates import MONTHS
 from .model import Appearance, Person
+from .vocabulary import ORDINAL_WORD
 from .people import entry_name, is_person_name, person_id, similar_names
 
 STATED_POST = "stated post"  # Appearance.meeting of a post the report states its writer holds ("Chair")
@@ -24,7 +25,7 @@ _LINK = r"(?:of|into|on|for|and|the|in|to)"
 _BODY_NAME = re.compile(rf"(?P<body>(?:{_CAP}\s+(?:{_LINK}\s+)*){{1,8}}(?:{_HEAD})"
                         rf"(?:\s+(?:into|of|on)(?:\s+(?:{_CAP}|{_LINK}))*\s+{_CAP})?)$")
 # What a title adds around the body's name: "Report of the …", "The …", ": Volume 1", " – Final Report".
-_TITLE_LEAD = re.compile(r"^(?:(?:The\s+)?(?:(?:Final|Interim|First|Second|Third)\s+)?Report\s+(?:of|by)\s+)?(?:the\s+)?",
+_TITLE_LEAD = re.compile(rf"^(?:(?:The\s+)?(?:(?:Final|Interim|{ORDINAL_WORD})\s+)?Report\s+(?:of|by)\s+)?(?:the\s+)?",
                          re.I)
 _TITLE_TAIL = re.compile(r"\s*(?:[:–—]|\s-\s|,).*$|\s+(?:(?:Final|Interim)\s+)?Report(?:\s+Volume\s+\w+)?$", re.I)
 
@@ -55,6 +56,36 @@ APPOINTED_CHAIR = re.compile(
     r"I\s+(?:was|have\s+been|had\s+been)\s+(?:formally\s+)?appointed\s+to\s+chair)\b"
     r"(?:\s+(?:of\s+)?(?P<ref>(?:this|the|such\s+an?|our)\s+[\w’'-]+(?:\s+(?:[A-Z][\w’'&-]*|of|for|into|on|and)"
     r"(?![\w’'-]))*))?")
+
+
+# The House and the committee a parliamentary title page prints, in either case: "House of Commons" /
+# "Environmental Audit Committee", or "HOUSE OF LORDS" / "Science and Technology Select Committee".
+_HOUSE = re.compile(r"^\s*(House\s+of\s+(?:Commons|Lords))\s*$", re.M | re.I)
+# "Environmental Audit Committee", "Select Committee on the Arctic", "EUROPEAN UNION COMMITTEE"
+_COMMITTEE = re.compile(r"^\s*([A-Z][\w ,’'&-]*\s+(?:Committee|COMMITTEE)(?:\s+(?:on|ON|for|FOR)\s+[\w ,’'&-]+)?)\s*$",
+                        re.M)
+_SMALL_WORDS = {"and", "of", "the", "on", "for", "in", "to", "a", "an"}
+
+
+def _printed_case(name: str) -> str:
+    """A name set in capitals, as it is written in text: "HOUSE OF LORDS" is "House of Lords"."""
+    if not name.isupper():
+        return name
+    words = name.lower().split()
+    return " ".join(w if (i and w in _SMALL_WORDS) else w.capitalize() for i, w in enumerate(words))
+
+
+def report_publisher(text: str) -> str | None:
+    """The body a report's first pages say publishes it: a House and its committee ("House of Lords Science and
+    Technology Select Committee"), the House alone, or a London Assembly committee."""
+    head = text[:5000]
+    house = _HOUSE.search(head)
+    if house:
+        committee = _COMMITTEE.search(head)
+        name = _printed_case(" ".join(house.group(1).split()))
+        return f"{name} {_printed_case(' '.join(committee.group(1).split()))}" if committee else name
+    m = re.search(r"London Assembly[ \w]*Committee", text)
+    return m.group(0) if m else None
 
 
 def report_body(title: str, text: str) -> str | None:

@@ -199,9 +199,16 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
 
 def _runs_on(line: Line, nxt: Line | None, usable: list[Line], i: int) -> bool:
     """A numbered line of many words whose sentence runs on, in lower case, on the very next line: a
-    numbered paragraph, not a chapter title (what a contents page would settle, when there is none)."""
-    return (nxt is not None and i + 1 < len(usable) and usable[i + 1] is nxt and nxt.text[:1].islower()
-            and not _CHAPTER_WORD.match(line.text) and len(line.text.split()) > 8)
+    numbered paragraph, not a chapter title (what a contents page would settle, when there is none).
+    A long title wraps too ("2 The role of local authorities … in the inspection" / "of hospital wards"):
+    its last line is short, ends with no punctuation and stands before a break, where a paragraph's
+    sentence ends with a full stop or goes on to more lines."""
+    if not (nxt is not None and i + 1 < len(usable) and usable[i + 1] is nxt and nxt.text[:1].islower()
+            and not _CHAPTER_WORD.match(line.text) and len(line.text.split()) > 8):
+        return False
+    after = usable[i + 2] if i + 2 < len(usable) else None
+    title_end = after is None or after.blank or after.page != nxt.page
+    return not (title_end and len(nxt.text) < 60 and not _TERMINAL.search(nxt.text))
 
 
 def _short_line_run(blocks: list[Block], usable: list[Line], i: int) -> int:
@@ -225,7 +232,9 @@ def _merge_across_pages(blocks: list[Block]) -> list[Block]:
         prev = out[-1] if out else None
         if (prev is not None and b.kind == "paragraph" and b.lines[0].page > prev.lines[-1].page
                 and (b.lines[0].text[:1].islower()
-                     or prev.kind == "paragraph" and not re.search(r"[.!?:”\"]$", prev.lines[-1].text))):
+                     or prev.kind == "paragraph" and not re.search(r"[.!?:”\"]$", prev.lines[-1].text)
+                     # a numbered paragraph ("2.3 New hedges …", "14. The …") starts its own block
+                     and not re.match(r"\d{1,2}(?:\.\d{1,3})*\.?\s+[A-Z“\"‘]", b.lines[0].text))):
             prev.lines.extend(b.lines)
             continue
         out.append(b)

@@ -21,7 +21,7 @@ from .layout import Line
 # and after are found. The leading (?=\d) lets the engine skip non-digits before the lookbehinds.
 _GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=\d\.))(\d+)"
                     r"(?![\d%A-Za-z,.]\w|[\d%])")
-_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.(\d{1,3})\.(?:\s|$)")
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.(\d{1,3})\.?(?:\s|$)")  # "4.311. Ms …", "1.4 Councils …"
 # Spaced: punctuation, one space, the number, then white space or the end of the line.
 _SPACED = re.compile(r" (?<=[.,;:”’\"] )(\d+)(?=\s|$)")
 # Loose: a number standing alone after a word or a bracket (``Interventions) 4 sets``). Taken only

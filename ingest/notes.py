@@ -139,17 +139,78 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
                 zone = None
         chapter_since = chapter_since or heading_at is not None
         before = page_lines
+        apart = _column_apart(page_lines, expected, after_blank) if zone is None and expected > 1 else None
+        if apart is not None:  # numbers in a column, their texts at the page foot, a quotation between
+            column, blocks = apart
+            taken.update(id(ln) for ln in column + [ln for b in blocks for ln in b.lines])
+            notes.extend(Note(base + b.number, b.text, "found", b.lines[0].start, b.lines[0].end, b.lines[0].page)
+                         for b in blocks)
+            expected = blocks[-1].number + 1
+            continue
         if zone is None:
             continue
         start, blocks = zone
         chapter_since = False
         taken.update(id(ln) for ln in page_lines[start:])
-        for b in blocks:
+        # A chapter that opens on the page numbers its notes from 1 under the last chapter's
+        again = _numbered_again(blocks, page_lines[heading_at:start]) if heading_at is not None and heading_at < start \
+            else []
+        for run, b in [(0, b) for b in blocks] + [(1, b) for b in again]:
+            if run and b is again[0]:
+                base = notes[-1].number
             notes.append(Note(base + b.number, b.text, "found", b.lines[0].start, b.lines[-1].end, b.lines[0].page))
             if printed is not None and base:
                 printed[base + b.number] = b.number
-        expected = blocks[-1].number + 1
+        expected = (again or blocks)[-1].number + 1
     return notes, taken
+
+
+def _numbered_again(blocks: list[NoteBlock], below_heading: list[Line]) -> list[NoteBlock]:
+    """Notes numbered again from 1 inside a page's run of notes, after a chapter heading on the page
+    ("3 …", "4 …", then the new chapter's "1 …", "2 …"), whose 1 is marked in the text after the heading:
+    split off the blocks (which end the notes taken before them) and returned; else none."""
+    for b in blocks:
+        if isinstance(b, _NumberedApart) or b.number == 1:
+            continue
+        at = next((k for k, ln in enumerate(b.lines) if k and _start_number(ln) == 1), None)
+        if at is None or not _marked_above(below_heading, 1):
+            continue
+        tail = b.lines[at:] + [ln for later in blocks[blocks.index(b) + 1:] for ln in later.lines]
+        again = [NoteBlock(1, [tail[0]])]
+        for ln in tail[1:]:
+            if _start_number(ln) == again[-1].number + 1:
+                again.append(NoteBlock(again[-1].number + 1, [ln]))
+            else:
+                again[-1].lines.append(ln)
+        del blocks[blocks.index(b) + 1:]
+        b.lines = b.lines[:at]
+        return again
+    return []
+
+
+def _column_apart(page_lines: list[Line], expected: int,
+                  after_blank: set[int]) -> tuple[list[Line], list[NoteBlock]] | None:
+    """The page's notes when their numbers stand alone in a column ("249" … "253", as pdftotext writes a
+    column it reads before a quotation set beside it) and their texts at the page foot, one a line, in
+    the last box of the page: the n-th number takes the n-th line when the box holds as many lines as
+    there are numbers, none of them opening with a number, and the first number is marked in the text
+    above the column. Returns the number lines and the notes; None otherwise: a wrong text is worse than none."""
+    start = next((k for k, ln in enumerate(page_lines) if ln.text == str(expected)), None)
+    if start is None:
+        return None
+    numbers = []
+    for ln in page_lines[start:]:
+        if ln.text != str(expected + len(numbers)):
+            break
+        numbers.append(ln)
+    box = next((k for k in range(len(page_lines) - 1, start, -1) if id(page_lines[k]) in after_blank), None)
+    if len(numbers) < 2 or box is None or box < start + len(numbers):
+        return None
+    texts = page_lines[box:]
+    if len(texts) != len(numbers) or any(_NOTE_START.match(ln.text) for ln in texts) \
+            or not _marked_above(page_lines[:start], expected):
+        return None
+    return numbers, [_NumberedApart(expected + k, [text]) for k, text in enumerate(texts)]
 
 
 def _chapter_heading(text: str) -> bool:

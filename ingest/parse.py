@@ -5,6 +5,8 @@ import bisect
 import re
 from typing import Callable
 
+from .vocabulary import ORDINAL_WORD
+
 from . import authors as authors_mod
 from . import glossary as glossary_mod
 from . import people as people_mod
@@ -133,9 +135,27 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     authors_mod.add_authors(report)
     report.recommendations = recs_mod.build_recommendations(report, structure, text, warnings)
     report.statements = statements_mod.find_statements(report, structure)
+    _drop_bare_numbers(report)
     progress(f"entities: {len(report.glossary)} glossary, {len(report.people)} people, "
              f"{len(report.recommendations)} recommendations, {len(report.statements)} statements")
     return report
+
+
+# A passage that is only a number ("37", "9."): a page number or a footnote's number an extraction set apart,
+# or a paragraph number from a column of them (pdfminer.six), which the recommendations have paired by now.
+_BARE_NUMBER = re.compile(r"\(?\d{1,4}[.)]?")
+
+
+def _drop_bare_numbers(report: Report) -> None:
+    """Take out the passages that are only a number and cite no note: nothing in them can be read or
+    cited. Ids stay as they are (a gap where such a passage was), so no other passage's citations move."""
+    bare = {p.id for p in report.passages if _BARE_NUMBER.fullmatch(p.text.strip()) and not p.notes}
+    if not bare:
+        return
+    report.passages = [p for p in report.passages if p.id not in bare]
+    for rec in report.recommendations:
+        rec.passages = [x for x in rec.passages if x not in bare]
+        rec.evidence = [x for x in rec.evidence if x not in bare]
 
 
 def _appendix_number(text: str) -> str | None:
@@ -182,7 +202,7 @@ def _title(layout: Layout, path: str) -> str:
         # House style: "House of Commons / <Committee> / <title lines> / <Nth Report of Session>"
         body = []
         for t in first[2:]:
-            if re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\w+th) Report", t):
+            if re.match(rf"^{ORDINAL_WORD} Report", t):
                 break
             body.append(t)
         if body:
@@ -198,18 +218,10 @@ def _title(layout: Layout, path: str) -> str:
 
 
 def _publisher_and_date(text: str) -> tuple[str | None, str | None]:
-    head = text[:5000]
-    publisher = None
-    m = re.search(r"^(House of Commons|House of Lords)\s*$", head, re.M)
-    if m:
-        committee = re.search(r"^\s*(\w[\w ]+ Committee)\s*$", head, re.M)
-        publisher = f"{m.group(1)} {committee.group(1)}" if committee else m.group(1)
-    else:
-        m = re.search(r"London Assembly[ \w]*Committee", text)
-        publisher = m.group(0) if m else None
     date = None
-    m = re.search(r"Published on (\d{1,2}) (\w+) (\d{4})", head)
+    # "Published on 20 September 2016" (Commons), "Ordered to be printed … and published 19 July 2011" (Lords)
+    m = re.search(r"\b[Pp]ublished (?:on )?(\d{1,2}) (\w+) (\d{4})", text[:5000])
     if m:
         from .dates import iso_date
         date = iso_date(f"{m.group(1)} {m.group(2)} {m.group(3)}")
-    return publisher, date
+    return authors_mod.report_publisher(text), date

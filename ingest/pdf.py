@@ -292,9 +292,13 @@ def _write(pages: list[PdfPage]) -> PdfText:
             base, printed_next = seq, 1
             seen = {int(ln.text[a:b]) for ln in rest[:foot_at] for a, b in ln.sups}
         notes: list[list[str]] = []
+        page_base = base
         for ln in rest[foot_at:]:
             m = _NOTE_NUMBER.match(ln.text)
             if m and id(ln) in numbered:
+                if int(m.group(1)) < printed_next and notes:  # numbering starts again under the page's first notes
+                    restarts.append(page.number)
+                    base = seq
                 printed_next = int(m.group(1)) + 1
                 seq = base + int(m.group(1))
                 notes.append([str(seq), ln.text[m.end():]])
@@ -302,7 +306,7 @@ def _write(pages: list[PdfPage]) -> PdfText:
                 notes[-1].append(ln.text)
             elif open_note is not None:
                 open_note.append(ln.text)  # a note run on from the previous page's foot
-        body_lines, n_markers = _body_text(rest[:foot_at], body_size, base)
+        body_lines, n_markers = _body_text(rest[:foot_at], body_size, page_base, base)
         markers += n_markers
         page_out: list = [ln.text for ln in edge] + ([""] if edge else []) + body_lines
         if notes:
@@ -373,10 +377,23 @@ def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int, open_s
         if numbered:
             start_idx = next(k for k, ln in enumerate(zone) if id(ln) in numbered)
             above = _run_on(zone[:start_idx], open_size, height)
-            return i + start_idx - above, numbered, first == 1 and expected != 1
+            return i + start_idx - above, numbered | _restarted_below(zone, numbered, lines[:i]), \
+                first == 1 and expected != 1
     if _run_on(zone, open_size, height) == len(zone) and i > 0:
         return i, set(), False  # the whole foot continues the previous page's last note
     return len(lines), set(), False
+
+
+def _restarted_below(zone: list[PdfLine], numbered: set[int], body: list[PdfLine]) -> set[int]:
+    """Notes numbered again from 1 under a page's first run of notes (a chapter ends and the next begins
+    on the page, or end notes follow), when the body shows a superscript 1 after a higher one."""
+    last = max(k for k, ln in enumerate(zone) if id(ln) in numbered)
+    first_number = int(_NOTE_NUMBER.match(zone[last].text).group(1)) - len(numbered) + 1
+    again = _numbered(zone[last + 1:], 1)
+    sups = [int(ln.text[a:b]) for ln in body for a, b in ln.sups]
+    if not again or first_number == 1 or 1 not in sups or not any(n > 1 for n in sups[:sups.index(1)]):
+        return set()
+    return again
 
 
 def _run_on(lines: list[PdfLine], open_size: float | None, height: float) -> int:
@@ -414,15 +431,19 @@ def _numbered(zone: list[PdfLine], first: int) -> set[int]:
     return out
 
 
-def _body_text(body: list[PdfLine], body_size: float, base: int) -> tuple[list[str], int]:
-    """Body lines as text: markers glued to the word before them, blank lines between paragraphs."""
+def _body_text(body: list[PdfLine], body_size: float, base: int, later_base: int | None = None
+               ) -> tuple[list[str], int]:
+    """Body lines as text: markers glued to the word before them, blank lines between paragraphs. Where the
+    page's notes start again at 1 (``later_base`` differs from ``base``), the markers from the body's first
+    superscript 1 after a higher one are numbered on from ``later_base``."""
     out: list[str] = []
     markers = 0
+    bases = _marker_bases(body, base, base if later_base is None else later_base)
     gaps = [a.y - b.y for a, b in zip(body, body[1:]) if abs(a.size - b.size) < 0.5 and a.y > b.y]
     leading = statistics.median(gaps) if gaps else body_size * 1.2
     prev: PdfLine | None = None
-    for ln in body:
-        opening, text, n = _glue_markers(ln, base)
+    for k, ln in enumerate(body):
+        opening, text, n = _glue_markers(ln, bases[k])
         markers += n
         if opening:  # a marker that opens the line belongs to the line before
             last = next((k for k in range(len(out) - 1, -1, -1) if out[k]), None)
@@ -444,7 +465,23 @@ def _body_text(body: list[PdfLine], body_size: float, base: int) -> tuple[list[s
     return out, markers
 
 
-def _glue_markers(ln: PdfLine, base: int) -> tuple[str | None, str, int]:
+def _marker_bases(body: list[PdfLine], base: int, later_base: int) -> list[list[int]]:
+    """For each line, the base of each of its superscripts: ``later_base`` from the first superscript 1 that
+    follows a higher number."""
+    out: list[list[int]] = []
+    restarted, highest = later_base == base, 0
+    for ln in body:
+        row = []
+        for a, b in ln.sups:
+            number = int(ln.text[a:b])
+            restarted = restarted or (number == 1 and highest > 1)
+            highest = max(highest, number)
+            row.append(later_base if restarted else base)
+        out.append(row)
+    return out
+
+
+def _glue_markers(ln: PdfLine, bases: list[int]) -> tuple[str | None, str, int]:
     """The line's text with each superscript number glued to the word before it (numbered on by
     base), the number that opens the line if one does (it closes the line before), and the count."""
     if not ln.sups:
@@ -453,7 +490,7 @@ def _glue_markers(ln: PdfLine, base: int) -> tuple[str | None, str, int]:
     opening = None
     pieces: list[str] = []
     pos = 0
-    for s, e in ln.sups:
+    for (s, e), base in zip(ln.sups, bases):
         number = str(int(text[s:e]) + base)
         before = text[pos:s].rstrip()
         if not before and pos == 0:

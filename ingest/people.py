@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from .dates import DAY_MONTH_YEAR, iso_date
 from .ids import slugify
 from .model import Appearance, Organisation, Person
+from .vocabulary import BODY_OR_WORK_NOUNS, ORG_NOUNS, UNIT_NOUNS, word_pattern
 
 RANKS = {
     "Assistant Commissioner": "AC", "Deputy Assistant Commissioner": "DAC", "Commissioner": None,
@@ -42,14 +43,14 @@ _MEMBER = re.compile(
 # "the Earl of Selborne"; "†" marks a co-opted member.
 _PEER = re.compile(rf"(?:†\s*)?(?:the\s+)?(?P<name>(?:{'|'.join(PEER_TITLES)})(?:\s+of)?\s+[A-Z][\w’'\-]+(?:\s+of\s+[A-Z][\w’'\-]+)?)"
                    r"(?:\s*\((?P<chair>Chairman|Chair|Chairwoman)\))?")
-ORG_WORDS = re.compile(
-    r"\b(Service|Services|Board|Office|Group|Council|Borough|England|University|Society|Trust|Hospital|CCG|"
-    r"Agency|Police|Department|Institute|College|Federation|Association|Foundation|Programme|Europe|"
-    r"International|Commission|Authority|Unit|Team|Command|Sisters|Midwives|Committee|Ltd|plc|NHS|DEFRA|"
-    r"MOPAC|Barnardo’s|Gamble|Unilever|L’Oréal|Children England|Consortium|Water|Centre|Science|"
-    # the nouns bodies are named by anywhere: "Rural Transport Forum", "Campaign for Better Transport"
-    r"Forum|Network|Alliance|Partnership|Coalition|Union|Campaign|Company|Corporation|Limited|LLP|Industries|"
-    r"Ministry|Executive|Panel|Tribunal|Inquiry|Bank|Fund|Charity|School|Academy|Laboratory|Observatory|Party)\b")
+# Bodies the witness lists name with no organisation noun in the name ("Unilever", "Procter & Gamble",
+# "Barnardo’s", "Southall Black Sisters", "Children England"): a word of theirs marks an affiliation, though it
+# heads no organisation's name in general.
+_NAMED_BODY_WORDS = ("MOPAC", "DEFRA", "Barnardo’s", "Gamble", "Unilever", "L’Oréal", "Children England", "Sisters",
+                     "Midwives", "Science", "International", "England")
+# A word that marks a witness's affiliation, a note's source or an addressee as a body: the nouns of
+# organisations and of their units (ingest/vocabulary.py), "Inquiry", and the names above.
+ORG_WORDS = re.compile(word_pattern(ORG_NOUNS + UNIT_NOUNS + BODY_OR_WORK_NOUNS + _NAMED_BODY_WORDS))
 _ROLE_WORDS = re.compile(
     r"\b(Consultant|Officer|Manager|Director|Chair|Commissioner|Adviser|Advisor|Campaigner|Head|Minister|"
     r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")

@@ -13,6 +13,7 @@ from .ids import slugify
 from .joiner import join_lines
 from .model import Recommendation, Warning_
 from .people import ORG_WORDS
+from .vocabulary import NUMBER_WORD
 
 _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
 # "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
@@ -25,7 +26,7 @@ _SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,80}},)?\s+(?:
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A deadline: "By 31 October 2025", "within 12 months", "by the end of next year", and the cut-offs
 # "no later than 1 May 2015", "after midnight 27 November 2025" (no claims "shall be entertained after" it).
-_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
+_COUNT = rf"(?:\d+|{NUMBER_WORD})"
 _DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|"
                        rf"within\s+(?:the\s+next\s+)?{_COUNT}\s+(?:months|weeks|years)|"
                        rf"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{{4}}|"

@@ -5,7 +5,7 @@ import re
 
 from .dates import DAY_MONTH_YEAR, MONTHS, day_month, iso_date, last_iso_date
 from .model import Person, Source
-from .people import split_title, similar_names
+from .people import ORG_WORDS, split_title, similar_names
 
 _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegraph|The Independent|BBC News|"
                     r"Daily \w+|Financial Times|The Observer|Mirror)\b")
@@ -16,8 +16,6 @@ _QUESTION = re.compile(r"\bQq?(\d+)(?:[–-](\d+))?\b")
 _MEETING = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
                       rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
 _MEETING_WORDS = re.compile(r"\b(Working Group|Committee|Panel|hearing|meeting)\b")
-_ORG_WORDS = re.compile(r"\b(Service|Board|Office|Borough|Council|Commissioner|Police|MOPAC|Group|Society|Agency|"
-                        r"England|University|Trust|Hospital|Department|Foundation)\b")
 _ROLE_ONLY = re.compile(r"^(Chair|Chief Executive|Director|Manager|Deputy|Assistant)\b.*\b(of the|Officer)\b")
 _URL = re.compile(r"(https?://\S+|www\.\S+)")
 _LEAD = re.compile(r"^(?:For example|See also|See|e\.g\.)[:,]?\s*", re.I)
@@ -265,7 +263,7 @@ def _stated_organisation(text: str) -> str | None:
     if meeting is None or meeting < 2:
         return None
     candidate = parts[meeting - 1]
-    if _ORG_WORDS.search(candidate) and not _ROLE_ONLY.match(candidate):
+    if ORG_WORDS.search(candidate) and not _ROLE_ONLY.match(candidate):
         return candidate
     return None
 

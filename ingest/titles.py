@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import ORDINAL_WORD
+
 # What a title page prints besides the title: the House, the committee, the session, the paper's number,
 # "Report", "Volume 1", the printing order, the publisher and the price.
 TITLE_PAGE_OTHER = re.compile(
     r"^(?:House of (?:Commons|Lords)|.*\bCommittee\b.*|.*\bReport of Session\b.*|.*\bSession \d{4}.*|"
-    r"(?:(?:Final|Interim|First|Second|Third|\w+th)\s+)?Report(?:\s+(?:of|by|into|on)\b.*)?|Volume \w+|(?:HC|HL)(?: Paper)? \d+.*|Ordered\b.*|"
+    rf"(?:(?:Final|Interim|{ORDINAL_WORD})\s+)?Report(?:\s+(?:of|by|into|on)\b.*)?|Volume \w+|(?:HC|HL)(?: Paper)? \d+.*|Ordered\b.*|"
     r"Published\b.*|Presented\b.*|London\s*:.*|£.*|.*\btogether with\b.*|"
     r"London Assembly|Greater London Authority|GLA|Mayor of London|"
     # a line that is only a date: "March 2019", "15 June 2016", "2014-15" (a year inside a title is the title's)

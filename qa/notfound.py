@@ -184,9 +184,9 @@ def missing_names(index: CorpusIndex, names: list[str]) -> str:
 _COUNT_STOP = frozenset("""does do did were was are is have has had will would could can might may should
 in of at for to by on from with than per across during under""".split())
 COUNT_WINDOW = 6  # words between a number and the thing it counts ("16 child abuse investigation teams")
-# Counts the shared NUMBER pattern leaves out, and "none"; "no prosecutions" is handled as a count of 0.
-_MORE_COUNTS = re.compile(r"\b(?:thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|seventy|eighty|ninety|"
-                          r"dozens?|twice|none|millions?|billions?)\b", re.I)
+# Counts the shared NUMBER pattern (number words from ingest/vocabulary.py) leaves out, and "none";
+# "no prosecutions" is handled as a count of 0.
+_MORE_COUNTS = re.compile(r"\b(?:dozens?|twice|none|millions?|billions?)\b", re.I)
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*\d{2,4}\b")  # "2013-14" is a year, not a 14
 _WORD = re.compile(r"[\w'-]+")
 

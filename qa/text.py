@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from ingest.vocabulary import NUMBER_WORD
+
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "`": "'", "“": '"', "”": '"', "„": '"', "″": '"',
                          "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "\u00ad": ""})
 
@@ -50,8 +52,7 @@ def tokens(text: str) -> list[str]:
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(?:\d{{1,2}} )?(?:{_MONTHS}) (?:\d{{4}})\b|\b(?:19|20)\d\d(?:-\d\d)?\b|\bby the end of the year\b"
                   rf"|\bwithin (?:the next )?\d+ months\b", re.I)
-NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?(?: per cent|%)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                    r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|hundreds|thousand|thousands|"
+NUMBER = re.compile(rf"\b\d[\d,]*(?:\.\d+)?(?: per cent|%)?|\b(?:{NUMBER_WORD}|hundreds|thousands|"
                     r"half|one-third|third|quarter)\b", re.I)
 
 

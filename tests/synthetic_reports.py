@@ -129,6 +129,29 @@ def lords() -> list[tuple[list, list]]:
     ]
 
 
+def lords_shared_page() -> list[tuple[list, list]]:
+    """House of Lords, notes numbered again from 1 in each chapter, where chapter 2 opens on the page that
+    closes chapter 1: that page's foot holds chapter 1's notes 3 and 4, then chapter 2's 1 and 2."""
+    return [
+        ([("big", "HOUSE OF LORDS"), ("big", "Select Committee on the Rural Economy"),
+          ("title", "Hedgerows"), ("big", "2nd Report of Session 2022–23")], []),
+        ([("h1", "Chapter 1: Introduction"),
+          ("p", "1.1 Hedgerows shelter wildlife and mark the oldest field boundaries.[1] " + FILLER),
+          ("p", "1.2 Half of them have been lost since 1950.[2] " + FILLER)],
+         [(1, "Natural England, Hedgerow Survey, 2019"), (2, "Written evidence from the Tree Council (HED0004)")]),
+        ([("p", "1.3 Farmers told us that grants for planting are too small.[3] " + FILLER),
+          ("p", "1.4 Councils seldom enforce the Hedgerows Regulations.[4]"),
+          ("h1", "Chapter 2: Planting"),
+          ("p", "2.1 The Government has promised 45,000 miles of new hedgerow.[1] " + FILLER),
+          ("p", "2.2 Nurseries cannot grow the saplings fast enough.[2]")],
+         [(3, "Q 14 (Ms Ann Field)"), (4, "Q 22 (Mr Tom Lane)"),
+          (1, "Department for Environment, Food and Rural Affairs, Environmental Improvement Plan, 2023"),
+          (2, "Written evidence from the Horticultural Trades Association (HED0011)")]),
+        ([("p", "2.3 New hedges need ten years of care before they thrive.[3] " + FILLER)],
+         [(3, "Q 40 (Dr Mary Oak)")]),
+    ]
+
+
 def inquiry() -> list[tuple[list, list]]:
     """A public inquiry: "Recommendation N" headings with their text, notes citing inquiry documents."""
     return [

@@ -22,6 +22,9 @@ CORPUS_FILES = ["hc179-environmental-impact-of-microplastics-2016.txt", "hl179-b
 GAPS = {
     "clist46": "'chaired by' is read where the body is named just before it (the HSS Steering Committee), not from "
                "'The Board constituted by the Department … was chaired by' or 'The group is chaired by'",
+    "clist50": "Dr Chris Flower's quote (HC 179 para 61, 'post an advert saying, Do not buy my product') and its "
+               "lead-in never say 'label'; his passage held the word only while the Committee's paragraph 62, on the "
+               "next page, was run into it, which a numbered paragraph no longer is",
 }
 
 

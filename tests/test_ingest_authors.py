@@ -143,3 +143,39 @@ def test_the_graph_answers_who_chairs_a_report_never_seen(la_report):
         assert got.facts[0]["evidence"]["quote"] == ("I was appointed Chair of the Inquiry by the Secretary of State "
                                                      "on 3 March 2021.")
     assert answerer.answer("Who chairs the Trust Board?") is None
+
+
+@pytest.mark.parametrize("house, committee, publisher", [
+    ("HOUSE OF LORDS", "Science and Technology Select Committee", "House of Lords Science and Technology Select Committee"),
+    ("HOUSE OF COMMONS", "ENVIRONMENT, FOOD AND RURAL AFFAIRS COMMITTEE",
+     "House of Commons Environment, Food and Rural Affairs Committee"),
+    ("House of Commons", "Environmental Audit Committee", "House of Commons Environmental Audit Committee"),
+])
+def test_a_house_and_committee_printed_in_capitals_publish_the_report(house, committee, publisher):
+    text = "\f".join([_page(house, committee, "Fourth Report of Session 2019–21", "Plastic Waste", "Report"),
+                      _page("1. Introduction", f"1.1. {FILL}", f"1.2. {FILL}")])
+    assert parse_report(text, "plastic-waste.txt").publisher == publisher
+
+
+def test_members_of_a_list_naming_no_body_belong_to_the_committee_that_publishes():
+    """"The Members of the Inquiry are:" names no body the graph holds as an organisation ("Inquiry" alone is a
+    publication's word): the members are the publishing committee's, as an unnamed list's would be, and its
+    Chairman chairs it. Before, the list was counted as naming a body before the body was resolved, and the
+    four peers were members of nothing."""
+    from graph.answers import GraphAnswerer
+    from graph.build import build_graph
+    from graph.store import QueryEngine
+
+    text = "\f".join([_page("HOUSE OF LORDS", "Select Committee on Risk", "1st Report of Session 2019–21",
+                            "Risk Assessment", "Report"),
+                      _page("The Members of the Inquiry are:", "Lord Krebs (Chairman)    Baroness Neuberger",
+                            "Lord Patel    Lord Warner"),
+                      _page("1. Introduction", f"1.1. {FILL}", f"1.2. {FILL}")])
+    report = parse_report(text, "risk.txt")
+    assert report.publisher == "House of Lords Select Committee on Risk"
+    answerer = GraphAnswerer(QueryEngine(build_graph([report])))
+    members = answerer.answer("Who is on the Select Committee on Risk?")
+    assert sorted(f["subject"] for f in members.facts) == ["Baroness Neuberger", "Lord Krebs", "Lord Patel",
+                                                           "Lord Warner"]
+    chair = answerer.answer("Who chairs the Select Committee on Risk?")
+    assert [(f["subject"], f["relation"]) for f in chair.facts] == [("Lord Krebs", "headOf")]

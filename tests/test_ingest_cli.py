@@ -191,3 +191,22 @@ def test_read_reports_refuses_two_reports_with_one_id(tmp_path, la_text):
         (tmp_path / folder / "report.txt").write_text(la_text, encoding="utf-8")
     with pytest.raises(DuplicateReport):
         read_reports([tmp_path / "a" / "report.txt", tmp_path / "b" / "report.txt"])
+
+
+def test_a_number_alone_is_no_passage(tmp_path):
+    """A page number or paragraph number an extraction left on a line of its own ("37", "9.") is not a passage:
+    the summary counts the four paragraphs and the title page's two lines, and the JSON holds no number alone."""
+    import textwrap
+
+    fill = ("The evidence we received on this point was extensive, and it came from public bodies, from charities "
+            "and from many individuals who wrote to the Inquiry about their own experience of the wards.")
+    page = lambda *ps: "\n\n".join("\n".join(textwrap.wrap(p, 90)) for p in ps) + "\n"  # noqa: E731
+    src = tmp_path / "riverside.txt"
+    src.write_text("\f".join([page("The Riverside Hospital Inquiry", "Report"),
+                              page("1. Introduction", f"1.1. {fill}", "37", f"1.2. {fill}"),
+                              page("2. Findings", f"2.1. {fill}", "9.", f"2.2. {fill}")]), encoding="utf-8")
+    result = kgqa("ingest", src, "--out", tmp_path / "out", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert " 6 passages," in result.stdout
+    doc = json.loads((tmp_path / "out" / "riverside.json").read_text())
+    assert [p["text"][:4] for p in doc["passages"]] == ["The ", "Repo", "1.1.", "1.2.", "2.1.", "2.2."]

@@ -172,6 +172,22 @@ def test_the_lords_chapters_with_titles_wrapped_over_two_lines(ingested):
     assert chapters["8"] == "Conclusions and Recommendations"
 
 
+def test_the_lords_publisher_printed_in_capitals_reaches_the_graph(ingested):
+    # PDF page 1 prints "HOUSE OF LORDS" in capitals over "Science and Technology Select Committee", and
+    # "Ordered to be printed 11 July 2011 and published 19 July 2011".
+    from rdflib import DCTERMS, Literal
+
+    from graph.build import Iris, build_graph
+    from ingest.store import report_from_dict
+
+    report = report_from_dict(ingested["hl179-behaviour-change-2011.pdf"])
+    ds = build_graph([report])
+    rep = Iris().report(report.id)
+    assert set(ds.objects(rep, DCTERMS.publisher)) == {
+        Literal("House of Lords Science and Technology Select Committee")}
+    assert [str(d) for d in ds.objects(rep, DCTERMS.date)] == ["2011-07-19"]
+
+
 def test_the_report_titles_the_web_app_shows_are_the_title_pages(ingested, tmp_path):
     # Read off each title page, the largest type on it: HC 179 PDF page 1 "Environmental impact" / "of
     # microplastics" (32 pt); HL 179 PDF page 1 "Behaviour Change" (42 pt; the PDF's metadata title

@@ -81,4 +81,23 @@ def test_footnotes_and_recommendations_from_extracted_text(request, tmp_path, fr
     marked = {(m.passage, m.number) for m in report.markers}
     assert all((p.id, n) in marked for p in report.passages for n in p.notes)
     assert [r.label for r in report.recommendations] == [r.label for r in from_pdf[name].recommendations]
+    # a page number or a note number the extraction left alone on its line is no passage
+    assert not [p.text for p in report.passages if re.fullmatch(r"\(?\d+[.)]?", p.text.strip())]
     assert report.title == from_pdf[name].title  # the title page's, from the text as from the PDF
+
+
+def test_note_numbers_set_in_a_column_apart_from_their_texts(tmp_path):
+    """The inquiry's PDF page 104 sets a quotation (the Committee's ten-point plan) beside the column of
+    footnote numbers 249–253; pdftotext writes the five numbers alone, then the quotation, then the five texts
+    at the page foot with no numbers. The n-th number takes the n-th text, and each marker its note."""
+    text_file = tmp_path / "post-office-horizon-inquiry-vol1-2025.txt"
+    extract(CORPUS / "post-office-horizon-inquiry-vol1-2025.pdf", "pdftotext", text_file)
+    report = ingest_file(text_file)
+    notes = {n.number: n for n in report.notes}
+    assert [(k, notes[k].text, notes[k].page) for k in range(249, 254)] == [
+        (249, "[RLIT0000604].", 104), (250, "[RLIT0000442].", 104), (251, "[RLIT0000582].", 104),
+        (252, "Ibid at [4/5].", 104), (253, "Ibid at [4].", 104)]
+    cited = {n: p for p in report.passages for n in p.notes}
+    assert "Sir Gary." in cited[249].text and "Mr Recaldin." in cited[250].text
+    assert "the worst of the redress schemes" in cited[252].text and "deadlines are not met" in cited[253].text
+    assert not [p for p in report.passages if p.text.strip() in {"249", "250", "251", "252", "253"}]

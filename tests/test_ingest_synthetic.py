@@ -124,3 +124,23 @@ def test_witness_entries(entry, people):
     from ingest.people import parse_person_entry
 
     assert [(p["name"], p["organisation"]) for p in parse_person_entry(entry)] == people
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_notes_numbered_again_on_the_page_that_closes_a_chapter(tmp_path, extractor):
+    """Chapter 2 opens on the page whose foot holds chapter 1's notes 3 and 4 and then chapter 2's 1 and 2:
+    seven notes, numbered on through the report, each on the paragraph whose marker cites it."""
+    from synthetic_reports import lords_shared_page
+
+    pdf = write_pdf(lords_shared_page(), "Lords report", tmp_path / "hedgerows.pdf")
+    report = _report(pdf, extractor, tmp_path)
+    notes = {n.number: n.text for n in report.notes}
+    assert sorted(notes) == list(range(1, 8))
+    assert notes[4] == "Q 22 (Mr Tom Lane)" and notes[5].startswith("Department for Environment, Food and Rural")
+    assert notes[6].startswith("Written evidence from the Horticultural Trades") and notes[7] == "Q 40 (Dr Mary Oak)"
+    cites = {n: p.text for p in report.passages for n in p.notes}
+    # (pypdf's text runs the chapter heading into paragraph 1.4, so 1.4 and 2.1 may share a passage)
+    assert "1.4 Councils seldom enforce" in cites[4] and "2.1 The Government has promised" in cites[5]
+    assert "2.2 Nurseries" in cites[6] and "2.3 New hedges" in cites[7]
+    assert sorted((m.number, m.passage) for m in report.markers) == sorted(
+        (n, next(p.id for p in report.passages if n in p.notes)) for n in range(1, 8))

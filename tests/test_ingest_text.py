@@ -150,3 +150,39 @@ def test_a_speaker_with_letters_after_the_name_is_the_listed_person():
     milton = Person("r/person/anne-milton", "Anne Milton", aliases=["Ms Anne Milton"])
     forms = [(f, milton) for f in ("Ms Anne Milton", "Anne Milton")]
     assert _subject("In relation to food labelling, Anne Milton MP", forms, None) == (milton.id, "Anne Milton", "person")
+
+
+def _numbered_report(chapter_two: str):
+    """A made-up report with no contents page: chapters "1 Introduction", chapter_two (its lines as printed,
+    then a blank line) and "3 Staffing", each over numbered paragraphs."""
+    import textwrap
+
+    def para(n):
+        return (f"{n}. Paragraph {n} sets out evidence number {n * 7} that we received on this point, from public "
+                f"bodies, from {n + 3} charities and from {n * 11} people who wrote to us about their own experience "
+                f"of wards, and of {n * 13} visits to {n + 17} hospitals.")
+
+    def page(*ps):
+        return "\n\n".join("\n".join(textwrap.wrap(p, 90)) for p in ps) + "\n"
+
+    from ingest.parse import parse_report
+
+    return parse_report("\f".join([page("Riverside Wards", "Report"), page("1 Introduction", para(1), para(2)),
+                                   chapter_two + "\n\n" + page(para(3), para(4)), page("3 Staffing", para(5))]),
+                        "riverside.txt")
+
+
+def test_a_long_chapter_title_wrapped_over_two_lines_is_a_title():
+    report = _numbered_report("2 The role of local authorities and the national regulators in the inspection\n"
+                              "of hospital wards")
+    chapters = [(s.number, s.title) for s in report.sections if s.kind == "chapter"]
+    assert chapters == [("1", "Introduction"), ("2", "The role of local authorities and the national regulators in "
+                                                      "the inspection of hospital wards"), ("3", "Staffing")]
+    assert not [p for p in report.passages if "The role of local" in p.text]
+
+
+def test_a_numbered_paragraph_whose_sentence_runs_on_is_no_title():
+    report = _numbered_report("2 The Department shall publish a response to these recommendations within three\n"
+                              "months of the date of this report.")
+    assert [s.number for s in report.sections if s.kind == "chapter"] == ["1", "3"]
+    assert [p for p in report.passages if p.text.startswith("2 The Department shall publish")]
