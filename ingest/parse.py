@@ -182,7 +182,7 @@ def _title(layout: Layout, path: str) -> str:
         # House style: "House of Commons / <Committee> / <title lines> / <Nth Report of Session>"
         body = []
         for t in first[2:]:
-            if re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\w+th) Report", t):
+            if re.match(r"^(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|[\w-]+(?:th|st|nd|rd)) Report", t):
                 break
             body.append(t)
         if body:

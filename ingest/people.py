@@ -21,7 +21,7 @@ RANKS = {
     "Detective Chief Inspector": "DCI", "Detective Inspector": "DI", "Detective Sergeant": "DS",
     "Superintendent": "Supt", "Chief Inspector": "CI", "Inspector": "Insp", "Commander": "Cdr",
     "Professor": "Prof", "Dr": None, "Sir": None, "Dame": None, "Lord": None, "Baroness": None,
-    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Councillor": "Cllr",
+    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Councillor": "Cllr", "Rt Hon": None,
 }
 # Titles of peers, whose names run "Baroness Vere of Norbiton" ("of" is part of the name), and the particles of
 # surnames ("Erik van Sebille"): one list each, for the ingest and for the graph's registry.
@@ -108,6 +108,10 @@ def _is_name(part: str) -> bool:
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    if ";" in text:
+        # House of Commons panels: "Name, Role, Body; Name, Role, Body; and Name, Role, Body"
+        entries = [parse_person_entry(part, must_start_with_name) for part in re.split(r";\s*(?:and\s+)?", text)]
+        return [] if must_start_with_name and not all(entries) else [e for part in entries for e in part]
     extra = re.search(r"\s*\(and ([^()]+)\)", text)  # "Dr Peter Green (and Dr Jason Payne-James), ..."
     if extra:
         text = text[:extra.start()] + text[extra.end():]
@@ -134,7 +138,8 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         if at:
             # "Science Director at Unilever": role, then the body after "at"
             rest[-1], org = rest[-1][:at.start()], at.group(1)
-        elif rest and (ORG_WORDS.search(rest[-1]) or rest[-1].isupper()) and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
+        elif rest and (ORG_WORDS.search(rest[-1]) or rest[-1].isupper() or re.match(r"HM\s+[A-Z]", rest[-1])) \
+                and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
             org = rest.pop()
             # "Faculty of Natural Sciences, the Grantham Institute, Imperial College": the last is the body.
         if not org and rest and " – " in rest[-1]:
@@ -168,7 +173,8 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
             org.aliases.append(acronym.group(1))
 
     for sec in structure.sections:
-        context = None  # what the list under the last lead-in holds
+        # what the list under the last lead-in holds: a "Members" heading (House of Lords appendix) heads members
+        context = "member" if _MEMBERS_HEADING.match(sec.title) else None
         body = None  # the body a member list's lead-in names ("The Members of the … Committee are:")
         date = None
         listed = _NumberedList()
@@ -208,6 +214,12 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 continue
             if block.kind == "paragraph":
                 # A list's lead-in says what the list holds; any other paragraph ends the list.
+                if _MEMBERS_HEADING.match(text):
+                    context = "member"
+                    continue
+                if re.fullmatch(r"declarations? of interests?", low):
+                    context = "other"  # the same names again, each with what they declared
+                    continue
                 if low.endswith(":") or any(ln.text.rstrip().endswith(":") for ln in block.lines):
                     if re.search(r"\b(guests|witnesses)\b", low):
                         context = "witness"
@@ -320,10 +332,12 @@ class _NumberedList:
         return [self.first] if self.first and self.cut >= 2 else []
 
 
+_MEMBERS_HEADING = re.compile(r"^(?:List of )?Members(?:hip)?(?: of the Committee)?$", re.I)
 _LEADING_DATE = re.compile(r"^((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?\d{1,2}\s+"
                            r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                            r"\s+\d{4}\b(?P<rest>.*)$")
 _QUESTION_RANGE = re.compile(r"\s*\bQ\d+\s*[–-]\s*\d+\s*$")
+_COLUMN_RANGE = re.compile(r"(?<=\S)\s{3,}Q\d+\s*[–-]\s*\d+\s*$")
 
 
 def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
@@ -339,6 +353,7 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
             added = True
         buffer = []
 
+    column = False  # a question range set in a column beside the panel's first line: the panel goes on below
     for line in block.lines:
         m = _LEADING_DATE.match(line.text)
         if m and len(m.group("rest").split()) <= 3:
@@ -346,9 +361,16 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
             date = iso_date(line.text)
             continue
         text = line.text
+        if _COLUMN_RANGE.search(text):  # pdftotext -layout: "Name, Role; Jim        Q1–98" / "Harra, Role, Body"
+            if column:
+                flush()
+            buffer.append(_COLUMN_RANGE.sub("", text))
+            column = True
+            continue
         if _QUESTION_RANGE.search(text):
             buffer.append(_QUESTION_RANGE.sub("", text))
             flush()
+            column = False
             continue
         buffer.append(text)
     flush()
@@ -357,19 +379,26 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
 
 # House of Lords style: "* (QQ 1–50) Dr David Halpern, Head of the Behavioural Insights Team, Cabinet Office, …"
 _PANEL = re.compile(r"\*{0,2}\s*\(QQ?\s*(\d+)\s*[–-]\s*(\d+)\)\s*(.+?)\s*(?=\*{0,2}\s*\(QQ?\s*\d|Written evidence\b|$)")
+# … and as they are listed today, the questions after the names: "* Name, Role, Body QQ 1–10" ("**": and written)
+_PANEL_AFTER = re.compile(r"(?:^|(?<=\s))\*{1,2}\s*([^*]+?)\s+QQ?\s*(\d+)\s*[–-]\s*(\d+)\b")
 
 
 def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
     """Witness panels listed by the questions they answered. The section's text is read as one run, since a
     panel's names wrap across lines and pages; a panel of bodies alone gives organisations."""
     text = re.sub(r"\s+", " ", " ".join(ln.text for b in blocks for ln in b.lines))
-    panels = list(_PANEL.finditer(text))
+    panels = [(m.group(1), m.group(2), m.group(3)) for m in _PANEL.finditer(text)]
+    if len(panels) < 2:
+        # House of Lords lists of today: "** Peter Denton, Chief Executive, Homes England QQ 11–20"
+        panels = [(m.group(2), m.group(3), m.group(1)) for m in _PANEL_AFTER.finditer(text)]
+    if len(panels) < 2:
+        panels = _column_panels(text)
     if len(panels) < 2:  # one stray "(QQ 1–5)" is a citation, not a list of witnesses
         return
     first = blocks[0]
-    for m in panels:
-        questions = f"Q{m.group(1)}–{m.group(2)}"
-        for entry in _panel_entries(m.group(3)):
+    for low, high, entry_text in panels:
+        questions = f"Q{low}–{high}"
+        for entry in _panel_entries(entry_text, marked=True):
             if entry["name"] is None:  # a body that gave evidence in its own name
                 add_org(entry["organisation"], "oral evidence", first.start, blocks[-1].end, detail=questions)
                 continue
@@ -380,15 +409,34 @@ def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
                                 start=first.start, end=blocks[-1].end, page=first.page))
 
 
-def _panel_entries(text: str) -> list[dict]:
+def _column_panels(text: str) -> list[tuple[str, str, str]]:
+    """Marked entries whose question ranges an extraction set after them all, as pdfminer.six writes a column
+    ("* Name, Role, Body ** Name, Role, Body QQ 1–10 QQ 11–20"): the n-th range is the n-th entry's, when
+    the ranges are as many as the entries."""
+    entries = [m.group(1) for m in re.finditer(r"(?:^|(?<=\s))\*{1,2}\s*([^*]+)", text)
+               if m.group(1)[:1].isupper()]  # "marked with ** gave both …" explains the marks
+    ranges = [r for e in entries for r in _BARE_RANGE.findall(e)]
+    if len(ranges) != len(entries):
+        return []
+    return [(low, high, _BARE_RANGE.sub("", e).strip()) for (low, high), e in zip(ranges, entries)]
+
+
+_BARE_RANGE = re.compile(r"(?<!\()\bQQ?\s*(\d+)\s*[–-]\s*(\d+)\b(?!\))")
+
+
+def _panel_entries(text: str, marked: bool = False) -> list[dict]:
     """"Department of Health and Professor Erik Millstone, Professor of Science Policy, University of Sussex":
-    a titled name opens a person, whose role and body follow; untitled names before any person are bodies."""
-    parts = [x.strip() for x in re.split(rf",\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])", text) if x.strip()]
+    a titled name opens a person, whose role and body follow; untitled names before any person are bodies.
+    An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too."""
+    parts = [x.strip() for x in re.split(rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])",
+                                         text) if x.strip()]
     out: list[dict] = []
     current = None
-    for part in parts:
+    for i, part in enumerate(parts):
         title, name = entry_name(part)
-        if title and _is_name(part):
+        untitled = (not title and (current is None or current["rest"]) and _is_name(part) and i + 1 < len(parts)
+                    and bool(_ROLE_WORDS.search(parts[i + 1])))
+        if (title and _is_name(part)) or untitled:
             current = {"title": title, "name": name.replace(" MP", ""), "rest": []}
             out.append(current)
         elif current is not None:

@@ -27,12 +27,12 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 # "no later than 1 May 2015", "after midnight 27 November 2025" (no claims "shall be entertained after" it).
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
 _DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|"
-                       rf"within\s+(?:the\s+next\s+)?{_COUNT}\s+(?:months|weeks|years)|"
-                       rf"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{{4}}|"
+                       rf"within\s+(?:the\s+next\s+)?{_COUNT}\s+(?:months|weeks|years|days)|"
+                       rf"by\s+the\s+end\s+of\s+(?:(?:this|next|the)\s+year|\d{{4}})|by\s+\d{{4}}|"
                        rf"(?:no|not)\s+later\s+than\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|"
                        rf"after\s+midnight\s+(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})", re.I)
 # Public actors reports address by a common noun: "We urge ministers to …", "local authorities should …".
-_ACTOR = (r"(?:government\s+)?ministers|(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
+_ACTOR = (r"(?:the\s+)?government(?!\s+(?:ministers|departments))|(?:government\s+)?ministers|(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
           r"regulators|police\s+forces|councils|commissioners")
 _ACTOR_ADDRESSED = re.compile(
     rf"\b(?:recommends?\s+that|urges?|calls?\s+on|invites?|encourages?|asks?)\s+({_ACTOR})\b|"
@@ -182,7 +182,8 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
         m = _PARAGRAPH_REF.search(rec.text)
         if m:
             rec.paragraph_refs = re.findall(r"\d+(?:\.\d+)?", m.group(1))
-        rec.bullets = [rec.text]
+        # its sub-parts, where it sets them as bullets: the lead-in, then one each
+        rec.bullets = [b.strip() for b in _SUB_PART.split(rec.text) if b.strip()] or [rec.text]
     if any("." in r.label for r in out):
         # Conclusions numbered by chapter (8.1 … 8.33) mix findings with recommendations: keep those
         # that ask someone to act, numbered as printed and counted in order.
@@ -195,6 +196,7 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
     return out
 
 
+_SUB_PART = re.compile(r"\s*•\s*")  # lettered parts run inline ("either (a) settled … or (b) …"): one sentence
 _LABEL_ONLY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)\.?$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;”\")]$")
 
@@ -323,6 +325,7 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
                 names.append(name)
     for m in _ACTOR_ADDRESSED.finditer(text):
         name = re.sub(r"\s+", " ", m.group(1) or m.group(2))
+        name = re.sub(r"^the\s+", "", name, flags=re.I)  # "the government should …"
         name = name[:1].upper() + name[1:].lower()
         if name in ("Ministers", "Departments"):  # the Government's, and no one minister ("the Minister")
             name = f"Government {name.lower()}"
@@ -336,7 +339,8 @@ def _name_parts(names: str, known: dict[str, str] | None = None) -> list[str]:
     Environment, Food and Rural Affairs" one: after "of" or "for", a short "and …" completes the name, unless
     it is a body of its own ("Department for Education and Ofsted", "… and Network Rail", "… and HM Treasury")."""
     parts: list[str] = []
-    for part in re.split(r"\s+and\s+|\s*&\s*", names):
+    # "&" joins the words of one name ("HM Revenue & Customs", "Department for Work & Pensions"), not two bodies
+    for part in re.split(r"\s+and\s+", names):
         body = (known or {}).get(part.lower()) or ORG_WORDS.search(part) or re.match(r"[A-Z]{2,}\b", part)
         if parts and re.search(r"\b(?:of|for)\b", parts[-1]) and not re.match(r"(?:the|The)\b", part) \
                 and len(part.split()) <= 3 and not body:
