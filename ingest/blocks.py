@@ -274,6 +274,8 @@ def _split_tables(blocks: list[Block]) -> list[Block]:
 _NUMBERED_PARAGRAPH = re.compile(r"^\d{1,3}\.\s+[A-Z“\"‘]")
 
 
+# "Recommendation 1. The Welsh Government should …", "Conclusion 3. …": an entry as Senedd reports number them
+_LABELLED_ENTRY = re.compile(r"^(?:Recommendation|Conclusion)\s+\d{1,3}[.:]\s+[A-Z“‘\"]")
 _SENTENCE_END = re.compile(r"(?:[.:?!”\"]|(?<=[^\W\d_)’”])[.:?!”\"]\d{1,4})$")
 
 
@@ -299,7 +301,8 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
         if prev is not None:
             short = len(prev.text) < 0.8 * typical
             # a sentence's end, its note marker glued on ("powers.6") or not
-            if _NUMBERED_PARAGRAPH.match(ln.text) or (short and _SENTENCE_END.search(prev.text)) or (
+            if _NUMBERED_PARAGRAPH.match(ln.text) or _LABELLED_ENTRY.match(ln.text) or (
+                    short and _SENTENCE_END.search(prev.text)) or (
                     short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60):
                 out.add(id(ln))
         prev = ln

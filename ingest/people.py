@@ -49,10 +49,13 @@ ORG_WORDS = re.compile(
     r"MOPAC|Barnardo’s|Gamble|Unilever|L’Oréal|Children England|Consortium|Water|Centre|Science|"
     # the nouns bodies are named by anywhere: "Rural Transport Forum", "Campaign for Better Transport"
     r"Forum|Network|Alliance|Partnership|Coalition|Union|Campaign|Company|Corporation|Limited|LLP|Industries|"
-    r"Ministry|Executive|Panel|Tribunal|Inquiry|Bank|Fund|Charity|School|Academy|Laboratory|Observatory|Party)\b")
+    r"Ministry|Executive|Panel|Tribunal|Inquiry|Bank|Fund|Charity|School|Academy|Laboratory|Observatory|Party|"
+    r"Government)\b")
 _ROLE_WORDS = re.compile(
     r"\b(Consultant|Officer|Manager|Director|Chair|Commissioner|Adviser|Advisor|Campaigner|Head|Minister|"
     r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")
+# A member's letters after a name: of the Commons, the Senedd, the Scottish Parliament, the Northern Ireland Assembly
+_POST_LETTERS = re.compile(r"\s+(?:MP|MS|MSP|MLA)\b")
 _DATE_ONLY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{1,2}\s+\w+\s+\d{4}$")
 _QUESTIONS = re.compile(r"^Q\d+\s*[–-]\s*\d+$")
 
@@ -93,7 +96,7 @@ def _is_name(part: str) -> bool:
     title, rest = split_title(part)
     if ORG_WORDS.search(rest) or (_ROLE_WORDS.search(rest) and not title):
         return False
-    words = rest.replace(" MP", "").split()
+    words = _POST_LETTERS.sub("", rest).split()
     if title in PEER_TITLES:
         if _PEER_OFFICES & set(words):
             return False  # "Lord Mayor", "Lord Chief Justice": an office
@@ -122,7 +125,7 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         starts_new = i == 0 or (people and people[-1]["rest"]) or part.startswith("and ")
         if starts_new and _is_name(part):
             title, name = entry_name(re.sub(r"^and\s+", "", part))
-            name = name.replace(" MP", "")
+            name = _POST_LETTERS.sub("", name)
             people.append({"title": title, "name": name, "rest": []})
         elif people:
             people[-1]["rest"].append(re.sub(r"^and\s+", "", part))
@@ -142,6 +145,8 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
                 and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
             org = rest.pop()
             # "Faculty of Natural Sciences, the Grantham Institute, Imperial College": the last is the body.
+        if not org and len(rest) >= 2 and _ROLE_WORDS.search(rest[0]) and not _ROLE_WORDS.search(rest[-1]):
+            org = rest.pop()  # "Chief Executive, Children in Wales": after a role, the body it is held in
         if not org and rest and " – " in rest[-1]:
             # "Designated Doctor for Child Safeguarding – Wandsworth CCG": role, dash, body
             rest[-1], org = rest[-1].split(" – ", 1)
@@ -230,8 +235,12 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     else:
                         context = "member" if re.search(r"\bmembers(?:hip)?\b", low) else "other"
                         body = member_body(text) if context == "member" else None
-                elif re.search(r"\bwitnesses gave evidence\b", low):
+                elif re.search(r"\bwitnesses (?:gave|provided) (?:oral )?evidence\b", low):
                     context = "witness"
+                    rows = _after_lead_in(block)
+                    if rows is not None:  # no blank line between the lead-in and the list (pypdf)
+                        date, _ = _witness_panels(rows, date, found, sec)
+                        continue
                 elif re.search(r"written evidence was received", low):
                     context = "written evidence"
                 elif len(text) > 120:
@@ -340,6 +349,16 @@ _QUESTION_RANGE = re.compile(r"\s*\bQ\d+\s*[–-]\s*\d+\s*$")
 _COLUMN_RANGE = re.compile(r"(?<=\S)\s{3,}Q\d+\s*[–-]\s*\d+\s*$")
 
 
+def _after_lead_in(block):
+    """The block's lines after the sentence that leads into a list, as a block of their own, if any follow."""
+    import dataclasses
+
+    for k, line in enumerate(block.lines[:-1]):
+        if re.search(r"[.:]$", line.text):
+            return dataclasses.replace(block, lines=block.lines[k + 1:])
+    return None
+
+
 def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
     """Witness panels in a paragraph, line by line: a date line opens a session, a question range ends a panel."""
     buffer: list[str] = []
@@ -361,6 +380,11 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
             date = iso_date(line.text)
             continue
         text = line.text
+        if m and "," in m.group("rest"):
+            # a table's row: the session's date, then who gave evidence ("12 January 2023   Jane Doe, Chief …")
+            flush()
+            date = iso_date(text[:len(text) - len(m.group("rest"))])
+            text = m.group("rest").strip()
         if _COLUMN_RANGE.search(text):  # pdftotext -layout: "Name, Role; Jim        Q1–98" / "Harra, Role, Body"
             if column:
                 flush()
@@ -437,7 +461,7 @@ def _panel_entries(text: str, marked: bool = False) -> list[dict]:
         untitled = (not title and (current is None or current["rest"]) and _is_name(part) and i + 1 < len(parts)
                     and bool(_ROLE_WORDS.search(parts[i + 1])))
         if (title and _is_name(part)) or untitled:
-            current = {"title": title, "name": name.replace(" MP", ""), "rest": []}
+            current = {"title": title, "name": _POST_LETTERS.sub("", name), "rest": []}
             out.append(current)
         elif current is not None:
             current["rest"].append(part)

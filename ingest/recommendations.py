@@ -159,6 +159,12 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
             if _LABEL_ONLY.match(p.text.strip()):
                 closed = True  # numbers that found no paragraphs of their own: what follows is none of theirs
                 continue
+            labelled = _LABELLED.match(p.text)
+            if labelled:
+                closed = labelled.group(1) != "Recommendation"  # a numbered conclusion is no recommendation
+                if not closed and not any(r.label == labelled.group(2) for r in out):
+                    out.append(_labelled(report, sec, p, labelled))
+                continue
             starts = _numbered_starts(p.text, expected)
             if starts:
                 closed = False
@@ -177,8 +183,14 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
                 text = p.text[body_at:stop].strip()
                 out.append(Recommendation(f"{report.id}/recommendation/{label}", len(out) + 1, text, [text], [], [],
                                           [], None, sec.id, p.page, p.start, p.end, passages=[p.id], label=label))
+    if not out:
+        # "Recommendation 1. …" paragraphs in the chapters, with no list of them: each once, where it first stands
+        for p in report.passages:
+            labelled = _LABELLED.match(p.text)
+            if labelled and labelled.group(1) == "Recommendation" and not any(r.label == labelled.group(2) for r in out):
+                out.append(_labelled(report, next(s for s in report.sections if s.id == p.section), p, labelled))
     for rec in out:
-        rec.text = re.sub(r"\s+", " ", rec.text).strip()
+        rec.text = _LEADER.sub("", re.sub(r"\s+", " ", rec.text).strip())
         m = _PARAGRAPH_REF.search(rec.text)
         if m:
             rec.paragraph_refs = re.findall(r"\d+(?:\.\d+)?", m.group(1))
@@ -197,6 +209,19 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
 
 
 _SUB_PART = re.compile(r"\s*•\s*")  # lettered parts run inline ("either (a) settled … or (b) …"): one sentence
+# "Recommendation 1. The Welsh Government should …", "Conclusion 1. We are …" (Senedd style)
+_LABELLED = re.compile(r"^(Recommendation|Conclusion)\s+(\d{1,3})[.:]\s+(?=\S)")
+# the dotted leader to the page a list of recommendations gives: "… two-year-old. ............ Page 3"
+_LEADER = re.compile(r"\s*(?:\.\s*){4,}(?:Page\s*|p\.?\s*)?\d{1,4}$")
+
+
+def _labelled(report, sec, p, m: re.Match) -> Recommendation:
+    """A recommendation its own words number: "Recommendation 1. The Welsh Government should …"."""
+    text = p.text[m.end():]
+    return Recommendation(f"{report.id}/recommendation/{m.group(2)}", int(m.group(2)), text, [text], [], [], [],
+                          None, sec.id, p.page, p.start, p.end, passages=[p.id], label=m.group(2))
+
+
 _LABEL_ONLY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)\.?$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;”\")]$")
 

@@ -30,7 +30,7 @@ CSS = """
 .body b { display: block; font-weight: bold; margin: 0 0 3mm 0 } h3 { font-size: 12pt; font-style: italic; margin: 0 0 2mm 0 }
 .box { border: 0.75pt solid #000; padding: 2mm 3mm; margin: 0 0 3mm 0; font-size: 10pt }
 .row { display: flex; justify-content: space-between; margin: 0 0 2mm 0 } .row span:last-child { margin-left: 8mm; white-space: nowrap }
-.item { margin: 0 0 2mm 8mm }
+.item { margin: 0 0 2mm 8mm } .cells { display: flex; margin: 0 0 2mm 0 } .cells span:first-child { flex: 0 0 40mm }
 """
 FILLER = ("The evidence we received on this point was extensive, and it came from public bodies, from "
           "charities and from many individuals who wrote to us about their own experience.")
@@ -43,12 +43,13 @@ def _inline(text: str) -> str:
 
 def _block_html(tag: str, text: str) -> str:
     """A block: h1, h2, h3 (italic), p, b (a bold paragraph), title or big (title page type), box (a bordered
-    box quote), item (an indented sub-part), or row ("left | right": an entry and its question numbers)."""
+    box quote), item (an indented sub-part), row ("left | right": an entry and its question numbers at the right
+    margin) or cells ("left | right": a table's row, its first column 40 mm wide)."""
     if tag in ("title", "big", "box", "item"):
         return f'<p class="{tag}">{_inline(text)}</p>'
-    if tag == "row":
+    if tag in ("row", "cells"):
         left, right = text.split(" | ")
-        return f'<div class="row"><span>{_inline(left)}</span><span>{_inline(right)}</span></div>'
+        return f'<div class="{tag}"><span>{_inline(left)}</span><span>{_inline(right)}</span></div>'
     return f"<{tag}>{_inline(text)}</{tag}>"
 
 
@@ -378,6 +379,47 @@ def statutory_inquiry() -> list[tuple[list, list]]:
     ]
 
 
+LEADER = "." * 12  # the dotted leader to a page number in a list of contents
+
+
+def senedd() -> list[tuple[list, list]]:
+    """A Senedd (Welsh Parliament) committee: a list of "Recommendation 1. The Welsh Government should …" and
+    "Conclusion 1. …" entries, each with a dotted leader to its page, at the front, the same set in boxes in the chapters, notes
+    citing the Record of Proceedings ("RoP [para 45], 12 January 2023"), and an annex of oral evidence sessions."""
+    rec1 = ("The Welsh Government should publish, within six months of this report, a plan to extend funded "
+            "childcare to every two-year-old.")
+    con1 = "We are not persuaded that the childcare offer reaches the families who need it most."
+    rec2 = ("The Welsh Government should work with local authorities to publish the cost of a childcare place in "
+            "each area by March 2024.")
+    return [
+        ([("big", "Welsh Parliament"), ("big", "Children, Young People and Education Committee"),
+          ("title", "Childcare in Wales: access and affordability"), ("big", "March 2023")], []),
+        ([("h1", "Recommendations and conclusions"),
+          ("p", f"Recommendation 1. {rec1} {LEADER} Page 3"),
+          ("p", f"Conclusion 1. {con1} {LEADER} Page 3"),
+          ("p", f"Recommendation 2. {rec2} {LEADER} Page 4")], []),
+        ([("h1", "1. Introduction"),
+          ("p", "1. Parents in Wales spend a larger share of their income on childcare than parents in most of "
+                "Europe.[1] " + FILLER),
+          ("p", "2. The Committee held four evidence sessions and received 46 written responses.[2] " + FILLER),
+          ("h1", "2. Access"),
+          ("p", "3. Children in Wales told us that many families do not know what they are entitled to.[3] "
+                + FILLER),
+          ("box", f"Recommendation 1. {rec1}"),
+          ("box", f"Conclusion 1. {con1}")],
+         [(1, "Organisation for Economic Co-operation and Development, Net childcare costs, 2022"),
+          (2, "Written evidence, CYPE 12"), (3, "RoP [para 45], 12 January 2023")]),
+        ([("p", "4. The Deputy Minister said that costs varied widely between local authorities.[4] " + FILLER),
+          ("box", f"Recommendation 2. {rec2}"),
+          ("h1", "Annex A: List of oral evidence sessions"),
+          ("p", "The following witnesses provided oral evidence to the Committee on the dates noted below."),
+          ("cells", "Date | Name and Organisation"),
+          ("cells", "12 January 2023 | Jane Doe, Chief Executive, Children in Wales"),
+          ("cells", "26 January 2023 | Julie Morgan MS, Deputy Minister for Social Services, Welsh Government")],
+         [(4, "RoP [para 112], 26 January 2023")]),
+    ]
+
+
 EXPECTED = {
     # name: (recommendation labels as printed, footnotes printed)
     "commons": (["1", "2", "3"], 8),
@@ -387,6 +429,8 @@ EXPECTED = {
     "commons_chapters": (["1", "2", "3"], 7),
     "lords_summary": (["1", "2", "3"], 6),
     "statutory_inquiry": (["12", "13", "14"], 5),
+    "senedd": (["1", "2"], 4),
 }
 STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
-          "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry}
+          "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
+          "senedd": senedd}
