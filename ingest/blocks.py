@@ -8,6 +8,7 @@ from .layout import Layout, Line
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
+_DATED = re.compile(rf"^\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b")
 _FRONT = re.compile(r"^(Foreword|Preface|Summary|Executive [Ss]ummary|Contents|Introduction|Terms of reference)$")
 # A closing list, as each House titles it: "Conclusions and recommendations" (Commons), "Summary of conclusions
 # and recommendations" (Lords), "Recommendations and conclusions", "Summary of recommendations"
@@ -71,6 +72,8 @@ def top_level_heading(text: str) -> tuple[str, str | None, str] | None:
             text = f"{m.group(1).title()} {m.group(2)}: {m.group(3).capitalize()}" if m.group(3) else text.title()
         return ("appendix", f"{m.group(1).title()} {m.group(2)}", text)
     m = _CHAPTER.match(text) or _CHAPTER_WORD.match(text)
+    if m and _DATED.match(text):
+        return None  # "12 January 2023   Jane Doe, …": a table's row that opens with a date, not chapter 12
     if m and not _TERMINAL.search(text.rstrip()) and len(text.split()) <= 14:
         title = m.group(2).strip()
         return ("chapter", m.group(1), title.title() if title.isupper() else title)

@@ -190,7 +190,7 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
             if labelled and labelled.group(1) == "Recommendation" and not any(r.label == labelled.group(2) for r in out):
                 out.append(_labelled(report, next(s for s in report.sections if s.id == p.section), p, labelled))
     for rec in out:
-        rec.text = _LEADER.sub("", re.sub(r"\s+", " ", rec.text).strip())
+        rec.text = _without_leader(re.sub(r"\s+", " ", rec.text).strip())
         m = _PARAGRAPH_REF.search(rec.text)
         if m:
             rec.paragraph_refs = re.findall(r"\d+(?:\.\d+)?", m.group(1))
@@ -213,6 +213,15 @@ _SUB_PART = re.compile(r"\s*•\s*")  # lettered parts run inline ("either (a) s
 _LABELLED = re.compile(r"^(Recommendation|Conclusion)\s+(\d{1,3})[.:]\s+(?=\S)")
 # the dotted leader to the page a list of recommendations gives: "… two-year-old. ............ Page 3"
 _LEADER = re.compile(r"\s*(?:\.\s*){4,}(?:Page\s*|p\.?\s*)?\d{1,4}$")
+
+
+def _without_leader(text: str) -> str:
+    """The text without a dotted leader to a page number at its end; the full stop that ends its sentence kept."""
+    m = _LEADER.search(text)
+    if not m:
+        return text
+    cut = m.start() + (1 if text[m.start()] == "." and m.start() and text[m.start() - 1].isalnum() else 0)
+    return text[:cut]
 
 
 def _labelled(report, sec, p, m: re.Match) -> Recommendation:
