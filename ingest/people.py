@@ -346,7 +346,6 @@ _LEADING_DATE = re.compile(r"^((?:Monday|Tuesday|Wednesday|Thursday|Friday|Satur
                            r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                            r"\s+\d{4}\b(?P<rest>.*)$")
 _QUESTION_RANGE = re.compile(r"\s*\bQ\d+\s*[–-]\s*\d+\s*$")
-_COLUMN_RANGE = re.compile(r"(?<=\S)\s{3,}Q\d+\s*[–-]\s*\d+\s*$")
 
 
 def _after_lead_in(block):
@@ -372,7 +371,6 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
             added = True
         buffer = []
 
-    column = False  # a question range set in a column beside the panel's first line: the panel goes on below
     for line in block.lines:
         m = _LEADING_DATE.match(line.text)
         if m and len(m.group("rest").split()) <= 3:
@@ -385,16 +383,9 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
             flush()
             date = iso_date(text[:len(text) - len(m.group("rest"))])
             text = m.group("rest").strip()
-        if _COLUMN_RANGE.search(text):  # pdftotext -layout: "Name, Role; Jim        Q1–98" / "Harra, Role, Body"
-            if column:
-                flush()
-            buffer.append(_COLUMN_RANGE.sub("", text))
-            column = True
-            continue
         if _QUESTION_RANGE.search(text):
             buffer.append(_QUESTION_RANGE.sub("", text))
             flush()
-            column = False
             continue
         buffer.append(text)
     flush()

@@ -29,7 +29,7 @@ CSS = """
 .foot { position: absolute; bottom: 8mm; left: 0; right: 0; text-align: center; font-size: 9pt }
 .body b { display: block; font-weight: bold; margin: 0 0 3mm 0 } h3 { font-size: 12pt; font-style: italic; margin: 0 0 2mm 0 }
 .box { border: 0.75pt solid #000; padding: 2mm 3mm; margin: 0 0 3mm 0; font-size: 10pt }
-.row { display: flex; justify-content: space-between; margin: 0 0 2mm 0 } .row span:last-child { margin-left: 8mm; white-space: nowrap }
+.row { display: flex; justify-content: space-between; align-items: flex-end; margin: 0 0 2mm 0 } .row span:last-child { margin-left: 8mm; white-space: nowrap }
 .item { margin: 0 0 2mm 8mm } .cells { display: flex; margin: 0 0 2mm 0 } .cells span:first-child { flex: 0 0 40mm }
 """
 FILLER = ("The evidence we received on this point was extensive, and it came from public bodies, from "
@@ -44,7 +44,7 @@ def _inline(text: str) -> str:
 def _block_html(tag: str, text: str) -> str:
     """A block: h1, h2, h3 (italic), p, b (a bold paragraph), title or big (title page type), box (a bordered
     box quote), item (an indented sub-part), row ("left | right": an entry and its question numbers at the right
-    margin) or cells ("left | right": a table's row, its first column 40 mm wide)."""
+    margin, level with the entry's last line, as Commons and Lords witness lists print them) or cells ("left | right": a table's row, its first column 40 mm wide)."""
     if tag in ("title", "big", "box", "item"):
         return f'<p class="{tag}">{_inline(text)}</p>'
     if tag in ("row", "cells"):

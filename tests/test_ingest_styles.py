@@ -175,10 +175,10 @@ def test_a_long_paragraph_is_never_cut_after_its_number():
 
 
 @pytest.mark.parametrize("lines, witnesses", [
-    # House of Commons, as pdftotext -layout sets the question range beside the panel's first line
+    # House of Commons, as pdftotext -layout sets the question range beside the panel's last line
     (["Witnesses", "", "The following witnesses gave evidence.", "", "Monday 20 March 2023", "",
-      "Peter Schofield, Permanent Secretary, Department for Work & Pensions; Jim          Q1–98",
-      "Harra, Chief Executive, HM Revenue & Customs"],
+      "Peter Schofield, Permanent Secretary, Department for Work & Pensions; Jim",
+      "Harra, Chief Executive, HM Revenue & Customs                              Q1–98"],
      [("Peter Schofield", "Department for Work & Pensions", "2023-03-20", None),
       ("Jim Harra", "HM Revenue & Customs", "2023-03-20", None)]),
     # House of Lords today: the questions after the names; "**" oral and written evidence, "*" oral only
@@ -234,3 +234,19 @@ def test_notes_start_at_the_expected_number_not_at_a_heading_above_them():
     assert [(n.number, n.text) for n in report.notes] == [
         (1, "C&AG's Report, Cost of living support, Session 2022–23, HC 1300, 3 March 2023"),
         (2, "C&AG's Report, paras 2.4–2.6"), (3, "Qq 12–15")]
+
+
+def test_a_pronoun_lead_in_of_its_own_speaks_for_the_person_named_before():
+    """"He added:" set apart above a quote (pypdf's text of HC 179 sets it so now, as the PDF does) is the person
+    the paragraph before named; the sentence before a lettered part ends there ("… legislation].\\n(b) How …")."""
+    from ingest.sentences import sentence_spans
+
+    text = "Witnesses\n\nThe following witnesses gave evidence.\n\nWednesday 8 June 2016\n\n" \
+           "Professor Richard Thompson, Professor of Marine Biology, Plymouth University Q263–286\n"
+    report = parse_report(_text("1 Introduction", "1. Professor Richard Thompson highlighted the need for policy "
+                                "prioritisation. " + FILLER, "He added:", "On the basis of current knowledge it "
+                                "would be difficult to prioritise policy measures.") + "\f" + text, "hc.txt")
+    assert [(s.speaker_name, s.verb) for s in report.statements if s.content.startswith("On the basis")] == [
+        ("Richard Thompson", "added")]
+    quoted = "as to: “(a) How many are under consideration.\n(b) How many people have been confirmed?"
+    assert [quoted[a:b] for a, b in sentence_spans(quoted)][-1] == "(b) How many people have been confirmed?"
