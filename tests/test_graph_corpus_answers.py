@@ -43,7 +43,7 @@ def test_who_oversees_a_scheme(client):
         ("Horizon Matters Committee", "oversees", "HSS"), ("Department", "oversees", "HSS")}
     assert answer["text"].startswith("Department and Horizon Matters Committee oversee HSS")
     quotes = {f["subject"]: f["evidence"]["passage"] for f in answer["facts"]}
-    assert quotes["Horizon Matters Committee"] == f"{PO}-p0344" and quotes["Department"] == f"{PO}-p0345"
+    assert quotes["Horizon Matters Committee"] == f"{PO}-p0335" and quotes["Department"] == f"{PO}-p0336"
 
 
 def test_a_team_based_in_a_department(client):
@@ -129,7 +129,7 @@ def test_the_inquiry_and_the_chair_who_signs_its_report(client, question):
         ("Sir Wyn Williams", "headOf", "Post Office Horizon IT Inquiry")]
     assert answer["text"].startswith("Sir Wyn Williams chairs the ")
     evidence = answer["facts"][0]["evidence"]
-    assert evidence["passage"] == f"{PO}-p0033" and evidence["page"] == 8
+    assert evidence["passage"] == f"{PO}-p0029" and evidence["page"] == 8
     assert evidence["quote"].startswith("From the moment of my appointment as Chair of this Inquiry, I was always")
     assert evidence["quote"] in client.get(f"/passages/{evidence['passage']}.json").get_json()["text"]
 
