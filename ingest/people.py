@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from .dates import DAY_MONTH_YEAR, iso_date
@@ -350,11 +351,9 @@ _QUESTION_RANGE = re.compile(r"\s*\bQ\d+\s*[–-]\s*\d+\s*$")
 
 def _after_lead_in(block):
     """The block's lines after the sentence that leads into a list, as a block of their own, if any follow."""
-    import dataclasses
-
     for k, line in enumerate(block.lines[:-1]):
         if re.search(r"[.:]$", line.text):
-            return dataclasses.replace(block, lines=block.lines[k + 1:])
+            return replace(block, lines=block.lines[k + 1:])
     return None
 
 
@@ -413,7 +412,7 @@ def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
     first = blocks[0]
     for low, high, entry_text in panels:
         questions = f"Q{low}–{high}"
-        for entry in _panel_entries(entry_text, marked=True):
+        for entry in _panel_entries(entry_text):
             if entry["name"] is None:  # a body that gave evidence in its own name
                 add_org(entry["organisation"], "oral evidence", first.start, blocks[-1].end, detail=questions)
                 continue
@@ -439,7 +438,7 @@ def _column_panels(text: str) -> list[tuple[str, str, str]]:
 _BARE_RANGE = re.compile(r"(?<!\()\bQQ?\s*(\d+)\s*[–-]\s*(\d+)\b(?!\))")
 
 
-def _panel_entries(text: str, marked: bool = False) -> list[dict]:
+def _panel_entries(text: str) -> list[dict]:
     """"Department of Health and Professor Erik Millstone, Professor of Science Policy, University of Sussex":
     a titled name opens a person, whose role and body follow; untitled names before any person are bodies.
     An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too."""

@@ -32,7 +32,9 @@ _DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTH
                        rf"(?:no|not)\s+later\s+than\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|"
                        rf"after\s+midnight\s+(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})", re.I)
 # Public actors reports address by a common noun: "We urge ministers to …", "local authorities should …".
-_ACTOR = (r"(?:the\s+)?government(?!\s+(?:ministers|departments))|(?:government\s+)?ministers|(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
+# ("the government should …" in lower case, as inquiries write it)
+_ACTOR = (r"(?:the\s+)?government(?!\s+(?:ministers|departments))|(?:government\s+)?ministers|"
+          r"(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
           r"regulators|police\s+forces|councils|commissioners")
 _ACTOR_ADDRESSED = re.compile(
     rf"\b(?:recommends?\s+that|urges?|calls?\s+on|invites?|encourages?|asks?)\s+({_ACTOR})\b|"
