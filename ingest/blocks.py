@@ -8,16 +8,24 @@ from .layout import Layout, Line
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
+_DATED = re.compile(rf"^\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b")
 _FRONT = re.compile(r"^(Foreword|Preface|Summary|Executive [Ss]ummary|Contents|Introduction|Terms of reference)$")
-_BACK = re.compile(r"^(Conclusions and recommendations|Formal [Mm]inutes|Witnesses|Published written evidence"
+# A closing list, as each House titles it: "Conclusions and recommendations" (Commons), "Summary of conclusions
+# and recommendations" (Lords), "Recommendations and conclusions", "Summary of recommendations"
+_BACK = re.compile(r"^((?:(?:Summary|List) of )?(?:[Cc]onclusions and [Rr]ecommendations|[Rr]ecommendations and "
+                   r"[Cc]onclusions|[Rr]ecommendations)|Formal [Mm]inutes|Witnesses|Published written evidence"
                    r"|List of Reports from the Committee.*|Glossary|End ?[Nn]otes|Endnotes|References|Bibliography)$")
 _CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
 _APPENDIX = re.compile(r"^(Appendix|Annex|APPENDIX|ANNEX)\s+(\d{1,2}|[A-Z])\b\s*[:.–—-]?\s*(.*)$")
 _CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
 # House of Lords and inquiry style: "CHAPTER 8: CONCLUSIONS AND RECOMMENDATIONS", "Chapter 2 – Definitions"
 _CHAPTER_WORD = re.compile(r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\d{1,2})\s*[:.–—-]?\s+([A-Z][^.;]{2,90})$")
-_RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,2})$")
-_BULLET = re.compile(r"^[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]\s+")
+# "Recommendation 3", and as inquiries head them, with a title: "Recommendation 12: Sharing complaints"
+# (a title is a name, not the start of a sentence: "Recommendation 3: The Board shall, as part of its" is text)
+_RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,3})(?:\s*[:.–—-]\s+(?P<title>[A-Z][^.,;:!?]{0,80}))?$")
+_SENTENCE_VERB = re.compile(r"\b(?:shall|should|must|will|is|are|be)\b")
+# A list item: a bullet, or a lettered or numbered-in-roman sub-part as recommendations set them: "(a) …", "(iv) …"
+_BULLET = re.compile(r"^(?:[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]|\((?:[a-z]|[ivx]{1,4})\))\s+")
 # A wrapped title ends with a word that cannot end one.
 _DANGLING = re.compile(r"\b(and|of|for|with|the|to|in|on|a|an|by|from|at|or|how|we)$", re.I)
 _TERMINAL = re.compile(r"[.,;:!?\"”’)]$|\d$")
@@ -56,14 +64,16 @@ def top_level_heading(text: str) -> tuple[str, str | None, str] | None:
     text = text.strip()
     if _FRONT.match(text):
         return ("front", None, text)
-    if _BACK.match(text):
-        return ("back", None, text)
+    if _BACK.match(text) or (text.isupper() and _BACK.match(text.capitalize())):
+        return ("back", None, text.capitalize() if text.isupper() else text)
     m = _APPENDIX.match(text)
     if m:
         if text.isupper():  # "APPENDIX 2: LIST OF WITNESSES" reads as the contents page prints it
             text = f"{m.group(1).title()} {m.group(2)}: {m.group(3).capitalize()}" if m.group(3) else text.title()
         return ("appendix", f"{m.group(1).title()} {m.group(2)}", text)
     m = _CHAPTER.match(text) or _CHAPTER_WORD.match(text)
+    if m and _DATED.match(text):
+        return None  # "12 January 2023   Jane Doe, …": a table's row that opens with a date, not chapter 12
     if m and not _TERMINAL.search(text.rstrip()) and len(text.split()) <= 14:
         title = m.group(2).strip()
         return ("chapter", m.group(1), title.title() if title.isupper() else title)
@@ -134,7 +144,11 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
                 continue
         if heading and heading[0] == "chapter" and contents_titles is None and _runs_on(line, nxt, usable, i):
             heading = None  # "1. The Department shall publish a response to these …" / "months of …": a paragraph
-        if heading and _heading_allowed(layout, line, prev_break, heading, contents_titles):
+        # A line that is all a named section's title ("Conclusions and recommendations", "Formal minutes") after
+        # a sentence's end starts that section, though the text marks no break (pypdf writes no blank lines).
+        named_after_sentence = bool(heading and heading[0] in ("front", "back") and current
+                                    and re.search(r"(?:[.:?!”\")]|[^\W\d_][.)]\d{1,4})$", current[-1].text))
+        if heading and _heading_allowed(layout, line, prev_break or named_after_sentence, heading, contents_titles):
             flush()
             title_lines = [line]
             title = heading[2]
@@ -151,12 +165,20 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
                 title = _title_case(title)
             elif capitals and len(title_lines) > 1:  # an appendix title in capitals, read whole
                 title = top_level_heading(" ".join(ln.text for ln in title_lines))[2]
-            blocks.append(Block("heading", title_lines, level=1, section_kind=heading[0], number=heading[1],
-                                title=_clean_title(title)))
+            if heading[0] == "front" and any(b.kind == "heading" and b.level == 1 and b.section_kind in ("chapter", "back")
+                                             for b in blocks):
+                # "Introduction" after the chapters: a sub-heading of a closing list that follows the chapters
+                blocks.append(Block("heading", title_lines, level=2, section_kind="subsection", title=_clean_title(title)))
+            else:
+                blocks.append(Block("heading", title_lines, level=1, section_kind=heading[0], number=heading[1],
+                                    title=_clean_title(title)))
             i = usable.index(title_lines[-1]) + 1
             prev_break, last_body = True, None
             continue
         m = _RECOMMENDATION.match(line.text)
+        if m and m.group("title") and (_SENTENCE_VERB.search(m.group("title"))
+                                       or (nxt is not None and nxt.text[:1].islower())):
+            m = None  # the recommendation's own words, run on from its number, not a heading
         if m:
             flush()
             blocks.append(Block("recommendation-heading", [line], number=m.group(1), title=line.text))
@@ -264,6 +286,11 @@ def _split_tables(blocks: list[Block]) -> list[Block]:
 _NUMBERED_PARAGRAPH = re.compile(r"^\d{1,3}\.\s+[A-Z“\"‘]")
 
 
+# "Recommendation 1. The Welsh Government should …", "Conclusion 3. …": an entry as Senedd reports number them
+_LABELLED_ENTRY = re.compile(r"^(?:Recommendation|Conclusion)\s+\d{1,3}[.:]\s+[A-Z“‘\"]")
+_SENTENCE_END = re.compile(r"(?:[.:?!”\"]|(?<=[^\W\d_)’”])[.:?!”\"]\d{1,4})$")
+
+
 def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
     """Lines that start a paragraph though no blank line says so (pypdf output has none).
 
@@ -285,7 +312,9 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
             continue
         if prev is not None:
             short = len(prev.text) < 0.8 * typical
-            if _NUMBERED_PARAGRAPH.match(ln.text) or (short and re.search(r"[.:?!”\"]$", prev.text)) or (
+            # a sentence's end, its note marker glued on ("powers.6") or not
+            if _NUMBERED_PARAGRAPH.match(ln.text) or _LABELLED_ENTRY.match(ln.text) or (
+                    short and _SENTENCE_END.search(prev.text)) or (
                     short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60):
                 out.add(id(ln))
         prev = ln

@@ -68,12 +68,23 @@ def split_lines(text: str) -> list[tuple[str, int]]:
 
 
 def _is_double_spaced(raw_lines: list[tuple[str, int]]) -> bool:
-    followed = total = 0
+    """Whether an empty line follows every text line, inside paragraphs too (the London Assembly extraction).
+
+    pdfminer.six writes an empty line after each paragraph, so a report of short paragraphs (a title page,
+    lists, headings) has most lines followed by one too; but there a full line that stops mid-sentence is
+    followed by the rest of its sentence."""
+    followed = total = mid = mid_followed = 0
     for (cur, _), (nxt, _) in zip(raw_lines, raw_lines[1:]):
         if cur.strip():
             total += 1
             followed += nxt == ""
-    return total > 0 and followed / total > 0.6
+            if len(cur.strip()) >= 50 and _MID_SENTENCE.search(cur):  # a full line, not a heading or a name
+                mid += 1
+                mid_followed += nxt == ""
+    return total > 0 and followed / total > 0.6 and (mid == 0 or mid_followed / mid > 0.5)
+
+
+_MID_SENTENCE = re.compile(r"[a-z,]\s*$")
 
 
 def analyse(text: str) -> Layout:

@@ -239,17 +239,20 @@ def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line],
     for i in range(len(page_lines)):
         if _numbered_to_foot(page_lines[i:], expected):
             return i, [NoteBlock(expected + k, [ln]) for k, ln in enumerate(page_lines[i:])]
-    for i, ln in enumerate(page_lines):
-        number = _start_number(ln)
-        if number is None or not expected <= number <= expected + SKIP_CONFIRMED:
-            continue
-        run = _run_to_foot(page_lines[i:], number, page_lines[:i], after_blank)
-        if run is None:
-            continue
-        blocks, lead = run
-        # A lone note must have its marker in the text above it; a run of them is evidence enough.
-        if len(blocks) >= 2 or number <= expected + SKIP_ALONE and _marked_above(before + page_lines[:i], number):
-            return i - lead, blocks
+    # A run that opens with the expected number comes first: one that skips numbers may have started at a
+    # body line that opens with a number ("2 Fraud and error", a chapter's heading above the notes).
+    for skipping in (False, True):
+        for i, ln in enumerate(page_lines):
+            number = _start_number(ln)
+            if number is None or not expected <= number <= expected + SKIP_CONFIRMED or (number > expected) != skipping:
+                continue
+            run = _run_to_foot(page_lines[i:], number, page_lines[:i], after_blank)
+            if run is None:
+                continue
+            blocks, lead = run
+            # A lone note must have its marker in the text above it; a run of them is evidence enough.
+            if len(blocks) >= 2 or number <= expected + SKIP_ALONE and _marked_above(before + page_lines[:i], number):
+                return i - lead, blocks
     return None
 
 

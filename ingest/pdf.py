@@ -212,8 +212,23 @@ def _page_lines(textpage) -> list[PdfLine]:
             prev.sups.append((len(prev.text), len(prev.text) + len(line.text)))
             prev.text += line.text
             continue
+        if prev is not None and _split_at_marker(line, prev):
+            # One printed line that PDFium broke at a raised number ("… today." / "³ The", or "… today.³" /
+            # "The"): joined again, the number glued to the word before it.
+            gap = "" if line.sups and line.sups[0][0] == 0 else " "
+            shift = len(prev.text) + len(gap)
+            prev.sups.extend((a + shift, b + shift) for a, b in line.sups)
+            prev.text += gap + line.text
+            continue
         lines.append(line)
     return lines
+
+
+def _split_at_marker(line: PdfLine, prev: PdfLine) -> bool:
+    """A line level with the one before it and to its right, with a raised number where they meet."""
+    at_marker = (bool(prev.sups) and prev.sups[-1][1] == len(prev.text)) or (bool(line.sups) and line.sups[0][0] == 0)
+    return (at_marker and abs(line.y - prev.y) < 0.3 * prev.size and line.x > prev.x
+            and abs(line.size - prev.size) < 0.2 * prev.size)
 
 
 def _stray_marker(line: PdfLine, prev: PdfLine) -> bool:

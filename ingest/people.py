@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from .dates import DAY_MONTH_YEAR, iso_date
@@ -22,7 +23,7 @@ RANKS = {
     "Detective Chief Inspector": "DCI", "Detective Inspector": "DI", "Detective Sergeant": "DS",
     "Superintendent": "Supt", "Chief Inspector": "CI", "Inspector": "Insp", "Commander": "Cdr",
     "Professor": "Prof", "Dr": None, "Sir": None, "Dame": None, "Lord": None, "Baroness": None,
-    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Councillor": "Cllr",
+    "Mr": None, "Mrs": None, "Ms": None, "Miss": None, "Councillor": "Cllr", "Rt Hon": None,
 }
 # Titles of peers, whose names run "Baroness Vere of Norbiton" ("of" is part of the name), and the particles of
 # surnames ("Erik van Sebille"): one list each, for the ingest and for the graph's registry.
@@ -54,6 +55,8 @@ ORG_WORDS = re.compile(word_pattern(ORG_NOUNS + UNIT_NOUNS + BODY_OR_WORK_NOUNS 
 _ROLE_WORDS = re.compile(
     r"\b(Consultant|Officer|Manager|Director|Chair|Commissioner|Adviser|Advisor|Campaigner|Head|Minister|"
     r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")
+# A member's letters after a name: of the Commons, the Senedd, the Scottish Parliament, the Northern Ireland Assembly
+_POST_LETTERS = re.compile(r"\s+(?:MP|MS|MSP|MLA)\b")
 _DATE_ONLY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{1,2}\s+\w+\s+\d{4}$")
 _QUESTIONS = re.compile(r"^Q\d+\s*[–-]\s*\d+$")
 
@@ -94,7 +97,7 @@ def _is_name(part: str) -> bool:
     title, rest = split_title(part)
     if ORG_WORDS.search(rest) or (_ROLE_WORDS.search(rest) and not title):
         return False
-    words = rest.replace(" MP", "").split()
+    words = _POST_LETTERS.sub("", rest).split()
     if title in PEER_TITLES:
         if _PEER_OFFICES & set(words):
             return False  # "Lord Mayor", "Lord Chief Justice": an office
@@ -109,6 +112,10 @@ def _is_name(part: str) -> bool:
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    if ";" in text:
+        # House of Commons panels: "Name, Role, Body; Name, Role, Body; and Name, Role, Body"
+        entries = [parse_person_entry(part, must_start_with_name) for part in re.split(r";\s*(?:and\s+)?", text)]
+        return [] if must_start_with_name and not all(entries) else [e for part in entries for e in part]
     extra = re.search(r"\s*\(and ([^()]+)\)", text)  # "Dr Peter Green (and Dr Jason Payne-James), ..."
     if extra:
         text = text[:extra.start()] + text[extra.end():]
@@ -119,7 +126,7 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         starts_new = i == 0 or (people and people[-1]["rest"]) or part.startswith("and ")
         if starts_new and _is_name(part):
             title, name = entry_name(re.sub(r"^and\s+", "", part))
-            name = name.replace(" MP", "")
+            name = _POST_LETTERS.sub("", name)
             people.append({"title": title, "name": name, "rest": []})
         elif people:
             people[-1]["rest"].append(re.sub(r"^and\s+", "", part))
@@ -135,9 +142,12 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         if at:
             # "Science Director at Unilever": role, then the body after "at"
             rest[-1], org = rest[-1][:at.start()], at.group(1)
-        elif rest and (ORG_WORDS.search(rest[-1]) or rest[-1].isupper()) and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
+        elif rest and (ORG_WORDS.search(rest[-1]) or rest[-1].isupper() or re.match(r"HM\s+[A-Z]", rest[-1])) \
+                and not re.search(r"\b(Consultant|Manager|Officer)$", rest[-1]):
             org = rest.pop()
             # "Faculty of Natural Sciences, the Grantham Institute, Imperial College": the last is the body.
+        if not org and len(rest) >= 2 and _ROLE_WORDS.search(rest[0]) and not _ROLE_WORDS.search(rest[-1]):
+            org = rest.pop()  # "Chief Executive, Children in Wales": after a role, the body it is held in
         if not org and rest and " – " in rest[-1]:
             # "Designated Doctor for Child Safeguarding – Wandsworth CCG": role, dash, body
             rest[-1], org = rest[-1].split(" – ", 1)
@@ -169,7 +179,8 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
             org.aliases.append(acronym.group(1))
 
     for sec in structure.sections:
-        context = None  # what the list under the last lead-in holds
+        # what the list under the last lead-in holds: a "Members" heading (House of Lords appendix) heads members
+        context = "member" if _MEMBERS_HEADING.match(sec.title) else None
         body = None  # the body a member list's lead-in names ("The Members of the … Committee are:")
         date = None
         listed = _NumberedList()
@@ -209,6 +220,12 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 continue
             if block.kind == "paragraph":
                 # A list's lead-in says what the list holds; any other paragraph ends the list.
+                if _MEMBERS_HEADING.match(text):
+                    context = "member"
+                    continue
+                if re.fullmatch(r"declarations? of interests?", low):
+                    context = "other"  # the same names again, each with what they declared
+                    continue
                 if low.endswith(":") or any(ln.text.rstrip().endswith(":") for ln in block.lines):
                     if re.search(r"\b(guests|witnesses)\b", low):
                         context = "witness"
@@ -219,8 +236,12 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     else:
                         context = "member" if re.search(r"\bmembers(?:hip)?\b", low) else "other"
                         body = member_body(text) if context == "member" else None
-                elif re.search(r"\bwitnesses gave evidence\b", low):
+                elif re.search(r"\bwitnesses (?:gave|provided) (?:oral )?evidence\b", low):
                     context = "witness"
+                    rows = _after_lead_in(block)
+                    if rows is not None:  # no blank line between the lead-in and the list (pypdf)
+                        date, _ = _witness_panels(rows, date, found, sec)
+                        continue
                 elif re.search(r"written evidence was received", low):
                     context = "written evidence"
                 elif len(text) > 120:
@@ -321,10 +342,19 @@ class _NumberedList:
         return [self.first] if self.first and self.cut >= 2 else []
 
 
+_MEMBERS_HEADING = re.compile(r"^(?:List of )?Members(?:hip)?(?: of the Committee)?$", re.I)
 _LEADING_DATE = re.compile(r"^((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?\d{1,2}\s+"
                            r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                            r"\s+\d{4}\b(?P<rest>.*)$")
 _QUESTION_RANGE = re.compile(r"\s*\bQ\d+\s*[–-]\s*\d+\s*$")
+
+
+def _after_lead_in(block):
+    """The block's lines after the sentence that leads into a list, as a block of their own, if any follow."""
+    for k, line in enumerate(block.lines[:-1]):
+        if re.search(r"[.:]$", line.text):
+            return replace(block, lines=block.lines[k + 1:])
+    return None
 
 
 def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
@@ -347,6 +377,11 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
             date = iso_date(line.text)
             continue
         text = line.text
+        if m and "," in m.group("rest"):
+            # a table's row: the session's date, then who gave evidence ("12 January 2023   Jane Doe, Chief …")
+            flush()
+            date = iso_date(text[:len(text) - len(m.group("rest"))])
+            text = m.group("rest").strip()
         if _QUESTION_RANGE.search(text):
             buffer.append(_QUESTION_RANGE.sub("", text))
             flush()
@@ -358,19 +393,26 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
 
 # House of Lords style: "* (QQ 1–50) Dr David Halpern, Head of the Behavioural Insights Team, Cabinet Office, …"
 _PANEL = re.compile(r"\*{0,2}\s*\(QQ?\s*(\d+)\s*[–-]\s*(\d+)\)\s*(.+?)\s*(?=\*{0,2}\s*\(QQ?\s*\d|Written evidence\b|$)")
+# … and as they are listed today, the questions after the names: "* Name, Role, Body QQ 1–10" ("**": and written)
+_PANEL_AFTER = re.compile(r"(?:^|(?<=\s))\*{1,2}\s*([^*]+?)\s+QQ?\s*(\d+)\s*[–-]\s*(\d+)\b")
 
 
 def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
     """Witness panels listed by the questions they answered. The section's text is read as one run, since a
     panel's names wrap across lines and pages; a panel of bodies alone gives organisations."""
     text = re.sub(r"\s+", " ", " ".join(ln.text for b in blocks for ln in b.lines))
-    panels = list(_PANEL.finditer(text))
+    panels = [(m.group(1), m.group(2), m.group(3)) for m in _PANEL.finditer(text)]
+    if len(panels) < 2:
+        # House of Lords lists of today: "** Peter Denton, Chief Executive, Homes England QQ 11–20"
+        panels = [(m.group(2), m.group(3), m.group(1)) for m in _PANEL_AFTER.finditer(text)]
+    if len(panels) < 2:
+        panels = _column_panels(text)
     if len(panels) < 2:  # one stray "(QQ 1–5)" is a citation, not a list of witnesses
         return
     first = blocks[0]
-    for m in panels:
-        questions = f"Q{m.group(1)}–{m.group(2)}"
-        for entry in _panel_entries(m.group(3)):
+    for low, high, entry_text in panels:
+        questions = f"Q{low}–{high}"
+        for entry in _panel_entries(entry_text):
             if entry["name"] is None:  # a body that gave evidence in its own name
                 add_org(entry["organisation"], "oral evidence", first.start, blocks[-1].end, detail=questions)
                 continue
@@ -381,16 +423,35 @@ def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
                                 start=first.start, end=blocks[-1].end, page=first.page))
 
 
+def _column_panels(text: str) -> list[tuple[str, str, str]]:
+    """Marked entries whose question ranges an extraction set after them all, as pdfminer.six writes a column
+    ("* Name, Role, Body ** Name, Role, Body QQ 1–10 QQ 11–20"): the n-th range is the n-th entry's, when
+    the ranges are as many as the entries."""
+    entries = [m.group(1) for m in re.finditer(r"(?:^|(?<=\s))\*{1,2}\s*([^*]+)", text)
+               if m.group(1)[:1].isupper()]  # "marked with ** gave both …" explains the marks
+    ranges = [r for e in entries for r in _BARE_RANGE.findall(e)]
+    if len(ranges) != len(entries):
+        return []
+    return [(low, high, _BARE_RANGE.sub("", e).strip()) for (low, high), e in zip(ranges, entries)]
+
+
+_BARE_RANGE = re.compile(r"(?<!\()\bQQ?\s*(\d+)\s*[–-]\s*(\d+)\b(?!\))")
+
+
 def _panel_entries(text: str) -> list[dict]:
     """"Department of Health and Professor Erik Millstone, Professor of Science Policy, University of Sussex":
-    a titled name opens a person, whose role and body follow; untitled names before any person are bodies."""
-    parts = [x.strip() for x in re.split(rf",\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])", text) if x.strip()]
+    a titled name opens a person, whose role and body follow; untitled names before any person are bodies.
+    An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too."""
+    parts = [x.strip() for x in re.split(rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])",
+                                         text) if x.strip()]
     out: list[dict] = []
     current = None
-    for part in parts:
+    for i, part in enumerate(parts):
         title, name = entry_name(part)
-        if title and _is_name(part):
-            current = {"title": title, "name": name.replace(" MP", ""), "rest": []}
+        untitled = (not title and (current is None or current["rest"]) and _is_name(part) and i + 1 < len(parts)
+                    and bool(_ROLE_WORDS.search(parts[i + 1])))
+        if (title and _is_name(part)) or untitled:
+            current = {"title": title, "name": _POST_LETTERS.sub("", name), "rest": []}
             out.append(current)
         elif current is not None:
             current["rest"].append(part)

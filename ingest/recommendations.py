@@ -28,12 +28,14 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 # "no later than 1 May 2015", "after midnight 27 November 2025" (no claims "shall be entertained after" it).
 _COUNT = rf"(?:\d+|{NUMBER_WORD})"
 _DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|"
-                       rf"within\s+(?:the\s+next\s+)?{_COUNT}\s+(?:months|weeks|years)|"
-                       rf"by\s+the\s+end\s+of\s+(?:this|next|the)\s+year|by\s+\d{{4}}|"
+                       rf"within\s+(?:the\s+next\s+)?{_COUNT}\s+(?:months|weeks|years|days)|"
+                       rf"by\s+the\s+end\s+of\s+(?:(?:this|next|the)\s+year|\d{{4}})|by\s+\d{{4}}|"
                        rf"(?:no|not)\s+later\s+than\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|"
                        rf"after\s+midnight\s+(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})", re.I)
 # Public actors reports address by a common noun: "We urge ministers to …", "local authorities should …".
-_ACTOR = (r"(?:government\s+)?ministers|(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
+# ("the government should …" in lower case, as inquiries write it)
+_ACTOR = (r"(?:the\s+)?government(?!\s+(?:ministers|departments))|(?:government\s+)?ministers|"
+          r"(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
           r"regulators|police\s+forces|councils|commissioners")
 _ACTOR_ADDRESSED = re.compile(
     rf"\b(?:recommends?\s+that|urges?|calls?\s+on|invites?|encourages?|asks?)\s+({_ACTOR})\b|"
@@ -160,6 +162,12 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
             if _LABEL_ONLY.match(p.text.strip()):
                 closed = True  # numbers that found no paragraphs of their own: what follows is none of theirs
                 continue
+            labelled = _LABELLED.match(p.text)
+            if labelled:
+                closed = labelled.group(1) != "Recommendation"  # a numbered conclusion is no recommendation
+                if not closed and not any(r.label == labelled.group(2) for r in out):
+                    out.append(_labelled(report, sec, p, labelled))
+                continue
             starts = _numbered_starts(p.text, expected)
             if starts:
                 closed = False
@@ -178,12 +186,19 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
                 text = p.text[body_at:stop].strip()
                 out.append(Recommendation(f"{report.id}/recommendation/{label}", len(out) + 1, text, [text], [], [],
                                           [], None, sec.id, p.page, p.start, p.end, passages=[p.id], label=label))
+    if not out:
+        # "Recommendation 1. …" paragraphs in the chapters, with no list of them: each once, where it first stands
+        for p in report.passages:
+            labelled = _LABELLED.match(p.text)
+            if labelled and labelled.group(1) == "Recommendation" and not any(r.label == labelled.group(2) for r in out):
+                out.append(_labelled(report, next(s for s in report.sections if s.id == p.section), p, labelled))
     for rec in out:
-        rec.text = re.sub(r"\s+", " ", rec.text).strip()
+        rec.text = _without_leader(re.sub(r"\s+", " ", rec.text).strip())
         m = _PARAGRAPH_REF.search(rec.text)
         if m:
             rec.paragraph_refs = re.findall(r"\d+(?:\.\d+)?", m.group(1))
-        rec.bullets = [rec.text]
+        # its sub-parts, where it sets them as bullets: the lead-in, then one each
+        rec.bullets = [b.strip() for b in _SUB_PART.split(rec.text) if b.strip()] or [rec.text]
     if any("." in r.label for r in out):
         # Conclusions numbered by chapter (8.1 … 8.33) mix findings with recommendations: keep those
         # that ask someone to act, numbered as printed and counted in order.
@@ -194,6 +209,29 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
         for rec in out:  # a plain numbered list: its printed numbers are the numbers
             rec.number = int(rec.label)
     return out
+
+
+_SUB_PART = re.compile(r"\s*•\s*")  # lettered parts run inline ("either (a) settled … or (b) …"): one sentence
+# "Recommendation 1. The Welsh Government should …", "Conclusion 1. We are …" (Senedd style)
+_LABELLED = re.compile(r"^(Recommendation|Conclusion)\s+(\d{1,3})[.:]\s+(?=\S)")
+# the dotted leader to the page a list of recommendations gives: "… two-year-old. ............ Page 3"
+_LEADER = re.compile(r"\s*(?:\.\s*){4,}(?:Page\s*|p\.?\s*)?\d{1,4}$")
+
+
+def _without_leader(text: str) -> str:
+    """The text without a dotted leader to a page number at its end; the full stop that ends its sentence kept."""
+    m = _LEADER.search(text)
+    if not m:
+        return text
+    cut = m.start() + (1 if text[m.start()] == "." and m.start() and text[m.start() - 1].isalnum() else 0)
+    return text[:cut]
+
+
+def _labelled(report, sec, p, m: re.Match) -> Recommendation:
+    """A recommendation its own words number: "Recommendation 1. The Welsh Government should …"."""
+    text = p.text[m.end():]
+    return Recommendation(f"{report.id}/recommendation/{m.group(2)}", int(m.group(2)), text, [text], [], [], [],
+                          None, sec.id, p.page, p.start, p.end, passages=[p.id], label=m.group(2))
 
 
 _LABEL_ONLY = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)\.?$")
@@ -324,6 +362,7 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
                 names.append(name)
     for m in _ACTOR_ADDRESSED.finditer(text):
         name = re.sub(r"\s+", " ", m.group(1) or m.group(2))
+        name = re.sub(r"^the\s+", "", name, flags=re.I)  # "the government should …"
         name = name[:1].upper() + name[1:].lower()
         if name in ("Ministers", "Departments"):  # the Government's, and no one minister ("the Minister")
             name = f"Government {name.lower()}"
@@ -337,7 +376,8 @@ def _name_parts(names: str, known: dict[str, str] | None = None) -> list[str]:
     Environment, Food and Rural Affairs" one: after "of" or "for", a short "and …" completes the name, unless
     it is a body of its own ("Department for Education and Ofsted", "… and Network Rail", "… and HM Treasury")."""
     parts: list[str] = []
-    for part in re.split(r"\s+and\s+|\s*&\s*", names):
+    # "&" joins the words of one name ("HM Revenue & Customs", "Department for Work & Pensions"), not two bodies
+    for part in re.split(r"\s+and\s+", names):
         body = (known or {}).get(part.lower()) or ORG_WORDS.search(part) or re.match(r"[A-Z]{2,}\b", part)
         if parts and re.search(r"\b(?:of|for)\b", parts[-1]) and not re.match(r"(?:the|The)\b", part) \
                 and len(part.split()) <= 3 and not body:

@@ -37,7 +37,12 @@ _REF = r"(?:QQ?|Qq)\s?\d+(?:\s?[–-]\s?\d+)?|[A-Z]{2,4}\s\d{1,4}"
 # … and may name who answered, as Commons notes do: "Q 23 [Councillor Jane Hill]", "Q 12 (Sir James Bevan)".
 _REF_LIST = re.compile(rf"^((?:{_REF})(?:,\s*(?:(?:{_REF})|\d+(?:\s?[–-]\s?\d+)?))*)\s*(?:\[[^\]]*\]|\([^)]*\))?\s*(?:\.|$)")
 # Inquiry documents by their reference number: "[INQ00002032]", "[POL00462746]", "[WITN01230100]"
-_INQUIRY_DOC = re.compile(r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
+# … or bare, as some inquiries print them ("WITN1234001", "INQY1000150"; six digits or more, so a select
+# committee's evidence code "HBF0012" is none)
+_INQUIRY_DOC = re.compile(r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]|(?<![\w\[])([A-Z]{3,5}\d{6,}(?:_\d+)?)(?![\w\]])")
+# "Witness statement of Jane Doe, WITN1234001", "Written Statement of Jane Doe WITN1234001"
+_STATEMENT_OF = re.compile(r"\b(?:Witness|Written)\s+[Ss]tatement\s+of\s+((?:[A-Z][\w’'-]*\s*){1,5}?),?\s*"
+                           r"\[?([A-Z]{3,5}\d{5,}(?:_\d+)?)\]?")
 # An inquiry's oral evidence: "Transcript, 04/11/2024, Simon Recaldin [INQ00001201]".
 _TRANSCRIPT_REF = re.compile(r"Transcript,\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),\s*([^,\[\]]+?)\s*\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
 # A witness's numbered statement: "Simon Recaldin 6th [WITN09890600]", "See Professor Christopher Hodges 1st [...]".
@@ -88,8 +93,12 @@ def _inquiry_references(text: str, label: str) -> list[Source]:
         name = _witness_name(re.sub(r"^(?:See|and|Also|Cf)\s+", "", m.group(1).strip()))
         if name and m.group(2) not in said:
             said[m.group(2)] = Source(f"[{m.group(2)}]", "written evidence", person_name=name, code=m.group(2))
+    for m in _STATEMENT_OF.finditer(text):
+        name = _witness_name(m.group(1))
+        if name and m.group(2) not in said:
+            said[m.group(2)] = Source(f"[{m.group(2)}]", "written evidence", person_name=name, code=m.group(2))
     out = []
-    for n, doc in enumerate(dict.fromkeys(_INQUIRY_DOC.findall(text))):
+    for n, doc in enumerate(dict.fromkeys(a or b for a, b in _INQUIRY_DOC.findall(text))):
         src = said.get(doc) or Source(f"[{doc}]", "inquiry document", code=doc)
         if n == 0:
             src.label = label
@@ -110,6 +119,10 @@ def _witness_name(text: str) -> str | None:
 def parse_sources(text: str, people: list[Person], sessions: list[dict] | None = None) -> list[Source]:
     """The sources a note's text names; an explanatory note with none gives an empty list."""
     text = text.strip()
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if len(parts) > 1 and any(_REF_LIST.match(p) for p in parts):
+        # "Q 67; C&AG's Report, para 3.8": questions and a publication, each read on its own
+        return [src for p in parts for src in parse_sources(p, people, sessions)]
     label = text
     out: list[Source] = _references(text, label, sessions or [])
     out += _inquiry_references(text, label)

@@ -43,10 +43,14 @@ def find_statements(report, structure) -> list[Statement]:
     open_at_end: dict[str, tuple] = {}  # passage id -> the speaker whose quote runs on past its end
     lead_in_at_end: dict[str, tuple] = {}  # passage id -> the speaker of its closing "X said:", whose quote comes next
     previous = None
+    last_named = None  # the last person the previous passage named
     for passage in report.passages:
         joined = structure.joined[passage.id]
         text = passage.text
-        last_person = None
+        # "He added:", a lead-in of its own above a quote, is the person the paragraph before it (in the same
+        # section) named last; a longer paragraph may name someone else before its "he" or "she"
+        last_person = last_named if previous is not None and previous.section == passage.section \
+            and _PRONOUN_LEAD_IN.match(text) else None
         taken: list[tuple[int, int]] = []
         carried = open_at_end.get(structure.continues.get(passage.id, ""))
         if carried is None and previous is not None and previous.section == passage.section \
@@ -61,6 +65,8 @@ def find_statements(report, structure) -> list[Statement]:
         if carried is not None:
             # The paragraph was split inside a quote: this passage goes on with that speaker's words.
             speaker, name, kind, opening = carried[:4]
+            if kind == "person" and speaker is not None and last_person is None:
+                last_person = next((p for p in people if p.id == speaker), None)  # "He added:" below means them
             close = _unopened_close(text) if led_in else text.find("”")
             c_end = close + 1 if close != -1 else len(text)
             content = text[:c_end].strip()
@@ -111,7 +117,11 @@ def find_statements(report, structure) -> list[Statement]:
                                  note.source.date if note and note.source else None))
             if runs_on:  # a quote still open at the passage's end
                 open_at_end[passage.id] = (speaker, name, kind, out[-1])
+        last_named = last_person
     return out
+
+
+_PRONOUN_LEAD_IN = re.compile(r"^(?:He|She)\s[^.:;]{1,40}:$")
 
 
 def _unopened_close(text: str) -> int:

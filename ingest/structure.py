@@ -1,6 +1,7 @@
 """Sections as a tree and citable passages, from blocks."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .blocks import Block
@@ -11,6 +12,8 @@ from .model import Passage, Section
 from .sentences import sentence_spans
 
 MAX_PASSAGE = 1200
+_PARAGRAPH_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.")
+_LETTERED = re.compile(r"\((?:[a-z]|[ivx]{1,4})\)\s")
 
 
 @dataclass
@@ -157,7 +160,7 @@ def _make_passages(report_id, blocks: list[Block], source: str, markers: list[Ca
     parts: list[Joined] = []
     for b in blocks:
         j = join_lines(b.lines, source, marker_spans)
-        if b.kind == "item" and not j.text.startswith("•"):
+        if b.kind == "item" and not j.text.startswith("•") and not _LETTERED.match(j.text):  # "(a) …" is marked
             j = Joined("• " + j.text, [j.offsets[0], j.offsets[0]] + j.offsets)
         parts.append(j)
     whole = Joined()
@@ -194,6 +197,10 @@ def _split(whole: Joined) -> list[Joined]:
     if len(whole.text) <= MAX_PASSAGE:
         return [whole]
     spans = sentence_spans(whole.text)
+    # a paragraph's number ("17.") stays with its first sentence: a passage never ends on it
+    for k in range(len(spans) - 2, -1, -1):
+        if _PARAGRAPH_NUMBER.fullmatch(whole.text[spans[k][0]:spans[k][1]]):
+            spans[k:k + 2] = [(spans[k][0], spans[k + 1][1])]
     n_chunks = -(-len(whole.text) // MAX_PASSAGE)
     target = len(whole.text) / n_chunks
     chunks, start, last_end = [], 0, 0

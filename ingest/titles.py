@@ -12,6 +12,8 @@ TITLE_PAGE_OTHER = re.compile(
     rf"(?:(?:Final|Interim|{ORDINAL_WORD})\s+)?Report(?:\s+(?:of|by|into|on)\b.*)?|Volume \w+|(?:HC|HL)(?: Paper)? \d+.*|Ordered\b.*|"
     r"Published\b.*|Presented\b.*|London\s*:.*|£.*|.*\btogether with\b.*|"
     r"London Assembly|Greater London Authority|GLA|Mayor of London|"
+    # the other legislatures' committees: "Welsh Parliament" / "Senedd Cymru", "Scottish Parliament"
+    r"Welsh Parliament|Senedd(?: Cymru)?|Scottish Parliament|Northern Ireland Assembly|National Assembly for Wales|"
     # a line that is only a date: "March 2019", "15 June 2016", "2014-15" (a year inside a title is the title's)
     r"(?:\w+day\s+)?(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+)?(?:19|20)\d\d(?:\s*[–/-]\s*\d{2,4})?)$", re.I)

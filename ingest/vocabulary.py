@@ -48,5 +48,5 @@ ORDINAL_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Sevent
                  "Eighteenth", "Nineteenth", "Twentieth")
 _UNITS_TH = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 # An ordinal in words or figures: "Twenty-first Report", "2nd Report of Session 2010–12".
-ORDINAL_WORD = (rf"(?:\d+(?:st|nd|rd|th)|(?:Twenty|Thirty|Forty|Fifty)-(?:{'|'.join(_UNITS_TH)})|Thirtieth|Fortieth|Fiftieth|"
+ORDINAL_WORD = (rf"(?:\d+(?:st|nd|rd|th)|(?:Twenty|Thirty|Forty|Fifty)-(?i:{'|'.join(_UNITS_TH)})|Thirtieth|Fortieth|Fiftieth|"
                 rf"{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})")

@@ -27,6 +27,10 @@ CSS = """
 .notes { position: absolute; bottom: 18mm; left: 25mm; right: 25mm; font-size: 8pt; border-top: 0.5pt solid #000;
          padding-top: 2mm } .notes p { margin: 0 0 1mm 0 }
 .foot { position: absolute; bottom: 8mm; left: 0; right: 0; text-align: center; font-size: 9pt }
+.body b { display: block; font-weight: bold; margin: 0 0 3mm 0 } h3 { font-size: 12pt; font-style: italic; margin: 0 0 2mm 0 }
+.box { border: 0.75pt solid #000; padding: 2mm 3mm; margin: 0 0 3mm 0; font-size: 10pt }
+.row { display: flex; justify-content: space-between; align-items: flex-end; margin: 0 0 2mm 0 } .row span:last-child { margin-left: 8mm; white-space: nowrap }
+.item { margin: 0 0 2mm 8mm } .cells { display: flex; margin: 0 0 2mm 0 } .cells span:first-child { flex: 0 0 40mm }
 """
 FILLER = ("The evidence we received on this point was extensive, and it came from public bodies, from "
           "charities and from many individuals who wrote to us about their own experience.")
@@ -37,10 +41,21 @@ def _inline(text: str) -> str:
     return re.sub(r"\[(\d+)\]", r"<sup>\1</sup>", html.escape(text, quote=False))
 
 
+def _block_html(tag: str, text: str) -> str:
+    """A block: h1, h2, h3 (italic), p, b (a bold paragraph), title or big (title page type), box (a bordered
+    box quote), item (an indented sub-part), row ("left | right": an entry and its question numbers at the right
+    margin, level with the entry's last line, as Commons and Lords witness lists print them) or cells ("left | right": a table's row, its first column 40 mm wide)."""
+    if tag in ("title", "big", "box", "item"):
+        return f'<p class="{tag}">{_inline(text)}</p>'
+    if tag in ("row", "cells"):
+        left, right = text.split(" | ")
+        return f'<div class="{tag}"><span>{_inline(left)}</span><span>{_inline(right)}</span></div>'
+    return f"<{tag}>{_inline(text)}</{tag}>"
+
+
 def page_html(number: int, header: str, blocks: list[tuple[str, str]], notes: list[tuple[int, str]]) -> str:
-    """One printed page: blocks are (tag, text) with tag h1, h2, p, title or big."""
-    body = "".join(f'<p class="{tag}">{_inline(t)}</p>' if tag in ("title", "big") else f"<{tag}>{_inline(t)}</{tag}>"
-                   for tag, t in blocks)
+    """One printed page: blocks are (tag, text), as ``_block_html`` lays them out."""
+    body = "".join(_block_html(tag, t) for tag, t in blocks)
     foot = "".join(f"<p>{n}&nbsp;&nbsp;{html.escape(t)}</p>" for n, t in notes)
     return (f'<div class="page"><div class="head">{html.escape(header)}</div><div class="body">{body}</div>'
             + (f'<div class="notes">{foot}</div>' if notes else "") + f'<div class="foot">{number}</div></div>')
@@ -174,10 +189,271 @@ def inquiry() -> list[tuple[list, list]]:
     ]
 
 
+def public_accounts() -> list[tuple[list, list]]:
+    """The Commons Committee of Public Accounts: conclusions and recommendations before the chapters, each
+    numbered conclusion followed by its "Recommendation:" paragraph (the Department should … within six months),
+    sub-parts as bullets, "C&AG's Report" and "Qq" notes, witnesses several to a session, a "Fifty-Second Report"."""
+    return [
+        ([("big", "House of Commons"), ("big", "Committee of Public Accounts"),
+          ("title", "Support for households with the cost of living"),
+          ("big", "Fifty-Second Report of Session 2022–23"),
+          ("p", "Report, together with formal minutes relating to the report"),
+          ("p", "Ordered by the House of Commons to be printed 12 June 2023"),
+          ("p", "HC 1234"), ("p", "Published on 21 June 2023 by authority of the House of Commons")], []),
+        ([("h1", "Summary"),
+          ("p", "In 2022 the Government spent £37 billion on support for households facing higher energy and "
+                "food prices. " + FILLER),
+          ("h1", "Introduction"),
+          ("p", "The Department for Work & Pensions and HM Revenue & Customs paid most of the support through "
+                "the benefits and tax credits systems. " + FILLER),
+          ("h1", "Conclusions and recommendations"),
+          ("p", "1. The Department does not know whether its support reached the households that needed it "
+                "most. It has not collected the data it would need to tell."),
+          ("p", "Recommendation: The Department should, within six months, write to the Committee setting "
+                "out how it will measure whether future support reaches those most in need."),
+          ("p", "2. HM Treasury has not set out how future support will be targeted. Without that, "
+                "departments will again design schemes in haste."),
+          ("p", "Recommendation: HM Treasury should publish, by March 2024, the principles it will apply "
+                "when it designs any future scheme of support.")], []),
+        ([("p", "3. The Cabinet Office has not learned from the fraud that schemes paid in haste attracted "
+                "during the pandemic."),
+          ("p", "Recommendation: The Cabinet Office should publish, by the end of 2023, guidance for "
+                "departments on controlling fraud in emergency schemes."),
+          ("p", "4. Households on prepayment meters paid more for their energy than others and received "
+                "their support later."),
+          ("p", "Recommendation: The Department for Work & Pensions and HM Revenue & Customs should, "
+                "within three months:"),
+          ("item", "• set out how many households on prepayment meters did not redeem their vouchers;"),
+          ("item", "• explain what they did to reach those households; and"),
+          ("item", "• report what they will do differently in any future scheme.")], []),
+        ([("h1", "1 Targeting support"),
+          ("p", "1. On the basis of a report by the Comptroller and Auditor General, we took evidence from "
+                "the Department for Work & Pensions and HM Revenue & Customs on support for households with "
+                "the cost of living.[1] " + FILLER),
+          ("p", "2. The Department paid £650 to each household on means-tested benefits.[2] It told us that "
+                "speed mattered more than precision.[3] " + FILLER),
+          ("p", "3. HM Treasury agreed that the schemes were designed quickly.[4] " + FILLER),
+          ("h1", "2 Fraud and error"),
+          ("p", "4. The Cabinet Office estimates that fraud in emergency schemes cost £2 billion.[5] " + FILLER)],
+         [(1, "C&AG's Report, Cost of living support, Session 2022–23, HC 1300, 3 March 2023"),
+          (2, "C&AG's Report, paras 2.4–2.6"), (3, "Qq 12–15"), (4, "Q 45"),
+          (5, "Public Sector Fraud Authority, Fraud landscape report, 2023")]),
+        ([("p", "5. Vouchers for prepayment meters went unredeemed in one case in five.[6] " + FILLER),
+          ("h1", "Formal minutes"),
+          ("p", "Monday 12 June 2023"), ("p", "Members present:"), ("p", "Dame Meg Hillier, in the Chair"),
+          ("p", "Gareth Bacon"), ("p", "Sir Geoffrey Clifton-Brown"),
+          ("h1", "Witnesses"),
+          ("p", "The following witnesses gave evidence. Transcripts can be viewed on the inquiry publications "
+                "page of the Committee’s website."),
+          ("p", "Monday 20 March 2023"),
+          ("row", "Peter Schofield, Permanent Secretary, Department for Work & Pensions; Jim Harra, First "
+                  "Permanent Secretary and Chief Executive, HM Revenue & Customs | Q1–98")],
+         [(6, "Q 67; C&AG's Report, para 3.8")]),
+    ]
+
+
+def commons_chapters() -> list[tuple[list, list]]:
+    """A Commons select committee: recommendations in bold inside the chapters, footnotes numbered again from 1
+    in each chapter (each chapter on a new page, as Commons reports print them), oral evidence cited "Q12 [Name]"
+    and written evidence "(WOR0012)", and a closing list of
+    conclusions and recommendations under sub-headings, each ending "(Paragraph N)", one run over a page break."""
+    return [
+        ([("big", "House of Commons"), ("big", "Health and Social Care Committee"),
+          ("title", "Workforce: recruitment, training and retention in health and social care"),
+          ("big", "Third Report of Session 2022–23"),
+          ("p", "Report, together with formal minutes relating to the report"), ("p", "HC 115")], []),
+        ([("h1", "1 Introduction"),
+          ("p", "1. The NHS in England has more than 130,000 vacancies.[1] Social care has a further "
+                "165,000.[2] " + FILLER),
+          ("p", "2. We launched this inquiry in 2021 and received over 100 pieces of written evidence.[3] "
+                + FILLER)],
+         [(1, "NHS Digital, NHS Vacancy Statistics England, June 2022"), (2, "Skills for Care (WOR0034)"),
+          (3, "Health and Social Care Committee, Workforce inquiry, terms of reference, 2021")]),
+        ([("h1", "2 Recruitment"),
+          ("p", "3. NHS England told us that international recruitment had filled many posts.[1] " + FILLER),
+          ("p", "4. The Royal College of Nursing said that recruitment could not keep pace with those "
+                "leaving.[2] " + FILLER),
+          ("b", "5. The Government should publish a fully funded workforce plan, with independent "
+                "projections of the number of staff needed, by the end of 2023.")],
+         [(1, "Q12 [Professor Sir Stephen Powis]"), (2, "Q45 [Pat Cullen]")]),
+        ([("h1", "3 Retention"),
+          ("p", "6. Staff told us that pay and workload were the main reasons they left.[1] " + FILLER),
+          ("p", "7. The Secretary of State accepted that retention had to improve.[2] " + FILLER),
+          ("b", "8. NHS England and the Department of Health and Social Care should set out, within six "
+                "months, how they will reduce the number of nurses leaving in their first two years."),
+          ("h1", "Conclusions and recommendations"),
+          ("h3", "Recruitment"),
+          ("p", "1. Recruitment alone cannot close the gap between the staff the NHS has and the staff it "
+                "needs. (Paragraph 4)"),
+          ("p", "2. The Government should publish a fully funded workforce plan, with independent projections "
+                "of the number of staff needed, by the end of 2023. (Paragraph 5)"),
+          ("h3", "Retention"),
+          ("p", "3. NHS England and the Department of Health and Social Care should set out, within six "
+                "months, how they will reduce the number of nurses leaving in their first two years. The plan "
+                "should say how flexible working, the pension rules and the cost of")],
+         [(1, "NHS Providers (WOR0012)"), (2, "Q302 [Rt Hon Steve Barclay MP]")]),
+        ([("p", "accommodation near hospitals bear on the decisions of staff to leave. (Paragraph 8)"),
+          ("h1", "Formal minutes"),
+          ("p", "Tuesday 12 July 2022"), ("p", "Members present:"), ("p", "Steve Brine, in the Chair"),
+          ("h1", "Witnesses"),
+          ("p", "The following witnesses gave evidence. Transcripts can be viewed on the inquiry publications "
+                "page of the Committee’s website."),
+          ("p", "Tuesday 25 October 2022"),
+          ("row", "Professor Sir Stephen Powis, National Medical Director, NHS England; Pat Cullen, General "
+                  "Secretary and Chief Executive, Royal College of Nursing | Q1–145"),
+          ("p", "Tuesday 8 November 2022"),
+          ("row", "Rt Hon Steve Barclay MP, Secretary of State for Health and Social Care | Q146–320"),
+          ("h1", "Published written evidence"),
+          ("p", "The following written evidence was received and can be viewed on the inquiry publications "
+                "page of the Committee’s website. WOR numbers are generated by the evidence processing "
+                "system and so may not be complete."),
+          ("p", "1 NHS Providers (WOR0012)"), ("p", "2 Skills for Care (WOR0034)")], []),
+    ]
+
+
+def lords_summary() -> list[tuple[list, list]]:
+    """A House of Lords committee of today: paragraphs numbered through, recommendations in bold, a box,
+    a "Summary of conclusions and recommendations" whose paragraphs end "(Paragraph N)", members with their
+    declared interests, and witnesses marked "**" (oral and written evidence) and "*" (oral only)."""
+    return [
+        ([("big", "HOUSE OF LORDS"), ("big", "Built Environment Committee"),
+          ("big", "2nd Report of Session 2022–23"), ("title", "Meeting housing demand"),
+          ("p", "Ordered to be printed 10 January 2023 and published 18 January 2023"), ("p", "HL Paper 133")],
+         []),
+        ([("h1", "Chapter 1: Introduction"),
+          ("p", "1. England has not built 300,000 homes in any year since the target was set.[1] "
+                + FILLER),
+          ("box", "Box 1: The housing target. In 2019 the Government committed to building 300,000 homes a "
+                  "year by the mid-2020s. The target applies to England only."),
+          ("p", "2. Witnesses told us that the target was a political aspiration rather than a plan.[2] "
+                + FILLER),
+          ("h1", "Chapter 2: Supply"),
+          ("p", "3. Small builders built four homes in ten in the 1980s and build one in ten today.[3] "
+                + FILLER),
+          ("b", "4. We recommend that the Government publish a strategy for small and medium-sized "
+                "builders within 12 months.[4]")],
+         [(1, "Department for Levelling Up, Housing and Communities, Live tables on housing supply, 2022"),
+          (2, "Q 3 (Professor Jane Smith)"), (3, "Written evidence from the Home Builders Federation (HBF0012)"),
+          (4, "Ibid.")]),
+        ([("p", "5. Homes England has the powers to assemble land but rarely uses them.[5] " + FILLER),
+          ("b", "6. Homes England should set out, by March 2024, how it will use its land assembly powers.[6]"),
+          ("h1", "Summary of conclusions and recommendations"),
+          ("h3", "Introduction"),
+          ("p", "1. The target of 300,000 homes a year has never been met, and there is no plan to meet it. "
+                "(Paragraph 2)"),
+          ("h3", "Supply"),
+          ("p", "2. We recommend that the Government publish a strategy for small and medium-sized builders "
+                "within 12 months. (Paragraph 4)"),
+          ("p", "3. Homes England should set out, by March 2024, how it will use its land assembly powers. "
+                "(Paragraph 6)")],
+         [(5, "Q 14 (Peter Denton)"), (6, "Written evidence from Homes England (HBF0044)")]),
+        ([("h1", "Appendix 1: List of Members and declarations of interest"),
+          ("h3", "Members"),
+          ("p", "Baroness Blake of Leeds"), ("p", "Lord Moylan (Chair)"), ("p", "Lord Young of Cookham"),
+          ("h3", "Declarations of interest"),
+          ("p", "Baroness Blake of Leeds"), ("p", "Vice-President, Local Government Association"),
+          ("p", "Lord Moylan"), ("p", "No relevant interests declared"),
+          ("h1", "Appendix 2: List of Witnesses"),
+          ("p", "Evidence is published online at the Committee’s website. Evidence received by the Committee "
+                "is listed below in chronological order of oral evidence session and in alphabetical order. "
+                "Those witnesses marked with ** gave both oral and written evidence. Those marked with * "
+                "gave oral evidence and did not submit any written evidence. All other witnesses submitted "
+                "written evidence only."),
+          ("h3", "Oral evidence in chronological order"),
+          ("row", "* Professor Jane Smith, Professor of Planning, University College London | QQ 1–10"),
+          ("row", "** Peter Denton, Chief Executive, Homes England | QQ 11–20")], []),
+    ]
+
+
+def statutory_inquiry() -> list[tuple[list, list]]:
+    """A statutory public inquiry: chapters numbered high ("Chapter 113"), paragraphs numbered by chapter
+    ("113.4"), recommendations headed "Recommendation 12: <title>" with sub-parts (a), (b), (c), addressed to
+    "the government" and named bodies, and notes citing inquiry documents, witness statements and transcript days."""
+    return [
+        ([("title", "The Thornbury Care Homes Inquiry"), ("big", "Report"), ("big", "Volume 2"),
+          ("p", "Chair: Sir Robert Hale"),
+          ("p", "Presented to Parliament pursuant to section 26 of the Inquiries Act 2005"), ("p", "HC 410")],
+         []),
+        ([("h1", "Chapter 113: Inspection"),
+          ("p", "113.1 The Care Quality Commission inspected Thornbury House four times between 2016 and "
+                "2019.[1] " + FILLER),
+          ("p", "113.2 Its inspectors were not told of the complaints the council had received.[2] "
+                + FILLER),
+          ("p", "113.3 The Home Office accepted that it had not shared what it knew.[3] " + FILLER),
+          ("p", "113.4 We are satisfied that the failures we have described were failures of the system "
+                "as a whole.[4] " + FILLER)],
+         [(1, "Witness statement of Jane Doe, WITN1234001, para 12"), (2, "[INQ00012345]"),
+          (3, "Transcript, Day 45, page 12, line 3"), (4, "Care Quality Commission, Inspection reports, [CQC00000123]")]),
+        ([("h1", "Chapter 114: Recommendations"),
+          ("p", "114.1 We make the following recommendations.[5]"),
+          ("h2", "Recommendation 12: Sharing complaints"),
+          ("p", "The government should require every local authority to share with the Care Quality "
+                "Commission, within 28 days, each complaint it receives about a care home:"),
+          ("item", "(a) whoever made the complaint;"),
+          ("item", "(b) whether or not the complaint has been investigated; and"),
+          ("item", "(c) whether or not the home has been told of it."),
+          ("h2", "Recommendation 13: Fire safety in care homes"),
+          ("p", "The Home Office and the National Fire Chiefs Council should publish guidance on "
+                "evacuating care homes by 31 December 2026."),
+          ("h2", "Recommendation 14: Inspection"),
+          ("p", "The Care Quality Commission should inspect every care home that has received more than "
+                "three complaints in a year within six months of the third.")],
+         [(5, "Transcript, Day 96, page 4, line 10 to page 5, line 2")]),
+    ]
+
+
+LEADER = "." * 12  # the dotted leader to a page number in a list of contents
+
+
+def senedd() -> list[tuple[list, list]]:
+    """A Senedd (Welsh Parliament) committee: a list of "Recommendation 1. The Welsh Government should …" and
+    "Conclusion 1. …" entries, each with a dotted leader to its page, at the front, the same set in boxes in the chapters, notes
+    citing the Record of Proceedings ("RoP [para 45], 12 January 2023"), and an annex of oral evidence sessions."""
+    rec1 = ("The Welsh Government should publish, within six months of this report, a plan to extend funded "
+            "childcare to every two-year-old.")
+    con1 = "We are not persuaded that the childcare offer reaches the families who need it most."
+    rec2 = ("The Welsh Government should work with local authorities to publish the cost of a childcare place in "
+            "each area by March 2024.")
+    return [
+        ([("big", "Welsh Parliament"), ("big", "Children, Young People and Education Committee"),
+          ("title", "Childcare in Wales: access and affordability"), ("big", "March 2023")], []),
+        ([("h1", "Recommendations and conclusions"),
+          ("p", f"Recommendation 1. {rec1} {LEADER} Page 3"),
+          ("p", f"Conclusion 1. {con1} {LEADER} Page 3"),
+          ("p", f"Recommendation 2. {rec2} {LEADER} Page 4")], []),
+        ([("h1", "1. Introduction"),
+          ("p", "1. Parents in Wales spend a larger share of their income on childcare than parents in most of "
+                "Europe.[1] " + FILLER),
+          ("p", "2. The Committee held four evidence sessions and received 46 written responses.[2] " + FILLER),
+          ("h1", "2. Access"),
+          ("p", "3. Children in Wales told us that many families do not know what they are entitled to.[3] "
+                + FILLER),
+          ("box", f"Recommendation 1. {rec1}"),
+          ("box", f"Conclusion 1. {con1}")],
+         [(1, "Organisation for Economic Co-operation and Development, Net childcare costs, 2022"),
+          (2, "Written evidence, CYPE 12"), (3, "RoP [para 45], 12 January 2023")]),
+        ([("p", "4. The Deputy Minister said that costs varied widely between local authorities.[4] " + FILLER),
+          ("box", f"Recommendation 2. {rec2}"),
+          ("h1", "Annex A: List of oral evidence sessions"),
+          ("p", "The following witnesses provided oral evidence to the Committee on the dates noted below."),
+          ("cells", "Date | Name and Organisation"),
+          ("cells", "12 January 2023 | Jane Doe, Chief Executive, Children in Wales"),
+          ("cells", "26 January 2023 | Julie Morgan MS, Deputy Minister for Social Services, Welsh Government")],
+         [(4, "RoP [para 112], 26 January 2023")]),
+    ]
+
+
 EXPECTED = {
     # name: (recommendation labels as printed, footnotes printed)
     "commons": (["1", "2", "3"], 8),
     "lords": (["3.2", "3.3"], 7),
     "inquiry": (["1", "2", "3"], 3),
+    "public_accounts": (["1", "2", "3", "4"], 6),
+    "commons_chapters": (["1", "2", "3"], 7),
+    "lords_summary": (["1", "2", "3"], 6),
+    "statutory_inquiry": (["12", "13", "14"], 5),
+    "senedd": (["1", "2"], 4),
 }
-STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry}
+STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
+          "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
+          "senedd": senedd}

@@ -1,0 +1,252 @@
+"""The rules the house styles of tests/synthetic_reports.py called for, one at a time: headings, recommendation
+forms, addressees and deadlines, witness lists, note sources, and how each extractor's text is read."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from ingest.blocks import top_level_heading
+from ingest.layout import analyse
+from ingest.parse import parse_report
+from ingest.pdf import PdfLine, _split_at_marker
+from ingest.people import _column_panels, parse_person_entry
+from ingest.recommendations import _DEADLINE, _addressees
+from ingest.sources import parse_sources
+
+def _text(*paragraphs: str) -> str:
+    """Paragraphs as an extractor writes them: wrapped at 80 characters, an empty line after each."""
+    return "\n\n".join(textwrap.fill(p, 80) for p in paragraphs) + "\n"
+
+
+FILLER = ("The evidence we received on this point was extensive, and it came from public bodies, from charities "
+          "and from many individuals who wrote to us about their own experience.")
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("Summary of conclusions and recommendations", ("back", None, "Summary of conclusions and recommendations")),
+    ("SUMMARY OF CONCLUSIONS AND RECOMMENDATIONS", ("back", None, "Summary of conclusions and recommendations")),
+    ("Recommendations and conclusions", ("back", None, "Recommendations and conclusions")),  # Senedd
+    ("Conclusions and recommendations", ("back", None, "Conclusions and recommendations")),
+    ("Summary of the evidence", None),
+])
+def test_closing_lists_in_every_house_style_are_headings(line, heading):
+    assert top_level_heading(line) == heading
+
+
+def test_recommendation_headings_with_a_title_but_not_a_sentence():
+    """"Recommendation 12: Sharing complaints" heads its text; "Recommendation 13: The Board shall, as part of its"
+    is the recommendation's own words, run on from its number (as the Post Office inquiry prints them)."""
+    report = parse_report(
+        "The Example Inquiry\n\n1. Introduction\n\n1.1 The Inquiry heard evidence over forty days.\n\n"
+        "2. Recommendations\n\nRecommendation 12: Sharing complaints\n\n"
+        "The government should require every council to share each complaint within 28 days.\n\n"
+        "Recommendation 13: The Board shall, as part of its\nrole, advise the Minister.\n", "example.txt")
+    assert [(r.label, r.addressee_names, r.deadline) for r in report.recommendations] == \
+        [("12", ["Government"], "within 28 days")]
+
+
+def test_senedd_recommendations_numbered_in_their_words():
+    """"Recommendation 1. The Welsh Government should …" in the list at the front, with a dotted leader to its page,
+    is recommendation 1 (once, though the chapter restates it); "Conclusion 1. …" is none."""
+    report = parse_report(_text("Welsh Parliament", "Childcare in Wales") + "\f" + _text(
+        "Recommendations and conclusions",
+        "Recommendation 1. The Welsh Government should publish a plan within six months. ........ Page 3",
+        "Conclusion 1. We are not persuaded that the offer reaches those who need it. ........ Page 3",
+        "1. Introduction", "1. Parents in Wales spend more on childcare than most. " + FILLER,
+        "Recommendation 1. The Welsh Government should publish a plan within six months."), "senedd.txt")
+    assert [(r.label, r.text, r.addressee_names, r.deadline) for r in report.recommendations] == [
+        ("1", "The Welsh Government should publish a plan within six months.", ["Welsh Government"],
+         "within six months")]
+    assert report.title == "Childcare in Wales"  # "Welsh Parliament" names the legislature, not the report
+
+
+def test_chapter_headings_after_the_chapters_are_sub_headings():
+    """A Lords summary groups its conclusions under the chapters' titles; "Introduction" there is no new chapter."""
+    report = parse_report(_text(
+        "Chapter 1: Introduction", "1. England has not built enough homes. " + FILLER,
+        "Summary of conclusions and recommendations", "Introduction", "1. The target has never been met. (Paragraph 1)",
+        "Supply", "2. We recommend that the Government publish a strategy within 12 months. (Paragraph 1)"), "lords.txt")
+    assert [(s.title, s.level) for s in report.sections][-3:] == [
+        ("Summary of conclusions and recommendations", 1), ("Introduction", 2), ("Supply", 2)]
+    assert [r.label for r in report.recommendations] == ["1", "2"]
+
+
+def test_a_named_heading_after_a_marked_sentence_without_a_blank_line():
+    """pypdf writes no blank lines: "powers.6" (a sentence and its note marker) then "Summary of conclusions and
+    recommendations" opens that section."""
+    text = ("Chapter 1: Supply\n1. Homes England should set out how it will use its land assembly powers and\n"
+            "say so.1\n" + FILLER + "\nSummary of conclusions and recommendations\n"
+            "1. Homes England should set out how it will use its powers. (Paragraph 1)\n\f1  Q 14 (Peter Denton)\n")
+    report = parse_report(text, "pypdf.txt")
+    assert "Summary of conclusions and recommendations" in [s.title for s in report.sections]
+    assert [r.label for r in report.recommendations] == ["1"]
+
+
+def test_pdfminer_paragraph_breaks_are_not_double_spacing():
+    """pdfminer.six ends every paragraph with an empty line, so a report of short paragraphs has most lines followed
+    by one; the London Assembly's double spacing puts one after every line, mid-sentence too."""
+    pdfminer = "\n".join(["HOUSE OF LORDS", "", "Meeting housing demand", "", "Chapter 1: Introduction", "",
+                          "1. England has not built 300,000 homes in any year since the target was set. The",
+                          "evidence we received on this point was extensive, and it came from public bodies,",
+                          "from many individuals who wrote to us.", "", "Lord Moylan (Chair)", "", "Lord Best", ""])
+    double = "\n\n".join(["1. England has not built 300,000 homes in any year since the target was set. The",
+                          "evidence we received on this point was extensive, and it came from public bodies,",
+                          "from many individuals who wrote to us.", "Lord Moylan (Chair)", "Lord Best"])
+    assert analyse(pdfminer).double_spaced is False
+    assert analyse(double).double_spaced is True
+
+
+@pytest.mark.parametrize("second, joined", [
+    (PdfLine("3 The", 456.7, 531.2, 12.0, False, sups=[(0, 1)]), "today.3 The"),  # broken before the marker
+    (PdfLine("The", 462.0, 531.2, 12.0, False), None),  # level, but no marker where they meet
+    (PdfLine("3 The", 70.9, 515.7, 12.0, False, sups=[(0, 1)]), None),  # the next line down
+])
+def test_a_line_pdfium_broke_at_a_superscript(second, joined):
+    first = PdfLine("3. Small builders build one in ten today.", 70.9, 531.2, 12.0, False)
+    assert _split_at_marker(second, first) is (joined is not None)
+
+
+@pytest.mark.parametrize("text, deadline", [
+    ("The Cabinet Office should publish, by the end of 2023, guidance for departments.", "by the end of 2023"),
+    ("Councils should share each complaint within 28 days.", "within 28 days"),
+    ("The Department should report by the end of next year.", "by the end of next year"),
+])
+def test_deadlines(text, deadline):
+    assert " ".join(_DEADLINE.search(text).group(1).split()) == deadline
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The government should require every local authority to share complaints.", ["Government"]),
+    ("The Department for Work & Pensions and HM Revenue & Customs should, within three months, report.",
+     ["Department for Work & Pensions", "HM Revenue & Customs"]),  # "&" joins one name's words
+    ("NHS England and the Department of Health and Social Care should set out a plan.",
+     ["NHS England", "Department of Health and Social Care"]),
+])
+def test_addressees(text, names):
+    assert _addressees(text, {}) == names
+
+
+def test_commons_panels_of_several_witnesses():
+    """"Name, Role, Body; Name, Role, Body": a Commons session's panel, one person each side of the semicolon."""
+    entry = ("Peter Schofield, Permanent Secretary, Department for Work & Pensions; Jim Harra, First Permanent "
+             "Secretary and Chief Executive, HM Revenue & Customs")
+    assert [(p["name"], p["role"], p["organisation"]) for p in parse_person_entry(entry)] == [
+        ("Peter Schofield", "Permanent Secretary", "Department for Work & Pensions"),
+        ("Jim Harra", "First Permanent Secretary and Chief Executive", "HM Revenue & Customs")]
+    assert [(p["name"], p["role"], p["organisation"]) for p in parse_person_entry(
+        "Julie Morgan MS, Deputy Minister for Social Services, Welsh Government")] == [
+        ("Julie Morgan", "Deputy Minister for Social Services", "Welsh Government")]
+    assert [(p["role"], p["organisation"]) for p in parse_person_entry("Jane Doe, Chief Executive, Children in Wales")] \
+        == [("Chief Executive", "Children in Wales")]
+
+
+def test_lords_question_ranges_set_in_a_column():
+    """pdfminer.six writes the column of question ranges after all the entries: the n-th is the n-th entry's."""
+    text = ("Those witnesses marked with ** gave both oral and written evidence. Those marked with * gave oral "
+            "evidence. * Professor Jane Smith, Professor of Planning, University College London ** Peter Denton, "
+            "Chief Executive, Homes England QQ 1–10 QQ 11–20")
+    assert _column_panels(text) == [
+        ("1", "10", "Professor Jane Smith, Professor of Planning, University College London"),
+        ("11", "20", "Peter Denton, Chief Executive, Homes England")]
+    assert _column_panels(text + " QQ 21–30") == []  # more ranges than entries: none is paired
+
+
+@pytest.mark.parametrize("note, sources", [
+    ("Q 67; C&AG's Report, para 3.8", [("oral evidence", None), ("publication", None)]),
+    ("Witness statement of Jane Doe, WITN1234001, para 12", [("written evidence", "WITN1234001")]),
+    ("Jane Doe, Transcript, INQY1000150, pp 45–47", [("inquiry document", "INQY1000150")]),
+    ("Home Builders Federation (HBF0012)", [("written evidence", "HBF0012")]),  # four digits: an evidence code
+])
+def test_note_sources_in_every_style(note, sources):
+    assert [(s.kind, s.code) for s in parse_sources(note, [])] == sources
+
+
+def test_a_long_paragraph_is_never_cut_after_its_number():
+    """A numbered paragraph with a list too long for one passage splits at a sentence, never after "17."."""
+    from ingest.joiner import Joined
+    from ingest.structure import _split
+
+    text = "17. The Committee would welcome submissions in order to examine: " + " ".join(
+        f"({letter}) what the evidence says about question {letter} and its many implications for policy;"
+        for letter in "abcdefghijklmnopq")
+    chunks = _split(Joined(text, list(range(len(text)))))
+    assert len(chunks) > 1 and chunks[0].text.startswith("17. The Committee")
+
+
+@pytest.mark.parametrize("lines, witnesses", [
+    # House of Commons, as pdftotext -layout sets the question range beside the panel's last line
+    (["Witnesses", "", "The following witnesses gave evidence.", "", "Monday 20 March 2023", "",
+      "Peter Schofield, Permanent Secretary, Department for Work & Pensions; Jim",
+      "Harra, Chief Executive, HM Revenue & Customs                              Q1–98"],
+     [("Peter Schofield", "Department for Work & Pensions", "2023-03-20", None),
+      ("Jim Harra", "HM Revenue & Customs", "2023-03-20", None)]),
+    # House of Lords today: the questions after the names; "**" oral and written evidence, "*" oral only
+    (["Appendix 2: List of Witnesses", "", "Those witnesses marked with ** gave both oral and written evidence.",
+      "", "Oral evidence in chronological order", "",
+      "* Professor Jane Smith, Professor of Planning, University College London     QQ 1–10", "",
+      "** Peter Denton, Chief Executive, Homes England     QQ 11–20"],
+     [("Jane Smith", "University College London", None, "Q1–10"), ("Peter Denton", "Homes England", None, "Q11–20")]),
+    # Senedd: a table of sessions, the date in its first column
+    (["Annex A: List of oral evidence sessions", "",
+      "The following witnesses provided oral evidence to the Committee on the dates noted below.", "",
+      "12 January 2023       Jane Doe, Chief Executive, Children in Wales", "",
+      "26 January 2023       Julie Morgan MS, Deputy Minister for Social Services, Welsh Government"],
+     [("Jane Doe", "Children in Wales", "2023-01-12", None), ("Julie Morgan", "Welsh Government", "2023-01-26", None)]),
+])
+def test_witness_lists_in_every_house_style(lines, witnesses):
+    report = parse_report("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n".join(lines) + "\n",
+                          "witnesses.txt")
+    found = [(p.name, p.organisation, p.appearances[0].date if p.appearances else None,
+              p.appearances[0].questions if p.appearances else None)
+             for p in report.people if "witness" in p.groups]
+    assert found == witnesses
+
+
+def test_lords_members_under_a_members_heading():
+    """"Appendix 1: List of Members and declarations of interest": the names under "Members", the chair marked; the
+    same names under "Declarations of interest" are no new members."""
+    report = parse_report("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n\n".join([
+        "Appendix 1: List of Members and declarations of interest", "Members", "Baroness Blake of Leeds",
+        "Lord Moylan (Chair)", "Declarations of interest", "Baroness Blake of Leeds",
+        "Vice-President, Local Government Association"]) + "\n", "members.txt")
+    assert [(p.name, p.chair) for p in report.people if "member" in p.groups] == [
+        ("Baroness Blake of Leeds", False), ("Lord Moylan", True)]
+
+
+def test_a_commons_title_page_with_a_hyphenated_report_number():
+    report = parse_report("\n".join(["House of Commons", "Committee of Public Accounts", "Support for households",
+                                     "Fifty-Second Report of Session 2022–23", "HC 1234"]) + "\n\f1. Introduction\n\n"
+                          + textwrap.fill("1. " + FILLER, 80) + "\n", "pac.txt")
+    assert report.title == "Support for households"
+
+
+def test_notes_start_at_the_expected_number_not_at_a_heading_above_them():
+    """pdftotext writes a Commons chapter heading ("2 Fraud and error") above the page's notes 1-2: the notes open
+    at "1", not at the heading that happens to open with the number 2."""
+    body = "\n".join(textwrap.fill(f"{k}. " + FILLER + " " + FILLER + (str(k) if k <= 3 else ""), 90)
+                     for k in range(1, 6))
+    page = ("1 Targeting support\n" + body + "\n\n2 Fraud and error\n"
+            "4. The Cabinet Office estimates that fraud in emergency schemes cost £2 billion.\n\n"
+            "1 C&AG's Report, Cost of living support, Session 2022–23, HC 1300, 3 March 2023\n"
+            "2 C&AG's Report, paras 2.4–2.6\n3 Qq 12–15\n\n4\n")
+    report = parse_report("Title page\n\f" + page, "pac.txt")
+    assert [(n.number, n.text) for n in report.notes] == [
+        (1, "C&AG's Report, Cost of living support, Session 2022–23, HC 1300, 3 March 2023"),
+        (2, "C&AG's Report, paras 2.4–2.6"), (3, "Qq 12–15")]
+
+
+def test_a_pronoun_lead_in_of_its_own_speaks_for_the_person_named_before():
+    """"He added:" set apart above a quote (pypdf's text of HC 179 sets it so now, as the PDF does) is the person
+    the paragraph before named; the sentence before a lettered part ends there ("… legislation].\\n(b) How …")."""
+    from ingest.sentences import sentence_spans
+
+    text = "Witnesses\n\nThe following witnesses gave evidence.\n\nWednesday 8 June 2016\n\n" \
+           "Professor Richard Thompson, Professor of Marine Biology, Plymouth University Q263–286\n"
+    report = parse_report(_text("1 Introduction", "1. Professor Richard Thompson highlighted the need for policy "
+                                "prioritisation. " + FILLER, "He added:", "On the basis of current knowledge it "
+                                "would be difficult to prioritise policy measures.") + "\f" + text, "hc.txt")
+    assert [(s.speaker_name, s.verb) for s in report.statements if s.content.startswith("On the basis")] == [
+        ("Richard Thompson", "added")]
+    quoted = "as to: “(a) How many are under consideration.\n(b) How many people have been confirmed?"
+    assert [quoted[a:b] for a, b in sentence_spans(quoted)][-1] == "(b) How many people have been confirmed?"
