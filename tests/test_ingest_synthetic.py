@@ -178,6 +178,7 @@ def test_notes_numbered_again_on_the_page_that_closes_a_chapter(tmp_path, extrac
         (n, next(p.id for p in report.passages if n in p.notes)) for n in range(1, 8))
 
 
+@pytest.mark.parametrize("extractor", EXTRACTORS)
 @pytest.mark.parametrize("name", sorted(ADDRESSED))
 def test_recommendations_addressed_in_every_style(pdfs, tmp_path, name, extractor):
     """Each recommendation's addressees, resolved to the report's organisations, its deadline and its sub-parts."""
