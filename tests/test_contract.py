@@ -58,9 +58,9 @@ schema = schemathesis.openapi.from_dict(document({**defaults(), **TEST_CONFIG}),
 
 
 @pytest.fixture(scope="module")
-def contract_app(tmp_path_factory):
+def contract_app(hashing_build_dir):
     """The app over the bundled report with the small hashing encoder (fast, no torch)."""
-    app = create_app({**TEST_CONFIG, "BUILD_DIR": str(tmp_path_factory.mktemp("build"))})
+    app = create_app({**TEST_CONFIG, "BUILD_DIR": hashing_build_dir})
     yield app
     app.extensions["kgqa"].close()
 
