@@ -22,6 +22,16 @@ HC_TXT = CORPUS / "hc179-environmental-impact-of-microplastics-2016.txt"
 HC_PDF = CORPUS / "hc179-environmental-impact-of-microplastics-2016.pdf"
 
 
+def pytest_itemcollected(item):
+    """Give each schemathesis operation test the node id its name says (test_x[GET /api/ask]).
+
+    schemathesis 4 names its items so but, under pytest 9, leaves them all the function's bare node id;
+    pytest-xdist schedules by node id, so it ran one operation of test_contract's fifteen."""
+    if type(item).__name__ == "SchemathesisFunction" and item.name != item.originalname \
+            and not item.nodeid.endswith("]"):
+        item._id = item.parent.id.child(item.name)  # what pytest's Node gives an item that names no id
+
+
 def corpus_file(path: Path) -> Path:
     """A report of ../shared/corpus, or skip the test with the reason when it is not there."""
     if not path.is_file():
@@ -71,6 +81,45 @@ def hc_pdf_report():
     from ingest.store import ingest_file
 
     return ingest_file(corpus_file(HC_PDF))
+
+
+CORPUS_REPORTS = ["hc179-environmental-impact-of-microplastics-2016.txt", "hl179-behaviour-change-2011.pdf",
+                  "post-office-horizon-inquiry-vol1-2025.pdf"]
+
+
+def shared_folder(tmp_path_factory, name: str) -> Path:
+    """A folder of this run that every pytest-xdist worker shares (a worker's own temp folder is <run>/popen-gwN).
+
+    For builds: one is made under its folder's lock, and reused by any process whose inputs, code, base IRI
+    and encoder match, so the modules (and workers) that serve the same reports build them once."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hashing_build_dir(tmp_path_factory) -> str:
+    """The BUILD_DIR of the apps over the bundled report with the hashing encoder (built once per run)."""
+    return str(shared_folder(tmp_path_factory, "build-bundled-hashing"))
+
+
+@pytest.fixture(scope="session")
+def corpus_reports() -> list[str]:
+    """The bundled report and the three corpus reports (text, Lords PDF, inquiry PDF), or skip when absent."""
+    from ingest.store import bundled_report_path
+
+    if not all((CORPUS / n).is_file() for n in CORPUS_REPORTS):
+        pytest.skip(f"the corpus reports are read from {CORPUS}, which this checkout does not have")
+    return [str(bundled_report_path()), *(str(CORPUS / n) for n in CORPUS_REPORTS)]
+
+
+@pytest.fixture(scope="session")
+def corpus_build_dir(tmp_path_factory) -> str:
+    """The BUILD_DIR of the four reports with the hashing encoder, shared by the modules that ask them."""
+    return str(shared_folder(tmp_path_factory, "build-corpus-hashing"))
 
 
 def free_port() -> int:
@@ -232,3 +281,7 @@ def served(tmp_path_factory):
     yield port, log_path
     proc.terminate()
     proc.wait(20)
+
+
+# The QA fixtures, registered here so that each is made once per session (see conftest_qa).
+from conftest_qa import cli_cache, fake_qa, hc, london, model_cache, real_qa  # noqa: E402,F401

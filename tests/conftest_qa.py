@@ -1,6 +1,7 @@
 """Shared fixtures of the QA tests: the parsed reports, a fake-encoder service, and the real-model service.
 
-Imported by the tests/test_qa_*.py modules (pytest finds fixtures in a module's globals).
+conftest.py imports them, so each is made once per session (a test module that imported them itself would
+get its own copy of every "session" fixture: the model loaded, and the passages embedded, once per module).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from ingest.store import bundled_report_path, ingest_file
 from qa.encoder import HashingEncoder
 from qa.service import QA
 
-from conftest import HC_TXT, corpus_file
+from conftest import HC_TXT, corpus_file, shared_folder
 
 DATA = Path(__file__).parent / "data"
 QUESTION_SETS = [DATA / "dev_questions.jsonl", DATA / "questions.jsonl"]
@@ -39,8 +40,9 @@ def fake_qa(london, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def model_cache(tmp_path_factory):
-    """One embedding cache folder for every real-model test, so only the first one embeds."""
-    return str(tmp_path_factory.mktemp("model-cache"))
+    """One embedding cache and ONNX export folder for every real-model test, shared by the pytest-xdist workers,
+    so only the first one embeds or exports (the cache is rewritten atomically; the export is made under a lock)."""
+    return str(shared_folder(tmp_path_factory, "model-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -19,9 +19,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`kgqa serve` on a free loopback port, with the real model."""
+def server(tmp_path_factory, model_cache):
+    """`kgqa serve` on a free loopback port, with the real model (ONNX)."""
+    from qa.encoder import default_model_path
+    from qa.onnx_export import export_onnx
+
     build = tmp_path_factory.mktemp("build")
+    # The session's ONNX export (test_qa_onnx tests exporting) stands in for the server's own export into
+    # BUILD_DIR/models, which would take as long again.
+    exported = export_onnx(default_model_path(), Path(model_cache) / "models", quantize=True)
+    shutil.copytree(exported, build / "models" / exported.name)
     log = open(build / "serve.log", "w")
     proc, port = start_serve(build, stdout=log, stderr=subprocess.STDOUT,
                              log_tail=lambda: (build / "serve.log").read_text())
@@ -339,7 +346,7 @@ def test_no_page_breaks_the_content_security_policy(server, page):
     assert not [e for e in page.console_errors if "Content Security Policy" in e], page.console_errors
 
 
-def test_a_real_sparql_client_gets_the_local_answer(server, tmp_path):
+def test_a_real_sparql_client_gets_the_local_answer(server, hashing_build_dir):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
     from rdflib import Graph
 
@@ -350,9 +357,10 @@ def test_a_real_sparql_client_gets_the_local_answer(server, tmp_path):
              "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?label")
     remote = Graph(store=SPARQLStore(server + "/sparql", returnFormat="json"))
     remote_rows = sorted(str(r[0]) for r in remote.query(query))
-    app = create_app({"ENCODER": "hashing", "BUILD_DIR": str(tmp_path)})
+    app = create_app({"ENCODER": "hashing", "BUILD_DIR": hashing_build_dir})
     with app.app_context():
         local = QueryEngine(app.extensions["kgqa"].dataset).query(query)
+    app.extensions["kgqa"].close()
     local_rows = sorted(str(r["label"]) for r in local.rows)
     assert remote_rows and remote_rows == local_rows
 

@@ -5,24 +5,18 @@ The sets were read from the reports' PDFs (pages given with each question), not 
 """
 import pytest
 
-from conftest import CORPUS
-
 HC = "hc179-environmental-impact-of-microplastics-2016"
 HL = "hl179-behaviour-change-2011"
 PO = "post-office-horizon-inquiry-vol1-2025"
-FILES = [f"{HC}.txt", f"{HL}.pdf", f"{PO}.pdf"]
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    """The app over the bundled report and the three corpus reports (hashing encoder: the graph answers)."""
-    if not all((CORPUS / n).is_file() for n in FILES):
-        pytest.skip(f"the corpus reports are read from {CORPUS}, which this checkout does not have")
-    from ingest.store import bundled_report_path
+def client(corpus_reports, corpus_build_dir):
+    """The app over the bundled report and the three corpus reports (hashing encoder: the graph answers); its
+    build is test_graph_list_questions' too."""
     from web.app import create_app
 
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path_factory.mktemp("build")),
-                      "REPORTS": [str(bundled_report_path()), *(str(CORPUS / n) for n in FILES)]})
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": corpus_build_dir, "REPORTS": corpus_reports})
     yield app.test_client()
     app.extensions["kgqa"].close()
 

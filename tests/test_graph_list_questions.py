@@ -12,12 +12,9 @@ from pathlib import Path
 import pytest
 
 from graph.entities import fold
-from conftest import CORPUS
 from test_web import app, client  # noqa: F401  (the app over the bundled report, hashing encoder)
 
 DATA = Path(__file__).parent / "data"
-CORPUS_FILES = ["hc179-environmental-impact-of-microplastics-2016.txt", "hl179-behaviour-change-2011.pdf",
-                "post-office-horizon-inquiry-vol1-2025.pdf"]
 # question id -> why the graph cannot answer it completely yet (ingest or entity work, left open)
 GAPS = {
     "clist46": "'chaired by' is read where the body is named just before it (the HSS Steering Committee), not from "
@@ -62,16 +59,15 @@ def test_bundled_list_questions_get_every_item(client, q):
 
 
 @pytest.fixture(scope="module")
-def corpus_qa():
-    """The QA service over the bundled report and the three corpus reports (hashing encoder: the graph answers)."""
-    if not all((CORPUS / n).is_file() for n in CORPUS_FILES):
-        pytest.skip(f"the corpus reports are read from {CORPUS}, which this checkout does not have")
-    from ingest.store import bundled_report_path, read_reports
-    from qa.corpus import Corpus
-    from qa.encoder import HashingEncoder
+def corpus_qa(corpus_reports, corpus_build_dir):
+    """The QA service over the bundled report and the three corpus reports (hashing encoder: the graph answers),
+    opened from the build test_graph_corpus_answers serves (made here when this module runs first)."""
+    from graph.namespaces import data_base
+    from qa.corpus import open_corpus
 
-    reports = read_reports([bundled_report_path(), *(CORPUS / n for n in CORPUS_FILES)])
-    return Corpus.in_memory(reports, encoder=HashingEncoder()).qa
+    corpus = open_corpus(corpus_reports, corpus_build_dir, data_base(None), "hashing")
+    yield corpus.qa
+    corpus.close()
 
 
 @pytest.mark.parametrize("q", [pytest.param(q, marks=pytest.mark.xfail(reason=GAPS[q["id"]], strict=True))

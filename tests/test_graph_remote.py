@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from conftest import HC_TXT, assert_error, corpus_file, free_port, running_oxigraph
 from graph import network as N
-from qa.corpus import cached_corpus, load_corpus
+from qa.corpus import cached_corpus
 from graph.namespaces import data_base
 from graph.remote import RemoteEngine, StoreUnavailable, endpoints, load, named_graphs, sparql_request
 from graph.remote_network import RemoteNetwork
@@ -57,8 +57,9 @@ def test_load_puts_one_graph_per_report_and_the_union(oxigraph_store):
 
 @pytest.fixture(scope="module")
 def two_reports(tmp_path_factory):
-    """The bundled report and HC 179 (they share entities: the UK Government, London) in a server of their own."""
-    corpus = load_corpus([bundled_report_path(), corpus_file(HC_TXT)])
+    """The bundled report and HC 179 (they share entities: the UK Government, London) in a server of their own
+    (the corpus is this process's, test_graph_corpus' too; read only)."""
+    corpus = cached_corpus([bundled_report_path(), corpus_file(HC_TXT)])
     with running_oxigraph(tmp_path_factory.mktemp("oxigraph-two")) as url:
         load(corpus.dataset, endpoints(url), data_base(None))
         yield corpus, url
@@ -140,15 +141,15 @@ def test_every_neighbour_list_and_many_paths_match_networkx(oxigraph_store):
 
 # -- the web app with STORE ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def embedded_client(tmp_path_factory):
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path_factory.mktemp("build"))})
+def embedded_client(hashing_build_dir):
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": hashing_build_dir})
     yield app.test_client()
     app.extensions["kgqa"].close()
 
 
 @pytest.fixture(scope="module")
-def store_app(tmp_path_factory, oxigraph_store):
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path_factory.mktemp("build")),
+def store_app(hashing_build_dir, oxigraph_store):
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": hashing_build_dir,
                       "STORE": oxigraph_store, "SPARQL_MAX_ROWS": 50})
     app.extensions["kgqa"].warm()
     yield app

@@ -72,8 +72,8 @@ def _schema(template: str, method: str, status: int, media: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path_factory.mktemp("b"))})
+def client(hashing_build_dir):
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": hashing_build_dir})
     yield app.test_client()
     app.extensions["kgqa"].close()
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest_qa import DATA, cli_cache, model_cache  # noqa: F401  (fixtures)
+from conftest_qa import DATA
 from web.cli import build_parser, main
 
 

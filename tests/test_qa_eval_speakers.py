@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest_qa import DATA, cli_cache, london, model_cache  # noqa: F401  (fixtures)
+from conftest_qa import DATA
 from graph.entities import Registry
 from qa.evaluate import Question, score_speakers, speaker_matcher
 from web.cli import main

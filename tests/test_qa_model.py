@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest_qa import QUESTION_SETS, london, model_cache, real_qa  # noqa: F401  (fixtures)
+from conftest_qa import QUESTION_SETS
 from qa.evaluate import evaluate, load_questions
 
 pytestmark = pytest.mark.model

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest_qa import hc, london, model_cache  # noqa: F401  (fixtures)
 from qa.encoder import HashingEncoder
 from qa.notfound import dated_subject, priced_words
 from qa.query import question_names

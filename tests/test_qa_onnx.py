@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from conftest_qa import london, model_cache  # noqa: F401  (fixtures)
 from qa import onnx_export
 from qa.encoder import default_model_path, make_encoder
 from qa.errors import ModelUnavailable

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from conftest_qa import QUESTION_SETS, london  # noqa: F401  (fixture)
+from conftest_qa import QUESTION_SETS
 from qa.evaluate import load_questions
 from qa.text import fold_text
 

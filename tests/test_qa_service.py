@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from conftest_qa import fake_qa, hc, london  # noqa: F401  (fixtures)
 from qa.encoder import HashingEncoder
 from qa.errors import BadFilter, QAError
 from qa.service import QA

@@ -4,7 +4,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest_qa import london  # noqa: F401  (fixture)
 from qa.cache import EmbeddingCache
 from qa.encoder import Encoder, HashingEncoder
 from qa.errors import BadQuestionSet, EmptyQuestion

@@ -22,8 +22,8 @@ BASE = "https://kgqa.example.org/id/"
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path_factory.mktemp("build")),
+def app(hashing_build_dir):
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": hashing_build_dir,
                       "SPARQL_TIMEOUT_S": 20, "SPARQL_WORKERS": 2, "SPARQL_QUEUE": 8, "SPARQL_QUEUE_WAIT_S": 30})
     yield app
     app.extensions["kgqa"].close()

@@ -18,9 +18,9 @@ RID = "london-assembly-safeguarding-children-met-2014"
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def app(hashing_build_dir):
     """The app over the bundled report, with the small deterministic encoder (fast, no torch)."""
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path_factory.mktemp("build"))})
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": hashing_build_dir})
     yield app
     app.extensions["kgqa"].close()
 
