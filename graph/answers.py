@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlencode
 
 from ingest.dates import DAY_MONTH_YEAR, MONTHS, iso_date
@@ -121,13 +122,23 @@ _NAMED_RECOMMENDATION = re.compile(r"\brecommendation\s+(\d{1,2}(?:\.\d{1,2})?)\
 # "What does Recommendation 3 say?", "Tell me about recommendation 8.5", "Who is recommendation 2 addressed to?":
 # a question about numbered recommendations themselves, answered with their text, addressees and deadline. A
 # question about their deadline is the deadline pattern's, and one that asks for a set names no number.
+# A question that, once its "recommendation N" is set aside, only asks what it says or whom it is for: "What
+# does Recommendation 3 say?", "Tell me about recommendations 1 and 7", "Who is recommendation 2 addressed to?".
+# Anything more ("What did the Met say in response to recommendation 3?") is left to the passages.
 _ABOUT_NAMED_RECOMMENDATIONS = re.compile(
-    r"^\W*(?:(?:what|which)\b|tell\s+me\s+about\b|show\b|give\s+me\b|quote\b|read\b|summari[sz]e\b|"
-    r"who\b.*\b(?:addressed|directed|aimed|for|act on|implement|respond to)\b|to\s+whom\b|"
-    r"recommendations?\s+\d[\d.]*\s*\??$)", re.I)
-# "recommendation 3", "recommendations 1 and 7", "Recommendations 8.2, 8.3 and 8.5": the numbers a question names
-_NUMBERED_RECOMMENDATIONS = re.compile(r"\brecommendations?\s+(\d{1,2}(?:\.\d{1,2})?(?:\s*(?:,|and|&|or)\s*\d{1,2}(?:\.\d{1,2})?)*)\b",
-                                       re.I)
+    r"^\W*(?:(?:what|which)\s+(?:does|did|do|is|was|are|were)\s+(?:the\s+(?:text|wording)\s+of\s+)?REC"
+    r"(?:\s+(?:say|says|state|states|recommend|propose|ask|ask\s+for|call\s+for|require|mean|cover|read|about))?"
+    r"|what\s+did\s+the\s+(?:\w+\s+){0,2}recommend\s+in\s+REC"
+    r"|(?:tell\s+me\s+about|show(?:\s+me)?|give\s+me|quote|read(?:\s+me)?|summari[sz]e)\s+REC"
+    r"|who\s+(?:is|was|are|were)\s+REC\s+(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
+    r"|to\s+whom\s+(?:is|was|are|were)\s+REC\s+(?:addressed|directed)"
+    r"|who\s+(?:must|should|has\s+to|have\s+to)\s+(?:act\s+on|implement|respond\s+to)\s+REC"
+    r"|REC)\W*$", re.I)
+# "recommendation 3", "recommendations 1 and 7", "Recommendations 8.2, 8.3 and 8.5", "recommendations 1 to 3":
+# the numbers a question names
+_NUMBER = r"\d{1,2}(?:\.\d{1,2})?"
+_NUMBERED_RECOMMENDATIONS = re.compile(
+    rf"\b(?:the\s+)?recommendations?\s+({_NUMBER}(?:\s*(?:,|and|&|or|to|-|–)\s*{_NUMBER})*)\b", re.I)
 _DEADLINE_WORDS = re.compile(r"\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when|when)\b", re.I)
 # Words a question adds after the entity ("… to MOPAC in the report?").
 _TAIL = re.compile(r"\s+(?:in|of|from|according to|within)\s+(?:the|this|that)\s+(?:report|inquiry|review|committee)\b.*$"
@@ -198,9 +209,9 @@ class GraphAnswerer:
         report = report or self.named_report(question)
         if path is not None:
             return path
-        numbers = [n for m in _NUMBERED_RECOMMENDATIONS.finditer(question)
-                   for n in re.findall(r"\d{1,2}(?:\.\d{1,2})?", m.group(1))]
-        if numbers and _ABOUT_NAMED_RECOMMENDATIONS.search(question) and not _DEADLINE_WORDS.search(question):
+        numbers = [n for m in _NUMBERED_RECOMMENDATIONS.finditer(question) for n in _numbers_named(m.group(1))]
+        if numbers and _ABOUT_NAMED_RECOMMENDATIONS.search(_NUMBERED_RECOMMENDATIONS.sub("REC", question)) \
+                and not _DEADLINE_WORDS.search(question):
             got = self._recommendations(list(dict.fromkeys(numbers)), report)
             if got is not None:
                 return got
@@ -330,7 +341,7 @@ class GraphAnswerer:
         to and its deadline, every fact with the passage that holds the recommendation."""
         rows = [r for n in numbers for r in self._rows("recommendation", {"number": n, **({"report": report} if report else {})})]
         if not rows:
-            return None
+            return self._no_such_recommendation(numbers, report)
         facts, parts = [], []
         for (rid, label), group in _group_by(rows, lambda r: (r.get("report") or "", r["recLabel"])).items():
             first = group[0]
@@ -349,6 +360,20 @@ class GraphAnswerer:
         params = {**({"number": numbers[0]} if len(numbers) == 1 else {}), **({"report": report} if report else {})}
         return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
                            list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
+
+    def _no_such_recommendation(self, numbers: list[str], report: str | None) -> GraphAnswer | None:
+        """"Not found" for a recommendation number the reports do not make, naming the ones they do; None when
+        they make none the graph knows (the passages may still number theirs)."""
+        params = {"report": report} if report else {}
+        made = sorted({r["recLabel"].removeprefix("Recommendation ") for r in self._rows("recommendation", params)},
+                      key=number_order)
+        if not made:
+            return None
+        shown = made if len(made) <= MAX_DAYS_SHOWN else [made[0], "…", made[-1]]
+        reason = (f"no recommendation is numbered {_join(numbers)}: the reports' recommendations are numbered "
+                  f"{', '.join(shown) if '…' in shown else _join(shown)}")
+        return GraphAnswer("The reports do not seem to cover this question.", [],
+                           self._query("recommendation", {"number": numbers[0], **params}, []), found=False, reason=reason)
 
     def _mentioning(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         """Recommendations whose text holds the words the question asks about, when no entity of the graph is
@@ -482,7 +507,15 @@ class GraphAnswerer:
         holds no dated witness at all (then the passages may still say who spoke that day). The query it names
         reruns for the day asked, and has no rows; the asking service still answers from passages that name the day."""
         params = {"report": report} if report else {}
-        days = sorted({r["date"] for r in self._rows("witnesses-on-date", params) if r.get("date")})
+        rows = self._rows("witnesses-on-date", params)
+        days = sorted({r["date"] for r in rows if r.get("date")})
+        # Every report asked about must date its sessions: one that dates none (a Lords list by question numbers)
+        # may have heard witnesses that very day.
+        dating = {r.get("report") for r in rows if r.get("date")}
+        if not report and set(self.report_titles) - dating:
+            return None
+        if not _real_day(iso_date(asked) or ""):
+            return None
         params = {"date": iso_date(asked), **params}
         if not days:
             return None
@@ -644,6 +677,18 @@ def _evidence(rows: list[dict]) -> list[str]:
     return list(dict.fromkeys(r["evidence"] for r in rows if r.get("evidence") and not r.get("note")))
 
 
+def _numbers_named(listed: str) -> list[str]:
+    """"1 and 7" as [1, 7]; "1 to 3" as [1, 2, 3] (whole numbers only: "8.2 to 8.5" gives its two ends)."""
+    out: list[str] = []
+    for part in re.split(r"\s*(?:,|and|&|or)\s*", listed):
+        ends = re.split(r"\s*(?:to|-|–)\s*", part)
+        if len(ends) == 2 and all(e.isdigit() for e in ends) and 0 < int(ends[1]) - int(ends[0]) < 50:
+            out += [str(n) for n in range(int(ends[0]), int(ends[1]) + 1)]
+        else:
+            out += [e for e in ends if e]
+    return list(dict.fromkeys(out))
+
+
 def _group_by(rows: list[dict], key) -> dict:
     out: dict = {}
     for r in rows:
@@ -703,6 +748,15 @@ def number_order(label: str) -> tuple:
     """A sort key that orders the numbers in a label as numbers: "8.2" before "8.10", "2" before "10"."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
                  for part in re.findall(r"\d+|\D+", label))
+
+
+def _real_day(iso: str) -> bool:
+    """Whether YYYY-MM-DD is a day of the calendar (not 31 February)."""
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 def _written_date(iso: str) -> str:

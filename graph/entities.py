@@ -260,7 +260,9 @@ _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
 _MEANS = re.compile(
     r"[“\"‘]((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4})[”\"’]\s+"
     r"(?:means|refers to|is used to (?:mean|refer to))\s+(?:the\s+)?"
-    r"((?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and|the|on|in)\s+)*){0,7}[A-Z][\w’'&-]*(?:\s+\d{4})?)")
+    r"((?:[A-Z][\w’'&-]*\s+(?:(?:of|for|and|the|on|in)\s+)*){0,7}[A-Z][\w’'&-]*(?<![’']s)(?:\s+\d{4})?)"
+    # the name ends the clause: "“Subpostmaster” refers to the Post Office’s agents" names no body
+    r"(?=\s*(?:[,.;:()]|$|and\b|or\b|from\b|as\b))")
 _QUOTED_TITLE = re.compile(r"“((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|to|of|and|the|in|for)\s+){1,8}[A-Z][\w’'-]*)”")
 # A name word: "Kelly", "Heaton-Jones", "McCarthy", "O’Neill"; a surname may follow a particle ("van Sebille").
 _NAME_WORD = r"[A-Z][a-z’']+(?:-?[A-Z][a-z’']+)*"

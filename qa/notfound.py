@@ -60,7 +60,8 @@ class NotFoundPolicy:
         terms = [index.derived.report_terms[r] for r in reports]
 
         def unknown(asked: list[str]) -> list[str]:
-            return [w for w in asked if not any(stem(w) in t for t in terms)]
+            # "multi-agency" is known where the report's tokens hold "multi" and "agency"
+            return [w for w in asked if not any(all(x in t for x in (tokens(w) or [stem(w)])) for t in terms)]
 
         if self.uncounted:
             counted = counted_words(query.text)

@@ -294,12 +294,28 @@ def test_a_numbered_recommendation_is_answered_with_its_text(answerer, question,
         assert ("Recommendation 2", "addressedTo", "MOPAC") in relations and "It is addressed to MOPAC." in got.text
 
 
-@pytest.mark.parametrize("question", ["What does recommendation 42 say?",  # the report makes eight
-                                      "When is recommendation 3 due?",  # a deadline question: not the text
-                                      "Which recommendations concern FGM?"])
-def test_a_numbered_recommendation_question_needs_that_number(answerer, question):
+@pytest.mark.parametrize("question", ["When is recommendation 3 due?",  # a deadline question: not the text
+                                      "Which recommendations concern FGM?",
+                                      # asking more than what it says: the passages answer
+                                      "What did the Met say in response to recommendation 3?",
+                                      "Which witnesses supported recommendation 4?",
+                                      "What evidence supports recommendation 5?",
+                                      "Who is recommendation 2 for and what did the Met say?"])
+def test_only_a_question_about_the_recommendation_itself_gets_its_text(answerer, question):
     got = answerer.answer(question)
     assert got is None or got.query["name"] != "recommendation"
+
+
+def test_a_range_of_recommendations_and_a_number_the_report_does_not_make(answerer):
+    assert answerer.answer("What were recommendations 1 to 3?").items == [f"Recommendation {n}" for n in (1, 2, 3)]
+    got = answerer.answer("What does recommendation 42 say?")  # the report makes eight
+    assert not got.found and got.facts == []
+    assert got.reason == "no recommendation is numbered 42: the reports' recommendations are numbered 1, 2, 3, 4, 5, 6, 7 and 8"
+
+
+def test_ask_says_a_recommendation_number_the_report_does_not_make_is_not_found(client):
+    body = client.get("/api/ask", query_string={"q": "What does recommendation 42 say?"}).get_json()
+    assert body["found"] is False and "no recommendation is numbered 42" in body["answer"]["reason"]
 
 
 def test_ask_quotes_a_numbered_recommendation_and_cites_its_passage(client):
@@ -323,6 +339,7 @@ def test_no_witness_on_a_day_the_witness_list_does_not_date_is_not_found(answere
     assert got.reason.startswith("no witness gave evidence on 4 May 2014: the witness lists date their sessions")
     assert "13 March 2014" in got.reason
     assert answerer.answer("Who gave evidence to the working group on 13 March 2014?").found
+    assert answerer.answer("Who gave evidence on 31 February 2014?") is None  # no such day: left to the passages
 
 
 def test_ask_says_not_found_with_the_days_the_witness_list_holds(client):

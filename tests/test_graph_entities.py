@@ -208,6 +208,7 @@ def test_two_people_with_different_first_names_never_merge():
     # a role or a plain word is no body's name
     ("The phrase “the Minister”, depending upon its context, means any Minister of the Department.", []),
     ("In these recommendations “shall” means must.", []),
+    ("The term “Subpostmaster” refers to the Post Office’s agents who run branches.", []),  # no body's name
 ])
 def test_a_defined_term_names_the_body_it_means(text, defined):
     """Inquiries define their short names ("“X” means the Y"); the short name becomes the body's alias."""

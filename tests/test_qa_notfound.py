@@ -172,3 +172,11 @@ def test_api_ask_answers_what_the_report_holds(client, question, gold):
     assert body["found"] is True and "reason" not in body["answer"]
     assert gold in body["passages"][0]["text"]
     assert not any(p["nearest"] for p in body["passages"])
+
+
+def test_a_hyphenated_word_is_known_by_its_parts(riverside):
+    """"evening-service crews": the report says "the extra evening services" and "crews"; a hyphen joins words the
+    report uses, as the index's tokens split it."""
+    assert "evening-service" in dated_subject("When were the evening-service crews hired?")
+    r = riverside.ask("When were the evening-service crews hired?")
+    assert r["found"] is True, r["answer"].get("reason")

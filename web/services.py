@@ -23,6 +23,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from qa.corpus import Corpus, open_corpus
+from qa.encoder import encode_questions
 from ingest.model import Report
 from ingest.store import bundled_report_path
 
@@ -134,7 +135,7 @@ class Services:
             # Everything an answer uses, loaded before the switch, so no question waits for it.
             _ = corpus.reports, corpus.qa, corpus.registry
             corpus.engine.entity_iris("")
-            corpus.encoder.encode(["warm-up"])
+            encode_questions(corpus.encoder, ["warm-up"])  # the question session (int8 for onnx-int8-query)
             if not self.store:
                 _ = corpus.network
         except Exception as exc:  # noqa: BLE001  (reported in the log and /api/health; the lexical build serves on)
@@ -315,7 +316,7 @@ class Services:
             self.sparql.launch()  # they open the store in their own processes while this one loads the rest
         self.engine.entity_iris("")  # opens the store and reads every entity name once
         if self.qa.encoder is not None:  # a lexical build has none
-            self.qa.encoder.encode(["warm-up"])  # the model's first call pays one-off costs: at start, not on a question
+            encode_questions(self.qa.encoder, ["warm-up"])  # the model's first call pays one-off costs: at start, not on a question
         if pages:
             self.sparql.start()
 
