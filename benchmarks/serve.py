@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import shlex
 import socket
@@ -23,7 +24,7 @@ def free_port() -> int:
 def start_server(build_dir: str | os.PathLike = "out", *, encoder: str = "onnx", serve_args: str | list[str] = "",
                  timeout_s: float = 600) -> tuple[subprocess.Popen, int]:
     """`kgqa serve --port P --build-dir DIR [serve_args]` with this checkout's code, returned once /api/health
-    answers 200. encoder 'hashing' serves with the test encoder (KGQA_ENCODER); serve_args go to `kgqa serve`
+    answers 200 with the index ready (or failed). encoder 'hashing' serves with the test encoder (KGQA_ENCODER); serve_args go to `kgqa serve`
     as given (a string is split as a shell would: "--workers 2", "--threads 4 report.pdf")."""
     port = free_port()
     extra = shlex.split(serve_args) if isinstance(serve_args, str) else list(serve_args)
@@ -38,8 +39,13 @@ def start_server(build_dir: str | os.PathLike = "out", *, encoder: str = "onnx",
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/api/health")
-            if conn.getresponse().status == 200:
+            response = conn.getresponse()
+            # A fresh build folder is served lexically first (the progressive start): what is measured here is the
+            # whole service, so wait for the dense index too.
+            if response.status == 200 and json.loads(response.read() or b"{}").get("index", {}).get("state") not in (
+                    "building", "unopened"):
                 return proc, port
+            time.sleep(0.2)
         except OSError:
             time.sleep(0.5)
     stop_server(proc)
