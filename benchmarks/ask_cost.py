@@ -65,10 +65,10 @@ def timed(fn, questions: list[str], rounds: int) -> tuple[list[float], list[floa
     return cpu, wall
 
 
-def line(name: str, values: list[float]) -> str:
+def line(name: str, values: list[float], width: int = 34) -> str:
     """'name: mean, p50, p95' in ms."""
     v = sorted(values)
-    return (f"{name:<34} mean {statistics.mean(v):6.2f}  p50 {statistics.median(v):6.2f}  "
+    return (f"{name:<{width}} mean {statistics.mean(v):6.2f}  p50 {statistics.median(v):6.2f}  "
             f"p95 {v[min(len(v) - 1, round(0.95 * (len(v) - 1)))]:6.2f} ms")
 
 

@@ -13,20 +13,18 @@ import argparse
 import cProfile
 import os
 import pstats
-import statistics
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from benchmarks.ask_cost import line as ask_cost_line
 from benchmarks.bench_encoder import CORPUS, CORPUS_FILES, QUESTION_SETS
 from benchmarks.machine import describe
 
 
 def line(name: str, values: list[float]) -> str:
-    """'name: mean, p50, p95' in ms."""
-    v = sorted(values)
-    return (f"{name:<40} mean {statistics.mean(v):6.2f}  p50 {statistics.median(v):6.2f}  "
-            f"p95 {v[min(len(v) - 1, round(0.95 * (len(v) - 1)))]:6.2f} ms")
+    """'name: mean, p50, p95' in ms (ask_cost's line, with room for longer names)."""
+    return ask_cost_line(name, values, width=40)
 
 
 def main() -> None:

@@ -697,10 +697,7 @@ def _group_by(rows: list[dict], key) -> dict:
 
 
 def _group(rows: list[dict]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for r in rows:
-        out.setdefault(r.get("report") or "", []).append(r)
-    return out
+    return _group_by(rows, lambda r: r.get("report") or "")
 
 
 def _once(rows: list[dict], key: str) -> list[dict]:
