@@ -72,6 +72,18 @@ def line(name: str, values: list[float], width: int = 34) -> str:
             f"p95 {v[min(len(v) - 1, round(0.95 * (len(v) - 1)))]:6.2f} ms")
 
 
+def print_profile(fn, items, top: int, sort: str = "tottime", out: Path | None = None) -> None:
+    """Run fn on every item under cProfile and print the top functions (and save the stats to out, if given)."""
+    prof = cProfile.Profile()
+    prof.enable()
+    for item in items:
+        fn(item)
+    prof.disable()
+    if out:
+        prof.dump_stats(str(out))
+    pstats.Stats(prof).sort_stats(sort).print_stats(top)
+
+
 def main() -> None:
     """Build the service, time every question warm, and print the figures."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -112,12 +124,7 @@ def main() -> None:
     print(line("  graph patterns alone, CPU", graph_cpu))
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     if args.profile:
-        prof = cProfile.Profile()
-        prof.enable()
-        for q in questions:
-            qa.ask(q)
-        prof.disable()
-        pstats.Stats(prof).sort_stats("tottime").print_stats(args.profile)
+        print_profile(qa.ask, questions, args.profile)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,12 @@ by question, so that load changes hit each alike.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import os
-import pstats
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from benchmarks.ask_cost import line as ask_cost_line
+from benchmarks.ask_cost import line as ask_cost_line, print_profile
 from benchmarks.bench_encoder import CORPUS, CORPUS_FILES, QUESTION_SETS
 from benchmarks.machine import describe
 
@@ -82,14 +80,7 @@ def main() -> None:
     print(line("  request less encoding, CPU", rest))
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     if args.profile:
-        prof = cProfile.Profile()
-        prof.enable()
-        for url in urls:
-            client.get(url)
-        prof.disable()
-        if args.profile_out:
-            prof.dump_stats(str(args.profile_out))
-        pstats.Stats(prof).sort_stats(args.sort).print_stats(args.profile)
+        print_profile(client.get, urls, args.profile, args.sort, args.profile_out)
 
 
 if __name__ == "__main__":

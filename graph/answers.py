@@ -109,7 +109,7 @@ _PATH_QUESTIONS = [(re.compile(p, re.I), seps) for p, seps in [
      (" connect to ", " relate to ", " link to ", " connect with ", " relate with ", " link with ")),
     (r"\bwhat\s+(?:connects|links)\s+(?P<pair>.+)", (" and ", " to ", " with ")),
 ]]
-MAX_DAYS_SHOWN = 8  # a "not found" names the days the witness lists do give, up to this many
+MAX_SHOWN = 8  # a "not found" names what the reports do hold (session days, recommendation numbers), up to this many
 MAX_QUESTION = 300  # characters: a relation question is one short sentence
 MAX_NAME_WORDS = 12  # an entity's name is at most this many words ("Mayor's Office for Policing and Crime")
 # "in the Post Office inquiry", "the Environmental Audit Committee", "the microplastics report's": a report the
@@ -369,7 +369,7 @@ class GraphAnswerer:
                       key=number_order)
         if not made:
             return None
-        shown = made if len(made) <= MAX_DAYS_SHOWN else [made[0], "…", made[-1]]
+        shown = made if len(made) <= MAX_SHOWN else [made[0], "…", made[-1]]
         reason = (f"no recommendation is numbered {_join(numbers)}: the reports' recommendations are numbered "
                   f"{', '.join(shown) if '…' in shown else _join(shown)}")
         return GraphAnswer("The reports do not seem to cover this question.", [],
@@ -519,7 +519,7 @@ class GraphAnswerer:
         params = {"date": iso_date(asked), **params}
         if not days:
             return None
-        shown = [_written_date(d) for d in days[:MAX_DAYS_SHOWN]] + (["…"] if len(days) > MAX_DAYS_SHOWN else [])
+        shown = [_written_date(d) for d in days[:MAX_SHOWN]] + (["…"] if len(days) > MAX_SHOWN else [])
         reason = (f"no witness gave evidence on {asked}: the witness lists date their sessions "
                   f"{_join(shown) if shown[-1] != '…' else ', '.join(shown)}")
         return GraphAnswer("The reports do not seem to cover this question.", [], self._query("witnesses-on-date", params, []),
