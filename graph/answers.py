@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import urlencode
 
-from ingest.dates import DAY_MONTH_YEAR, MONTHS, iso_date
+from ingest.dates import DAY_MONTH_YEAR, MONTHS, iso_date, real_day
 from ingest.sentences import sentence_spans
 
 from .entities import fold
@@ -503,27 +502,36 @@ class GraphAnswerer:
                            _by_report(rows, "personLabel"))
 
     def _no_session(self, asked: str, report: str | None) -> GraphAnswer | None:
-        """"Not found" when the witness lists date their sessions and none was on the day asked; None when the graph
-        holds no dated witness at all (then the passages may still say who spoke that day). The query it names
-        reruns for the day asked, and has no rows; the asking service still answers from passages that name the day."""
+        """"Not found" for a real day on which no listed witness gave evidence, with the days the witness lists do
+        date (or the reports whose lists date none); None for a day that does not exist. A list that dates no session
+        (a Lords list by question numbers) cannot rule a day out, so the asking service still answers from passages
+        that name the day: what the text does not name, no passage can answer, and a passage dated another day
+        would be a wrong answer. The query it names reruns for the day asked, and has no rows."""
+        iso = iso_date(asked) or ""
+        if not real_day(iso):
+            return None
         params = {"report": report} if report else {}
         rows = self._rows("witnesses-on-date", params)
         days = sorted({r["date"] for r in rows if r.get("date")})
-        # Every report asked about must date its sessions: one that dates none (a Lords list by question numbers)
-        # may have heard witnesses that very day.
         dating = {r.get("report") for r in rows if r.get("date")}
-        if not report and set(self.report_titles) - dating:
-            return None
-        if not _real_day(iso_date(asked) or ""):
-            return None
-        params = {"date": iso_date(asked), **params}
-        if not days:
-            return None
-        shown = [_written_date(d) for d in days[:MAX_SHOWN]] + (["…"] if len(days) > MAX_SHOWN else [])
-        reason = (f"no witness gave evidence on {asked}: the witness lists date their sessions "
-                  f"{_join(shown) if shown[-1] != '…' else ', '.join(shown)}")
+        undated = sorted(set(self.report_titles if not report else [report]) - dating)
+        params = {"date": iso, **params}
+        if days:
+            shown = [_written_date(d) for d in days[:MAX_SHOWN]] + (["…"] if len(days) > MAX_SHOWN else [])
+            reason = (f"no witness gave evidence on {asked}: the witness lists date their sessions "
+                      f"{_join(shown) if shown[-1] != '…' else ', '.join(shown)}")
+            if undated:
+                reason += f"; {self._titles(undated)} dates none, and no passage near the question names that day"
+        else:
+            reason = (f"no passage near the question names {asked}, and the witness lists date no session "
+                      f"({self._titles(undated)})" if undated else f"no witness list dates a session on {asked}")
         return GraphAnswer("The reports do not seem to cover this question.", [], self._query("witnesses-on-date", params, []),
                            found=False, reason=reason)
+
+    def _titles(self, report_ids: list[str]) -> str:
+        """Reports named for a reader: their titles where known, else their ids."""
+        names = [self.report_titles.get(rid) or rid for rid in report_ids[:MAX_SHOWN]]
+        return _join(names + (["…"] if len(report_ids) > MAX_SHOWN else []))
 
     def _evidence_dates(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         """The days a witness gave evidence: from the witness list, and from the transcripts the notes cite."""
@@ -745,15 +753,6 @@ def number_order(label: str) -> tuple:
     """A sort key that orders the numbers in a label as numbers: "8.2" before "8.10", "2" before "10"."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
                  for part in re.findall(r"\d+|\D+", label))
-
-
-def _real_day(iso: str) -> bool:
-    """Whether YYYY-MM-DD is a day of the calendar (not 31 February)."""
-    try:
-        date.fromisoformat(iso)
-    except ValueError:
-        return False
-    return True
 
 
 def _written_date(iso: str) -> str:

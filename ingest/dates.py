@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -43,3 +44,12 @@ def last_iso_date(text: str) -> str | None:
         return iso_date(found[-1].group(0))
     m = re.findall(r"\((\d{4})\)", text)
     return m[-1] if m else None
+
+
+def real_day(iso: str) -> bool:
+    """Whether YYYY-MM-DD is a day of the calendar (not 31 February)."""
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from graph.entities import fold as fold_name
+from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day
 
 from .answer import ANSWER_PASSAGES
 from .index import CorpusIndex
@@ -29,6 +30,7 @@ class NotFoundPolicy:
     unpriced: bool = True  # 'what is the salary of' with no sum of money in the top passages
     unsaid: bool = True  # 'what did X say about T' where no top passage quoting X uses a word of T
     unplaced: bool = True  # 'when did X happen' where the answering report never uses a word of X
+    undated: bool = True  # 'what happened on 5 October 2010' where no top passage or its notes names that day
 
     @classmethod
     def for_encoder(cls, encoder) -> "NotFoundPolicy":
@@ -83,6 +85,12 @@ class NotFoundPolicy:
             missing = unknown(dated_subject(query.text))
             if missing:
                 return False, never_speaks(reports, missing)
+        if self.undated:
+            # A question about one day is answered by a passage of that day: one that names another day, or none,
+            # answers another question (its notes count: a quote's note gives the day of its transcript).
+            days = asked_days(query.text)
+            if days and not any(names_day(index, i, days) for i in top):
+                return False, f"no passage near the question names {_join_or(days.values())}"
         topic = said_topic(query) if self.unsaid else []
         if topic:
             # What someone said about a topic: a passage near the question that quotes them and uses none of
@@ -93,6 +101,34 @@ class NotFoundPolicy:
                 who = query.speakers[0].label
                 return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"
         return True, None
+
+
+def asked_days(text: str) -> dict[str, str]:
+    """The real days a question names, ISO date to the words it names it by ('5 October 2010')."""
+    out = {}
+    for m in DAY_MONTH_YEAR.finditer(text):
+        iso = iso_date(m.group(0))
+        if iso and real_day(iso):
+            out.setdefault(iso, m.group(0))
+    return out
+
+
+def names_day(index: CorpusIndex, i: int, days) -> bool:
+    """Whether passage i, or a note it cites, names one of these ISO days (in words, or as a source's date)."""
+    texts = [index.passages[i].text]
+    report = index.report_of(i)
+    for number in index.passages[i].notes:
+        note = report.note(number)
+        if note is not None:
+            if any(src.date in days for src in note.sources if src.date):
+                return True
+            texts.append(note.text or "")
+    return any(iso_date(m.group(0)) in days for t in texts for m in DAY_MONTH_YEAR.finditer(t))
+
+
+def _join_or(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def said_topic(query) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import time
 
-from ingest.dates import DAY_MONTH_YEAR, iso_date
 from ingest.model import Report
 from ingest.errors import IngestError
 from ingest.store import read_reports
@@ -14,7 +13,7 @@ from .cite import passage_record, recommendation_facts
 from .encoder import Encoder, get_encoder
 from .errors import QAError
 from .index import CorpusIndex
-from .notfound import NotFoundPolicy
+from .notfound import NotFoundPolicy, names_day
 from .retrieve import Filters, Ranking, Retriever, Weights
 
 def load_reports(paths: list[str | os.PathLike] | None = None) -> list[Report]:
@@ -114,10 +113,9 @@ class QA:
 
 
     def _top_passages_name_day(self, ranking: Ranking, from_graph) -> bool:
-        """Whether a passage near the question names the day a "not found" from the graph is about."""
+        """Whether a passage near the question, or a note it cites, names the day a "not found" from the graph is about."""
         day = from_graph.query.get("params", {}).get("date")
-        return bool(day) and any(iso_date(m.group(0)) == day for i in ranking.order[:ANSWER_PASSAGES]
-                                 for m in DAY_MONTH_YEAR.finditer(self.index.passages[i].text))
+        return bool(day) and any(names_day(self.index, i, {day}) for i in ranking.order[:ANSWER_PASSAGES])
 
     def _graph_result(self, question: str, from_graph, ranking: Ranking, k: int) -> dict:
         """A relation question's answer: the graph's facts and sentence, and their evidence passages as citations."""

@@ -157,3 +157,20 @@ def test_committee_reports_gain_no_chair_from_a_signature(client):
                       ("Baroness Neuberger", "Science and Technology Sub-Committee I"),
                       ("Simon Recaldin", "Horizon Matters Committee"), ("Carl Creswell", "HSS Steering Committee"),
                       ("Sir Wyn Williams", "Post Office Horizon IT Inquiry")}
+
+
+def test_a_day_no_witness_list_or_passage_names_is_not_found(client):
+    """HL 179's witness list (Appendix 2, PDF pp.74-78) numbers its questions and dates no session; its seminar
+    appendix (PDF p.93) is headed "19 October 2010". Asked who gave evidence on 5 October 2010, a day no passage
+    names, the answer is "not found", and it says why, not the seminar's date; the bundled report's and HC 179's
+    lists date their sessions, and those days are named."""
+    body = client.get("/api/ask", query_string={"q": "Who gave evidence on 5 October 2010?"}).get_json()
+    assert body["found"] is False and "facts" not in body["answer"], body["answer"]
+    reason = body["answer"]["reason"]
+    assert reason.startswith("no witness gave evidence on 5 October 2010: the witness lists date their sessions")
+    assert "13 March 2014" in reason and "dates none, and no passage near the question names that day" in reason
+    assert all(p["nearest"] for p in body["passages"])
+    body = client.get("/api/ask", query_string={"q": f"Who gave evidence on 5 October 2010 to the {HL} report?",
+                                                "report": HL}).get_json()
+    assert body["found"] is False
+    assert body["answer"]["reason"].startswith("no passage near the question names 5 October 2010")
