@@ -296,9 +296,10 @@ MEMBER_LIST = "member list"  # Appearance.meeting of a place in a member list
 
 def member_body(lead_in: str) -> str | None:
     """The body whose members a list's lead-in introduces: "The Members of the Science and Technology Committee
-    are:" names it; "the Sub-Committee which carried out this inquiry (Science and Technology Sub-Committee I)"
-    names it in brackets."""
-    m = re.search(r"\bmembers\s+of\s+(?:the\s+)?(?P<body>.+?)\s+(?:are|were)\s*:", lead_in, re.I | re.S)
+    are:" and "Membership of the Safeguarding Working Group was:" name it; "the Sub-Committee which carried out
+    this inquiry (Science and Technology Sub-Committee I)" names it in brackets."""
+    m = re.search(r"\b(?:members|membership)\s+of\s+(?:the\s+)?(?P<body>.+?)\s+(?:are|were|was|is)\s*:", lead_in,
+                  re.I | re.S)
     if not m:
         return None
     body = re.sub(r"(?<=\w-)\s+(?=[A-Z])", "", re.sub(r"\s+", " ", m.group("body")))  # "Sub-\nCommittee"

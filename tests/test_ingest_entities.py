@@ -76,9 +76,26 @@ def test_witness_roles(la_report, name, title, role, organisation):
 
 
 def test_working_group_members(la_report):
+    """p.34: "Membership of the Safeguarding Working Group was:": the lead-in names the body of the list."""
     members = {p.name: (p.party, p.chair) for p in la_report.people if "member" in p.groups}
     assert members == {"Caroline Pidgeon": ("Liberal Democrat", True), "Joanne McCartney": ("Labour", False),
                        "Jennette Arnold": ("Labour", False), "Roger Evans": ("Conservative", False)}
+    bodies = {p.name: {a.organisation for a in p.appearances} for p in la_report.people if "member" in p.groups}
+    assert set(map(frozenset, bodies.values())) == {frozenset({"Safeguarding Working Group"})}
+
+
+@pytest.mark.parametrize("lead_in, body", [
+    ("The Members of the Science and Technology Committee are:", "Science and Technology Committee"),
+    ("Membership of the Safeguarding Working Group was:", "Safeguarding Working Group"),
+    ("The membership of the Housing Panel is:", "Housing Panel"),
+    ("The Members of the Sub-Committee which carried out this inquiry (Science and Technology Sub-\nCommittee I) are:",
+     "Science and Technology Sub-Committee I"),
+    ("The following Members were appointed:", None),
+])
+def test_the_body_a_member_list_names(lead_in, body):
+    from ingest.people import member_body
+
+    assert member_body(lead_in) == body
 
 
 @pytest.mark.parametrize("name, aliases", [
