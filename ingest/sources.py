@@ -11,7 +11,8 @@ _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegr
                     r"Daily \w+|Financial Times|The Observer|Mirror)\b")
 _PUBLICATION = re.compile(r"\(\d{4}\)|\b(Report|Review|Strategy|Protocol|Briefing|Inquiry|Note|Paper|Guidance|"
                           r"Study|Act|Commission(?:ing)?|Assessment|Evaluation|Survey)\b", re.I)
-_CODE = re.compile(r"([^(),]+?)\s*\(([A-Z]{2,5}\d{3,5})\)")
+# "Greenpeace UK (EIM0020)"; the bracket may be lost at the end of a note ("Fauna & Flora International (EIM0016").
+_CODE = re.compile(r"([^(),]+?)\s*\(([A-Z]{2,5}\d{3,5})(?:\)|\s*$)")
 _QUESTION = re.compile(r"\bQq?(\d+)(?:[–-](\d+))?\b")
 _MEETING = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
                       rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
@@ -51,7 +52,8 @@ _STATEMENT_REF = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,5}?)\d+(?:st|nd|rd|th)\s
 # A reference set out as "Author, Title, Publisher, 2021, p 4" or "Department …, Plan, October 2020, table 3":
 # a year (or month and year) standing as one of its comma-separated parts.
 _CITED_WORK = re.compile(rf"^[A-Z][^,]{{1,120}},.+,\s*(?:\d{{1,2}}\s+)?(?:(?:{'|'.join(MONTHS)})\s+)?(?:19|20)\d{{2}}\s*(?:,|\.?$)")
-_IBID = re.compile(r"^(?:ibid|ibidem)\b\.?", re.I)
+# "Ibid." and its English forms: the Commons' "As above" (HC 179 has 23), "idem".
+_IBID = re.compile(r"^(?:ibid|ibidem|idem|as above)\b\.?", re.I)
 _OP_CIT = re.compile(r"^(.{2,80}?),?\s+op\.?\s*cit\b", re.I)
 
 
@@ -325,13 +327,14 @@ def _repeated(text: str, cited: list) -> list[Source]:
     """"Ibid." repeats the last note's sources; "Laming, op. cit." the last that names Laming."""
     from dataclasses import replace
 
-    if _IBID.match(text) and cited:
-        return [replace(s, label=text, kind_basis="ibid") for s in cited[-1].sources]
+    if _IBID.match(text):
+        # the note just before, whatever it names: an older note's source would be a wrong citation
+        return [replace(s, label=text, kind_basis="ibid") for s in cited[-1].sources] if cited else []
     m = _OP_CIT.match(text)
     if m:
         who = m.group(1).strip()
         for earlier in reversed(cited):
-            if who in (earlier.text or ""):
+            if earlier.sources and who in (earlier.text or ""):
                 return [replace(s, label=text, kind_basis="op. cit.") for s in earlier.sources]
     return []
 
@@ -378,13 +381,12 @@ _URL_DATE = re.compile(r"(\d{1,2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|
 def attach_sources(report, urls: list[tuple[str, int, int]], source: str) -> None:
     """Parse every note's sources, link people, and attach listed URLs where the match is clear."""
     sessions = _sessions(report, source)
-    cited: list = []  # earlier notes that name a source, latest last
+    cited: list = []  # earlier notes with text, latest last
     for note in report.notes:
         if note.text:
             note.sources = parse_sources(note.text, report.people, sessions) or _repeated(note.text, cited)
             note.urls = [u.rstrip(".,)") for u in _URL.findall(note.text)]
-            if note.sources:
-                cited.append(note)
+            cited.append(note)
     distinct = list(dict.fromkeys(u for u, _, _ in urls))
     sources = [(n, s) for n in report.notes for s in n.sources]
     for url in distinct:

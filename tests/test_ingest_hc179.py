@@ -153,3 +153,21 @@ def test_a_quote_set_apart_below_its_lead_in_is_the_speakers(hc_report):
     # a quote inside the set-apart quote does not end it
     assert by["Ian Malcomber"].verb == "added" and by["Ian Malcomber"].content.endswith("we have succeeded in that.")
     assert by["Patrick Masscheleyn"].content.endswith("I do not see a need to label.")
+
+
+def test_as_above_repeats_the_source_of_the_note_before(hc_report):
+    """HC 179 writes "Ibid." as "As above" (23 notes: note 6 on PDF p.8, notes 101 and 102 on p.21 after note 100,
+    "Plymouth University (EIM0011)"): each carries the source of the note before it, so the passage's citation
+    names it (what /api/ask shows), not a bare "As above" with no source."""
+    from qa.cite import citations
+
+    repeats = [n for n in hc_report.notes if n.text.strip().lower().startswith("as above")]
+    assert len(repeats) == 23
+    for n in repeats:
+        before = hc_report.note(n.number - 1)
+        assert n.sources and n.sources[0].kind_basis == "ibid", n
+        assert [(s.kind, s.organisation, s.code) for s in n.sources] == [(s.kind, s.organisation, s.code)
+                                                                           for s in before.sources], n
+    shown = {c["note"]: c["source"] for c in citations(hc_report, [100, 101, 102])}
+    assert shown[101]["organisation"] == shown[102]["organisation"] == "Plymouth University"
+    assert shown[101]["kind"] == "written evidence"
