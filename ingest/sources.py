@@ -46,7 +46,7 @@ _STATEMENT_OF = re.compile(r"\b(?:Witness|Written)\s+[Ss]tatement\s+of\s+((?:[A-
                            r"\[?([A-Z]{3,5}\d{5,}(?:_\d+)?)\]?")
 # An inquiry's oral evidence: "Transcript, 04/11/2024, Simon Recaldin [INQ00001201]", commas optional
 # ("Transcript, 08/11/2024, Gareth Thomas, [INQ00001204]", "Transcript 11/11/2024 William Paul Patterson [INQ…]").
-_TRANSCRIPT_REF = re.compile(r"Transcript,?\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),?\s*([^,\[\]]+?),?\s*\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
+_TRANSCRIPT_REF = re.compile(r"Transcript,?\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d),?\s*([^,\[\]]+?),?\s*\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
 # The place a transcript reference goes on to give: "at [51/20] to [52/4]", "[204/16] to [205/13]"
 _PINPOINT = re.compile(r"\s*(?:at\s*)?\[\d{1,4}/\d{1,3}\](?:\s*(?:to|[-–])\s*\[\d{1,4}/\d{1,3}\])?")
 # A witness's numbered statement: "Simon Recaldin 6th [WITN09890600]", "See Professor Christopher Hodges 1st [...]",
