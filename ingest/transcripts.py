@@ -26,7 +26,7 @@ _WORDS = re.compile(rf"{_PAGE}(?:,?\s*{_LINE})?(?:\s*(?:to|[-–])\s*{_PAGE}(?:,
 # A hearing cited without the word "Transcript": "Alan Bates, Day 2, p. 34", "Day 45/12:3-17"
 _HEARING_DAY = re.compile(rf"\bDay\s*\d{{1,3}}\s*(?:/\s*\d|,?\s*{_PAGE})", re.I)
 # … or by the witness, the day and the page and line alone: "Mr Smith, 12 March 2024, 45/3–46/2"
-_DATED_PAGE_LINE = re.compile(rf"^(?P<name>[A-Z][^,\d]{{2,60}}),\s*(?P<date>{DAY_MONTH_YEAR.pattern.lstrip('^').rstrip('$')}),"
+_DATED_PAGE_LINE = re.compile(rf"^(?P<name>[A-Z][^,\d]{{2,60}}),\s*(?P<date>{DAY_MONTH_YEAR.pattern}),"
                               r"\s*\d{1,4}/\d{1,3}(?:\s*[-–]\s*\d{1,4}/\d{1,3})?\.?$")
 
 
