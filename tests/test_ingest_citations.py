@@ -99,6 +99,18 @@ def hearings() -> list[tuple[list, list]]:
     ]
 
 
+def lords_references() -> list[tuple[list, list]]:
+    """A House of Lords report whose notes cite questions and evidence codes as the Lords print them."""
+    return [
+        ([("big", "HOUSE OF LORDS"), ("big", "Select Committee on Science and Technology"), ("title", "Tidal Power"),
+          ("big", "4th Report of Session 2022–23")], []),
+        ([("h1", "Chapter 1: Introduction"),
+          ("p", "1.1 Tidal streams could meet a tenth of the demand for electricity.[1] " + FILL),
+          ("p", "1.2 The turbines have not yet been proved at scale in open water.[2] " + FILL)],
+         [(1, "QQ 2, 55, 58"), (2, "BC 45, BC 103, Q 47")]),
+    ]
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """Synthetic reports printed to PDF, ingested and served; a client of the app."""
@@ -110,7 +122,8 @@ def served(tmp_path_factory):
     out = tmp_path_factory.mktemp("citations")
     paths = []
     for name, build in (("commons", commons), ("lords", lords), ("inquiry", inquiry),
-                        ("statutory_inquiry", statutory_inquiry), ("hearings", hearings)):
+                        ("statutory_inquiry", statutory_inquiry), ("hearings", hearings),
+                        ("lords_references", lords_references)):
         report = ingest_file(write_pdf(build(), f"{name.title()} report", out / f"{name}.pdf"))
         paths.append(out / f"{report.id}.json")
         paths[-1].write_text(report_to_json(report), encoding="utf-8")
@@ -172,6 +185,17 @@ def test_questions_codes_and_ibid_reach_the_answer(served):
     notes, _ = cited(served, "funding is awarded for one year at a time, which makes planning impossible",
                      "one year at a time")
     assert [(s["kind"], s["questions"]) for s in notes[5]["sources"]] == [("oral evidence", ["Q45–47"])]
+
+
+def test_lords_questions_and_evidence_codes_reach_the_answer(served):
+    """"QQ 2, 55, 58" names three questions; "BC 45, BC 103, Q 47" a question and two pieces of written evidence."""
+    notes, page = cited(served, "Tidal streams could meet a tenth of the demand for electricity", "Tidal streams")
+    assert [(s["kind"], s["questions"]) for s in notes[1]["sources"]] == [("oral evidence", ["Q2", "Q55", "Q58"])]
+    assert "Q2, Q55, Q58" in page
+    notes, page = cited(served, "The turbines have not yet been proved at scale in open water", "turbines have not")
+    assert [(s["kind"], s["code"], s["questions"]) for s in notes[2]["sources"]] == [
+        ("oral evidence", None, ["Q47"]), ("written evidence", "BC 45", []), ("written evidence", "BC 103", [])]
+    assert "BC 45" in page and "BC 103" in page
 
 
 def test_op_cit_reaches_the_answer(served):
