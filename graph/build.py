@@ -214,7 +214,8 @@ class ReportBuilder:
                 self.source(it, n.number, i, src)
 
     def source(self, note_iri: URIRef, number: int, i: int, src) -> None:
-        """One source a note names: kind, person, organisation, date, meeting, code and URL."""
+        """One source a note names: kind, person, organisation, date, meeting, code, questions, a transcript's day,
+        page and line, and URL."""
         it = self.iris.part(self.rid, "note", number, "source", i)
         add = self.add
         add(note_iri, DCTERMS.source, it)
@@ -237,6 +238,14 @@ class ReportBuilder:
         for attr, term in (("date", DCTERMS.date), ("meeting", KG.meeting), ("code", KG.code)):
             if getattr(src, attr):
                 add(it, term, _lit(getattr(src, attr)))
+        for q in src.questions:
+            add(it, KG.question, _lit(q))
+        place = src.transcript
+        if place is not None:
+            for attr, term in (("day", KG.hearingDay), ("page", KG.transcriptPage), ("line", KG.transcriptLine),
+                               ("page_end", KG.transcriptPageEnd), ("line_end", KG.transcriptLineEnd)):
+                if getattr(place, attr) is not None:
+                    add(it, term, _lit(getattr(place, attr)))
         if src.url:
             add(it, KG.url, _lit(src.url, XSD.anyURI))
         work = self.reg.resolve(cited_title(src.title))

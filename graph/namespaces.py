@@ -72,6 +72,12 @@ class KG(DefinedNamespace):
     url: URIRef
     person: URIRef
     panelWitness: URIRef
+    question: URIRef
+    hearingDay: URIRef
+    transcriptPage: URIRef
+    transcriptLine: URIRef
+    transcriptPageEnd: URIRef
+    transcriptLineEnd: URIRef
     organisation: URIRef
     cites: URIRef
     style: URIRef

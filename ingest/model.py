@@ -63,6 +63,34 @@ class Passage:
 
 
 @dataclass
+class TranscriptPlace:
+    """Where in a hearing's transcript a note points: the hearing day and the page and line, to an end page and
+    line ("Transcript, Day 45, page 12, line 3"; "[INQ00001201] at [51/20] to [52/4]"; "Day 45/12:3-17")."""
+
+    day: int | None = None  # the inquiry's hearing day, where the note numbers it ("Day 45")
+    page: int | None = None
+    line: int | None = None
+    page_end: int | None = None
+    line_end: int | None = None
+
+    def label(self) -> str:
+        """The place as a reader writes it: "Day 12, p. 34, l. 5", "p. 72, ll. 5–9", "p. 69, l. 22 to p. 70, l. 9"."""
+        parts = [f"Day {self.day}"] if self.day is not None else []
+        if self.page is not None:
+            end_page = self.page_end if self.page_end not in (None, self.page) else None
+            if self.line is None:
+                parts.append(f"pp. {self.page}–{end_page}" if end_page else f"p. {self.page}")
+            elif end_page:
+                parts.append(f"p. {self.page}, l. {self.line} to p. {end_page}"
+                             + (f", l. {self.line_end}" if self.line_end is not None else ""))
+            elif self.line_end is not None and self.line_end != self.line:
+                parts.append(f"p. {self.page}, ll. {self.line}–{self.line_end}")
+            else:
+                parts.append(f"p. {self.page}, l. {self.line}")
+        return ", ".join(parts)
+
+
+@dataclass
 class Source:
     """Where a note says a claim came from."""
 
@@ -79,6 +107,7 @@ class Source:
     kind_basis: str = "stated"  # stated | meeting (inferred from a known evidence session) | witness list | ibid | op. cit.
     title: str | None = None  # a cited publication's title: "Ofsted (2008) Joint Area Review, …" gives Joint Area Review
     panel: list[str] = field(default_factory=list)  # the witnesses of the panel a cited question was put to, when several
+    transcript: TranscriptPlace | None = None  # a transcript's day, page and line, where the note gives them
 
 
 @dataclass

@@ -152,17 +152,32 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
         start, blocks = zone
         chapter_since = False
         taken.update(id(ln) for ln in page_lines[start:])
-        # A chapter that opens on the page numbers its notes from 1 under the last chapter's
-        again = _numbered_again(blocks, page_lines[heading_at:start]) if heading_at is not None and heading_at < start \
-            else []
-        for run, b in [(0, b) for b in blocks] + [(1, b) for b in again]:
-            if run and b is again[0]:
-                base = notes[-1].number
-            notes.append(Note(base + b.number, b.text, "found", b.lines[0].start, b.lines[-1].end, b.lines[0].page))
-            if printed is not None and base:
-                printed[base + b.number] = b.number
-        expected = (again or blocks)[-1].number + 1
+        # A chapter that opens on the page numbers its notes from 1 under the last chapter's (and a third
+        # chapter opening there, under the second's)
+        runs = [blocks] + (_runs_again(blocks, page_lines, heading_at, start) if heading_at is not None else [])
+        for k, run in enumerate(runs):
+            for b in run:
+                if k and b is run[0]:
+                    base = notes[-1].number
+                notes.append(Note(base + b.number, b.text, "found", b.lines[0].start, b.lines[-1].end, b.lines[0].page))
+                if printed is not None and base:
+                    printed[base + b.number] = b.number
+        expected = runs[-1][-1].number + 1
     return notes, taken
+
+
+def _runs_again(blocks: list[NoteBlock], page_lines: list[Line], heading_at: int, start: int) -> list[list[NoteBlock]]:
+    """The runs numbered again from 1 inside a page's notes: one for each chapter heading on the page above
+    them (from ``heading_at``) whose text marks a 1, each split off the run before it."""
+    headings = [k for k in range(heading_at, start) if len(page_lines[k].text) < 200
+                and _chapter_heading(page_lines[k].text)]
+    runs: list[list[NoteBlock]] = []
+    for h in headings:
+        again = _numbered_again(runs[-1] if runs else blocks, page_lines[h:start])
+        if not again:
+            break
+        runs.append(again)
+    return runs
 
 
 def _numbered_again(blocks: list[NoteBlock], below_heading: list[Line]) -> list[NoteBlock]:

@@ -232,8 +232,10 @@ def _split_at_marker(line: PdfLine, prev: PdfLine) -> bool:
 
 
 def _stray_marker(line: PdfLine, prev: PdfLine) -> bool:
-    """A short number in smaller type level with the line before it, to its right."""
-    return (line.text.isdigit() and len(line.text) <= 4 and line.size < 0.8 * prev.size
+    """A short number in smaller type level with the line before it, to its right: much smaller, or a little
+    smaller and raised (Chromium sets a paragraph's closing superscript at 10 pt over 12 pt text, on its own)."""
+    smaller = line.size < 0.8 * prev.size or (line.size < 0.95 * prev.size and line.y - prev.y > 0.2 * prev.size)
+    return (line.text.isdigit() and len(line.text) <= 4 and smaller
             and abs(line.y - prev.y) < prev.size and line.x > prev.x)
 
 
@@ -307,13 +309,14 @@ def _write(pages: list[PdfPage]) -> PdfText:
             base, printed_next = seq, 1
             seen = {int(ln.text[a:b]) for ln in rest[:foot_at] for a, b in ln.sups}
         notes: list[list[str]] = []
-        page_base = base
+        page_bases = [base]  # the page's first base, then one for each run numbered again from 1 below it
         for ln in rest[foot_at:]:
             m = _NOTE_NUMBER.match(ln.text)
             if m and id(ln) in numbered:
                 if int(m.group(1)) < printed_next and notes:  # numbering starts again under the page's first notes
                     restarts.append(page.number)
                     base = seq
+                    page_bases.append(base)
                 printed_next = int(m.group(1)) + 1
                 seq = base + int(m.group(1))
                 notes.append([str(seq), ln.text[m.end():]])
@@ -321,7 +324,7 @@ def _write(pages: list[PdfPage]) -> PdfText:
                 notes[-1].append(ln.text)
             elif open_note is not None:
                 open_note.append(ln.text)  # a note run on from the previous page's foot
-        body_lines, n_markers = _body_text(rest[:foot_at], body_size, page_base, base)
+        body_lines, n_markers = _body_text(rest[:foot_at], body_size, page_bases)
         markers += n_markers
         page_out: list = [ln.text for ln in edge] + ([""] if edge else []) + body_lines
         if notes:
@@ -401,14 +404,22 @@ def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int, open_s
 
 def _restarted_below(zone: list[PdfLine], numbered: set[int], body: list[PdfLine]) -> set[int]:
     """Notes numbered again from 1 under a page's first run of notes (a chapter ends and the next begins
-    on the page, or end notes follow), when the body shows a superscript 1 after a higher one."""
+    on the page, or end notes follow), as many runs as the body shows a superscript 1 after a higher one
+    (two chapters that open on one page give two)."""
     last = max(k for k, ln in enumerate(zone) if id(ln) in numbered)
     first_number = int(_NOTE_NUMBER.match(zone[last].text).group(1)) - len(numbered) + 1
-    again = _numbered(zone[last + 1:], 1)
     sups = [int(ln.text[a:b]) for ln in body for a, b in ln.sups]
-    if not again or first_number == 1 or 1 not in sups or not any(n > 1 for n in sups[:sups.index(1)]):
-        return set()
-    return again
+    restarts = sum(1 for k, n in enumerate(sups) if n == 1 and any(m > 1 for m in sups[:k]))
+    out: set[int] = set()
+    if first_number == 1:
+        return out
+    for _ in range(restarts):
+        again = _numbered(zone[last + 1:], 1)
+        if not again:
+            break
+        out |= again
+        last = max(k for k, ln in enumerate(zone) if id(ln) in again)
+    return out
 
 
 def _run_on(lines: list[PdfLine], open_size: float | None, height: float) -> int:
@@ -446,14 +457,13 @@ def _numbered(zone: list[PdfLine], first: int) -> set[int]:
     return out
 
 
-def _body_text(body: list[PdfLine], body_size: float, base: int, later_base: int | None = None
-               ) -> tuple[list[str], int]:
-    """Body lines as text: markers glued to the word before them, blank lines between paragraphs. Where the
-    page's notes start again at 1 (``later_base`` differs from ``base``), the markers from the body's first
-    superscript 1 after a higher one are numbered on from ``later_base``."""
+def _body_text(body: list[PdfLine], body_size: float, page_bases: list[int]) -> tuple[list[str], int]:
+    """Body lines as text: markers glued to the word before them, blank lines between paragraphs. The markers are
+    numbered on from ``page_bases[0]``; where the page's notes start again at 1 (more bases), each superscript 1
+    after a higher number moves the markers after it on to the next base."""
     out: list[str] = []
     markers = 0
-    bases = _marker_bases(body, base, base if later_base is None else later_base)
+    bases = _marker_bases(body, page_bases)
     gaps = [a.y - b.y for a, b in zip(body, body[1:]) if abs(a.size - b.size) < 0.5 and a.y > b.y]
     leading = statistics.median(gaps) if gaps else body_size * 1.2
     prev: PdfLine | None = None
@@ -480,18 +490,19 @@ def _body_text(body: list[PdfLine], body_size: float, base: int, later_base: int
     return out, markers
 
 
-def _marker_bases(body: list[PdfLine], base: int, later_base: int) -> list[list[int]]:
-    """For each line, the base of each of its superscripts: ``later_base`` from the first superscript 1 that
-    follows a higher number."""
+def _marker_bases(body: list[PdfLine], page_bases: list[int]) -> list[list[int]]:
+    """For each line, the base of each of its superscripts: the next of ``page_bases`` from each superscript 1
+    that follows a higher number (while there is a next), the first before."""
     out: list[list[int]] = []
-    restarted, highest = later_base == base, 0
+    run, highest = 0, 0
     for ln in body:
         row = []
         for a, b in ln.sups:
             number = int(ln.text[a:b])
-            restarted = restarted or (number == 1 and highest > 1)
+            if number == 1 and highest > 1 and run + 1 < len(page_bases):
+                run, highest = run + 1, 0
             highest = max(highest, number)
-            row.append(later_base if restarted else base)
+            row.append(page_bases[run])
         out.append(row)
     return out
 

@@ -573,11 +573,12 @@ def _mentions(runs: list[tuple[str, str, str | None]], person: Person, variants:
 
 def add_cited_witnesses(report) -> None:
     """People an inquiry's evidence references name ("Transcript, 04/11/2024, Simon Recaldin [INQ…]",
-    "Carl Creswell 1st [WITN…]"): witnesses the report lists nowhere else, with the days they gave evidence.
+    "Carl Creswell 1st [WITN…]", "Alan Bates, Day 2, p. 34"): witnesses the report lists nowhere else, with the days they gave evidence.
     Each such source then points at its person."""
     for note in report.notes:
         for src in note.sources:
-            if src.person or not src.person_name or not src.code or src.kind not in ("transcript", "written evidence"):
+            if src.person or not src.person_name or not (src.code or src.transcript) \
+                    or src.kind not in ("transcript", "written evidence"):
                 continue
             title, name = split_title(src.person_name)
             honours = re.search(r"(\s+(MP|KC|QC|MSP|AM|KCB|CB|CBE|OBE|MBE|DBE|KBE|FRS))+$", name)

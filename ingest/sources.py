@@ -6,6 +6,7 @@ import re
 from .dates import DAY_MONTH_YEAR, MONTHS, day_month, iso_date, last_iso_date
 from .model import Person, Source
 from .people import ORG_WORDS, split_title, similar_names
+from .transcripts import hearing_witness, is_hearing, place_in
 
 _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegraph|The Independent|BBC News|"
                     r"Daily \w+|Financial Times|The Observer|Mirror)\b")
@@ -44,10 +45,14 @@ _INQUIRY_DOC = re.compile(r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]|(?<![\w\[])([A-Z]{3,
 # "Witness statement of Jane Doe, WITN1234001", "Written Statement of Jane Doe WITN1234001"
 _STATEMENT_OF = re.compile(r"\b(?:Witness|Written)\s+[Ss]tatement\s+of\s+((?:[A-Z][\w’'-]*\s*){1,5}?),?\s*"
                            r"\[?([A-Z]{3,5}\d{5,}(?:_\d+)?)\]?")
-# An inquiry's oral evidence: "Transcript, 04/11/2024, Simon Recaldin [INQ00001201]".
-_TRANSCRIPT_REF = re.compile(r"Transcript,\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),\s*([^,\[\]]+?)\s*\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
-# A witness's numbered statement: "Simon Recaldin 6th [WITN09890600]", "See Professor Christopher Hodges 1st [...]".
-_STATEMENT_REF = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,5}?)\d+(?:st|nd|rd|th)\s+(?:witness statement\s+)?"
+# An inquiry's oral evidence: "Transcript, 04/11/2024, Simon Recaldin [INQ00001201]", commas optional
+# ("Transcript, 08/11/2024, Gareth Thomas, [INQ00001204]", "Transcript 11/11/2024 William Paul Patterson [INQ…]").
+_TRANSCRIPT_REF = re.compile(r"Transcript,?\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d),?\s*([^,\[\]]+?),?\s*\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
+# The place a transcript reference goes on to give: "at [51/20] to [52/4]", "[204/16] to [205/13]"
+_PINPOINT = re.compile(r"\s*(?:at\s*)?\[\d{1,4}/\d{1,3}\](?:\s*(?:to|[-–])\s*\[\d{1,4}/\d{1,3}\])?")
+# A witness's numbered statement: "Simon Recaldin 6th [WITN09890600]", "See Professor Christopher Hodges 1st [...]",
+# "Gareth Thomas 2nd, [WITN11490200]".
+_STATEMENT_REF = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,5}?)\d+(?:st|nd|rd|th),?\s+(?:witness statement\s+)?"
                             r"\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
 # A reference set out as "Author, Title, Publisher, 2021, p 4" or "Department …, Plan, October 2020, table 3":
 # a year (or month and year) standing as one of its comma-separated parts.
@@ -89,8 +94,10 @@ def _inquiry_references(text: str, label: str) -> list[Source]:
         year += 2000 if year < 100 else 0
         name = _witness_name(m.group(4))
         if 1 <= month <= 12 and 1 <= day <= 31:
+            pin = _PINPOINT.match(text, m.end())
             said[m.group(5)] = Source(f"[{m.group(5)}]", "transcript", person_name=name,
-                                      date=f"{year:04d}-{month:02d}-{day:02d}", code=m.group(5))
+                                      date=f"{year:04d}-{month:02d}-{day:02d}", code=m.group(5),
+                                      transcript=place_in(pin.group(0)) if pin else None)
     for m in _STATEMENT_REF.finditer(text):
         name = _witness_name(re.sub(r"^(?:See|and|Also|Cf)\s+", "", m.group(1).strip()))
         if name and m.group(2) not in said:
@@ -182,7 +189,7 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
     low = text.lower()
     url = _URL.search(text)
     basis = None
-    if "transcript" in low:
+    if "transcript" in low or is_hearing(text):
         kind = "transcript"
     elif "written evidence" in low or "response to the committee" in low:
         kind = "written evidence"
@@ -211,7 +218,7 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
     if basis is None:
         basis = "meeting" if kind == "oral evidence" and "speaking at" not in low else "stated"
     src = Source(label, kind, date=last_iso_date(text), url=url.group(0).rstrip(".,)") if url else None,
-                 kind_basis=basis)
+                 kind_basis=basis, transcript=place_in(text) if kind == "transcript" else None)
     person = _person_in(text, people)
     if person:
         src.person, src.person_name = person.id, person.name
@@ -221,7 +228,8 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
         # Working Group, …"), even when the witness list says otherwise; else the witness list's.
         src.organisation = _stated_organisation(text) or person.organisation
     else:
-        name = _named_person(text)
+        # "Alan Bates, Day 2, p. 34": the witness of a hearing cited by its day
+        name = (_witness_name(hearing_witness(text) or "") if is_hearing(text) else None) or _named_person(text)
         # A publication names its author as "Surname, I" or "Name (2013)"; "Marine Microplastic Pollution,
         # POST Note 528, …" is a title, then a series.
         if name and kind == "publication" and not re.search(rf"{re.escape(name)}(?:,\s*[A-Z]\b|\s*\(\d{{4}}\))", text):
@@ -329,14 +337,31 @@ def _repeated(text: str, cited: list) -> list[Source]:
 
     if _IBID.match(text):
         # the note just before, whatever it names: an older note's source would be a wrong citation
-        return [replace(s, label=text, kind_basis="ibid") for s in cited[-1].sources] if cited else []
+        if not cited:
+            return []
+        return _at_own_place([replace(s, label=text, kind_basis="ibid") for s in cited[-1].sources], text)
     m = _OP_CIT.match(text)
     if m:
         who = m.group(1).strip()
         for earlier in reversed(cited):
             if earlier.sources and who in (earlier.text or ""):
-                return [replace(s, label=text, kind_basis="op. cit.") for s in earlier.sources]
+                return _at_own_place([replace(s, label=text, kind_basis="op. cit.") for s in earlier.sources],
+                                     text[m.end():])
     return []
+
+
+def _at_own_place(sources: list[Source], text: str) -> list[Source]:
+    """"Ibid at [126/4] to [130/4]" repeats a transcript at another place: the first transcript repeated takes the
+    page and line the note gives (its day kept unless the note gives one); a note that gives none keeps the place."""
+    from dataclasses import replace
+
+    first = next((s for s in sources if s.kind == "transcript"), None)
+    place = place_in(text, first.transcript.day if first and first.transcript else None) if first else None
+    if first is not None and place is not None and place.page is not None:
+        first.transcript = place
+    elif first is not None and first.transcript is not None:
+        first.transcript = replace(first.transcript)  # its own copy: the two notes' places are apart
+    return sources
 
 
 def _answered_by(src: Source, question: int, sessions: list[dict]) -> None:

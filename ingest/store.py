@@ -141,12 +141,15 @@ def _build(cls, data: Any):
         "people": model.Person, "organisations": model.Organisation, "statements": model.Statement,
         "warnings": model.Warning_, "sources": model.Source, "appearances": model.Appearance,
     }
+    single = {"transcript": model.TranscriptPlace}  # a nested dataclass held alone, not in a list
     for f in fields(cls):
         if f.name not in data:
             continue
         value = data[f.name]
         if f.name in nested and isinstance(value, list):
             value = [_build(nested[f.name], v) if isinstance(v, dict) else v for v in value]
+        elif f.name in single and isinstance(value, dict):
+            value = _build(single[f.name], value)
         kwargs[f.name] = value
     return cls(**kwargs)
 

@@ -67,7 +67,8 @@ def citations(report: Report, numbers: list[int], lookup: CitingLookup | None = 
             out.append({"note": n, "text": None, "status": "missing", "source": None})
             continue
         sources = [{"label": src.label, "kind": src.kind, "person": src.person_name, "organisation": src.organisation,
-                    "date": src.date, "title": src.title, "url": src.url, "panel": src.panel} for src in note.sources]
+                    "date": src.date, "title": src.title, "url": src.url, "panel": src.panel, "code": src.code,
+                    "questions": src.questions, "transcript": transcript_place(src)} for src in note.sources]
         if sources and not sources[0]["url"] and note.urls:
             sources[0]["url"] = note.urls[0]  # the URL the notes page lists beside this note
         # "source" is the first, with exactly the contract's fields; "sources" names them all, with titles
@@ -75,6 +76,16 @@ def citations(report: Report, numbers: list[int], lookup: CitingLookup | None = 
         first = {k: v for k, v in sources[0].items() if k in CONTRACT_SOURCE_FIELDS} if sources else None
         out.append({"note": n, "text": note.text, "status": note.status, "source": first, "sources": sources})
     return out
+
+
+def transcript_place(src) -> dict | None:
+    """A cited transcript's day, page and line as the API gives them, with the place as a reader writes it
+    ("Day 12, p. 34, l. 5"); None when the note gives no place."""
+    place = src.transcript
+    if place is None:
+        return None
+    return {"day": place.day, "page": place.page, "line": place.line, "page_end": place.page_end,
+            "line_end": place.line_end, "label": place.label()}
 
 
 EVIDENCE_KINDS = ("transcript", "oral evidence", "written evidence", "letter")  # sources whose giver is a speaker

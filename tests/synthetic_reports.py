@@ -167,6 +167,30 @@ def lords_shared_page() -> list[tuple[list, list]]:
     ]
 
 
+def lords_three_chapters_page() -> list[tuple[list, list]]:
+    """Notes numbered again from 1 in each chapter, where two chapters open on one page: its foot holds chapter 1's
+    note 3, chapter 2's notes 1 and 2, then chapter 3's note 1 (a short chapter 2, each paragraph closed by its
+    marker)."""
+    return [
+        ([("big", "HOUSE OF LORDS"), ("big", "Select Committee on the Rural Economy"),
+          ("title", "Field Margins"), ("big", "3rd Report of Session 2022–23")], []),
+        ([("h1", "Chapter 1: Introduction"),
+          ("p", "1.1 Field margins shelter pollinators and slow the run-off from fields.[1] " + FILLER),
+          ("p", "1.2 A third of them are ploughed each year.[2] " + FILLER)],
+         [(1, "Natural England, Field Margin Survey, 2019"), (2, "Written evidence from Buglife (FMA0004)")]),
+        ([("p", "1.3 Farmers told us that the payments are too small.[3]"),
+          ("h1", "Chapter 2: Payments"),
+          ("p", "2.1 The Government has promised a new payment for margins.[1]"),
+          ("p", "2.2 Few farmers have applied for it.[2]"),
+          ("h1", "Chapter 3: Cutting"),
+          ("p", "3.1 Margins cut in summer lose their flowers.[1]")],
+         [(3, "Q 14 (Ms Ann Field)"), (1, "Department for Environment, Food and Rural Affairs, Payment Guide, 2023"),
+          (2, "Q 22 (Mr Tom Lane)"), (1, "Q 40 (Dr Mary Oak)")]),
+        ([("p", "3.2 Flailing in late winter harms nesting birds.[2] " + FILLER)],
+         [(2, "Written evidence from the RSPB (FMA0009)")]),
+    ]
+
+
 def inquiry() -> list[tuple[list, list]]:
     """A public inquiry: "Recommendation N" headings with their text, notes citing inquiry documents."""
     return [

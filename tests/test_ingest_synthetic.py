@@ -179,6 +179,28 @@ def test_notes_numbered_again_on_the_page_that_closes_a_chapter(tmp_path, extrac
 
 
 @pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_notes_numbered_again_twice_on_one_page(tmp_path, extractor):
+    """Chapters 2 and 3 both open on the page whose foot holds chapter 1's note 3, chapter 2's 1 and 2 and chapter
+    3's 1: each run numbered on (notes 4-5, then 6), each marker on the paragraph that carries it. Before, the PDF
+    reading ran the three later notes into note 3 (chapter 2's closing superscript, set apart by PDFium at 10 pt
+    over 12, was no marker), and every text extraction ran chapter 3's note into chapter 2's."""
+    from synthetic_reports import lords_three_chapters_page
+
+    pdf = write_pdf(lords_three_chapters_page(), "Lords report", tmp_path / "margins.pdf")
+    report = _report(pdf, extractor, tmp_path)
+    notes = {n.number: n.text for n in report.notes}
+    assert notes == {1: "Natural England, Field Margin Survey, 2019", 2: "Written evidence from Buglife (FMA0004)",
+                     3: "Q 14 (Ms Ann Field)", 4: "Department for Environment, Food and Rural Affairs, Payment Guide, 2023",
+                     5: "Q 22 (Mr Tom Lane)", 6: "Q 40 (Dr Mary Oak)", 7: "Written evidence from the RSPB (FMA0009)"}
+    opening = {1: "1.1 Field margins", 2: "1.2 A third", 3: "1.3 Farmers told", 4: "2.1 The Government",
+               5: "2.2 Few farmers", 6: "3.1 Margins cut", 7: "3.2 Flailing"}
+    passage = {p.id: p.text for p in report.passages}
+    # (pypdf's text runs a chapter heading into the paragraph before it, so two paragraphs may share a passage)
+    assert {m.number: opening[m.number] in passage[m.passage] for m in report.markers} == dict.fromkeys(range(1, 8), True)
+    assert [(s.kind, s.questions) for s in report.note(6).sources] == [("oral evidence", ["Q40"])]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
 @pytest.mark.parametrize("name", sorted(ADDRESSED))
 def test_recommendations_addressed_in_every_style(pdfs, tmp_path, name, extractor):
     """Each recommendation's addressees, resolved to the report's organisations, its deadline and its sub-parts."""

@@ -149,8 +149,10 @@ def format_answer(result: dict) -> str:
         for c in p["citations"]:
             src = c["source"]
             if src:
+                first = (c.get("sources") or [{}])[0]
+                place = (first.get("transcript") or {}).get("label")  # "Day 12, p. 34, l. 5"
                 detail = ", ".join(x for x in (src.get("person"), src.get("organisation"), src.get("kind"),
-                                               src.get("date"), src.get("url")) if x)
+                                               src.get("date"), place, src.get("url")) if x)
                 out.append(f"   note {c['note']}: {detail}")
             else:
                 out.append(f"   note {c['note']}: {_short(c['text'], 120) if c['text'] else '(text lost in extraction)'}")

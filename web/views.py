@@ -6,6 +6,8 @@ from urllib.parse import quote
 
 from flask import current_app, url_for
 
+from qa.cite import transcript_place
+
 from . import explorer
 from .entity_names import entity_forms
 from .errors import ApiError, NotFound
@@ -109,7 +111,8 @@ def notes_of(report, numbers) -> list[dict]:
 
 def _source_dict(s) -> dict:
     return {"label": s.label, "kind": s.kind, "person": s.person_name, "organisation": s.organisation,
-            "date": s.date, "meeting": s.meeting, "url": s.url, "code": s.code, "title": s.title}
+            "date": s.date, "meeting": s.meeting, "url": s.url, "code": s.code, "title": s.title,
+            "questions": s.questions, "transcript": transcript_place(s)}
 
 
 def passage_data(pid: str) -> dict:
