@@ -241,7 +241,9 @@ class GraphAnswerer:
     def named_report(self, question: str) -> str | None:
         """The one report whose title, publisher or id holds every word of a report the question names, if any."""
         names = self._report_names()
-        for m in _REPORT_MENTION.finditer(question):
+        # from every "the", not only after the last match: "the sub-committee in the water supply report"
+        mentions = (_REPORT_MENTION.match(question, at.start()) for at in re.finditer(r"\bthe\s", question, re.I))
+        for m in filter(None, mentions):
             words = {w for w in _WORD.findall(fold(m.group("name"))) if w not in _NAME_STOPWORDS}
             hits = [rid for rid, known in names.items() if words and words <= known]
             if len(hits) == 1:
@@ -294,9 +296,12 @@ class GraphAnswerer:
         # Report by report, the items in their own order: Recommendation 2 before Recommendation 10.
         rows.sort(key=lambda r: (r.get("report") or "", number_order(r[other])))
         facts = [_fact(r["subjectLabel"], relation, r["objectLabel"], r, self.report_titles) for r in rows]
-        # The entity as the question names it ("the Met"), which the reader knows it by.
+        # The entity as the question names it ("the Met"), which the reader knows it by; a report's name for its own
+        # body ("the sub-committee") by the body's name, which differs from report to report.
         by_report = _by_report(rows, other)
-        text = _sentence(relation, end, name, by_report, self.report_titles)
+        own = set(self.engine.own_body_iris(name))
+        named = {r.get("report") or "": r[end + "Label"] for r in rows if r[end] in own}
+        text = _sentence(relation, end, name, by_report, self.report_titles, named)
         items = list(dict.fromkeys(r[other] for r in rows))
         return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows), items,
                            by_report)
@@ -713,10 +718,14 @@ def _by_report(rows: list[dict], key: str) -> dict[str, list[str]]:
     return out
 
 
-def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], titles: dict) -> str:
-    """"Recommendations 1, 2, 7 and 8 are addressed to MOPAC." for each report the facts come from."""
+def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], titles: dict,
+              named_in: dict[str, str] | None = None) -> str:
+    """"Recommendations 1, 2, 7 and 8 are addressed to MOPAC." for each report the facts come from; named_in gives
+    the entity's name in a report where the question's name for it is no name of its own ("the sub-committee")."""
     parts = []
+    whole = named
     for rid, names in found.items():
+        named = (named_in or {}).get(rid, whole)
         recs = all(n.startswith("Recommendation ") for n in names)
         listed = _numbered([n.split(" ", 1)[1] for n in names]) if recs else _join(names)
         many = len(names) > 1

@@ -157,3 +157,26 @@ def test_committee_reports_gain_no_chair_from_a_signature(client):
                       ("Baroness Neuberger", "Science and Technology Sub-Committee I"),
                       ("Simon Recaldin", "Horizon Matters Committee"), ("Carl Creswell", "HSS Steering Committee"),
                       ("Sir Wyn Williams", "Post Office Horizon IT Inquiry")}
+
+
+def test_each_report_names_its_own_committee_and_sub_committee(client):
+    """HL 179 PDF p.2: "The Members of the Sub-Committee which carried out this inquiry (Science and Technology
+    Sub-Committee I) are: … Baroness Neuberger (Chairman)", and the report speaks of "the Sub-Committee" (PDF p.2,
+    Appendix 3 "Members of the Sub-Committee present were …"); no other report of the corpus has one. "The Committee"
+    is each committee report's own: HC 179 p.3 "Mary Creagh MP (Labour, Wakefield) (Chair)", HL 179 p.2 "Lord Krebs
+    (Chairman)", the bundled report "Caroline Pidgeon MBE AM (Liberal Democrat – Chair)"."""
+    chair = ask(client, "Who chaired the sub-committee?")
+    assert [(f["subject"], f["relation"], f["object"], f["report"]) for f in chair["facts"]] == [
+        ("Baroness Neuberger", "headOf", "Science and Technology Sub-Committee I", HL)]
+    assert chair["text"].startswith("Baroness Neuberger chairs Science and Technology Sub-Committee I")
+    members = ask(client, "Who are the members of the Sub-Committee?")
+    assert {f["subject"] for f in members["facts"]} == {
+        "Lord Alderdice", "Lord Crickhowell", "Baroness Hilton of Eggardon", "Lord Krebs", "Lord May of Oxford",
+        "Baroness Neuberger", "Baroness O’Neill of Bengarve", "Lord Patel", "Baroness Perry of Southwark",
+        "Earl of Selborne", "Lord Sutherland of Houndwood", "Lord Warner"}
+    chairs = ask(client, "Who chaired the committee?")
+    assert {(f["subject"], f["object"], f["report"]) for f in chairs["facts"]} == {
+        ("Mary Creagh", "Environmental Audit Committee", HC), ("Lord Krebs", "Science and Technology Committee", HL),
+        ("Caroline Pidgeon", "Police and Crime Committee", "london-assembly-safeguarding-children-met-2014")}
+    lords = ask(client, "Who chaired the committee in the behaviour change report?")
+    assert [(f["subject"], f["object"]) for f in lords["facts"]] == [("Lord Krebs", "Science and Technology Committee")]
