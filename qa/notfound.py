@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from graph.entities import fold as fold_name
 
 from .answer import ANSWER_PASSAGES
@@ -80,9 +82,14 @@ class NotFoundPolicy:
         if self.unplaced:
             # A date or place cannot come from a report that never names the thing it is asked of: 'When did the
             # helicopter unit move?' is not answered by the date of another move.
-            missing = unknown(dated_subject(query.text))
+            subject, phrase = dated_parts(query.text)
+            missing = unknown(subject + phrase)
             if missing:
                 return False, never_speaks(reports, missing)
+            # What it is asked of after the verb ('move to new offices') is one thing: a report that says 'new' in
+            # one place and 'office' in another never speaks of new offices.
+            if len(phrase) >= 2 and not said_together(index, reports, phrase):
+                return False, never_speaks(reports, phrase)
         topic = said_topic(query) if self.unsaid else []
         if topic:
             # What someone said about a topic: a passage near the question that quotes them and uses none of
@@ -114,15 +121,22 @@ _DETERMINERS = frozenset("the a an its their his her this that these those our".
 
 
 def dated_subject(question: str) -> list[str]:
+    """The words of what a 'when' or 'where' question asks the date or place of: dated_parts' subject, then its
+    phrase."""
+    subject, phrase = dated_parts(question)
+    return subject + phrase
+
+
+def dated_parts(question: str) -> tuple[list[str], list[str]]:
     """The words of what a 'when' or 'where' question asks the date or place of: the subject that follows the
     auxiliary and the phrase after its verb. 'When did the Met's helicopter unit move to new premises?' gives
     [met, helicopter, unit, new, premises]; 'When did the Met open its new forensic laboratory?' gives [met, new,
     forensic, laboratory]; 'When was SOECA set up?' gives [soeca]. A run of words stops at a stop word or, after
     two words, a verb form in -ing; the subject's last word is left out when it can be the verb ('move', 'set').
-    Empty for other questions."""
+    Given as (subject, phrase): ([met, helicopter, unit], [new, premises]); empty for other questions."""
     m = _DATED.match(_plain(question).strip())
     if not m:
-        return []
+        return [], []
     words = [w.strip("'-") for w in _WORD.findall(m.group(3))]
     subject, at = _run(words, 0)
     # After 'did' or 'will' the run ends on the verb; after 'was' on a participle, unless the subject is one word.
@@ -138,7 +152,7 @@ def dated_subject(question: str) -> list[str]:
         phrase = []  # 'Where will the unit be based?': a participle follows, not a phrase
     else:
         phrase, _ = _run(words, at + 1 if at < len(words) and words[at] not in _DETERMINERS else at)
-    return [w for w in subject + phrase if len(w) > 2]
+    return [w for w in subject if len(w) > 2], [w for w in phrase if len(w) > 2]
 
 
 _SUBJECT_GOES_ON = frozenset({"of", "and", "for"})
@@ -160,6 +174,26 @@ def _run(words: list[str], at: int) -> tuple[list[str], int]:
         run.append(word)
         at += 1
     return run, at
+
+
+def said_together(index: CorpusIndex, reports: set[str], phrase: list[str]) -> bool:
+    """Whether one sentence of these reports uses every word of the phrase, as a word in either number: 'offices'
+    is 'office' but not 'officers' (whose stem it shares, so the stem tests above cannot tell them apart)."""
+    bases = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in phrase]
+    wanted = [re.compile(rf"(?<![\w-]){re.escape(b)}(?:s|es)?(?![\w-])") for b in bases]
+    return any(all(b in text for b in bases) and all(rx.search(text) for rx in wanted)
+               for rid in sorted(reports) for text in _plain_sentences(index, rid))
+
+
+def _plain_sentences(index: CorpusIndex, rid: str) -> list[str]:
+    """A report's sentences, folded by _plain: made the first time a rule reads them, then kept with the index."""
+    derived = index.derived
+    held = derived.plain_sentences.get(rid)
+    if held is None:
+        code = derived.report_ids.index(rid)
+        rows = np.flatnonzero(derived.passage_report[index.sentence_passage] == code)
+        held = derived.plain_sentences[rid] = [_plain(index.sentence_text(index.sentences[j])) for j in rows.tolist()]
+    return held
 
 
 def quotes(index: CorpusIndex, i: int, speakers) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.encoder import HashingEncoder
-from qa.notfound import dated_subject, priced_words
+from qa.notfound import dated_parts, dated_subject, priced_words
 from qa.query import question_names
 from qa.service import QA
 
@@ -38,6 +38,12 @@ def test_what_a_question_asks_the_price_of(question, words):
 ])
 def test_what_a_when_or_where_question_asks_the_date_or_place_of(question, words):
     assert dated_subject(question) == words
+
+
+def test_the_subject_and_what_the_verb_acts_on_are_told_apart():
+    assert dated_parts("When will the London Safeguarding Children Board move to new offices?") == (
+        ["london", "safeguarding", "children", "board"], ["new", "offices"])
+    assert dated_parts("When was SOECA set up?") == (["soeca"], [])
 
 
 # An invented report: the rules, not the bundled report's wording.
@@ -79,6 +85,28 @@ def test_a_date_asked_of_a_thing_the_report_never_names_is_not_found(riverside):
     for question in ("When was the RTP set up?", "When did the Port Authority move its control room?",
                      "Where did the Port Authority move its control room?"):
         assert riverside.ask(question)["found"] is True, question
+
+
+HARBOUR = """Introduction
+
+The Harbour Board employs twelve officers, who work from its office on the quay. The Board bought new boats in \
+2022 to replace the old ferries, and it plans to open a new ticket hall by the end of 2025.
+
+The Committee heard that the ferries are often late in winter and that passengers wait on the quay in the rain.
+"""
+
+
+def test_what_a_date_is_asked_of_after_the_verb_is_named_in_one_sentence(tmp_path):
+    """"move to new offices": the report says "new boats" in one sentence and "its office" (and "officers", whose
+    stem "offices" shares) in another, but never speaks of new offices; what it does name together is answered."""
+    from ingest.store import ingest_file
+
+    (tmp_path / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    harbour = QA([ingest_file(tmp_path / "harbour.txt")], HashingEncoder(), cache_dir=tmp_path / "cache")
+    r = harbour.ask("When will the Harbour Board move to new offices?")
+    assert r["found"] is False and r["answer"]["reason"] == "harbour never speaks of new offices"
+    r = harbour.ask("When will the Harbour Board open its new ticket hall?")
+    assert r["found"] is True, r["answer"].get("reason")
 
 
 def test_a_sentence_that_names_the_number_of_a_thing_gives_its_count(riverside):
