@@ -41,6 +41,10 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     # "What should MOPAC do about Serious Case Reviews?": a topic after the addressee narrows the set
     (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b(?:\s+(?:about|on|regarding|concerning|with|for)\s+(?P<topic>.+))?",
      "addressedTo", "object"),
+    # "What did the committee recommend about multi-agency training?": the recommendations on the topic of the
+    # reports whose own body the question names ("the committee", "this inquiry"; see graph.entities.self_names)
+    (r"^\W*what\s+(?:did|does|do|has|have)\s+(?P<own>(?:the|this|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+     r"recommend(?:ed)?\s+(?:about|on|regarding|concerning|for)\s+(?P<x>.+)", "concerns", "own"),
     (rf"\b{_REC}\b.*?\b(?:concern|concerns|concerning|about|on|mention|mentions|mentioning|relate to|relating to|"
      rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on)\s+(?P<x>.+)", "concerns", "object"),
     (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
@@ -199,6 +203,7 @@ class GraphAnswerer:
         self.report_titles = report_titles or {}
         self.network = network
         self._names: dict[str, set[str]] | None = None
+        self._own: list[dict] | None = None  # the reports' names for their own bodies (kg:SelfReference rows)
 
     def answer(self, question: str, report: str | None = None) -> GraphAnswer | None:
         """The graph's answer to a relation question, or None when the question asks for no relation it holds.
@@ -228,6 +233,8 @@ class GraphAnswerer:
                 got = self._evidence_dates(slot, report)
             elif relation == "spokeAbout":
                 got = self._speakers(slot, report, m.group("who"))
+            elif end == "own":
+                got = self._own_recommendations(m.group("own"), slot, report)
             elif relation == "addressedTo" and m.groupdict().get("topic"):
                 got = self._addressed_about(slot, m.group("topic"), report)
             else:
@@ -379,6 +386,27 @@ class GraphAnswerer:
                   f"{', '.join(shown) if '…' in shown else _join(shown)}")
         return GraphAnswer("The reports do not seem to cover this question.", [],
                            self._query("recommendation", {"number": numbers[0], **params}, []), found=False, reason=reason)
+
+    def _own_recommendations(self, body: str, slot: str | None, report: str | None) -> GraphAnswer | None:
+        """The recommendations on a topic that a report's own body made: the question names the body as the report
+        does ("the committee"), so the answer is that report's; None when no report calls its body so, or when
+        several reports answer (which one was meant is the passages' to show)."""
+        reports = [rid for rid in self._own_reports(body) if report is None or rid == report]
+        answers = [got for rid in reports
+                   if (got := self._relation(slot, "concerns", "object", rid) or self._mentioning(slot, rid))]
+        return answers[0] if len(answers) == 1 else None
+
+    def _own_reports(self, body: str) -> list[str]:
+        """The reports that call their own body by this name ("the Committee": kg:SelfReference)."""
+        from .entities import self_key
+
+        if self._own is None:
+            try:
+                self._own = self.engine.query("SELECT ?id ?n WHERE { ?s a kg:SelfReference ; rdfs:label ?n ; "
+                                              "kg:inReport ?r . ?r dcterms:identifier ?id }").rows
+            except QueryFailed:
+                self._own = []
+        return sorted({r["id"] for r in self._own if self_key(str(r["n"])) == self_key(body)})
 
     def _mentioning(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         """Recommendations whose text holds the words the question asks about, when no entity of the graph is

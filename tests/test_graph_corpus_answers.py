@@ -180,3 +180,7 @@ def test_each_report_names_its_own_committee_and_sub_committee(client):
         ("Caroline Pidgeon", "Police and Crime Committee", "london-assembly-safeguarding-children-met-2014")}
     lords = ask(client, "Who chaired the committee in the behaviour change report?")
     assert [(f["subject"], f["object"]) for f in lords["facts"]] == [("Lord Krebs", "Science and Technology Committee")]
+    # what the inquiry recommended on a topic: PO PDF p.10, Recommendation 19 (restorative justice); "the inquiry"
+    # is the Post Office report's own body, so the answer is that report's
+    restorative = ask(client, "What did the inquiry recommend about restorative justice?")
+    assert [(f["subject"], f["report"]) for f in restorative["facts"]] == [("Recommendation 19", PO)]
