@@ -40,6 +40,10 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     # "What should MOPAC do about Serious Case Reviews?": a topic after the addressee narrows the set
     (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b(?:\s+(?:about|on|regarding|concerning|with|for)\s+(?P<topic>.+))?",
      "addressedTo", "object"),
+    # "What did the committee recommend about multi-agency training?": the recommendations on the topic of the
+    # reports whose own body the question names ("the committee", "this inquiry"; see graph.entities.self_names)
+    (r"^\W*what\s+(?:did|does|do|has|have)\s+(?P<own>(?:the|this|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+     r"recommend(?:ed)?\s+(?:about|on|regarding|concerning|for)\s+(?P<x>.+)", "concerns", "own"),
     (rf"\b{_REC}\b.*?\b(?:concern|concerns|concerning|about|on|mention|mentions|mentioning|relate to|relating to|"
      rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on)\s+(?P<x>.+)", "concerns", "object"),
     (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
@@ -198,6 +202,7 @@ class GraphAnswerer:
         self.report_titles = report_titles or {}
         self.network = network
         self._names: dict[str, set[str]] | None = None
+        self._own: list[dict] | None = None  # the reports' names for their own bodies (kg:SelfReference rows)
 
     def answer(self, question: str, report: str | None = None) -> GraphAnswer | None:
         """The graph's answer to a relation question, or None when the question asks for no relation it holds.
@@ -227,6 +232,8 @@ class GraphAnswerer:
                 got = self._evidence_dates(slot, report)
             elif relation == "spokeAbout":
                 got = self._speakers(slot, report, m.group("who"))
+            elif end == "own":
+                got = self._own_recommendations(m.group("own"), slot, report)
             elif relation == "addressedTo" and m.groupdict().get("topic"):
                 got = self._addressed_about(slot, m.group("topic"), report)
             else:
@@ -240,7 +247,9 @@ class GraphAnswerer:
     def named_report(self, question: str) -> str | None:
         """The one report whose title, publisher or id holds every word of a report the question names, if any."""
         names = self._report_names()
-        for m in _REPORT_MENTION.finditer(question):
+        # from every "the", not only after the last match: "the sub-committee in the water supply report"
+        mentions = (_REPORT_MENTION.match(question, at.start()) for at in re.finditer(r"\bthe\s", question, re.I))
+        for m in filter(None, mentions):
             words = {w for w in _WORD.findall(fold(m.group("name"))) if w not in _NAME_STOPWORDS}
             hits = [rid for rid, known in names.items() if words and words <= known]
             if len(hits) == 1:
@@ -293,9 +302,12 @@ class GraphAnswerer:
         # Report by report, the items in their own order: Recommendation 2 before Recommendation 10.
         rows.sort(key=lambda r: (r.get("report") or "", number_order(r[other])))
         facts = [_fact(r["subjectLabel"], relation, r["objectLabel"], r, self.report_titles) for r in rows]
-        # The entity as the question names it ("the Met"), which the reader knows it by.
+        # The entity as the question names it ("the Met"), which the reader knows it by; a report's name for its own
+        # body ("the sub-committee") by the body's name, which differs from report to report.
         by_report = _by_report(rows, other)
-        text = _sentence(relation, end, name, by_report, self.report_titles)
+        own = set(self.engine.own_body_iris(name))
+        named = {r.get("report") or "": r[end + "Label"] for r in rows if r[end] in own}
+        text = _sentence(relation, end, name, by_report, self.report_titles, named)
         items = list(dict.fromkeys(r[other] for r in rows))
         return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows), items,
                            by_report)
@@ -373,6 +385,27 @@ class GraphAnswerer:
                   f"{', '.join(shown) if '…' in shown else _join(shown)}")
         return GraphAnswer("The reports do not seem to cover this question.", [],
                            self._query("recommendation", {"number": numbers[0], **params}, []), found=False, reason=reason)
+
+    def _own_recommendations(self, body: str, slot: str | None, report: str | None) -> GraphAnswer | None:
+        """The recommendations on a topic that a report's own body made: the question names the body as the report
+        does ("the committee"), so the answer is that report's; None when no report calls its body so, or when
+        several reports answer (which one was meant is the passages' to show)."""
+        reports = [rid for rid in self._own_reports(body) if report is None or rid == report]
+        answers = [got for rid in reports
+                   if (got := self._relation(slot, "concerns", "object", rid) or self._mentioning(slot, rid))]
+        return answers[0] if len(answers) == 1 else None
+
+    def _own_reports(self, body: str) -> list[str]:
+        """The reports that call their own body by this name ("the Committee": kg:SelfReference)."""
+        from .entities import self_key
+
+        if self._own is None:
+            try:
+                self._own = self.engine.query("SELECT ?id ?n WHERE { ?s a kg:SelfReference ; rdfs:label ?n ; "
+                                              "kg:inReport ?r . ?r dcterms:identifier ?id }").rows
+            except QueryFailed:
+                self._own = []
+        return sorted({r["id"] for r in self._own if self_key(str(r["n"])) == self_key(body)})
 
     def _mentioning(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         """Recommendations whose text holds the words the question asks about, when no entity of the graph is
@@ -721,10 +754,14 @@ def _by_report(rows: list[dict], key: str) -> dict[str, list[str]]:
     return out
 
 
-def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], titles: dict) -> str:
-    """"Recommendations 1, 2, 7 and 8 are addressed to MOPAC." for each report the facts come from."""
+def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], titles: dict,
+              named_in: dict[str, str] | None = None) -> str:
+    """"Recommendations 1, 2, 7 and 8 are addressed to MOPAC." for each report the facts come from; named_in gives
+    the entity's name in a report where the question's name for it is no name of its own ("the sub-committee")."""
     parts = []
+    whole = named
     for rid, names in found.items():
+        named = (named_in or {}).get(rid, whole)
         recs = all(n.startswith("Recommendation ") for n in names)
         listed = _numbered([n.split(" ", 1)[1] for n in names]) if recs else _join(names)
         many = len(names) > 1

@@ -561,6 +561,19 @@ class ReportBuilder:
                 self.add(it, KG.denotes, self.iris.entity(ent.key))
         return used
 
+    def self_references(self) -> set[str]:
+        """What the report calls its own bodies ("the Sub-Committee", "the Inquiry"): a name that holds only in this
+        report, so it is a node of the report's graph pointing at the body, never an alias of the shared entity."""
+        used = set()
+        for written, key in self.reg.own.get(self.rid, {}).values():
+            it = self.iris.part(self.rid, "self", slugify(written))
+            self.add(it, RDF.type, KG.SelfReference)
+            self.add(it, RDFS.label, _lit(written))
+            self.add(it, KG.denotes, self.iris.entity(key))
+            self.add(it, KG.inReport, self.rep)
+            used.add(key)
+        return used
+
     def comentions(self) -> None:
         """Entities named in the same passage: weighted, with the passages as evidence; never a stated relation."""
         pairs: dict[tuple[str, str], list[str]] = {}
@@ -624,7 +637,7 @@ def build_report(report: Report, ds: Dataset, registry: Registry, matcher: Match
     for c in claims:
         b.claim(c)
         used |= {c.subject, c.object}
-    used |= b.people() | b.recommendations() | b.statements() | b.glossary()
+    used |= b.people() | b.recommendations() | b.statements() | b.glossary() | b.self_references()
     b.comentions()
     return used
 

@@ -140,6 +140,10 @@ class Registry:
         self.entities: dict[str, Entity] = {}
         self._index: dict[str, str] = {}
         self._shared: set[str] = set()  # folded forms that name two people of the corpus, so name none
+        # What each report calls its own bodies: report id -> {folded self-name: (the report's words, entity key)};
+        # "the Committee" is the Environmental Audit Committee in one report and the Police and Crime Committee in
+        # another, so these forms are kept per report, never in the corpus-wide index.
+        self.own: dict[str, dict[str, tuple[str, str]]] = {}
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -155,14 +159,28 @@ class Registry:
         return self.entities.get(key) if key else None
 
     def lookup(self, name: str) -> Entity | None:
-        """Like resolve, and also "the hub": a definite head noun names the one unit or organisation
-        whose full name ends in it."""
+        """Like resolve, and also "the sub-committee" (the one body that a report calls so as its own, see
+        own_bodies) and "the hub": a definite head noun names the one unit or organisation whose full name ends
+        in it."""
         found = self.resolve(name)
-        if found or len(fold(name).split()) != 1:
+        if found:
             return found
+        own = {e.key: e for e in self.own_bodies(name)}
+        if len(own) == 1:
+            return next(iter(own.values()))
+        if len(fold(name).split()) != 1:
+            return None
         head = fold(name)
         hits = [e for e in self if e.kind in ("unit", "organisation") and e.head == head]
         return hits[0] if len(hits) == 1 else None
+
+    def own_bodies(self, name: str, reports: Iterable[str] | None = None) -> list[Entity]:
+        """The bodies that reports (all, or these) call by name as their own: "the Committee", "this Inquiry",
+        "our Sub-Committee", one per report that writes it, in report order."""
+        key = self_key(name)
+        wanted = None if reports is None else set(reports)
+        return [self.entities[held[1]] for rid, names in self.own.items()
+                if (wanted is None or rid in wanted) and (held := names.get(key)) and held[1] in self.entities]
 
     def get(self, key: str) -> Entity:
         """The entity with this key."""
@@ -713,7 +731,63 @@ def build_registry(reports: list[Report]) -> Registry:
         extract_entities(report, registry)
     _short_person_names(registry, reports)
     _own_short_names(registry, reports)
+    _own_bodies(registry, reports)
     return registry
+
+
+# How a report speaks of itself as a body: "the Committee", "this Inquiry", "our working group".
+_SELF_OPENER = re.compile(r"^(?:the|this|our)\s+", re.I)
+_DESIGNATOR = re.compile(r"^(?:[IVX]+|[A-Z]|\d+)$")  # "Sub-Committee I", "Panel B", "Group 2" name one of several
+_SELF_HEADS = lexicon.ORG_HEADS | lexicon.UNIT_HEADS | {h.lower() for h in BODY_HEADS}
+
+
+def self_key(name: str) -> str:
+    """The key a report's name for itself is kept under: "this Inquiry", "our Inquiry" and "the inquiry" share one."""
+    return fold(_SELF_OPENER.sub("", clean_name(name)))
+
+
+def self_names(name: str) -> list[str]:
+    """The nouns a body's own report may call it by: its head noun, alone and with the word before it
+    ("Committee" and "Audit Committee" of "Environmental Audit Committee"; "Sub-Committee" of "Science and
+    Technology Sub-Committee I"; "Committee" of "Select Committee on Risk"; "Working Group"). Empty when the
+    head is no noun for a body ("Behaviour Change")."""
+    words = clean_name(name).split()
+    # the head stands before the first "of", "on", "for" or "into": "Select Committee on Risk"
+    cut = next((i for i, w in enumerate(words) if i and w.lower() in ("of", "on", "for", "into")), len(words))
+    words = words[:cut]
+    while len(words) > 1 and _DESIGNATOR.match(words[-1]):
+        words.pop()
+    # "Sub-Committee" is a committee, "Task-Force" a force
+    if len(words) < 2 or words[-1].split("-")[-1].lower() not in _SELF_HEADS:
+        return []
+    return [words[-1], " ".join(words[-2:])]
+
+
+def _own_bodies(registry: Registry, reports: list[Report]) -> None:
+    """Record what each report calls its own bodies: the body that publishes it and the bodies its member lists
+    name ("The Members of the Sub-Committee which carried out this inquiry (Science and Technology Sub-Committee I)
+    are:"), each by the nouns of its name (self_names) that the report writes after "the", "this" or "our". A noun
+    two of a report's bodies could take goes to the publisher, or else to neither."""
+    for r in reports:
+        text = "\n".join(p.text for p in r.passages)
+        publisher = registry.resolve(_HOUSE.sub("", clean_name(r.publisher))) if r.publisher else None
+        listed = [registry.resolve(a.organisation) for person in r.people for a in person.appearances
+                  if a.meeting == MEMBER_LIST and a.organisation]
+        bodies = list({b.key: b for b in [publisher, *listed]
+                       if b is not None and b.kind in ("organisation", "unit")}.values())
+        claims: dict[str, dict[str, str]] = {}  # folded self-name -> {body key: the report's words}
+        for body in bodies:
+            for noun in self_names(body.pref):
+                m = re.search(rf"\b(?:the|this|our)\s+({re.escape(noun)})(?![\w-])", text, re.I)
+                if m:
+                    claims.setdefault(fold(noun), {}).setdefault(body.key, f"the {m.group(1)}")
+        own = {}
+        for key, held in claims.items():
+            if len(held) == 1 or (publisher is not None and publisher.key in held):
+                body = next(iter(held)) if len(held) == 1 else publisher.key
+                own[key] = (held[body], body)
+        if own:
+            registry.own[r.id] = own
 
 
 def _own_short_names(registry: Registry, reports: list[Report]) -> None:

@@ -38,6 +38,7 @@ class KG(DefinedNamespace):
     Recommendation: URIRef
     Bullet: URIRef
     GlossaryEntry: URIRef
+    SelfReference: URIRef
     Statement: URIRef
     UnnamedSpeaker: URIRef
     Claim: URIRef

@@ -25,7 +25,7 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from .store import QueryFailed, QueryResult, _ox_value, with_prefixes
+from .store import ENTITY_NAMES, QueryFailed, QueryResult, _ox_value, iris_named, names_by_key, with_prefixes
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -239,13 +239,13 @@ class RemoteEngine:
         return [own] + ([shared] if shared in names else []) if own in names else None
 
     def entity_iris(self, name: str) -> list[str]:
-        """The IRIs of the entities one of whose names (label, full name, alias) folds like name."""
-        from .entities import fold
+        """The IRIs of the entities one of whose names (label, full name, alias) folds like name, and of the bodies
+        a report calls so as its own (as QueryEngine.entity_iris)."""
+        return iris_named(self.names(ENTITY_NAMES, _names_table), name)
 
-        names = self.names("SELECT ?e ?n WHERE { ?e a kg:Entity ; rdfs:label|skos:prefLabel|skos:altLabel ?n }",
-                           _by_folded_name)
-        return list(names.get(fold(name), []))
-
+    def own_body_iris(self, name: str) -> list[str]:
+        """The bodies that name ("the Sub-Committee") stands for only as a report's name for its own body."""
+        return iris_named(self.names(ENTITY_NAMES, _names_table), name, own_only=True)
 
     def construct(self, text: str):
         """The triples a CONSTRUCT or DESCRIBE query gives, as an rdflib Graph (literals typed as stored)."""
@@ -274,13 +274,6 @@ class RemoteEngine:
         return ds
 
 
-def _by_folded_name(result: QueryResult) -> dict[str, list[str]]:
-    """Entity IRIs by folded name, in the order the rows give them (as QueryEngine.entity_iris builds it)."""
-    from .entities import fold
-
-    names: dict[str, list[str]] = {}
-    for r in result.rows:
-        iris = names.setdefault(fold(str(r["n"])), [])
-        if r["e"] not in iris:
-            iris.append(r["e"])
-    return names
+def _names_table(result: QueryResult) -> dict:
+    """Entity IRIs by folded name (graph.store.names_by_key), one function so that names() keeps the table."""
+    return names_by_key(result.rows)

@@ -38,6 +38,36 @@ _PAGE_MARK = re.compile(r"^\s*#\s*PAGE\s*$", re.M)
 DEFAULT_PAGE = 100  # rows of a named query that `kgqa sparql` prints, and the SPARQL editor's examples ask for
 
 
+# Every name an entity goes by, and (own = true) what a report calls its own body: "the Committee" is one body in
+# each report that says it, so it is no alias of any entity but a kg:SelfReference node of that report's graph.
+ENTITY_NAMES = ("SELECT ?e ?n ?own WHERE { { ?e a kg:Entity ; rdfs:label|skos:prefLabel|skos:altLabel ?n } UNION "
+                "{ ?s a kg:SelfReference ; rdfs:label ?n ; kg:denotes ?e . BIND(true AS ?own) } }")
+
+
+def names_by_key(rows: list[dict]) -> dict[str, list[str]]:
+    """Entity IRIs by folded name (graph.entities.fold), and by self_key for a report's names for its own body,
+    in the order the rows of ENTITY_NAMES give them."""
+    from .entities import fold, self_key
+
+    names: dict[str, list[str]] = {}
+    for r in rows:
+        key = ("own", self_key(str(r["n"]))) if r.get("own") else fold(str(r["n"]))
+        iris = names.setdefault(key, [])
+        if r["e"] not in iris:
+            iris.append(r["e"])
+    return names
+
+
+def iris_named(names: dict, name: str, own_only: bool = False) -> list[str]:
+    """The IRIs a name gives in a names_by_key table: the entities it names, then the bodies a report calls so;
+    own_only: those bodies, when the name is no entity's own name."""
+    from .entities import fold, self_key
+
+    found = list(names.get(fold(name), []))
+    own = [iri for iri in names.get(("own", self_key(name)), []) if iri not in found]
+    return ([] if found else own) if own_only else found + own
+
+
 class QueryFailed(ValueError):
     """A SPARQL query could not be parsed or run; the message says why in one line."""
 
@@ -265,17 +295,16 @@ class QueryEngine:
         return self._subgraphs[key]
 
     def entity_iris(self, name: str) -> list[str]:
-        """The IRIs of the entities one of whose names (label, full name, alias) folds like name."""
-        from .entities import fold
+        """The IRIs of the entities one of whose names (label, full name, alias) folds like name, and of the bodies
+        a report calls so as its own ("the Sub-Committee"; see ENTITY_NAMES)."""
         if self._names is None:
-            rows = self.query("SELECT ?e ?n WHERE { ?e a kg:Entity ; rdfs:label|skos:prefLabel|skos:altLabel ?n }").rows
-            names: dict[str, list[str]] = {}
-            for r in rows:
-                names.setdefault(fold(str(r["n"])), [])
-                if r["e"] not in names[fold(str(r["n"]))]:
-                    names[fold(str(r["n"]))].append(r["e"])
-            self._names = names
-        return self._names.get(fold(name), [])
+            self._names = names_by_key(self.query(ENTITY_NAMES).rows)
+        return iris_named(self._names, name)
+
+    def own_body_iris(self, name: str) -> list[str]:
+        """The bodies that name ("the Sub-Committee") stands for only as a report's name for its own body."""
+        self.entity_iris(name)
+        return iris_named(self._names, name, own_only=True)
 
     def query(self, text: str, graphs: list[str] | None = None) -> QueryResult:
         """Run SELECT or ASK (CONSTRUCT/DESCRIBE give rows of s, p, o), over the union of all graphs or,

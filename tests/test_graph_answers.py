@@ -79,6 +79,18 @@ def test_ask_answers_from_the_graph_with_its_evidence(client):
     assert sorted({r["subjectLabel"] for r in rows}) == [f"Recommendation {n}" for n in (1, 2, 7, 8)]
 
 
+def test_what_the_committee_recommended_about_a_topic(client, answerer):
+    """"The Committee" is the bundled report's own body (the Police and Crime Committee, its publisher); its
+    Recommendation 4 (p.24): "The Met should work with partner agencies to explore opportunities to increase its
+    investment in multi-agency training, in particular, MACIE training." A body that is no report's own is left to
+    the passages."""
+    body = client.get("/api/ask", query_string={"q": "What did the committee recommend about multi-agency training?",
+                                                "k": 5}).get_json()
+    assert body["found"] and [f["subject"] for f in body["answer"]["facts"]] == ["Recommendation 4"]
+    assert "investment in multi-agency training" in body["passages"][0]["text"]
+    assert answerer.answer("What did MOPAC recommend about training?") is None
+
+
 def test_ask_page_lists_the_facts_with_links_to_evidence(client):
     html = client.get("/", query_string={"q": "Which recommendations set a deadline?"},
                       headers={"Accept": "text/html"}).get_data(as_text=True)

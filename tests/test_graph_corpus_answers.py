@@ -176,3 +176,30 @@ def test_a_day_no_witness_list_or_passage_names_is_not_found(client):
                                                 "report": HL}).get_json()
     assert body["found"] is False
     assert body["answer"]["reason"].startswith("no passage near the question names 5 October 2010")
+
+
+def test_each_report_names_its_own_committee_and_sub_committee(client):
+    """HL 179 PDF p.2: "The Members of the Sub-Committee which carried out this inquiry (Science and Technology
+    Sub-Committee I) are: … Baroness Neuberger (Chairman)", and the report speaks of "the Sub-Committee" (PDF p.2,
+    Appendix 3 "Members of the Sub-Committee present were …"); no other report of the corpus has one. "The Committee"
+    is each committee report's own: HC 179 p.3 "Mary Creagh MP (Labour, Wakefield) (Chair)", HL 179 p.2 "Lord Krebs
+    (Chairman)"; the bundled report names no chair of its Police and Crime Committee (Caroline Pidgeon signs as its
+    Deputy Chair, and chairs the Safeguarding Working Group by its member list)."""
+    chair = ask(client, "Who chaired the sub-committee?")
+    assert [(f["subject"], f["relation"], f["object"], f["report"]) for f in chair["facts"]] == [
+        ("Baroness Neuberger", "headOf", "Science and Technology Sub-Committee I", HL)]
+    assert chair["text"].startswith("Baroness Neuberger chairs Science and Technology Sub-Committee I")
+    members = ask(client, "Who are the members of the Sub-Committee?")
+    assert {f["subject"] for f in members["facts"]} == {
+        "Lord Alderdice", "Lord Crickhowell", "Baroness Hilton of Eggardon", "Lord Krebs", "Lord May of Oxford",
+        "Baroness Neuberger", "Baroness O’Neill of Bengarve", "Lord Patel", "Baroness Perry of Southwark",
+        "Earl of Selborne", "Lord Sutherland of Houndwood", "Lord Warner"}
+    chairs = ask(client, "Who chaired the committee?")
+    assert {(f["subject"], f["object"], f["report"]) for f in chairs["facts"]} == {
+        ("Mary Creagh", "Environmental Audit Committee", HC), ("Lord Krebs", "Science and Technology Committee", HL)}
+    lords = ask(client, "Who chaired the committee in the behaviour change report?")
+    assert [(f["subject"], f["object"]) for f in lords["facts"]] == [("Lord Krebs", "Science and Technology Committee")]
+    # what the inquiry recommended on a topic: PO PDF p.10, Recommendation 19 (restorative justice); "the inquiry"
+    # is the Post Office report's own body, so the answer is that report's
+    restorative = ask(client, "What did the inquiry recommend about restorative justice?")
+    assert [(f["subject"], f["report"]) for f in restorative["facts"]] == [("Recommendation 19", PO)]
