@@ -241,7 +241,7 @@ def test_a_hyphenated_word_is_known_by_its_parts(riverside):
     assert r["found"] is True, r["answer"].get("reason")
 
 
-HARBOUR = """Introduction
+FERRIES = """Introduction
 
 The Harbour Board met the ferry operators on 12 March 2024 to agree the winter timetable. The operators told the \
 Board that the crews were ready for the extra sailings.
@@ -251,25 +251,25 @@ On 3 April 2024 the Board published its review of the piers, which found that tw
 
 
 @pytest.fixture(scope="module")
-def harbour(tmp_path_factory):
+def ferries(tmp_path_factory):
     """An invented report that dates two events, with the deterministic hashing encoder."""
     from ingest.store import ingest_file
 
-    folder = tmp_path_factory.mktemp("harbour")
-    (folder / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
-    return QA([ingest_file(folder / "harbour.txt")], HashingEncoder(), cache_dir=folder / "cache")
+    folder = tmp_path_factory.mktemp("ferries")
+    (folder / "ferries.txt").write_text(FERRIES, encoding="utf-8")
+    return QA([ingest_file(folder / "ferries.txt")], HashingEncoder(), cache_dir=folder / "cache")
 
 
-def test_a_day_no_passage_near_the_question_names_is_not_found(harbour):
+def test_a_day_no_passage_near_the_question_names_is_not_found(ferries):
     """A question about one day is not answered by a passage of another day: the user sees "not found" and why."""
-    r = harbour.ask("What did the Harbour Board agree with the ferry operators on 14 March 2024?")
+    r = ferries.ask("What did the Harbour Board agree with the ferry operators on 14 March 2024?")
     assert r["found"] is False and r["answer"]["reason"] == "no passage near the question names 14 March 2024"
     assert "12 March 2024" in r["passages"][0]["text"] and r["passages"][0]["nearest"]  # the nearest, marked
-    r = harbour.ask("What did the Harbour Board agree with the ferry operators on 12 March 2024?")
+    r = ferries.ask("What did the Harbour Board agree with the ferry operators on 12 March 2024?")
     assert r["found"] is True and "12 March 2024" in r["passages"][0]["text"]
-    r = harbour.ask("What did the Board publish on 3 April 2024 or on 9 April 2024?")  # one of the days named will do
+    r = ferries.ask("What did the Board publish on 3 April 2024 or on 9 April 2024?")  # one of the days named will do
     assert r["found"] is True
-    r = harbour.ask("What did the Harbour Board agree with the ferry operators on 31 February 2024?")  # no such day
+    r = ferries.ask("What did the Harbour Board agree with the ferry operators on 31 February 2024?")  # no such day
     assert "names" not in (r["answer"].get("reason") or "")
 
 
