@@ -248,11 +248,12 @@ def _short_line_run(blocks: list[Block], usable: list[Line], i: int) -> int:
 
 
 def _merge_across_pages(blocks: list[Block]) -> list[Block]:
-    """Join a paragraph that a page break (with footnotes and headers in between) cut in two."""
+    """Join a paragraph that a page break (with footnotes and headers in between), or a break the layout put in a
+    sentence (a change of type, a gap in a quoted minute), cut in two."""
     out: list[Block] = []
     for b in blocks:
         prev = out[-1] if out else None
-        if (prev is not None and b.kind == "paragraph" and b.lines[0].page > prev.lines[-1].page
+        if prev is not None and b.kind == "paragraph" and (_continues(prev, b) or b.lines[0].page > prev.lines[-1].page
                 and (b.lines[0].text[:1].islower()
                      or prev.kind == "paragraph" and not re.search(r"[.!?:”\"]$", prev.lines[-1].text)
                      # a numbered paragraph ("2.3 New hedges …", "14. The …") starts its own block
@@ -261,6 +262,26 @@ def _merge_across_pages(blocks: list[Block]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+# A sentence cannot end on a word cut by a hyphen, or run on in lower case after no end punctuation.
+_WORD_CUT = re.compile(r"[^\W\d_]-$")
+_OPEN_END = re.compile(r"[.!?:;”\"’)\]]$")
+# What may open a block in lower case: a list label ("a.", "b)", "(iv)", "ii.").
+_LOWER_LABEL = re.compile(r"^\(?[a-z]{1,4}[.)]\s")
+# Ends that lead on though they close with a stop or bracket: "e.g.", "i.e.", a list label left alone ("(i)").
+_LEADS_ON = re.compile(r"(?:\b(?:e\.g|i\.e|cf|viz)\.|(?:^|\s)\(?[a-z0-9]{1,4}[.)])$")
+
+
+def _continues(prev: Block, b: Block) -> bool:
+    """Whether paragraph b, on any page, is the rest of the sentence prev's text block left open: prev ends on a
+    hyphen-cut word, or without end punctuation while b goes on in lower case (not a list label)."""
+    if prev.kind not in ("paragraph", "item"):
+        return False
+    last, first = prev.lines[-1].text.rstrip(), b.lines[0].text.lstrip()
+    if not first[:1].islower() or _LOWER_LABEL.match(first):
+        return False
+    return bool(_WORD_CUT.search(last) or _LEADS_ON.search(last)) or not _OPEN_END.search(last)
 
 
 _TWO_COLUMNS = re.compile(r"^\S+(?:\s\S+)?\s{2,}\S")

@@ -146,7 +146,7 @@ def test_a_quote_set_apart_below_its_lead_in_is_the_speakers(hc_report):
     """Paragraph 61: "Dr Chris Flower, CTPA, said:" ends a paragraph and his words stand below it, a paragraph of their
     own; they are his statement, with the note that closes them, up to the quote mark that closes them (paragraph 62,
     which the text runs on into, is the committee's)."""
-    by = {s.speaker_name: s for s in hc_report.statements if s.passage.endswith(("p0176", "p0178", "p0180"))}
+    by = {s.speaker_name: s for s in hc_report.statements if s.passage.endswith(("p0175", "p0177", "p0179"))}
     flower = by["Chris Flower"]
     assert flower.verb == "said" and flower.note == 176
     assert flower.content.startswith("[That] would be effectively to post an advert") and "Consumers" not in flower.content

@@ -186,3 +186,42 @@ def test_a_numbered_paragraph_whose_sentence_runs_on_is_no_title():
                               "months of the date of this report.")
     assert [s.number for s in report.sections if s.kind == "chapter"] == ["1", "3"]
     assert [p for p in report.passages if p.text.startswith("2 The Department shall publish")]
+
+
+def test_a_break_inside_a_sentence_does_not_split_its_passage():
+    """A quoted minute set apart, or a change of type, can put a gap inside a sentence (PO PDF p.62: "the Minister
+    should con-" / "sider how such an appeal process could be introduced"; p.115: "such a scheme should
+    sympathetically" / "record the experiences of postmasters"; HL 179 PDF p.10: "Prohibiting goods or services
+    e.g." / "banning certain drugs"): the passage keeps the whole sentence. A lettered entry ("a. The need …")
+    and a paragraph after a full stop still stand apart."""
+    from ingest.parse import parse_report
+
+    text = ("Redress report\n\n1. Introduction\n\n"
+            "1.1. The Board met four times in the year to review the scheme and the appeals it\n"
+            "had heard. The Board recommended that the Minister should con-\n\n"
+            "sider how such an appeal process could be introduced, and how it\n"
+            "would be paid for.\n\n"
+            "1.2. They proposed a memorial scheme for the families of those who had been wronged;\n"
+            "such a scheme should sympathetically\n\n"
+            "record the experiences of postmasters and of their families over\n"
+            "the many years of the scandal.\n\n"
+            "1.3. The interventions the Board considered are of several kinds, the strongest of them\n"
+            "prohibiting goods or services e.g.\n\n"
+            "banning certain drugs, and others restricting the options available to\n"
+            "people who use them.\n\n"
+            "1.4. The Board listed two needs that the scheme must meet in every case that it\n"
+            "decides, whatever the sums involved:\n\n"
+            "a. The need to identify every element of loss.\n\n"
+            "b. The need to compensate every loss in full.\n\n"
+            "The Board ended its work in 2024 and reported to the Minister in the\n"
+            "spring of that year.\n")
+    report = parse_report(text, "synthetic.txt")
+    texts = [p.text for p in report.passages]
+    assert any("should con-sider how such an appeal process" in t or "should consider how such an appeal" in t
+               for t in texts), texts
+    assert any("should sympathetically record the experiences of postmasters" in t for t in texts), texts
+    assert any("goods or services e.g. banning certain drugs," in t for t in texts), texts
+    assert not any(t[:1].islower() and not re.match(r"[a-z][.)] ", t) for t in texts), texts
+    assert any(t.startswith("a. The need to identify") for t in texts) or any(
+        "two needs: a. The need" in t for t in texts), texts
+    assert any(t.startswith("The Board ended its work") for t in texts), texts
