@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import Layout, Line
+from .numbering import LETTERED_PART, PARAGRAPH_NUMBER
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
@@ -25,7 +26,7 @@ _CHAPTER_WORD = re.compile(r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\
 _RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,3})(?:\s*[:.–—-]\s+(?P<title>[A-Z][^.,;:!?]{0,80}))?$")
 _SENTENCE_VERB = re.compile(r"\b(?:shall|should|must|will|is|are|be)\b")
 # A list item: a bullet, or a lettered or numbered-in-roman sub-part as recommendations set them: "(a) …", "(iv) …"
-_BULLET = re.compile(r"^(?:[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]|\((?:[a-z]|[ivx]{1,4})\))\s+")
+_BULLET = re.compile(rf"^(?:[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]|{LETTERED_PART})\s+")
 # A wrapped title ends with a word that cannot end one.
 _DANGLING = re.compile(r"\b(and|of|for|with|the|to|in|on|a|an|by|from|at|or|how|we)$", re.I)
 _TERMINAL = re.compile(r"[.,;:!?\"”’)]$|\d$")
@@ -283,7 +284,7 @@ def _split_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
-_NUMBERED_PARAGRAPH = re.compile(r"^\d{1,3}\.\s+[A-Z“\"‘]")
+_NUMBERED_PARAGRAPH = re.compile(rf"^{PARAGRAPH_NUMBER}\.\s+[A-Z“\"‘]")  # "12. The …", "4.311. Ms …"
 
 
 # "Recommendation 1. The Welsh Government should …", "Conclusion 3. …": an entry as Senedd reports number them
