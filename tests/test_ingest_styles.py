@@ -127,6 +127,30 @@ def test_addressees(text, names):
     assert _addressees(text, {}) == names
 
 
+@pytest.mark.parametrize("text, names", [
+    # who is asked to act: the name the clause's verb follows
+    ("We recommend that the Government publish a strategy for rural buses.", ["Government"]),
+    ("We recommend that the government review its funding formula.", ["Government"]),
+    ("We recommend that the Government also publish its evidence.", ["Government"]),
+    ("We recommend that the Government consult on whether it should act.", ["Government"]),
+    ("We urge ministers to publish the data.", ["Government ministers"]),
+    ("We recommend that the Department for Transport publish the data.", ["Department for Transport"]),
+    # a name that only qualifies the noun the clause is about asks no one to act
+    ("We recommend that government funding for rural buses is increased.", []),
+    ("We recommend that Government support for councils should continue.", []),
+    ("We recommend that the Government’s strategy is revised.", []),
+    ("We recommend that local authorities’ budgets are protected.", []),
+    ("We recommend that government spending on buses rises with costs.", []),
+    ("We recommend that Department for Transport funding is increased.", []),
+])
+def test_the_addressee_is_who_the_verb_follows(text, names):
+    """A report's recommendation is addressed to the name the recommending clause's verb follows, not to a name that
+    qualifies a noun ("government funding … is increased"): what the recommendation's page lists as addressed."""
+    report = parse_report(_text("Rural bus services", "1. Introduction", "1. " + FILLER,
+                                "Conclusions and recommendations", f"1. {text} (Paragraph 1)"), "addressed.txt")
+    assert [r.addressee_names for r in report.recommendations] == [names]
+
+
 def test_commons_panels_of_several_witnesses():
     """"Name, Role, Body; Name, Role, Body": a Commons session's panel, one person each side of the semicolon."""
     entry = ("Peter Schofield, Permanent Secretary, Department for Work & Pensions; Jim Harra, First Permanent "

@@ -25,6 +25,9 @@ TITLES = {"commons": "Rural bus services", "lords": "Soil Health", "inquiry": "T
 # What a reader of each printed report finds: each recommendation's addressees and deadline, by its printed number
 # (a finding among them asks no one to act); and the sub-parts of those that set them out.
 ADDRESSED = {
+    "inquiry": {"1": (["Trust"], None), "2": (["NHS England"], "within six months"),
+                "3": (["Department of Health and Social Care"], None),
+                "4": ([], None)},  # "that government funding … is increased": the inquiry names no one to act
     "public_accounts": {"1": (["Department"], "within six months"), "2": (["HM Treasury"], "by March 2024"),
                         "3": (["Cabinet Office"], "by the end of 2023"),
                         "4": (["Department for Work & Pensions", "HM Revenue & Customs"], "within three months")},
