@@ -274,3 +274,36 @@ def test_a_pronoun_lead_in_of_its_own_speaks_for_the_person_named_before():
         ("Richard Thompson", "added")]
     quoted = "as to: “(a) How many are under consideration.\n(b) How many people have been confirmed?"
     assert [quoted[a:b] for a, b in sentence_spans(quoted)][-1] == "(b) How many people have been confirmed?"
+
+
+def test_a_witness_keeps_every_title_printed_before_the_name():
+    """"Professor Sir …", "Prof Dame …", "Rt Hon Lord …": a person's titles, however many, are the person's title in
+    their order, and the graph names a knight or dame by all of them, as the list prints them (not "Sir Jane Doe",
+    which loses "Professor"); a peer styled "Rt Hon" is still the peer "Lord Smith of Finsbury"."""
+    from graph.answers import GraphAnswerer
+    from graph.build import build_graph
+    from graph.store import QueryEngine
+
+    report = parse_report("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n".join([
+        "Witnesses", "", "The following witnesses gave evidence.", "", "Tuesday 25 October 2022", "",
+        "Professor Sir Jane Doe, National Medical Director, NHS England; Prof Dame Ann Roe, Chief",
+        "Medical Officer, Department of Health and Social Care                   Q1–45", "",
+        "Tuesday 8 November 2022", "",
+        "Rt Hon Lord Smith of Finsbury, Chair, Environment Agency                 Q46–90"]) + "\n", "titles.txt")
+    found = [(p.title, p.name) for p in report.people if "witness" in p.groups]
+    assert found == [("Professor Sir", "Jane Doe"), ("Professor Dame", "Ann Roe"), ("Rt Hon Lord", "Lord Smith of Finsbury")]
+    answerer = GraphAnswerer(QueryEngine(build_graph([report])))
+    first = answerer.answer("Who gave evidence on 25 October 2022?")
+    assert sorted(f["subject"] for f in first.facts) == ["Professor Dame Ann Roe", "Professor Sir Jane Doe"]
+    assert "Professor Sir Jane Doe" in first.text
+    second = answerer.answer("Who gave evidence on 8 November 2022?")
+    assert [f["subject"] for f in second.facts] == ["Lord Smith of Finsbury"]
+
+
+@pytest.mark.parametrize("note", ["Sir Jane Doe (2019) The State of Soils, p 4",
+                                  "Professor Sir Jane Doe (2019) The State of Soils, p 4",
+                                  "Letter from Professor Sir Jane Doe, to the Chair, 3 May 2019"])
+def test_a_note_names_its_person_without_any_of_the_titles(note):
+    """A note's source names the person as the lists do, with no title, however many stand before the name
+    ("Professor Sir Jane Doe" is Jane Doe, as "Sir Jane Doe" is): not "Sir Jane Doe", one title of two taken off."""
+    assert [s.person_name for s in parse_sources(note, [])] == ["Jane Doe"]

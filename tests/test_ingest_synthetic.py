@@ -49,7 +49,8 @@ SUB_PARTS = {("public_accounts", "4"): ["set out how many households on prepayme
 # witnesses by name: the date of the session, or the questions they answered where no date is printed
 WITNESSES = {
     "public_accounts": {"Peter Schofield": "2023-03-20", "Jim Harra": "2023-03-20"},
-    "commons_chapters": {"Sir Stephen Powis": "2022-10-25", "Pat Cullen": "2022-10-25", "Steve Barclay": "2022-11-08"},
+    "commons_chapters": {"Stephen Powis": "2022-10-25",  # titled "Professor Sir"
+                         "Pat Cullen": "2022-10-25", "Steve Barclay": "2022-11-08"},
     "lords_summary": {"Jane Smith": "Q1–10", "Peter Denton": "Q11–20"},
     "senedd": {"Jane Doe": "2023-01-12", "Julie Morgan": "2023-01-26"},
 }
