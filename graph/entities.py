@@ -17,7 +17,7 @@ from typing import Iterable
 from ingest.authors import BODY_HEADS
 from ingest.ids import slugify
 from ingest.model import Report
-from ingest.vocabulary import ORDINAL_WORD
+from ingest.vocabulary import LEGISLATURES, ORDINAL_WORD
 from ingest.people import HONORIFICS, MEMBER_LIST, NAME_PARTICLES, PEER_TITLES, split_title, titles_of
 
 from . import lexicon
@@ -567,7 +567,9 @@ def extract_entities(report: Report, registry: Registry) -> None:
     _publisher(report, registry)
 
 
-_HOUSE = re.compile(r"^(?:House of (?:Commons|Lords)|London Assembly)\s+(?=\S)")
+# The House, legislature or assembly a committee's name is published under ("House of Commons Transport Committee",
+# "Welsh Parliament Children, Young People and Education Committee"): the committee is named without it.
+HOUSE = re.compile(rf"^(?:{'|'.join(sorted((*LEGISLATURES, 'London Assembly'), key=len, reverse=True))})\s+(?=\S)")
 
 
 def _publisher(report: Report, registry: Registry) -> Entity | None:
@@ -575,7 +577,7 @@ def _publisher(report: Report, registry: Registry) -> Entity | None:
     its notes, where the text pass may have taken it for a publication; a committee's is named without its House."""
     if not report.publisher or not fold(clean_name(report.publisher)):
         return None
-    short = _HOUSE.sub("", clean_name(report.publisher))
+    short = HOUSE.sub("", clean_name(report.publisher))
     kind = "unit" if head_kind(short) == "unit" else "organisation"
     body = registry.add(kind, short, [report.publisher] if short != report.publisher else [], origin="publisher",
                         report=report.id)
@@ -724,7 +726,7 @@ def _own_short_names(registry: Registry, reports: list[Report]) -> None:
     report of the corpus writes the bare word outside a longer name: then the short name can mean only it."""
     bodies = {}
     for r in reports:
-        body = registry.resolve(_HOUSE.sub("", r.publisher)) if r.publisher else None
+        body = registry.resolve(HOUSE.sub("", r.publisher)) if r.publisher else None
         head = next((w for w in (body.pref.split() if body else []) if w in BODY_HEADS), None)
         if head and body.kind in AGENCY_KINDS:
             bodies[r.id] = (body, head)

@@ -22,7 +22,7 @@ from .model import Report, Section, Warning_
 from .numbering import PARAGRAPH_NUMBER
 from .notes import find_footnotes, parse_endnotes
 from .structure import build_structure
-from .titles import title_page_title
+from .titles import goes_on, title_page_title
 
 Progress = Callable[[str], None]
 _CONTENTS = re.compile(r"^(Contents|Table of contents)$", re.I)
@@ -202,7 +202,10 @@ def _title(layout: Layout, path: str) -> str:
     if first and first[0] == "House of Commons":
         # House style: "House of Commons / <Committee> / <title lines> / <Nth Report of Session>"
         body = []
-        for t in first[2:]:
+        committee_end = 2  # the committee's name may be set over two lines ("Environment, Food and" / "Rural …")
+        while committee_end < len(first) and goes_on(first[committee_end - 1]):
+            committee_end += 1
+        for t in first[committee_end:]:
             if re.match(rf"^{ORDINAL_WORD} Report", t):
                 break
             body.append(t)

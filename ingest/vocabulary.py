@@ -29,6 +29,15 @@ UNIT_NOUNS = ("Command", "Team", "Teams", "Unit", "Units", "Directorate", "Hub",
 BODY_OR_WORK_NOUNS = ("Inquiry",)
 
 
+# The legislatures whose committees publish reports, as title pages name them: "House of Commons" / "Transport
+# Committee", "Welsh Parliament" (or "Senedd Cymru") / "Children, Young People and Education Committee".
+LEGISLATURES = ("House of Commons", "House of Lords", "Welsh Parliament", "Senedd Cymru", "Senedd", "Scottish Parliament",
+                "Northern Ireland Assembly", "National Assembly for Wales")
+# A word that cannot end a name, so a name set over two lines goes on after it: "… Welsh Language, Sport and" /
+# "International Relations Committee".
+OPEN_END = r"(?:[,&]|\b(?:and|of|for|on|the|in|to))"
+
+
 def word_pattern(words) -> str:
     """A regular-expression alternation of the words, each whole."""
     return r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"

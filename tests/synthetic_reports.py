@@ -418,7 +418,9 @@ def senedd() -> list[tuple[list, list]]:
     rec2 = ("The Welsh Government should work with local authorities to publish the cost of a childcare place in "
             "each area by March 2024.")
     return [
-        ([("big", "Welsh Parliament"), ("big", "Children, Young People and Education Committee"),
+        # the committee's name, set over two lines, breaks after "and"
+        ([("big", "Welsh Parliament"), ("big", "Culture, Communications, Welsh Language, Sport and International "
+                                              "Relations Committee"),
           ("title", "Childcare in Wales: access and affordability"), ("big", "March 2023")], []),
         ([("h1", "Recommendations and conclusions"),
           ("p", f"Recommendation 1. {rec1} {LEADER} Page 3"),

@@ -88,6 +88,19 @@ def test_recommendations_and_footnotes_in_every_style(pdfs, tmp_path, name, extr
 
 
 @pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_a_committee_name_set_over_two_lines_is_whole(pdfs, tmp_path, extractor):
+    """The Senedd committee's name breaks after "Sport and" on the title page: the report is the whole committee's, and
+    the graph names the committee so, not "International Relations Committee"."""
+    from graph.entities import build_registry
+
+    report = _report(pdfs["senedd"], extractor, tmp_path)
+    committee = "Culture, Communications, Welsh Language, Sport and International Relations Committee"
+    assert report.publisher == f"Welsh Parliament {committee}"
+    assert report.title == TITLES["senedd"]
+    assert build_registry([report]).resolve(report.publisher).label == committee
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
 def test_notes_numbered_by_chapter_reach_their_passages(pdfs, tmp_path, extractor):
     report = _report(pdfs["lords"], extractor, tmp_path)
     notes = {n.number: n for n in report.notes}
