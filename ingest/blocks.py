@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .layout import Layout, Line
 from .numbering import LETTERED_PART, PARAGRAPH_NUMBER
+from .people import is_person_name, peer_title, split_title
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
@@ -89,6 +90,8 @@ def _is_subheading(line: Line, nxt: Line | None) -> bool:
         return False
     if ", " in text or ". " in text or "  " in text or re.search(r"[a-z]\d", text):
         return False
+    if peer_title(split_title(text)[0]) and is_person_name(text):
+        return False  # "Lord Young of Cookham", "Baroness Blake of Leeds": a member list's entry, title-cased as a heading is
     if nxt is None:
         return False
     first = nxt.text[:1]

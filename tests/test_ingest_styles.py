@@ -229,13 +229,17 @@ def test_witness_lists_in_every_house_style(lines, witnesses):
 
 def test_lords_members_under_a_members_heading():
     """"Appendix 1: List of Members and declarations of interest": the names under "Members", the chair marked; the
-    same names under "Declarations of interest" are no new members."""
+    same names under "Declarations of interest" are no new members. A peer's name on a line of its own, before a
+    longer line ("Lord Young of Cookham" / "Declarations of interest", "Lord Moylan" / "No relevant interests
+    declared"), is a list's entry, not a sub-heading."""
     report = parse_report("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n\n".join([
         "Appendix 1: List of Members and declarations of interest", "Members", "Baroness Blake of Leeds",
-        "Lord Moylan (Chair)", "Declarations of interest", "Baroness Blake of Leeds",
-        "Vice-President, Local Government Association"]) + "\n", "members.txt")
+        "Lord Moylan (Chair)", "Lord Young of Cookham", "Declarations of interest", "Baroness Blake of Leeds",
+        "Vice-President, Local Government Association", "Lord Moylan", "No relevant interests declared"]) + "\n",
+        "members.txt")
     assert [(p.name, p.chair) for p in report.people if "member" in p.groups] == [
-        ("Baroness Blake of Leeds", False), ("Lord Moylan", True)]
+        ("Baroness Blake of Leeds", False), ("Lord Moylan", True), ("Lord Young of Cookham", False)]
+    assert [s.title for s in report.sections] == ["Introduction", "Appendix 1: List of Members and declarations of interest"]
 
 
 def test_a_commons_title_page_with_a_hyphenated_report_number():
