@@ -295,11 +295,18 @@ _LABELLED_ENTRY = re.compile(r"^(?:Recommendation|Conclusion)\s+\d{1,3}[.:]\s+[A
 _SENTENCE_END = re.compile(r"(?:[.:?!”\"]|(?<=[^\W\d_)’”])[.:?!”\"]\d{1,4})$")
 
 
+def _ends_entry(prev: str, line: str) -> bool:
+    """Whether a line of a few words and no comma ends the comma-separated entry above it, whose last name the line
+    broke ("Julie Morgan MS, Deputy Minister for Social Services, Welsh" / "Government"): no heading holds a comma."""
+    return ", " in prev and ", " not in line and len(line.split()) <= 3
+
+
 def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
     """Lines that start a paragraph though no blank line says so (pypdf output has none).
 
     A numbered paragraph ("12. The …") starts one; so does a line after a short line that
-    ends a sentence, and any line after a short line with no end punctuation (a heading).
+    ends a sentence, and any line after a short line with no end punctuation (a heading), unless the line only ends
+    the entry above it.
     """
     if layout.double_spaced:
         return set()
@@ -319,7 +326,8 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
             # a sentence's end, its note marker glued on ("powers.6") or not
             if _NUMBERED_PARAGRAPH.match(ln.text) or _LABELLED_ENTRY.match(ln.text) or (
                     short and _SENTENCE_END.search(prev.text)) or (
-                    short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60):
+                    short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60
+                    and not _ends_entry(prev.text, ln.text)):
                 out.add(id(ln))
         prev = ln
     return out

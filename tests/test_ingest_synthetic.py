@@ -221,6 +221,19 @@ def test_witnesses_in_every_style(pdfs, tmp_path, name, extractor):
 
 
 @pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_a_witness_body_set_over_two_table_lines_is_whole(pdfs, tmp_path, extractor):
+    """The Senedd's table cell "Julie Morgan MS, Deputy Minister for Social Services, Welsh" / "Government": the
+    witness is of the Welsh Government, as the graph shows her, not of "Welsh" (pdftotext and pdfminer.six)."""
+    from graph.entities import build_registry
+
+    report = _report(pdfs["senedd"], extractor, tmp_path)
+    morgan = next(p for p in report.people if p.name == "Julie Morgan")
+    assert (morgan.role, morgan.organisation) == ("Deputy Minister for Social Services", "Welsh Government")
+    registry = build_registry([report])
+    assert registry.entities[registry.resolve("Julie Morgan").affiliation].label == "Welsh Government"
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
 def test_lords_members_and_their_chair(pdfs, tmp_path, extractor):
     """pdfminer.six sets each name apart: "Lord Young of Cookham" before "Declarations of interest" is a member, not a
     sub-heading."""
