@@ -14,8 +14,8 @@ from datetime import date
 from urllib.parse import urlencode
 
 from ingest.dates import DAY_MONTH_YEAR, MONTHS, iso_date
+from ingest.fold import fold_text
 from ingest.sentences import sentence_spans
-from qa.text import fold_text
 
 from .entities import fold
 from .relations import PREDICATES
