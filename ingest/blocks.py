@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from .layout import Layout, Line
 from .numbering import LETTERED_PART, PARAGRAPH_NUMBER
 from .people import is_person_name, peer_title, split_title
+from .vocabulary import DANGLING_WORDS
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
@@ -29,7 +30,7 @@ _SENTENCE_VERB = re.compile(r"\b(?:shall|should|must|will|is|are|be)\b")
 # A list item: a bullet, or a lettered or numbered-in-roman sub-part as recommendations set them: "(a) …", "(iv) …"
 _BULLET = re.compile(rf"^(?:[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]|{LETTERED_PART})\s+")
 # A wrapped title ends with a word that cannot end one.
-_DANGLING = re.compile(r"\b(and|of|for|with|the|to|in|on|a|an|by|from|at|or|how|we)$", re.I)
+_DANGLING = re.compile(rf"\b(?:{'|'.join(DANGLING_WORDS)})$", re.I)
 _TERMINAL = re.compile(r"[.,;:!?\"”’)]$|\d$")
 
 

@@ -33,9 +33,10 @@ BODY_OR_WORK_NOUNS = ("Inquiry",)
 # Committee", "Welsh Parliament" (or "Senedd Cymru") / "Children, Young People and Education Committee".
 LEGISLATURES = ("House of Commons", "House of Lords", "Welsh Parliament", "Senedd Cymru", "Senedd", "Scottish Parliament",
                 "Northern Ireland Assembly", "National Assembly for Wales")
-# A word that cannot end a name, so a name set over two lines goes on after it: "… Welsh Language, Sport and" /
-# "International Relations Committee".
-OPEN_END = r"(?:[,&]|\b(?:and|of|for|on|the|in|to))"
+# Words a title or a name cannot end on, so one set over two lines goes on after them: "… Welsh Language, Sport and"
+# / "International Relations Committee"; and a line that ends on one, or on a comma or "&", goes on in the next.
+DANGLING_WORDS = ("and", "of", "for", "with", "the", "to", "in", "on", "a", "an", "by", "from", "at", "or", "how", "we")
+OPEN_END = rf"(?:[,&]|\b(?:{'|'.join(DANGLING_WORDS)}))"
 
 
 def word_pattern(words) -> str:
