@@ -296,10 +296,12 @@ _LABELLED_ENTRY = re.compile(r"^(?:Recommendation|Conclusion)\s+\d{1,3}[.:]\s+[A
 _SENTENCE_END = re.compile(r"(?:[.:?!”\"]|(?<=[^\W\d_)’”])[.:?!”\"]\d{1,4})$")
 
 
-def _ends_entry(prev: str, line: str) -> bool:
+def _ends_entry(prev: Line, line: Line, nxt: Line | None) -> bool:
     """Whether a line of a few words and no comma ends the comma-separated entry above it, whose last name the line
-    broke ("Julie Morgan MS, Deputy Minister for Social Services, Welsh" / "Government"): no heading holds a comma."""
-    return ", " in prev and ", " not in line and len(line.split()) <= 3
+    broke ("Julie Morgan MS, Deputy Minister for Social Services, Welsh" / "Government"), rather than heading what
+    follows it ("Steve Brine, in the Chair" / "Witnesses" / "The following witnesses gave evidence …")."""
+    return (", " in prev.text and ", " not in line.text and len(line.text.split()) <= 3
+            and not _is_subheading(line, nxt))
 
 
 def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
@@ -318,7 +320,7 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
     typical = widths[int(len(widths) * 0.75)]
     out: set[int] = set()
     prev = None
-    for ln in usable:
+    for i, ln in enumerate(usable):
         if ln.blank:
             prev = None
             continue
@@ -328,7 +330,7 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
             if _NUMBERED_PARAGRAPH.match(ln.text) or _LABELLED_ENTRY.match(ln.text) or (
                     short and _SENTENCE_END.search(prev.text)) or (
                     short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60
-                    and not _ends_entry(prev.text, ln.text)):
+                    and not _ends_entry(prev, ln, _next_text(usable, i))):
                 out.add(id(ln))
         prev = ln
     return out
