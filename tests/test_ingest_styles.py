@@ -311,3 +311,18 @@ def test_a_note_names_its_person_without_any_of_the_titles(note):
     """A note's source names the person as the lists do, with no title, however many stand before the name
     ("Professor Sir Jane Doe" is Jane Doe, as "Sir Jane Doe" is): not "Sir Jane Doe", one title of two taken off."""
     assert [s.person_name for s in parse_sources(note, [])] == ["Jane Doe"]
+
+
+def test_a_body_set_over_two_lines_of_a_list_without_blank_lines():
+    """pypdf's text has no blank lines: "…, Welsh" / "Government" is one entry's body (a line of a few words and no
+    comma ends the entry above it), while "…, in the Chair" / "Witnesses" / "The following …" still opens a section."""
+    text = "\n".join([
+        "1. Introduction", textwrap.fill("1. " + FILLER, 80), textwrap.fill("2. " + FILLER, 80), "Formal minutes",
+        "Tuesday 12 July 2022", "Members present:", "Steve Brine, in the Chair", "Witnesses",
+        textwrap.fill("The following witnesses gave evidence. Transcripts can be viewed on the inquiry publications "
+                      "page of the Committee’s website.", 80), "Tuesday 25 October 2022",
+        "Julie Morgan MS, Deputy Minister for Social Services, Welsh", "Government"]) + "\n"
+    report = parse_report(text, "pypdf.txt")
+    assert "Witnesses" in [s.title for s in report.sections]
+    assert [(p.name, p.organisation, p.appearances[0].date) for p in report.people if "witness" in p.groups] == [
+        ("Julie Morgan", "Welsh Government", "2022-10-25")]
