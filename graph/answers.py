@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from ingest.dates import DAY_MONTH_YEAR, MONTHS, iso_date, real_day
+from ingest.fold import fold_text
 from ingest.sentences import sentence_spans
 
 from .entities import fold
@@ -170,26 +171,22 @@ class GraphAnswer:
     reason: str | None = None
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").lower()
-
-
 def speaks_of(row: dict, phrase: str) -> bool:
     """Whether a statement found in a passage that holds the phrase speaks of it: the phrase stands in the
     statement's own sentence, in the sentence just before it (its lead-in: "… the impact of food labelling …
     Professor Marteau said, for example: …"), or in its section's title ("Transitional issues: labelling").
     A statement four sentences after a list that names "car labelling" in passing does not. A row without the
     passage's text (a query run elsewhere) is kept, as the passage rule keeps it."""
-    phrase = _squash(phrase)
+    phrase = fold_text(phrase)
     text = row.get("text")
-    if not text or phrase in _squash(row.get("sectionTitle")) or phrase in _squash(row.get("content")):
+    if not text or phrase in fold_text(row.get("sectionTitle") or "") or phrase in fold_text(row.get("content") or ""):
         return True
     at = text.find((row.get("content") or "")[:40])
     if at < 0:
         return True  # the statement's words are not where the passage's text would show them: no narrowing
     spans = sentence_spans(text)
     here = next((n for n, (start, end) in enumerate(spans) if start <= at < end), len(spans) - 1)
-    return any(phrase in _squash(text[start:end]) for start, end in spans[max(0, here - 1):here + 1])
+    return any(phrase in fold_text(text[start:end]) for start, end in spans[max(0, here - 1):here + 1])
 
 
 class GraphAnswerer:

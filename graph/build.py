@@ -22,7 +22,7 @@ from ingest.model import Report
 from ingest.authors import STATED_POST, appointment_sentence
 from ingest.people import MEMBER_LIST
 
-from .entities import Entity, Matcher, Registry, build_registry, cited_title
+from .entities import HOUSE, Entity, Matcher, Registry, build_registry, cited_title
 from .namespaces import KG, OA, data_base
 from .relations import Claim, RelationFinder, apply_kinds
 
@@ -437,7 +437,7 @@ class ReportBuilder:
         """The entity key of the committee that published the report ("House of Commons Environmental Audit
         Committee" -> Environmental Audit Committee), when the registry knows it."""
         name = self.r.publisher or ""
-        for form in (name, re.sub(r"^(?:House of (?:Commons|Lords)|London Assembly)\s+", "", name)):
+        for form in (name, HOUSE.sub("", name)):
             ent = self.reg.resolve(form) if form else None
             if ent is not None and ent.kind in ("organisation", "unit"):
                 return ent.key

@@ -17,8 +17,8 @@ from typing import Iterable
 from ingest.authors import BODY_HEADS
 from ingest.ids import slugify
 from ingest.model import Report
-from ingest.vocabulary import ORDINAL_WORD
-from ingest.people import MEMBER_LIST, NAME_PARTICLES, PEER_TITLES, split_title
+from ingest.vocabulary import LEGISLATURES, ORDINAL_WORD
+from ingest.people import HONORIFICS, MEMBER_LIST, NAME_PARTICLES, PEER_TITLES, split_title, titles_of
 
 from . import lexicon
 
@@ -285,7 +285,7 @@ _QUOTED_TITLE = re.compile(r"“((?:[A-Z][\w’'-]*\s+)(?:(?:[A-Z][\w’'-]*|to|
 # A name word: "Kelly", "Heaton-Jones", "McCarthy", "O’Neill"; a surname may follow a particle ("van Sebille").
 _NAME_WORD = r"[A-Z][a-z’']+(?:-?[A-Z][a-z’']+)*"
 _PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
-_PERSONISH = re.compile(rf"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)?{_NAME_WORD}"
+_PERSONISH = re.compile(rf"^(?:(?:Professor|Dr|Sir|Dame|Lord|Baroness|Mr|Mrs|Ms)\s+)*{_NAME_WORD}"
                         rf"(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{0,2}}$")
 
 
@@ -585,7 +585,9 @@ def extract_entities(report: Report, registry: Registry) -> None:
     _publisher(report, registry)
 
 
-_HOUSE = re.compile(r"^(?:House of (?:Commons|Lords)|London Assembly)\s+(?=\S)")
+# The House, legislature or assembly a committee's name is published under ("House of Commons Transport Committee",
+# "Welsh Parliament Children, Young People and Education Committee"): the committee is named without it.
+HOUSE = re.compile(rf"^(?:{'|'.join(sorted((*LEGISLATURES, 'London Assembly'), key=len, reverse=True))})\s+(?=\S)")
 
 
 def _publisher(report: Report, registry: Registry) -> Entity | None:
@@ -593,7 +595,7 @@ def _publisher(report: Report, registry: Registry) -> Entity | None:
     its notes, where the text pass may have taken it for a publication; a committee's is named without its House."""
     if not report.publisher or not fold(clean_name(report.publisher)):
         return None
-    short = _HOUSE.sub("", clean_name(report.publisher))
+    short = HOUSE.sub("", clean_name(report.publisher))
     kind = "unit" if head_kind(short) == "unit" else "organisation"
     body = registry.add(kind, short, [report.publisher] if short != report.publisher else [], origin="publisher",
                         report=report.id)
@@ -622,8 +624,11 @@ def _add_person(person, registry: Registry, rid: str) -> Entity:
     aliases = [re.sub(r"\s+", " ", a) for a in person.aliases]
     ent = registry.add("person", person.name, aliases, origin="people list", report=rid)
     ent.title = ent.title or person.title
-    if ent.title in ("Sir", "Dame") and ent.label == ent.pref:
-        # A knight or dame is named with the title ("Sir Wyn Williams"), as a peer is: readers know them so.
+    knighted = [t for t in titles_of(ent.title) if t in ("Sir", "Dame")]
+    if knighted and ent.label == ent.pref:
+        # A knight or dame is named with the title ("Sir Wyn Williams"), as a peer is: readers know them so, and by
+        # every title printed before it ("Professor Sir Stephen Powis").
+        registry.alias(ent, f"{knighted[0]} {ent.pref}")
         registry.alias(ent, f"{ent.title} {ent.pref}")
         ent.label = f"{ent.title} {ent.pref}"
     role = person.role
@@ -795,7 +800,7 @@ def _own_short_names(registry: Registry, reports: list[Report]) -> None:
     report of the corpus writes the bare word outside a longer name: then the short name can mean only it."""
     bodies = {}
     for r in reports:
-        body = registry.resolve(_HOUSE.sub("", r.publisher)) if r.publisher else None
+        body = registry.resolve(HOUSE.sub("", r.publisher)) if r.publisher else None
         head = next((w for w in (body.pref.split() if body else []) if w in BODY_HEADS), None)
         if head and body.kind in AGENCY_KINDS:
             bodies[r.id] = (body, head)
@@ -848,16 +853,19 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     # An office is a bare title ("Deputy Children’s Commissioner"), not a role that names a body ("Chair of the
     # London Safeguarding Children Board"): that one must stay a mention of the board.
     names = Matcher(registry)
+    # A person's styles ("Rt Hon", "Professor Sir") are no office: only a rank or a role is.
     offices = unique({e.key: {o for x in (e.title, e.role) if x and 2 <= len((o := clean_name(x)).split()) <= 5
-                              and "," not in o and not names.find(o)} for e in people})
+                              and "," not in o and not names.find(o)
+                              and not (titles_of(o) and set(titles_of(o)) <= set(HONORIFICS))} for e in people})
     for e in people:
         forms = sorted(offices.get(e.key, ()))
         for last in sorted(surnames.get(e.key, ())):
             if len(last) > 3 and last.split()[-1][0].isupper() and last.lower() not in words:
                 # "Sir Williams" is no form of Sir Wyn Williams: a knight's or dame's title goes with the first name
-                forms += [last] + ([f"{e.title} {last}"] if e.title and e.title not in ("Sir", "Dame") else [])
+                rank = " ".join(t for t in titles_of(e.title) if t not in ("Sir", "Dame"))  # "Professor" of "Professor Sir"
+                forms += [last] + ([f"{rank} {last}"] if rank else [])
                 # "Mr Creswell" for Carl Creswell, where a report he appears in writes it
-                forms += [f for h in _HONORIFICS if (f := f"{h} {last}") != f"{e.title} {last}"
+                forms += [f for h in _HONORIFICS if (f := f"{h} {last}") != f"{rank} {last}"
                           and any(_present(texts[rid], f) for rid in e.reports if rid in texts)]
         for form in forms:
             if only_in(form, e) and registry.resolve(form) is None:

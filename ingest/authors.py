@@ -10,7 +10,7 @@ import re
 
 from .dates import MONTHS
 from .model import Appearance, Person
-from .vocabulary import ORDINAL_WORD
+from .vocabulary import LEGISLATURES, OPEN_END, ORDINAL_WORD
 from .people import entry_name, is_person_name, person_id, similar_names
 
 STATED_POST = "stated post"  # Appearance.meeting of a post the report states its writer holds ("Chair")
@@ -58,12 +58,17 @@ APPOINTED_CHAIR = re.compile(
     r"(?![\w’'-]))*))?")
 
 
-# The House and the committee a parliamentary title page prints, in either case: "House of Commons" /
-# "Environmental Audit Committee", or "HOUSE OF LORDS" / "Science and Technology Select Committee".
-_HOUSE = re.compile(r"^\s*(House\s+of\s+(?:Commons|Lords))\s*$", re.M | re.I)
-# "Environmental Audit Committee", "Select Committee on the Arctic", "EUROPEAN UNION COMMITTEE"
-_COMMITTEE = re.compile(r"^\s*([A-Z][\w ,’'&-]*\s+(?:Committee|COMMITTEE)(?:\s+(?:on|ON|for|FOR)\s+[\w ,’'&-]+)?)\s*$",
-                        re.M)
+# The House (or other legislature) and the committee a parliamentary title page prints, in either case: "House of
+# Commons" / "Environmental Audit Committee", "HOUSE OF LORDS" / "Science and Technology Select Committee", "Welsh
+# Parliament" / "Children, Young People and Education Committee".
+_LEGISLATURE = "|".join(r"\s+".join(n.split()) for n in sorted(LEGISLATURES, key=len, reverse=True))
+_HOUSE = re.compile(rf"^\s*({_LEGISLATURE})\s*$", re.M | re.I)
+# "Environmental Audit Committee", "Select Committee on the Arctic", "EUROPEAN UNION COMMITTEE", and a name set over two
+# lines, broken after a word no name ends on: "Culture, Communications, Welsh Language, Sport and" / "International
+# Relations Committee" is one committee, not "International Relations Committee".
+_LINE = r"[\w ,’'&-]*"
+_COMMITTEE = re.compile(rf"^\s*([A-Z]{_LINE}(?:(?i:{OPEN_END})[ \t]*\n[ \t]*{_LINE})?\s+(?:Committee|COMMITTEE)"
+                        rf"(?:\s+(?:on|ON|for|FOR)\s+{_LINE})?)\s*$", re.M)
 _SMALL_WORDS = {"and", "of", "the", "on", "for", "in", "to", "a", "an"}
 
 

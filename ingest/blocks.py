@@ -5,6 +5,9 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import Layout, Line
+from .numbering import LETTERED_PART, PARAGRAPH_NUMBER
+from .people import is_person_name, peer_title, split_title
+from .vocabulary import DANGLING_WORDS
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
@@ -25,9 +28,9 @@ _CHAPTER_WORD = re.compile(r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\
 _RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,3})(?:\s*[:.–—-]\s+(?P<title>[A-Z][^.,;:!?]{0,80}))?$")
 _SENTENCE_VERB = re.compile(r"\b(?:shall|should|must|will|is|are|be)\b")
 # A list item: a bullet, or a lettered or numbered-in-roman sub-part as recommendations set them: "(a) …", "(iv) …"
-_BULLET = re.compile(r"^(?:[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]|\((?:[a-z]|[ivx]{1,4})\))\s+")
+_BULLET = re.compile(rf"^(?:[•\u2022\u25cf\u25aa\u2023\uf0b7\u2013-]|{LETTERED_PART})\s+")
 # A wrapped title ends with a word that cannot end one.
-_DANGLING = re.compile(r"\b(and|of|for|with|the|to|in|on|a|an|by|from|at|or|how|we)$", re.I)
+_DANGLING = re.compile(rf"\b(?:{'|'.join(DANGLING_WORDS)})$", re.I)
 _TERMINAL = re.compile(r"[.,;:!?\"”’)]$|\d$")
 
 
@@ -88,6 +91,8 @@ def _is_subheading(line: Line, nxt: Line | None) -> bool:
         return False
     if ", " in text or ". " in text or "  " in text or re.search(r"[a-z]\d", text):
         return False
+    if peer_title(split_title(text)[0]) and is_person_name(text):
+        return False  # "Lord Young of Cookham", "Baroness Blake of Leeds": a member list's entry, title-cased as a heading is
     if nxt is None:
         return False
     first = nxt.text[:1]
@@ -304,7 +309,7 @@ def _split_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
-_NUMBERED_PARAGRAPH = re.compile(r"^\d{1,3}\.\s+[A-Z“\"‘]")
+_NUMBERED_PARAGRAPH = re.compile(rf"^{PARAGRAPH_NUMBER}\.\s+[A-Z“\"‘]")  # "12. The …", "4.311. Ms …"
 
 
 # "Recommendation 1. The Welsh Government should …", "Conclusion 3. …": an entry as Senedd reports number them
@@ -312,11 +317,20 @@ _LABELLED_ENTRY = re.compile(r"^(?:Recommendation|Conclusion)\s+\d{1,3}[.:]\s+[A
 _SENTENCE_END = re.compile(r"(?:[.:?!”\"]|(?<=[^\W\d_)’”])[.:?!”\"]\d{1,4})$")
 
 
+def _ends_entry(prev: Line, line: Line, nxt: Line | None) -> bool:
+    """Whether a line of a few words and no comma ends the comma-separated entry above it, whose last name the line
+    broke ("Julie Morgan MS, Deputy Minister for Social Services, Welsh" / "Government"), rather than heading what
+    follows it ("Steve Brine, in the Chair" / "Witnesses" / "The following witnesses gave evidence …")."""
+    return (", " in prev.text and ", " not in line.text and len(line.text.split()) <= 3
+            and not _is_subheading(line, nxt))
+
+
 def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
     """Lines that start a paragraph though no blank line says so (pypdf output has none).
 
     A numbered paragraph ("12. The …") starts one; so does a line after a short line that
-    ends a sentence, and any line after a short line with no end punctuation (a heading).
+    ends a sentence, and any line after a short line with no end punctuation (a heading), unless the line only ends
+    the entry above it.
     """
     if layout.double_spaced:
         return set()
@@ -327,7 +341,7 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
     typical = widths[int(len(widths) * 0.75)]
     out: set[int] = set()
     prev = None
-    for ln in usable:
+    for i, ln in enumerate(usable):
         if ln.blank:
             prev = None
             continue
@@ -336,7 +350,8 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
             # a sentence's end, its note marker glued on ("powers.6") or not
             if _NUMBERED_PARAGRAPH.match(ln.text) or _LABELLED_ENTRY.match(ln.text) or (
                     short and _SENTENCE_END.search(prev.text)) or (
-                    short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60):
+                    short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60
+                    and not _ends_entry(prev, ln, _next_text(usable, i))):
                 out.add(id(ln))
         prev = ln
     return out

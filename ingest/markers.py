@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .layout import Line
+from .numbering import PARAGRAPH_NUMBER
 
 # Glued: the number follows a letter, a closing quote or bracket, or punctuation that follows a letter.
 # Not after a digit-comma (2,268) and not followed by more digits, letters or a per cent sign.
@@ -21,7 +22,7 @@ from .layout import Line
 # and after are found. The leading (?=\d) lets the engine skip non-digits before the lookbehinds.
 _GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=\d\.))(\d+)"
                     r"(?![\d%A-Za-z,.]\w|[\d%])")
-_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.(\d{1,3})\.?(?:\s|$)")  # "4.311. Ms …", "1.4 Councils …"
+_PARAGRAPH_NUMBER = re.compile(rf"^{PARAGRAPH_NUMBER}(?=\.?(?:\s|$))")  # "4.311. Ms …", "1.4 Councils …"
 # Spaced: punctuation, one space, the number, then white space or the end of the line.
 _SPACED = re.compile(r" (?<=[.,;:”’\"] )(\d+)(?=\s|$)")
 # Loose: a number standing alone after a word or a bracket (``Interventions) 4 sets``). Taken only
@@ -54,7 +55,8 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
             if m.group(1).startswith("0"):
                 continue
             # "4.311. Ms Hazzleton ..." opening a line is a numbered paragraph, not a marker.
-            if _PARAGRAPH_NUMBER.match(text) and m.end(1) == _PARAGRAPH_NUMBER.match(text).end(1):
+            numbered = _PARAGRAPH_NUMBER.match(text)
+            if numbered and m.end(1) == numbered.end():
                 continue
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 2))
         for m in _SPACED.finditer(text):

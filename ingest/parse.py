@@ -19,9 +19,10 @@ from .ids import report_slug
 from .layout import Layout, Line, analyse
 from .markers import find_markers
 from .model import Report, Section, Warning_
+from .numbering import PARAGRAPH_NUMBER
 from .notes import find_footnotes, parse_endnotes
 from .structure import build_structure
-from .titles import title_page_title
+from .titles import goes_on, title_page_title
 
 Progress = Callable[[str], None]
 _CONTENTS = re.compile(r"^(Contents|Table of contents)$", re.I)
@@ -34,10 +35,10 @@ def _noop(_: str) -> None:
 
 # A paragraph number alone on its line ("1." or "4.49."), its text after a line break or a blank line:
 # how pdftotext and pdfminer write a number set apart from its paragraph by a tab or a hanging indent.
-_LONE_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*\.)([ \t]*\n(?:[ \t]*\n)?)(?=[ \t]*[A-Z“\"‘(])", re.M)
+_LONE_NUMBER = re.compile(rf"^({PARAGRAPH_NUMBER}\.)([ \t]*\n(?:[ \t]*\n)?)(?=[ \t]*[A-Z“\"‘(])", re.M)
 
 
-_NUMBER_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*\d{1,3}(?:\.\d{1,3})*\.[ \t]*\n(?:[ \t]*\n)*[ \t]*$")
+_NUMBER_LINE_BEFORE = re.compile(rf"(?:^|\n)[ \t]*{PARAGRAPH_NUMBER}\.[ \t]*\n(?:[ \t]*\n)*[ \t]*$")
 
 
 def join_lone_numbers(text: str) -> str:
@@ -201,7 +202,10 @@ def _title(layout: Layout, path: str) -> str:
     if first and first[0] == "House of Commons":
         # House style: "House of Commons / <Committee> / <title lines> / <Nth Report of Session>"
         body = []
-        for t in first[2:]:
+        committee_end = 2  # the committee's name may be set over two lines ("Environment, Food and" / "Rural …")
+        while committee_end < len(first) and goes_on(first[committee_end - 1]):
+            committee_end += 1
+        for t in first[committee_end:]:
             if re.match(rf"^{ORDINAL_WORD} Report", t):
                 break
             body.append(t)

@@ -35,6 +35,10 @@ _PEER_OFFICES = {"Mayor", "Chancellor", "Justice", "Chief", "Speaker", "Presiden
                  "Provost", "Chamberlain", "Steward", "Privy", "Spiritual", "Temporal"}
 _ABBREV_TO_RANK = {v: k for k, v in RANKS.items() if v}
 _TITLE_RE = "|".join(sorted((re.escape(t) for t in list(RANKS) + list(_ABBREV_TO_RANK)), key=len, reverse=True))
+# Titles as printed before a name, one or several in their order: "Dr", "Professor Sir", "Rt Hon Lord", "Prof Dame".
+_TITLE_RUN = rf"(?:{_TITLE_RE})(?:\s+(?:{_TITLE_RE}))*"
+# The titles that style a person rather than name an office they hold ("Assistant Commissioner", "Councillor").
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor", "Sir", "Dame", "Rt Hon", *PEER_TITLES)
 _NAME_WORD = r"[A-Z][a-zA-Z’'\-]+"
 NAME = rf"(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>{_NAME_WORD}(?:\s+(?:van|von|de|der|Mc)?\s?{_NAME_WORD}){{1,2}})"
 _MEMBER = re.compile(
@@ -72,19 +76,40 @@ def org_id(report_id: str, name: str) -> str:
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """('Assistant Commissioner', 'Mark Rowley') from 'Assistant Commissioner Mark Rowley' or 'AC Mark Rowley'."""
-    m = re.match(rf"^({_TITLE_RE})\s+(.+)$", text.strip())
+    """('Assistant Commissioner', 'Mark Rowley') from 'Assistant Commissioner Mark Rowley' or 'AC Mark Rowley'; several
+    titles are kept whole, in their order: ('Professor Sir', 'Stephen Powis') from 'Prof Sir Stephen Powis'."""
+    m = re.match(rf"^({_TITLE_RUN})\s+(.+)$", text.strip())
     if not m:
         return None, text.strip()
-    title = _ABBREV_TO_RANK.get(m.group(1), m.group(1))
-    return title, m.group(2).strip()
+    return " ".join(titles_of(m.group(1))), m.group(2).strip()
+
+
+def titles_of(title: str | None) -> list[str]:
+    """Each title of a person's title, in full and in order: ['Professor', 'Sir'] of 'Prof Sir'; [] of None."""
+    found = re.findall(rf"(?<!\S)(?:{_TITLE_RE})(?!\S)", title or "")
+    return [_ABBREV_TO_RANK.get(t, t) for t in found]
+
+
+def abbreviated(title: str) -> str | None:
+    """The title as ranks are abbreviated ('Prof Sir' of 'Professor Sir', 'DCI' of 'Detective Chief Inspector'); None
+    when no title of it has an abbreviation."""
+    titles = titles_of(title)
+    short = [RANKS.get(t) or t for t in titles]
+    return " ".join(short) if short != titles else None
+
+
+def peer_title(title: str | None) -> str | None:
+    """The peer's title that ends a person's title ('Lord' of 'Rt Hon Lord'), which is part of the peer's name."""
+    titles = titles_of(title)
+    return titles[-1] if titles and titles[-1] in PEER_TITLES else None
 
 
 def entry_name(text: str) -> tuple[str | None, str]:
     """A listed person's (title, name): split_title's, except that a peer's title is part of the name as lists
     print it ("Baroness Vere of Norbiton", "Lord Krebs")."""
     title, name = split_title(text)
-    return (title, f"{title} {name}") if title in PEER_TITLES else (title, name)
+    peer = peer_title(title)
+    return (title, f"{peer} {name}") if peer else (title, name)
 
 
 def is_person_name(text: str) -> bool:
@@ -98,14 +123,15 @@ def _is_name(part: str) -> bool:
     if ORG_WORDS.search(rest) or (_ROLE_WORDS.search(rest) and not title):
         return False
     words = _POST_LETTERS.sub("", rest).split()
-    if title in PEER_TITLES:
+    peer = peer_title(title)
+    if peer:
         if _PEER_OFFICES & set(words):
             return False  # "Lord Mayor", "Lord Chief Justice": an office
         if len(words) == 1:
             return True  # "Lord Krebs"
     if not 2 <= len(words) <= 4 or words[0] in ("The", "A", "An"):
         return False
-    particles = {*NAME_PARTICLES, *({"of"} if title in PEER_TITLES else set())}
+    particles = {*NAME_PARTICLES, *({"of"} if peer else set())}
     return all(w[0].isupper() or w in particles for w in words)
 
 
@@ -532,7 +558,7 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
         names = {p.name, *p.aliases, *forms}
         if p.title:
             names.add(f"{p.title} {canonical}")
-            abbr = RANKS.get(p.title)
+            abbr = abbreviated(p.title)
             if abbr:
                 names.add(f"{abbr} {canonical}")
         names = {re.sub(r"\s+", " ", n).strip() for n in names}
@@ -566,7 +592,7 @@ def _mentions(runs: list[tuple[str, str, str | None]], person: Person, variants:
         elif person.title and first in surnames and whole != first:
             # "AC Rowley": a rank (or its abbreviation) before the surname alone
             title = whole[: whole.rfind(first)].strip()
-            if title and _ABBREV_TO_RANK.get(title, title) == person.title:
+            if title and _ABBREV_TO_RANK.get(title, title) in titles_of(person.title):
                 out.append(whole[: whole.rfind(first) + len(first)])
     return out
 

@@ -16,9 +16,19 @@ from .people import ORG_WORDS
 from .vocabulary import NUMBER_WORD
 
 _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
+# A name that opens a longer noun phrase is not who is asked to act: "that government funding for buses is
+# increased", "that Government support for councils should continue", "that councils’ budgets are protected".
+# After the name, a possessive, an -ing noun, or a word that the clause's verb follows, at once or after the word's
+# own "for/of/on/in/to …" (not an adverb: "the Government also should"), says the name qualifies a noun; the body
+# that acts is followed by its verb ("that the Government publish …", "that the Government consult on whether …").
+_CLAUSE_VERB = r"(?:is|are|be|was|were|should|must|shall|will|would|can|could|may|has|have)"
+_NOT_A_NOUN = r"(?:also|now|then|still|too|therefore|further|itself|themselves|alone|together|jointly|[a-z]+ly)\b"
+_OF_A_NOUN = r"\s+(?:for|of|on|in|to|from|at)(?:\s+(?!(?:that|whether|how|what|which|who|why|when|where|it|they|this)\b)[\w’'-]+){1,4}?"
+_QUALIFIES = (rf"(?:[’'](?:s\b|(?=\s))|\s+[a-z]{{3,}}ing\b|"
+              rf"\s+(?!{_NOT_A_NOUN})[a-z]+(?:{_OF_A_NOUN})?\s+{_CLAUSE_VERB}\b)")
 # "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
 _RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|encourages?|invites?|calls? on|asks?)\s+"
-                             rf"(?:(?:further|also|therefore)\s+)?(?:that\s*)?(?:,[^,]{{0,60}},\s*)?{_NP}")
+                             rf"(?:(?:further|also|therefore)\s+)?(?:that\s*)?(?:,[^,]{{0,60}},\s*)?(?>{_NP})(?!{_QUALIFIES})")
 # "The Met should …", "MOPAC and the Met should …": the subject of should/must.
 # An aside may stand between them: "Departmental Chief Scientific Advisers, whether or not they have experience
 # of the sciences of human behaviour, should be responsible …" (8.8 of HL 179).
@@ -38,7 +48,7 @@ _ACTOR = (r"(?:the\s+)?government(?!\s+(?:ministers|departments))|(?:government\
           r"(?:government\s+)?departments|local\s+authorities|policy[\s-]?makers|"
           r"regulators|police\s+forces|councils|commissioners")
 _ACTOR_ADDRESSED = re.compile(
-    rf"\b(?:recommends?\s+that|urges?|calls?\s+on|invites?|encourages?|asks?)\s+({_ACTOR})\b|"
+    rf"\b(?:recommends?\s+that|urges?|calls?\s+on|invites?|encourages?|asks?)\s+({_ACTOR})\b(?!{_QUALIFIES})|"
     rf"(?:^|[.;:]\s+|,\s+|•\s*|\bthat\s+)({_ACTOR})\s+(?:should|must|shall|have\s+a\s+responsibility|need\s+to)\b", re.I)
 _PARAGRAPH_REF = re.compile(r"\((?:Paragraphs?|paragraphs?|paras?\.?)\s+([\d.,\sand–-]+?)\)\s*\.?\s*$")
 # "3. The Met should …", "8.1. We recommend …", "8.12 The Government …"

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 
+from .numbering import LETTERED_PART
+
 _ABBREVIATIONS = {"e.g", "i.e", "dr", "mr", "mrs", "ms", "no", "st", "vs", "etc", "cf", "prof", "sir", "al", "para", "paras", "p", "pp"}
 # (a sentence ends before a lettered sub-part too: "… legislation].\n(b) How many …")
-_BOUNDARY = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9•]|\((?:[a-z]|[ivx]{1,4})\)\s)|\n+(?=•)")
+_BOUNDARY = re.compile(rf"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"(\[]?[A-Z0-9•]|{LETTERED_PART}\s)|\n+(?=•)")
 # (?<!\w): a match can only start at a word start, so the engine need not try inside words.
 _LAST_WORD = re.compile(r"(?<!\w)(\w+(?:\.\w+)*)\.$")
 _INITIAL = re.compile(r"\b[A-Z]\.$")

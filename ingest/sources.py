@@ -5,7 +5,7 @@ import re
 
 from .dates import DAY_MONTH_YEAR, MONTHS, day_month, iso_date, last_iso_date
 from .model import Person, Source
-from .people import ORG_WORDS, split_title, similar_names
+from .people import ORG_WORDS, similar_names, split_title, titles_of
 from .transcripts import hearing_witness, is_hearing, place_in
 
 _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegraph|The Independent|BBC News|"
@@ -257,7 +257,7 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
             titled = re.match(r"^(.+?)\s+The\s+[A-Z]", author)
             author = titled.group(1) if titled else author
             peer = re.match(r"^(?:Lord|Lady|Baroness)\s+[A-Z]", author)  # "Lord Laming (2009) …": the title is the name
-            honorific = re.match(r"^(?:Professor|Dr|Sir|Dame)\s+(?=[A-Z])", author)
+            honorific = re.match(r"^(?:(?:Professor|Dr|Sir|Dame)\s+)+(?=[A-Z])", author)  # "Professor Sir …" whole
             # "Shalev Green, K and Pakes, F (2013)" and "Dorkenoo et al (2007)" name people, not a body
             scholarly = re.search(r"\bet al\.?$", author) or re.match(rf"{re.escape(author)},\s*[A-Z]\b", body)
             if (peer or honorific or scholarly) and len(author.split()) <= 5:
@@ -292,7 +292,7 @@ def _stated_organisation(text: str) -> str | None:
 
 
 def _named_person(text: str) -> str | None:
-    m = re.match(r"^(?:Letter from\s+)?((?:Sir|Dame|Dr|Professor|Lord|Baroness)\s+)?([A-Z][a-z]+(?:\s+[A-Z][a-z\-]+(?:-[A-Z][a-z]+)?){1,2})\b(?=,|\s+to\b|\s+speaking)", text)
+    m = re.match(r"^(?:Letter from\s+)?((?:(?:Sir|Dame|Dr|Professor|Lord|Baroness)\s+)+)?([A-Z][a-z]+(?:\s+[A-Z][a-z\-]+(?:-[A-Z][a-z]+)?){1,2})\b(?=,|\s+to\b|\s+speaking)", text)
     if not m:
         return None
     name = m.group(2)
@@ -326,7 +326,7 @@ def _person_in(text: str, people: list[Person]) -> Person | None:
         if head in forms or bare in forms or any(similar_names(bare, f) for f in forms if " " in bare):
             return p
         surname = p.name.split()[-1]
-        if title and bare == surname and p.title == title:
+        if title and bare == surname and (p.title == title or title in titles_of(p.title)):
             return p
     return None
 

@@ -9,11 +9,12 @@ from .ids import slugify
 from .joiner import Joined, join_lines
 from .markers import Candidate
 from .model import Passage, Section
+from .numbering import LETTERED_PART, PARAGRAPH_NUMBER
 from .sentences import sentence_spans
 
 MAX_PASSAGE = 1200
-_PARAGRAPH_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.")
-_LETTERED = re.compile(r"\((?:[a-z]|[ivx]{1,4})\)\s")
+_PARAGRAPH_NUMBER = re.compile(rf"{PARAGRAPH_NUMBER}\.")
+_LETTERED = re.compile(rf"{LETTERED_PART}\s")
 
 
 @dataclass

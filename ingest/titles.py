@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import re
 
-from .vocabulary import ORDINAL_WORD
+from .vocabulary import LEGISLATURES, OPEN_END, ORDINAL_WORD
+
+_LEGISLATURE = "|".join(sorted(LEGISLATURES, key=len, reverse=True))
+_WRAPPED = re.compile(rf"{OPEN_END}$", re.I)
 
 # What a title page prints besides the title: the House, the committee, the session, the paper's number,
 # "Report", "Volume 1", the printing order, the publisher and the price.
 TITLE_PAGE_OTHER = re.compile(
-    r"^(?:House of (?:Commons|Lords)|.*\bCommittee\b.*|.*\bReport of Session\b.*|.*\bSession \d{4}.*|"
+    rf"^(?:{_LEGISLATURE}|.*\bCommittee\b.*|.*\bReport of Session\b.*|.*\bSession \d{{4}}.*|"
     rf"(?:(?:Final|Interim|{ORDINAL_WORD})\s+)?Report(?:\s+(?:of|by|into|on)\b.*)?|Volume \w+|(?:HC|HL)(?: Paper)? \d+.*|Ordered\b.*|"
     r"Published\b.*|Presented\b.*|London\s*:.*|£.*|.*\btogether with\b.*|"
     r"London Assembly|Greater London Authority|GLA|Mayor of London|"
-    # the other legislatures' committees: "Welsh Parliament" / "Senedd Cymru", "Scottish Parliament"
-    r"Welsh Parliament|Senedd(?: Cymru)?|Scottish Parliament|Northern Ireland Assembly|National Assembly for Wales|"
     # a line that is only a date: "March 2019", "15 June 2016", "2014-15" (a year inside a title is the title's)
     r"(?:\w+day\s+)?(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+)?(?:19|20)\d\d(?:\s*[–/-]\s*\d{2,4})?)$", re.I)
@@ -26,7 +27,7 @@ def title_page_title(lines: list[str]) -> str | None:
     if not lines or len(lines) > 20 or max(len(t) for t in lines) > 90:
         return None
     picked: list[str] = []
-    for t in (" ".join(x.split()) for x in lines):
+    for t in _unwrapped(" ".join(x.split()) for x in lines):
         if TITLE_PAGE_OTHER.match(t) or not re.search(r"[^\W\d_]{3}", t):
             if picked:
                 break
@@ -38,3 +39,20 @@ def title_page_title(lines: list[str]) -> str | None:
     if not picked or len(title) > 150:
         return None
     return title
+
+
+def goes_on(line: str) -> bool:
+    """Whether a title-page line ends on a word no name ends on ("… Sport and"), so its name goes on in the next."""
+    return bool(_WRAPPED.search(line))
+
+
+def _unwrapped(lines) -> list[str]:
+    """Title-page lines with a name set over two lines made one ("Culture, Communications, Welsh Language, Sport and" /
+    "International Relations Committee"): a line that ends on a word no name ends on goes on in the next."""
+    out: list[str] = []
+    for t in lines:
+        if out and goes_on(out[-1]) and t:
+            out[-1] = f"{out[-1]} {t}"
+        else:
+            out.append(t)
+    return out

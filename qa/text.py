@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
+from ingest.fold import fold_text  # noqa: F401  (the one fold of running text, for qa as for the graph)
 from ingest.vocabulary import NUMBER_WORD
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "`": "'", "“": '"', "”": '"', "„": '"', "″": '"',
-                         "–": "-", "—": "-", "‐": "-", "‑": "-", "‒": "-", "−": "-", "\u00ad": ""})
 
 # English stop words plus the words every question carries; kept small so 'not', 'no' and numbers survive.
 STOPWORDS = frozenset("""
@@ -23,13 +21,6 @@ whom this that these those am would could also how when where why whose
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 _STEMMER = Stemmer.Stemmer("english")
-
-
-def fold_text(text: str) -> str:
-    """Running text folded as the eval contract compares it: case, quotes, dashes and white space. (Names are
-    folded by graph.entities.fold, the one rule for telling two forms of a name apart.)"""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @lru_cache(maxsize=65536)

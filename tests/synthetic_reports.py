@@ -207,7 +207,10 @@ def inquiry() -> list[tuple[list, list]]:
           ("p", "NHS England should review the Trust's board within six months of this report."),
           ("h2", "Recommendation 3"),
           ("p", "The Department of Health and Social Care should set a minimum staffing ratio for "
-                "acute wards.")],
+                "acute wards."),
+          # who is asked to act is who the clause's verb follows: "government" here only qualifies "funding"
+          ("h2", "Recommendation 4"),
+          ("p", "We recommend that government funding for acute wards is increased to meet that ratio.")],
          [(1, "Terms of Reference [INQ00000001]"), (2, "Transcript, 04/11/2022, Dr Amal Shah [INQ00001201]"),
           (3, "Dr Amal Shah 1st [WITN01230100] at para 14")]),
     ]
@@ -439,7 +442,9 @@ def senedd() -> list[tuple[list, list]]:
     rec2 = ("The Welsh Government should work with local authorities to publish the cost of a childcare place in "
             "each area by March 2024.")
     return [
-        ([("big", "Welsh Parliament"), ("big", "Children, Young People and Education Committee"),
+        # the committee's name, set over two lines, breaks after "and"
+        ([("big", "Welsh Parliament"), ("big", "Culture, Communications, Welsh Language, Sport and International "
+                                              "Relations Committee"),
           ("title", "Childcare in Wales: access and affordability"), ("big", "March 2023")], []),
         ([("h1", "Recommendations and conclusions"),
           ("p", f"Recommendation 1. {rec1} {LEADER} Page 3"),
@@ -471,7 +476,7 @@ EXPECTED = {
     # name: (recommendation labels as printed, footnotes printed)
     "commons": (["1", "2", "3"], 8),
     "lords": (["3.2", "3.3"], 7),
-    "inquiry": (["1", "2", "3"], 3),
+    "inquiry": (["1", "2", "3", "4"], 3),
     "public_accounts": (["1", "2", "3", "4"], 6),
     "commons_chapters": (["1", "2", "3"], 7),
     "lords_summary": (["1", "2", "3"], 6),

@@ -150,11 +150,17 @@ def test_the_graph_answers_who_chairs_a_report_never_seen(la_report):
     ("HOUSE OF COMMONS", "ENVIRONMENT, FOOD AND RURAL AFFAIRS COMMITTEE",
      "House of Commons Environment, Food and Rural Affairs Committee"),
     ("House of Commons", "Environmental Audit Committee", "House of Commons Environmental Audit Committee"),
+    # the other legislatures, and a committee's name set over two lines (broken after a word no name ends on)
+    ("Welsh Parliament", "Children, Young People and\nEducation Committee",
+     "Welsh Parliament Children, Young People and Education Committee"),
+    ("Scottish Parliament", "Health, Social Care and Sport Committee", "Scottish Parliament Health, Social Care and Sport Committee"),
+    ("House of Commons", "Environment, Food and\nRural Affairs Committee", "House of Commons Environment, Food and Rural Affairs Committee"),
 ])
 def test_a_house_and_committee_printed_in_capitals_publish_the_report(house, committee, publisher):
-    text = "\f".join([_page(house, committee, "Fourth Report of Session 2019–21", "Plastic Waste", "Report"),
+    text = "\f".join([_page(house) + "\n" + committee + "\n\n" + _page("Fourth Report of Session 2019–21", "Plastic Waste", "Report"),
                       _page("1. Introduction", f"1.1. {FILL}", f"1.2. {FILL}")])
-    assert parse_report(text, "plastic-waste.txt").publisher == publisher
+    report = parse_report(text, "plastic-waste.txt")
+    assert (report.publisher, report.title) == (publisher, "Plastic Waste")
 
 
 def test_members_of_a_list_naming_no_body_belong_to_the_committee_that_publishes():

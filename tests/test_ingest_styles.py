@@ -127,6 +127,30 @@ def test_addressees(text, names):
     assert _addressees(text, {}) == names
 
 
+@pytest.mark.parametrize("text, names", [
+    # who is asked to act: the name the clause's verb follows
+    ("We recommend that the Government publish a strategy for rural buses.", ["Government"]),
+    ("We recommend that the government review its funding formula.", ["Government"]),
+    ("We recommend that the Government also publish its evidence.", ["Government"]),
+    ("We recommend that the Government consult on whether it should act.", ["Government"]),
+    ("We urge ministers to publish the data.", ["Government ministers"]),
+    ("We recommend that the Department for Transport publish the data.", ["Department for Transport"]),
+    # a name that only qualifies the noun the clause is about asks no one to act
+    ("We recommend that government funding for rural buses is increased.", []),
+    ("We recommend that Government support for councils should continue.", []),
+    ("We recommend that the Government’s strategy is revised.", []),
+    ("We recommend that local authorities’ budgets are protected.", []),
+    ("We recommend that government spending on buses rises with costs.", []),
+    ("We recommend that Department for Transport funding is increased.", []),
+])
+def test_the_addressee_is_who_the_verb_follows(text, names):
+    """A report's recommendation is addressed to the name the recommending clause's verb follows, not to a name that
+    qualifies a noun ("government funding … is increased"): what the recommendation's page lists as addressed."""
+    report = parse_report(_text("Rural bus services", "1. Introduction", "1. " + FILLER,
+                                "Conclusions and recommendations", f"1. {text} (Paragraph 1)"), "addressed.txt")
+    assert [r.addressee_names for r in report.recommendations] == [names]
+
+
 def test_commons_panels_of_several_witnesses():
     """"Name, Role, Body; Name, Role, Body": a Commons session's panel, one person each side of the semicolon."""
     entry = ("Peter Schofield, Permanent Secretary, Department for Work & Pensions; Jim Harra, First Permanent "
@@ -205,13 +229,17 @@ def test_witness_lists_in_every_house_style(lines, witnesses):
 
 def test_lords_members_under_a_members_heading():
     """"Appendix 1: List of Members and declarations of interest": the names under "Members", the chair marked; the
-    same names under "Declarations of interest" are no new members."""
+    same names under "Declarations of interest" are no new members. A peer's name on a line of its own, before a
+    longer line ("Lord Young of Cookham" / "Declarations of interest", "Lord Moylan" / "No relevant interests
+    declared"), is a list's entry, not a sub-heading."""
     report = parse_report("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n\n".join([
         "Appendix 1: List of Members and declarations of interest", "Members", "Baroness Blake of Leeds",
-        "Lord Moylan (Chair)", "Declarations of interest", "Baroness Blake of Leeds",
-        "Vice-President, Local Government Association"]) + "\n", "members.txt")
+        "Lord Moylan (Chair)", "Lord Young of Cookham", "Declarations of interest", "Baroness Blake of Leeds",
+        "Vice-President, Local Government Association", "Lord Moylan", "No relevant interests declared"]) + "\n",
+        "members.txt")
     assert [(p.name, p.chair) for p in report.people if "member" in p.groups] == [
-        ("Baroness Blake of Leeds", False), ("Lord Moylan", True)]
+        ("Baroness Blake of Leeds", False), ("Lord Moylan", True), ("Lord Young of Cookham", False)]
+    assert [s.title for s in report.sections] == ["Introduction", "Appendix 1: List of Members and declarations of interest"]
 
 
 def test_a_commons_title_page_with_a_hyphenated_report_number():
@@ -250,3 +278,51 @@ def test_a_pronoun_lead_in_of_its_own_speaks_for_the_person_named_before():
         ("Richard Thompson", "added")]
     quoted = "as to: “(a) How many are under consideration.\n(b) How many people have been confirmed?"
     assert [quoted[a:b] for a, b in sentence_spans(quoted)][-1] == "(b) How many people have been confirmed?"
+
+
+def test_a_witness_keeps_every_title_printed_before_the_name():
+    """"Professor Sir …", "Prof Dame …", "Rt Hon Lord …": a person's titles, however many, are the person's title in
+    their order, and the graph names a knight or dame by all of them, as the list prints them (not "Sir Jane Doe",
+    which loses "Professor"); a peer styled "Rt Hon" is still the peer "Lord Smith of Finsbury"."""
+    from graph.answers import GraphAnswerer
+    from graph.build import build_graph
+    from graph.store import QueryEngine
+
+    report = parse_report("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n".join([
+        "Witnesses", "", "The following witnesses gave evidence.", "", "Tuesday 25 October 2022", "",
+        "Professor Sir Jane Doe, National Medical Director, NHS England; Prof Dame Ann Roe, Chief",
+        "Medical Officer, Department of Health and Social Care                   Q1–45", "",
+        "Tuesday 8 November 2022", "",
+        "Rt Hon Lord Smith of Finsbury, Chair, Environment Agency                 Q46–90"]) + "\n", "titles.txt")
+    found = [(p.title, p.name) for p in report.people if "witness" in p.groups]
+    assert found == [("Professor Sir", "Jane Doe"), ("Professor Dame", "Ann Roe"), ("Rt Hon Lord", "Lord Smith of Finsbury")]
+    answerer = GraphAnswerer(QueryEngine(build_graph([report])))
+    first = answerer.answer("Who gave evidence on 25 October 2022?")
+    assert sorted(f["subject"] for f in first.facts) == ["Professor Dame Ann Roe", "Professor Sir Jane Doe"]
+    assert "Professor Sir Jane Doe" in first.text
+    second = answerer.answer("Who gave evidence on 8 November 2022?")
+    assert [f["subject"] for f in second.facts] == ["Lord Smith of Finsbury"]
+
+
+@pytest.mark.parametrize("note", ["Sir Jane Doe (2019) The State of Soils, p 4",
+                                  "Professor Sir Jane Doe (2019) The State of Soils, p 4",
+                                  "Letter from Professor Sir Jane Doe, to the Chair, 3 May 2019"])
+def test_a_note_names_its_person_without_any_of_the_titles(note):
+    """A note's source names the person as the lists do, with no title, however many stand before the name
+    ("Professor Sir Jane Doe" is Jane Doe, as "Sir Jane Doe" is): not "Sir Jane Doe", one title of two taken off."""
+    assert [s.person_name for s in parse_sources(note, [])] == ["Jane Doe"]
+
+
+def test_a_body_set_over_two_lines_of_a_list_without_blank_lines():
+    """pypdf's text has no blank lines: "…, Welsh" / "Government" is one entry's body (a line of a few words and no
+    comma ends the entry above it), while "…, in the Chair" / "Witnesses" / "The following …" still opens a section."""
+    text = "\n".join([
+        "1. Introduction", textwrap.fill("1. " + FILLER, 80), textwrap.fill("2. " + FILLER, 80), "Formal minutes",
+        "Tuesday 12 July 2022", "Members present:", "Steve Brine, in the Chair", "Witnesses",
+        textwrap.fill("The following witnesses gave evidence. Transcripts can be viewed on the inquiry publications "
+                      "page of the Committee’s website.", 80), "Tuesday 25 October 2022",
+        "Julie Morgan MS, Deputy Minister for Social Services, Welsh", "Government"]) + "\n"
+    report = parse_report(text, "pypdf.txt")
+    assert "Witnesses" in [s.title for s in report.sections]
+    assert [(p.name, p.organisation, p.appearances[0].date) for p in report.people if "witness" in p.groups] == [
+        ("Julie Morgan", "Welsh Government", "2022-10-25")]
