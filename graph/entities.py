@@ -775,7 +775,7 @@ def _own_bodies(registry: Registry, reports: list[Report]) -> None:
     two of a report's bodies could take goes to the publisher, or else to neither."""
     for r in reports:
         text = "\n".join(p.text for p in r.passages)
-        publisher = registry.resolve(_HOUSE.sub("", clean_name(r.publisher))) if r.publisher else None
+        publisher = registry.resolve(HOUSE.sub("", clean_name(r.publisher))) if r.publisher else None
         listed = [registry.resolve(a.organisation) for person in r.people for a in person.appearances
                   if a.meeting == MEMBER_LIST and a.organisation]
         bodies = list({b.key: b for b in [publisher, *listed]

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from .dates import DAY_MONTH_YEAR, iso_date
+from .dates import iso_date
 from .ids import slugify
 from .model import Appearance, Organisation, Person
 from .vocabulary import BODY_OR_WORK_NOUNS, ORG_NOUNS, UNIT_NOUNS, word_pattern

@@ -123,7 +123,9 @@ def format_answer(result: dict) -> str:
         for f in result["answer"]["facts"]:
             ev = f["evidence"]
             where = f"note {ev['note']}" if ev["note"] else f"{ev['passage']} p.{ev['page']}"
-            out.append(f"  - {f['subject']} {f['relation']} {f['object']}  [{where}]")
+            # as the ask page reads it ("is part of"), the quoted text of a recommendation in quotes
+            obj = f"“{f['object']}”" if f["relation"] == "text" else f["object"]
+            out.append(f"  - {f['subject']} {f.get('relation_label') or f['relation']} {obj}  [{where}]")
         out += ["", f"  from the named query {result['answer']['query']['name']}: {result['answer']['query']['url']}", ""]
     elif result["found"]:
         for s in result["answer"]["sentences"]:
