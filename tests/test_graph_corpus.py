@@ -102,7 +102,7 @@ def test_pages_add_up_to_the_whole_result(corpus, name, size):
     assert len(set(_rows(whole))) == n, "a row repeats: a join is not one value per row"
 
 
-@pytest.mark.parametrize("name", ["relation-evidence", "statements-on-topic", "sources-by-kind"])
+@pytest.mark.parametrize("name", ["relation-evidence", "statements-on-topic", "sources-by-kind", "relation-facts"])
 def test_large_results_choose_their_page_before_joining(name):
     """These queries cut the page in the subquery that picks rows, not after every row is joined."""
     text = named_queries()[name].bind({}, limit=10, offset=20)
@@ -146,3 +146,86 @@ def test_both_engines_give_the_same_rows(name, params, limit, offset):
     ox = run_query(corpus.engine, name, params, limit=limit, offset=offset)
     rd = run_query(QueryEngine(corpus.dataset, "rdflib"), name, params, limit=limit, offset=offset)
     assert ox.rows and (_rows(ox), ox.more) == (_rows(rd), rd.more)
+
+
+
+# relation-facts and sources-by-kind as they read before they chose their page in a subquery sorted on one key:
+# every row joined to its labels, evidence and words, then sorted on the keys. The shipped queries must give these
+# rows, in this order, as a whole result and a page at a time.
+JOINED = {
+    "relation-facts": """
+SELECT DISTINCT ?subject ?subjectLabel ?relationName ?object ?objectLabel ?evidence ?note ?page ?exact ?report ?claim
+WHERE {
+  # PARAMS
+  ?claim kg:involves ?e .  # if entity
+  ?claim rdf:predicate ?predicate ; rdf:subject ?subject ; rdf:object ?object ; prov:wasDerivedFrom ?ev ;
+         kg:inReport ?r .
+  ?r dcterms:identifier ?report .
+  ?subject rdfs:label ?subjectLabel .
+  ?object rdfs:label ?objectLabel .
+  BIND(REPLACE(STR(?predicate), "^.*[/#]", "") AS ?relationName)
+  FILTER(?relationName = ?relation)  # if relation
+  OPTIONAL { ?ev dcterms:identifier ?evidence }
+  OPTIONAL { ?ev kg:number ?note }
+  OPTIONAL { ?ev kg:page ?page }
+  OPTIONAL { ?claim oa:hasSelector ?q . ?q oa:exact ?exact }
+}
+ORDER BY ?report ?subject ?object ?claim
+""",
+    "sources-by-kind": """
+SELECT ?kind ?report ?note ?label ?who ?date ?url ?publication ?source
+WHERE {
+  # PARAMS
+  ?source kg:sourceKind ?kind ; kg:inReport ?r ; rdfs:label ?label .
+  ?n dcterms:source ?source ; kg:number ?note .
+  ?r dcterms:identifier ?report .
+  OPTIONAL { ?source kg:person ?p . ?p rdfs:label ?personLabel }
+  OPTIONAL { ?source kg:organisation ?o . ?o rdfs:label ?orgLabel }
+  BIND(COALESCE(?personLabel, ?orgLabel) AS ?who)
+  OPTIONAL { ?source dcterms:date ?date }
+  OPTIONAL { ?source kg:url ?url }
+  OPTIONAL { ?source kg:cites ?w . ?w rdfs:label ?publication }
+}
+ORDER BY ?kind ?r STRLEN(STRBEFORE(STR(?source), "/source/")) STRLEN(STR(?source)) ?source
+""",
+}
+JOINED_CASES = [("relation-facts", p) for p in (
+    None, {"entity": "MOPAC"}, {"entity": "MOPAC", "relation": "addressedTo"}, {"relation": "concerns"},
+    {"entity": "the Met", "relation": "subOrganizationOf"}, {"report": LA}, {"report": HC, "relation": "addressedTo"},
+    {"entity": "the Government"})] + [("sources-by-kind", p) for p in (
+    None, {"kind": "transcript"}, {"kind": "publication"}, {"report": LA}, {"report": HC, "kind": "publication"})]
+
+
+def _joined(engine, name, params):
+    """The rows of JOINED[name], bound and scoped as run_query binds and scopes the shipped query."""
+    from graph.store import NamedQuery
+
+    shipped = named_queries()[name]
+    reference = NamedQuery(f"{name}-joined", shipped.title, shipped.params, JOINED[name])
+    report = reference.report(params)
+    return engine.query(reference.bind(params, engine.entity_iris), engine.report_graphs(report) if report else None)
+
+
+@pytest.mark.parametrize("which", ["bundled report", "two reports"])
+@pytest.mark.parametrize("name, params", JOINED_CASES,
+                         ids=lambda p: p if isinstance(p, str) else ",".join(f"{k}={v}" for k, v in (p or {}).items()) or "-")
+def test_paged_subqueries_give_the_joined_rows_in_their_order(corpus, which, name, params):
+    """relation-facts and sources-by-kind choose their page from one index, sorted on one key, before joining
+    labels: whole, and page by page, they give the rows of the query that joined every row first, in its order."""
+    if which == "bundled report" and (params or {}).get("report") == HC:
+        pytest.skip("HC 179 is in the two-report corpus only")
+    engine = (cached_corpus() if which == "bundled report" else corpus).engine
+    joined = _joined(engine, name, params)
+    # every case has rows to compare but one (the bundled report states nothing of the Government)
+    assert joined.rows or (which, params) == ("bundled report", {"entity": "the Government"})
+    whole = run_query(engine, name, params)
+    assert whole.columns == joined.columns and _rows(whole) == _rows(joined)
+    for size in (7, 100):
+        pages, offset = [], 0
+        while True:
+            page = run_query(engine, name, params, limit=size, offset=offset)
+            pages += _rows(page)
+            offset += size
+            if not page.more:
+                break
+        assert pages == _rows(joined)
