@@ -161,7 +161,8 @@ def test_both_engines_give_the_same_rows(name, params, limit, offset):
 
 
 # relation-facts and sources-by-kind as they read before they chose their page in a subquery sorted on one key:
-# every row joined to its labels, evidence and words, then sorted on the keys. The shipped queries must give these
+# every row joined to its labels, evidence and words, then sorted on the keys; entity-mentions as it read before it
+# sorted on one key. The shipped queries must give these
 # rows, in this order, as a whole result and a page at a time.
 JOINED = {
     "relation-facts": """
@@ -199,12 +200,32 @@ WHERE {
 }
 ORDER BY ?kind ?r STRLEN(STRBEFORE(STR(?source), "/source/")) STRLEN(STR(?source)) ?source
 """,
+    # as it read before it sorted on one key
+    "entity-mentions": """
+SELECT DISTINCT ?entity ?kind ?role ?item ?report
+WHERE {
+  # PARAMS
+  { ?item kg:mentions ?entity . BIND("passage" AS ?kind) BIND("mentions" AS ?role) }
+  UNION { ?item kg:addressedTo ?entity ; a kg:Recommendation . BIND("recommendation" AS ?kind) BIND("addressed to" AS ?role) }
+  UNION { ?item kg:concerns ?entity ; a kg:Recommendation . BIND("recommendation" AS ?kind) BIND("concerns" AS ?role) }
+  UNION { ?item prov:wasAttributedTo ?entity ; a kg:Statement . BIND("statement" AS ?kind) BIND("by" AS ?role) }
+  UNION { ?item kg:about ?entity ; a kg:Statement . BIND("statement" AS ?kind) BIND("about" AS ?role) }
+  UNION { ?claim kg:involves ?entity ; a kg:Claim ; prov:wasDerivedFrom ?item . ?item a kg:Passage .
+          BIND("passage" AS ?kind) BIND("states a relation" AS ?role) }
+  UNION { ?entity a kg:Recommendation ; kg:heldIn ?item . BIND("passage" AS ?kind) BIND("holds" AS ?role) }
+  UNION { ?entity a kg:Recommendation . BIND(?entity AS ?item) BIND("recommendation" AS ?kind) BIND("itself" AS ?role) }
+  ?item kg:inReport ?r .
+  ?r dcterms:identifier ?report .
+}
+ORDER BY ?report ?kind ?item ?role ?entity
+""",
 }
 JOINED_CASES = [("relation-facts", p) for p in (
     None, {"entity": "MOPAC"}, {"entity": "MOPAC", "relation": "addressedTo"}, {"relation": "concerns"},
     {"entity": "the Met", "relation": "subOrganizationOf"}, {"report": LA}, {"report": HC, "relation": "addressedTo"},
     {"entity": "the Government"})] + [("sources-by-kind", p) for p in (
-    None, {"kind": "transcript"}, {"kind": "publication"}, {"report": LA}, {"report": HC, "kind": "publication"})]
+    None, {"kind": "transcript"}, {"kind": "publication"}, {"report": LA}, {"report": HC, "kind": "publication"})] + \
+    [("entity-mentions", p) for p in (None, {"entity": "MOPAC"}, {"report": LA}, {"entity": "London"})]
 
 
 def _case_id(value) -> str:
@@ -225,7 +246,8 @@ def _joined(engine, name, params):
 @pytest.mark.parametrize("name, params", [c for c in JOINED_CASES if (c[1] or {}).get("report") != HC], ids=_case_id)
 def test_paged_subqueries_give_the_joined_rows_on_the_bundled_report(graph_engine, name, params):
     """relation-facts and sources-by-kind choose their page from one index, sorted on one key, before joining
-    labels: whole, and page by page, they give the rows of the query that joined every row first, in its order."""
+    labels (entity-mentions sorts on one key): whole, and page by page, they give the rows of the query that joined
+    every row first and sorted on several keys, in its order."""
     # every case has rows to compare but one (the bundled report states nothing of the Government)
     _compare_with_joined(graph_engine, name, params, empty_ok=params == {"entity": "the Government"})
 
