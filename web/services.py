@@ -188,13 +188,13 @@ class Services:
             log.error("the background build failed; answers stay lexical until a restart: %s: %s",
                       type(exc).__name__, exc)
             return
-        if self._switch_to(corpus):
+        old = self._switch_to(corpus)
+        if old is not None:
             log.info("the dense index is ready (%.1f s): answers are hybrid from now on", time.perf_counter() - started)
             try:
                 _ = self.passage_index, self.document_items  # made again from the new build's reports
             except Exception as exc:  # noqa: BLE001  (the first request that needs them makes them, or says why)
                 log.warning("loading the pages' parts of the whole build failed: %s: %s", type(exc).__name__, exc)
-            old = self._retired[0]
             with self._lease_lock:
                 busy = self._leases.get(old, 0)
             if busy:
@@ -207,13 +207,13 @@ class Services:
         while gate and not Path(gate).exists() and not self._closed:
             time.sleep(0.05)
 
-    def _switch_to(self, corpus: Corpus) -> bool:
-        """Serve corpus from now on (False, and nothing changed, once the server is closed); what it replaces is
-        kept in _retired for _let_go."""
+    def _switch_to(self, corpus: Corpus) -> Corpus | None:
+        """Serve corpus from now on, and return the corpus it replaces (None, and nothing changed, once the server is
+        closed); that corpus and its SPARQL runner are kept in _retired until they are let go of."""
         with self._lock:  # close() takes it too: no SPARQL worker is started after the server has stopped
             if self._closed:
                 corpus.close()
-                return False
+                return None
             with self._lease_lock:  # a request from now on leases the new corpus
                 old, self._corpus = self._corpus, corpus
             old_sparql = self._sparql if not self.store else None
@@ -224,7 +224,7 @@ class Services:
             self._index = {"state": "ready", "error": None}
             with self._lease_lock:  # a request ending from now on may be the last on old, and let go of it
                 self._retired = (old, old_sparql)
-        return True
+        return old
 
     def _let_go_when_unused(self, corpus: Corpus) -> None:
         """Let go of corpus, in a thread, if a switch replaced it and no request holds it any more: the last of the
