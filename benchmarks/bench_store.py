@@ -8,7 +8,9 @@ store in a temporary folder (``--in-memory``: none), runs `kgqa load --store` in
 the load alone), then times each named query's first page as `kgqa sparql NAME` and /queries/NAME ask for
 it (with and without its example parameter), every entity's neighbour list and a spread of paths, through
 graph/store.py's QueryEngine and graph/remote.py's RemoteEngine (a new RemoteNetwork for each call, as the
-web app makes one per request).
+web app makes one per request). Beside each named query's median and p95 it prints the CPU a run cost (this
+process's, and the server's for `oxigraph serve`, read from /proc): on a shared machine the wall time includes
+waiting for a core, the CPU does not.
 """
 from __future__ import annotations
 
