@@ -161,8 +161,8 @@ def test_both_engines_give_the_same_rows(name, params, limit, offset):
 
 
 # relation-facts and sources-by-kind as they read before they chose their page in a subquery sorted on one key:
-# every row joined to its labels, evidence and words, then sorted on the keys; entity-mentions as it read before it
-# sorted on one key. The shipped queries must give these
+# every row joined to its labels, evidence and words, then sorted on the keys; entity-mentions, statements-on-topic
+# and relation-evidence as they read before they sorted on one key. The shipped queries must give these
 # rows, in this order, as a whole result and a page at a time.
 JOINED = {
     "relation-facts": """
@@ -200,7 +200,66 @@ WHERE {
 }
 ORDER BY ?kind ?r STRLEN(STRBEFORE(STR(?source), "/source/")) STRLEN(STR(?source)) ?source
 """,
-    # as it read before it sorted on one key
+    # as they read before they sorted on one key
+    "statements-on-topic": """
+SELECT ?topicLabel ?speaker ?speakerLabel ?verb ?content ?quote ?passage ?page ?report ?statement
+WHERE {
+  # The page is chosen from one index first; only its rows are joined to labels and passages.
+  {
+    SELECT ?statement ?t WHERE {
+      # PARAMS
+      ?statement kg:about ?t .
+    }
+    ORDER BY STRBEFORE(STR(?statement), "-s") STRLEN(STR(?statement)) ?statement ?t
+    # PAGE
+  }
+  # Each of these has one value per statement (graph/shapes.ttl), so a page keeps one row per pair.
+  ?statement kg:verb ?verb ;
+      kg:content ?content ;
+      kg:inPassage ?p ;
+      prov:wasAttributedTo ?speaker ;
+      kg:inReport ?r .
+  ?t rdfs:label ?topicLabel .
+  ?speaker rdfs:label ?speakerLabel .
+  ?p dcterms:identifier ?passage ; kg:page ?page .
+  ?r dcterms:identifier ?report .
+  OPTIONAL { ?statement kg:quote ?quote }
+}
+ORDER BY STRBEFORE(STR(?statement), "-s") STRLEN(STR(?statement)) ?statement ?t
+""",
+    "relation-evidence": """
+SELECT ?subjectLabel ?predicate ?objectLabel ?rule ?evidence ?page ?start ?end ?exact ?report ?claim
+WHERE {
+  # The page is chosen from the claims alone; only its rows are joined to labels and selectors.
+  {
+    SELECT ?claim ?s ?predicate WHERE {
+      # PARAMS
+      ?claim kg:involves ?e .  # if entity
+      ?claim rdf:predicate ?predicate ; rdf:subject ?s .
+      # Statements, addressees and concerns have their own queries.
+      FILTER(?predicate NOT IN (kg:spokeAbout, kg:addressedTo, kg:concerns))
+    }
+    ORDER BY ?s ?predicate ?claim
+    # PAGE
+  }
+  ?claim rdf:object ?o ;
+         kg:rule ?rule ;
+         prov:wasDerivedFrom ?ev ;
+         kg:inReport ?r .
+  # Every claim has both selectors (graph/shapes.ttl says so), so they are required, and placed
+  # next to the claim: an OPTIONAL would make Oxigraph join with every selector in the store.
+  ?claim oa:hasSelector ?q . ?q oa:exact ?exact .
+  ?claim oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end .
+  ?r dcterms:identifier ?report .
+  ?s rdfs:label ?subjectLabel .
+  ?o rdfs:label ?objectLabel .
+  OPTIONAL { ?ev dcterms:identifier ?passageId }
+  OPTIONAL { ?ev kg:number ?noteNumber }
+  BIND(COALESCE(?passageId, CONCAT("note ", STR(?noteNumber))) AS ?evidence)
+  OPTIONAL { ?ev kg:page ?page }
+}
+ORDER BY ?s ?predicate ?claim
+""",
     "entity-mentions": """
 SELECT DISTINCT ?entity ?kind ?role ?item ?report
 WHERE {
@@ -225,7 +284,9 @@ JOINED_CASES = [("relation-facts", p) for p in (
     {"entity": "the Met", "relation": "subOrganizationOf"}, {"report": LA}, {"report": HC, "relation": "addressedTo"},
     {"entity": "the Government"})] + [("sources-by-kind", p) for p in (
     None, {"kind": "transcript"}, {"kind": "publication"}, {"report": LA}, {"report": HC, "kind": "publication"})] + \
-    [("entity-mentions", p) for p in (None, {"entity": "MOPAC"}, {"report": LA}, {"entity": "London"})]
+    [("entity-mentions", p) for p in (None, {"entity": "MOPAC"}, {"report": LA}, {"entity": "London"})] + \
+    [("statements-on-topic", p) for p in (None, {"topic": "FGM"}, {"report": HC})] + \
+    [("relation-evidence", p) for p in (None, {"entity": "SOECA"}, {"report": HC})]
 
 
 def _case_id(value) -> str:
