@@ -320,12 +320,13 @@ def test_paged_subqueries_give_the_joined_rows_on_two_reports(engine, name, para
 
 
 def _compare_with_joined(engine, name, params, empty_ok=False):
-    """The shipped query's rows, whole and in pages of 7 and 100, are JOINED[name]'s in their order."""
+    """The shipped query's rows, whole and page by page, are JOINED[name]'s in their order."""
     joined = _joined(engine, name, params)
     assert joined.rows or empty_ok
     whole = run_query(engine, name, params)
     assert whole.columns == joined.columns and _rows(whole) == _rows(joined)
-    for size in (7, 100):
+    # every page runs the query again: pages of 7 for the shorter results only (entity-mentions has thousands of rows)
+    for size in (7, 100) if len(joined.rows) <= 400 else (100,):
         pages, offset = [], 0
         while True:
             page = run_query(engine, name, params, limit=size, offset=offset)
