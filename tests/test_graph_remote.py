@@ -10,14 +10,13 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import HC_TXT, assert_error, corpus_file, free_port, running_oxigraph
+from conftest import assert_error, free_port, running_oxigraph
 from graph import network as N
 from qa.corpus import cached_corpus
 from graph.namespaces import data_base
-from graph.remote import RemoteEngine, StoreUnavailable, endpoints, load, named_graphs, sparql_request
+from graph.remote import RemoteEngine, StoreUnavailable, endpoints, named_graphs, sparql_request
 from graph.remote_network import RemoteNetwork
 from graph.store import named_queries, run_query
-from ingest.store import bundled_report_path
 from web.app import create_app
 from web.cli import main
 
