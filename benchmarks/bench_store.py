@@ -8,7 +8,9 @@ store in a temporary folder (``--in-memory``: none), runs `kgqa load --store` in
 the load alone), then times each named query's first page as `kgqa sparql NAME` and /queries/NAME ask for
 it (with and without its example parameter), every entity's neighbour list and a spread of paths, through
 graph/store.py's QueryEngine and graph/remote.py's RemoteEngine (a new RemoteNetwork for each call, as the
-web app makes one per request).
+web app makes one per request). Beside each named query's median and p95 it prints the CPU a run cost (this
+process's, and the server's for `oxigraph serve`, read from /proc): on a shared machine the wall time includes
+waiting for a core, the CPU does not.
 """
 from __future__ import annotations
 
@@ -42,6 +44,10 @@ def _free_port() -> int:
 
 def _timed(fn, runs: int) -> list[float]:
     fn()  # warm up
+    return _timed_runs(fn, runs)
+
+
+def _timed_runs(fn, runs: int) -> list[float]:
     samples = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -50,8 +56,27 @@ def _timed(fn, runs: int) -> list[float]:
     return samples
 
 
-def _line(label: str, what: str, samples: list[float]) -> str:
-    return f"  {label:14s} {what:62s} median {statistics.median(samples):7.1f} ms   p95 {percentile(samples, 95):7.1f} ms"
+def _line(label: str, what: str, samples: list[float], cpu_ms: float | None = None) -> str:
+    cpu = f"   cpu/run {cpu_ms:6.1f} ms" if cpu_ms is not None else ""
+    return f"  {label:14s} {what:62s} median {statistics.median(samples):7.1f} ms   p95 {percentile(samples, 95):7.1f} ms{cpu}"
+
+
+def _cpu_s(pid: int | None = None) -> float:
+    """CPU seconds (user and system) this process has used, or the process pid (from /proc: the server's)."""
+    if pid is None:
+        return time.process_time()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def _timed_cpu(fn, runs: int, server_pid: int | None) -> tuple[list[float], float]:
+    """Wall samples (ms) of fn, and the CPU each run cost on average (ms): this process's, plus the server's when
+    server_pid is given. On a shared machine the CPU is the steadier figure: wall time includes waiting for a core."""
+    fn()  # warm up
+    before = _cpu_s() + (_cpu_s(server_pid) if server_pid else 0.0)
+    samples = _timed_runs(fn, runs)
+    after = _cpu_s() + (_cpu_s(server_pid) if server_pid else 0.0)
+    return samples, (after - before) * 1000 / runs
 
 
 def main() -> None:
@@ -93,14 +118,14 @@ def main() -> None:
         print(f"load alone (library call, graph already built), 3 runs: {', '.join(f'{s:.2f}' for s in loads)} s")
         embedded, remote = corpus.engine, RemoteEngine(url)
         worst = {"embedded": 0.0, "oxigraph serve": 0.0}
-        print("named queries, first page:")
+        print("named queries, first page (cpu/run: this process's CPU, and the server's for oxigraph serve):")
         for name in named_queries():
             for params in [None] + ([EXAMPLES[name]] if name in EXAMPLES else []):
                 shown = f"{name}({', '.join(f'{k}={v}' for k, v in params.items())})" if params else name
-                for label, engine in (("embedded", embedded), ("oxigraph serve", remote)):
-                    samples = _timed(lambda: run_query(engine, name, params, limit=PAGE), args.runs)
+                for label, engine, pid in (("embedded", embedded, None), ("oxigraph serve", remote, server.pid)):
+                    samples, cpu = _timed_cpu(lambda: run_query(engine, name, params, limit=PAGE), args.runs, pid)
                     worst[label] = max(worst[label], percentile(samples, 95))
-                    print(_line(label, shown, samples))
+                    print(_line(label, shown, samples, cpu))
         print(f"slowest named-query p95: embedded {worst['embedded']:.1f} ms, oxigraph serve {worst['oxigraph serve']:.1f} ms")
         net = corpus.network
         nodes = list(net.nodes)

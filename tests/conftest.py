@@ -241,6 +241,21 @@ def oxigraph_store(oxigraph_server):
     return oxigraph_server
 
 
+@pytest.fixture(scope="session")
+def two_report_store(tmp_path_factory):
+    """The bundled report and HC 179 (they share entities: the UK Government, London) in an Oxigraph server of their
+    own, loaded as `kgqa load` loads them: (their in-memory corpus, read only, and the server's query endpoint)."""
+    from qa.corpus import cached_corpus
+    from graph.namespaces import data_base
+    from graph.remote import endpoints, load
+    from ingest.store import bundled_report_path
+
+    corpus = cached_corpus([bundled_report_path(), corpus_file(HC_TXT)])
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph-two")) as url:
+        load(corpus.dataset, endpoints(url), data_base(None))
+        yield corpus, url
+
+
 STORES = ["embedded", "oxigraph-server"]
 
 

@@ -10,14 +10,13 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import HC_TXT, assert_error, corpus_file, free_port, running_oxigraph
+from conftest import assert_error, free_port, running_oxigraph
 from graph import network as N
 from qa.corpus import cached_corpus
 from graph.namespaces import data_base
-from graph.remote import RemoteEngine, StoreUnavailable, endpoints, load, named_graphs, sparql_request
+from graph.remote import RemoteEngine, StoreUnavailable, endpoints, named_graphs, sparql_request
 from graph.remote_network import RemoteNetwork
 from graph.store import named_queries, run_query
-from ingest.store import bundled_report_path
 from web.app import create_app
 from web.cli import main
 
@@ -56,13 +55,9 @@ def test_load_puts_one_graph_per_report_and_the_union(oxigraph_store):
 
 
 @pytest.fixture(scope="module")
-def two_reports(tmp_path_factory):
-    """The bundled report and HC 179 (they share entities: the UK Government, London) in a server of their own
-    (the corpus is this process's, test_graph_corpus' too; read only)."""
-    corpus = cached_corpus([bundled_report_path(), corpus_file(HC_TXT)])
-    with running_oxigraph(tmp_path_factory.mktemp("oxigraph-two")) as url:
-        load(corpus.dataset, endpoints(url), data_base(None))
-        yield corpus, url
+def two_reports(two_report_store):
+    """The bundled report and HC 179 in a server of their own (the corpus is this process's; read only)."""
+    return two_report_store
 
 
 def test_default_graph_uris_repeat_a_triple_two_graphs_hold(two_reports):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import subprocess
+import threading
 import urllib.parse
 import urllib.request
 
@@ -72,6 +73,71 @@ def test_a_lexical_ranking_keeps_the_not_found_rules_that_need_no_model(progress
     assert svc.qa.retrieval == "lexical"  # this module's app is still held at its gate
     answer = svc.qa.ask("What did the London Fire Brigade say about fires?", k=3)
     assert answer["found"] is False and "never mention" in answer["answer"]["reason"]
+
+
+def test_a_request_begun_before_the_switch_finishes_on_the_lexical_build(progressive, monkeypatch):
+    """A request that holds the lexical build when the switch comes finishes on it: the build is let go of, and its
+    folder removed, only when that request ends (it reads the network, which nothing had loaded before)."""
+    app, build, gate, thread = progressive
+    svc = app.extensions["kgqa"]
+    [lexical] = build.glob("lexical-*")
+    lexical_qa = svc.qa
+    assert lexical_qa.retrieval == "lexical" and "network" not in svc.corpus._parts
+    entered, resume, sparql_entered, sparql_resume = (threading.Event() for _ in range(4))
+    ask = lexical_qa.ask
+
+    def paused(*args, **kwargs):
+        entered.set()
+        assert resume.wait(600)
+        return ask(*args, **kwargs)
+
+    monkeypatch.setattr(lexical_qa, "ask", paused)
+    lexical_sparql = svc.sparql  # its worker process is not started yet: the first query starts it
+    run_query = lexical_sparql.query
+
+    def paused_query(*args, **kwargs):
+        sparql_entered.set()
+        assert sparql_resume.wait(600)
+        return run_query(*args, **kwargs)
+
+    monkeypatch.setattr(lexical_sparql, "query", paused_query)
+    replies, counted = [], []
+    question = "What is the path between MOPAC and CAIT?"
+    count = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+    asking = threading.Thread(target=lambda: replies.append(
+        app.test_client().get("/api/ask", query_string={"q": question, "k": 3})))
+    counting = threading.Thread(target=lambda: counted.append(
+        app.test_client().get("/sparql", query_string=count, headers={"Accept": "application/sparql-results+json"})))
+    asking.start()
+    counting.start()
+    assert entered.wait(120) and sparql_entered.wait(120)  # inside the lexical build's QA service and SPARQL runner
+    gate.touch()
+    thread.join(600)
+    assert not thread.is_alive()
+    client = app.test_client()
+    assert client.get("/api/health").get_json()["index"] == {"state": "ready", "retrieval": "hybrid", "error": None}
+    assert _ask(client, question)["retrieval"] == {"mode": "hybrid", "index": "ready"}  # new requests: the new build
+    assert (lexical / "network.json").exists()  # still held by the paused requests
+    resume.set()
+    asking.join(600)
+    assert (lexical / "oxigraph").exists()  # still held by the paused /sparql request
+    sparql_resume.set()
+    counting.join(600)
+    [counted] = counted
+    assert counted.status_code == 200, counted.data[:500]
+    n = counted.get_json()["results"]["bindings"][0]["n"]["value"]
+    assert client.get("/sparql", query_string=count, headers={"Accept": "application/sparql-results+json"}
+                      ).get_json()["results"]["bindings"][0]["n"]["value"] == n  # the new build's store: the same graph
+    [reply] = replies
+    assert reply.status_code == 200, reply.data[:500]
+    answer = reply.get_json()
+    assert answer["retrieval"]["mode"] == "lexical"  # answered where it began
+    hops = [(f["subject"], f["object"]) for f in answer["answer"]["facts"]]
+    assert hops and hops == [(f["subject"], f["object"]) for f in _ask(client, question)["answer"]["facts"]]
+    letting_go = svc.letting_go()
+    if letting_go is not None:
+        letting_go.join(120)
+    assert not lexical.exists()  # let go of once the request ended
 
 
 def test_after_the_dense_index_answers_are_todays(progressive, tmp_path):

@@ -11,6 +11,10 @@ graph answers, networks, exports and /sparql all ask that server, and this proce
 A progressive start (``open_progressive``, then ``build_in_background``: what ``kgqa serve`` does in one process)
 serves the lexical build (qa.build.ensure_lexical: everything but the dense vectors) while a thread makes the whole
 build as ``kgqa build`` does, then switches to it; ``index_state`` says where that stands.
+
+Each request takes a lease on the corpus it first uses and keeps it to its end (``corpus`` inside a request, given
+back by the app's teardown), so a request is answered by one corpus throughout. The corpus a switch replaces, and
+its SPARQL workers, are let go of (closed, and the folder removed) when its last lease ends, never under a request.
 """
 from __future__ import annotations
 
@@ -27,6 +31,8 @@ from qa.encoder import encode_questions
 from ingest.model import Report
 from ingest.store import bundled_report_path
 
+LEASE = "kgqa_corpus"  # the flask.g attribute holding the corpus a request leased
+
 
 class Services:
     """The corpus of one app, opened on first use, and the SPARQL runner over its store."""
@@ -37,12 +43,17 @@ class Services:
         self._lock = threading.RLock()
         self._corpus: Corpus | None = None
         self._sparql = None
-        self._passages = None
-        self._items = None
+        self._passages = None  # (corpus, passage id -> (report, passage)): see passage_index
+        self._items = None  # (corpus, items): see document_items
         # The dense index of a progressive start: "ready" unless open_progressive opened a lexical build.
         self._index = {"state": "ready", "error": None}
         self._closed = False
         self._retired = None  # (lexical corpus, its SPARQL runner) between a switch and letting go of them
+        # Requests in flight on each corpus (the leases), and what is given back when one ends. Its own lock, not
+        # _lock (held while a build opens): a request ending never waits for that.
+        self._leases: dict[Corpus, int] = {}
+        self._lease_lock = threading.Lock()
+        self._letting_go: threading.Thread | None = None
 
     @property
     def build_dir(self) -> Path:
@@ -70,11 +81,43 @@ class Services:
 
     @property
     def corpus(self) -> Corpus:
-        """The served corpus: its build reused, or made first when missing or stale."""
+        """The served corpus: its build reused, or made first when missing or stale. Inside a request, the corpus
+        that request first used (it holds a lease on it until it ends), even after a switch to a newer build."""
+        from flask import g, has_request_context
+
+        if not has_request_context():
+            return self._current()
+        corpus = g.get(LEASE)
+        if corpus is None:
+            self._current()  # opened first (under _lock) when this is the first use
+            with self._lease_lock:  # read again under the lease lock: a switch may have come in between
+                corpus = self._corpus
+                self._leases[corpus] = self._leases.get(corpus, 0) + 1
+            setattr(g, LEASE, corpus)
+        return corpus
+
+    def _current(self) -> Corpus:
+        """The corpus new requests get: opened (made first when missing or stale) on first use."""
         with self._lock:
             if self._corpus is None:
                 self._corpus = self._with_store(open_corpus(*self._build_args(), progress=self.progress))
             return self._corpus
+
+    def end_lease(self, corpus: Corpus) -> None:
+        """A request that used corpus has ended (the app's teardown calls this); the last request on a corpus a
+        switch replaced starts letting go of it."""
+        with self._lease_lock:
+            left = self._leases.get(corpus, 0) - 1
+            if left > 0:
+                self._leases[corpus] = left
+            else:
+                self._leases.pop(corpus, None)
+        if left <= 0:
+            self._let_go_when_unused(corpus)
+
+    def letting_go(self) -> threading.Thread | None:
+        """The thread letting go of a replaced corpus, once its last request has ended (tests wait on it)."""
+        return self._letting_go
 
     def _build_args(self) -> tuple:
         """ensure_build's arguments: (report paths, build folder, base IRI, encoder, model path)."""
@@ -145,9 +188,18 @@ class Services:
             log.error("the background build failed; answers stay lexical until a restart: %s: %s",
                       type(exc).__name__, exc)
             return
-        if self._switch_to(corpus):
+        old = self._switch_to(corpus)
+        if old is not None:
             log.info("the dense index is ready (%.1f s): answers are hybrid from now on", time.perf_counter() - started)
-            self._let_go(*self._retired)
+            try:
+                _ = self.passage_index, self.document_items  # made again from the new build's reports
+            except Exception as exc:  # noqa: BLE001  (the first request that needs them makes them, or says why)
+                log.warning("loading the pages' parts of the whole build failed: %s: %s", type(exc).__name__, exc)
+            with self._lease_lock:
+                busy = self._leases.get(old, 0)
+            if busy:
+                log.info("%d request(s) still use the lexical build: it is let go of when the last one ends", busy)
+            self._let_go_when_unused(old)
 
     def _wait_for_gate(self) -> None:
         """With the DENSE_BUILD_GATE setting (tests and benchmarks), wait until that file exists."""
@@ -155,39 +207,48 @@ class Services:
         while gate and not Path(gate).exists() and not self._closed:
             time.sleep(0.05)
 
-    def _switch_to(self, corpus: Corpus) -> bool:
-        """Serve corpus from now on (False, and nothing changed, once the server is closed); what it replaces is
-        kept in _retired for _let_go."""
+    def _switch_to(self, corpus: Corpus) -> Corpus | None:
+        """Serve corpus from now on, and return the corpus it replaces (None, and nothing changed, once the server is
+        closed); that corpus and its SPARQL runner are kept in _retired until they are let go of."""
         with self._lock:  # close() takes it too: no SPARQL worker is started after the server has stopped
             if self._closed:
                 corpus.close()
-                return False
-            old, self._corpus = self._corpus, corpus
-            self._passages = self._items = None  # the same content, made again from the new build's reports
+                return None
+            with self._lease_lock:  # a request from now on leases the new corpus
+                old, self._corpus = self._corpus, corpus
             old_sparql = self._sparql if not self.store else None
             if old_sparql is not None:
                 self._sparql = None
                 if old_sparql.launched:
                     self.sparql.launch()  # on the new build's store; the first query waits for it if it must
             self._index = {"state": "ready", "error": None}
-            self._retired = (old, old_sparql)
-        return True
+            with self._lease_lock:  # a request ending from now on may be the last on old, and let go of it
+                self._retired = (old, old_sparql)
+        return old
+
+    def _let_go_when_unused(self, corpus: Corpus) -> None:
+        """Let go of corpus, in a thread, if a switch replaced it and no request holds it any more: the last of the
+        build thread and the requests on it to get here does it, once."""
+        with self._lease_lock:
+            if self._retired is None or self._retired[0] is not corpus or self._leases.get(corpus):
+                return
+            retired, self._retired = self._retired, None
+            self._letting_go = threading.Thread(target=self._let_go, args=retired, name="kgqa-let-go", daemon=True)
+        self._letting_go.start()
 
     def _let_go(self, old: Corpus, old_sparql) -> None:
-        """After a switch: stop the lexical build's SPARQL workers once their queries are done, close it and remove
-        it. Answers are hybrid already, so a failure here is only logged."""
+        """After a switch, once no request uses the lexical build: stop its SPARQL workers (their queries are done: a
+        query holds its request's lease), close it and remove it. Answers are hybrid already, so a failure here is
+        only logged."""
         try:
-            _ = self.passage_index, self.document_items
             if old_sparql is not None:
                 old_sparql.retire()
             old.close()
             from qa.build import remove_unused
 
-            remove_unused(self.build_dir, self._corpus.folder, self.progress)
+            remove_unused(self.build_dir, self._current().folder, self.progress)
         except Exception as exc:  # noqa: BLE001
             logging.getLogger("kgqa").warning("letting go of the lexical build failed: %s: %s", type(exc).__name__, exc)
-        finally:
-            self._retired = None
 
     @property
     def reports(self) -> list[Report]:
@@ -235,6 +296,7 @@ class Services:
     @property
     def sparql(self):
         """The guarded SPARQL runner for /sparql: worker processes that open the store themselves."""
+        _ = self.corpus  # inside a request, a lease: the runner given here is not retired before the request ends
         with self._lock:
             c = self.config
             if self._sparql is None and self.store:
@@ -246,7 +308,7 @@ class Services:
             if self._sparql is None or self._sparql.pid != os.getpid():
                 from .sparql_worker import SparqlRunner
 
-                self._sparql = SparqlRunner(self.corpus.store_path, self.base_iri, timeout_s=c["SPARQL_TIMEOUT_S"],
+                self._sparql = SparqlRunner(self._current().store_path, self.base_iri, timeout_s=c["SPARQL_TIMEOUT_S"],
                                             max_rows=c["SPARQL_MAX_ROWS"], workers=c["SPARQL_WORKERS"],
                                             queue_size=c["SPARQL_QUEUE"], queue_wait_s=c["SPARQL_QUEUE_WAIT_S"])
             return self._sparql
@@ -254,10 +316,14 @@ class Services:
     @property
     def passage_index(self) -> dict:
         """Passage id -> (report, passage), for lookups by id."""
+        corpus = self.corpus
         with self._lock:
-            if self._passages is None:
-                self._passages = {p.id: (r, p) for r in self.reports for p in r.passages}
-            return self._passages
+            made = self._passages
+            if made is None or made[0] is not corpus:
+                made = (corpus, {p.id: (r, p) for r in corpus.reports for p in r.passages})
+                if corpus is self._corpus:  # kept for the served corpus only, not a request's replaced one
+                    self._passages = made
+            return made[1]
 
     @property
     def document_items(self) -> dict:
@@ -265,18 +331,22 @@ class Services:
         the document model's object): what the pages show for the items a graph query names."""
         from graph.build import Iris
 
+        corpus = self.corpus
         with self._lock:
-            if self._items is None:
+            made = self._items
+            if made is None or made[0] is not corpus:
                 iris, items = Iris(self.base_iri), {}
-                for n, r in enumerate(self.reports):
+                for n, r in enumerate(corpus.reports):
                     for i, p in enumerate(r.passages):
                         items[str(iris.passage(r.id, p.id))] = ((n, 0, i), "passage", r, p)
                     for i, rec in enumerate(r.recommendations):
                         items[str(iris.recommendation(r.id, rec.label))] = ((n, 1, i), "recommendation", r, rec)
                     for i, s in enumerate(r.statements):
                         items[str(iris.statement(r.id, s.id))] = ((n, 2, i), "statement", r, s)
-                self._items = items
-            return self._items
+                made = (corpus, items)
+                if corpus is self._corpus:  # kept for the served corpus only, not a request's replaced one
+                    self._items = made
+            return made[1]
 
     def status(self) -> dict:
         """What is loaded so far, without loading anything."""
@@ -358,12 +428,26 @@ class Services:
                 self._sparql.close()
             if self._corpus is not None:
                 self._corpus.close()  # a forked worker closes its copy only: the master's hold stays
+            if self._retired is not None:  # replaced, and a request still held it: stopping ends that request too
+                old, old_sparql = self._retired
+                if old_sparql is not None and old_sparql.pid == os.getpid():
+                    old_sparql.close()
+                old.close()
 
 
 def init_app(app: Flask, progress=None) -> Services:
     """Attach the services to an app."""
     svc = Services(app.config, progress)
     app.extensions["kgqa"] = svc
+
+    @app.teardown_request
+    def _end_lease(exc=None):
+        from flask import g
+
+        corpus = g.pop(LEASE, None)
+        if corpus is not None:
+            svc.end_lease(corpus)
+
     return svc
 
 
