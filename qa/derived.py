@@ -17,7 +17,7 @@ from ingest.model import Note, Organisation, Person, Report, Statement
 
 from graph.entities import Entity, fold
 
-from .text import stem
+from .text import stem, tokens
 
 _NONE = np.zeros(0, dtype=np.int64)
 
@@ -118,6 +118,8 @@ class IndexArrays:
                                 shape=(n, len(index.sentence_passage)))
         self.passage_terms = (has @ index.sentence_terms).tocsc()
         self.passage_cues = {name: self.best_value_by_passage(values, 0.0) for name, values in index.sentence_cues.items()}
+        self.no_sentence = self.sentence_end == self.sentence_start
+        self._entity_tokens: dict[str, frozenset[str]] = {}
 
     def entity_sentences(self, key: str) -> np.ndarray:
         """The ascending indices of the sentences that name this entity by any of its forms (found by the
@@ -144,6 +146,27 @@ class IndexArrays:
             found = self._index.sentence_terms[self.entity_sentences(key)]
             self._entity_terms[key] = found
         return found
+
+    def entity_tokens(self, entity: Entity) -> frozenset[str]:
+        """The word stems of all of an entity's names (what the question's words of the entity are compared with);
+        made on first ask, then kept."""
+        found = self._entity_tokens.get(entity.key)
+        if found is None:
+            found = frozenset(t for f in entity.forms() for t in tokens(f))
+            self._entity_tokens[entity.key] = found
+        return found
+
+    def sentence_rows(self, rows: np.ndarray) -> sparse.csr_matrix:
+        """These rows (ascending) of the sentence-by-term matrix, each with its terms in their stored order, so a
+        product with them sums each row as the product with the whole matrix does; gathered directly, since
+        indexing the matrix with an array cost more than the product with every row on a small corpus."""
+        m = self._index.sentence_terms
+        starts = m.indptr[rows]
+        lengths = m.indptr[rows + 1] - starts
+        indptr = np.zeros(len(rows) + 1, dtype=m.indptr.dtype)
+        np.cumsum(lengths, out=indptr[1:])
+        at = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1], dtype=m.indptr.dtype)
+        return sparse.csr_matrix((m.data[at], m.indices[at], indptr), shape=(len(rows), m.shape[1]))
 
     def term_passages(self, term: int) -> np.ndarray:
         """The passages whose sentences hold this term (by its column in the sentence-by-term matrix)."""

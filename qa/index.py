@@ -244,7 +244,7 @@ class CorpusIndex:
             return np.zeros(len(self.sentences) if rows is None else len(rows), dtype=np.float32)
         # The matrix (or its rows) times a vector that is zero off the question's terms: each row sums the same terms
         # in the same order as a product with the question's columns alone, without slicing columns out of a CSR.
-        got = (self.sentence_terms if rows is None else self.sentence_terms[rows]) @ w
+        got = (self.sentence_terms if rows is None else self.derived.sentence_rows(rows)) @ w
         return np.minimum(1.0, got / max(total, 1e-6)).astype(np.float32)
 
     @cached_property

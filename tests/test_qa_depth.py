@@ -42,9 +42,17 @@ def same_start(whole, part, depth: int) -> None:
             assert part.sentence_coverage[j] == whole.sentence_coverage[j]
 
 
+@pytest.fixture(scope="module")
+def pruning_qa(fake_qa):
+    """The service over the bundled report, leaving passages unscored however small the corpus is."""
+    qa = QA.from_index(fake_qa.index, graph=fake_qa.graph)
+    qa.retriever = Retriever(fake_qa.index, prune_from=0)
+    return qa
+
+
 @pytest.mark.parametrize("depth", [3, 10])
-def test_a_ranking_to_a_depth_starts_as_the_whole_ranking(fake_qa, depth):
-    retriever, pruned = fake_qa.retriever, 0
+def test_a_ranking_to_a_depth_starts_as_the_whole_ranking(pruning_qa, depth):
+    retriever, pruned = pruning_qa.retriever, 0
     for question in questions():
         for filters in FILTERS:
             whole = retriever.rank(question, filters)
@@ -57,14 +65,14 @@ def test_a_ranking_to_a_depth_starts_as_the_whole_ranking(fake_qa, depth):
     assert pruned > len(questions())  # most rankings left passages unscored: the test compares real prunings
 
 
-def test_the_answers_are_the_whole_rankings(fake_qa):
+def test_the_answers_are_the_whole_rankings(pruning_qa):
     """What /api/ask returns is the same with rankings to a depth as with whole rankings, k 1 to 20, filtered or not."""
-    whole = QA.from_index(fake_qa.index, graph=fake_qa.graph)
-    whole.retriever = WholeRetriever(fake_qa.index)
-    for n, question in enumerate(questions()):
+    whole = QA.from_index(pruning_qa.index, graph=pruning_qa.graph)
+    whole.retriever = WholeRetriever(pruning_qa.index)
+    for question in questions():
         for k in (1, 5, 20):
             for filters in ({}, {"speaker": "Rowley"}):
-                got, want = fake_qa.ask(question, k=k, **filters), whole.ask(question, k=k, **filters)
+                got, want = pruning_qa.ask(question, k=k, **filters), whole.ask(question, k=k, **filters)
                 got.pop("took_ms"), want.pop("took_ms")
                 assert got == want, (question, k, filters)
 
@@ -94,6 +102,7 @@ def test_a_passage_that_wins_by_its_best_sentence_is_kept(tmp_path):
 
     (tmp_path / "harbour.txt").write_text(REPORT, encoding="utf-8")
     qa = QA([ingest_file(tmp_path / "harbour.txt")], HashingEncoder(), cache_dir=tmp_path / "cache")
+    qa.retriever = Retriever(qa.index, prune_from=0)
     for question in ["Why was the night ferry to the north island cancelled?", "When did fares rise?",
                      "What did the Harbour Board say about the ferries?"]:
         whole = qa.retriever.rank(question)
@@ -132,3 +141,12 @@ def test_two_builds_of_the_same_report_hold_the_same_vocabulary_in_the_same_orde
     assert list(one["term_id"]) == list(two["term_id"]) and list(one["idf"]) == list(two["idf"])
     assert (one["sentence_terms"] != two["sentence_terms"]).nnz == 0
     assert one["sentence_terms"].indices.tolist() == two["sentence_terms"].indices.tolist()
+
+
+def test_a_small_corpus_is_scored_whole(fake_qa):
+    """Below PRUNE_FROM_SENTENCES sentences every passage is scored (bounding them would cost more)."""
+    from qa.retrieve import PRUNE_FROM_SENTENCES
+
+    assert len(fake_qa.index.sentences) < PRUNE_FROM_SENTENCES
+    ranking = fake_qa.retriever.rank("What did AC Rowley say about SOECA?", depth=3)
+    assert not np.isnan(ranking.score).any() and len(ranking.order) == 3
