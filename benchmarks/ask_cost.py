@@ -92,19 +92,18 @@ def main() -> None:
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from graph.answers import GraphAnswerer
-    from graph.corpus import build_corpus
     from ingest.store import bundled_report_path
+    from qa.corpus import Corpus
     from qa.evaluate import load_questions
-    from qa.service import QA, load_reports
+    from qa.service import load_reports
     from qa.retrieve import Weights
 
     paths = [bundled_report_path()] + ([CORPUS / name for name in CORPUS_REPORTS] if args.corpus else [])
     reports = load_reports(paths)
-    graph = GraphAnswerer(build_corpus(reports).engine, {r.id: r.title for r in reports})
     encoder = PrecomputedEncoder()
     cache = tempfile.TemporaryDirectory(prefix="kgqa-ask-cost-")  # removed when the run ends
-    qa = QA(reports, encoder, graph=graph, cache_dir=cache.name)
+    qa = Corpus.in_memory(reports, encoder=encoder, cache_dir=cache.name).qa  # as a build's: with graph answers
+    graph = qa.graph
     questions = [q.question for path in QUESTION_SETS for q in load_questions(path)]
     dense_mode = Weights().dense_query
     for q in questions:  # what the ranking will ask the encoder for

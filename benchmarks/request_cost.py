@@ -3,6 +3,7 @@
 `kgqa serve` opens it; optionally a cProfile of the requests.
 
     python -m benchmarks.request_cost --build-dir out [--encoder onnx] [--rounds 5] [--profile 40] [--corpus]
+    python -m benchmarks.request_cost --build-dir DIR --report A.json --report B.json ...   # any reports
 
 CPU time (process_time) is the figure to compare on a shared machine; the parts are measured alternately, question
 by question, so that load changes hit each alike.
@@ -31,6 +32,8 @@ def main() -> None:
     ap.add_argument("--build-dir", required=True, type=Path)
     ap.add_argument("--encoder", default="onnx")
     ap.add_argument("--corpus", action="store_true", help="serve the four reports of ../shared/corpus too")
+    ap.add_argument("--report", action="append", default=[], metavar="PATH",
+                    help="serve these reports instead (repeatable; e.g. the inputs benchmarks.scale --keep leaves)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
     ap.add_argument("--sort", default="tottime", help="cProfile sort key (tottime, cumulative)")
@@ -44,7 +47,7 @@ def main() -> None:
     from qa.evaluate import load_questions
     from web.app import create_app
 
-    reports = [str(bundled_report_path())] + ([str(CORPUS / f) for f in CORPUS_FILES] if args.corpus else [])
+    reports = args.report or [str(bundled_report_path())] + ([str(CORPUS / f) for f in CORPUS_FILES] if args.corpus else [])
     app = create_app({"BUILD_DIR": str(args.build_dir), "ENCODER": args.encoder, "REPORTS": reports})
     logging.getLogger("kgqa.web").setLevel(logging.INFO)  # the access log is written, as the server writes it
     logging.getLogger("kgqa.web").addHandler(logging.NullHandler())

@@ -11,12 +11,13 @@ from collections import defaultdict
 from typing import Iterable
 
 import numpy as np
+from scipy import sparse
 
 from ingest.model import Note, Organisation, Person, Report, Statement
 
 from graph.entities import Entity, fold
 
-from .text import stem
+from .text import stem, tokens
 
 _NONE = np.zeros(0, dtype=np.int64)
 
@@ -111,6 +112,16 @@ class IndexArrays:
         self.word_vectors: dict[str, np.ndarray] = {}  # single words' encoder vectors (qa.notfound.word_vectors)
         self._index = index
         self._entity_sentences: dict[str, np.ndarray] = {}
+        self._entity_terms: dict[str, sparse.csr_matrix] = {}
+        # For a ranking's bounds (qa/retrieve.py): which passages hold each term in some sentence (a passage's
+        # sentences cover at most what their union covers), and each passage's largest value of each answer cue.
+        has = sparse.csr_matrix((np.ones(len(index.sentence_passage), dtype=np.float32),
+                                 (index.sentence_passage, np.arange(len(index.sentence_passage)))),
+                                shape=(n, len(index.sentence_passage)))
+        self.passage_terms = (has @ index.sentence_terms).tocsc()
+        self.passage_cues = {name: self.best_value_by_passage(values, 0.0) for name, values in index.sentence_cues.items()}
+        self.no_sentence = self.sentence_end == self.sentence_start
+        self._entity_tokens: dict[str, frozenset[str]] = {}
 
     def entity_sentences(self, key: str) -> np.ndarray:
         """The ascending indices of the sentences that name this entity by any of its forms (found by the
@@ -128,6 +139,41 @@ class IndexArrays:
             found = np.array([j for j in candidates.tolist() if names(j)], dtype=np.int64)
             self._entity_sentences[key] = found  # one array per key: a race only computes it twice
         return found
+
+    def entity_sentence_terms(self, key: str) -> sparse.csr_matrix:
+        """The rows of the sentence-by-term matrix for entity_sentences(key), in that order; made on first ask, then
+        kept (slicing rows out of the matrix cost more than the product with them)."""
+        found = self._entity_terms.get(key)
+        if found is None:
+            found = self._index.sentence_terms[self.entity_sentences(key)]
+            self._entity_terms[key] = found
+        return found
+
+    def entity_tokens(self, entity: Entity) -> frozenset[str]:
+        """The word stems of all of an entity's names (what the question's words of the entity are compared with);
+        made on first ask, then kept."""
+        found = self._entity_tokens.get(entity.key)
+        if found is None:
+            found = frozenset(t for f in entity.forms() for t in tokens(f))
+            self._entity_tokens[entity.key] = found
+        return found
+
+    def sentence_rows(self, rows: np.ndarray) -> sparse.csr_matrix:
+        """These rows (ascending) of the sentence-by-term matrix, each with its terms in their stored order, so a
+        product with them sums each row as the product with the whole matrix does; gathered directly, since
+        indexing the matrix with an array cost more than the product with every row on a small corpus."""
+        m = self._index.sentence_terms
+        starts = m.indptr[rows]
+        lengths = m.indptr[rows + 1] - starts
+        indptr = np.zeros(len(rows) + 1, dtype=m.indptr.dtype)
+        np.cumsum(lengths, out=indptr[1:])
+        at = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1], dtype=m.indptr.dtype)
+        return sparse.csr_matrix((m.data[at], m.indices[at], indptr), shape=(len(rows), m.shape[1]))
+
+    def term_passages(self, term: int) -> np.ndarray:
+        """The passages whose sentences hold this term (by its column in the sentence-by-term matrix)."""
+        m = self.passage_terms
+        return m.indices[m.indptr[term]:m.indptr[term + 1]]
 
     def reports_knowing(self, names: Iterable[list[str]]) -> set[str]:
         """The reports whose text uses every one of these names (each given as its word stems; any stem will do)."""
@@ -156,27 +202,15 @@ class IndexArrays:
 
     def best_by_passage(self, values: np.ndarray) -> np.ndarray:
         """For each passage, the index of its sentence with the largest value, the first on a tie (-1: no sentence)."""
-        n = len(self.sentence_start)
-        out = np.full(n, -1, dtype=np.int64)
-        filled = self.sentence_end > self.sentence_start
-        if not filled.any():
-            return out
-        if np.isnan(values).any():  # NaN never equals a maximum: sort instead, as a total order
-            order = np.lexsort((-values, self.sentence_passage))
-            groups = self.sentence_passage[order]
-            first = np.ones(len(order), dtype=bool)
-            first[1:] = groups[1:] != groups[:-1]
-            out[groups[first]] = order[first]
-            return out
-        starts = self.sentence_start[filled]
-        maxima = np.maximum.reduceat(values, starts)
-        lengths = self.sentence_end[filled] - starts
-        best = np.flatnonzero(values == np.repeat(maxima, lengths))
-        groups = np.repeat(np.flatnonzero(filled), lengths)[best]
-        first = np.ones(len(best), dtype=bool)
-        first[1:] = groups[1:] != groups[:-1]
-        out[groups[first]] = best[first]
-        return out
+        return best_in_runs(values, self.sentence_start, self.sentence_end)
+
+    def runs(self, passages: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The sentences of these passages (ascending), and where each passage's run starts and ends among them."""
+        lengths = self.sentence_end[passages] - self.sentence_start[passages]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        sentences = np.repeat(self.sentence_start[passages] - starts, lengths) + np.arange(ends[-1] if len(ends) else 0)
+        return sentences, starts, ends
 
     def best_value_by_passage(self, values: np.ndarray, floor: float) -> np.ndarray:
         """For each passage, the larger of floor and its sentences' largest value."""
@@ -185,6 +219,31 @@ class IndexArrays:
         if filled.any():
             out[filled] = np.maximum(out[filled], np.maximum.reduceat(values, self.sentence_start[filled]))
         return out
+
+
+def best_in_runs(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """For each run values[start:end], the index of its largest value, the first on a tie (-1: an empty run). The
+    runs tile values in order (each starts where the one before ends), as each passage's sentences do."""
+    out = np.full(len(starts), -1, dtype=np.int64)
+    filled = ends > starts
+    if not filled.any():
+        return out
+    lengths = ends - starts
+    if np.isnan(values).any():  # NaN never equals a maximum: sort instead, as a total order
+        run_of = np.repeat(np.arange(len(starts)), lengths)
+        order = np.lexsort((-values, run_of))
+        groups = run_of[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = groups[1:] != groups[:-1]
+        out[groups[first]] = order[first]
+        return out
+    maxima = np.maximum.reduceat(values, starts[filled])
+    best = np.flatnonzero(values == np.repeat(maxima, lengths[filled]))
+    groups = np.repeat(np.flatnonzero(filled), lengths[filled])[best]
+    first = np.ones(len(best), dtype=bool)
+    first[1:] = groups[1:] != groups[:-1]
+    out[groups[first]] = best[first]
+    return out
 
 
 class CitingLookup:

@@ -216,25 +216,35 @@ class CorpusIndex:
         """A binary sentence-by-term matrix, for idf-weighted coverage of a question's words."""
         rows, cols = [], []
         for j, s in enumerate(self.sentences):
-            for t in set(tokens(self.sentence_text(s))):
+            # Each row's terms in the order the sentence uses them (a set's order changes with the process's string
+            # hashing): a coverage sums them in this order, so two builds of the same reports answer alike to the bit.
+            for t in dict.fromkeys(tokens(self.sentence_text(s))):
                 if t in self.term_id:
                     rows.append(j)
                     cols.append(self.term_id[t])
         data = np.ones(len(rows), dtype=np.float32)
         return sparse.csr_matrix((data, (rows, cols)), shape=(len(self.sentences), len(self.term_id)))
 
-    def coverage(self, weighted: dict[str, float]) -> np.ndarray:
-        """For every sentence, the idf-weighted share of the question's terms it holds (terms given with weights)."""
+    def coverage_weights(self, weighted: dict[str, float]) -> tuple[np.ndarray | None, float]:
+        """The question's terms as a weight over the vocabulary (idf times the term's weight; None when the index knows
+        none of them), and the total that a sentence's coverage is a share of (the idf of the terms at weight 1)."""
         cols = [self.term_id[t] for t in weighted if t in self.term_id]
         if not cols:
-            return np.zeros(len(self.sentences), dtype=np.float32)
+            return None, 0.0
         w = np.zeros(len(self.term_id), dtype=np.float32)
         w[cols] = np.array([self.idf[t] * weighted[t] for t in weighted if t in self.term_id], dtype=np.float32)
         max_idf = self.derived.max_idf
-        total = sum(self.idf.get(t, max_idf) * v for t, v in weighted.items() if v >= 1)
-        # The whole matrix times a vector that is zero off the question's terms: each row sums the same terms in
-        # the same order as a product with the question's columns alone, without slicing columns out of a CSR.
-        got = self.sentence_terms @ w
+        return w, sum(self.idf.get(t, max_idf) * v for t, v in weighted.items() if v >= 1)
+
+    def coverage(self, weighted: dict[str, float], rows: np.ndarray | None = None) -> np.ndarray:
+        """For every sentence (or the sentences in rows, ascending), the idf-weighted share of the question's terms it
+        holds (terms given with weights)."""
+        w, total = self.coverage_weights(weighted)
+        if w is None:
+            return np.zeros(len(self.sentences) if rows is None else len(rows), dtype=np.float32)
+        # The matrix (or its rows) times a vector that is zero off the question's terms: each row sums the same terms
+        # in the same order as a product with the question's columns alone, without slicing columns out of a CSR.
+        got = (self.sentence_terms if rows is None else self.derived.sentence_rows(rows)) @ w
         return np.minimum(1.0, got / max(total, 1e-6)).astype(np.float32)
 
     @cached_property
@@ -275,7 +285,7 @@ class CorpusIndex:
     def _doc_freq(self) -> dict[str, int]:
         df: dict[str, int] = {}
         for p in self.passages:
-            for t in set(tokens(p.text)):
+            for t in dict.fromkeys(tokens(p.text)):  # first use order, not a set's: the vocabulary's order is the build's
                 df[t] = df.get(t, 0) + 1
         return df
 

@@ -2,16 +2,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable
 
 import numpy as np
 
 from .encoder import encode_questions
 from .errors import BadFilter
+from .derived import best_in_runs
 from .index import CorpusIndex
 from .query import Query, analyse
 from graph.entities import AGENCY_KINDS, fold as fold_name
 
 from .text import fold_text, tokens
+
+
+# Bounds are compared with this slack, far above float32 rounding of scores near 1, so rounding never leaves out a
+# passage that belongs among the first ones.
+BOUND_MARGIN = 1e-4
+_NO_PASSAGES = np.zeros(0, dtype=np.int64)
+# Below this many sentences, bounding the passages costs more than scoring every sentence (measured in one process,
+# QA.ask with k 5, load 10: 499 sentences, 0.84 ms against 0.70 scoring all; 7,372: 1.81 against 1.97; 15,742:
+# 2.64 against 3.15). The answers are the same either way.
+PRUNE_FROM_SENTENCES = 4000
 
 
 @dataclass(frozen=True)
@@ -57,27 +70,41 @@ class Ranking:
 
     query: Query
     query_vector: np.ndarray
-    order: list[int]  # passage indices, best first, within the filters
+    order: list[int]  # passage indices, best first, within the filters: all of them, or the first `depth` (rank)
+    # Every passage's score (-inf outside the filters). A ranking with a depth scores the passages that may be among
+    # its first ones: the others are NaN here, and passage_score scores them on demand.
     score: np.ndarray
     dense: np.ndarray
     bm25: np.ndarray
     sentence_cos: np.ndarray  # cosine of every sentence in the index
-    sentence_score: np.ndarray  # every sentence's answer score (dense, coverage and type cues)
-    sentence_coverage: np.ndarray  # every sentence's idf-weighted share of the question's words
-    best_sentence: np.ndarray  # for every passage, the index of its best sentence
+    sentence_score: np.ndarray  # every scored sentence's answer score (dense, coverage and type cues); NaN: not scored
+    sentence_coverage: np.ndarray  # every scored sentence's idf-weighted share of the question's words; NaN: not scored
+    best_sentence: np.ndarray  # for every scored passage, the index of its best sentence (-1: none, or not scored)
     mask: np.ndarray = field(repr=False, default=None)
     # The reports within the filters that use every name the question uses (all of them when it uses none).
     knowing: set[str] = field(default_factory=set)
     # "hybrid" (dense and BM25), or "lexical" over an index without vectors (no dense score: every cosine is 0)
     mode: str = "hybrid"
+    # Scores the passages a ranking with a depth left unscored (their score NaN), as the whole ranking scores them.
+    rescore: Callable[[np.ndarray], np.ndarray] | None = field(default=None, repr=False)
+
+    def passage_score(self, i: int) -> float:
+        """Passage i's score, scored now if this ranking (one with a depth) left it out."""
+        value = self.score[i]
+        if np.isnan(value) and self.rescore is not None:
+            value = self.rescore(np.array([i]))[0]
+        return float(value)
 
 
 class Retriever:
     """Hybrid, entity-guided ranking over one CorpusIndex."""
 
-    def __init__(self, index: CorpusIndex, weights: Weights | None = None):
+    def __init__(self, index: CorpusIndex, weights: Weights | None = None, prune_from: int = PRUNE_FROM_SENTENCES):
+        # prune_from: the fewest sentences an index needs for a ranking to a depth to leave passages unscored (below
+        # it every passage is scored: the same answers, for less work on a small corpus).
         self.index = index
         self.weights = weights or Weights()
+        self.prune_from = prune_from
         index.derived, index.question_matcher  # made now, at load, rather than on the first question
 
     def mask(self, filters: Filters | None) -> np.ndarray:
@@ -123,8 +150,11 @@ class Retriever:
         value = fold_text(value)
         return lambda i: any(value == fold_text(k) for k in self.index.info[i].source_kinds)
 
-    def rank(self, question: str, filters: Filters | None = None, query_vector: np.ndarray | None = None) -> Ranking:
-        """Score every passage for the question and order those within the filters."""
+    def rank(self, question: str, filters: Filters | None = None, query_vector: np.ndarray | None = None,
+             depth: int | None = None) -> Ranking:
+        """Score the passages for the question and order those within the filters: all of them, or (depth) the first
+        depth of them, in the order the whole ranking gives them. With a depth, only the passages that may be among
+        them have their sentences scored (see _candidates); every score that is given is the whole ranking's."""
         ix, w = self.index, self.weights
         d = ix.derived
         keep = self.mask(filters)
@@ -143,55 +173,162 @@ class Retriever:
         bm25 = ix.bm25_scores(query.tokens)
         if query.entities or query.expanded:
             bm25 = bm25 + w.expansion * ix.bm25_scores(query.expansion_tokens)
-        coverage = self._entity_coverage(query, ix.coverage(query.weighted_terms(w.expansion)))
-        sentence_score = self._sentence_scores(query, sentence_cos, coverage, keep)
-        best_sentence = d.best_by_passage(sentence_score)
-        best = np.where(best_sentence >= 0, sentence_score[np.maximum(best_sentence, 0)], 0.0)
-        score = self._fuse(dense, bm25, keep) + w.sentence * best + self._boosts(query)
-        score = np.where(keep, score, -np.inf)
-        # A repeat is left out only when the passage it repeats is within the filters.
-        ranked = np.argsort(-score, kind="stable")
-        ranked = ranked[d.rankable(keep)[ranked]]
+        # Every kept sentence's cosine is scaled by the lowest and highest of them, scored or not.
+        cos_range = _range(sentence_cos, None if keep.all() else keep[ix.sentence_passage])
+        fused = self._fuse(dense, bm25, keep)
+        boosts = self._boosts(query)
+        weighted = query.weighted_terms(w.expansion)
+        rankable = d.rankable(keep)  # a repeat is left out only when the passage it repeats is within the filters
         knowing = d.reports_knowing(tokens(n) for n in query.names) & within
-        if knowing and knowing != within:
-            # A name that only some reports use says which report the question is about: their passages go
-            # first ('What did AC Rowley say …' is not answered from a report that never names him).
-            codes = [c for c, rid in enumerate(d.report_ids) if rid in knowing]
-            first = np.isin(d.passage_report[ranked], codes)
-            ranked = np.concatenate([ranked[first], ranked[~first]])
-        return Ranking(query, qv, ranked.tolist(), score, dense, bm25, sentence_cos, sentence_score, coverage,
-                       best_sentence, keep, knowing, "hybrid" if ix.dense else "lexical")
+        # A name that only some reports use says which report the question is about: their passages go first
+        # ('What did AC Rowley say …' is not answered from a report that never names him).
+        first = np.isin(d.passage_report, [c for c, rid in enumerate(d.report_ids) if rid in knowing]) \
+            if knowing and knowing != within else None
+        score_of = partial(self._score_passages, query, keep, sentence_cos, cos_range, weighted, fused, boosts)
+        scored = None if depth is None else self._candidates(query, weighted, fused, boosts, best_cos, cos_range,
+                                                             rankable, first, depth)
+        n, m = len(ix.passages), len(ix.sentences)
+        if scored is None:  # every passage
+            score, rows, sentence_score, coverage, best = score_of(np.arange(n))
+            sentence_score_all, coverage_all, best_sentence = sentence_score, coverage, best
+            ranked = np.argsort(-score, kind="stable")
+        else:
+            part, rows, sentence_score, coverage, best = score_of(scored)
+            score = np.full(n, np.nan, dtype=np.float32)
+            score[~keep] = -np.inf
+            score[scored] = part
+            sentence_score_all = np.full(m, np.nan, dtype=np.float32)
+            sentence_score_all[rows] = sentence_score
+            coverage_all = np.full(m, np.nan, dtype=np.float32)
+            coverage_all[rows] = coverage
+            best_sentence = np.full(n, -1, dtype=np.int64)
+            best_sentence[scored] = best
+            ranked = scored[np.argsort(-part, kind="stable")]
+        ranked = ranked[rankable[ranked]]
+        if first is not None:
+            ahead = first[ranked]
+            ranked = np.concatenate([ranked[ahead], ranked[~ahead]])
+        if depth is not None:
+            ranked = ranked[:depth]
+        return Ranking(query, qv, ranked.tolist(), score, dense, bm25, sentence_cos, sentence_score_all, coverage_all,
+                       best_sentence, keep, knowing, "hybrid" if ix.dense else "lexical",
+                       None if scored is None else (lambda passages: score_of(passages)[0]))
 
-    def _entity_coverage(self, query: Query, coverage: np.ndarray) -> np.ndarray:
+    def _score_passages(self, query: Query, keep: np.ndarray, sentence_cos: np.ndarray, cos_range, weighted: dict,
+                        fused: np.ndarray, boosts: np.ndarray, passages: np.ndarray):
+        """The scores of these passages (ascending indices), from their sentences: (scores, the sentences' indices,
+        their answer scores, their coverage, each passage's best sentence or -1). Each value is what scoring every
+        passage gives: every step is element by element, in the same order."""
+        ix, w = self.index, self.weights
+        d = ix.derived
+        whole = len(passages) == len(ix.passages)
+        if whole:
+            rows, starts, ends = None, d.sentence_start, d.sentence_end
+        else:
+            rows, starts, ends = d.runs(passages)
+        coverage = self._entity_coverage(query, ix.coverage(weighted, rows), rows)
+        sentence_score = self._sentence_scores(query, sentence_cos if rows is None else sentence_cos[rows], coverage,
+                                               cos_range, rows)
+        best = best_in_runs(sentence_score, starts, ends)
+        top = np.where(best >= 0, sentence_score[np.maximum(best, 0)], 0.0) if len(sentence_score) else \
+            np.zeros(len(passages), dtype=np.float32)
+        score = fused[passages] + w.sentence * top + boosts[passages]
+        score = np.where(keep[passages], score, -np.inf)
+        if rows is not None:
+            best = np.where(best >= 0, rows[np.maximum(best, 0)], -1)
+        return score, (np.arange(len(ix.sentences)) if rows is None else rows), sentence_score, coverage, best
+
+    def _candidates(self, query: Query, weighted: dict, fused: np.ndarray, boosts: np.ndarray, best_cos: np.ndarray,
+                    cos_range, rankable: np.ndarray, first: np.ndarray | None, depth: int) -> np.ndarray | None:
+        """The passages that may be among the first `depth` of the ranking (ascending), or None to score them all.
+
+        A passage's score is its fused score and boosts (known for every passage) plus its best sentence's score,
+        which lies between two bounds made without scoring any sentence: at least the dense part of its closest
+        sentence (coverage and cues are never negative), at most that plus the coverage its sentences' words could
+        give together (and the entities' other names) and its sentences' best cue. The depth-th largest lower bound
+        is a score some depth passages reach, so a passage whose upper bound is below it cannot be among them."""
+        ix, w = self.index, self.weights
+        d = ix.derived
+        if (min(w.sentence, w.sentence_alpha, 1 - w.sentence_alpha, w.sentence_type) < 0 or depth >= rankable.sum()
+                or len(ix.sentences) < self.prune_from):
+            return None
+        lo, hi = cos_range if cos_range else (0.0, 0.0)
+        near = (best_cos.astype(np.float64) - lo) / (hi - lo) if hi > lo else np.zeros(len(best_cos))
+        # What the question's words could give: every term any sentence of the passage holds.
+        reach = np.zeros(len(ix.passages))
+        vector, total = ix.coverage_weights(weighted)
+        if vector is not None:
+            for col in {ix.term_id[t] for t in weighted if t in ix.term_id}:
+                reach[d.term_passages(col)] += float(vector[col])
+            reach /= max(total, 1e-6)
+        asked = dict.fromkeys(query.coverage_terms())
+        own_total = sum(ix.idf.get(t, d.max_idf) for t in asked)
+        if own_total:  # a sentence naming an entity of the question covers its words (see _entity_coverage)
+            for e in query.entities + query.expanded:
+                named = d.entity_tokens(e)
+                gain = sum(ix.idf[t] for t in asked if t in named and t in ix.term_id)
+                if gain:
+                    reach[d.entity_passages.get(e.key, _NO_PASSAGES)] += gain / own_total
+        names = _cue_names(query.types)
+        cue = sum(d.passage_cues[c] for c in names) / len(names) if names else 0.0
+        lower = w.sentence_alpha * near
+        upper = lower + (1 - w.sentence_alpha) * np.minimum(1.0, reach) + w.sentence_type * cue
+        base = fused + boosts
+        lower = base + w.sentence * np.where(d.no_sentence, 0.0, lower)  # no sentence: the sentence part is 0
+        upper = base + w.sentence * np.where(d.no_sentence, 0.0, upper)
+        if not (np.isfinite(lower).all() and np.isfinite(upper).all()):
+            return None
+        chosen = np.zeros(len(ix.passages), dtype=bool)
+        need = depth
+        for pool in ([rankable & first, rankable & ~first] if first is not None else [rankable]):
+            members = np.flatnonzero(pool)
+            if len(members) <= need:
+                chosen[members] = True
+                need -= len(members)
+                continue
+            floor = np.partition(lower[members], len(members) - need)[len(members) - need]
+            chosen[members[upper[members] >= floor - BOUND_MARGIN]] = True
+            break
+        return np.flatnonzero(chosen)
+
+    def _entity_coverage(self, query: Query, coverage: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
         """Coverage where a sentence names an entity of the question by another of its names: 'CSE' covers the
         words 'child sexual exploitation' of the question, as if it held them (a name is one thing, not the words
         of one of its forms). Only the question's own words are credited: crediting the other names' expansion
         terms too lifted every sentence naming 'the Met' over one that says 'It' (measured: own set, four reports,
-        Hit@1 0.933 against 0.921)."""
+        Hit@1 0.933 against 0.921). coverage is of every sentence, or of those in rows (ascending)."""
         ix = self.index
         asked = dict.fromkeys(query.coverage_terms())
         total = sum(ix.idf.get(t, ix.derived.max_idf) for t in asked)  # as qa.index.coverage counts the question
-        if not total:
+        if not total or (rows is not None and not len(rows)):
             return coverage
         out = coverage.copy()
         for e in query.entities + query.expanded:
-            named = {t for f in e.forms() for t in tokens(f)}
+            named = ix.derived.entity_tokens(e)
             own = [t for t in asked if t in named and t in ix.term_id]
             sentences = ix.derived.entity_sentences(e.key) if own else None
             if sentences is None or not sentences.size:
                 continue
             weights = np.zeros(len(ix.term_id), dtype=np.float32)
             weights[[ix.term_id[t] for t in own]] = [ix.idf[t] for t in own]
-            held = ix.sentence_terms[sentences] @ weights  # what the sentence already gets for those words
-            out[sentences] = np.minimum(1.0, out[sentences] + (weights.sum() - held) / total)
+            held = ix.derived.entity_sentence_terms(e.key) @ weights  # what the sentence already gets for those words
+            at = sentences
+            if rows is not None:  # the entity's sentences among rows, by their place in rows
+                at = np.minimum(np.searchsorted(rows, sentences), len(rows) - 1)
+                hit = rows[at] == sentences
+                at, held = at[hit], held[hit]
+            out[at] = np.minimum(1.0, out[at] + (weights.sum() - held) / total)
         return out
 
-    def _sentence_scores(self, query: Query, cos: np.ndarray, coverage: np.ndarray, keep: np.ndarray) -> np.ndarray:
-        """Each sentence's fitness as an answer: its meaning, its coverage of the question's words, its cues."""
+    def _sentence_scores(self, query: Query, cos: np.ndarray, coverage: np.ndarray, cos_range,
+                         rows: np.ndarray | None = None) -> np.ndarray:
+        """Each sentence's fitness as an answer (of every sentence, or of those in rows): its meaning (its cosine scaled
+        by cos_range, the kept sentences' lowest and highest), its coverage of the question's words, its cues."""
         ix, w = self.index, self.weights
-        kept = keep[ix.sentence_passage]
-        score = w.sentence_alpha * _minmax(cos, kept) + (1 - w.sentence_alpha) * coverage
-        cues = _sentence_cues(query.types, ix.sentence_cues)
+        lo, hi = cos_range if cos_range else (0.0, 0.0)
+        scaled = (cos - lo) / (hi - lo) if hi > lo else np.zeros_like(cos)
+        score = w.sentence_alpha * scaled + (1 - w.sentence_alpha) * coverage
+        cues = [ix.sentence_cues[c] if rows is None else ix.sentence_cues[c][rows] for c in _cue_names(query.types)]
         if cues:
             score = score + w.sentence_type * sum(cues) / len(cues)
         return score.astype(np.float32)
@@ -235,17 +372,17 @@ class Retriever:
         return out
 
 
-def _sentence_cues(types: set[str], cues: dict[str, np.ndarray]) -> list[np.ndarray]:
-    """For each thing the question type wants, which sentences carry it (1) or not (0)."""
+def _cue_names(types: set[str]) -> list[str]:
+    """The answer cues (qa.index sentence_cues) the question type wants a sentence to carry."""
     out = []
     if "who" in types or "said" in types:
-        out.append(cues["attributed"])
+        out.append("attributed")
     if "when" in types:
-        out.append(cues["dated"])
+        out.append("dated")
     if "quantity" in types:
-        out.append(cues["quantity"])
+        out.append("quantity")
     if "reason" in types:
-        out.append(cues["reason"])
+        out.append("reason")
     return out
 
 
@@ -270,9 +407,19 @@ def _type_fit(types: set[str], d) -> np.ndarray | None:
     return total / len(fits)
 
 
+def _range(x: np.ndarray, keep: np.ndarray | None) -> tuple[float, float] | None:
+    """The lowest and highest of x over the kept entries (keep None: every entry); None when none is kept."""
+    if keep is not None and not keep.all():
+        if not keep.any():
+            return None
+        x = x[keep]
+    return (float(x.min()), float(x.max())) if len(x) else None
+
+
 def _minmax(x: np.ndarray, keep: np.ndarray) -> np.ndarray:
     """x scaled to 0..1 over the kept entries."""
-    if not keep.any():
+    kept = _range(x, keep)
+    if kept is None:
         return np.zeros_like(x)
-    lo, hi = float(x[keep].min()), float(x[keep].max())
+    lo, hi = kept
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)

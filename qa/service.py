@@ -84,7 +84,9 @@ class QA:
         if unknown:
             raise QAError(f"unknown filter {sorted(unknown)[0]!r}; use report, section, speaker, entity, source_kind")
         question = (question or "").strip()
-        ranking = self.rank(question, **{k_: v for k_, v in filters.items() if v})
+        given = {k_: v for k_, v in filters.items() if v}
+        # Only the first k passages are shown and the first ANSWER_PASSAGES answer: the rest need no scoring.
+        ranking = self.retriever.rank(question, Filters(**given) if given else None, depth=max(k, ANSWER_PASSAGES))
         from_graph = self.graph.answer(question, report=filters.get("report")) if self.graph else None
         if from_graph is not None and not from_graph.found and self._top_passages_name_day(ranking, from_graph):
             from_graph = None  # no listed witness that day, but the text speaks of it: the passages answer
@@ -93,7 +95,7 @@ class QA:
             result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
             return result
         found, reason = self.policy.decide(self.index, ranking)
-        passages = [passage_record(self.index, i, ranking.score[i], not found) for i in ranking.order[:k]]
+        passages = [passage_record(self.index, i, ranking.passage_score(i), not found) for i in ranking.order[:k]]
         result = {
             "question": question,
             "found": found,
@@ -123,7 +125,7 @@ class QA:
             return {"question": question, "found": False,
                     "answer": {"text": from_graph.text, "sentences": [], "reason": from_graph.reason,
                                "query": from_graph.query, "entities": entity_links(ranking.query)},
-                    "passages": [passage_record(self.index, i, ranking.score[i], True) for i in ranking.order[:k]],
+                    "passages": [passage_record(self.index, i, ranking.passage_score(i), True) for i in ranking.order[:k]],
                     "took_ms": 0.0}
         evidence = [self.index.position[pid] for pid in from_graph.evidence if pid in self.index.position]
         sentences = [{"text": f["evidence"]["quote"], "marked": f["evidence"]["quote"], "key": None,
@@ -136,6 +138,6 @@ class QA:
                        "sentences": list({(s["text"], s["passage"]): s for s in sentences}.values()),
                        "items": from_graph.items,
                        "items_by_report": from_graph.items_by_report, "facts": from_graph.facts, "query": from_graph.query},
-            "passages": [passage_record(self.index, i, ranking.score[i], False) for i in evidence[:k]],
+            "passages": [passage_record(self.index, i, ranking.passage_score(i), False) for i in evidence[:k]],
             "took_ms": 0.0,
         }
