@@ -35,7 +35,7 @@ class Weights:
     alpha: float = 0.3  # dense share of a linear fusion
     dense: str = "max"  # passage | sentence | max: the passage's own vector, its best sentence, or the larger
     expansion: float = 0.25  # weight of the BM25 score of the entity expansion beside the question's own
-    entity: float = 0.1  # boost for naming the question's entities (scaled by the share named)
+    entity: float = 0.15  # boost for naming the question's entities (scaled by the share named)
     speaker: float = 0.15  # boost for holding statements by, or notes citing, someone the question names
     qtype: float = 0.15  # boost for carrying what the question type wants (dates, numbers, speakers, …)
     sentence: float = 1.0  # weight of the passage's best sentence beside the passage-level fusion

@@ -62,7 +62,7 @@ def test_speaker_filter_with_the_model(real_qa):
 
 # Hit@1, Hit@5 and MRR@10 floors, a little under what each set scored on 2026-12-01 (own 0.966 / 1.000 / 0.983;
 # dev 0.892 / 1.000 / 0.939, since it took eleven harder held-out-style questions, dev-h01 to dev-h11).
-TARGETS = {"questions.jsonl": (0.95, 0.99, 0.97), "dev_questions.jsonl": (0.89, 0.97, 0.93)}
+TARGETS = {"questions.jsonl": (0.95, 0.99, 0.97), "dev_questions.jsonl": (0.91, 0.97, 0.945)}
 
 
 @pytest.mark.parametrize("path", QUESTION_SETS, ids=lambda p: p.name)
