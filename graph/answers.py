@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from ingest.dates import DAY_MONTH_YEAR, MONTHS, iso_date, real_day
+from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 from ingest.fold import fold_text
 from ingest.sentences import sentence_spans
 
@@ -547,7 +547,7 @@ class GraphAnswerer:
         undated = sorted(set(self.report_titles if not report else [report]) - dating)
         params = {"date": iso, **params}
         if days:
-            shown = [_written_date(d) for d in days[:MAX_SHOWN]] + (["…"] if len(days) > MAX_SHOWN else [])
+            shown = [written_date(d) for d in days[:MAX_SHOWN]] + (["…"] if len(days) > MAX_SHOWN else [])
             reason = (f"no witness gave evidence on {asked}: the witness lists date their sessions "
                       f"{_join(shown) if shown[-1] != '…' else ', '.join(shown)}")
             if undated:
@@ -587,7 +587,7 @@ class GraphAnswerer:
         parts = []
         for person in dict.fromkeys(r["personLabel"] for r in rows):
             days = list(dict.fromkeys(r["date"] for r in rows if r["personLabel"] == person))
-            parts.append(f"{person} gave evidence on {_join([_written_date(d) for d in days])}")
+            parts.append(f"{person} gave evidence on {_join([written_date(d) for d in days])}")
         days = list(dict.fromkeys(r["date"] for r in rows))
         # The passages to cite: the witness list's, and those whose markers cite the transcripts.
         cited = list(dict.fromkeys(_evidence(rows) + [r["citedIn"] for r in rows if r.get("citedIn")]))
@@ -787,15 +787,6 @@ def number_order(label: str) -> tuple:
     """A sort key that orders the numbers in a label as numbers: "8.2" before "8.10", "2" before "10"."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
                  for part in re.findall(r"\d+|\D+", label))
-
-
-def _written_date(iso: str) -> str:
-    """2014-03-13 as 13 March 2014 (2014-03 as March 2014), as reports write it."""
-    parts = [int(p) for p in iso.split("-")] if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", iso) else []
-    if not parts or not 1 <= parts[1] <= 12:
-        return iso
-    month = MONTHS[parts[1] - 1]
-    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 def _join(items: list[str]) -> str:

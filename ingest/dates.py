@@ -53,3 +53,12 @@ def real_day(iso: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def written_date(iso: str) -> str:
+    """2014-03-13 as 13 March 2014 (2014-03 as March 2014), as reports write it."""
+    parts = [int(p) for p in iso.split("-")] if re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", iso) else []
+    if not parts or not 1 <= parts[1] <= 12:
+        return iso
+    month = MONTHS[parts[1] - 1]
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"

@@ -25,7 +25,7 @@ _CLAUSE_VERB = r"(?:is|are|be|was|were|should|must|shall|will|would|can|could|ma
 _NOT_A_NOUN = r"(?:also|now|then|still|too|therefore|further|itself|themselves|alone|together|jointly|[a-z]+ly)\b"
 _OF_A_NOUN = r"\s+(?:for|of|on|in|to|from|at)(?:\s+(?!(?:that|whether|how|what|which|who|why|when|where|it|they|this)\b)[\w’'-]+){1,4}?"
 _QUALIFIES = (rf"(?:[’'](?:s\b|(?=\s))|\s+[a-z]{{3,}}ing\b|"
-              rf"\s+(?!{_NOT_A_NOUN})[a-z]+(?:{_OF_A_NOUN})?\s+{_CLAUSE_VERB}\b)")
+              rf"\s+(?!{_NOT_A_NOUN}|{_CLAUSE_VERB}\b)[a-z]+(?:{_OF_A_NOUN})?\s+{_CLAUSE_VERB}\b)")
 # "We recommend that MOPAC …", "urges the Met to …": the named body is the addressee whatever the verb.
 _RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|encourages?|invites?|calls? on|asks?)\s+"
                              rf"(?:(?:further|also|therefore)\s+)?(?:that\s*)?(?:,[^,]{{0,60}},\s*)?(?>{_NP})(?!{_QUALIFIES})")

@@ -32,8 +32,16 @@ def select_sentences(index: CorpusIndex, ranking: Ranking) -> list[Sentence]:
     cover = float(ranking.sentence_coverage[first])
     extra = sorted((j for j in candidates if j != first and ranking.sentence_score[j] >= floor
                     and ranking.sentence_coverage[j] >= cover), key=lambda j: -ranking.sentence_score[j])
-    extra = extra[:MAX_SENTENCES - 1]
-    chosen = [first] + extra
+    # A sentence the answer already holds word for word (a lead-in repeated before each quote: "George Eustice,
+    # Minister at DEFRA, said:") is said once.
+    said = {fold_text(index.sentence_text(index.sentences[first]))}
+    kept = []
+    for j in extra:
+        text = fold_text(index.sentence_text(index.sentences[j]))
+        if text not in said:
+            said.add(text)
+            kept.append(j)
+    chosen = [first] + kept[:MAX_SENTENCES - 1]
     chosen.sort(key=lambda j: (rank_of[index.sentences[j].passage], index.sentences[j].start))
     return [index.sentences[j] for j in chosen]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from graph.entities import fold as fold_name
-from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day
+from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 
 from .answer import ANSWER_PASSAGES
 from .index import CorpusIndex
@@ -108,11 +108,15 @@ class NotFoundPolicy:
             if len(phrase) >= 2 and not said_together(index, reports, phrase):
                 return False, never_speaks(reports, phrase)
         if self.undated:
-            # A question about one day is answered by a passage of that day: one that names another day, or none,
-            # answers another question (its notes count: a quote's note gives the day of its transcript).
+            # A question about one day is not answered by passages of other days: "Who gave evidence on 5 October
+            # 2010?" by a seminar headed "19 October 2010". Their notes count (a quote's note dates its transcript);
+            # passages that name no day at all may still be of that day, and are left to answer.
             days = asked_days(query.text)
-            if days and not any(names_day(index, i, days) for i in top):
-                return False, f"no passage near the question names {_join_or(days.values())}"
+            nearby = set().union(*(days_named(index, i) for i in top)) if days else set()
+            if nearby and not nearby & set(days):
+                other = [written_date(d) for d in sorted(nearby)[:MAX_DAYS_SHOWN]] + (["…"] if len(nearby) > MAX_DAYS_SHOWN else [])
+                return False, (f"no passage near the question names {_join_or(days.values())} "
+                               f"(they name {', '.join(other)})")
         topic = said_topic(query) if self.unsaid else []
         if topic:
             # What someone said about a topic: a passage near the question that quotes them and uses none of
@@ -160,27 +164,40 @@ def word_vectors(index: CorpusIndex, asked: list[str]) -> np.ndarray:
     return np.stack([kept[w] for w in asked])
 
 
+# A day that bounds a period ("since 1 January 2014", "between … and …") asks about the period, not that day.
+_PERIOD_BOUND = re.compile(r"\b(?:since|after|before|from|until|till|to|by|between|following|prior to|and)\s+$", re.I)
+MAX_DAYS_SHOWN = 4  # days a "not found" names that the passages near the question do give
+
+
 def asked_days(text: str) -> dict[str, str]:
-    """The real days a question names, ISO date to the words it names it by ('5 October 2010')."""
+    """The real days a question asks about, ISO date to the words it names it by ('5 October 2010'); a day that
+    bounds a period is none."""
     out = {}
     for m in DAY_MONTH_YEAR.finditer(text):
         iso = iso_date(m.group(0))
-        if iso and real_day(iso):
+        if iso and real_day(iso) and not _PERIOD_BOUND.search(text[:m.start()]):
             out.setdefault(iso, m.group(0))
     return out
 
 
-def names_day(index: CorpusIndex, i: int, days) -> bool:
-    """Whether passage i, or a note it cites, names one of these ISO days (in words, or as a source's date)."""
-    texts = [index.passages[i].text]
+def days_named(index: CorpusIndex, i: int) -> set[str]:
+    """The ISO days passage i names, in its words or its notes' (as text, or as a source's date); a lead-in ending
+    in a colon ("George Eustice, Minister at DEFRA, said:") names those of the quote that follows it too."""
     report = index.report_of(i)
-    for number in index.passages[i].notes:
-        note = report.note(number)
-        if note is not None:
-            if any(src.date in days for src in note.sources if src.date):
-                return True
-            texts.append(note.text or "")
-    return any(iso_date(m.group(0)) in days for t in texts for m in DAY_MONTH_YEAR.finditer(t))
+    passages = [i]
+    if index.passages[i].text.rstrip().endswith(":") and i + 1 < len(index.passages) \
+            and index.info[i + 1].report == index.info[i].report:
+        passages.append(i + 1)
+    out: set[str] = set()
+    for j in passages:
+        texts = [index.passages[j].text]
+        for number in index.passages[j].notes:
+            note = report.note(number)
+            if note is not None:
+                out |= {src.date for src in note.sources if src.date and len(src.date) == 10}
+                texts.append(note.text or "")
+        out |= {d for t in texts for m in DAY_MONTH_YEAR.finditer(t) if (d := iso_date(m.group(0))) and real_day(d)}
+    return out
 
 
 def _join_or(items) -> str:

@@ -13,7 +13,7 @@ from .cite import passage_record, recommendation_facts
 from .encoder import Encoder, get_encoder
 from .errors import QAError
 from .index import CorpusIndex
-from .notfound import NotFoundPolicy, names_day
+from .notfound import NotFoundPolicy, days_named
 from .retrieve import Filters, Ranking, Retriever, Weights
 
 def load_reports(paths: list[str | os.PathLike] | None = None) -> list[Report]:
@@ -117,7 +117,7 @@ class QA:
     def _top_passages_name_day(self, ranking: Ranking, from_graph) -> bool:
         """Whether a passage near the question, or a note it cites, names the day a "not found" from the graph is about."""
         day = from_graph.query.get("params", {}).get("date")
-        return bool(day) and any(names_day(self.index, i, {day}) for i in ranking.order[:ANSWER_PASSAGES])
+        return bool(day) and any(day in days_named(self.index, i) for i in ranking.order[:ANSWER_PASSAGES])
 
     def _graph_result(self, question: str, from_graph, ranking: Ranking, k: int) -> dict:
         """A relation question's answer: the graph's facts and sentence, and their evidence passages as citations."""

@@ -135,6 +135,10 @@ def test_addressees(text, names):
     ("We recommend that the Government consult on whether it should act.", ["Government"]),
     ("We urge ministers to publish the data.", ["Government ministers"]),
     ("We recommend that the Department for Transport publish the data.", ["Department for Transport"]),
+    # a modal verb after the name is the clause's verb, not a noun the name qualifies
+    ("We recommend that the Department for Transport should be given the power to act.", ["Department for Transport"]),
+    ("We recommend that the Home Office must be clear about its plans.", ["Home Office"]),
+    ("We recommend that the Government will be required to report.", ["Government"]),
     # a name that only qualifies the noun the clause is about asks no one to act
     ("We recommend that government funding for rural buses is increased.", []),
     ("We recommend that Government support for councils should continue.", []),
