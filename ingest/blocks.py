@@ -275,7 +275,7 @@ _OPEN_END = re.compile(r"[.!?:;”\"’)\]]$")
 # What may open a block in lower case: a list label ("a.", "b)", "(iv)", "ii.").
 _LOWER_LABEL = re.compile(r"^\(?[a-z]{1,4}[.)]\s")
 # Ends that lead on though they close with a stop or bracket: "e.g.", "i.e.", a list label left alone ("(i)").
-_LEADS_ON = re.compile(r"(?:\b(?:e\.g|i\.e|cf|viz)\.|(?:^|\s)\(?[a-z0-9]{1,4}[.)])$")
+_LEADS_ON = re.compile(r"\b(?:e\.g|i\.e|cf|viz)\.$|^\(?(?:[a-z]|[ivx]{1,4}|\d{1,3})[.)]$")
 
 
 def _continues(prev: Block, b: Block) -> bool:

@@ -351,16 +351,19 @@ def _repeated(text: str, cited: list) -> list[Source]:
 
 
 def _at_own_place(sources: list[Source], text: str) -> list[Source]:
-    """"Ibid at [126/4] to [130/4]" repeats a transcript at another place: the first transcript repeated takes the
-    page and line the note gives (its day kept unless the note gives one); a note that gives none keeps the place."""
+    """"Ibid at [126/4] to [130/4]" repeats a transcript at another place: when the note repeated cites a transcript
+    first, that transcript takes the page and line the note gives (its day kept unless the note gives one); a note
+    that gives none keeps the place. A pinpoint after a note that cites a witness statement first ("[87/188]" is its
+    page and paragraph) is that statement's, and moves no transcript."""
     from dataclasses import replace
 
-    first = next((s for s in sources if s.kind == "transcript"), None)
+    first = sources[0] if sources and sources[0].kind == "transcript" else None
     place = place_in(text, first.transcript.day if first and first.transcript else None) if first else None
     if first is not None and place is not None and place.page is not None:
         first.transcript = place
-    elif first is not None and first.transcript is not None:
-        first.transcript = replace(first.transcript)  # its own copy: the two notes' places are apart
+    for s in sources:
+        if s.transcript is not None and s.transcript is not place:
+            s.transcript = replace(s.transcript)  # its own copy: the two notes' places are apart
     return sources
 
 

@@ -17,8 +17,12 @@ _DAY = re.compile(r"\bDay\s*(\d{1,3})\b")
 _DAY_PAGE_LINE = re.compile(r"\bDay\s*(\d{1,3})\s*/\s*(\d{1,4})\s*:\s*(\d{1,3})(?:\s*[-–]\s*(?:(\d{1,4})\s*:\s*)?(\d{1,3}))?")
 # "[51/20] to [52/4]", "at [207/3]", "[204/16] to [205/13]"
 _BRACKETS = re.compile(r"\[(\d{1,4})/(\d{1,3})\](?:\s*(?:to|[-–])\s*\[(\d{1,4})/(\d{1,3})\])?")
-# "45/3–46/2", "12/5": a page and a line not inside a date (no slash or digit either side)
-_SLASHES = re.compile(r"(?<![\d/])(\d{1,4})/(\d{1,3})(?:\s*[-–]\s*(\d{1,4})/(\d{1,3}))?(?![\d/])")
+# "45/3–46/2", "12/5": a page and a line not inside a date (no slash or digit either side), standing where a place
+# stands: after the hearing's date ("Mr Smith, 12 March 2024, 45/3–46/2"), after "at", or right after "Day N" (not
+# a financial year, "the 2013/14 budget", or "24/7" in a title)
+_SLASH_PAIR = r"(?<![\d/])(?P<p>\d{1,4})/(?P<l>\d{1,3})(?:\s*[-–]\s*(?P<p2>\d{1,4})/(?P<l2>\d{1,3}))?(?![\d/])"
+_SLASHES = re.compile(rf"(?:{DAY_MONTH_YEAR.pattern}\s*,?\s*|\bat\s+){_SLASH_PAIR}")
+_SLASHES_AFTER_DAY = re.compile(rf"^\s*,?\s*{_SLASH_PAIR}")
 _PAGE = r"(?:\bpages?|\bpp?\.?)\s*(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?"
 _LINE = r"(?:\blines?|\bll?\.)\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?"
 # "page 12, line 3", "p. 34", "pp 45–47", "page 4, line 10 to page 5, line 2", "p 34, ll 3–17"
@@ -44,7 +48,8 @@ def place_in(text: str, day: int | None = None) -> TranscriptPlace | None:
     day_m = _DAY.search(text)
     day = int(day_m.group(1)) if day_m else day
     after = text[day_m.end():] if day_m else text
-    m = _BRACKETS.search(after) or _WORDS.search(after) or _SLASHES.search(after)
+    m = _BRACKETS.search(after) or _WORDS.search(after) or _SLASHES.search(after) or (
+        _SLASHES_AFTER_DAY.search(after) if day_m else None)
     if m is None:
         return TranscriptPlace(day) if day is not None else None
     if m.re is _WORDS:
@@ -54,7 +59,10 @@ def place_in(text: str, day: int | None = None) -> TranscriptPlace | None:
         if line_to and not page2:  # "lines 3–17" on one page
             page_end = int(page)
         return TranscriptPlace(day, int(page), _int(line), page_end, line_end)
-    page, line, page_end, line_end = m.groups()
+    if m.re is _BRACKETS:
+        page, line, page_end, line_end = m.groups()
+    else:
+        page, line, page_end, line_end = m.group("p", "l", "p2", "l2")
     return TranscriptPlace(day, int(page), int(line), _int(page_end), _int(line_end))
 
 

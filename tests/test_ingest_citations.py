@@ -44,6 +44,10 @@ def test_dates_and_other_numbers_are_no_transcript_place():
     """A date's slashes are no page and line; a note with no page gives none."""
     assert place_in("Transcript, 06/11/2024, Carl Creswell [INQ00001202].") is None
     assert place_in("DCS Keith Niven, Safeguarding Working Group, 13 February 2014 – transcript") is None
+    # a financial year or "24/7" in a title is no page and line: a bare pair stands after a date, "at" or "Day N"
+    assert place_in("Transcript of the 2013/14 budget meeting, Budget Committee") is None
+    assert place_in("London Assembly transcript, 24/7 helpline discussion") is None
+    assert place_in("Transcript, 13 May 2024, at 12/4").label() == "p. 12, l. 4"
     assert [s.transcript for s in parse_sources("Day 12 of the hearings was cancelled.", [])] == []
 
 
@@ -83,6 +87,13 @@ def test_ibid_repeats_a_transcript_at_its_own_place():
     (same,) = _repeated("Ibid.", [first])
     assert same.transcript.label() == "Day 9, p. 122, l. 18 to p. 124, l. 21"
     assert first.sources[0].transcript == TranscriptPlace(9, 122, 18, 124, 21)
+    # after a note that cites a witness statement first, "[89/190]" is the statement's page and paragraph
+    statement_first = Note(2, "Lorna Gratton 1st [WITN01230100] at [87/188]; Transcript, 04/11/2024, Simon Recaldin, "
+                              "[INQ00001200] at [39/4].", "found")
+    statement_first.sources = parse_sources(statement_first.text, [])
+    assert [s.kind for s in statement_first.sources][-1] == "transcript"
+    repeated = _repeated("Ibid at [89/190].", [statement_first])
+    assert [s.transcript for s in repeated if s.kind == "transcript"] == [TranscriptPlace(None, 39, 4)]
 
 
 def hearings() -> list[tuple[list, list]]:

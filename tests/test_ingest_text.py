@@ -225,3 +225,16 @@ def test_a_break_inside_a_sentence_does_not_split_its_passage():
     assert any(t.startswith("a. The need to identify") for t in texts) or any(
         "two needs: a. The need" in t for t in texts), texts
     assert any(t.startswith("The Board ended its work") for t in texts), texts
+
+
+def test_a_paragraph_that_ends_a_sentence_is_not_joined_to_a_lower_case_block():
+    """A sentence's end closes its paragraph, however short its last word ("for 2014.", "now."): a block after it that
+    opens in lower case (a web address) stands apart."""
+    from ingest.parse import parse_report
+
+    text = ("Web report\n\n1. Introduction\n\n1.1. The Board met four times in the year to review the scheme and the\n"
+            "plan it had set out for 2014.\n\nwww.example.org.uk/board/minutes\n\n"
+            "1.2. The Board said that action was needed on the scheme and that it was needed\nnow.\n\n"
+            "www.example.org.uk/board/actions\n")
+    texts = [p.text for p in parse_report(text, "synthetic.txt").passages]
+    assert "www.example.org.uk/board/minutes" in texts and "www.example.org.uk/board/actions" in texts, texts
