@@ -64,14 +64,18 @@ The number of passenger complaints received by the staff at the piers over the w
 """
 
 
-@pytest.fixture(scope="module")
-def riverside(tmp_path_factory):
-    """The invented report, with the deterministic hashing encoder."""
+def invented(folder, name: str, text: str, encoder=None) -> QA:
+    """The QA of an invented report (text written to folder/name.txt), with the deterministic hashing encoder."""
     from ingest.store import ingest_file
 
-    folder = tmp_path_factory.mktemp("riverside")
-    (folder / "riverside.txt").write_text(RIVERSIDE, encoding="utf-8")
-    return QA([ingest_file(folder / "riverside.txt")], HashingEncoder(), cache_dir=folder / "cache")
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return QA([ingest_file(folder / f"{name}.txt")], encoder or HashingEncoder(), cache_dir=folder / "cache")
+
+
+@pytest.fixture(scope="module")
+def riverside(tmp_path_factory):
+    """The invented report."""
+    return invented(tmp_path_factory.mktemp("riverside"), "riverside", RIVERSIDE)
 
 
 def test_a_date_asked_of_a_thing_the_report_never_names_is_not_found(riverside):
@@ -100,10 +104,7 @@ The Committee heard that the ferries are often late in winter and that passenger
 def test_what_a_date_is_asked_of_after_the_verb_is_named_in_one_sentence(tmp_path):
     """"move to new offices": the report says "new boats" in one sentence and "its office" (and "officers", whose
     stem "offices" shares) in another, but never speaks of new offices; what it does name together is answered."""
-    from ingest.store import ingest_file
-
-    (tmp_path / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
-    harbour = QA([ingest_file(tmp_path / "harbour.txt")], HashingEncoder(), cache_dir=tmp_path / "cache")
+    harbour = invented(tmp_path, "harbour", HARBOUR)
     r = harbour.ask("When will the Harbour Board move to new offices?")
     assert r["found"] is False and r["answer"]["reason"] == "harbour never speaks of new offices"
     r = harbour.ask("When will the Harbour Board open its new ticket hall?")
@@ -252,12 +253,8 @@ On 3 April 2024 the Board published its review of the piers, which found that tw
 
 @pytest.fixture(scope="module")
 def ferries(tmp_path_factory):
-    """An invented report that dates two events, with the deterministic hashing encoder."""
-    from ingest.store import ingest_file
-
-    folder = tmp_path_factory.mktemp("ferries")
-    (folder / "ferries.txt").write_text(FERRIES, encoding="utf-8")
-    return QA([ingest_file(folder / "ferries.txt")], HashingEncoder(), cache_dir=folder / "cache")
+    """An invented report that dates two events."""
+    return invented(tmp_path_factory.mktemp("ferries"), "ferries", FERRIES)
 
 
 def test_a_day_no_passage_near_the_question_names_is_not_found(ferries):

@@ -296,8 +296,11 @@ class Services:
     @property
     def sparql(self):
         """The guarded SPARQL runner for /sparql: worker processes that open the store themselves."""
-        _ = self.corpus  # inside a request, a lease: the runner given here is not retired before the request ends
+        leased = self.corpus  # inside a request, a lease: the runner given here is not retired before the request ends
         with self._lock:
+            retired = self._retired
+            if retired is not None and retired[0] is leased and retired[1] is not None:
+                return retired[1]  # a request begun on the replaced build queries that build's workers to its end
             c = self.config
             if self._sparql is None and self.store:
                 from .sparql_remote import RemoteSparql
