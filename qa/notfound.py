@@ -123,7 +123,12 @@ class NotFoundPolicy:
             # the topic's words quotes them on something else.
             quoting = [i for i in top if quotes(index, i, query.speakers)]
             stems = {stem(w) for w in topic}
-            if quoting and not any(stems & set(tokens(index.passages[i].text)) for i in quoting) \
+            # A topic that names an entity is spoken of by any of its names: "child sexual exploitation" by "CSE".
+            speakers = {e.key for e in query.speakers}
+            named = {e.key for e in query.entities + query.expanded if e.key not in speakers
+                     and {t for f in e.forms() for t in tokens(f)} & stems}
+            if quoting and not any(stems & set(tokens(index.passages[i].text)) or named & index.info[i].entities
+                                   for i in quoting) \
                     and len(self.unmeant(index, ranking, quoting, topic)) == len(topic):
                 who = query.speakers[0].label
                 return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"

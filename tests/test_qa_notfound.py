@@ -226,6 +226,8 @@ def test_api_ask_says_not_found(client, question, reason):
     ("Which party does Roger Evans represent?", "Roger Evans AM (Conservative)"),
     ("How many boroughs have a MASH?", "operational in 30 London boroughs"),
     ("What did the Children's Society say about police awareness of safeguarding?", "depend on who answers the phone"),
+    # the topic names an entity the passage names by another of its names ("CSE")
+    ("What did Sue Berelowitz say about child sexual exploitation?", "accelerating what they are doing in response to CSE"),
 ])
 def test_api_ask_answers_what_the_report_holds(client, question, gold):
     body = ask(client, question)
