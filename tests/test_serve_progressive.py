@@ -75,6 +75,20 @@ def test_a_lexical_ranking_keeps_the_not_found_rules_that_need_no_model(progress
     assert answer["found"] is False and "never mention" in answer["answer"]["reason"]
 
 
+def _pause(monkeypatch, obj, name: str) -> tuple[threading.Event, threading.Event]:
+    """Make obj.name wait, once entered (the first event), until the second event is set."""
+    entered, resume = threading.Event(), threading.Event()
+    call = getattr(obj, name)
+
+    def paused(*args, **kwargs):
+        entered.set()
+        assert resume.wait(600)
+        return call(*args, **kwargs)
+
+    monkeypatch.setattr(obj, name, paused)
+    return entered, resume
+
+
 def test_a_request_begun_before_the_switch_finishes_on_the_lexical_build(progressive, monkeypatch):
     """A request that holds the lexical build when the switch comes finishes on it: the build is let go of, and its
     folder removed, only when that request ends (it reads the network, which nothing had loaded before)."""
@@ -83,24 +97,9 @@ def test_a_request_begun_before_the_switch_finishes_on_the_lexical_build(progres
     [lexical] = build.glob("lexical-*")
     lexical_qa = svc.qa
     assert lexical_qa.retrieval == "lexical" and "network" not in svc.corpus._parts
-    entered, resume, sparql_entered, sparql_resume = (threading.Event() for _ in range(4))
-    ask = lexical_qa.ask
-
-    def paused(*args, **kwargs):
-        entered.set()
-        assert resume.wait(600)
-        return ask(*args, **kwargs)
-
-    monkeypatch.setattr(lexical_qa, "ask", paused)
+    entered, resume = _pause(monkeypatch, lexical_qa, "ask")
     lexical_sparql = svc.sparql  # its worker process is not started yet: the first query starts it
-    run_query = lexical_sparql.query
-
-    def paused_query(*args, **kwargs):
-        sparql_entered.set()
-        assert sparql_resume.wait(600)
-        return run_query(*args, **kwargs)
-
-    monkeypatch.setattr(lexical_sparql, "query", paused_query)
+    sparql_entered, sparql_resume = _pause(monkeypatch, lexical_sparql, "query")
     replies, counted = [], []
     question = "What is the path between MOPAC and CAIT?"
     count = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
