@@ -105,6 +105,10 @@ class IndexArrays:
                 self.terms_by_head[stem(e.head)].append((at, e))
         self.citing = {rid: CitingLookup(report) for rid, report in index.reports.items()}
         self.report_terms = _report_terms(index, self.passage_report, self.report_ids)
+        # The names a report's notes use ("Marie Snelling, letter, 21 January 2014"): a report knows the people and
+        # bodies its notes cite, though its text may never name them.
+        self.note_name_terms = {rid: frozenset(t for n in report.notes for t in tokens(n.text or ""))
+                                for rid, report in index.reports.items()}
         # Per-sentence work of the not-found rules (qa/notfound.py), made the first time a sentence is looked at and
         # kept for the index's life; it depends on the sentence alone.
         self.count_views: dict[int, tuple] = {}
@@ -176,9 +180,12 @@ class IndexArrays:
         return m.indices[m.indptr[term]:m.indptr[term + 1]]
 
     def reports_knowing(self, names: Iterable[list[str]]) -> set[str]:
-        """The reports whose text uses every one of these names (each given as its word stems; any stem will do)."""
+        """The reports whose text or notes use every one of these names (each given as its word stems; any stem will
+        do)."""
         names = [set(stems) for stems in names]
-        return {rid for rid, terms in self.report_terms.items() if all(stems & terms for stems in names)}
+        empty: frozenset[str] = frozenset()
+        return {rid for rid, terms in self.report_terms.items()
+                if all(stems & (terms | self.note_name_terms.get(rid, empty)) for stems in names)}
 
     def passages_with(self, table: dict[str, np.ndarray], keys: Iterable[str]) -> list[np.ndarray]:
         """The passage-index arrays of every key the table holds."""

@@ -228,6 +228,8 @@ def test_api_ask_says_not_found(client, question, reason):
     ("What did the Children's Society say about police awareness of safeguarding?", "depend on who answers the phone"),
     # the topic names an entity the passage names by another of its names ("CSE")
     ("What did Sue Berelowitz say about child sexual exploitation?", "accelerating what they are doing in response to CSE"),
+    # a name only the notes use ("Marie Snelling, letter, 2014-01-21", note 117) is a name the report knows
+    ("What did Marie Snelling tell the working group about MOPAC?", "as a strategic oversight body, MOPAC regularly monitors"),
 ])
 def test_api_ask_answers_what_the_report_holds(client, question, gold):
     body = ask(client, question)
