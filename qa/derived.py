@@ -105,10 +105,11 @@ class IndexArrays:
                 self.terms_by_head[stem(e.head)].append((at, e))
         self.citing = {rid: CitingLookup(report) for rid, report in index.reports.items()}
         self.report_terms = _report_terms(index, self.passage_report, self.report_ids)
-        # The names a report's notes use ("Marie Snelling, letter, 21 January 2014"): a report knows the people and
-        # bodies its notes cite, though its text may never name them.
-        self.note_name_terms = {rid: frozenset(t for n in report.notes for t in tokens(n.text or ""))
-                                for rid, report in index.reports.items()}
+        # The words a report names things by: its text's, and its notes' ("Marie Snelling, letter, 21 January 2014"),
+        # since a report knows the people and bodies its notes cite though its text may never name them. Made once:
+        # a question only looks them up.
+        self.name_terms = {rid: terms | frozenset(t for n in index.reports[rid].notes for t in tokens(n.text or ""))
+                           if rid in index.reports else terms for rid, terms in self.report_terms.items()}
         # Per-sentence work of the not-found rules (qa/notfound.py), made the first time a sentence is looked at and
         # kept for the index's life; it depends on the sentence alone.
         self.count_views: dict[int, tuple] = {}
@@ -183,9 +184,7 @@ class IndexArrays:
         """The reports whose text or notes use every one of these names (each given as its word stems; any stem will
         do)."""
         names = [set(stems) for stems in names]
-        empty: frozenset[str] = frozenset()
-        return {rid for rid, terms in self.report_terms.items()
-                if all(stems & (terms | self.note_name_terms.get(rid, empty)) for stems in names)}
+        return {rid for rid, terms in self.name_terms.items() if all(stems & terms for stems in names)}
 
     def passages_with(self, table: dict[str, np.ndarray], keys: Iterable[str]) -> list[np.ndarray]:
         """The passage-index arrays of every key the table holds."""
