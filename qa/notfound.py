@@ -38,9 +38,9 @@ class NotFoundPolicy:
     unpriced: bool = True  # 'what is the salary of' with no sum of money in the top passages
     unsaid: bool = True  # 'what did X say about T' where no top passage quoting X uses a word of T
     unplaced: bool = True  # 'when did X happen' where the answering report never uses a word of X
-    undated: bool = True  # 'what happened on 5 October 2010' where no top passage or its notes names that day
+    undated: bool = True  # 'what happened on 5 October 2010' where the top passages (and notes) name only other days
     # a word those rules find unused still counts as said when a word of the top passages is this close to it
-    # ('kids' and 'children'); None: the words as written only
+    # ('cops' and 'police'); None: the words as written only
     synonym_cosine: float | None = None
 
     @classmethod
@@ -82,18 +82,22 @@ class NotFoundPolicy:
 
         if self.uncounted:
             counted = counted_words(query.text)
-            if unknown(counted):
-                return False, never_speaks(reports, unknown(counted))
-            # a count of 'kids' stands beside the word the report says for them ('children')
-            said_as = [v for vs in self.synonyms(index, ranking, top, unused(counted)).values() for v in vs]
+            absent = unused(counted)
+            meant = self.synonyms(index, ranking, top, absent)  # made once: it encodes the passages' words
+            missing = [w for w in absent if not meant.get(w)]
+            if missing:
+                return False, never_speaks(reports, missing)
+            # a count of 'cops' stands beside the word the report says for them ('police')
+            said_as = [v for vs in meant.values() for v in vs]
             if counted and not counts(index, ranking, counted + said_as):
                 return False, f"no passage near the question gives a number of {' '.join(counted)}"
         if self.unpriced:
             priced = priced_words(query.text)
             if priced is not None:
                 # the money noun, not its qualifiers: a report that gives "the budget" answers "the total budget"
-                if unknown(priced[-1:]):
-                    return False, never_speaks(reports, unknown(priced[-1:]))
+                missing = unknown(priced[-1:])
+                if missing:
+                    return False, never_speaks(reports, missing)
                 if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
                     return False, "no passage near the question gives a sum of money"
         if self.unplaced:
@@ -141,8 +145,8 @@ class NotFoundPolicy:
 
     def synonyms(self, index: CorpusIndex, ranking: Ranking, passages, asked: list[str]) -> dict[str, list[str]]:
         """For each word of asked, the words of these passages that mean it: those at least synonym_cosine from it
-        by the encoder's cosine of the two words alone ('kids': 'children'). None for any word when there is no
-        floor, or no dense ranking to trust the encoder with."""
+        by the encoder's cosine of the two words alone ('cops': 'police'). Empty when there is no floor, or no
+        dense ranking to trust the encoder with."""
         if not asked or self.synonym_cosine is None or ranking.mode != "hybrid" or index.encoder is None:
             return {}
         vocab = sorted({w for i in passages for w in words(index.passages[i].text)
