@@ -116,6 +116,9 @@ _PATH_QUESTIONS = [(re.compile(p, re.I), seps) for p, seps in [
 MAX_SHOWN = 8  # a "not found" names what the reports do hold (session days, recommendation numbers), up to this many
 MAX_QUESTION = 300  # characters: a relation question is one short sentence
 MAX_NAME_WORDS = 12  # an entity's name is at most this many words ("Mayor's Office for Policing and Crime")
+# The words after a name that carry it on: a capitalised word ("the Met Office"), or "for", "of" or "&" ("the
+# Department for Education", "the Ministry of Justice"), or "and" before a capitalised word ("Business and Trade").
+_NAME_GOES_ON = re.compile(r"(?:[A-Z]|(?:for|of|&)\b|and\s+[A-Z])")
 # "in the Post Office inquiry", "the Environmental Audit Committee", "the microplastics report's": a report the
 # question names by words of its title, publisher or id, which then bounds the answer.
 _REPORT_MENTION = re.compile(r"\bthe\s+(?P<name>(?:[\w&’'-]+\s+){1,6}?)(?:report|inquiry|committee|review)(?:['’]s)?\b", re.I)
@@ -278,7 +281,9 @@ class GraphAnswerer:
             name = " ".join(words[:n]).strip(" ,;:’'\"“”")
             iris = self.engine.entity_iris(name) if name else []
             if iris:
-                return name, iris
+                # "the Department for Education" is not "the Department", nor "the Met Office" "the Met": a known
+                # name cut short of the question's name would answer for another body, so none is linked.
+                return None if _NAME_GOES_ON.match(" ".join(words[n:])) else (name, iris)
         return None
 
     # -- the three kinds of question -------------------------------------------------------------

@@ -47,6 +47,14 @@ def test_relation_questions_get_the_whole_set(answerer, question, relation, expe
         assert f["report"] == RID
 
 
+@pytest.mark.parametrize("question", ["Which recommendations are addressed to MOPAC in 2014?",
+                                      "Which recommendations are addressed to MOPAC about FGM?",
+                                      "Which recommendations are addressed to MOPAC and the Met?"])
+def test_words_after_a_name_that_do_not_carry_it_on_keep_the_link(answerer, question):
+    got = answerer.answer(question)
+    assert got is not None and "Recommendations 1, 2, 7 and 8 are addressed to MOPAC" in got.text
+
+
 def test_units_are_followed_down_the_command(answerer):
     got = answerer.answer("Which units are part of the Met?")
     under = {f["subject"] for f in got.facts}
@@ -55,7 +63,11 @@ def test_units_are_followed_down_the_command(answerer):
 
 @pytest.mark.parametrize("question", ["What did witnesses say about MASH seniority?",
                                       "How many child abuse investigation teams does SOECA have?",
-                                      "Which recommendations are addressed to the Ministry of Magic?"])
+                                      "Which recommendations are addressed to the Ministry of Magic?",
+                                      # a known name ("the Met", "MOPAC") cut short of the name asked about
+                                      "Which recommendations are addressed to the Met Office?",
+                                      "Which recommendations are addressed to MOPAC Oversight Board?",
+                                      "Which recommendations are addressed to the Met of Ruritania?"])
 def test_other_questions_are_left_to_the_passages(answerer, question):
     assert answerer.answer(question) is None
 
@@ -108,6 +120,12 @@ def test_a_passage_question_keeps_its_passage_answer(client):
     html = client.get("/", query_string={"q": "What did witnesses say about MASH seniority?"},
                       headers={"Accept": "text/html"}).get_data(as_text=True)
     assert html.count('<span class="report">') == len(body["passages"])
+
+
+def test_a_body_the_graph_does_not_know_gets_no_facts_of_another(client):
+    """The Met Office is not the Met: the answer lists none of the Met's recommendations as its own."""
+    body = client.get("/api/ask", query_string={"q": "Which recommendations are addressed to the Met Office?"}).get_json()
+    assert "facts" not in body["answer"] and "are addressed to" not in body["answer"]["text"]
 
 
 def test_a_report_filter_keeps_the_answer_to_that_report(answerer):
