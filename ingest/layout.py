@@ -72,7 +72,7 @@ def _is_double_spaced(raw_lines: list[tuple[str, int]]) -> bool:
 
     pdfminer.six writes an empty line after each paragraph, so a report of short paragraphs (a title page,
     lists, headings) has most lines followed by one too; but there a full line that stops mid-sentence is
-    followed by the rest of its sentence."""
+    followed by the rest of its sentence. A text with a paragraph a line has no such line at all."""
     followed = total = mid = mid_followed = 0
     for (cur, _), (nxt, _) in zip(raw_lines, raw_lines[1:]):
         if cur.strip():
@@ -81,7 +81,9 @@ def _is_double_spaced(raw_lines: list[tuple[str, int]]) -> bool:
             if len(cur.strip()) >= 50 and _MID_SENTENCE.search(cur):  # a full line, not a heading or a name
                 mid += 1
                 mid_followed += nxt == ""
-    return total > 0 and followed / total > 0.6 and (mid == 0 or mid_followed / mid > 0.5)
+    # With no full line that stops mid-sentence, no line is wrapped: each is a whole paragraph (text saved a
+    # paragraph a line), and the empty lines between them are paragraph breaks.
+    return total > 0 and followed / total > 0.6 and mid > 0 and mid_followed / mid > 0.5
 
 
 _MID_SENTENCE = re.compile(r"[a-z,]\s*$")

@@ -265,6 +265,8 @@ def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line],
             if run is None:
                 continue
             blocks, lead = run
+            if i - lead == 0 and not before:
+                continue  # notes stand below the text that cites them: these are a first page's numbered headings
             # A lone note must have its marker in the text above it; a run of them is evidence enough.
             if len(blocks) >= 2 or number <= expected + SKIP_ALONE and _marked_above(before + page_lines[:i], number):
                 return i - lead, blocks

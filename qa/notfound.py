@@ -131,8 +131,11 @@ class NotFoundPolicy:
             speakers = {e.key for e in query.speakers}
             named = {e.key for e in query.entities + query.expanded if e.key not in speakers
                      and {t for f in e.forms() for t in tokens(f)} & stems}
+            # A passage that names them without a quote the parser knows ("Professor Marteau and others, writing
+            # for the BMJ, …") may still give their view: one that also speaks of the topic leaves it answered.
+            naming = [i for i in top if speakers & index.info[i].entities]
             if quoting and not any(stems & set(tokens(index.passages[i].text)) or named & index.info[i].entities
-                                   for i in quoting) \
+                                   for i in dict.fromkeys(quoting + naming)) \
                     and len(self.unmeant(index, ranking, quoting, topic)) == len(topic):
                 who = query.speakers[0].label
                 return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"

@@ -107,3 +107,12 @@ def test_when_a_witness_of_an_inquiry_gave_evidence(corpus_qa):
     # the cited passages are the ones whose markers cite those transcripts, and they show the note
     notes = {f["evidence"]["note"] for f in answer["facts"]}
     assert body["passages"] and all(notes & {c["note"] for c in p["citations"]} for p in body["passages"])
+
+
+def test_a_passage_naming_the_witness_on_the_topic_answers_without_a_quote(corpus_qa):
+    """HL 179 gives Professor Marteau's view of nudges in a passage that names her ("Professor Marteau and others,
+    writing for the British Medical Journal, noted … that …") with no quote the parser attributes: it answers,
+    where "not found" said before that no passage quoting her spoke of nudges."""
+    body = corpus_qa.ask("What did Professor Theresa Marteau say about nudges?", k=5)
+    assert body["found"] is True
+    assert any("cost-effectiveness of nudges has not been evaluated" in p["text"] for p in body["passages"])

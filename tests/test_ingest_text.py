@@ -238,3 +238,32 @@ def test_a_paragraph_that_ends_a_sentence_is_not_joined_to_a_lower_case_block():
             "www.example.org.uk/board/actions\n")
     texts = [p.text for p in parse_report(text, "synthetic.txt").passages]
     assert "www.example.org.uk/board/minutes" in texts and "www.example.org.uk/board/actions" in texts, texts
+
+
+# A text saved a paragraph a line, with an empty line between: no line is wrapped, and its numbered headings are
+# no footnotes (nothing above them cites them).
+PARAGRAPH_A_LINE = """1 Introduction
+
+1.1 The Committee held hearings on the state of the river path and on the new road across the marshes, and \
+it heard from the River Trust, from the council and from local residents about both. Dr Jane Holloway, Director \
+of the River Trust, told the Committee that “the river path floods every winter, and the council must raise it \
+before the next one.”
+
+2 The new road
+
+2.1 The new road across the marshes opened in the spring, and the council built tunnels beneath it so that \
+animals could pass from one side of the marshes to the other. A paper by Dr Holloway found that the new \
+wildlife crossings under the road had never been evaluated.
+
+2.2 The council told the Committee that it would evaluate the crossings in the coming year.
+"""
+
+
+def test_a_text_saved_a_paragraph_a_line_gives_its_sections_and_paragraphs(tmp_path):
+    from ingest.store import ingest_file
+
+    (tmp_path / "marshes.txt").write_text(PARAGRAPH_A_LINE, encoding="utf-8")
+    report = ingest_file(tmp_path / "marshes.txt")
+    assert [s.title for s in report.sections] == ["Introduction", "The new road"]
+    assert [p.text.split()[0] for p in report.passages] == ["1.1", "2.1", "2.2"]
+    assert report.notes == [] and report.markers == []
