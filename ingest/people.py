@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import replace
 from difflib import SequenceMatcher
 
@@ -294,7 +295,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     add_org(name, "written evidence", block.start, block.end, detail=detail or None)
             elif context == "site visit":
                 add_org(item, "site visit", block.start, block.end)
-        _question_panels(structure.section_blocks.get(sec.id, []), found, sec, add_org)
+        _question_panels(structure.section_blocks.get(sec.id, []), found, sec, add_org, source)
         for start, name in listed.late_cuts():
             org = next((o for o in orgs.values() if o.start == start and "written evidence" in o.roles), None)
             if org is not None:
@@ -424,11 +425,15 @@ _PANEL = re.compile(r"\*{0,2}\s*\(QQ?\s*(\d+)\s*[–-]\s*(\d+)\)\s*(.+?)\s*(?=\*
 _PANEL_AFTER = re.compile(r"(?:^|(?<=\s))\*{1,2}\s*([^*]+?)\s+QQ?\s*(\d+)\s*[–-]\s*(\d+)\b")
 
 
-def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
+def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> None:
     """Witness panels listed by the questions they answered. The section's text is read as one run, since a
     panel's names wrap across lines and pages; a panel of bodies alone gives organisations."""
-    text = re.sub(r"\s+", " ", " ".join(ln.text for b in blocks for ln in b.lines))
-    panels = [(m.group(1), m.group(2), m.group(3)) for m in _PANEL.finditer(text)]
+    pieces = [" ".join(" ".join(ln.text for ln in b.lines).split()) for b in blocks]
+    text = " ".join(pieces)
+    # where each paragraph ends in text: a block followed by a blank line in the source
+    ends = [at for at, b, after in zip(accumulate(len(p) + 1 for p in pieces), blocks, blocks[1:])
+            if re.search(r"\n[ \t\f]*\n", source[b.end:after.start])]
+    panels = _ranges_apart([(m.group(1), m.group(2), m.start(3), m.end(3)) for m in _PANEL.finditer(text)], text, ends)
     if len(panels) < 2:
         # House of Lords lists of today: "** Peter Denton, Chief Executive, Homes England QQ 11–20"
         panels = [(m.group(2), m.group(3), m.group(1)) for m in _PANEL_AFTER.finditer(text)]
@@ -448,6 +453,35 @@ def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
                                 appearances=[Appearance(None, "oral evidence", entry["role"], entry["organisation"],
                                                         questions)],
                                 start=first.start, end=blocks[-1].end, page=first.page))
+
+
+def _ranges_apart(panels: list[tuple[str, str, int, int]], text: str, ends: list[int]) -> list[tuple[str, str, str]]:
+    """Panels as (first question, last, entry). pdfminer.six may set a run of panels' question ranges as a column
+    before their entries ("(QQ 1–50) * (QQ 51–85) * (QQ 86–138)", then three paragraphs): ranges with no entry,
+    then an entry of as many paragraphs (ends: where each ends in text, at a blank line) as the run has ranges:
+    the n-th range takes the n-th paragraph.
+    When the counts differ nothing is guessed, and the ranges alone name no one."""
+    def named(entry: str) -> bool:
+        return bool(re.sub(r"[*\s]", "", entry))
+
+    out: list[tuple[str, str, str]] = []
+    run: list[tuple[str, str]] = []
+    for low, high, start, end in panels:
+        entry = text[start:end]
+        if not named(entry):
+            run.append((low, high))
+            continue
+        if run:
+            cuts = [start, *(e for e in ends if start < e < end), end]
+            paragraphs = [p for p in (text[a:b].strip(" *") for a, b in zip(cuts, cuts[1:])) if named(p)]
+            if len(paragraphs) == len(run) + 1:
+                out += [(lo, hi, p) for (lo, hi), p in zip([*run, (low, high)], paragraphs)]
+                run = []
+                continue
+            out += [(lo, hi, "") for lo, hi in run]
+            run = []
+        out.append((low, high, entry))
+    return out + [(lo, hi, "") for lo, hi in run]
 
 
 def _column_panels(text: str) -> list[tuple[str, str, str]]:
@@ -549,7 +583,8 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
             forms[form] += 1
         spellings = Counter()
         for form, n in forms.items():
-            _, bare = split_title(form)
+            # a justified line's wide spaces ("David  Halpern", as pdfminer.six writes them) spell no other name
+            bare = " ".join(split_title(form)[1].split())
             if " " in bare:
                 spellings[bare] += n
         for v in variants:
@@ -603,7 +638,7 @@ def add_cited_witnesses(report) -> None:
     Each such source then points at its person."""
     for note in report.notes:
         for src in note.sources:
-            if src.person or not src.person_name or not (src.code or src.transcript) \
+            if src.person or not src.person_name or not (src.code or src.transcripts) \
                     or src.kind not in ("transcript", "written evidence"):
                 continue
             title, name = split_title(src.person_name)

@@ -202,6 +202,56 @@ def test_a_long_paragraph_is_never_cut_after_its_number():
     assert len(chunks) > 1 and chunks[0].text.startswith("17. The Committee")
 
 
+# House of Lords, as pdfminer.six writes an older list: the question ranges of the first panels set as a column
+# before their entries, each entry a paragraph of its own (its lines' spaces widened by justification)
+LORDS_RANGES_APART = [
+    "Appendix 2: List of Witnesses", "", "Witnesses marked with * gave both oral and written evidence.", "",
+    "Oral evidence in chronological order", "", "*", "", "(QQ 1–50)", "", "*", "", "(QQ 51–85)", "",
+    "Dr Jane  Doe,  Head  of  Research,  Cabinet  Office", "",
+    "Professor Tom  Field,  Professor of  Planning,", "University  of  Leeds, and Dr Amy  Stone,",
+    "Director, Arts Council", "", "*", "", "(QQ 86–90)  Mr Sam Lee, Chief Executive, Cycling Trust"]
+LORDS_RANGES_APART_WITNESSES = [("Jane Doe", "Cabinet Office", None, "Q1–50"),
+                                ("Tom Field", "University of Leeds", None, "Q51–85"),
+                                ("Amy Stone", "Arts Council", None, "Q51–85"), ("Sam Lee", "Cycling Trust", None, "Q86–90")]
+
+
+def _listed(lines: list[str], body: str = FILLER) -> list[tuple]:
+    report = parse_report("1. Introduction\n\n" + textwrap.fill("1. " + body, 80) + "\n\f" + "\n".join(lines) + "\n",
+                          "witnesses.pdfminer.txt")
+    return [(p.name, p.organisation, p.appearances[0].date if p.appearances else None,
+             p.appearances[0].questions if p.appearances else None) for p in report.people if "witness" in p.groups]
+
+
+def test_question_ranges_set_apart_from_their_panels():
+    """pdfminer.six: "(QQ 1–50)", "(QQ 51–85)" alone, then two paragraphs: the n-th range is the n-th paragraph's.
+    A justified line's wide spaces ("Dr Amy  Stone" in the body too) make no other spelling of a name."""
+    body = "Dr Amy  Stone  told  us  that  the  arts  councils  fund  too  few  projects. " + FILLER
+    assert _listed(LORDS_RANGES_APART, body) == LORDS_RANGES_APART_WITNESSES
+    # a third paragraph where two ranges stand: which range is whose cannot be told, and none is guessed
+    extra = LORDS_RANGES_APART[:16] + ["Ms Ann Bell, Adviser, Theatres Trust", ""] + LORDS_RANGES_APART[16:]
+    assert "Q1–50" not in {questions for *_, questions in _listed(extra)}
+
+
+def test_witnesses_whose_ranges_were_set_apart_reach_the_people_page(tmp_path):
+    """What a user reads at /api/people: each witness with the body and the questions of their own panel."""
+    from web.app import create_app
+
+    path = tmp_path / "witnesses.txt"
+    path.write_text("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f"
+                    + "\n".join(LORDS_RANGES_APART) + "\n", encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        people = app.test_client().get("/api/people").get_json()["people"]
+    finally:
+        app.extensions["kgqa"].close()
+    got = {p["name"]: (p["organisation"], [a["organisation"] for a in p["appearances"]]) for p in people
+           if "witness" in p["groups"]}
+    assert got == {"Jane Doe": ("Cabinet Office", ["Cabinet Office"]),
+                   "Tom Field": ("University of Leeds", ["University of Leeds"]),
+                   "Amy Stone": ("Arts Council", ["Arts Council"]), "Sam Lee": ("Cycling Trust", ["Cycling Trust"])}
+
+
 @pytest.mark.parametrize("lines, witnesses", [
     # House of Commons, as pdftotext -layout sets the question range beside the panel's last line
     (["Witnesses", "", "The following witnesses gave evidence.", "", "Monday 20 March 2023", "",
