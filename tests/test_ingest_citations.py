@@ -18,6 +18,7 @@ from ingest.model import Note, TranscriptPlace
 from ingest.sources import _repeated, parse_sources
 from ingest.store import ingest_file, report_to_json
 from ingest.transcripts import place_in, places_in
+from synthetic_reports import cover
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 FILL = ("The evidence we received on this point was extensive, and it came from public bodies, from charities "
@@ -141,8 +142,8 @@ def hearings() -> list[tuple[list, list]]:
 def lords_references() -> list[tuple[list, list]]:
     """A House of Lords report whose notes cite questions and evidence codes as the Lords print them."""
     return [
-        ([("big", "HOUSE OF LORDS"), ("big", "Select Committee on Science and Technology"), ("title", "Tidal Power"),
-          ("big", "4th Report of Session 2022–23")], []),
+        (cover("HOUSE OF LORDS", "Select Committee on Science and Technology", "Tidal Power",
+               "4th Report of Session 2022–23"), []),
         ([("h1", "Chapter 1: Introduction"),
           ("p", "1.1 Tidal streams could meet a tenth of the demand for electricity.[1] " + FILL),
           ("p", "1.2 The turbines have not yet been proved at scale in open water.[2] " + FILL),
