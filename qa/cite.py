@@ -98,8 +98,11 @@ def speakers(report: Report, passage_id: str, lookup: CitingLookup | None = None
     seen, out = set(), []
 
     def add(entry: dict) -> None:
-        """Add a speaker once, by folded name."""
+        """Add a speaker once, by folded name. A body a note names more fully ("Brunel University, London" behind
+        "According to Brunel University, …"), its name before the comma a speaker already, is that speaker."""
         key = fold(entry["name"])
+        if entry["kind"] == "cited in note" and fold(entry["name"].split(",")[0]) in seen:
+            return
         if key not in seen:
             seen.add(key)
             out.append(entry)

@@ -147,9 +147,11 @@ def lords_references() -> list[tuple[list, list]]:
         ([("h1", "Chapter 1: Introduction"),
           ("p", "1.1 Tidal streams could meet a tenth of the demand for electricity.[1] " + FILL),
           ("p", "1.2 The turbines have not yet been proved at scale in open water.[2] " + FILL),
-          ("p", "1.3 Seabed surveys are needed before any array is licensed.[3] " + FILL)],
+          ("p", "1.3 Seabed surveys are needed before any array is licensed.[3] " + FILL),
+          ("p", "1.4 According to Brunel University, the turbines stir up the sediment of the seabed.[4] " + FILL)],
          [(1, "QQ 2, 55, 58"), (2, "BC 45, BC 103, Q 47"),
-          (3, "Q 12, Grantham Institute, Imperial College (TID0027), Brunel University, London (TID0028)")]),
+          (3, "Q 12, Grantham Institute, Imperial College (TID0027), Brunel University, London (TID0028)"),
+          (4, "Brunel University, London (TID0028)")]),
     ]
 
 
@@ -254,6 +256,11 @@ def test_a_body_whose_name_holds_a_comma_gives_the_written_evidence(served):
         ("oral evidence", None, None), ("written evidence", "TID0027", "Grantham Institute, Imperial College"),
         ("written evidence", "TID0028", "Brunel University, London")]
     assert "Brunel University, London" in page
+    # the words' speaker, named more fully by the note, is one speaker, not two (nor "London")
+    body = served.get("/api/ask", query_string={"q": "the turbines stir up the sediment of the seabed", "k": 10}).get_json()
+    passage = next(p for p in body["passages"] if "stir up the sediment" in p["text"])
+    assert [s["name"] for s in passage["speakers"]] == ["Brunel University"]
+    assert passage["citations"][0]["sources"][0]["organisation"] == "Brunel University, London"
 
 
 def test_lords_questions_and_evidence_codes_reach_the_answer(served):
