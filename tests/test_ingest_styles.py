@@ -380,3 +380,58 @@ def test_a_body_set_over_two_lines_of_a_list_without_blank_lines():
     assert "Witnesses" in [s.title for s in report.sections]
     assert [(p.name, p.organisation, p.appearances[0].date) for p in report.people if "witness" in p.groups] == [
         ("Julie Morgan", "Welsh Government", "2022-10-25")]
+
+
+# A page as pypdf writes an inquiry's: markers glued to a year's comma, set after a stop and wide spaces, before a
+# stop, opening the line after their sentence (the line break cut them from it), after a space-then-stop.
+PYPDF_PAGE = "\n".join([
+    "1. Introduction",
+    "1.1 The scheme had made offers to 2,720 claimants by 31 May 2024,1 and 2,248 claimants ",
+    "had accepted them. The dispute about the panel had not been determined.  2 However, the ",
+    "Inquiry heard that no postmaster had yet opted for assessed claims 3. Nonetheless, the ",
+    "Department described the process in detail to the permanent secretary, Ms Jane Roe. ",
+    "4 Mr Smith received a letter from her dated 9 December 2022 and replied at once. ",
+    *textwrap.wrap(FILLER, 90),
+    "1.2. The scheme was set out in the White Paper Fair Redress .5 It was used widely. ",
+    *textwrap.wrap(FILLER, 90),
+    "1  Jane Roe 1st [WITN00000100] at [5/13].",
+    "2  Jane Roe 2nd [WITN00000200].",
+    "3  Ibid at [2/6].",
+    "4  John Smith 1st [WITN00000300].",
+    "5  Department for Business, Fair Redress, 2024",
+]) + "\n"
+
+
+@pytest.mark.parametrize("page", [PYPDF_PAGE, PYPDF_PAGE.replace("\n4 Mr Smith", "\n4\nMr Smith")],
+                         ids=["pypdf", "pdftotext, a marker alone on its line"])
+def test_markers_where_pypdf_sets_them(page):
+    """Each marker is found where pypdf set it, and no year, amount or paragraph number is taken for one."""
+    text = "The Redress Inquiry\nReport\n\f" + page
+    report = parse_report(text, "redress.pypdf.txt")
+    assert [(m.number, text[m.start - 6:m.end]) for m in report.markers] == [
+        (1, " 2024,1"), (2, "ned.  2"), (3, "laims 3"), (4, "Roe. \n4"), (5, "ress .5")]
+    notes = {n: p.text[:4] for p in report.passages for n in p.notes}
+    assert notes == {1: "1.1 ", 2: "1.1 ", 3: "1.1 ", 4: "1.1 ", 5: "1.2."}
+
+
+def test_markers_where_pypdf_sets_them_reach_the_citations(tmp_path):
+    """What a user reads: the answer's passage cites each of its notes, with the note's source."""
+    from web.app import create_app
+
+    path = tmp_path / "redress.txt"
+    path.write_text("The Redress Inquiry\nReport\n\f" + PYPDF_PAGE, encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        client = app.test_client()
+        body = client.get("/api/ask", query_string={"q": "Mr Smith received a letter dated 9 December 2022",
+                                                    "k": 5}).get_json()
+        passage = next(p for p in body["passages"] if "Mr Smith received" in p["text"])
+        assert [c["note"] for c in passage["citations"]] == [1, 2, 3, 4]
+        assert passage["citations"][3]["sources"][0]["code"] == "WITN00000300"
+        body = client.get("/api/ask", query_string={"q": "the White Paper Fair Redress", "k": 5}).get_json()
+        passage = next(p for p in body["passages"] if "White Paper Fair Redress" in p["text"])
+        assert [(c["note"], c["text"]) for c in passage["citations"]] == [
+            (5, "Department for Business, Fair Redress, 2024")]
+    finally:
+        app.extensions["kgqa"].close()
