@@ -136,6 +136,31 @@ def _is_name(part: str) -> bool:
     return all(w[0].isupper() or w in particles for w in words)
 
 
+def _rejoined(part: str) -> str:
+    """A name whose word an extraction split ("Professor John Bri tton", "Ms Anne M ilton MP", as pypdf sets kerned
+    type): a lower-case piece that is no particle of a name ("van", "de") nor a joining word joins the capitalised
+    word before it. The caller keeps the result only when it reads as a name."""
+    words = part.split()
+    out: list[str] = []
+    for w in words:
+        if out and w.isalpha() and w.islower() and w not in _JOINING and out[-1][:1].isupper() and out[-1].isalpha():
+            out[-1] += w
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+_JOINING = {*NAME_PARTICLES, "of", "and", "the", "for", "at", "in", "on", "to"}  # small words a name may hold
+
+
+def _name_in(part: str) -> str | None:
+    """The part as a listed person's name, rejoining a word the extraction split; None when it is no name."""
+    if _is_name(part):
+        return part
+    joined = _rejoined(part)
+    return joined if joined != part and _is_name(joined) else None
+
+
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
@@ -151,8 +176,9 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
     for i, part in enumerate(parts):
         # A new person starts the entry, or follows the previous one's role or organisation.
         starts_new = i == 0 or (people and people[-1]["rest"]) or part.startswith("and ")
-        if starts_new and _is_name(part):
-            title, name = entry_name(re.sub(r"^and\s+", "", part))
+        named = _name_in(part) if starts_new else None
+        if named:
+            title, name = entry_name(re.sub(r"^and\s+", "", named))
             name = _POST_LETTERS.sub("", name)
             people.append({"title": title, "name": name, "rest": []})
         elif people:
@@ -508,6 +534,7 @@ def _panel_entries(text: str) -> list[dict]:
     out: list[dict] = []
     current = None
     for i, part in enumerate(parts):
+        part = _name_in(part) or part
         title, name = entry_name(part)
         untitled = (not title and (current is None or current["rest"]) and _is_name(part) and i + 1 < len(parts)
                     and bool(_ROLE_WORDS.search(parts[i + 1])))

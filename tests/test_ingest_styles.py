@@ -232,21 +232,61 @@ def test_question_ranges_set_apart_from_their_panels():
     assert "Q1–50" not in {questions for *_, questions in _listed(extra)}
 
 
-def test_witnesses_whose_ranges_were_set_apart_reach_the_people_page(tmp_path):
-    """What a user reads at /api/people: each witness with the body and the questions of their own panel."""
+# House of Lords, as pypdf writes a list set in kerned type: words split inside ("Bri tton", "M ilton")
+LORDS_SPLIT_WORDS = [
+    "Appendix 2: List of Witnesses", "", "Witnesses marked with * gave both oral and written evidence.", "",
+    "Oral evidence in chronological order",
+    "* (QQ 1–10) Professor Mike Kelly, National Institute for Clinical Excellence, Professor John Bri tton,",
+    "  University of Nottingham, and Dr Tim Chatterton, University of the West of England",
+    "* (QQ 11–20) Dr Siobhan Campbe ll, Head of Policy Evaluation, Department of Energy and Climate Change,",
+    "  and Ms Anne M ilton MP, Parliamentary Under Secretary of State for Public Health"]
+
+
+def test_names_an_extraction_split_inside_a_word():
+    """A lower-case piece after a capitalised word of a listed name is that word's end ("Bri tton" is Britton),
+    so the witness is found and the panel's next body stays with its own witness."""
+    assert _listed(LORDS_SPLIT_WORDS) == [
+        ("Mike Kelly", "National Institute for Clinical Excellence", None, "Q1–10"),
+        ("John Britton", "University of Nottingham", None, "Q1–10"),
+        ("Tim Chatterton", "University of the West of England", None, "Q1–10"),
+        ("Siobhan Campbell", "Department of Energy and Climate Change", None, "Q11–20"),
+        ("Anne Milton", None, None, "Q11–20")]
+    assert [p["name"] for p in parse_person_entry("Professor John Bri tton, University of Nottingham")] == [
+        "John Britton"]
+    # a name's particles and a role's small words stay apart
+    assert [p["name"] for p in parse_person_entry("Professor Erik van Sebille, Utrecht University")] == [
+        "Erik van Sebille"]
+
+
+def _people_page(tmp_path, lines: list[str]) -> dict:
+    """The witnesses /api/people lists for a report of these lines: name -> (body, each appearance's body)."""
     from web.app import create_app
 
     path = tmp_path / "witnesses.txt"
-    path.write_text("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f"
-                    + "\n".join(LORDS_RANGES_APART) + "\n", encoding="utf-8")
+    path.write_text("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n".join(lines) + "\n",
+                    encoding="utf-8")
     app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
                       "REPORTS": [str(path)]})
     try:
         people = app.test_client().get("/api/people").get_json()["people"]
     finally:
         app.extensions["kgqa"].close()
-    got = {p["name"]: (p["organisation"], [a["organisation"] for a in p["appearances"]]) for p in people
-           if "witness" in p["groups"]}
+    return {p["name"]: (p["organisation"], [a["organisation"] for a in p["appearances"]]) for p in people
+            if "witness" in p["groups"]}
+
+
+def test_witnesses_an_extraction_split_reach_the_people_page(tmp_path):
+    """What a user reads at /api/people: John Britton of the University of Nottingham, not a lost witness whose
+    body is given to Mike Kelly."""
+    got = _people_page(tmp_path, LORDS_SPLIT_WORDS)
+    assert got["John Britton"] == ("University of Nottingham", ["University of Nottingham"])
+    assert got["Mike Kelly"] == ("National Institute for Clinical Excellence", ["National Institute for Clinical Excellence"])
+    assert "Anne Milton" in got and "Siobhan Campbell" in got
+
+
+def test_witnesses_whose_ranges_were_set_apart_reach_the_people_page(tmp_path):
+    """What a user reads at /api/people: each witness with the body and the questions of their own panel."""
+    got = _people_page(tmp_path, LORDS_RANGES_APART)
     assert got == {"Jane Doe": ("Cabinet Office", ["Cabinet Office"]),
                    "Tom Field": ("University of Leeds", ["University of Leeds"]),
                    "Amy Stone": ("Arts Council", ["Arts Council"]), "Sam Lee": ("Cycling Trust", ["Cycling Trust"])}
