@@ -13,6 +13,7 @@ from ingest.pdf import PdfLine, _split_at_marker
 from ingest.people import _column_panels, parse_person_entry
 from ingest.recommendations import _DEADLINE, _addressees
 from ingest.sources import parse_sources
+from ingest.store import ingest_file
 
 def _text(*paragraphs: str) -> str:
     """Paragraphs as an extractor writes them: wrapped at 80 characters, an empty line after each."""
@@ -475,3 +476,49 @@ def test_markers_where_pypdf_sets_them_reach_the_citations(tmp_path):
             (5, "Department for Business, Fair Redress, 2024")]
     finally:
         app.extensions["kgqa"].close()
+
+
+# pdftotext (without -layout) runs a quotation set apart into the paragraph after it, and writes a control character
+# where the PDF sets a paragraph's number apart from its text ("3.212. \x07Ms Connolly said")
+FIBRES = "Fibres report\n\f" + _text(
+    "1 Introduction", "1. \x07Professor Tom Field said that fibres were very hard to remove.1 " + FILLER,
+    "He further stated:",
+    "I feel that solving the fibre problem might mean engineering solutions, where it is about better filtering of "
+    "wastewater treatment plants.2 In Europe, the Environment Agency estimates that there are between 68,500 and "
+    "275,000 tonnes of larger plastics in the sea. Dr Jane Roe highlighted this discrepancy in the figures when she "
+    "gave evidence to us in March.3") + "1  Q 12 (Professor Tom Field)\n2  Q 13 (Professor Tom Field)\n" \
+    "3  Q 40 (Dr Jane Roe)\n\f" + _text(
+    "Witnesses", "The following witnesses gave evidence.", "Wednesday 8 June 2016",
+    "Professor Tom Field, Professor of Water Engineering, Leeds University Q1–30",
+    "Dr Jane Roe, Director, Marine Trust Q31–60")
+
+
+def test_a_quotation_set_apart_ends_at_its_note(tmp_path):
+    """The quotation a lead-in ("He further stated:") sets apart, with no closing mark, ends at its note; the words
+    an extraction ran on after it are read for their own speaker (Dr Jane Roe was lost, the quote taking it all).
+    A control character in the text is a space, so "\\x07Professor Tom Field said" names him."""
+    path = tmp_path / "fibres.txt"
+    path.write_text(FIBRES, encoding="utf-8")
+    report = ingest_file(path)
+    said = [(s.speaker_name, s.verb, s.content[:30], s.content[-12:]) for s in report.statements]
+    assert said == [("Tom Field", "said", "fibres were very hard to remov", "d to remove."),
+                    ("Tom Field", "stated", "I feel that solving the fibre ", "ment plants."),
+                    ("Jane Roe", "highlighted", "this discrepancy in the figure", "us in March.")]
+    assert report.passages[1].text.startswith("1. Professor Tom Field said")
+
+
+def test_a_quotation_set_apart_keeps_both_speakers_in_the_answer(tmp_path):
+    """What a user reads: the passage holding the quotation and the words after it has both speakers."""
+    from web.app import create_app
+
+    path = tmp_path / "fibres.txt"
+    path.write_text(FIBRES, encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        body = app.test_client().get("/api/ask", query_string={
+            "q": "Who highlighted the discrepancy in the figures of plastics in the sea?", "k": 5}).get_json()
+    finally:
+        app.extensions["kgqa"].close()
+    passage = next(p for p in body["passages"] if "discrepancy in the figures" in p["text"])
+    assert [s["name"] for s in passage["speakers"]] == ["Tom Field", "Jane Roe"]
