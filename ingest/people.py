@@ -549,6 +549,10 @@ def _panel_entries(text: str) -> list[dict]:
         if e["name"] is None:
             continue
         rest = e.pop("rest")
+        if len(rest) >= 2 and rest[-1].startswith("the ") and ORG_WORDS.search(rest[-2]):
+            # "Dr David Halpern, Head of …, Cabinet Office, and the Government Economic and Social Research Team":
+            # a body after the witness's own, opening in lower case, is another the entry names, not theirs
+            rest.pop()
         org = rest.pop() if rest and ORG_WORDS.search(rest[-1]) else None
         e["organisation"], e["role"] = org, ", ".join(rest) or None
     for e in out:

@@ -522,3 +522,37 @@ def test_a_quotation_set_apart_keeps_both_speakers_in_the_answer(tmp_path):
         app.extensions["kgqa"].close()
     passage = next(p for p in body["passages"] if "discrepancy in the figures" in p["text"])
     assert [s["name"] for s in passage["speakers"]] == ["Tom Field", "Jane Roe"]
+
+
+# A Lords panel whose first witness's body is followed by another the entry names, in lower case ("and the …")
+LORDS_SECOND_BODY = "Behaviour report\n\f" + _text(
+    "Chapter 1: Introduction", "1.1 The Behavioural Insights Team told us that it worked across Whitehall.1 " + FILLER,
+    "1.2 " + FILLER + "2") + "1  Q 5.\n2  Q 14.\n\f" + "\n".join([
+        "Appendix 2: List of Witnesses", "", "Witnesses marked with * gave both oral and written evidence.", "",
+        "Oral evidence in chronological order",
+        "* (QQ 1–10) Dr Anna Hale, Head of the Behavioural Insights Team, Cabinet Office, and the",
+        "  Government Economic and Social Research Team",
+        "* (QQ 11–20) Dr Ben Fox, Chief Scientist, Department for Transport"]) + "\n"
+
+
+def test_a_second_body_in_lower_case_is_not_the_witness_s(tmp_path):
+    """"Dr Anna Hale, Head of …, Cabinet Office, and the Government Economic and Social Research Team": her body is
+    the Cabinet Office; and the note citing her question says so in the answer's citation."""
+    from web.app import create_app
+
+    path = tmp_path / "behaviour.txt"
+    path.write_text(LORDS_SECOND_BODY, encoding="utf-8")
+    report = ingest_file(path)
+    assert [(p.name, p.role, p.organisation) for p in report.people if "witness" in p.groups] == [
+        ("Anna Hale", "Head of the Behavioural Insights Team", "Cabinet Office"),
+        ("Ben Fox", "Chief Scientist", "Department for Transport")]
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        body = app.test_client().get("/api/ask", query_string={
+            "q": "The Behavioural Insights Team told us that it worked across Whitehall", "k": 3}).get_json()
+    finally:
+        app.extensions["kgqa"].close()
+    passage = next(p for p in body["passages"] if "worked across Whitehall" in p["text"])
+    assert [(c["source"]["person"], c["source"]["organisation"]) for c in passage["citations"]] == [
+        ("Anna Hale", "Cabinet Office")]
