@@ -50,6 +50,7 @@ def test_a_transcript_place_in_every_form_inquiries_print(text, place, label):
     ("Transcript, 13 May 2024, at 12/4 and 15/2-16/1", ["p. 12, l. 4", "p. 15, l. 2 to p. 16, l. 1"]),
     # what is not run on from a place is none: a date after the pages, a paragraph, a page of another work
     ("Transcript of 13 March 2014, pp 5-7, 14 March 2014", ["pp. 5–7"]),
+    ("Transcript, Day 7, pp 45–47, 2014", ["Day 7, pp. 45–47"]),
     ("Transcript, Day 4, pp 12-14 and para 5", ["Day 4, pp. 12–14"]),
     ("Transcript, Day 45, page 12, line 3. See Report, p 45", ["Day 45, p. 12, l. 3"]),
 ])
