@@ -30,6 +30,9 @@ RANKS = {
 # surnames ("Erik van Sebille"): one list each, for the ingest and for the graph's registry.
 PEER_TITLES = ("Lord", "Baroness", "Lady", "Earl", "Viscount", "Viscountess", "Countess", "Bishop", "Duke", "Marquess")
 NAME_PARTICLES = ("van", "von", "de", "der", "den", "du", "da", "di", "del", "la", "le", "ter")
+# The small words a name holds between its capitalised ones: a person's particles, a body's joining words ("Fauna &
+# Flora International", "University of Exeter", "Department for Environment, Food and Rural Affairs")
+NAME_JOINS = frozenset({*NAME_PARTICLES, "of", "and", "&", "the", "for", "at", "in", "on", "to"})
 RANKS.update({t: None for t in PEER_TITLES if t not in RANKS})
 # Offices that follow a peer's title and name no peer: "the Lord Mayor", "the Lord Chancellor", "Lady Justice".
 _PEER_OFFICES = {"Mayor", "Chancellor", "Justice", "Chief", "Speaker", "President", "Lieutenant", "Advocate",
@@ -143,14 +146,12 @@ def _rejoined(part: str) -> str:
     words = part.split()
     out: list[str] = []
     for w in words:
-        if out and w.isalpha() and w.islower() and w not in _JOINING and out[-1][:1].isupper() and out[-1].isalpha():
+        if out and w.isalpha() and w.islower() and w not in NAME_JOINS and out[-1][:1].isupper() and out[-1].isalpha():
             out[-1] += w
         else:
             out.append(w)
     return " ".join(out)
 
-
-_JOINING = {*NAME_PARTICLES, "of", "and", "the", "for", "at", "in", "on", "to"}  # small words a name may hold
 
 
 def _name_in(part: str) -> str | None:

@@ -5,7 +5,7 @@ import re
 
 from .dates import DAY_MONTH_YEAR, MONTHS, day_month, iso_date, last_iso_date
 from .model import Person, Source
-from .people import ORG_WORDS, similar_names, split_title, titles_of
+from .people import NAME_JOINS, ORG_WORDS, similar_names, split_title, titles_of
 from .transcripts import hearing_witness, is_hearing, places_in
 
 _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegraph|The Independent|BBC News|"
@@ -65,9 +65,6 @@ _IBID = re.compile(r"^(?:ibid|ibidem|idem|as above)\b\.?", re.I)
 _OP_CIT = re.compile(r"^(.{2,80}?),?\s+op\.?\s*cit\b", re.I)
 # A comma-separated part of a note that is a question reference, not a name: "Q21", "QQ 2–5", "Qq 45"
 _QUESTION_PART = re.compile(r"^(?:QQ?|Qq)\s?\d")
-# The small words a body's name holds between its capitalised ones ("Fauna & Flora International", "University
-# of Exeter", "Department for Environment, Food and Rural Affairs")
-_NAME_JOINS = {"of", "and", "&", "for", "the", "on", "in", "de", "du", "la"}
 
 
 def _references(text: str, label: str, sessions: list[dict]) -> list[Source]:
@@ -176,21 +173,21 @@ def _code_giver(before: str) -> str | None:
     stopping at a question reference ("Q21, Greenpeace UK"), a lead-in or a clause ("As noted by …, Fidra"); a
     lead-in run into the name leaves the name ("See written evidence from Fidra (EIM0012)")."""
     def named(word: str) -> bool:
-        return word[0].isupper() or word[0].isdigit() or word in _NAME_JOINS
+        return word[0].isupper() or word[0].isdigit() or word in NAME_JOINS
 
     parts: list[str] = []
     for part in reversed(re.split(r"\s*,\s*", before)):
         words = part.strip(" ;").split()
         if not words or _QUESTION_PART.match(part.strip()):
             break
-        if not all(named(w) for w in words) or words[0] in _NAME_JOINS:
+        if not all(named(w) for w in words) or words[0] in NAME_JOINS:
             if not parts:  # the name's own part: its last words that are a name
                 tail: list[str] = []
                 for w in reversed(words):
                     if not named(w):
                         break
                     tail.insert(0, w)
-                while tail and tail[0] in _NAME_JOINS:
+                while tail and tail[0] in NAME_JOINS:
                     tail.pop(0)
                 parts = [" ".join(tail)] if tail else []
             break
