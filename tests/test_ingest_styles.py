@@ -556,3 +556,33 @@ def test_a_second_body_in_lower_case_is_not_the_witness_s(tmp_path):
     passage = next(p for p in body["passages"] if "worked across Whitehall" in p["text"])
     assert [(c["source"]["person"], c["source"]["organisation"]) for c in passage["citations"]] == [
         ("Anna Hale", "Cabinet Office")]
+
+
+def test_a_postscript_after_the_signature_is_a_section_of_its_own(tmp_path):
+    """pypdf's text sets no blank line: "Sir Jane Hale" / "6 June 2025", a page break, then "Postscript" and its text.
+    "Postscript" (or "Afterword", "Epilogue") heads a section, so the name and date close the report and sign it."""
+    header = "The Lakeside Inquiry Report: Volume 1"  # the running header, atop every page
+    pages = [["1. Introduction", *textwrap.wrap("1.1 " + FILLER + " " + FILLER, 88)],
+             [*textwrap.wrap("1.2 " + FILLER, 88), "Dame Jane Hale", "6 June 2025"],
+             ["Postscript", *textwrap.wrap("Just as I was completing this report, I received a letter of some "
+                                           "importance. " + FILLER, 88)]]
+    path = tmp_path / "lakeside.pypdf.txt"
+    path.write_text("The Lakeside Inquiry\n\f" + "\n\f".join("\n".join([header, *p]) for p in pages) + "\n",
+                    encoding="utf-8")
+    report = ingest_file(path)
+    assert [s.title for s in report.sections][-1] == "Postscript"
+    assert [(p.name, p.groups) for p in report.people] == [("Jane Hale", ["author"])]
+    people = _people_groups(tmp_path, path)
+    assert people == {"Jane Hale": ["author"]}
+
+
+def _people_groups(tmp_path, path) -> dict:
+    """Each person /api/people lists for the report at path, with their groups."""
+    from web.app import create_app
+
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        return {p["name"]: p["groups"] for p in app.test_client().get("/api/people").get_json()["people"]}
+    finally:
+        app.extensions["kgqa"].close()
