@@ -139,6 +139,16 @@ def _is_name(part: str) -> bool:
     return all(w[0].isupper() or w in particles for w in words)
 
 
+# Spaces pypdf sets inside a word of kerned type: before a possessive ("King ’s College") or a word's hyphen
+# ("Cross -Government"); a dash with spaces either side is left alone
+_INNER_SPACE = re.compile(r"(?<=\w) +(?=[’']s\b)|(?<=\w) +(?=-\w)")
+
+
+def _tidy(text: str) -> str:
+    """A list entry's text on one line: white space runs made one space, and pypdf's spaces inside words taken out."""
+    return _INNER_SPACE.sub("", " ".join(text.split()))
+
+
 def _rejoined(part: str) -> str:
     """A name whose word an extraction split ("Professor John Bri tton", "Ms Anne M ilton MP", as pypdf sets kerned
     type): a lower-case piece that is no particle of a name ("van", "de") nor a joining word joins the capitalised
@@ -164,7 +174,7 @@ def _name_in(part: str) -> str | None:
 
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
-    text = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    text = _tidy(text).rstrip(".")
     if ";" in text:
         # House of Commons panels: "Name, Role, Body; Name, Role, Body; and Name, Role, Body"
         entries = [parse_person_entry(part, must_start_with_name) for part in re.split(r";\s*(?:and\s+)?", text)]
@@ -455,7 +465,7 @@ _PANEL_AFTER = re.compile(r"(?:^|(?<=\s))\*{1,2}\s*([^*]+?)\s+QQ?\s*(\d+)\s*[–
 def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> None:
     """Witness panels listed by the questions they answered. The section's text is read as one run, since a
     panel's names wrap across lines and pages; a panel of bodies alone gives organisations."""
-    pieces = [" ".join(" ".join(ln.text for ln in b.lines).split()) for b in blocks]
+    pieces = [_tidy(" ".join(ln.text for ln in b.lines)) for b in blocks]
     text = " ".join(pieces)
     # where each paragraph ends in text: a block followed by a blank line in the source
     ends = [at for at, b, after in zip(accumulate(len(p) + 1 for p in pieces), blocks, blocks[1:])

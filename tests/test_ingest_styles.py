@@ -233,14 +233,17 @@ def test_question_ranges_set_apart_from_their_panels():
     assert "Q1–50" not in {questions for *_, questions in _listed(extra)}
 
 
-# House of Lords, as pypdf writes a list set in kerned type: words split inside ("Bri tton", "M ilton")
+# House of Lords, as pypdf writes a list set in kerned type: words split inside ("Bri tton", "M ilton"), a space
+# before a possessive or a word's hyphen ("King ’s", "Cross -Government")
 LORDS_SPLIT_WORDS = [
     "Appendix 2: List of Witnesses", "", "Witnesses marked with * gave both oral and written evidence.", "",
     "Oral evidence in chronological order",
     "* (QQ 1–10) Professor Mike Kelly, National Institute for Clinical Excellence, Professor John Bri tton,",
     "  University of Nottingham, and Dr Tim Chatterton, University of the West of England",
     "* (QQ 11–20) Dr Siobhan Campbe ll, Head of Policy Evaluation, Department of Energy and Climate Change,",
-    "  and Ms Anne M ilton MP, Parliamentary Under Secretary of State for Public Health"]
+    "  and Ms Anne M ilton MP, Parliamentary Under Secretary of State for Public Health",
+    "* (QQ 21–30) Professor Theresa Marteau, King ’s College London, and Dr Susan Jebb, Chair, Cross -Government",
+    "  Expert Advisory Group on Obesity"]
 
 
 def test_names_an_extraction_split_inside_a_word():
@@ -251,7 +254,8 @@ def test_names_an_extraction_split_inside_a_word():
         ("John Britton", "University of Nottingham", None, "Q1–10"),
         ("Tim Chatterton", "University of the West of England", None, "Q1–10"),
         ("Siobhan Campbell", "Department of Energy and Climate Change", None, "Q11–20"),
-        ("Anne Milton", None, None, "Q11–20")]
+        ("Anne Milton", None, None, "Q11–20"), ("Theresa Marteau", "King’s College London", None, "Q21–30"),
+        ("Susan Jebb", "Cross-Government Expert Advisory Group on Obesity", None, "Q21–30")]
     assert [p["name"] for p in parse_person_entry("Professor John Bri tton, University of Nottingham")] == [
         "John Britton"]
     # a name's particles and a role's small words stay apart
@@ -283,6 +287,7 @@ def test_witnesses_an_extraction_split_reach_the_people_page(tmp_path):
     assert got["John Britton"] == ("University of Nottingham", ["University of Nottingham"])
     assert got["Mike Kelly"] == ("National Institute for Clinical Excellence", ["National Institute for Clinical Excellence"])
     assert "Anne Milton" in got and "Siobhan Campbell" in got
+    assert got["Theresa Marteau"] == ("King’s College London", ["King’s College London"])
 
 
 def test_witnesses_whose_ranges_were_set_apart_reach_the_people_page(tmp_path):
