@@ -242,6 +242,11 @@ def test_every_place_of_a_note_reaches_the_answer(served):
     assert [(p["day"], p["page"], p["line"], p["page_end"], p["line_end"]) for p in src["transcripts"]] == [
         (45, 12, 3, 14, 2), (46, 3, 1, 5, 9)]
     assert "Day 45, p. 12, l. 3 to p. 14, l. 2" in page and "Day 46, p. 3, l. 1 to p. 5, l. 9" in page
+    # and the command line's answer prints each place on the note's line
+    from web.cli_qa import format_answer
+
+    result = served.get("/api/ask", query_string={"q": "The chief chemist twice warned the board", "k": 10}).get_json()
+    assert "note 5: transcript, Day 45, p. 12, l. 3 to p. 14, l. 2; Day 46, p. 3, l. 1 to p. 5, l. 9" in format_answer(result)
     notes, page = cited(served, "The board minutes record no discussion of the filters", "board minutes record")
     (src,) = notes[6]["sources"]
     assert (src["kind"], src["date"], [p["label"] for p in src["transcripts"]]) == (
