@@ -365,7 +365,7 @@ class GraphAnswerer:
                 facts.append(_fact(label, "deadline", first["deadline"], first, self.report_titles))
             said = f"{label}{_in_report(rid, self.report_titles)}: “{' '.join(first['text'].split())}”"
             if to:
-                said += f" It is addressed to {_join(to)}."
+                said += f" It is addressed to {join_words(to)}."
             if first.get("deadline"):
                 said += f" Deadline: {first['deadline']}."
             parts.append(said)
@@ -383,8 +383,8 @@ class GraphAnswerer:
         if not made:
             return None
         shown = made if len(made) <= MAX_SHOWN else [made[0], "…", made[-1]]
-        reason = (f"no recommendation is numbered {_join(numbers)}: the reports' recommendations are numbered "
-                  f"{', '.join(shown) if '…' in shown else _join(shown)}")
+        reason = (f"no recommendation is numbered {join_words(numbers)}: the reports' recommendations are numbered "
+                  f"{', '.join(shown) if '…' in shown else join_words(shown)}")
         return GraphAnswer("The reports do not seem to cover this question.", [],
                            self._query("recommendation", {"number": numbers[0], **params}, []), found=False, reason=reason)
 
@@ -504,7 +504,7 @@ class GraphAnswerer:
                  for r in rows]
         by_report = _by_report(rows, "speakerLabel")
         shown = f"“{name}”" if not linked else name
-        parts = [f"{_join(names)} spoke about {shown}{_in_report(rid, self.report_titles)}" for rid, names in by_report.items()]
+        parts = [f"{join_words(names)} spoke about {shown}{_in_report(rid, self.report_titles)}" for rid, names in by_report.items()]
         return GraphAnswer("; ".join(parts) + ".", facts, self._query(query, params, [linked] if linked else []),
                            list(dict.fromkeys(r["passage"] for r in rows)),
                            list(dict.fromkeys(r["speakerLabel"] for r in rows)), by_report)
@@ -532,7 +532,7 @@ class GraphAnswerer:
             return self._no_session(when.group(0), report)
         facts = [_fact(r["personLabel"], "gaveEvidenceOn", day, r, self.report_titles) for r in rows]
         names = list(dict.fromkeys(r["personLabel"] for r in rows))
-        text = f"{_join(names)} gave evidence on {when.group(0)}."
+        text = f"{join_words(names)} gave evidence on {when.group(0)}."
         return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names,
                            _by_report(rows, "personLabel"))
 
@@ -554,7 +554,7 @@ class GraphAnswerer:
         if days:
             shown = [written_date(d) for d in days[:MAX_SHOWN]] + (["…"] if len(days) > MAX_SHOWN else [])
             reason = (f"no witness gave evidence on {asked}: the witness lists date their sessions "
-                      f"{_join(shown) if shown[-1] != '…' else ', '.join(shown)}")
+                      f"{join_words(shown) if shown[-1] != '…' else ', '.join(shown)}")
             if undated:
                 reason += f"; {self._titles(undated)} dates none, and no passage near the question names that day"
         else:
@@ -566,7 +566,7 @@ class GraphAnswerer:
     def _titles(self, report_ids: list[str]) -> str:
         """Reports named for a reader: their titles where known, else their ids."""
         names = [self.report_titles.get(rid) or rid for rid in report_ids[:MAX_SHOWN]]
-        return _join(names + (["…"] if len(report_ids) > MAX_SHOWN else []))
+        return join_words(names + (["…"] if len(report_ids) > MAX_SHOWN else []))
 
     def _evidence_dates(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         """The days a witness gave evidence: from the witness list, and from the transcripts the notes cite."""
@@ -592,7 +592,7 @@ class GraphAnswerer:
         parts = []
         for person in dict.fromkeys(r["personLabel"] for r in rows):
             days = list(dict.fromkeys(r["date"] for r in rows if r["personLabel"] == person))
-            parts.append(f"{person} gave evidence on {_join([written_date(d) for d in days])}")
+            parts.append(f"{person} gave evidence on {join_words([written_date(d) for d in days])}")
         days = list(dict.fromkeys(r["date"] for r in rows))
         # The passages to cite: the witness list's, and those whose markers cite the transcripts.
         cited = list(dict.fromkeys(_evidence(rows) + [r["citedIn"] for r in rows if r.get("citedIn")]))
@@ -765,7 +765,7 @@ def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], 
     for rid, names in found.items():
         named = (named_in or {}).get(rid, whole)
         recs = all(n.startswith("Recommendation ") for n in names)
-        listed = _numbered([n.split(" ", 1)[1] for n in names]) if recs else _join(names)
+        listed = _numbered([n.split(" ", 1)[1] for n in names]) if recs else join_words(names)
         many = len(names) > 1
         if end == "object":
             singular, plural = _PLURAL.get(relation, (PREDICATES.get(relation, (relation,))[0],) * 2)
@@ -785,7 +785,7 @@ def _in_report(rid: str, titles: dict) -> str:
 
 def _numbered(numbers: list[str]) -> str:
     """Recommendation 7, or Recommendations 1, 2, 7 and 8 (in the report's order, not the alphabet's: 2 before 10)."""
-    return f"Recommendation{'s' if len(numbers) > 1 else ''} {_join(sorted(numbers, key=number_order))}"
+    return f"Recommendation{'s' if len(numbers) > 1 else ''} {join_words(sorted(numbers, key=number_order))}"
 
 
 def number_order(label: str) -> tuple:
@@ -794,5 +794,7 @@ def number_order(label: str) -> tuple:
                  for part in re.findall(r"\d+|\D+", label))
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def join_words(items, conjunction: str = "and") -> str:
+    """Items as a sentence lists them: "A", "A and B", "A, B and C" (or "or" for the conjunction)."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

@@ -214,8 +214,8 @@ class ReportBuilder:
                 self.source(it, n.number, i, src)
 
     def source(self, note_iri: URIRef, number: int, i: int, src) -> None:
-        """One source a note names: kind, person, organisation, date, meeting, code, questions, a transcript's day,
-        page and line, and URL."""
+        """One source a note names: kind, person, organisation, date, meeting, code, questions, each place in a
+        transcript (day, page and line), and URL."""
         it = self.iris.part(self.rid, "note", number, "source", i)
         add = self.add
         add(note_iri, DCTERMS.source, it)
@@ -240,12 +240,16 @@ class ReportBuilder:
                 add(it, term, _lit(getattr(src, attr)))
         for q in src.questions:
             add(it, KG.question, _lit(q))
-        place = src.transcript
-        if place is not None:
+        # each place in the transcript a node of its own, so a day's page is never read with another place's line
+        for k, place in enumerate(src.transcripts, 1):
+            at = self.iris.part(self.rid, "note", number, "source", i, "place", k)
+            add(it, KG.transcriptPlace, at)
+            add(at, RDF.type, KG.TranscriptPlace)
+            add(at, KG.ordinal, _lit(k))
             for attr, term in (("day", KG.hearingDay), ("page", KG.transcriptPage), ("line", KG.transcriptLine),
                                ("page_end", KG.transcriptPageEnd), ("line_end", KG.transcriptLineEnd)):
                 if getattr(place, attr) is not None:
-                    add(it, term, _lit(getattr(place, attr)))
+                    add(at, term, _lit(getattr(place, attr)))
         if src.url:
             add(it, KG.url, _lit(src.url, XSD.anyURI))
         work = self.reg.resolve(cited_title(src.title))

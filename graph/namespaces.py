@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     Passage: URIRef
     Note: URIRef
     Source: URIRef
+    TranscriptPlace: URIRef
     Recommendation: URIRef
     Bullet: URIRef
     GlossaryEntry: URIRef
@@ -74,6 +75,7 @@ class KG(DefinedNamespace):
     person: URIRef
     panelWitness: URIRef
     question: URIRef
+    transcriptPlace: URIRef
     hearingDay: URIRef
     transcriptPage: URIRef
     transcriptLine: URIRef

@@ -14,10 +14,12 @@ _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|S
 _DATED = re.compile(rf"^\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b")
 _FRONT = re.compile(r"^(Foreword|Preface|Summary|Executive [Ss]ummary|Contents|Introduction|Terms of reference)$")
 # A closing list, as each House titles it: "Conclusions and recommendations" (Commons), "Summary of conclusions
-# and recommendations" (Lords), "Recommendations and conclusions", "Summary of recommendations"
+# and recommendations" (Lords), "Recommendations and conclusions", "Summary of recommendations"; and what follows a
+# signed report ("Postscript", "Afterword")
 _BACK = re.compile(r"^((?:(?:Summary|List) of )?(?:[Cc]onclusions and [Rr]ecommendations|[Rr]ecommendations and "
                    r"[Cc]onclusions|[Rr]ecommendations)|Formal [Mm]inutes|Witnesses|Published written evidence"
-                   r"|List of Reports from the Committee.*|Glossary|End ?[Nn]otes|Endnotes|References|Bibliography)$")
+                   r"|List of Reports from the Committee.*|Glossary|End ?[Nn]otes|Endnotes|References|Bibliography"
+                   r"|Postscript|Afterword|Epilogue)$")
 _CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
 _APPENDIX = re.compile(r"^(Appendix|Annex|APPENDIX|ANNEX)\s+(\d{1,2}|[A-Z])\b\s*[:.–—-]?\s*(.*)$")
 _CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")

@@ -17,18 +17,27 @@ from .layout import Line
 from .numbering import PARAGRAPH_NUMBER
 
 # Glued: the number follows a letter, a closing quote or bracket, or punctuation that follows a letter.
-# Not after a digit-comma (2,268) and not followed by more digits, letters or a per cent sign.
+# Not after a digit-comma (2,268) and not followed by more digits, letters or a per cent sign, except after a
+# comma that four digits stand before ("by 31 May 2024,106 and"): no number groups its thousands so, so a year
+# and its comma end there. pypdf may set a space before the stop: "Healthy People .350 It was".
 # Numbers of any length: the sequence rule, not a digit count, keeps years out, so note 1000
 # and after are found. The leading (?=\d) lets the engine skip non-digits before the lookbehinds.
-_GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=\d\.))(\d+)"
+_GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=[A-Za-z\)\]”’\"] [.,;:])|(?<=\d\.)|(?<=(?<![\d,])\d{4},))(\d+)"
                     r"(?![\d%A-Za-z,.]\w|[\d%])")
 _PARAGRAPH_NUMBER = re.compile(rf"^{PARAGRAPH_NUMBER}(?=\.?(?:\s|$))")  # "4.311. Ms …", "1.4 Councils …"
-# Spaced: punctuation, one space, the number, then white space or the end of the line.
-_SPACED = re.compile(r" (?<=[.,;:”’\"] )(\d+)(?=\s|$)")
+# Spaced: punctuation, a space (or the few a justified line widens it to: "February 2024.  248  Its"), the
+# number, then white space or the end of the line.
+_SPACED = re.compile(r"(?<=[.,;:”’\"])[ \t]{1,3}(\d+)(?=\s|$)")
+# A number opening a line whose line before ended a sentence: "… Ms Sarah Munby." then "265 Mr Staunton received
+# …", as pypdf sets a marker its line break cut from its sentence (pdftotext sets it on a line of its own). Loose,
+# so taken only on its footnote's page, before the note itself: a footnote's own number opens its line too.
+_LINE_START = re.compile(r"^(\d+)(?= [A-Z]|\s*$)")
+_SENTENCE_END = re.compile(r"[.!?”’\"]\s*$")
 # Loose: a number standing alone after a word or a bracket (``Interventions) 4 sets``). Taken only
 # for footnotes, on the page its note stands on, where the page and the sequence keep real numbers out.
-# Also before a dash or a clause's comma: "do not 151—a point", "positive) 275, much of".
-_LOOSE = re.compile(r" (?<=[A-Za-z\)\]] )(\d+)(?=\s|$|[—–]|[,;:](?:\s|$))")
+# Also before a dash or a clause's or sentence's stop: "do not 151—a point", "positive) 275, much of", "assessed
+# claims 229. Nonetheless".
+_LOOSE = re.compile(r" (?<=[A-Za-z\)\]] )(\d+)(?=\s|$|[—–]|[,;:.](?:\s|$))")
 
 
 @dataclass
@@ -46,10 +55,15 @@ class Candidate:
 def candidates(lines: list[Line], source: str) -> list[Candidate]:
     """Every number in the lines that sits where a note marker could."""
     out: list[Candidate] = []
+    before = ""  # the last text line's text
     for line in lines:
         if line.blank or line.furniture:
             continue
         text = source[line.start:line.end]
+        opening = _LINE_START.match(text) if _SENTENCE_END.search(before) else None
+        before = text
+        if opening:
+            out.append(Candidate(int(opening.group(1)), line.start, line.start + opening.end(1), line.page, 0))
         for m in _GLUED.finditer(text):
             # "SC05", "SCO2" and "Q21" are names with digits, not markers.
             if m.group(1).startswith("0"):

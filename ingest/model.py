@@ -107,7 +107,8 @@ class Source:
     kind_basis: str = "stated"  # stated | meeting (inferred from a known evidence session) | witness list | ibid | op. cit.
     title: str | None = None  # a cited publication's title: "Ofsted (2008) Joint Area Review, …" gives Joint Area Review
     panel: list[str] = field(default_factory=list)  # the witnesses of the panel a cited question was put to, when several
-    transcript: TranscriptPlace | None = None  # a transcript's day, page and line, where the note gives them
+    # each place in a transcript the note gives: day, page and line ("Day 45/12:3-14:2; Day 46/3:1-5:9" gives two)
+    transcripts: list[TranscriptPlace] = field(default_factory=list)
 
 
 @dataclass

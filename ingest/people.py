@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import replace
 from difflib import SequenceMatcher
 
@@ -29,6 +30,9 @@ RANKS = {
 # surnames ("Erik van Sebille"): one list each, for the ingest and for the graph's registry.
 PEER_TITLES = ("Lord", "Baroness", "Lady", "Earl", "Viscount", "Viscountess", "Countess", "Bishop", "Duke", "Marquess")
 NAME_PARTICLES = ("van", "von", "de", "der", "den", "du", "da", "di", "del", "la", "le", "ter")
+# The small words a name holds between its capitalised ones: a person's particles, a body's joining words ("Fauna &
+# Flora International", "University of Exeter", "Department for Environment, Food and Rural Affairs")
+NAME_JOINS = frozenset({*NAME_PARTICLES, "of", "and", "&", "the", "for", "at", "in", "on", "to"})
 RANKS.update({t: None for t in PEER_TITLES if t not in RANKS})
 # Offices that follow a peer's title and name no peer: "the Lord Mayor", "the Lord Chancellor", "Lady Justice".
 _PEER_OFFICES = {"Mayor", "Chancellor", "Justice", "Chief", "Speaker", "President", "Lieutenant", "Advocate",
@@ -135,9 +139,42 @@ def _is_name(part: str) -> bool:
     return all(w[0].isupper() or w in particles for w in words)
 
 
+# Spaces pypdf sets inside a word of kerned type: before a possessive ("King ’s College") or a word's hyphen
+# ("Cross -Government"); a dash with spaces either side is left alone
+_INNER_SPACE = re.compile(r"(?<=\w) +(?=[’']s\b)|(?<=\w) +(?=-\w)")
+
+
+def _tidy(text: str) -> str:
+    """A list entry's text on one line: white space runs made one space, and pypdf's spaces inside words taken out."""
+    return _INNER_SPACE.sub("", " ".join(text.split()))
+
+
+def _rejoined(part: str) -> str:
+    """A name whose word an extraction split ("Professor John Bri tton", "Ms Anne M ilton MP", as pypdf sets kerned
+    type): a lower-case piece that is no particle of a name ("van", "de") nor a joining word joins the capitalised
+    word before it. The caller keeps the result only when it reads as a name."""
+    words = part.split()
+    out: list[str] = []
+    for w in words:
+        if out and w.isalpha() and w.islower() and w not in NAME_JOINS and out[-1][:1].isupper() and out[-1].isalpha():
+            out[-1] += w
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+
+def _name_in(part: str) -> str | None:
+    """The part as a listed person's name, rejoining a word the extraction split; None when it is no name."""
+    if _is_name(part):
+        return part
+    joined = _rejoined(part)
+    return joined if joined != part and _is_name(joined) else None
+
+
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
-    text = re.sub(r"\s+", " ", text).strip().rstrip(".")
+    text = _tidy(text).rstrip(".")
     if ";" in text:
         # House of Commons panels: "Name, Role, Body; Name, Role, Body; and Name, Role, Body"
         entries = [parse_person_entry(part, must_start_with_name) for part in re.split(r";\s*(?:and\s+)?", text)]
@@ -150,8 +187,9 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
     for i, part in enumerate(parts):
         # A new person starts the entry, or follows the previous one's role or organisation.
         starts_new = i == 0 or (people and people[-1]["rest"]) or part.startswith("and ")
-        if starts_new and _is_name(part):
-            title, name = entry_name(re.sub(r"^and\s+", "", part))
+        named = _name_in(part) if starts_new else None
+        if named:
+            title, name = entry_name(re.sub(r"^and\s+", "", named))
             name = _POST_LETTERS.sub("", name)
             people.append({"title": title, "name": name, "rest": []})
         elif people:
@@ -294,7 +332,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     add_org(name, "written evidence", block.start, block.end, detail=detail or None)
             elif context == "site visit":
                 add_org(item, "site visit", block.start, block.end)
-        _question_panels(structure.section_blocks.get(sec.id, []), found, sec, add_org)
+        _question_panels(structure.section_blocks.get(sec.id, []), found, sec, add_org, source)
         for start, name in listed.late_cuts():
             org = next((o for o in orgs.values() if o.start == start and "written evidence" in o.roles), None)
             if org is not None:
@@ -424,11 +462,15 @@ _PANEL = re.compile(r"\*{0,2}\s*\(QQ?\s*(\d+)\s*[–-]\s*(\d+)\)\s*(.+?)\s*(?=\*
 _PANEL_AFTER = re.compile(r"(?:^|(?<=\s))\*{1,2}\s*([^*]+?)\s+QQ?\s*(\d+)\s*[–-]\s*(\d+)\b")
 
 
-def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
+def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> None:
     """Witness panels listed by the questions they answered. The section's text is read as one run, since a
     panel's names wrap across lines and pages; a panel of bodies alone gives organisations."""
-    text = re.sub(r"\s+", " ", " ".join(ln.text for b in blocks for ln in b.lines))
-    panels = [(m.group(1), m.group(2), m.group(3)) for m in _PANEL.finditer(text)]
+    pieces = [_tidy(" ".join(ln.text for ln in b.lines)) for b in blocks]
+    text = " ".join(pieces)
+    # where each paragraph ends in text: a block followed by a blank line in the source
+    ends = [at for at, b, after in zip(accumulate(len(p) + 1 for p in pieces), blocks, blocks[1:])
+            if re.search(r"\n[ \t\f]*\n", source[b.end:after.start])]
+    panels = _ranges_apart([(m.group(1), m.group(2), m.start(3), m.end(3)) for m in _PANEL.finditer(text)], text, ends)
     if len(panels) < 2:
         # House of Lords lists of today: "** Peter Denton, Chief Executive, Homes England QQ 11–20"
         panels = [(m.group(2), m.group(3), m.group(1)) for m in _PANEL_AFTER.finditer(text)]
@@ -448,6 +490,35 @@ def _question_panels(blocks, found: list[Person], sec, add_org) -> None:
                                 appearances=[Appearance(None, "oral evidence", entry["role"], entry["organisation"],
                                                         questions)],
                                 start=first.start, end=blocks[-1].end, page=first.page))
+
+
+def _ranges_apart(panels: list[tuple[str, str, int, int]], text: str, ends: list[int]) -> list[tuple[str, str, str]]:
+    """Panels as (first question, last, entry). pdfminer.six may set a run of panels' question ranges as a column
+    before their entries ("(QQ 1–50) * (QQ 51–85) * (QQ 86–138)", then three paragraphs): ranges with no entry,
+    then an entry of as many paragraphs (ends: where each ends in text, at a blank line) as the run has ranges:
+    the n-th range takes the n-th paragraph.
+    When the counts differ nothing is guessed, and the ranges alone name no one."""
+    def named(entry: str) -> bool:
+        return bool(re.sub(r"[*\s]", "", entry))
+
+    out: list[tuple[str, str, str]] = []
+    run: list[tuple[str, str]] = []
+    for low, high, start, end in panels:
+        entry = text[start:end]
+        if not named(entry):
+            run.append((low, high))
+            continue
+        if run:
+            cuts = [start, *(e for e in ends if start < e < end), end]
+            paragraphs = [p for p in (text[a:b].strip(" *") for a, b in zip(cuts, cuts[1:])) if named(p)]
+            if len(paragraphs) == len(run) + 1:
+                out += [(lo, hi, p) for (lo, hi), p in zip([*run, (low, high)], paragraphs)]
+                run = []
+                continue
+            out += [(lo, hi, "") for lo, hi in run]
+            run = []
+        out.append((low, high, entry))
+    return out + [(lo, hi, "") for lo, hi in run]
 
 
 def _column_panels(text: str) -> list[tuple[str, str, str]]:
@@ -474,6 +545,7 @@ def _panel_entries(text: str) -> list[dict]:
     out: list[dict] = []
     current = None
     for i, part in enumerate(parts):
+        part = _name_in(part) or part
         title, name = entry_name(part)
         untitled = (not title and (current is None or current["rest"]) and _is_name(part) and i + 1 < len(parts)
                     and bool(_ROLE_WORDS.search(parts[i + 1])))
@@ -488,6 +560,10 @@ def _panel_entries(text: str) -> list[dict]:
         if e["name"] is None:
             continue
         rest = e.pop("rest")
+        if len(rest) >= 2 and rest[-1].startswith("the ") and ORG_WORDS.search(rest[-2]):
+            # "Dr David Halpern, Head of …, Cabinet Office, and the Government Economic and Social Research Team":
+            # a body after the witness's own, opening in lower case, is another the entry names, not theirs
+            rest.pop()
         org = rest.pop() if rest and ORG_WORDS.search(rest[-1]) else None
         e["organisation"], e["role"] = org, ", ".join(rest) or None
     for e in out:
@@ -549,7 +625,8 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
             forms[form] += 1
         spellings = Counter()
         for form, n in forms.items():
-            _, bare = split_title(form)
+            # a justified line's wide spaces ("David  Halpern", as pdfminer.six writes them) spell no other name
+            bare = " ".join(split_title(form)[1].split())
             if " " in bare:
                 spellings[bare] += n
         for v in variants:
@@ -603,7 +680,7 @@ def add_cited_witnesses(report) -> None:
     Each such source then points at its person."""
     for note in report.notes:
         for src in note.sources:
-            if src.person or not src.person_name or not (src.code or src.transcript) \
+            if src.person or not src.person_name or not (src.code or src.transcripts) \
                     or src.kind not in ("transcript", "written evidence"):
                 continue
             title, name = split_title(src.person_name)

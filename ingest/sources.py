@@ -5,8 +5,8 @@ import re
 
 from .dates import DAY_MONTH_YEAR, MONTHS, day_month, iso_date, last_iso_date
 from .model import Person, Source
-from .people import ORG_WORDS, similar_names, split_title, titles_of
-from .transcripts import hearing_witness, is_hearing, place_in
+from .people import NAME_JOINS, ORG_WORDS, similar_names, split_title, titles_of
+from .transcripts import hearing_witness, is_hearing, places_in
 
 _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegraph|The Independent|BBC News|"
                     r"Daily \w+|Financial Times|The Observer|Mirror)\b")
@@ -14,7 +14,8 @@ _PUBLICATION = re.compile(r"\(\d{4}\)|\b(Report|Review|Strategy|Protocol|Briefin
                           r"Study|Act|Commission(?:ing)?|Assessment|Evaluation|Survey)\b", re.I)
 # "Greenpeace UK (EIM0020)"; the bracket may be lost at the end of a note ("Fauna & Flora International (EIM0016").
 _CODE = re.compile(r"([^(),]+?)\s*\(([A-Z]{2,5}\d{3,5})(?:\)|\s*$)")
-_QUESTION = re.compile(r"\bQq?(\d+)(?:[–-](\d+))?\b")
+# "Q21", "Q 12", "Qq 45–47", "QQ 2–5": a question, or a run of them, as Commons and Lords notes write them
+_QUESTION = re.compile(r"\b(?:QQ?|Qq)\s?(\d+)(?:\s?[–-]\s?(\d+))?\b")
 _MEETING = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
                       rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
 _MEETING_WORDS = re.compile(r"\b(Working Group|Committee|Panel|hearing|meeting)\b")
@@ -48,8 +49,10 @@ _STATEMENT_OF = re.compile(r"\b(?:Witness|Written)\s+[Ss]tatement\s+of\s+((?:[A-
 # An inquiry's oral evidence: "Transcript, 04/11/2024, Simon Recaldin [INQ00001201]", commas optional
 # ("Transcript, 08/11/2024, Gareth Thomas, [INQ00001204]", "Transcript 11/11/2024 William Paul Patterson [INQ…]").
 _TRANSCRIPT_REF = re.compile(r"Transcript,?\s*(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?!\d),?\s*([^,\[\]]+?),?\s*\[([A-Z]{3,5}\d{5,}(?:_\d+)?)\]")
-# The place a transcript reference goes on to give: "at [51/20] to [52/4]", "[204/16] to [205/13]"
-_PINPOINT = re.compile(r"\s*(?:at\s*)?\[\d{1,4}/\d{1,3}\](?:\s*(?:to|[-–])\s*\[\d{1,4}/\d{1,3}\])?")
+# The places a transcript reference goes on to give: "at [51/20] to [52/4]", "[204/16] to [205/13]", and more run on
+# ("at [1/10] to [6/24] and [9/1] to [9/20]")
+_BRACKET_RANGE = r"\[\d{1,4}/\d{1,3}\](?:\s*(?:to|[-–])\s*\[\d{1,4}/\d{1,3}\])?"
+_PINPOINT = re.compile(rf"\s*(?:at\s*)?{_BRACKET_RANGE}(?:\s*(?:,|;|and|&)\s*{_BRACKET_RANGE})*")
 # A witness's numbered statement: "Simon Recaldin 6th [WITN09890600]", "See Professor Christopher Hodges 1st [...]",
 # "Gareth Thomas 2nd, [WITN11490200]".
 _STATEMENT_REF = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,5}?)\d+(?:st|nd|rd|th),?\s+(?:witness statement\s+)?"
@@ -60,6 +63,8 @@ _CITED_WORK = re.compile(rf"^[A-Z][^,]{{1,120}},.+,\s*(?:\d{{1,2}}\s+)?(?:(?:{'|
 # "Ibid." and its English forms: the Commons' "As above" (HC 179 has 23), "idem".
 _IBID = re.compile(r"^(?:ibid|ibidem|idem|as above)\b\.?", re.I)
 _OP_CIT = re.compile(r"^(.{2,80}?),?\s+op\.?\s*cit\b", re.I)
+# A comma-separated part of a note that is a question reference, not a name: "Q21", "QQ 2–5", "Qq 45"
+_QUESTION_PART = re.compile(r"^(?:QQ?|Qq)\s?\d")
 
 
 def _references(text: str, label: str, sessions: list[dict]) -> list[Source]:
@@ -97,7 +102,7 @@ def _inquiry_references(text: str, label: str) -> list[Source]:
             pin = _PINPOINT.match(text, m.end())
             said[m.group(5)] = Source(f"[{m.group(5)}]", "transcript", person_name=name,
                                       date=f"{year:04d}-{month:02d}-{day:02d}", code=m.group(5),
-                                      transcript=place_in(pin.group(0)) if pin else None)
+                                      transcripts=places_in(pin.group(0)) if pin else [])
     for m in _STATEMENT_REF.finditer(text):
         name = _witness_name(re.sub(r"^(?:See|and|Also|Cf)\s+", "", m.group(1).strip()))
         if name and m.group(2) not in said:
@@ -139,15 +144,17 @@ def parse_sources(text: str, people: list[Person], sessions: list[dict] | None =
         return out
     codes = list(_CODE.finditer(text))
     questions = _QUESTION.findall(text)
-    if questions and re.match(r"^Qq?\d", text):
+    if questions and _QUESTION.match(text):
         qs = [f"Q{a}" + (f"–{b}" if b else "") for a, b in questions]
         src = Source(label, "oral evidence", questions=qs, kind_basis="stated")
         _answered_by(src, int(questions[0][0]), sessions or [])
         out.append(src)
     if codes:
+        after = 0  # where the last code ended: the next giver's name starts after it
         for m in codes:
-            org = re.sub(r"^(Q\d+[,\s]*)+", "", m.group(1)).strip(" ,")
+            org = _code_giver(text[after:m.start(2)].rstrip(" (")) or m.group(1).strip(" ,")
             out.append(Source(f"{org} ({m.group(2)})", "written evidence", organisation=org, code=m.group(2)))
+            after = m.end()
         return out
     if out:
         return out
@@ -157,6 +164,35 @@ def parse_sources(text: str, people: list[Person], sessions: list[dict] | None =
         if src:
             out.append(src)
     return out
+
+
+def _code_giver(before: str) -> str | None:
+    """Who gave the written evidence an evidence code cites: the name before the code, which may hold commas
+    ("Brunel University, London (EIM0028)", "Grantham Institute, Imperial College (EIM0027)"). It runs back over
+    comma-separated parts while each is a name (capitalised words, with "of", "and", "&" and the like between),
+    stopping at a question reference ("Q21, Greenpeace UK"), a lead-in or a clause ("As noted by …, Fidra"); a
+    lead-in run into the name leaves the name ("See written evidence from Fidra (EIM0012)")."""
+    def named(word: str) -> bool:
+        return word[0].isupper() or word[0].isdigit() or word in NAME_JOINS
+
+    parts: list[str] = []
+    for part in reversed(re.split(r"\s*,\s*", before)):
+        words = part.strip(" ;").split()
+        if not words or _QUESTION_PART.match(part.strip()):
+            break
+        if not all(named(w) for w in words) or words[0] in NAME_JOINS:
+            if not parts:  # the name's own part: its last words that are a name
+                tail: list[str] = []
+                for w in reversed(words):
+                    if not named(w):
+                        break
+                    tail.insert(0, w)
+                while tail and tail[0] in NAME_JOINS:
+                    tail.pop(0)
+                parts = [" ".join(tail)] if tail else []
+            break
+        parts.insert(0, " ".join(words))
+    return ", ".join(parts) or None
 
 
 def _split_segments(text: str) -> list[str]:
@@ -218,7 +254,7 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
     if basis is None:
         basis = "meeting" if kind == "oral evidence" and "speaking at" not in low else "stated"
     src = Source(label, kind, date=last_iso_date(text), url=url.group(0).rstrip(".,)") if url else None,
-                 kind_basis=basis, transcript=place_in(text) if kind == "transcript" else None)
+                 kind_basis=basis, transcripts=places_in(text) if kind == "transcript" else [])
     person = _person_in(text, people)
     if person:
         src.person, src.person_name = person.id, person.name
@@ -352,18 +388,19 @@ def _repeated(text: str, cited: list) -> list[Source]:
 
 def _at_own_place(sources: list[Source], text: str) -> list[Source]:
     """"Ibid at [126/4] to [130/4]" repeats a transcript at another place: when the note repeated cites a transcript
-    first, that transcript takes the page and line the note gives (its day kept unless the note gives one); a note
-    that gives none keeps the place. A pinpoint after a note that cites a witness statement first ("[87/188]" is its
+    first, that transcript takes the places the note gives (its day kept unless the note gives one); a note that
+    gives none keeps the places. A pinpoint after a note that cites a witness statement first ("[87/188]" is its
     page and paragraph) is that statement's, and moves no transcript."""
     from dataclasses import replace
 
     first = sources[0] if sources and sources[0].kind == "transcript" else None
-    place = place_in(text, first.transcript.day if first and first.transcript else None) if first else None
-    if first is not None and place is not None and place.page is not None:
-        first.transcript = place
+    day = first.transcripts[0].day if first and first.transcripts else None
+    places = places_in(text, day) if first else []
+    if first is not None and places and places[0].page is not None:
+        first.transcripts = places
     for s in sources:
-        if s.transcript is not None and s.transcript is not place:
-            s.transcript = replace(s.transcript)  # its own copy: the two notes' places are apart
+        if s is not first or not places or places[0].page is None:
+            s.transcripts = [replace(p) for p in s.transcripts]  # its own copies: the two notes' places are apart
     return sources
 
 

@@ -8,6 +8,7 @@ different speakers, both are kept.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .model import Statement
@@ -68,7 +69,11 @@ def find_statements(report, structure) -> list[Statement]:
             if kind == "person" and speaker is not None and last_person is None:
                 last_person = next((p for p in people if p.id == speaker), None)  # "He added:" below means them
             close = _unopened_close(text) if led_in else text.find("”")
-            c_end = close + 1 if close != -1 else len(text)
+            if close == -1:
+                # A quotation set apart, with no closing mark, ends at its note ("… in a better way.22"): the
+                # paragraph a text extraction ran on after it is read for its own speakers.
+                close = _first_marker_end(report, passage, joined) - 1
+            c_end = close + 1 if close >= 0 else len(text)
             content = text[:c_end].strip()
             taken.append((0, c_end))
             src_start, src_end = joined.source_span(0, c_end)
@@ -313,6 +318,15 @@ def _quote(content: str) -> str | None:
     if not m:
         return None
     return (m.group(1) or m.group(2)).strip()
+
+
+def _first_marker_end(report, passage, joined) -> int:
+    """Where in the passage's text its first note marker stood, when words follow it; 0 when none does."""
+    starts = [m.start for m in report.markers if m.passage == passage.id]
+    if not starts:
+        return 0
+    at = bisect.bisect_left(joined.offsets, min(starts))
+    return at if at < len(passage.text.rstrip()) else 0
 
 
 def _note_for(report, passage, start: int, end: int):

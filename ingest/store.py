@@ -140,16 +140,16 @@ def _build(cls, data: Any):
         "notes": model.Note, "recommendations": model.Recommendation, "glossary": model.GlossaryEntry,
         "people": model.Person, "organisations": model.Organisation, "statements": model.Statement,
         "warnings": model.Warning_, "sources": model.Source, "appearances": model.Appearance,
+        "transcripts": model.TranscriptPlace,
     }
-    single = {"transcript": model.TranscriptPlace}  # a nested dataclass held alone, not in a list
+    if cls is model.Source and isinstance(data.get("transcript"), dict) and "transcripts" not in data:
+        data = {**data, "transcripts": [data["transcript"]]}  # a model written before a note could give several places
     for f in fields(cls):
         if f.name not in data:
             continue
         value = data[f.name]
         if f.name in nested and isinstance(value, list):
             value = [_build(nested[f.name], v) if isinstance(v, dict) else v for v in value]
-        elif f.name in single and isinstance(value, dict):
-            value = _build(single[f.name], value)
         kwargs[f.name] = value
     return cls(**kwargs)
 

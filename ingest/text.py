@@ -19,6 +19,11 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _BINARY_CONTROLS = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
 
 
+# pdftotext writes a few of them where a PDF sets a paragraph number apart from its text ("3.212. \x07Ms Connolly
+# said"): read as spaces, one for one, so every offset still holds and the name is a word again.
+_STRAY_CONTROLS = re.compile("[" + "".join(chr(c) for c in sorted(_BINARY_CONTROLS - {0})) + "]")
+
+
 @dataclass
 class SourceText:
     """Decoded text of a report with where it came from."""
@@ -128,5 +133,5 @@ def load_text(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     decoded = decode(data, str(path))
     if not decoded.text.strip():
         raise EmptyInput(f"{path}: the file holds only white space")
-    return SourceText(decoded.text, str(path), digest, decoded.encoding, "text",
+    return SourceText(_STRAY_CONTROLS.sub(" ", decoded.text), str(path), digest, decoded.encoding, "text",
                       [decoded.warning] if decoded.warning else [])

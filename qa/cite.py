@@ -68,7 +68,7 @@ def citations(report: Report, numbers: list[int], lookup: CitingLookup | None = 
             continue
         sources = [{"label": src.label, "kind": src.kind, "person": src.person_name, "organisation": src.organisation,
                     "date": src.date, "title": src.title, "url": src.url, "panel": src.panel, "code": src.code,
-                    "questions": src.questions, "transcript": transcript_place(src)} for src in note.sources]
+                    "questions": src.questions, "transcripts": transcript_places(src)} for src in note.sources]
         if sources and not sources[0]["url"] and note.urls:
             sources[0]["url"] = note.urls[0]  # the URL the notes page lists beside this note
         # "source" is the first, with exactly the contract's fields; "sources" names them all, with titles
@@ -78,14 +78,11 @@ def citations(report: Report, numbers: list[int], lookup: CitingLookup | None = 
     return out
 
 
-def transcript_place(src) -> dict | None:
-    """A cited transcript's day, page and line as the API gives them, with the place as a reader writes it
-    ("Day 12, p. 34, l. 5"); None when the note gives no place."""
-    place = src.transcript
-    if place is None:
-        return None
-    return {"day": place.day, "page": place.page, "line": place.line, "page_end": place.page_end,
-            "line_end": place.line_end, "label": place.label()}
+def transcript_places(src) -> list[dict]:
+    """Each place in a cited transcript as the API gives it: day, page and line, with the place as a reader writes
+    it ("Day 12, p. 34, l. 5"); one for each place the note gives, none when it gives no place."""
+    return [{"day": place.day, "page": place.page, "line": place.line, "page_end": place.page_end,
+             "line_end": place.line_end, "label": place.label()} for place in src.transcripts]
 
 
 EVIDENCE_KINDS = ("transcript", "oral evidence", "written evidence", "letter")  # sources whose giver is a speaker
@@ -101,8 +98,11 @@ def speakers(report: Report, passage_id: str, lookup: CitingLookup | None = None
     seen, out = set(), []
 
     def add(entry: dict) -> None:
-        """Add a speaker once, by folded name."""
+        """Add a speaker once, by folded name. A body a note names more fully ("Brunel University, London" behind
+        "According to Brunel University, …"), its name before the comma a speaker already, is that speaker."""
         key = fold(entry["name"])
+        if entry["kind"] == "cited in note" and fold(entry["name"].split(",")[0]) in seen:
+            return
         if key not in seen:
             seen.add(key)
             out.append(entry)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from graph.answers import join_words
 from graph.entities import fold as fold_name
 from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 
@@ -119,7 +120,7 @@ class NotFoundPolicy:
             nearby = set().union(*(days_named(index, i) for i in top)) if days else set()
             if nearby and not nearby & set(days):
                 other = [written_date(d) for d in sorted(nearby)[:MAX_DAYS_SHOWN]] + (["…"] if len(nearby) > MAX_DAYS_SHOWN else [])
-                return False, (f"no passage near the question names {_join_or(days.values())} "
+                return False, (f"no passage near the question names {join_words(days.values(), 'or')} "
                                f"(they name {', '.join(other)})")
         topic = said_topic(query) if self.unsaid else []
         if topic:
@@ -213,11 +214,6 @@ def days_named(index: CorpusIndex, i: int) -> set[str]:
                 texts.append(note.text or "")
         out |= {d for t in texts for m in DAY_MONTH_YEAR.finditer(t) if (d := iso_date(m.group(0))) and real_day(d)}
     return out
-
-
-def _join_or(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def said_topic(query) -> list[str]:

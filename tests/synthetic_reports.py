@@ -36,6 +36,22 @@ FILLER = ("The evidence we received on this point was extensive, and it came fro
           "charities and from many individuals who wrote to us about their own experience.")
 
 
+WITNESS_LEAD = ("The following witnesses gave evidence. Transcripts can be viewed on the inquiry publications page "
+                "of the Committee’s website.")
+SUB_LEAD = "Report, together with formal minutes relating to the report"  # a Commons report's subtitle
+
+
+def cover(house: str, committee: str, title: str, session: str, *more: tuple[str, str]) -> list[tuple[str, str]]:
+    """A committee report's title page: the House, the committee, the title and the session, then any more lines."""
+    return [("big", house), ("big", committee), ("title", title), ("big", session), *more]
+
+
+def formal_minutes(date: str, chair: str, *members: str) -> list[tuple[str, str]]:
+    """A Commons report's formal minutes: the meeting's date, who was present, the chair first."""
+    return [("h1", "Formal minutes"), ("p", date), ("p", "Members present:"), ("p", f"{chair}, in the Chair"),
+            *(("p", m) for m in members)]
+
+
 def _inline(text: str) -> str:
     """Body text with ``[n]`` written as a superscript note marker."""
     return re.sub(r"\[(\d+)\]", r"<sup>\1</sup>", html.escape(text, quote=False))
@@ -79,8 +95,7 @@ def commons() -> list[tuple[list, list]]:
     """House of Commons: paragraphs numbered through, notes numbered through, a summary of conclusions
     and recommendations whose paragraphs end "(Paragraph N)", a witness list."""
     return [
-        ([("big", "House of Commons"), ("big", "Transport Committee"), ("title", "Rural bus services"),
-          ("big", "Fifth Report of Session 2019–21")], []),
+        (cover("House of Commons", "Transport Committee", "Rural bus services", "Fifth Report of Session 2019–21"), []),
         ([("h1", "1 Introduction"),
           ("p", "1. Rural bus services have declined by a quarter in ten years.[1] Councils told us that "
                 "they could no longer fund routes that carry few passengers.[2] " + FILLER),
@@ -118,8 +133,8 @@ def lords() -> list[tuple[list, list]]:
     """House of Lords: chapters with paragraphs 1.1 …, footnotes numbered again from 1 in each chapter,
     "op. cit.", and conclusions numbered by chapter, some of which recommend."""
     return [
-        ([("big", "HOUSE OF LORDS"), ("big", "Select Committee on Science and Technology"),
-          ("title", "Soil Health"), ("big", "3rd Report of Session 2022–23")], []),
+        (cover("HOUSE OF LORDS", "Select Committee on Science and Technology", "Soil Health",
+               "3rd Report of Session 2022–23"), []),
         ([("h1", "Chapter 1: Introduction"),
           ("p", "1.1 Soil underpins food production and stores more carbon than the atmosphere.[1] "
                 "Yet it has been neglected by policy.[2] " + FILLER),
@@ -148,8 +163,8 @@ def lords_shared_page() -> list[tuple[list, list]]:
     """House of Lords, notes numbered again from 1 in each chapter, where chapter 2 opens on the page that
     closes chapter 1: that page's foot holds chapter 1's notes 3 and 4, then chapter 2's 1 and 2."""
     return [
-        ([("big", "HOUSE OF LORDS"), ("big", "Select Committee on the Rural Economy"),
-          ("title", "Hedgerows"), ("big", "2nd Report of Session 2022–23")], []),
+        (cover("HOUSE OF LORDS", "Select Committee on the Rural Economy", "Hedgerows", "2nd Report of Session 2022–23"),
+         []),
         ([("h1", "Chapter 1: Introduction"),
           ("p", "1.1 Hedgerows shelter wildlife and mark the oldest field boundaries.[1] " + FILLER),
           ("p", "1.2 Half of them have been lost since 1950.[2] " + FILLER)],
@@ -172,8 +187,8 @@ def lords_three_chapters_page() -> list[tuple[list, list]]:
     note 3, chapter 2's notes 1 and 2, then chapter 3's note 1 (a short chapter 2, each paragraph closed by its
     marker)."""
     return [
-        ([("big", "HOUSE OF LORDS"), ("big", "Select Committee on the Rural Economy"),
-          ("title", "Field Margins"), ("big", "3rd Report of Session 2022–23")], []),
+        (cover("HOUSE OF LORDS", "Select Committee on the Rural Economy", "Field Margins",
+               "3rd Report of Session 2022–23"), []),
         ([("h1", "Chapter 1: Introduction"),
           ("p", "1.1 Field margins shelter pollinators and slow the run-off from fields.[1] " + FILLER),
           ("p", "1.2 A third of them are ploughed each year.[2] " + FILLER)],
@@ -221,12 +236,10 @@ def public_accounts() -> list[tuple[list, list]]:
     numbered conclusion followed by its "Recommendation:" paragraph (the Department should … within six months),
     sub-parts as bullets, "C&AG's Report" and "Qq" notes, witnesses several to a session, a "Fifty-Second Report"."""
     return [
-        ([("big", "House of Commons"), ("big", "Committee of Public Accounts"),
-          ("title", "Support for households with the cost of living"),
-          ("big", "Fifty-Second Report of Session 2022–23"),
-          ("p", "Report, together with formal minutes relating to the report"),
-          ("p", "Ordered by the House of Commons to be printed 12 June 2023"),
-          ("p", "HC 1234"), ("p", "Published on 21 June 2023 by authority of the House of Commons")], []),
+        (cover("House of Commons", "Committee of Public Accounts", "Support for households with the cost of living",
+               "Fifty-Second Report of Session 2022–23", ("p", SUB_LEAD),
+               ("p", "Ordered by the House of Commons to be printed 12 June 2023"),
+               ("p", "HC 1234"), ("p", "Published on 21 June 2023 by authority of the House of Commons")), []),
         ([("h1", "Summary"),
           ("p", "In 2022 the Government spent £37 billion on support for households facing higher energy and "
                 "food prices. " + FILLER),
@@ -266,12 +279,8 @@ def public_accounts() -> list[tuple[list, list]]:
           (2, "C&AG's Report, paras 2.4–2.6"), (3, "Qq 12–15"), (4, "Q 45"),
           (5, "Public Sector Fraud Authority, Fraud landscape report, 2023")]),
         ([("p", "5. Vouchers for prepayment meters went unredeemed in one case in five.[6] " + FILLER),
-          ("h1", "Formal minutes"),
-          ("p", "Monday 12 June 2023"), ("p", "Members present:"), ("p", "Dame Meg Hillier, in the Chair"),
-          ("p", "Gareth Bacon"), ("p", "Sir Geoffrey Clifton-Brown"),
-          ("h1", "Witnesses"),
-          ("p", "The following witnesses gave evidence. Transcripts can be viewed on the inquiry publications "
-                "page of the Committee’s website."),
+          *formal_minutes("Monday 12 June 2023", "Dame Meg Hillier", "Gareth Bacon", "Sir Geoffrey Clifton-Brown"),
+          ("h1", "Witnesses"), ("p", WITNESS_LEAD),
           ("p", "Monday 20 March 2023"),
           ("row", "Peter Schofield, Permanent Secretary, Department for Work & Pensions; Jim Harra, First "
                   "Permanent Secretary and Chief Executive, HM Revenue & Customs | Q1–98")],
@@ -285,10 +294,9 @@ def commons_chapters() -> list[tuple[list, list]]:
     and written evidence "(WOR0012)", and a closing list of
     conclusions and recommendations under sub-headings, each ending "(Paragraph N)", one run over a page break."""
     return [
-        ([("big", "House of Commons"), ("big", "Health and Social Care Committee"),
-          ("title", "Workforce: recruitment, training and retention in health and social care"),
-          ("big", "Third Report of Session 2022–23"),
-          ("p", "Report, together with formal minutes relating to the report"), ("p", "HC 115")], []),
+        (cover("House of Commons", "Health and Social Care Committee",
+               "Workforce: recruitment, training and retention in health and social care",
+               "Third Report of Session 2022–23", ("p", SUB_LEAD), ("p", "HC 115")), []),
         ([("h1", "1 Introduction"),
           ("p", "1. The NHS in England has more than 130,000 vacancies.[1] Social care has a further "
                 "165,000.[2] " + FILLER),
@@ -320,11 +328,8 @@ def commons_chapters() -> list[tuple[list, list]]:
                 "should say how flexible working, the pension rules and the cost of")],
          [(1, "NHS Providers (WOR0012)"), (2, "Q302 [Rt Hon Steve Barclay MP]")]),
         ([("p", "accommodation near hospitals bear on the decisions of staff to leave. (Paragraph 8)"),
-          ("h1", "Formal minutes"),
-          ("p", "Tuesday 12 July 2022"), ("p", "Members present:"), ("p", "Steve Brine, in the Chair"),
-          ("h1", "Witnesses"),
-          ("p", "The following witnesses gave evidence. Transcripts can be viewed on the inquiry publications "
-                "page of the Committee’s website."),
+          *formal_minutes("Tuesday 12 July 2022", "Steve Brine"),
+          ("h1", "Witnesses"), ("p", WITNESS_LEAD),
           ("p", "Tuesday 25 October 2022"),
           ("row", "Professor Sir Stephen Powis, National Medical Director, NHS England; Pat Cullen, General "
                   "Secretary and Chief Executive, Royal College of Nursing | Q1–145"),
@@ -443,9 +448,8 @@ def senedd() -> list[tuple[list, list]]:
             "each area by March 2024.")
     return [
         # the committee's name, set over two lines, breaks after "and"
-        ([("big", "Welsh Parliament"), ("big", "Culture, Communications, Welsh Language, Sport and International "
-                                              "Relations Committee"),
-          ("title", "Childcare in Wales: access and affordability"), ("big", "March 2023")], []),
+        (cover("Welsh Parliament", "Culture, Communications, Welsh Language, Sport and International Relations Committee",
+               "Childcare in Wales: access and affordability", "March 2023"), []),
         ([("h1", "Recommendations and conclusions"),
           ("p", f"Recommendation 1. {rec1} {LEADER} Page 3"),
           ("p", f"Conclusion 1. {con1} {LEADER} Page 3"),

@@ -13,6 +13,7 @@ from ingest.pdf import PdfLine, _split_at_marker
 from ingest.people import _column_panels, parse_person_entry
 from ingest.recommendations import _DEADLINE, _addressees
 from ingest.sources import parse_sources
+from ingest.store import ingest_file
 
 def _text(*paragraphs: str) -> str:
     """Paragraphs as an extractor writes them: wrapped at 80 characters, an empty line after each."""
@@ -202,6 +203,101 @@ def test_a_long_paragraph_is_never_cut_after_its_number():
     assert len(chunks) > 1 and chunks[0].text.startswith("17. The Committee")
 
 
+# House of Lords, as pdfminer.six writes an older list: the question ranges of the first panels set as a column
+# before their entries, each entry a paragraph of its own (its lines' spaces widened by justification)
+LORDS_RANGES_APART = [
+    "Appendix 2: List of Witnesses", "", "Witnesses marked with * gave both oral and written evidence.", "",
+    "Oral evidence in chronological order", "", "*", "", "(QQ 1–50)", "", "*", "", "(QQ 51–85)", "",
+    "Dr Jane  Doe,  Head  of  Research,  Cabinet  Office", "",
+    "Professor Tom  Field,  Professor of  Planning,", "University  of  Leeds, and Dr Amy  Stone,",
+    "Director, Arts Council", "", "*", "", "(QQ 86–90)  Mr Sam Lee, Chief Executive, Cycling Trust"]
+LORDS_RANGES_APART_WITNESSES = [("Jane Doe", "Cabinet Office", None, "Q1–50"),
+                                ("Tom Field", "University of Leeds", None, "Q51–85"),
+                                ("Amy Stone", "Arts Council", None, "Q51–85"), ("Sam Lee", "Cycling Trust", None, "Q86–90")]
+
+
+def _listed(lines: list[str], body: str = FILLER) -> list[tuple]:
+    report = parse_report("1. Introduction\n\n" + textwrap.fill("1. " + body, 80) + "\n\f" + "\n".join(lines) + "\n",
+                          "witnesses.pdfminer.txt")
+    return [(p.name, p.organisation, p.appearances[0].date if p.appearances else None,
+             p.appearances[0].questions if p.appearances else None) for p in report.people if "witness" in p.groups]
+
+
+def test_question_ranges_set_apart_from_their_panels():
+    """pdfminer.six: "(QQ 1–50)", "(QQ 51–85)" alone, then two paragraphs: the n-th range is the n-th paragraph's.
+    A justified line's wide spaces ("Dr Amy  Stone" in the body too) make no other spelling of a name."""
+    body = "Dr Amy  Stone  told  us  that  the  arts  councils  fund  too  few  projects. " + FILLER
+    assert _listed(LORDS_RANGES_APART, body) == LORDS_RANGES_APART_WITNESSES
+    # a third paragraph where two ranges stand: which range is whose cannot be told, and none is guessed
+    extra = LORDS_RANGES_APART[:16] + ["Ms Ann Bell, Adviser, Theatres Trust", ""] + LORDS_RANGES_APART[16:]
+    assert "Q1–50" not in {questions for *_, questions in _listed(extra)}
+
+
+# House of Lords, as pypdf writes a list set in kerned type: words split inside ("Bri tton", "M ilton"), a space
+# before a possessive or a word's hyphen ("King ’s", "Cross -Government")
+LORDS_SPLIT_WORDS = [
+    "Appendix 2: List of Witnesses", "", "Witnesses marked with * gave both oral and written evidence.", "",
+    "Oral evidence in chronological order",
+    "* (QQ 1–10) Professor Mike Kelly, National Institute for Clinical Excellence, Professor John Bri tton,",
+    "  University of Nottingham, and Dr Tim Chatterton, University of the West of England",
+    "* (QQ 11–20) Dr Siobhan Campbe ll, Head of Policy Evaluation, Department of Energy and Climate Change,",
+    "  and Ms Anne M ilton MP, Parliamentary Under Secretary of State for Public Health",
+    "* (QQ 21–30) Professor Theresa Marteau, King ’s College London, and Dr Susan Jebb, Chair, Cross -Government",
+    "  Expert Advisory Group on Obesity"]
+
+
+def test_names_an_extraction_split_inside_a_word():
+    """A lower-case piece after a capitalised word of a listed name is that word's end ("Bri tton" is Britton),
+    so the witness is found and the panel's next body stays with its own witness."""
+    assert _listed(LORDS_SPLIT_WORDS) == [
+        ("Mike Kelly", "National Institute for Clinical Excellence", None, "Q1–10"),
+        ("John Britton", "University of Nottingham", None, "Q1–10"),
+        ("Tim Chatterton", "University of the West of England", None, "Q1–10"),
+        ("Siobhan Campbell", "Department of Energy and Climate Change", None, "Q11–20"),
+        ("Anne Milton", None, None, "Q11–20"), ("Theresa Marteau", "King’s College London", None, "Q21–30"),
+        ("Susan Jebb", "Cross-Government Expert Advisory Group on Obesity", None, "Q21–30")]
+    assert [p["name"] for p in parse_person_entry("Professor John Bri tton, University of Nottingham")] == [
+        "John Britton"]
+    # a name's particles and a role's small words stay apart
+    assert [p["name"] for p in parse_person_entry("Professor Erik van Sebille, Utrecht University")] == [
+        "Erik van Sebille"]
+
+
+def _people_page(tmp_path, lines: list[str]) -> dict:
+    """The witnesses /api/people lists for a report of these lines: name -> (body, each appearance's body)."""
+    from web.app import create_app
+
+    path = tmp_path / "witnesses.txt"
+    path.write_text("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n".join(lines) + "\n",
+                    encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        people = app.test_client().get("/api/people").get_json()["people"]
+    finally:
+        app.extensions["kgqa"].close()
+    return {p["name"]: (p["organisation"], [a["organisation"] for a in p["appearances"]]) for p in people
+            if "witness" in p["groups"]}
+
+
+def test_witnesses_an_extraction_split_reach_the_people_page(tmp_path):
+    """What a user reads at /api/people: John Britton of the University of Nottingham, not a lost witness whose
+    body is given to Mike Kelly."""
+    got = _people_page(tmp_path, LORDS_SPLIT_WORDS)
+    assert got["John Britton"] == ("University of Nottingham", ["University of Nottingham"])
+    assert got["Mike Kelly"] == ("National Institute for Clinical Excellence", ["National Institute for Clinical Excellence"])
+    assert "Anne Milton" in got and "Siobhan Campbell" in got
+    assert got["Theresa Marteau"] == ("King’s College London", ["King’s College London"])
+
+
+def test_witnesses_whose_ranges_were_set_apart_reach_the_people_page(tmp_path):
+    """What a user reads at /api/people: each witness with the body and the questions of their own panel."""
+    got = _people_page(tmp_path, LORDS_RANGES_APART)
+    assert got == {"Jane Doe": ("Cabinet Office", ["Cabinet Office"]),
+                   "Tom Field": ("University of Leeds", ["University of Leeds"]),
+                   "Amy Stone": ("Arts Council", ["Arts Council"]), "Sam Lee": ("Cycling Trust", ["Cycling Trust"])}
+
+
 @pytest.mark.parametrize("lines, witnesses", [
     # House of Commons, as pdftotext -layout sets the question range beside the panel's last line
     (["Witnesses", "", "The following witnesses gave evidence.", "", "Monday 20 March 2023", "",
@@ -330,3 +426,168 @@ def test_a_body_set_over_two_lines_of_a_list_without_blank_lines():
     assert "Witnesses" in [s.title for s in report.sections]
     assert [(p.name, p.organisation, p.appearances[0].date) for p in report.people if "witness" in p.groups] == [
         ("Julie Morgan", "Welsh Government", "2022-10-25")]
+
+
+# A page as pypdf writes an inquiry's: markers glued to a year's comma, set after a stop and wide spaces, before a
+# stop, opening the line after their sentence (the line break cut them from it), after a space-then-stop.
+PYPDF_PAGE = "\n".join([
+    "1. Introduction",
+    "1.1 The scheme had made offers to 2,720 claimants by 31 May 2024,1 and 2,248 claimants ",
+    "had accepted them. The dispute about the panel had not been determined.  2 However, the ",
+    "Inquiry heard that no postmaster had yet opted for assessed claims 3. Nonetheless, the ",
+    "Department described the process in detail to the permanent secretary, Ms Jane Roe. ",
+    "4 Mr Smith received a letter from her dated 9 December 2022 and replied at once. ",
+    *textwrap.wrap(FILLER, 90),
+    "1.2. The scheme was set out in the White Paper Fair Redress .5 It was used widely. ",
+    *textwrap.wrap(FILLER, 90),
+    "1  Jane Roe 1st [WITN00000100] at [5/13].",
+    "2  Jane Roe 2nd [WITN00000200].",
+    "3  Ibid at [2/6].",
+    "4  John Smith 1st [WITN00000300].",
+    "5  Department for Business, Fair Redress, 2024",
+]) + "\n"
+
+
+@pytest.mark.parametrize("page", [PYPDF_PAGE, PYPDF_PAGE.replace("\n4 Mr Smith", "\n4\nMr Smith")],
+                         ids=["pypdf", "pdftotext, a marker alone on its line"])
+def test_markers_where_pypdf_sets_them(page):
+    """Each marker is found where pypdf set it, and no year, amount or paragraph number is taken for one."""
+    text = "The Redress Inquiry\nReport\n\f" + page
+    report = parse_report(text, "redress.pypdf.txt")
+    assert [(m.number, text[m.start - 6:m.end]) for m in report.markers] == [
+        (1, " 2024,1"), (2, "ned.  2"), (3, "laims 3"), (4, "Roe. \n4"), (5, "ress .5")]
+    notes = {n: p.text[:4] for p in report.passages for n in p.notes}
+    assert notes == {1: "1.1 ", 2: "1.1 ", 3: "1.1 ", 4: "1.1 ", 5: "1.2."}
+
+
+def test_markers_where_pypdf_sets_them_reach_the_citations(tmp_path):
+    """What a user reads: the answer's passage cites each of its notes, with the note's source."""
+    from web.app import create_app
+
+    path = tmp_path / "redress.txt"
+    path.write_text("The Redress Inquiry\nReport\n\f" + PYPDF_PAGE, encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        client = app.test_client()
+        body = client.get("/api/ask", query_string={"q": "Mr Smith received a letter dated 9 December 2022",
+                                                    "k": 5}).get_json()
+        passage = next(p for p in body["passages"] if "Mr Smith received" in p["text"])
+        assert [c["note"] for c in passage["citations"]] == [1, 2, 3, 4]
+        assert passage["citations"][3]["sources"][0]["code"] == "WITN00000300"
+        body = client.get("/api/ask", query_string={"q": "the White Paper Fair Redress", "k": 5}).get_json()
+        passage = next(p for p in body["passages"] if "White Paper Fair Redress" in p["text"])
+        assert [(c["note"], c["text"]) for c in passage["citations"]] == [
+            (5, "Department for Business, Fair Redress, 2024")]
+    finally:
+        app.extensions["kgqa"].close()
+
+
+# pdftotext (without -layout) runs a quotation set apart into the paragraph after it, and writes a control character
+# where the PDF sets a paragraph's number apart from its text ("3.212. \x07Ms Connolly said")
+FIBRES = "Fibres report\n\f" + _text(
+    "1 Introduction", "1. \x07Professor Tom Field said that fibres were very hard to remove.1 " + FILLER,
+    "He further stated:",
+    "I feel that solving the fibre problem might mean engineering solutions, where it is about better filtering of "
+    "wastewater treatment plants.2 In Europe, the Environment Agency estimates that there are between 68,500 and "
+    "275,000 tonnes of larger plastics in the sea. Dr Jane Roe highlighted this discrepancy in the figures when she "
+    "gave evidence to us in March.3") + "1  Q 12 (Professor Tom Field)\n2  Q 13 (Professor Tom Field)\n" \
+    "3  Q 40 (Dr Jane Roe)\n\f" + _text(
+    "Witnesses", "The following witnesses gave evidence.", "Wednesday 8 June 2016",
+    "Professor Tom Field, Professor of Water Engineering, Leeds University Q1–30",
+    "Dr Jane Roe, Director, Marine Trust Q31–60")
+
+
+def test_a_quotation_set_apart_ends_at_its_note(tmp_path):
+    """The quotation a lead-in ("He further stated:") sets apart, with no closing mark, ends at its note; the words
+    an extraction ran on after it are read for their own speaker (Dr Jane Roe was lost, the quote taking it all).
+    A control character in the text is a space, so "\\x07Professor Tom Field said" names him."""
+    path = tmp_path / "fibres.txt"
+    path.write_text(FIBRES, encoding="utf-8")
+    report = ingest_file(path)
+    said = [(s.speaker_name, s.verb, s.content[:30], s.content[-12:]) for s in report.statements]
+    assert said == [("Tom Field", "said", "fibres were very hard to remov", "d to remove."),
+                    ("Tom Field", "stated", "I feel that solving the fibre ", "ment plants."),
+                    ("Jane Roe", "highlighted", "this discrepancy in the figure", "us in March.")]
+    assert report.passages[1].text.startswith("1. Professor Tom Field said")
+
+
+def test_a_quotation_set_apart_keeps_both_speakers_in_the_answer(tmp_path):
+    """What a user reads: the passage holding the quotation and the words after it has both speakers."""
+    from web.app import create_app
+
+    path = tmp_path / "fibres.txt"
+    path.write_text(FIBRES, encoding="utf-8")
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        body = app.test_client().get("/api/ask", query_string={
+            "q": "Who highlighted the discrepancy in the figures of plastics in the sea?", "k": 5}).get_json()
+    finally:
+        app.extensions["kgqa"].close()
+    passage = next(p for p in body["passages"] if "discrepancy in the figures" in p["text"])
+    assert [s["name"] for s in passage["speakers"]] == ["Tom Field", "Jane Roe"]
+
+
+# A Lords panel whose first witness's body is followed by another the entry names, in lower case ("and the …")
+LORDS_SECOND_BODY = "Behaviour report\n\f" + _text(
+    "Chapter 1: Introduction", "1.1 The Behavioural Insights Team told us that it worked across Whitehall.1 " + FILLER,
+    "1.2 " + FILLER + "2") + "1  Q 5.\n2  Q 14.\n\f" + "\n".join([
+        "Appendix 2: List of Witnesses", "", "Witnesses marked with * gave both oral and written evidence.", "",
+        "Oral evidence in chronological order",
+        "* (QQ 1–10) Dr Anna Hale, Head of the Behavioural Insights Team, Cabinet Office, and the",
+        "  Government Economic and Social Research Team",
+        "* (QQ 11–20) Dr Ben Fox, Chief Scientist, Department for Transport"]) + "\n"
+
+
+def test_a_second_body_in_lower_case_is_not_the_witness_s(tmp_path):
+    """"Dr Anna Hale, Head of …, Cabinet Office, and the Government Economic and Social Research Team": her body is
+    the Cabinet Office; and the note citing her question says so in the answer's citation."""
+    from web.app import create_app
+
+    path = tmp_path / "behaviour.txt"
+    path.write_text(LORDS_SECOND_BODY, encoding="utf-8")
+    report = ingest_file(path)
+    assert [(p.name, p.role, p.organisation) for p in report.people if "witness" in p.groups] == [
+        ("Anna Hale", "Head of the Behavioural Insights Team", "Cabinet Office"),
+        ("Ben Fox", "Chief Scientist", "Department for Transport")]
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        body = app.test_client().get("/api/ask", query_string={
+            "q": "The Behavioural Insights Team told us that it worked across Whitehall", "k": 3}).get_json()
+    finally:
+        app.extensions["kgqa"].close()
+    passage = next(p for p in body["passages"] if "worked across Whitehall" in p["text"])
+    assert [(c["source"]["person"], c["source"]["organisation"]) for c in passage["citations"]] == [
+        ("Anna Hale", "Cabinet Office")]
+
+
+def test_a_postscript_after_the_signature_is_a_section_of_its_own(tmp_path):
+    """pypdf's text sets no blank line: "Sir Jane Hale" / "6 June 2025", a page break, then "Postscript" and its text.
+    "Postscript" (or "Afterword", "Epilogue") heads a section, so the name and date close the report and sign it."""
+    header = "The Lakeside Inquiry Report: Volume 1"  # the running header, atop every page
+    pages = [["1. Introduction", *textwrap.wrap("1.1 " + FILLER + " " + FILLER, 88)],
+             [*textwrap.wrap("1.2 " + FILLER, 88), "Dame Jane Hale", "6 June 2025"],
+             ["Postscript", *textwrap.wrap("Just as I was completing this report, I received a letter of some "
+                                           "importance. " + FILLER, 88)]]
+    path = tmp_path / "lakeside.pypdf.txt"
+    path.write_text("The Lakeside Inquiry\n\f" + "\n\f".join("\n".join([header, *p]) for p in pages) + "\n",
+                    encoding="utf-8")
+    report = ingest_file(path)
+    assert [s.title for s in report.sections][-1] == "Postscript"
+    assert [(p.name, p.groups) for p in report.people] == [("Jane Hale", ["author"])]
+    people = _people_groups(tmp_path, path)
+    assert people == {"Jane Hale": ["author"]}
+
+
+def _people_groups(tmp_path, path) -> dict:
+    """Each person /api/people lists for the report at path, with their groups."""
+    from web.app import create_app
+
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        return {p["name"]: p["groups"] for p in app.test_client().get("/api/people").get_json()["people"]}
+    finally:
+        app.extensions["kgqa"].close()

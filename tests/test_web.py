@@ -555,7 +555,7 @@ def test_ask_citations_carry_every_source_of_a_note(app):
     with app.app_context():
         report = app.extensions["kgqa"].reports[0]
         [cited] = citations(report, [1])
-    extra = ("title", "panel", "code", "questions", "transcript")  # in sources only: "source" keeps the contract's fields
+    extra = ("title", "panel", "code", "questions", "transcripts")  # in sources only: "source" keeps the contract's fields
     assert len(cited["sources"]) == 2 and cited["source"] == {k: v for k, v in cited["sources"][0].items() if k not in extra}
     assert cited["sources"][1]["person"] == "Lord Laming"
 

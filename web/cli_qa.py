@@ -152,7 +152,7 @@ def format_answer(result: dict) -> str:
             src = c["source"]
             if src:
                 first = (c.get("sources") or [{}])[0]
-                place = (first.get("transcript") or {}).get("label")  # "Day 12, p. 34, l. 5"
+                place = "; ".join(p["label"] for p in first.get("transcripts") or [])  # "Day 12, p. 34, l. 5"
                 detail = ", ".join(x for x in (src.get("person"), src.get("organisation"), src.get("kind"),
                                                src.get("date"), place, src.get("url")) if x)
                 out.append(f"   note {c['note']}: {detail}")

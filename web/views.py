@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from flask import current_app, url_for
 
-from qa.cite import transcript_place
+from qa.cite import transcript_places
 
 from . import explorer
 from .entity_names import entity_forms
@@ -112,7 +112,7 @@ def notes_of(report, numbers) -> list[dict]:
 def _source_dict(s) -> dict:
     return {"label": s.label, "kind": s.kind, "person": s.person_name, "organisation": s.organisation,
             "date": s.date, "meeting": s.meeting, "url": s.url, "code": s.code, "title": s.title,
-            "questions": s.questions, "transcript": transcript_place(s)}
+            "questions": s.questions, "transcripts": transcript_places(s)}
 
 
 def passage_data(pid: str) -> dict:
