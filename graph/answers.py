@@ -94,6 +94,13 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified)\b.*?\bon\s+(?P<x>.+)",
      "gaveEvidenceOn", ""),
     (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+    # every witness, no day asked ("Who gave evidence to the committee?", "Which witnesses appeared before the
+    # inquiry?", "Who were the witnesses?"): the witness lists, day by day
+    (r"^\W*(?:who|(?:which|what)\s+(?:witnesses|people|persons|individuals))\s+(?:(?:has|have|had|did)\s+)?"
+     r"(?:gave|give|given|presented|provided|submitted|appeared|testified)(?:\s+(?:oral\s+)?evidence)?"
+     r"(?:\s+(?:to|before|at|in|for)\s+(?P<x>[^?]+?))?\s*\??\s*$", "witnessIn", "object"),
+    (r"^\W*(?:who|what|which)\s+(?:were|are|was)\s+(?:the\s+)?witnesses(?:\s+(?:to|before|at|of|in)\s+(?P<x>[^?]+?))?"
+     r"\s*\??\s*$", "witnessIn", "object"),
     # who spoke about a topic: the speakers of the statements about it ("Which witnesses spoke about labelling?")
     (rf"^\W*(?:who|(?:which|what)\s+(?P<who>{_SPEAKERS}))\s+(?:(?:has|have|had|did)\s+)?{_SPOKE}\s+"
      r"(?:(?:about|on|regarding|concerning|over|of)\s+)(?P<x>.+)", "spokeAbout", "object"),
@@ -228,6 +235,8 @@ class GraphAnswerer:
                 got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question))
             elif relation == "gaveEvidenceOn":
                 got = self._witnesses(slot, report)
+            elif relation == "witnessIn":
+                got = self._all_witnesses(slot, report)
             elif relation == "evidenceDates":
                 got = self._evidence_dates(slot, report)
             elif relation == "spokeAbout":
@@ -401,13 +410,7 @@ class GraphAnswerer:
         """The reports that call their own body by this name ("the Committee": kg:SelfReference)."""
         from .entities import self_key
 
-        if self._own is None:
-            try:
-                self._own = self.engine.query("SELECT ?id ?n WHERE { ?s a kg:SelfReference ; rdfs:label ?n ; "
-                                              "kg:inReport ?r . ?r dcterms:identifier ?id }").rows
-            except QueryFailed:
-                self._own = []
-        return sorted({r["id"] for r in self._own if self_key(str(r["n"])) == self_key(body)})
+        return sorted({r["id"] for r in self._own_rows() if self_key(str(r["n"])) == self_key(body)})
 
     def _mentioning(self, slot: str | None, report: str | None) -> GraphAnswer | None:
         """Recommendations whose text holds the words the question asks about, when no entity of the graph is
@@ -535,6 +538,70 @@ class GraphAnswerer:
         text = f"{join_words(names)} gave evidence on {when.group(0)}."
         return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names,
                            _by_report(rows, "personLabel"))
+
+    def _all_witnesses(self, body: str | None, report: str | None) -> GraphAnswer | None:
+        """Everyone the reports' witness lists (and evidence references) name, day by day, each with the passage
+        that lists them. A body named ("to the committee", "before the Sub-Committee") must be a report's own:
+        the witnesses of one committee are no answer about another."""
+        reports = None
+        if body:
+            reports = set(self._own_reports(body))
+            linked = self.link(body)
+            if linked:
+                reports |= {r["id"] for r in self._own_rows() if r.get("e") in linked[1]}
+                reports |= self._lists_naming(linked[1])
+            if report and (not reports or report in reports):
+                reports = {report}  # "the microplastics committee": the report it names bounds the answer
+            if not reports:
+                return None
+        params = {"report": report} if report else {}
+        rows = [r for r in self._rows("witnesses", params) if reports is None or r.get("report") in reports]
+        if not rows:
+            return None
+        facts, parts = [], []
+        for rid, items in _group(rows).items():
+            days: dict[str, list[str]] = {}  # the day (or "") -> the names, in the list's order
+            for r in items:
+                names = days.setdefault(r.get("date") or "", [])
+                if r["personLabel"] not in names:
+                    names.append(r["personLabel"])
+            undated = [n for n in days.pop("", []) if not any(n in names for names in days.values())]
+            said = [f"on {written_date(day)}, {join_words(names)}" for day, names in days.items()]
+            if undated:
+                said.append(join_words(undated) if not said else f"and, undated, {join_words(undated)}")
+            count = len({r["person"] for r in items})
+            parts.append(f"{count} witness{'es' if count > 1 else ''} gave evidence{_in_report(rid, self.report_titles)}"
+                         f"{':' if said else ''} {'; '.join(said)}".rstrip())
+            for r in _once(items, "person"):
+                when = sorted({x["date"] for x in items if x["person"] == r["person"] and x.get("date")})
+                facts += [_fact(r["personLabel"], "gaveEvidenceOn", day, r, self.report_titles) for day in when] or \
+                    [_fact(r["personLabel"], "witnessIn", self.report_titles.get(rid) or rid, r, self.report_titles)]
+        names = list(dict.fromkeys(r["personLabel"] for r in rows))
+        return GraphAnswer("; ".join(parts) + ".", facts, self._query("witnesses", params, []), _evidence(rows), names,
+                           _by_report(rows, "personLabel"))
+
+    def _lists_naming(self, iris: list[str]) -> set[str]:
+        """The reports whose witness list stands in a section that names one of these bodies ("The Safeguarding
+        Working Group held two public meetings … The following guests attended the meetings:")."""
+        values = " ".join(f"<{iri}>" for iri in iris)
+        try:
+            rows = self.engine.query(
+                "SELECT DISTINCT ?id WHERE { VALUES ?e { " + values + " } ?a a kg:Appearance ; kg:inReport ?r ; "
+                "prov:wasDerivedFrom ?ev . ?ev dcterms:isPartOf ?sec . ?p dcterms:isPartOf ?sec ; kg:mentions ?e ; "
+                "kg:inReport ?r . ?r dcterms:identifier ?id }").rows
+        except QueryFailed:
+            return set()
+        return {r["id"] for r in rows}
+
+    def _own_rows(self) -> list[dict]:
+        """The reports' names for their own bodies: report id, name and the body it denotes (kg:SelfReference)."""
+        if self._own is None:
+            try:
+                self._own = self.engine.query("SELECT ?id ?n ?e WHERE { ?s a kg:SelfReference ; rdfs:label ?n ; "
+                                              "kg:denotes ?e ; kg:inReport ?r . ?r dcterms:identifier ?id }").rows
+            except QueryFailed:
+                self._own = []
+        return self._own
 
     def _no_session(self, asked: str, report: str | None) -> GraphAnswer | None:
         """"Not found" for a real day on which no listed witness gave evidence, with the days the witness lists do
@@ -683,7 +750,7 @@ class GraphAnswerer:
 # How a fact's relation reads between its subject and object ("Recommendation 1 is addressed to MOPAC").
 RELATION_WORDS = {**{name: labels[0] for name, labels in PREDICATES.items()}, "addressedTo": "is addressed to",
                   "concerns": "concerns", "deadline": "sets the deadline", "mentions": "mentions",
-                  "gaveEvidenceOn": "gave evidence on", "creator": "was written by",
+                  "gaveEvidenceOn": "gave evidence on", "witnessIn": "gave evidence to the body of", "creator": "was written by",
                   "spokeAbout": "spoke about", "text": "reads"}
 
 

@@ -110,6 +110,9 @@ def _lit(value, datatype=None) -> Literal:
     return Literal(value, datatype=datatype) if datatype else Literal(value)
 
 
+WITNESS_GROUPS = {"witness", "written evidence"}  # the people lists of those who gave a report's body evidence
+
+
 class ReportBuilder:
     """Writes one report's triples into its named graph."""
 
@@ -373,6 +376,18 @@ class ReportBuilder:
                                             offset, ev)
             for group in person.groups:
                 self.add(pit, RDFS.comment, _lit(f"{group} ({self.r.title})"))
+            if WITNESS_GROUPS & set(person.groups):
+                # "Who gave evidence to the committee?": the days on a node of this report, for the person is
+                # shared by the corpus, and another report's witness list gives its own days.
+                ait = self.iris.part(self.rid, "appearance", ent.key)
+                self.add(ait, RDF.type, KG.Appearance)
+                self.add(ait, KG.witness, pit)
+                self.add(ait, KG.inReport, self.rep)
+                for a in person.appearances:
+                    if a.date:
+                        self.add(ait, DCTERMS.date, _lit(a.date))
+                if evidence:
+                    self.add(ait, PROV.wasDerivedFrom, ev)
             for a in person.appearances:
                 if a.date:
                     self.add(pit, DCTERMS.date, _lit(a.date))

@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     Bullet: URIRef
     GlossaryEntry: URIRef
     SelfReference: URIRef
+    Appearance: URIRef
     Statement: URIRef
     UnnamedSpeaker: URIRef
     Claim: URIRef
@@ -71,6 +72,7 @@ class KG(DefinedNamespace):
     code: URIRef
     meeting: URIRef
     listedIn: URIRef
+    witness: URIRef
     url: URIRef
     person: URIRef
     panelWitness: URIRef

@@ -55,6 +55,26 @@ def test_words_after_a_name_that_do_not_carry_it_on_keep_the_link(answerer, ques
     assert got is not None and "Recommendations 1, 2, 7 and 8 are addressed to MOPAC" in got.text
 
 
+def test_every_witness_day_by_day_with_the_list_as_evidence(answerer):
+    got = answerer.answer("Who gave evidence to the Safeguarding Working Group?")
+    assert got is not None and got.query["name"] == "witnesses"
+    assert "on 13 March 2014, Cheryl Coppell, Helen Bailey, Mark Rowley and Yvette Stanley" in got.text
+    assert {"Sue Berelowitz", "Kathy Evans", "Mark Rowley", "Helen Bailey"} <= set(got.items)
+    days = {f["subject"]: f["object"] for f in got.facts if f["relation"] == "gaveEvidenceOn"}
+    assert days["Sue Berelowitz"] == "2014-02-13" and days["Mark Rowley"] == "2014-03-13"
+    for f in got.facts:  # the witness list's passage, on its page
+        assert f["evidence"]["passage"].startswith(RID) and f["evidence"]["page"] in (35, 36), f
+    # the report's own body by its own name, and no body at all, give the same list
+    for question in ("Who gave evidence to the committee?", "Who were the witnesses?", "Which witnesses appeared?"):
+        assert answerer.answer(question).items == got.items, question
+
+
+@pytest.mark.parametrize("question", ["Who gave evidence to the Home Affairs Committee?",
+                                      "Who gave evidence to the Ministry of Magic?"])
+def test_witnesses_of_another_body_are_not_this_reports(answerer, question):
+    assert answerer.answer(question) is None
+
+
 def test_units_are_followed_down_the_command(answerer):
     got = answerer.answer("Which units are part of the Met?")
     under = {f["subject"] for f in got.facts}
@@ -126,6 +146,16 @@ def test_a_body_the_graph_does_not_know_gets_no_facts_of_another(client):
     """The Met Office is not the Met: the answer lists none of the Met's recommendations as its own."""
     body = client.get("/api/ask", query_string={"q": "Which recommendations are addressed to the Met Office?"}).get_json()
     assert "facts" not in body["answer"] and "are addressed to" not in body["answer"]["text"]
+
+
+def test_the_witness_list_is_the_answer_page_and_json(client):
+    body = client.get("/api/ask", query_string={"q": "Who gave evidence to the committee?"}).get_json()
+    assert body["answer"]["query"]["name"] == "witnesses" and len(body["answer"]["facts"]) == 14
+    assert body["answer"]["text"].startswith("14 witnesses gave evidence: on 13 February 2014,")
+    assert {p["id"] for p in body["passages"]} >= {f"{RID}-p0112", f"{RID}-p0113"}
+    html = client.get("/", query_string={"q": "Who gave evidence to the committee?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert html.count('class="fact"') == 14 and "Cheryl Coppell" in html
 
 
 def test_a_report_filter_keeps_the_answer_to_that_report(answerer):

@@ -116,3 +116,14 @@ def test_a_passage_naming_the_witness_on_the_topic_answers_without_a_quote(corpu
     body = corpus_qa.ask("What did Professor Theresa Marteau say about nudges?", k=5)
     assert body["found"] is True
     assert any("cost-effectiveness of nudges has not been evaluated" in p["text"] for p in body["passages"])
+
+
+def test_a_witness_of_two_reports_keeps_each_reports_days(corpus_qa):
+    """Gemma Harper gave evidence to the Commons committee on 14 June 2016 and to the Lords sub-committee, whose
+    list dates no session: the Lords' witnesses name no day, and the day's witnesses are the Commons report's."""
+    lords = corpus_qa.ask("Who gave evidence in the behaviour change inquiry?", k=5)["answer"]
+    assert lords["query"]["name"] == "witnesses" and "Gemma Harper" in lords["items"] and len(lords["items"]) == 32
+    assert "2016" not in lords["text"]
+    day = corpus_qa.ask("Who gave evidence on 14 June 2016?", k=5)["answer"]
+    assert set(day["items"]) == {"Gemma Harper", "George Eustice", "Thomas Maes"}
+    assert {f["report"] for f in day["facts"]} == {"hc179-environmental-impact-of-microplastics-2016"}
