@@ -94,6 +94,11 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified)\b.*?\bon\s+(?P<x>.+)",
      "gaveEvidenceOn", ""),
     (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+    # what an acronym stands for ("What does GLOS stand for?", "What is MOPAC short for?")
+    (r"^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?[“\"‘']?(?P<x>[\w&-]+?)[”\"’']?\s+"
+     r"(?:stand|stands)\s+for\b", "standsFor", "subject"),
+    (r"^\W*what\s+is\s+[“\"‘']?(?P<x>[\w&-]+?)[”\"’']?\s+(?:short|an?\s+(?:acronym|abbreviation))\s+for\b",
+     "standsFor", "subject"),
     # every witness, no day asked ("Who gave evidence to the committee?", "Which witnesses appeared before the
     # inquiry?", "Who were the witnesses?"): the witness lists, day by day
     (r"^\W*(?:who|(?:which|what)\s+(?:witnesses|people|persons|individuals))\s+(?:(?:has|have|had|did)\s+)?"
@@ -237,6 +242,8 @@ class GraphAnswerer:
                 got = self._witnesses(slot, report)
             elif relation == "witnessIn":
                 got = self._all_witnesses(slot, report)
+            elif relation == "standsFor":
+                got = self._stands_for(slot, report)
             elif relation == "evidenceDates":
                 got = self._evidence_dates(slot, report)
             elif relation == "spokeAbout":
@@ -580,6 +587,25 @@ class GraphAnswerer:
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("witnesses", params, []), _evidence(rows), names,
                            _by_report(rows, "personLabel"))
 
+    def _stands_for(self, acronym: str | None, report: str | None) -> GraphAnswer | None:
+        """The full name of the entity an acronym names, with the first passage of each report that writes it out;
+        None for a name that is no acronym of the entity ("the Met", a code such as SCO2 named by its role)."""
+        if not acronym or not _ACRONYM.fullmatch(acronym):
+            return None
+        linked = self.link(acronym)
+        if linked is None:
+            return None
+        name, iris = linked
+        params = {"entity": name, **({"report": report} if report else {})}
+        rows = [r for r in self._rows("acronym", params) if r["entity"] in iris and _spells(r["full"], acronym)]
+        if not rows:
+            return None
+        first = _once([r for r in rows if r.get("evidence")], "report") or rows[:1]  # each report's first passage
+        full = list(dict.fromkeys(r["full"] for r in rows))
+        facts = [_fact(acronym, "standsFor", r["full"], r, self.report_titles) for r in first]
+        return GraphAnswer(f"{acronym} stands for {join_words(full, 'or')}.", facts,
+                           self._query("acronym", params, [linked]), _evidence(first), full, _by_report(first, "full"))
+
     def _lists_naming(self, iris: list[str]) -> set[str]:
         """The reports whose witness list stands in a section that names one of these bodies ("The Safeguarding
         Working Group held two public meetings … The following guests attended the meetings:")."""
@@ -750,7 +776,7 @@ class GraphAnswerer:
 # How a fact's relation reads between its subject and object ("Recommendation 1 is addressed to MOPAC").
 RELATION_WORDS = {**{name: labels[0] for name, labels in PREDICATES.items()}, "addressedTo": "is addressed to",
                   "concerns": "concerns", "deadline": "sets the deadline", "mentions": "mentions",
-                  "gaveEvidenceOn": "gave evidence on", "witnessIn": "gave evidence to the body of", "creator": "was written by",
+                  "gaveEvidenceOn": "gave evidence on", "witnessIn": "gave evidence to the body of", "standsFor": "stands for", "creator": "was written by",
                   "spokeAbout": "spoke about", "text": "reads"}
 
 
@@ -808,6 +834,16 @@ def _group_by(rows: list[dict], key) -> dict:
 
 def _group(rows: list[dict]) -> dict[str, list[dict]]:
     return _group_by(rows, lambda r: r.get("report") or "")
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,11}s?")  # GLOS, MOPAC, SCO5, CAITs
+
+
+def _spells(full: str, acronym: str) -> bool:
+    """Whether a full name may be what an acronym shortens: several words, the first opening with its first letter
+    ("Group Litigation Order Scheme" for GLOS; not "rape command" for SCO2)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", full) if w.lower() not in {"of", "for", "and", "the", "on", "in"}]
+    return len(words) >= 2 and words[0][0].upper() == acronym[0]
 
 
 def _once(rows: list[dict], key: str) -> list[dict]:

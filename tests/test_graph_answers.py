@@ -75,6 +75,28 @@ def test_witnesses_of_another_body_are_not_this_reports(answerer, question):
     assert answerer.answer(question) is None
 
 
+@pytest.mark.parametrize("question, full", [("What does IDVA stand for?", "Independent Domestic Violence Advocate"),
+                                            ("What is MOPAC short for?", "Mayor’s Office for Policing and Crime"),
+                                            ("What does the acronym CAIT stand for?", "Child Abuse Investigation Team")])
+def test_what_an_acronym_stands_for(answerer, client, question, full):
+    got = answerer.answer(question)
+    assert got is not None and got.query["name"] == "acronym" and got.items == [full]
+    acronym = question.split()[-3]  # "What does IDVA stand for?", "What is MOPAC short for?"
+    assert got.text == f"{acronym} stands for {full}."
+    body = client.get("/api/ask", query_string={"q": question}).get_json()
+    assert body["answer"]["text"] == got.text
+    # the evidence writes the full name out, and is the first passage cited
+    assert full.lower() in body["passages"][0]["text"].lower()
+    assert body["passages"][0]["id"] == got.facts[0]["evidence"]["passage"]
+
+
+@pytest.mark.parametrize("question", ["What does SCO2 stand for?",  # the rape command: a role, not its letters
+                                      "What does the Met stand for?",  # a short name, no acronym
+                                      "What does XYZZY stand for?"])
+def test_what_is_no_acronym_of_a_name_is_left_to_the_passages(answerer, question):
+    assert answerer.answer(question) is None
+
+
 def test_units_are_followed_down_the_command(answerer):
     got = answerer.answer("Which units are part of the Met?")
     under = {f["subject"] for f in got.facts}

@@ -127,3 +127,11 @@ def test_a_witness_of_two_reports_keeps_each_reports_days(corpus_qa):
     day = corpus_qa.ask("Who gave evidence on 14 June 2016?", k=5)["answer"]
     assert set(day["items"]) == {"Gemma Harper", "George Eustice", "Thomas Maes"}
     assert {f["report"] for f in day["facts"]} == {"hc179-environmental-impact-of-microplastics-2016"}
+
+
+def test_an_acronym_is_answered_from_the_passage_that_defines_it(corpus_qa):
+    """The inquiry has no list of abbreviations: "Group Litigation Order Scheme (“GLOS”)" in para 4.1 defines it,
+    and is cited before a passage that only writes the name out."""
+    body = corpus_qa.ask("What does GLOS stand for?", k=5)
+    assert body["answer"]["text"] == "GLOS stands for Group Litigation Order Scheme."
+    assert "Group Litigation Order Scheme (“GLOS”)" in body["passages"][0]["text"]
