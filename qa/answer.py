@@ -41,6 +41,13 @@ def select_sentences(index: CorpusIndex, ranking: Ranking) -> list[Sentence]:
         if text not in said:
             said.add(text)
             kept.append(j)
+    # A why-question wants a cause: when the best sentence gives none and the one right after it in its passage
+    # does ('Delays have gone up. This reflects a shortage of crews.'), that one says why and joins the answer.
+    cause = first + 1
+    if ("reason" in ranking.query.types and not index.sentence_cues["reason"][first]
+            and cause < len(index.sentences) and index.sentences[cause].passage == index.sentences[first].passage
+            and index.sentence_cues["reason"][cause]):
+        kept = [cause] + [j for j in kept if j != cause]
     chosen = [first] + kept[:MAX_SENTENCES - 1]
     chosen.sort(key=lambda j: (rank_of[index.sentences[j].passage], index.sentences[j].start))
     return [index.sentences[j] for j in chosen]

@@ -17,7 +17,7 @@ from ingest.model import Note, Organisation, Person, Report, Statement
 
 from graph.entities import Entity, fold
 
-from .text import stem, tokens
+from .text import has_date, stem, tokens
 
 _NONE = np.zeros(0, dtype=np.int64)
 
@@ -62,6 +62,19 @@ def _report_terms(index, passage_report: np.ndarray, report_ids: list[str]) -> d
             for code, rid in enumerate(report_ids)}
 
 
+def _notes_dated(index, i: int) -> bool:
+    """Whether a note passage i cites gives a date, as its text or as a source's date."""
+    notes = index.passages[i].notes
+    if not notes:
+        return False
+    report = index.reports.get(index.info[i].report)
+    for number in notes:
+        note = report.note(number) if report is not None else None
+        if note is not None and (any(src.date for src in note.sources) or has_date(note.text or "")):
+            return True
+    return False
+
+
 _THE_NOUN = re.compile(r"\b[Tt]he ([A-Za-z][a-z]+)\b(?![\w’'-])")
 
 
@@ -89,6 +102,9 @@ class IndexArrays:
         self.has_statements = np.array([inf.statements > 0 for inf in info], dtype=bool)
         self.has_person_statements = np.array([inf.person_statements > 0 for inf in info], dtype=bool)
         self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)
+        # Dated in its text or in a note it cites ("letter, 21 January 2014"): what can answer a question asking for
+        # a date, as the reader sees the note beside the passage.
+        self.dated_or_noted = self.dated | np.array([_notes_dated(index, i) for i in range(n)], dtype=bool)
         self.has_quantities = np.array([inf.quantities > 0 for inf in info], dtype=bool)
         self.recommendation = np.array([bool(inf.recommendation) for inf in info], dtype=bool)
         self._by_head = _heads_by_report(index)

@@ -25,7 +25,7 @@ class Query:
     """A question, analysed."""
 
     text: str
-    types: set[str]  # who | when | quantity | said | reason | recommendation | define
+    types: set[str]  # who | when | date | quantity | said | reason | recommendation | define
     tokens: list[str]
     entities: list[Entity] = field(default_factory=list)  # named directly
     expanded: list[Entity] = field(default_factory=list)  # reached through a head noun ('the hubs')
@@ -99,6 +99,9 @@ def question_types(text: str) -> set[str]:
     if re.match(r"(when|by when|what date|which year|what year|by what date)\b", q) or re.search(
             r"\b(deadline|what date|which year|by when|how long|how soon)\b", q):
         types.add("when")
+    # It asks for a date itself, not a span of time ('how long'): only a passage that names one can answer.
+    if re.match(r"(when|by when|(on |by |in )?(what|which) (date|day|month|year))\b", q):
+        types.add("date")
     if re.search(r"\bhow (many|much|far|large|big)\b|\b(number|percentage|per cent|proportion|figure|rate|"
                  r"increase|rise|rose|fall|fell|drop)\b", q):
         types.add("quantity")

@@ -45,6 +45,9 @@ class Weights:
     # A list entry that quotes no one (a witness list) never holds what was said: when the question asks for that,
     # it goes below every passage that might (fused scores and boosts stay within about 1 of each other).
     listing: float = 1.0
+    # Likewise a question that asks for a date ('When was X set up?') is not answered by a passage that names none,
+    # in its text or its notes: such passages go below every passage that does.
+    undated: float = 1.0
     dense_query: str = "label"  # what the model embeds beside the question: full | label | raw (see Query.dense_text)
     rrf_k: int = 60
 
@@ -369,6 +372,8 @@ class Retriever:
             out[d.glossary] = np.float32(0.0) - np.float32(w.glossary)
         if "said" in query.types:  # what someone said is in their words, not in the list that names them
             out[d.bare_listing] -= np.float32(w.listing)
+        if "date" in query.types:
+            out[~d.dated_or_noted] -= np.float32(w.undated)
         return out
 
 
@@ -397,6 +402,8 @@ def _type_fit(types: set[str], d) -> np.ndarray | None:
         fits.append(d.dated.astype(np.float64))
     if "quantity" in types:
         fits.append(d.has_quantities.astype(np.float64))
+    if "reason" in types:
+        fits.append(d.passage_cues["reason"].astype(np.float64))
     if "recommendation" in types:
         fits.append(d.recommendation.astype(np.float64))
     if not fits:
