@@ -132,8 +132,8 @@ class IndexArrays:
         self.plain_sentences: dict[str, list[str]] = {}  # a report's sentences as qa.notfound._plain folds them
         self.word_vectors: dict[str, np.ndarray] = {}  # single words' encoder vectors (qa.notfound.word_vectors)
         self._index = index
-        self._entity_sentences: dict[str, np.ndarray] = {}
-        self._entity_terms: dict[str, sparse.csr_matrix] = {}
+        self._entity_sentences: dict[tuple[str, bool], np.ndarray] = {}
+        self._entity_terms: dict[tuple[str, bool], sparse.csr_matrix] = {}
         # For a ranking's bounds (qa/retrieve.py): which passages hold each term in some sentence (a passage's
         # sentences cover at most what their union covers), and each passage's largest value of each answer cue.
         has = sparse.csr_matrix((np.ones(len(index.sentence_passage), dtype=np.float32),
@@ -144,30 +144,42 @@ class IndexArrays:
         self.no_sentence = self.sentence_end == self.sentence_start
         self._entity_tokens: dict[str, frozenset[str]] = {}
 
-    def entity_sentences(self, key: str) -> np.ndarray:
+    def entity_sentences(self, key: str, quoted: bool = False) -> np.ndarray:
         """The ascending indices of the sentences that name this entity by any of its forms (found by the
-        passages' matcher) or by its definite head noun, as passages do; made on first ask, then kept."""
-        found = self._entity_sentences.get(key)
+        passages' matcher) or by its definite head noun, as passages do; with quoted, also every sentence of a
+        passage holding its statements or citing it (see quoted_passages). Made on first ask, then kept."""
+        found = self._entity_sentences.get((key, quoted))
         if found is None:
-            ix = self._index
+            if quoted:
+                found = np.union1d(self.entity_sentences(key), self.sentences_of(self.quoted_passages(key).tolist()))
+            else:
+                ix = self._index
 
-            def names(j: int) -> bool:
-                text = ix.sentence_text(ix.sentences[j])
-                return (any(m.key == key for m in ix.matcher.find(text))
-                        or key in definite_heads(text, ix.info[ix.sentence_passage[j]].report, self._by_head))
+                def names(j: int) -> bool:
+                    text = ix.sentence_text(ix.sentences[j])
+                    return (any(m.key == key for m in ix.matcher.find(text))
+                            or key in definite_heads(text, ix.info[ix.sentence_passage[j]].report, self._by_head))
 
-            candidates = self.sentences_of(self.entity_passages.get(key, _NONE).tolist())
-            found = np.array([j for j in candidates.tolist() if names(j)], dtype=np.int64)
-            self._entity_sentences[key] = found  # one array per key: a race only computes it twice
+                candidates = self.sentences_of(self.entity_passages.get(key, _NONE).tolist())
+                found = np.array([j for j in candidates.tolist() if names(j)], dtype=np.int64)
+            self._entity_sentences[(key, quoted)] = found  # one array per key: a race only computes it twice
         return found
 
-    def entity_sentence_terms(self, key: str) -> sparse.csr_matrix:
-        """The rows of the sentence-by-term matrix for entity_sentences(key), in that order; made on first ask, then
-        kept (slicing rows out of the matrix cost more than the product with them)."""
-        found = self._entity_terms.get(key)
+    def quoted_passages(self, key: str) -> np.ndarray:
+        """The passages whose statements and cited notes are this person's or body's alone: their words, which need
+        not name them ('George Eustice, Minister at DEFRA, said:' names him; the quote block after it does not). A
+        passage that quotes others too says whose words each sentence holds by naming them."""
+        info = self._index.info
+        held = self.speaker_passages.get(key, _NONE)
+        return held[np.array([info[i].speakers == {key} for i in held.tolist()], dtype=bool)] if held.size else held
+
+    def entity_sentence_terms(self, key: str, quoted: bool = False) -> sparse.csr_matrix:
+        """The rows of the sentence-by-term matrix for entity_sentences(key, quoted), in that order; made on first
+        ask, then kept (slicing rows out of the matrix cost more than the product with them)."""
+        found = self._entity_terms.get((key, quoted))
         if found is None:
-            found = self._index.sentence_terms[self.entity_sentences(key)]
-            self._entity_terms[key] = found
+            found = self._index.sentence_terms[self.entity_sentences(key, quoted)]
+            self._entity_terms[(key, quoted)] = found
         return found
 
     def entity_tokens(self, entity: Entity) -> frozenset[str]:

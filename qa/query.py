@@ -31,6 +31,9 @@ class Query:
     expanded: list[Entity] = field(default_factory=list)  # reached through a head noun ('the hubs')
     speakers: list[Entity] = field(default_factory=list)  # people or organisations whose words it asks for
     names: list[str] = field(default_factory=list)  # its capitalised words and acronyms (see question_names)
+    # the speakers the question asks the words of, by where it names them: before its verb of saying ('What did X
+    # say about the Met?') or after 'according to'; not those its topic names ('the Met' there)
+    voices: list[Entity] = field(default_factory=list)
 
     def expansion_text(self) -> str:
         """The other names of every entity the question names or implies."""
@@ -53,6 +56,19 @@ class Query:
         if "said" not in self.types:
             return set()
         return {t for m in _SAID.finditer(fold_text(self.text)) for t in tokens(m.group(0))}
+
+    @cached_property
+    def speaker_names(self) -> set[str]:
+        """The word stems of the names of the voices (see voices); empty unless the question asks what was said."""
+        if "said" not in self.types:
+            return set()
+        return {t for e in self.voices for t in tokens(" ".join(e.forms()))}
+
+    @cached_property
+    def search_tokens(self) -> list[str]:
+        """The question's terms as BM25 looks for them: whose words it wants is left to the statements (the speaker
+        boost and coverage), since a passage of their words need not name them."""
+        return [t for t in self.tokens if t not in self.speaker_names and t not in self.frame]
 
     def coverage_terms(self) -> list[str]:
         """The question's own terms that a sentence's coverage counts: all but the frame words."""
@@ -135,4 +151,21 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     # reports quote or cite (not a unit or topic it merely asks about).
     quoted = index.derived.speaker_passages
     speakers = [e for e in named if e.kind == "person" or (e.kind in AGENCY_KINDS and "said" in types and e.key in quoted)]
-    return Query(text, types, toks, named, expanded, speakers, question_names(text))
+    return Query(text, types, toks, named, expanded, speakers, question_names(text), voices(text, speakers, index))
+
+
+def voices(text: str, speakers: list[Entity], index: CorpusIndex) -> list[Entity]:
+    """The speakers named where a question asks whose words it wants: after 'according to' when it says so, else
+    before its first verb of saying. 'What did AC Rowley say the Met got wrong?' gives Mark Rowley, not the Met;
+    'Why does the Met miss training, according to DCS Niven?' gives Keith Niven."""
+    lower = text.lower()  # offsets into text, as the matcher's are
+    said = _SAID.search(lower)
+    if not said or not speakers:
+        return []
+    according = lower.find("according to")
+    wanted = [m for m in index.question_matcher.find(text) if m.key in {e.key for e in speakers}]
+    if according >= 0:  # the one named next
+        keys = set([m.key for m in wanted if m.start > according][:1])
+    else:
+        keys = {m.key for m in wanted if m.end <= said.start()}
+    return [e for e in speakers if e.key in keys]
