@@ -34,10 +34,14 @@ class Query:
     # the speakers the question asks the words of, by where it names them: before its verb of saying ('What did X
     # say about the Met?') or after 'according to'; not those its topic names ('the Met' there)
     voices: list[Entity] = field(default_factory=list)
+    # the report's own bodies it names as the report may call them ('the working group'; see own_bodies_named)
+    self_named: list[Entity] = field(default_factory=list)
 
     def expansion_text(self) -> str:
-        """The other names of every entity the question names or implies."""
-        return " ".join(e.expansion() for e in self.entities + self.expanded)
+        """The other names of every entity the question names or implies, but for bodies it names as their report
+        calls itself ('the committee': its words are those the question means)."""
+        own = {e.key for e in self.self_named}
+        return " ".join(e.expansion() for e in self.entities + self.expanded if e.key not in own)
 
     @cached_property
     def expansion_tokens(self) -> list[str]:
@@ -89,7 +93,11 @@ class Query:
             return self.text
         if mode == "label":
             folded = fold_text(self.text)
-            extra = " ".join(e.label for e in self.entities + self.expanded if fold_text(e.label) not in folded)
+            # a body called as its report calls itself ('the committee') is as the question says: its name would
+            # only move the question's meaning
+            own = {e.key for e in self.self_named}
+            extra = " ".join(e.label for e in self.entities + self.expanded
+                             if fold_text(e.label) not in folded and e.key not in own)
         else:
             extra = self.expansion_text()
         return f"{self.text} ({extra})" if extra else self.text
@@ -139,6 +147,8 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     types = question_types(text)
     toks = tokens(text)
     named = [e for e in index.question_matcher.entities(text) if reports is None or e.reports & reports]
+    self_named = [e for e in own_bodies_named(text, index, reports) if e.key not in {n.key for n in named}]
+    named += self_named
     named_keys = {e.key for e in named}
     limit = max(2, HEAD_MAX_SHARE * len(index.passages))
     # Acronyms whose head noun the question holds, in the registry's order.
@@ -151,7 +161,28 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     # reports quote or cite (not a unit or topic it merely asks about).
     quoted = index.derived.speaker_passages
     speakers = [e for e in named if e.kind == "person" or (e.kind in AGENCY_KINDS and "said" in types and e.key in quoted)]
-    return Query(text, types, toks, named, expanded, speakers, question_names(text), voices(text, speakers, index))
+    return Query(text, types, toks, named, expanded, speakers, question_names(text), voices(text, speakers, index),
+                 self_named)
+
+
+# "the working group", "this committee", "our inquiry": a body a report may call itself by
+_SELF_NAME = re.compile(r"\b(?:the|this|our)\s+((?:[A-Za-z-]+\s+)?[A-Za-z-]+)\b", re.I)
+
+
+def own_bodies_named(text: str, index: CorpusIndex, reports: set[str] | None = None) -> list[Entity]:
+    """The bodies a question names as a report calls its own ('the working group': the Safeguarding Working Group
+    of the report it wrote), where the name fits one body of the reports in scope; the report itself need never
+    write it."""
+    registry = index.registry
+    out: dict[str, Entity] = {}
+    for m in _SELF_NAME.finditer(text):
+        words = m.group(1).split()
+        for name in (" ".join(words), words[0]) if len(words) == 2 else (words[0],):  # 'the committee said
+            bodies = registry.self_named(name, reports)
+            if len(bodies) == 1:
+                out.setdefault(bodies[0].key, bodies[0])
+                break
+    return list(out.values())
 
 
 def voices(text: str, speakers: list[Entity], index: CorpusIndex) -> list[Entity]:
