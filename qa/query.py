@@ -151,9 +151,12 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     named += self_named
     named_keys = {e.key for e in named}
     limit = max(2, HEAD_MAX_SHARE * len(index.passages))
-    # Acronyms whose head noun the question holds, in the registry's order.
+    # Acronyms whose head noun the question holds, in the registry's order. A head noun within a name the question
+    # uses ('teams' of 'the child abuse investigation teams', CAIT) is that name's and implies no other acronym (a
+    # 'Behavioural Insights Team' of another report).
     heads = index.derived.terms_by_head
-    candidates = sorted((c for head in set(toks) if head in heads and index.doc_freq.get(head, 0) <= limit
+    own = set().union(*(index.derived.entity_tokens(e) for e in named))
+    candidates = sorted((c for head in set(toks) - own if head in heads and index.doc_freq.get(head, 0) <= limit
                          for c in heads[head]), key=lambda c: c[0])
     expanded = [e for _, e in candidates
                 if e.key not in named_keys and (reports is None or e.reports & reports)]

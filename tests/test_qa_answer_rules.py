@@ -143,3 +143,25 @@ def test_a_ministers_words_answer_what_the_minister_said(hc_report, model_cache)
     first, *rest = body["answer"]["sentences"]
     assert first["text"].endswith("George Eustice, Minister at DEFRA, said:") and rest, body["answer"]["text"]
     assert all(s["passage"] != first["passage"] for s in rest)
+
+
+TEAMS = PARAGRAPH.join([
+    "Introduction",
+    "The River Rescue Team (RRT) pulls swimmers out of the river in summer.",
+    "The Harbour Safety Team (HST) inspects the boats before each season.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+def test_a_head_noun_within_a_name_the_question_uses_implies_no_other_acronym(tmp_path):
+    """'the teams' may mean any team the report names by an acronym; 'the river rescue team' means one of them, and
+    its head noun brings in no other ('the Harbour Safety Team')."""
+    from qa.query import analyse
+
+    qa = invented(tmp_path, "teams", TEAMS)
+    query = analyse("What does the river rescue team do?", qa.index)
+    assert [e.label for e in query.entities] == ["RRT"] and query.expanded == []
+    assert sorted(e.label for e in analyse("What do the teams do?", qa.index).expanded) == ["HST", "RRT"]
+    body = qa.ask("What does the river rescue team do?")
+    assert [e["label"] for e in body["answer"]["entities"]] == ["RRT"]
+    assert body["passages"][0]["text"].startswith("The River Rescue Team (RRT)")
