@@ -34,14 +34,13 @@ class Query:
     # the speakers the question asks the words of, by where it names them: before its verb of saying ('What did X
     # say about the Met?') or after 'according to'; not those its topic names ('the Met' there)
     voices: list[Entity] = field(default_factory=list)
-    # the report's own bodies it names as the report may call them ('the working group'; see own_bodies_named)
+    # the reports' own bodies it names as a report may call itself ('the working group'; see own_bodies_named):
+    # linked for the reader, but no ranking cue, since every passage of a report is its own body's
     self_named: list[Entity] = field(default_factory=list)
 
     def expansion_text(self) -> str:
-        """The other names of every entity the question names or implies, but for bodies it names as their report
-        calls itself ('the committee': its words are those the question means)."""
-        own = {e.key for e in self.self_named}
-        return " ".join(e.expansion() for e in self.entities + self.expanded if e.key not in own)
+        """The other names of every entity the question names or implies."""
+        return " ".join(e.expansion() for e in self.entities + self.expanded)
 
     @cached_property
     def expansion_tokens(self) -> list[str]:
@@ -93,11 +92,7 @@ class Query:
             return self.text
         if mode == "label":
             folded = fold_text(self.text)
-            # a body called as its report calls itself ('the committee') is as the question says: its name would
-            # only move the question's meaning
-            own = {e.key for e in self.self_named}
-            extra = " ".join(e.label for e in self.entities + self.expanded
-                             if fold_text(e.label) not in folded and e.key not in own)
+            extra = " ".join(e.label for e in self.entities + self.expanded if fold_text(e.label) not in folded)
         else:
             extra = self.expansion_text()
         return f"{self.text} ({extra})" if extra else self.text
@@ -148,7 +143,6 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     toks = tokens(text)
     named = [e for e in index.question_matcher.entities(text) if reports is None or e.reports & reports]
     self_named = [e for e in own_bodies_named(text, index, reports) if e.key not in {n.key for n in named}]
-    named += self_named
     named_keys = {e.key for e in named}
     limit = max(2, HEAD_MAX_SHARE * len(index.passages))
     # Acronyms whose head noun the question holds, in the registry's order. A head noun within a name the question
