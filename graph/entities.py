@@ -144,6 +144,10 @@ class Registry:
         # "the Committee" is the Environmental Audit Committee in one report and the Police and Crime Committee in
         # another, so these forms are kept per report, never in the corpus-wide index.
         self.own: dict[str, dict[str, tuple[str, str]]] = {}
+        # Every name of that kind each report's own bodies may be called by, whether or not the report writes it:
+        # report id -> {folded self-name: entity key}. A reader asks about "the working group" that wrote a report
+        # which only ever says "the Committee" (see self_named).
+        self.own_names: dict[str, dict[str, str]] = {}
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -181,6 +185,15 @@ class Registry:
         wanted = None if reports is None else set(reports)
         return [self.entities[held[1]] for rid, names in self.own.items()
                 if (wanted is None or rid in wanted) and (held := names.get(key)) and held[1] in self.entities]
+
+    def self_named(self, name: str, reports: Iterable[str] | None = None) -> list[Entity]:
+        """The bodies that reports (all, or these) call or may call by this name as their own ("the working group"
+        of a report by its Safeguarding Working Group), one per report, each once, in report order."""
+        key = self_key(name)
+        wanted = None if reports is None else set(reports)
+        found = {names[key]: None for rid, names in self.own_names.items()
+                 if (wanted is None or rid in wanted) and key in names and names[key] in self.entities}
+        return [self.entities[k] for k in found]
 
     def get(self, key: str) -> Entity:
         """The entity with this key."""
@@ -781,8 +794,10 @@ def _own_bodies(registry: Registry, reports: list[Report]) -> None:
         bodies = list({b.key: b for b in [publisher, *listed]
                        if b is not None and b.kind in ("organisation", "unit")}.values())
         claims: dict[str, dict[str, str]] = {}  # folded self-name -> {body key: the report's words}
+        names: dict[str, set[str]] = {}  # folded self-name -> the keys of the bodies it may name
         for body in bodies:
             for noun in self_names(body.pref):
+                names.setdefault(fold(noun), set()).add(body.key)
                 m = re.search(rf"\b(?:the|this|our)\s+({re.escape(noun)})(?![\w-])", text, re.I)
                 if m:
                     claims.setdefault(fold(noun), {}).setdefault(body.key, f"the {m.group(1)}")
@@ -793,6 +808,11 @@ def _own_bodies(registry: Registry, reports: list[Report]) -> None:
                 own[key] = (held[body], body)
         if own:
             registry.own[r.id] = own
+        # the same rule for the names the report may never write: one body, or the publisher of several
+        unwritten = {noun: next(iter(keys)) if len(keys) == 1 else publisher.key for noun, keys in names.items()
+                     if len(keys) == 1 or (publisher is not None and publisher.key in keys)}
+        if unwritten:
+            registry.own_names[r.id] = unwritten
 
 
 def _own_short_names(registry: Registry, reports: list[Report]) -> None:

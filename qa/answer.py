@@ -41,9 +41,34 @@ def select_sentences(index: CorpusIndex, ranking: Ranking) -> list[Sentence]:
         if text not in said:
             said.add(text)
             kept.append(j)
+    # A why-question wants a cause: when the best sentence gives none and the one right after it in its passage
+    # does ('Delays have gone up. This reflects a shortage of crews.'), that one says why and joins the answer.
+    cause = first + 1
+    if ("reason" in ranking.query.types and not index.sentence_cues["reason"][first]
+            and cause < len(index.sentences) and index.sentences[cause].passage == index.sentences[first].passage
+            and index.sentence_cues["reason"][cause]):
+        kept = [cause] + [j for j in kept if j != cause]
     chosen = [first] + kept[:MAX_SENTENCES - 1]
     chosen.sort(key=lambda j: (rank_of[index.sentences[j].passage], index.sentences[j].start))
+    quote = quote_after(index, first)
+    if quote:  # the lead-in, then the words it introduces, in place of padding
+        chosen = [first] + quote[:MAX_SENTENCES - 1]
     return [index.sentences[j] for j in chosen]
+
+
+def quote_after(index: CorpusIndex, j: int) -> list[int]:
+    """The sentences a lead-in introduces: when sentence j ends in a colon and ends its passage ('George Eustice,
+    Minister at DEFRA, said:'), those of the next passage of the same section (the quote, set apart as a block);
+    else none. A lead-in alone says who spoke, not what they said."""
+    sentence = index.sentences[j]
+    i = sentence.passage
+    if not index.sentence_text(sentence).rstrip().endswith(":") or i + 1 >= len(index.passages):
+        return []
+    d = index.derived
+    if j + 1 != d.sentence_end[i] or index.info[i + 1].report != index.info[i].report \
+            or index.passages[i + 1].section != index.passages[i].section:
+        return []
+    return list(range(d.sentence_start[i + 1], d.sentence_end[i + 1]))
 
 
 def key_span(text: str, query: Query, index: CorpusIndex) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from ingest.model import Note, Organisation, Person, Report, Statement
 
 from graph.entities import Entity, fold
 
-from .text import stem, tokens
+from .text import has_date, stem, tokens
 
 _NONE = np.zeros(0, dtype=np.int64)
 
@@ -62,6 +62,19 @@ def _report_terms(index, passage_report: np.ndarray, report_ids: list[str]) -> d
             for code, rid in enumerate(report_ids)}
 
 
+def _notes_dated(index, i: int) -> bool:
+    """Whether a note passage i cites gives a date, as its text or as a source's date."""
+    notes = index.passages[i].notes
+    if not notes:
+        return False
+    report = index.reports.get(index.info[i].report)
+    for number in notes:
+        note = report.note(number) if report is not None else None
+        if note is not None and (any(src.date for src in note.sources) or has_date(note.text or "")):
+            return True
+    return False
+
+
 _THE_NOUN = re.compile(r"\b[Tt]he ([A-Za-z][a-z]+)\b(?![\w’'-])")
 
 
@@ -89,6 +102,9 @@ class IndexArrays:
         self.has_statements = np.array([inf.statements > 0 for inf in info], dtype=bool)
         self.has_person_statements = np.array([inf.person_statements > 0 for inf in info], dtype=bool)
         self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)
+        # Dated in its text or in a note it cites ("letter, 21 January 2014"): what can answer a question asking for
+        # a date, as the reader sees the note beside the passage.
+        self.dated_or_noted = self.dated | np.array([_notes_dated(index, i) for i in range(n)], dtype=bool)
         self.has_quantities = np.array([inf.quantities > 0 for inf in info], dtype=bool)
         self.recommendation = np.array([bool(inf.recommendation) for inf in info], dtype=bool)
         self._by_head = _heads_by_report(index)
@@ -116,8 +132,8 @@ class IndexArrays:
         self.plain_sentences: dict[str, list[str]] = {}  # a report's sentences as qa.notfound._plain folds them
         self.word_vectors: dict[str, np.ndarray] = {}  # single words' encoder vectors (qa.notfound.word_vectors)
         self._index = index
-        self._entity_sentences: dict[str, np.ndarray] = {}
-        self._entity_terms: dict[str, sparse.csr_matrix] = {}
+        self._entity_sentences: dict[tuple[str, bool], np.ndarray] = {}
+        self._entity_terms: dict[tuple[str, bool], sparse.csr_matrix] = {}
         # For a ranking's bounds (qa/retrieve.py): which passages hold each term in some sentence (a passage's
         # sentences cover at most what their union covers), and each passage's largest value of each answer cue.
         has = sparse.csr_matrix((np.ones(len(index.sentence_passage), dtype=np.float32),
@@ -128,30 +144,42 @@ class IndexArrays:
         self.no_sentence = self.sentence_end == self.sentence_start
         self._entity_tokens: dict[str, frozenset[str]] = {}
 
-    def entity_sentences(self, key: str) -> np.ndarray:
+    def entity_sentences(self, key: str, quoted: bool = False) -> np.ndarray:
         """The ascending indices of the sentences that name this entity by any of its forms (found by the
-        passages' matcher) or by its definite head noun, as passages do; made on first ask, then kept."""
-        found = self._entity_sentences.get(key)
+        passages' matcher) or by its definite head noun, as passages do; with quoted, also every sentence of a
+        passage holding its statements or citing it (see quoted_passages). Made on first ask, then kept."""
+        found = self._entity_sentences.get((key, quoted))
         if found is None:
-            ix = self._index
+            if quoted:
+                found = np.union1d(self.entity_sentences(key), self.sentences_of(self.quoted_passages(key).tolist()))
+            else:
+                ix = self._index
 
-            def names(j: int) -> bool:
-                text = ix.sentence_text(ix.sentences[j])
-                return (any(m.key == key for m in ix.matcher.find(text))
-                        or key in definite_heads(text, ix.info[ix.sentence_passage[j]].report, self._by_head))
+                def names(j: int) -> bool:
+                    text = ix.sentence_text(ix.sentences[j])
+                    return (any(m.key == key for m in ix.matcher.find(text))
+                            or key in definite_heads(text, ix.info[ix.sentence_passage[j]].report, self._by_head))
 
-            candidates = self.sentences_of(self.entity_passages.get(key, _NONE).tolist())
-            found = np.array([j for j in candidates.tolist() if names(j)], dtype=np.int64)
-            self._entity_sentences[key] = found  # one array per key: a race only computes it twice
+                candidates = self.sentences_of(self.entity_passages.get(key, _NONE).tolist())
+                found = np.array([j for j in candidates.tolist() if names(j)], dtype=np.int64)
+            self._entity_sentences[(key, quoted)] = found  # one array per key: a race only computes it twice
         return found
 
-    def entity_sentence_terms(self, key: str) -> sparse.csr_matrix:
-        """The rows of the sentence-by-term matrix for entity_sentences(key), in that order; made on first ask, then
-        kept (slicing rows out of the matrix cost more than the product with them)."""
-        found = self._entity_terms.get(key)
+    def quoted_passages(self, key: str) -> np.ndarray:
+        """The passages whose statements and cited notes are this person's or body's alone: their words, which need
+        not name them ('George Eustice, Minister at DEFRA, said:' names him; the quote block after it does not). A
+        passage that quotes others too says whose words each sentence holds by naming them."""
+        info = self._index.info
+        held = self.speaker_passages.get(key, _NONE)
+        return held[np.array([info[i].speakers == {key} for i in held.tolist()], dtype=bool)] if held.size else held
+
+    def entity_sentence_terms(self, key: str, quoted: bool = False) -> sparse.csr_matrix:
+        """The rows of the sentence-by-term matrix for entity_sentences(key, quoted), in that order; made on first
+        ask, then kept (slicing rows out of the matrix cost more than the product with them)."""
+        found = self._entity_terms.get((key, quoted))
         if found is None:
-            found = self._index.sentence_terms[self.entity_sentences(key)]
-            self._entity_terms[key] = found
+            found = self._index.sentence_terms[self.entity_sentences(key, quoted)]
+            self._entity_terms[(key, quoted)] = found
         return found
 
     def entity_tokens(self, entity: Entity) -> frozenset[str]:

@@ -25,12 +25,18 @@ class Query:
     """A question, analysed."""
 
     text: str
-    types: set[str]  # who | when | quantity | said | reason | recommendation | define
+    types: set[str]  # who | when | date | quantity | said | reason | recommendation | define
     tokens: list[str]
     entities: list[Entity] = field(default_factory=list)  # named directly
     expanded: list[Entity] = field(default_factory=list)  # reached through a head noun ('the hubs')
     speakers: list[Entity] = field(default_factory=list)  # people or organisations whose words it asks for
     names: list[str] = field(default_factory=list)  # its capitalised words and acronyms (see question_names)
+    # the speakers the question asks the words of, by where it names them: before its verb of saying ('What did X
+    # say about the Met?') or after 'according to'; not those its topic names ('the Met' there)
+    voices: list[Entity] = field(default_factory=list)
+    # the reports' own bodies it names as a report may call itself ('the working group'; see own_bodies_named):
+    # linked for the reader, but no ranking cue, since every passage of a report is its own body's
+    self_named: list[Entity] = field(default_factory=list)
 
     def expansion_text(self) -> str:
         """The other names of every entity the question names or implies."""
@@ -53,6 +59,19 @@ class Query:
         if "said" not in self.types:
             return set()
         return {t for m in _SAID.finditer(fold_text(self.text)) for t in tokens(m.group(0))}
+
+    @cached_property
+    def speaker_names(self) -> set[str]:
+        """The word stems of the names of the voices (see voices); empty unless the question asks what was said."""
+        if "said" not in self.types:
+            return set()
+        return {t for e in self.voices for t in tokens(" ".join(e.forms()))}
+
+    @cached_property
+    def search_tokens(self) -> list[str]:
+        """The question's terms as BM25 looks for them: whose words it wants is left to the statements (the speaker
+        boost and coverage), since a passage of their words need not name them."""
+        return [t for t in self.tokens if t not in self.speaker_names and t not in self.frame]
 
     def coverage_terms(self) -> list[str]:
         """The question's own terms that a sentence's coverage counts: all but the frame words."""
@@ -99,6 +118,9 @@ def question_types(text: str) -> set[str]:
     if re.match(r"(when|by when|what date|which year|what year|by what date)\b", q) or re.search(
             r"\b(deadline|what date|which year|by when|how long|how soon)\b", q):
         types.add("when")
+    # It asks for a date itself, not a span of time ('how long'): only a passage that names one can answer.
+    if re.match(r"(when|by when|(on |by |in )?(what|which) (date|day|month|year))\b", q):
+        types.add("date")
     if re.search(r"\bhow (many|much|far|large|big)\b|\b(number|percentage|per cent|proportion|figure|rate|"
                  r"increase|rise|rose|fall|fell|drop)\b", q):
         types.add("quantity")
@@ -120,11 +142,15 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     types = question_types(text)
     toks = tokens(text)
     named = [e for e in index.question_matcher.entities(text) if reports is None or e.reports & reports]
+    self_named = [e for e in own_bodies_named(text, index, reports) if e.key not in {n.key for n in named}]
     named_keys = {e.key for e in named}
     limit = max(2, HEAD_MAX_SHARE * len(index.passages))
-    # Acronyms whose head noun the question holds, in the registry's order.
+    # Acronyms whose head noun the question holds, in the registry's order. A head noun within a name the question
+    # uses ('teams' of 'the child abuse investigation teams', CAIT) is that name's and implies no other acronym (a
+    # 'Behavioural Insights Team' of another report).
     heads = index.derived.terms_by_head
-    candidates = sorted((c for head in set(toks) if head in heads and index.doc_freq.get(head, 0) <= limit
+    own = set().union(*(index.derived.entity_tokens(e) for e in named))
+    candidates = sorted((c for head in set(toks) - own if head in heads and index.doc_freq.get(head, 0) <= limit
                          for c in heads[head]), key=lambda c: c[0])
     expanded = [e for _, e in candidates
                 if e.key not in named_keys and (reports is None or e.reports & reports)]
@@ -132,4 +158,42 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     # reports quote or cite (not a unit or topic it merely asks about).
     quoted = index.derived.speaker_passages
     speakers = [e for e in named if e.kind == "person" or (e.kind in AGENCY_KINDS and "said" in types and e.key in quoted)]
-    return Query(text, types, toks, named, expanded, speakers, question_names(text))
+    return Query(text, types, toks, named, expanded, speakers, question_names(text), voices(text, speakers, index),
+                 self_named)
+
+
+# "the working group", "this committee", "our inquiry": a body a report may call itself by
+_SELF_NAME = re.compile(r"\b(?:the|this|our)\s+((?:[A-Za-z-]+\s+)?[A-Za-z-]+)\b", re.I)
+
+
+def own_bodies_named(text: str, index: CorpusIndex, reports: set[str] | None = None) -> list[Entity]:
+    """The bodies a question names as a report calls its own ('the working group': the Safeguarding Working Group
+    of the report it wrote), where the name fits one body of the reports in scope; the report itself need never
+    write it."""
+    registry = index.registry
+    out: dict[str, Entity] = {}
+    for m in _SELF_NAME.finditer(text):
+        words = m.group(1).split()
+        for name in (" ".join(words), words[0]) if len(words) == 2 else (words[0],):  # 'the committee said
+            bodies = registry.self_named(name, reports)
+            if len(bodies) == 1:
+                out.setdefault(bodies[0].key, bodies[0])
+                break
+    return list(out.values())
+
+
+def voices(text: str, speakers: list[Entity], index: CorpusIndex) -> list[Entity]:
+    """The speakers named where a question asks whose words it wants: after 'according to' when it says so, else
+    before its first verb of saying. 'What did AC Rowley say the Met got wrong?' gives Mark Rowley, not the Met;
+    'Why does the Met miss training, according to DCS Niven?' gives Keith Niven."""
+    lower = text.lower()  # offsets into text, as the matcher's are
+    said = _SAID.search(lower)
+    if not said or not speakers:
+        return []
+    according = lower.find("according to")
+    wanted = [m for m in index.question_matcher.find(text) if m.key in {e.key for e in speakers}]
+    if according >= 0:  # the one named next
+        keys = set([m.key for m in wanted if m.start > according][:1])
+    else:
+        keys = {m.key for m in wanted if m.end <= said.start()}
+    return [e for e in speakers if e.key in keys]

@@ -45,6 +45,11 @@ class Weights:
     # A list entry that quotes no one (a witness list) never holds what was said: when the question asks for that,
     # it goes below every passage that might (fused scores and boosts stay within about 1 of each other).
     listing: float = 1.0
+    # Likewise a question that asks for a date ('When was X set up?') is not answered by a passage that names none,
+    # in its text or its notes: such passages go below every passage that does.
+    undated: float = 1.0
+    # And what someone said ('What did X say about …') is not answered by a passage that neither quotes nor names X.
+    unvoiced: float = 1.0
     dense_query: str = "label"  # what the model embeds beside the question: full | label | raw (see Query.dense_text)
     rrf_k: int = 60
 
@@ -170,7 +175,7 @@ class Retriever:
             passage_cos = np.zeros(len(ix.passages), dtype=np.float32)
         best_cos = d.best_value_by_passage(sentence_cos, -1.0)
         dense = {"passage": passage_cos, "sentence": best_cos, "max": np.maximum(passage_cos, best_cos)}[w.dense]
-        bm25 = ix.bm25_scores(query.tokens)
+        bm25 = ix.bm25_scores(query.search_tokens)
         if query.entities or query.expanded:
             bm25 = bm25 + w.expansion * ix.bm25_scores(query.expansion_tokens)
         # Every kept sentence's cosine is scaled by the lowest and highest of them, scored or not.
@@ -264,11 +269,15 @@ class Retriever:
         asked = dict.fromkeys(query.coverage_terms())
         own_total = sum(ix.idf.get(t, d.max_idf) for t in asked)
         if own_total:  # a sentence naming an entity of the question covers its words (see _entity_coverage)
+            speakers = {e.key for e in query.speakers}
             for e in query.entities + query.expanded:
                 named = d.entity_tokens(e)
                 gain = sum(ix.idf[t] for t in asked if t in named and t in ix.term_id)
                 if gain:
-                    reach[d.entity_passages.get(e.key, _NO_PASSAGES)] += gain / own_total
+                    at = d.entity_passages.get(e.key, _NO_PASSAGES)
+                    if e.key in speakers:  # a speaker's quotes cover their name too (see _entity_coverage)
+                        at = np.union1d(at, d.quoted_passages(e.key))
+                    reach[at] += gain / own_total
         names = _cue_names(query.types)
         cue = sum(d.passage_cues[c] for c in names) / len(names) if names else 0.0
         lower = w.sentence_alpha * near
@@ -303,15 +312,19 @@ class Retriever:
         if not total or (rows is not None and not len(rows)):
             return coverage
         out = coverage.copy()
+        # Whose words the question asks for are theirs however they are quoted: a sentence of a passage holding the
+        # speaker's statement covers their name (the quote after 'George Eustice, Minister at DEFRA, said:').
+        speakers = {e.key for e in query.speakers}
         for e in query.entities + query.expanded:
             named = ix.derived.entity_tokens(e)
             own = [t for t in asked if t in named and t in ix.term_id]
-            sentences = ix.derived.entity_sentences(e.key) if own else None
+            quoted = e.key in speakers
+            sentences = ix.derived.entity_sentences(e.key, quoted) if own else None
             if sentences is None or not sentences.size:
                 continue
             weights = np.zeros(len(ix.term_id), dtype=np.float32)
             weights[[ix.term_id[t] for t in own]] = [ix.idf[t] for t in own]
-            held = ix.derived.entity_sentence_terms(e.key) @ weights  # what the sentence already gets for those words
+            held = ix.derived.entity_sentence_terms(e.key, quoted) @ weights  # what the sentence already gets for those words
             at = sentences
             if rows is not None:  # the entity's sentences among rows, by their place in rows
                 at = np.minimum(np.searchsorted(rows, sentences), len(rows) - 1)
@@ -369,6 +382,15 @@ class Retriever:
             out[d.glossary] = np.float32(0.0) - np.float32(w.glossary)
         if "said" in query.types:  # what someone said is in their words, not in the list that names them
             out[d.bare_listing] -= np.float32(w.listing)
+        if "date" in query.types:
+            out[~d.dated_or_noted] -= np.float32(w.undated)
+        if query.voices:  # what X said is in a passage of X's words, or one that names X; another's words are no answer
+            voiced = np.zeros(len(ix.passages), dtype=bool)
+            keys = {e.key for e in query.voices}
+            for hits in (d.passages_with(d.speaker_passages, keys) + d.passages_with(d.entity_passages, keys)
+                         + d.passages_with(d.speaker_name_passages, {fold_name(f) for e in query.voices for f in e.forms()})):
+                voiced[hits] = True
+            out[~voiced] -= np.float32(w.unvoiced)
         return out
 
 
@@ -397,6 +419,8 @@ def _type_fit(types: set[str], d) -> np.ndarray | None:
         fits.append(d.dated.astype(np.float64))
     if "quantity" in types:
         fits.append(d.has_quantities.astype(np.float64))
+    if "reason" in types:
+        fits.append(d.passage_cues["reason"].astype(np.float64))
     if "recommendation" in types:
         fits.append(d.recommendation.astype(np.float64))
     if not fits:

@@ -25,9 +25,11 @@ def load_reports(paths: list[str | os.PathLike] | None = None) -> list[Report]:
 
 
 def entity_links(query) -> list[dict]:
-    """The registry's entities a question names (by any of their names) or implies by a head noun ('the hubs')."""
+    """The registry's entities a question names (by any of their names, or as a report calls its own body: 'the
+    working group') or implies by a head noun ('the hubs')."""
     return [{"key": e.key, "label": e.label, "kind": e.kind, "by": by}
-            for by, found in (("name", query.entities), ("head noun", query.expanded)) for e in found]
+            for by, found in (("name", query.entities), ("head noun", query.expanded), ("own body", query.self_named))
+            for e in found]
 
 
 class QA:

@@ -92,3 +92,25 @@ def test_with_two_reports_each_names_its_own_body(two_reports):
 ])
 def test_the_nouns_a_body_is_called_by_in_its_own_report(name, nouns):
     assert self_names(name) == nouns
+
+
+def test_a_question_may_call_a_body_by_a_name_its_report_never_writes(two_reports, tmp_path):
+    """The Risk report writes "the Sub-Committee" and never "the risk sub-committee"; a reader may. A name that fits
+    one body of the reports in scope names it in a question; "the sub-committee", each report's own, names neither
+    while both are loaded."""
+    from qa.encoder import HashingEncoder
+    from qa.service import QA
+
+    registry = build_registry(two_reports)
+    assert registry.own_bodies("the risk sub-committee") == []  # never written
+    assert [e.pref for e in registry.self_named("the risk sub-committee")] == ["Risk Sub-Committee B"]
+    assert len(registry.self_named("the sub-committee")) == 2
+
+    def own(qa, question):
+        return [(e["label"], e["by"]) for e in qa.ask(question)["answer"]["entities"] if e["by"] == "own body"]
+
+    both = QA(two_reports, HashingEncoder(), cache_dir=tmp_path)
+    assert own(both, "What evidence did the risk sub-committee take?") == [("Risk Sub-Committee B", "own body")]
+    assert own(both, "What evidence did the sub-committee take?") == []
+    one = QA(two_reports[:1], HashingEncoder(), cache_dir=tmp_path)
+    assert own(one, "What evidence did the sub-committee take?") == [("Risk Sub-Committee B", "own body")]

@@ -1,0 +1,167 @@
+"""What kind of passage a question's wording asks for, tested on invented reports (the rules, not the bundled
+report's wording): a date for "when", a cause for "why"."""
+from __future__ import annotations
+
+import pytest
+
+from qa.encoder import HashingEncoder
+from qa.query import question_types
+from qa.retrieve import Weights
+from qa.service import QA
+
+from test_qa_notfound import invented
+
+PARAGRAPH = "\n \n"  # how a text report parts its paragraphs: a line holding a space
+
+# The unit's full name is spelt out where no date is given; its acronym stands beside the date it was created.
+HARBOUR_POLICE = PARAGRAPH.join([
+    "Introduction",
+    "The Harbour Patrol and River Rescue Command (HPRRC) has too few boats and too few crews for the river it "
+    "patrols, and the Harbour Patrol and River Rescue Command is seriously stretched at night.",
+    "The HPRRC was created in May 2016 when the harbour police merged with the river rescue service.",
+    "The Committee heard that the piers are busy at peak times and that queues form on the embankment.",
+])
+
+# Ferry delays: two passages say they have risen, one of them gives the cause.
+FERRY_DELAYS = PARAGRAPH.join([
+    "Introduction",
+    "Ferry delays have gone up at every pier this year, and ferry delays are now the main complaint of passengers.",
+    "The operator told us that ferry delays have gone up. This reflects a shortage of trained crews on the evening "
+    "ferries.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+@pytest.mark.parametrize("question, asks_date", [
+    ("When was the Harbour Patrol and River Rescue Command created?", True),
+    ("By when must the Board report?", True),
+    ("In which year did the Board meet?", True),
+    ("On what date did the Board meet?", True),
+    ("How long did the review take?", False),  # a span of time, not a date
+    ("What did the Board say about the deadline?", False),
+])
+def test_a_question_that_asks_for_a_date_is_told_from_one_about_time(question, asks_date):
+    assert ("date" in question_types(question)) is asks_date
+
+
+def test_a_question_asking_for_a_date_is_answered_by_a_passage_that_gives_one(tmp_path):
+    """'When was the Harbour Patrol and River Rescue Command created?': the passage spelling out the name (every word
+    of the question but one) gives no date; the one that gives it calls the unit by its acronym."""
+    qa = invented(tmp_path, "harbour-police", HARBOUR_POLICE)
+    question = "When was the Harbour Patrol and River Rescue Command created?"
+    body = qa.ask(question)
+    assert body["found"] is True
+    assert "May 2016" in body["passages"][0]["text"]
+    assert body["answer"]["sentences"][0]["text"].startswith("The HPRRC was created in May 2016")
+    assert body["answer"]["sentences"][0]["key"]["text"] == "May 2016"
+    # The rule is what puts it first: without it the name's words win.
+    plain = QA.from_index(qa.index, Weights(undated=0.0))
+    assert "May 2016" not in plain.ask(question)["passages"][0]["text"]
+
+
+def test_a_why_question_is_answered_by_a_passage_that_gives_a_cause(tmp_path):
+    """'Why have ferry delays gone up?': two passages say they have, and the one that says it twice weighs more
+    by its words; the other says why ('This reflects …'), and that puts it first."""
+    qa = invented(tmp_path, "ferry-delays", FERRY_DELAYS)
+    question = "Why have ferry delays gone up?"
+    body = qa.ask(question)
+    assert body["found"] is True
+    assert body["passages"][0]["text"].startswith("The operator told us that ferry delays have gone up.")
+    assert "shortage of trained crews" in body["answer"]["text"]
+    plain = QA.from_index(qa.index, Weights(qtype=0.0))
+    assert plain.ask(question)["passages"][0]["text"].startswith("Ferry delays have gone up")
+
+
+# One witness quoted in a block after a lead-in, another speaking of the same thing in the report's own words.
+DREDGING = PARAGRAPH.join([
+    "Introduction",
+    "Professor Alan Smith, of the River Institute, said that dredging harms fish. Dredging in the spring is the "
+    "worst, he said: dredging stirs up the mud.",
+    "The Government has not yet decided. Dr Jane Doe, Minister for Rivers, said:",
+    "“We will not dredge in the spring. We will consult the boatmen before the summer.”",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+@pytest.fixture(scope="module")
+def dredging(tmp_path_factory):
+    """The invented report with a lead-in and its quote."""
+    return invented(tmp_path_factory.mktemp("dredging"), "dredging", DREDGING)
+
+
+@pytest.mark.parametrize("question, voices", [
+    ("What did AC Rowley say the Met got wrong in the past?", ["Mark Rowley"]),  # the Met is the topic
+    ("Why does the Met miss local multi-agency training days, according to DCS Niven?", ["Keith Niven"]),
+    ("According to MOPAC, what does the Met do about CSE?", ["MOPAC"]),
+    ("What did the Met say about FGM?", ["Met"]),
+    ("What does the Met do about FGM?", []),  # no one's words asked for
+])
+def test_whose_words_a_question_asks_for(fake_qa, question, voices):
+    from qa.query import analyse
+
+    assert [e.label for e in analyse(question, fake_qa.index).voices] == voices
+
+
+def test_what_someone_said_is_answered_by_their_quote_not_another_speakers(dredging):
+    """'What did Dr Jane Doe say about dredging?': her words are the block after 'Dr Jane Doe, Minister for Rivers,
+    said:', which never names her; Professor Smith says 'dredging' three times, but they are his words."""
+    body = dredging.ask("What did Dr Jane Doe say about dredging?")
+    assert body["found"] is True
+    assert body["passages"][0]["text"].startswith("“We will not dredge in the spring.")
+    assert body["answer"]["text"].startswith("“We will not dredge in the spring.")
+    # Another speaker's passage goes below every passage that quotes or names her, by the rule's weight.
+    ranking = dredging.rank("What did Dr Jane Doe say about dredging?")
+    plain = QA.from_index(dredging.index, Weights(unvoiced=0.0)).rank("What did Dr Jane Doe say about dredging?")
+    ids = [p.id for p in dredging.index.passages]
+    smith = ids.index("dredging-p0001")
+    assert plain.score[smith] - ranking.score[smith] == pytest.approx(Weights().unvoiced, abs=1e-3)
+    for quoted in ("dredging-p0002", "dredging-p0003"):
+        assert ranking.score[ids.index(quoted)] == pytest.approx(plain.score[ids.index(quoted)], abs=1e-6)
+
+
+def test_a_lead_in_is_answered_with_the_quote_it_introduces(dredging):
+    """A lead-in ending in a colon says who spoke, not what: the answer goes on with the quote set apart after it."""
+    body = dredging.ask("What did Dr Jane Doe say?")
+    texts = [s["text"] for s in body["answer"]["sentences"]]
+    assert texts[0] == "The Government has not yet decided. Dr Jane Doe, Minister for Rivers, said:" or \
+        texts[0] == "Dr Jane Doe, Minister for Rivers, said:", texts
+    assert texts[1:] == ["“We will not dredge in the spring.", "We will consult the boatmen before the summer.”"]
+    assert [s["passage"] for s in body["answer"]["sentences"]][1:] == ["dredging-p0003"] * 2
+
+
+@pytest.mark.model
+def test_a_ministers_words_answer_what_the_minister_said(hc_report, model_cache):
+    """HC 179 quotes George Eustice three times, each in a block after 'George Eustice, Minister at DEFRA, said:'.
+    What he said about microbeads is the quote that speaks of them, not a lead-in, nor another witness's words."""
+    from qa.encoder import get_encoder
+
+    qa = QA([hc_report], get_encoder(), cache_dir=model_cache)
+    body = qa.ask("What did George Eustice say about microbeads?")
+    assert body["found"] is True
+    assert "filter microbeads out" in body["answer"]["sentences"][0]["text"], body["answer"]["text"]
+    body = qa.ask("What did George Eustice say?")
+    first, *rest = body["answer"]["sentences"]
+    assert first["text"].endswith("George Eustice, Minister at DEFRA, said:") and rest, body["answer"]["text"]
+    assert all(s["passage"] != first["passage"] for s in rest)
+
+
+TEAMS = PARAGRAPH.join([
+    "Introduction",
+    "The River Rescue Team (RRT) pulls swimmers out of the river in summer.",
+    "The Harbour Safety Team (HST) inspects the boats before each season.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+def test_a_head_noun_within_a_name_the_question_uses_implies_no_other_acronym(tmp_path):
+    """'the teams' may mean any team the report names by an acronym; 'the river rescue team' means one of them, and
+    its head noun brings in no other ('the Harbour Safety Team')."""
+    from qa.query import analyse
+
+    qa = invented(tmp_path, "teams", TEAMS)
+    query = analyse("What does the river rescue team do?", qa.index)
+    assert [e.label for e in query.entities] == ["RRT"] and query.expanded == []
+    assert sorted(e.label for e in analyse("What do the teams do?", qa.index).expanded) == ["HST", "RRT"]
+    body = qa.ask("What does the river rescue team do?")
+    assert [e["label"] for e in body["answer"]["entities"]] == ["RRT"]
+    assert body["passages"][0]["text"].startswith("The River Rescue Team (RRT)")
