@@ -10,10 +10,11 @@ JSON with each identifier moved under a new report id (``copy-NNN``), so a copy 
 the graph, the network and the index, but its texts are the original's: the embedding cache embeds each distinct
 text once, so a cold build embeds only the distinct reports' texts (about 10,500 with the corpus as it is).
 
-Printed, for each N: the build's stages (ingest, registry, graph, N-Quads, Oxigraph, network, index, index save)
-from an empty build folder (cold: no embeddings) and again with the embedding cache warm, the build's size; then
-(unless --profile-only) for `kgqa serve --workers 1 2 4`: RSS and PSS of each process, /api/ask p50/p95 from one
-client, requests/s with wrk at 16 connections (benchmarks/load_ask.py), and every named query's p95
+Printed, for each N: the build's stages (ingest, registry, graph, N-Quads, Oxigraph, network, index, index save),
+each with this process's RSS then and at its peak so far (the build runs in this process), from an empty build
+folder (cold: no embeddings) and again with the embedding cache warm, the build's size; then (unless
+--profile-only) for `kgqa serve --workers 1 2 4`: RSS and PSS of each process, /api/ask p50/p95 from one client,
+requests/s with wrk at 16 connections (benchmarks/load_ask.py), and every named query's p95
 (benchmarks/bench_store.py's examples, the first page as `kgqa sparql NAME` asks for it) on the build's store.
 Copies live in a temporary folder (or --keep DIR), never in the repository.
 """
@@ -70,7 +71,6 @@ def make_inputs(n: int, work: Path) -> list[Path]:
     """N report inputs as ingested JSON: the distinct reports (ingested once, reused while unchanged), then
     renamed copies of them in turn."""
     from qa.build import ingest_or_reuse
-    from ingest.store import report_to_json
 
     ingested = work / "ingested"
     ingested.mkdir(parents=True, exist_ok=True)
@@ -96,6 +96,13 @@ def make_inputs(n: int, work: Path) -> list[Path]:
     return paths
 
 
+def rss() -> str:
+    """This process's resident memory now and at its peak (the build runs in this process)."""
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    mb = {k: int(status[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM") if k in status}
+    return f"RSS {mb.get('VmRSS', 0):,.0f} MB, peak {mb.get('VmHWM', 0):,.0f} MB"
+
+
 def build(paths: list[Path], build_dir: Path, encoder: str, label: str, force: bool = False) -> Path:
     """One build in this process as `kgqa build` makes it, printing each stage's time as it ends."""
     from qa.build import ensure_build
@@ -109,7 +116,9 @@ def build(paths: list[Path], build_dir: Path, encoder: str, label: str, force: b
         done = re.match(r"embedded (\d+)/(\d+)", msg)
         if done and int(done.group(1)) % 2048 >= 128 and done.group(1) != done.group(2):
             return  # the cache says every 128 texts; every 2,048 is enough here
-        if msg.startswith(("stage ", "embedded ", "indexing ", "built ", "ingesting ")):
+        if msg.startswith(("stage ", "built ")):
+            log(f"  {msg} ({rss()})")
+        elif msg.startswith(("embedded ", "indexing ", "ingesting ")):
             log(f"  {msg}")
 
     started = time.perf_counter()
@@ -131,7 +140,8 @@ def show_size(folder: Path) -> None:
                                                     sorted(parts.items(), key=lambda kv: -kv[1])) + ")")
 
 
-def serve_figures(paths: list[Path], build_dir: Path, encoder: str, workers: int, seconds: float) -> None:
+def serve_figures(paths: list[Path], build_dir: Path, encoder: str, workers: int, seconds: float,
+                  asked: int | None = None) -> None:
     """Memory of each process, one client's p50/p95 and wrk at 16 connections, for `kgqa serve --workers N`."""
     serve_args = [*map(str, paths)] + (["--workers", str(workers)] if workers > 1 else [])
     started = time.perf_counter()
@@ -140,7 +150,8 @@ def serve_figures(paths: list[Path], build_dir: Path, encoder: str, workers: int
     try:
         log(f"--workers {workers}: ready in {time.perf_counter() - started:.1f} s")
         qs = questions()
-        seq = sequential(base, qs, 1, proc.pid)
+        # asked: every k-th question of the shipped sets, for the one-client figures (a large corpus answers slowly)
+        seq = sequential(base, qs[::max(1, len(qs) // asked)][:asked] if asked else qs, 1, proc.pid)
         log(f"  ASK one client, warm ({seq['requests']} requests): p50 {seq['p50']:.1f} ms, p95 {seq['p95']:.1f} ms, "
             f"max {seq['max']:.1f} ms; server CPU {seq['server_cpu']:.1f} ms per request")
         q = urllib.parse.urlencode({"q": qs[0]})
@@ -202,6 +213,8 @@ def main() -> int:
     ap.add_argument("--workers", type=int, nargs="*", default=[1, 2, 4])
     ap.add_argument("--seconds", type=float, default=20, help="length of each wrk run (default 20)")
     ap.add_argument("--runs", type=int, default=20, help="timed runs per named query (default 20)")
+    ap.add_argument("--questions", type=int, metavar="N",
+                    help="ask one client only N of the shipped questions, spread over the sets (default: all)")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kgqa-scale-"))
@@ -231,7 +244,7 @@ def main() -> int:
             if args.profile_only:
                 continue
             for workers in args.workers:
-                serve_figures(paths, build_dir, args.encoder, workers, args.seconds)
+                serve_figures(paths, build_dir, args.encoder, workers, args.seconds, args.questions)
                 log(f"  load average {os.getloadavg()[0]:.1f}")
             named_query_figures(folder, args.runs)
     finally:

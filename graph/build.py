@@ -12,6 +12,7 @@ a shared graph, ``<base>graph/entities``, so that reports meet on them without r
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -643,11 +644,11 @@ def describe_entity(g: Graph, e: Entity, iris: Iris) -> None:
         g.add((it, SKOS.altLabel, _lit(alias)))
 
 
-def build_report(report: Report, ds: Dataset, registry: Registry, matcher: Matcher, finder: RelationFinder,
-                 iris: Iris) -> set[str]:
-    """Add one report's named graph to the dataset; return the keys of the entities it uses."""
-    g = ds.graph(iris.graph(report.id))
-    b = ReportBuilder(report, g, registry, matcher, iris, ds.graph(iris.entities_graph()))
+def build_report(report: Report, g: Graph, shared: Graph, registry: Registry, matcher: Matcher,
+                 finder: RelationFinder, iris: Iris) -> set[str]:
+    """Write one report's triples into its named graph g (corpus-wide nodes, roles, into shared); return the keys
+    of the entities it uses."""
+    b = ReportBuilder(report, g, registry, matcher, iris, shared)
     b.structure()
     b.mentions()
     claims = finder.report_claims(report)
@@ -661,21 +662,49 @@ def build_report(report: Report, ds: Dataset, registry: Registry, matcher: Match
     return used
 
 
-def build_graph(reports: list[Report], registry: Registry | None = None, base: str | None = None) -> Dataset:
-    """The RDF dataset of a corpus: one named graph per report, entities shared between them."""
+def report_graphs(reports: list[Report], registry: Registry | None = None, base: str | None = None,
+                  graph_for=None) -> Iterator[Graph]:
+    """A corpus's named graphs one at a time: each report's, in the order given, then the shared entities graph
+    (the entities the reports used, and the roles they named). graph_for(iri) makes each graph (default: a new
+    Dataset holding only it, so a caller may serialise it as N-Quads and let it go before the next report: memory
+    stays that of one report). Reports are built in order because a report's rules refine the registry's kinds
+    for the reports after it, as they do in build_graph."""
     registry = registry or build_registry(reports)
     matcher = Matcher(registry)
     finder = RelationFinder(registry, matcher)
     iris = Iris(base)
-    ds = Dataset(default_union=True)
-    bind_prefixes(ds, iris)
+    graph_for = graph_for or (lambda iri: _own_dataset(iris).graph(iri))
+    shared = graph_for(iris.entities_graph())  # built up across the reports, given last
     used: set[str] = set()
     for report in reports:
-        used |= build_report(report, ds, registry, matcher, finder, iris)
+        g = graph_for(iris.graph(report.id))
+        used |= build_report(report, g, shared, registry, matcher, finder, iris)
+        yield g
     # Entities are described once, in their own graph: the reports meet on them without repeating them.
-    shared = ds.graph(iris.entities_graph())
     for key in sorted(used):
         describe_entity(shared, registry.get(key), iris)
+    yield shared
+
+
+def _own_dataset(iris: Iris) -> Dataset:
+    """A dataset for one named graph, with the prefixes every serialisation uses."""
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds, iris)
+    return ds
+
+
+def nquads(g: Graph) -> bytes:
+    """A named graph report_graphs made on its own, as N-Quads (UTF-8): the lines graph.nq holds for it."""
+    data = Dataset(store=g.store).serialize(format="nquads", encoding="utf-8").rstrip(b"\n")  # the store holds g alone
+    return data + b"\n" if data else b""
+
+
+def build_graph(reports: list[Report], registry: Registry | None = None, base: str | None = None) -> Dataset:
+    """The RDF dataset of a corpus: one named graph per report, entities shared between them (the whole corpus in
+    memory: for exports, tests and a corpus made in memory; a build streams report_graphs instead)."""
+    ds = _own_dataset(Iris(base))
+    for _ in report_graphs(reports, registry, base, graph_for=ds.graph):
+        pass
     return ds
 
 

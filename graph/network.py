@@ -64,62 +64,85 @@ def _passage_label(iri: str) -> str:
 
 def build_network(g: Graph) -> nx.MultiDiGraph:
     """Project the RDF graph onto entities (and recommendations) with stated and co-mention edges."""
-    net = nx.MultiDiGraph()
-    # Every loop runs in IRI order, so the network (and every export of it) is the same in every run.
-    for s in sorted(set(g.subjects(RDF.type, KG.Entity))):
-        kind = str(g.value(s, KG.kind) or "organisation")
-        aliases = sorted({str(a) for a in g.objects(s, SKOS.altLabel)})
-        net.add_node(_key(str(s)), label=str(g.value(s, RDFS.label) or _key(str(s))), kind=kind,
-                     name=str(g.value(s, SKOS.prefLabel) or ""), aliases=aliases, iri=str(s),
-                     color=KIND_COLOURS.get(kind, "#333333"))
-    for s in sorted(set(g.subjects(RDF.type, KG.Recommendation))):
-        net.add_node(_key(str(s)), label=f"{g.value(s, RDFS.label)} ({str(g.value(s, KG.inReport)).rsplit('/', 1)[-1]})",
-                     kind="recommendation", name=str(g.value(s, KG.text) or "")[:200], aliases=[], iri=str(s),
-                     color=KIND_COLOURS["recommendation"])
-    stated: dict[tuple, dict] = {}
-    for c in sorted(set(g.subjects(RDF.type, KG.Claim))):
-        s, p, o = g.value(c, RDF.subject), g.value(c, RDF.predicate), g.value(c, RDF.object)
-        a, b = _key(str(s)), _key(str(o))
-        if a not in net or b not in net:
-            continue
-        ev = g.value(c, PROV.wasDerivedFrom)
-        selectors = sorted(g.objects(c, OA.hasSelector))
-        quote = next((str(g.value(sel, OA.exact)) for sel in selectors if g.value(sel, OA.exact) is not None), "")
-        start = next((int(g.value(sel, OA.start)) for sel in selectors if g.value(sel, OA.start) is not None), -1)
-        page = g.value(ev, KG.page) if ev is not None else None
-        edge = stated.setdefault((a, p, b), {"claims": [], "quotes": [], "starts": [], "pages": [], "rules": set(),
-                                             "reports": set()})
-        edge["claims"].append(_passage_label(str(ev)) if ev is not None else "")
-        edge["quotes"].append(quote)
-        edge["starts"].append(start)
-        edge["pages"].append(str(page) if page is not None else "")
-        edge["rules"].add(str(g.value(c, KG.rule)))
-        edge["reports"].add(str(g.value(c, KG.inReport)).rsplit("/", 1)[-1])
-    order = list(RELATION_LABELS)
-    for (a, p, b), e in sorted(stated.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2])):
-        # The earliest passage first, so the quoted evidence is the first place the report says it; within one
-        # passage the earliest sentence (two sentences of one passage can state the same relation).
-        ranked = sorted(zip(e["claims"], e["starts"], e["quotes"], e["pages"]), key=lambda t: (_order(t[0]), t[1], t[2]))
-        e["claims"], _, e["quotes"], e["pages"] = [list(x) for x in zip(*ranked)]
-        # Ties between equally cheap links go to the plainer relation: "oversees" before "holds to account".
-        cost = RELATION_COST.get(p, 1.0) + 0.001 * (order.index(p) if p in order else len(order))
-        net.add_edge(a, b, key=f"{_curie(p)}", kind="stated", relation=RELATION_LABELS.get(p, _curie(p)),
-                     predicate=_curie(p), weight=len(e["claims"]), evidence=[c for c in e["claims"] if c],
-                     quote=e["quotes"][0], page=e["pages"][0], rule=sorted(e["rules"]), report=sorted(e["reports"]),
-                     cost=cost)
-    comention: dict[tuple[str, str], dict] = {}
-    for cm in sorted(set(g.subjects(RDF.type, KG.CoMention))):
-        ents = sorted(_key(str(e)) for e in g.objects(cm, KG.entity))
-        if len(ents) != 2 or ents[0] not in net or ents[1] not in net:
-            continue
-        entry = comention.setdefault((ents[0], ents[1]), {"weight": 0, "evidence": []})
-        entry["weight"] += int(g.value(cm, KG.weight) or 0)
-        entry["evidence"] += sorted(_passage_label(str(p)) for p in g.objects(cm, KG.evidence))
-    for (a, b), e in sorted(comention.items()):
-        net.add_edge(a, b, key="co-mention", kind="co-mention", relation="appears with", predicate="kg:CoMention",
-                     weight=e["weight"], evidence=e["evidence"], quote="", page="", rule=["co-mention"],
-                     report=[], cost=10.0 / e["weight"])
-    return net
+    parts = NetworkParts()
+    parts.add(g)
+    return parts.network(g)
+
+
+class NetworkParts:
+    """The network gathered a graph at a time (a build adds each report's named graph as it is made, then the shared
+    entities graph), so that no graph of the whole corpus is held: what each part gives is kept small (a claim's
+    ends, evidence, quote and rule; a co-mention's pair and evidence) and ordered as build_network orders it.
+    Holds for graphs that share no claim, co-mention or recommendation, as report graphs do (their IRIs are
+    scoped by the report)."""
+
+    def __init__(self) -> None:
+        self.recommendations: list[tuple[str, dict]] = []
+        self.claims: dict[tuple, list[tuple]] = {}  # (subject key, predicate, object key) -> [(claim IRI, ...)]
+        self.comentions: dict[tuple[str, str], list[tuple]] = {}  # pair -> [(co-mention IRI, weight, evidence)]
+
+    def add(self, g: Graph) -> None:
+        """What one graph holds: its recommendations, claims and co-mentions."""
+        for s in set(g.subjects(RDF.type, KG.Recommendation)):
+            self.recommendations.append((str(s), dict(
+                label=f"{g.value(s, RDFS.label)} ({str(g.value(s, KG.inReport)).rsplit('/', 1)[-1]})",
+                kind="recommendation", name=str(g.value(s, KG.text) or "")[:200], aliases=[], iri=str(s),
+                color=KIND_COLOURS["recommendation"])))
+        for c in set(g.subjects(RDF.type, KG.Claim)):
+            s, p, o = g.value(c, RDF.subject), g.value(c, RDF.predicate), g.value(c, RDF.object)
+            ev = g.value(c, PROV.wasDerivedFrom)
+            selectors = sorted(g.objects(c, OA.hasSelector))
+            quote = next((str(g.value(sel, OA.exact)) for sel in selectors if g.value(sel, OA.exact) is not None), "")
+            start = next((int(g.value(sel, OA.start)) for sel in selectors if g.value(sel, OA.start) is not None), -1)
+            page = g.value(ev, KG.page) if ev is not None else None
+            self.claims.setdefault((_key(str(s)), p, _key(str(o))), []).append((
+                c, _passage_label(str(ev)) if ev is not None else "", quote, start,
+                str(page) if page is not None else "", str(g.value(c, KG.rule)),
+                str(g.value(c, KG.inReport)).rsplit("/", 1)[-1]))
+        for cm in set(g.subjects(RDF.type, KG.CoMention)):
+            ents = sorted(_key(str(e)) for e in g.objects(cm, KG.entity))
+            if len(ents) == 2:
+                self.comentions.setdefault((ents[0], ents[1]), []).append((
+                    cm, int(g.value(cm, KG.weight) or 0), sorted(_passage_label(str(p)) for p in g.objects(cm, KG.evidence))))
+
+    def network(self, entities: Graph) -> nx.MultiDiGraph:
+        """The network: the entities entities describes (the shared graph, or a whole dataset), with what the
+        graphs added gave."""
+        g = entities
+        net = nx.MultiDiGraph()
+        # Every loop runs in IRI order, so the network (and every export of it) is the same in every run.
+        for s in sorted(set(g.subjects(RDF.type, KG.Entity))):
+            kind = str(g.value(s, KG.kind) or "organisation")
+            aliases = sorted({str(a) for a in g.objects(s, SKOS.altLabel)})
+            net.add_node(_key(str(s)), label=str(g.value(s, RDFS.label) or _key(str(s))), kind=kind,
+                         name=str(g.value(s, SKOS.prefLabel) or ""), aliases=aliases, iri=str(s),
+                         color=KIND_COLOURS.get(kind, "#333333"))
+        for iri, data in sorted(self.recommendations, key=lambda r: r[0]):
+            net.add_node(_key(iri), **data)
+        order = list(RELATION_LABELS)
+        for (a, p, b), claims in sorted(self.claims.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), kv[0][2])):
+            if a not in net or b not in net:
+                continue
+            claims = sorted(claims, key=lambda c: c[0])  # claim IRI order, as the whole graph's loop takes them
+            # The earliest passage first, so the quoted evidence is the first place the report says it; within one
+            # passage the earliest sentence (two sentences of one passage can state the same relation).
+            ranked = sorted(((c[1], c[3], c[2], c[4]) for c in claims), key=lambda t: (_order(t[0]), t[1], t[2]))
+            labels, _, quotes, pages = [list(x) for x in zip(*ranked)]
+            # Ties between equally cheap links go to the plainer relation: "oversees" before "holds to account".
+            cost = RELATION_COST.get(p, 1.0) + 0.001 * (order.index(p) if p in order else len(order))
+            net.add_edge(a, b, key=f"{_curie(p)}", kind="stated", relation=RELATION_LABELS.get(p, _curie(p)),
+                         predicate=_curie(p), weight=len(labels), evidence=[c for c in labels if c],
+                         quote=quotes[0], page=pages[0], rule=sorted({c[5] for c in claims}),
+                         report=sorted({c[6] for c in claims}), cost=cost)
+        for (a, b), found in sorted(self.comentions.items()):
+            if a not in net or b not in net:
+                continue
+            found = sorted(found, key=lambda c: c[0])
+            weight = sum(c[1] for c in found)
+            net.add_edge(a, b, key="co-mention", kind="co-mention", relation="appears with", predicate="kg:CoMention",
+                         weight=weight, evidence=[e for c in found for e in c[2]], quote="", page="",
+                         rule=["co-mention"], report=[], cost=10.0 / weight)
+        return net
 
 
 def edge_id(source: str, key: str, target: str) -> str:

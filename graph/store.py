@@ -200,17 +200,114 @@ def to_oxigraph(ds: Graph) -> ox.Store:
     return store
 
 
-def write_store(ds: Dataset | None, path: str | Path, nquads: bytes | None = None) -> None:
-    """Write the dataset as an on-disk Oxigraph store at path (a new folder), laid out as to_oxigraph's; nquads,
-    when given, is the dataset already serialised as N-Quads (ds is then not read). Mostly RocksDB writing to disk,
-    with the GIL let go: a build runs it in a thread beside its other stages."""
-    store = ox.Store(str(path))
-    data = nquads if nquads is not None else ds.serialize(format="nquads", encoding="utf-8")
-    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    store.optimize()
-    store.flush()
-    del store  # closes RocksDB: the folder is whole before it is renamed into place
+class StoreWriter:
+    """Writes a dataset a named graph at a time into graph.nq (the N-Quads, for exports and rdflib) and a new on-disk
+    Oxigraph store laid out as to_oxigraph's (the named graphs, and their union as the default graph, each triple
+    once), in a thread: bulk loading is RocksDB writing with the GIL let go, so the caller goes on building the
+    next graphs meanwhile. Graphs are loaded in chunks of about chunk_bytes of N-Quads, at most one chunk
+    waiting, so memory holds a few chunks, never the whole dataset."""
+
+    def __init__(self, nq_path: str | Path, store_path: str | Path, chunk_bytes: int = 64 << 20, say=None) -> None:
+        import queue
+        import threading
+
+        self.nq_path, self.store_path, self.chunk_bytes = Path(nq_path), Path(store_path), chunk_bytes
+        self._say = say or (lambda msg: None)
+        self._chunk: list[bytes] = []
+        self._size = 0
+        self._queue: queue.Queue = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._stop = False
+        self.quads = 0
+        self._thread = threading.Thread(target=self._run, name="kgqa-build-oxigraph", daemon=True)
+        self._thread.start()
+
+    def add(self, data: bytes, graph: str) -> None:
+        """One named graph's N-Quads (graph.build.nquads: every line in the named graph graph)."""
+        suffix = f" <{graph}> .\n".encode()
+        if data.count(b"\n") != data.count(suffix):  # a raw newline only ends a line in N-Quads
+            raise ValueError(f"N-Quads given for {graph} hold lines of another graph")
+        # The same lines without their graph name: the triples of the default graph (the union); a triple that
+        # several graphs hold is one key of the store, kept once.
+        self._chunk += [data, data.replace(suffix, b" .\n")]
+        self._size += len(data)
+        if self._size >= self.chunk_bytes:
+            self._put(self._chunk)
+            self._chunk, self._size = [], 0
+
+    def close(self) -> None:
+        """No more graphs: the thread loads what is left and compacts the store (join waits for it)."""
+        if self._chunk:
+            self._put(self._chunk)
+            self._chunk, self._size = [], 0
+        self._put(None)
+
+    def abort(self) -> None:
+        """Stop loading and wait for the thread (the folder is about to be removed); its error is dropped."""
+        import queue
+
+        self._stop, self._chunk = True, []
+        while self._thread.is_alive():
+            try:
+                self._queue.put_nowait(None)  # wakes it if it waits for a chunk
+            except queue.Full:
+                try:
+                    self._queue.get_nowait()  # a chunk it will not load: make room
+                except queue.Empty:
+                    pass
+            self._thread.join(timeout=0.1)
+
+    def wait(self) -> None:
+        """Stop loading (unless everything was given) and wait for the thread to end, whatever its outcome."""
+        if self._thread.is_alive() and not self._stop:
+            self.abort()
+        self._thread.join()
+
+    def join(self) -> None:
+        """Wait until everything given is loaded and the store is closed; raise the thread's error, if any."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def _put(self, item) -> None:
+        import queue
+
+        while True:
+            if self._error is not None:
+                raise self._error
+            try:
+                self._queue.put(item, timeout=1)
+                return
+            except queue.Full:
+                continue
+
+    def _run(self) -> None:
+        import time
+
+        busy = 0.0
+        try:
+            store = ox.Store(str(self.store_path))
+            with open(self.nq_path, "wb") as fh:
+                while not self._stop:
+                    chunk = self._queue.get()
+                    if chunk is None:
+                        break
+                    started = time.perf_counter()
+                    for named in chunk[0::2]:
+                        fh.write(named)
+                        self.quads += named.count(b"\n")
+                    store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+                    busy += time.perf_counter() - started
+            if self._stop:
+                return
+            started = time.perf_counter()
+            store.optimize()
+            store.flush()
+            del store  # closes RocksDB: the folder is whole before it is renamed into place
+            self._say(f"stage oxigraph: {busy:.2f} s")
+            self._say(f"stage oxigraph optimize: {time.perf_counter() - started:.2f} s")
+        except BaseException as exc:  # noqa: BLE001  (raised again by join, in the building thread)
+            self._error = exc
 
 
 def open_store(path: str | Path) -> ox.Store:
@@ -250,7 +347,7 @@ class QueryEngine:
 
     def __init__(self, ds: Dataset | None, engine: str = "oxigraph", base: str | None = None,
                  store_path: str | Path | None = None) -> None:
-        # store_path: an on-disk Oxigraph store written by write_store (a build's), opened read-only instead
+        # store_path: an on-disk Oxigraph store written by StoreWriter (a build's), opened read-only instead
         # of copying ds; it opens on first use in each process, since a RocksDB handle must not cross a fork.
         if engine not in ("oxigraph", "rdflib"):
             raise QueryFailed(f"unknown engine {engine!r}: use oxigraph or rdflib")

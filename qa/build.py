@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -193,66 +192,49 @@ def _make(paths: list[Path], build_dir: Path, folder: Path, manifest: dict, enco
 
 
 def _build_graph(reports: list[Report], tmp: Path, base: str, say):
-    """The RDF (an on-disk Oxigraph store and the N-Quads for exports), the registry and the network;
-    returns the registry (the passage index takes its entities from it)."""
+    """The RDF (an on-disk Oxigraph store and the N-Quads for exports), the registry and the network, a report's
+    named graph at a time, so that memory holds one report's triples, never the corpus's; returns the registry
+    (the passage index takes its entities from it) and the store's writer, still loading (join() waits for it)."""
     import pickle
 
     from networkx.readwrite import json_graph
 
-    from graph.build import build_graph
+    from graph.build import nquads, report_graphs
     from graph.entities import build_registry
-    from graph.network import build_network
-    from graph.store import write_store
+    from graph.network import NetworkParts
+    from graph.store import StoreWriter
 
     say("building the knowledge graph")
     with stage(say, "registry"):
         registry = build_registry(reports)
-    with stage(say, "graph"):
-        ds = build_graph(reports, registry, base=base)
-    with stage(say, "graph.nq"):
-        nquads = ds.serialize(format="nquads", encoding="utf-8")  # once, for the file and the store
-        atomic_write(tmp / "graph.nq", nquads)
-    # The store is mostly RocksDB writing and syncing with the GIL let go (0.4 s of CPU in 1.9 s, bundled report):
-    # made in a thread while the network and the index are made; _make waits for it before the manifest.
-    store = Beside(lambda: write_store(None, tmp / "oxigraph", nquads), say, "oxigraph")
+    # The store is mostly RocksDB writing with the GIL let go: its writer loads each chunk of graphs in a thread
+    # while the next reports' graphs are made, then while the index is made; _make waits for it before the manifest.
+    store = StoreWriter(tmp / "graph.nq", tmp / "oxigraph", say=say)
     try:
+        parts, took = NetworkParts(), {"graph": 0.0, "graph.nq": 0.0, "network": 0.0}
+        clock = time.perf_counter()
+        for g in report_graphs(reports, registry, base=base):
+            took["graph"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            store.add(nquads(g), str(g.identifier))
+            took["graph.nq"] += time.perf_counter() - clock
+            clock = time.perf_counter()
+            parts.add(g)
+            took["network"] += time.perf_counter() - clock
+            shared, clock = g, time.perf_counter()  # the last graph is the shared entities graph
+        store.close()
+        for what in ("graph", "graph.nq"):
+            say(f"stage {what}: {took[what]:.2f} s")
         with open(tmp / "registry.pickle", "wb") as fh:
             pickle.dump(registry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        with stage(say, "network"):
-            net = build_network(ds)
-            (tmp / "network.json").write_text(json.dumps(json_graph.node_link_data(net, edges="edges")),
-                                              encoding="utf-8")
+        clock = time.perf_counter()
+        net = parts.network(shared)
+        (tmp / "network.json").write_text(json.dumps(json_graph.node_link_data(net, edges="edges")), encoding="utf-8")
+        say(f"stage network: {took['network'] + time.perf_counter() - clock:.2f} s")
     except BaseException:
         store.wait()  # the folder is removed next: the store's thread must be done writing into it
         raise
     return registry, store
-
-
-class Beside:
-    """One stage of a build run in a thread; join() waits for it and raises its error, if it had one."""
-
-    def __init__(self, work, say, what: str):
-        self._error: BaseException | None = None
-
-        def run() -> None:
-            try:
-                with stage(say, what):
-                    work()
-            except BaseException as exc:  # noqa: BLE001  (raised again by join, in the building thread)
-                self._error = exc
-
-        self._thread = threading.Thread(target=run, name=f"kgqa-build-{what}", daemon=True)
-        self._thread.start()
-
-    def wait(self) -> None:
-        """Wait for the stage to end, whatever its outcome."""
-        self._thread.join()
-
-    def join(self) -> None:
-        """Wait for the stage; raise its error."""
-        self.wait()
-        if self._error is not None:
-            raise self._error
 
 
 def _build_index(reports: list[Report], registry, tmp: Path, build_dir: Path, encoder_kind: str,

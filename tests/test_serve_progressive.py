@@ -263,10 +263,10 @@ def test_a_build_failing_while_its_store_is_written_leaves_no_folder(tmp_path, m
     from graph.namespaces import data_base
     from ingest.store import bundled_report_path
 
-    def broken(ds):
+    def broken(self, entities):
         raise RuntimeError("no network today")
 
-    monkeypatch.setattr(graph.network, "build_network", broken)
+    monkeypatch.setattr(graph.network.NetworkParts, "network", broken)
     with pytest.raises(RuntimeError, match="no network today"):
         ensure_lexical([bundled_report_path()], tmp_path, data_base(None), "hashing")
     assert not list(tmp_path.glob("lexical-*")) and not list(tmp_path.glob(".lexical-*.tmp"))
