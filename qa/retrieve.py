@@ -290,7 +290,8 @@ class Retriever:
             fused_hi = fuse(np.where(known, cos.dense, np.float32(t)))
             scored = self._candidates(query, weighted, fused_lo, fused_hi, boosts,
                                       np.where(known, cos.best, np.float32(b)),
-                                      np.where(known, cos.best, np.float32(t)), cos_range, rankable, first, depth)
+                                      np.where(known, cos.best, np.float32(t)), cos_range, rankable, first, depth,
+                                      any_size=True)
             if scored is None:
                 return None
             if not len(cos.ensure(scored)):
@@ -332,7 +333,7 @@ class Retriever:
 
     def _candidates(self, query: Query, weighted: dict, fused_lo: np.ndarray, fused_hi: np.ndarray, boosts: np.ndarray,
                     best_lo: np.ndarray, best_hi: np.ndarray, cos_range, rankable: np.ndarray,
-                    first: np.ndarray | None, depth: int) -> np.ndarray | None:
+                    first: np.ndarray | None, depth: int, any_size: bool = False) -> np.ndarray | None:
         """The passages that may be among the first `depth` of the ranking (ascending), or None to score them all.
 
         A passage's score is its fused score and boosts (known for every passage) plus its best sentence's score,
@@ -340,11 +341,12 @@ class Retriever:
         sentence (coverage and cues are never negative), at most that plus the coverage its sentences' words could
         give together (and the entities' other names) and its sentences' best cue. The depth-th largest lower bound
         is a score some depth passages reach, so a passage whose upper bound is below it cannot be among them. The
-        fused score and the closest sentence's cosine are given as bounds (the same array twice when known)."""
+        fused score and the closest sentence's cosine are given as bounds (the same array twice when known). any_size:
+        bound however few sentences the index has (a ranking from the ANN index always needs the bounds)."""
         ix, w = self.index, self.weights
         d = ix.derived
         if (min(w.sentence, w.sentence_alpha, 1 - w.sentence_alpha, w.sentence_type) < 0 or depth >= rankable.sum()
-                or len(ix.sentences) < self.prune_from):
+                or (len(ix.sentences) < self.prune_from and not any_size)):
             return None
         lo, hi = cos_range if cos_range else (0.0, 0.0)
         near_lo, near_hi = ((best.astype(np.float64) - lo) / (hi - lo) if hi > lo else np.zeros(len(best))
