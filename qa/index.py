@@ -154,13 +154,10 @@ class CorpusIndex:
         if self.dense:
             np.save(folder / "passage_vectors.npy", np.ascontiguousarray(self.passage_vectors, dtype=np.float32))
             np.save(folder / "sentence_vectors.npy", np.ascontiguousarray(self.sentence_vectors, dtype=np.float32))
-            if len(self.sentences) >= ann_from:
-                from .build import stage
-
-                say = say or (lambda msg: None)
-                say(f"building the ANN index over {len(self.passages) + len(self.sentences):,} vectors")
-                with stage(say, "ann index"):
-                    self.ann.save(folder)
+            if len(self.sentences) >= ann_from:  # within the build's "index save" stage
+                if say:
+                    say(f"building the ANN index over {len(self.passages) + len(self.sentences):,} vectors")
+                self.ann.save(folder)
         self.bm25.save(str(folder / "bm25"), show_progress=False)
         with open(folder / "state.pickle", "wb") as fh:
             pickle.dump({k: getattr(self, k) for k in self._STATE}, fh, protocol=pickle.HIGHEST_PROTOCOL)
