@@ -202,7 +202,7 @@ class Retriever:
         score_of = partial(self._score_passages, query, keep, sentence_cos, cos_range, weighted, fused, boosts)
         scored = None if depth is None else self._candidates(query, weighted, fused, fused, boosts, best_cos, best_cos,
                                                              cos_range, rankable, first, depth)
-        n, m = len(ix.passages), len(ix.sentences)
+        n = len(ix.passages)
         if scored is None:  # every passage
             score, rows, sentence_score, coverage, best = score_of(np.arange(n))
             ranked = np.argsort(-score, kind="stable")
