@@ -249,7 +249,7 @@ def _build_index(reports: list[Report], registry, tmp: Path, build_dir: Path, en
     with stage(say, "index"):
         index = CorpusIndex(reports, encoder, build_dir / "embeddings", say, registry)
     with stage(say, "index save"):
-        index.save(tmp / "index")
+        index.save(tmp / "index", say=say)
     return {"encoder_name": encoder.name, "dim": int(encoder.dim), "model_path": model_path,
             "passages": len(index.passages), "sentences": len(index.sentences)}
 

@@ -18,6 +18,7 @@ from ingest.errors import DuplicateReport
 from ingest.model import Report
 from ingest.store import load_report
 
+from .ann import ANN_FROM_SENTENCES
 from .build import MANIFEST, ensure_build, read_manifest
 
 
@@ -41,6 +42,7 @@ class Corpus:
         self._lock = threading.RLock()
         self._parts: dict[str, object] = {}
         self._memory: dict | None = None
+        self.ann_from = ANN_FROM_SENTENCES  # the ANN_FROM_SENTENCES setting, given to the QA service when it is made
 
     @classmethod
     def in_memory(cls, reports: list[Report], base: str | None = None, encoder=None, cache_dir=None,
@@ -56,6 +58,7 @@ class Corpus:
         self._lock = threading.RLock()
         self._parts = {"reports": list(reports)}
         self._memory = {"encoder": encoder, "cache_dir": cache_dir, "progress": progress}
+        self.ann_from = ANN_FROM_SENTENCES
         return self
 
     def _part(self, name: str, load):
@@ -192,7 +195,7 @@ class Corpus:
         from qa.service import QA
 
         return self._part("qa", lambda: QA.from_index(self.index, graph=GraphAnswerer(
-            self.engine, {r.id: r.title for r in self.reports}, network=self._answer_network)))
+            self.engine, {r.id: r.title for r in self.reports}, network=self._answer_network), ann_from=self.ann_from))
 
     def _answer_network(self):
         """The network path questions walk: the engine's server's when the graph is in one, else the build's."""

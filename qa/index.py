@@ -18,6 +18,7 @@ from ingest.sentences import sentence_spans
 
 from graph.entities import AGENCY_KINDS, Entity, Matcher, Registry, build_registry, fold as fold_name
 
+from .ann import ANN_FROM_SENTENCES, DenseANN
 from .cache import EmbeddingCache
 from .derived import IndexArrays
 from .encoder import Encoder
@@ -145,13 +146,18 @@ class CorpusIndex:
     _STATE = ("model_name", "info", "position", "repeat_of", "lower_words", "sentences",
               "sentence_passage", "sentence_cues", "vocab", "doc_freq", "idf", "term_id", "sentence_terms")
 
-    def save(self, folder: str | os.PathLike) -> None:
-        """Write the index state into folder: vectors as .npy, BM25 with bm25s, the rest as one pickle."""
+    def save(self, folder: str | os.PathLike, ann_from: int = ANN_FROM_SENTENCES, say=None) -> None:
+        """Write the index state into folder: vectors as .npy, BM25 with bm25s, the rest as one pickle, and the ANN
+        index (qa.ann) when the index has at least ann_from sentences."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         if self.dense:
             np.save(folder / "passage_vectors.npy", np.ascontiguousarray(self.passage_vectors, dtype=np.float32))
             np.save(folder / "sentence_vectors.npy", np.ascontiguousarray(self.sentence_vectors, dtype=np.float32))
+            if len(self.sentences) >= ann_from:  # within the build's "index save" stage
+                if say:
+                    say(f"building the ANN index over {len(self.passages) + len(self.sentences):,} vectors")
+                self.ann.save(folder)
         self.bm25.save(str(folder / "bm25"), show_progress=False)
         with open(folder / "state.pickle", "wb") as fh:
             pickle.dump({k: getattr(self, k) for k in self._STATE}, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -182,6 +188,7 @@ class CorpusIndex:
             self.passage_vectors = np.asarray(np.load(folder / "passage_vectors.npy", mmap_mode="r"))
             self.sentence_vectors = np.asarray(np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
         self.bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True)
+        self._folder = folder
         # Plain ndarray views of the same mapped pages: a np.memmap's Python-level slicing cost about 20 calls a
         # question inside bm25s; the values and the sharing between workers are the same.
         self.bm25.scores = {k: np.asarray(v) if isinstance(v, np.memmap) else v for k, v in self.bm25.scores.items()}
@@ -246,6 +253,14 @@ class CorpusIndex:
         # in the same order as a product with the question's columns alone, without slicing columns out of a CSR.
         got = (self.sentence_terms if rows is None else self.derived.sentence_rows(rows)) @ w
         return np.minimum(1.0, got / max(total, 1e-6)).astype(np.float32)
+
+    @cached_property
+    def ann(self) -> DenseANN:
+        """The approximate nearest-neighbour index over the vectors: the build's (saved beside them when the index
+        was large enough), else built now, once, in this process."""
+        folder = getattr(self, "_folder", None)
+        found = DenseANN.load(folder, len(self.passages) + len(self.sentences)) if folder is not None else None
+        return found if found is not None else DenseANN.build(self.passage_vectors, self.sentence_vectors)
 
     @cached_property
     def entities(self) -> list[Entity]:

@@ -7,6 +7,7 @@ from typing import Callable
 
 import numpy as np
 
+from .ann import ANN_FROM_SENTENCES, SEARCH_K, SEARCH_MAX_K, ExactCosines
 from .encoder import encode_questions
 from .errors import BadFilter
 from .derived import best_in_runs
@@ -104,13 +105,19 @@ class Ranking:
 class Retriever:
     """Hybrid, entity-guided ranking over one CorpusIndex."""
 
-    def __init__(self, index: CorpusIndex, weights: Weights | None = None, prune_from: int = PRUNE_FROM_SENTENCES):
+    def __init__(self, index: CorpusIndex, weights: Weights | None = None, prune_from: int = PRUNE_FROM_SENTENCES,
+                 ann_from: int = ANN_FROM_SENTENCES, ann_k: int = SEARCH_K, ann_max_k: int = SEARCH_MAX_K):
         # prune_from: the fewest sentences an index needs for a ranking to a depth to leave passages unscored (below
-        # it every passage is scored: the same answers, for less work on a small corpus).
+        # it every passage is scored: the same answers, for less work on a small corpus). ann_from: the fewest for a
+        # ranking to a depth to take its cosines from the ANN index's candidates (the ANN_FROM_SENTENCES setting);
+        # ann_k: how many vectors it is first asked for, each way; ann_max_k: the most it is asked for the far side.
         self.index = index
+        self.ann_k, self.ann_max_k = ann_k, ann_max_k
         self.weights = weights or Weights()
         self.prune_from = prune_from
         index.derived, index.question_matcher  # made now, at load, rather than on the first question
+        # Loaded (or built) now too: before a fork, so that workers share it.
+        self.ann = index.ann if index.dense and len(index.sentences) >= ann_from else None
 
     def mask(self, filters: Filters | None) -> np.ndarray:
         """Which passages pass the filters; a filter that matches nothing in the corpus is an error."""
@@ -159,28 +166,20 @@ class Retriever:
              depth: int | None = None) -> Ranking:
         """Score the passages for the question and order those within the filters: all of them, or (depth) the first
         depth of them, in the order the whole ranking gives them. With a depth, only the passages that may be among
-        them have their sentences scored (see _candidates); every score that is given is the whole ranking's."""
+        them have their sentences scored (see _candidates); every score that is given is the whole ranking's. Over a
+        corpus of ann_from sentences or more, a ranking to a depth with no filter takes its cosines from the ANN
+        index's candidates (see _rank_ann)."""
         ix, w = self.index, self.weights
         d = ix.derived
         keep = self.mask(filters)
         within = d.reports_within(keep)
         query = analyse(question, ix, within)
+        qv = None
         if ix.dense:
             qv = query_vector if query_vector is not None else encode_questions(ix.encoder, [query.dense_text(w.dense_query)])[0]
-            sentence_cos = ix.sentence_vectors @ qv
-            passage_cos = ix.passage_vectors @ qv
-        else:  # lexical: a dense score of 0 everywhere scales to 0, so BM25, coverage and the boosts rank alone
-            qv = None
-            sentence_cos = np.zeros(len(ix.sentences), dtype=np.float32)
-            passage_cos = np.zeros(len(ix.passages), dtype=np.float32)
-        best_cos = d.best_value_by_passage(sentence_cos, -1.0)
-        dense = {"passage": passage_cos, "sentence": best_cos, "max": np.maximum(passage_cos, best_cos)}[w.dense]
         bm25 = ix.bm25_scores(query.search_tokens)
         if query.entities or query.expanded:
             bm25 = bm25 + w.expansion * ix.bm25_scores(query.expansion_tokens)
-        # Every kept sentence's cosine is scaled by the lowest and highest of them, scored or not.
-        cos_range = _range(sentence_cos, None if keep.all() else keep[ix.sentence_passage])
-        fused = self._fuse(dense, bm25, keep)
         boosts = self._boosts(query)
         weighted = query.weighted_terms(w.expansion)
         rankable = d.rankable(keep)  # a repeat is left out only when the passage it repeats is within the filters
@@ -189,35 +188,129 @@ class Retriever:
         # ('What did AC Rowley say …' is not answered from a report that never names him).
         first = np.isin(d.passage_report, [c for c, rid in enumerate(d.report_ids) if rid in knowing]) \
             if knowing and knowing != within else None
+        if (self.ann is not None and qv is not None and depth is not None and keep.all() and w.fusion == "linear"
+                and w.dense == "max"):
+            found = self._rank_ann(query, qv, keep, bm25, boosts, weighted, rankable, knowing, first, depth)
+            if found is not None:
+                return found
+        if qv is not None:
+            sentence_cos = ix.sentence_vectors @ qv
+            passage_cos = ix.passage_vectors @ qv
+        else:  # lexical: a dense score of 0 everywhere scales to 0, so BM25, coverage and the boosts rank alone
+            sentence_cos = np.zeros(len(ix.sentences), dtype=np.float32)
+            passage_cos = np.zeros(len(ix.passages), dtype=np.float32)
+        best_cos = d.best_value_by_passage(sentence_cos, -1.0)
+        dense = {"passage": passage_cos, "sentence": best_cos, "max": np.maximum(passage_cos, best_cos)}[w.dense]
+        # Every kept sentence's cosine is scaled by the lowest and highest of them, scored or not.
+        cos_range = _range(sentence_cos, None if keep.all() else keep[ix.sentence_passage])
+        fused = self._fuse(dense, bm25, keep)
         score_of = partial(self._score_passages, query, keep, sentence_cos, cos_range, weighted, fused, boosts)
-        scored = None if depth is None else self._candidates(query, weighted, fused, boosts, best_cos, cos_range,
-                                                             rankable, first, depth)
-        n, m = len(ix.passages), len(ix.sentences)
+        scored = None if depth is None else self._candidates(query, weighted, fused, fused, boosts, best_cos, best_cos,
+                                                             cos_range, rankable, first, depth)
+        n = len(ix.passages)
         if scored is None:  # every passage
             score, rows, sentence_score, coverage, best = score_of(np.arange(n))
-            sentence_score_all, coverage_all, best_sentence = sentence_score, coverage, best
             ranked = np.argsort(-score, kind="stable")
-        else:
-            part, rows, sentence_score, coverage, best = score_of(scored)
-            score = np.full(n, np.nan, dtype=np.float32)
-            score[~keep] = -np.inf
-            score[scored] = part
-            sentence_score_all = np.full(m, np.nan, dtype=np.float32)
-            sentence_score_all[rows] = sentence_score
-            coverage_all = np.full(m, np.nan, dtype=np.float32)
-            coverage_all[rows] = coverage
-            best_sentence = np.full(n, -1, dtype=np.int64)
-            best_sentence[scored] = best
-            ranked = scored[np.argsort(-part, kind="stable")]
+            ranked = ranked[rankable[ranked]]
+            if first is not None:
+                ahead = first[ranked]
+                ranked = np.concatenate([ranked[ahead], ranked[~ahead]])
+            if depth is not None:
+                ranked = ranked[:depth]
+            return Ranking(query, qv, ranked.tolist(), score, dense, bm25, sentence_cos, sentence_score, coverage,
+                           best, keep, knowing, "hybrid" if ix.dense else "lexical", None)
+        return self._ranked(query, qv, scored, score_of, keep, rankable, first, depth, dense, bm25, sentence_cos,
+                            knowing, lambda passages: score_of(passages)[0])
+
+    def _ranked(self, query: Query, qv, scored: np.ndarray, score_of, keep: np.ndarray, rankable: np.ndarray,
+                first: np.ndarray | None, depth: int, dense: np.ndarray, bm25: np.ndarray, sentence_cos: np.ndarray,
+                knowing: set[str], rescore) -> Ranking:
+        """The ranking to a depth that scores only the passages in scored (ascending): their scores, sentences and
+        order; the other passages' scores are NaN (rescore gives them)."""
+        ix = self.index
+        n, m = len(ix.passages), len(ix.sentences)
+        part, rows, sentence_score, coverage, best = score_of(scored)
+        score = np.full(n, np.nan, dtype=np.float32)
+        score[~keep] = -np.inf
+        score[scored] = part
+        sentence_score_all = np.full(m, np.nan, dtype=np.float32)
+        sentence_score_all[rows] = sentence_score
+        coverage_all = np.full(m, np.nan, dtype=np.float32)
+        coverage_all[rows] = coverage
+        best_sentence = np.full(n, -1, dtype=np.int64)
+        best_sentence[scored] = best
+        ranked = scored[np.argsort(-part, kind="stable")]
         ranked = ranked[rankable[ranked]]
         if first is not None:
             ahead = first[ranked]
             ranked = np.concatenate([ranked[ahead], ranked[~ahead]])
-        if depth is not None:
-            ranked = ranked[:depth]
+        ranked = ranked[:depth]
         return Ranking(query, qv, ranked.tolist(), score, dense, bm25, sentence_cos, sentence_score_all, coverage_all,
-                       best_sentence, keep, knowing, "hybrid" if ix.dense else "lexical",
-                       None if scored is None else (lambda passages: score_of(passages)[0]))
+                       best_sentence, keep, knowing, "hybrid" if ix.dense else "lexical", rescore)
+
+    def _rank_ann(self, query: Query, qv: np.ndarray, keep: np.ndarray, bm25: np.ndarray, boosts: np.ndarray,
+                  weighted: dict, rankable: np.ndarray, knowing: set[str], first: np.ndarray | None,
+                  depth: int) -> Ranking | None:
+        """The ranking to a depth, with exact cosines for only the passages that may be among the first ones: None
+        when the ANN index's answers leave the highest sentence cosine unsettled (the caller then computes every one).
+
+        The ANN index gives the vectors nearest the question (every other vector is at most as close as the farthest
+        of them, t) and those farthest from it; their passages' cosines are computed exactly. The lowest and highest
+        dense scores and sentence cosines, which scale every score, are taken among the computed ones: the highest
+        is exact when the nearest vector is among them; the lowest is the farthest found (a graph search reaches
+        the far side of the corpus less surely: the one approximation besides recall), asking for more of them
+        while a passage not found could still score lower (at most ann_max_k: past it, the lowest found stands,
+        uncertain). Every other passage's dense
+        score and closest sentence's cosine is at most t; _candidates bounds each passage as it does with every
+        cosine known, and each passage it chooses that has no cosine yet gets them, until every passage it chooses
+        is known (its choice then rests on exact lower bounds and on upper bounds that hold). So when the ANN index
+        returns the true nearest vectors and the true farthest one, every score is the exact ranking's."""
+        ix, w, ann = self.index, self.weights, self.ann
+        cos = ExactCosines(ix, qv)
+        near = ann.search(qv, self.ann_k)
+        cos.ensure_ids(near, ann.n_passages)
+        t = float(cos.values(near, ann.n_passages).min())
+        k = self.ann_k
+        while True:  # farther vectors, until the lowest cosines found are no higher than every vector not found
+            far = ann.search(-qv, k)
+            cos.ensure_ids(far, ann.n_passages)
+            b = min(float(cos.values(far, ann.n_passages).max()), t)
+            lo_d, lo_s = float(np.nanmin(cos.dense)), float(np.nanmin(cos.sentence))
+            if (lo_d <= b and lo_s <= b) or k >= self.ann_max_k or len(far) < k:
+                break
+            k *= 2
+        hi_d, hi_s = float(np.nanmax(cos.dense)), float(np.nanmax(cos.sentence))
+        if hi_s < t:  # the nearest vectors were all passages: the highest sentence cosine is not settled
+            return None
+        cos_range = (lo_s, hi_s)
+        lexical = (1 - w.alpha) * _minmax(bm25, keep)
+
+        def fuse(dense: np.ndarray, at: np.ndarray | None = None) -> np.ndarray:
+            """The fused score of every passage with these dense scores (or of the passages at)."""
+            return w.alpha * _scaled(dense, lo_d, hi_d) + (lexical if at is None else lexical[at])
+
+        while True:
+            known = cos.known
+            fused_lo = fuse(np.where(known, cos.dense, np.float32(b)))
+            fused_hi = fuse(np.where(known, cos.dense, np.float32(t)))
+            scored = self._candidates(query, weighted, fused_lo, fused_hi, boosts,
+                                      np.where(known, cos.best, np.float32(b)),
+                                      np.where(known, cos.best, np.float32(t)), cos_range, rankable, first, depth,
+                                      any_size=True)
+            if scored is None:
+                return None
+            if not len(cos.ensure(scored)):
+                break
+        fused = fuse(cos.dense)  # NaN where no cosine was computed
+
+        def rescore(passages: np.ndarray) -> np.ndarray:
+            new = cos.ensure(passages)
+            fused[new] = fuse(cos.dense[new], new)
+            return score_of(passages)[0]
+
+        score_of = partial(self._score_passages, query, keep, cos.sentence, cos_range, weighted, fused, boosts)
+        return self._ranked(query, qv, scored, score_of, keep, rankable, first, depth, cos.dense, bm25, cos.sentence,
+                            knowing, rescore)
 
     def _score_passages(self, query: Query, keep: np.ndarray, sentence_cos: np.ndarray, cos_range, weighted: dict,
                         fused: np.ndarray, boosts: np.ndarray, passages: np.ndarray):
@@ -243,22 +336,26 @@ class Retriever:
             best = np.where(best >= 0, rows[np.maximum(best, 0)], -1)
         return score, (np.arange(len(ix.sentences)) if rows is None else rows), sentence_score, coverage, best
 
-    def _candidates(self, query: Query, weighted: dict, fused: np.ndarray, boosts: np.ndarray, best_cos: np.ndarray,
-                    cos_range, rankable: np.ndarray, first: np.ndarray | None, depth: int) -> np.ndarray | None:
+    def _candidates(self, query: Query, weighted: dict, fused_lo: np.ndarray, fused_hi: np.ndarray, boosts: np.ndarray,
+                    best_lo: np.ndarray, best_hi: np.ndarray, cos_range, rankable: np.ndarray,
+                    first: np.ndarray | None, depth: int, any_size: bool = False) -> np.ndarray | None:
         """The passages that may be among the first `depth` of the ranking (ascending), or None to score them all.
 
         A passage's score is its fused score and boosts (known for every passage) plus its best sentence's score,
         which lies between two bounds made without scoring any sentence: at least the dense part of its closest
         sentence (coverage and cues are never negative), at most that plus the coverage its sentences' words could
         give together (and the entities' other names) and its sentences' best cue. The depth-th largest lower bound
-        is a score some depth passages reach, so a passage whose upper bound is below it cannot be among them."""
+        is a score some depth passages reach, so a passage whose upper bound is below it cannot be among them. The
+        fused score and the closest sentence's cosine are given as bounds (the same array twice when known). any_size:
+        bound however few sentences the index has (a ranking from the ANN index always needs the bounds)."""
         ix, w = self.index, self.weights
         d = ix.derived
         if (min(w.sentence, w.sentence_alpha, 1 - w.sentence_alpha, w.sentence_type) < 0 or depth >= rankable.sum()
-                or len(ix.sentences) < self.prune_from):
+                or (len(ix.sentences) < self.prune_from and not any_size)):
             return None
         lo, hi = cos_range if cos_range else (0.0, 0.0)
-        near = (best_cos.astype(np.float64) - lo) / (hi - lo) if hi > lo else np.zeros(len(best_cos))
+        near_lo, near_hi = ((best.astype(np.float64) - lo) / (hi - lo) if hi > lo else np.zeros(len(best))
+                            for best in (best_lo, best_hi))
         # What the question's words could give: every term any sentence of the passage holds.
         reach = np.zeros(len(ix.passages))
         vector, total = ix.coverage_weights(weighted)
@@ -280,11 +377,10 @@ class Retriever:
                     reach[at] += gain / own_total
         names = _cue_names(query.types)
         cue = sum(d.passage_cues[c] for c in names) / len(names) if names else 0.0
-        lower = w.sentence_alpha * near
-        upper = lower + (1 - w.sentence_alpha) * np.minimum(1.0, reach) + w.sentence_type * cue
-        base = fused + boosts
-        lower = base + w.sentence * np.where(d.no_sentence, 0.0, lower)  # no sentence: the sentence part is 0
-        upper = base + w.sentence * np.where(d.no_sentence, 0.0, upper)
+        lower = w.sentence_alpha * near_lo
+        upper = w.sentence_alpha * near_hi + (1 - w.sentence_alpha) * np.minimum(1.0, reach) + w.sentence_type * cue
+        lower = fused_lo + boosts + w.sentence * np.where(d.no_sentence, 0.0, lower)  # no sentence: that part is 0
+        upper = fused_hi + boosts + w.sentence * np.where(d.no_sentence, 0.0, upper)
         if not (np.isfinite(lower).all() and np.isfinite(upper).all()):
             return None
         chosen = np.zeros(len(ix.passages), dtype=bool)
@@ -445,5 +541,9 @@ def _minmax(x: np.ndarray, keep: np.ndarray) -> np.ndarray:
     kept = _range(x, keep)
     if kept is None:
         return np.zeros_like(x)
-    lo, hi = kept
+    return _scaled(x, *kept)
+
+
+def _scaled(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """x scaled by the lowest and highest values lo and hi (0 everywhere when they are equal)."""
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)

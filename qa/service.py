@@ -8,6 +8,7 @@ from ingest.model import Report
 from ingest.errors import IngestError
 from ingest.store import read_reports
 
+from .ann import ANN_FROM_SENTENCES
 from .answer import ANSWER_PASSAGES, answer
 from .cite import passage_record, recommendation_facts
 from .encoder import Encoder, get_encoder
@@ -53,11 +54,12 @@ class QA:
 
     @classmethod
     def from_index(cls, index: CorpusIndex, weights: Weights | None = None, policy: NotFoundPolicy | None = None,
-                   graph=None) -> "QA":
-        """The service over an index already built (a build folder's, opened by corpus.Corpus); no warm-up encode."""
+                   graph=None, ann_from: int = ANN_FROM_SENTENCES) -> "QA":
+        """The service over an index already built (a build folder's, opened by corpus.Corpus); no warm-up encode.
+        ann_from: the fewest sentences for rankings to use the ANN index (the ANN_FROM_SENTENCES setting)."""
         self = cls.__new__(cls)
         self.graph, self.encoder, self.index = graph, index.encoder, index
-        self.retriever = Retriever(index, weights)
+        self.retriever = Retriever(index, weights, ann_from=ann_from)
         # A lexical index (no vectors, no encoder) has no cosine floor to measure against.
         self.policy = policy or (NotFoundPolicy.for_encoder(index.encoder) if index.dense else NotFoundPolicy())
         return self

@@ -78,6 +78,7 @@ def _service(args):
     from qa.model_files import default_cache_dir
     from qa.encoder import make_encoder
     from qa.service import load_reports
+    from web.settings import from_environment
 
     def progress(msg: str) -> None:
         print(f"  {msg}", file=sys.stderr)
@@ -86,6 +87,7 @@ def _service(args):
         cache = Path(args.cache) if args.cache else default_cache_dir()
         encoder = make_encoder(args.encoder, args.model, onnx_dir=cache / "models", progress=progress)
         corpus = Corpus.in_memory(load_reports(args.report), encoder=encoder, cache_dir=cache, progress=progress)
+        corpus.ann_from = int(from_environment()["ANN_FROM_SENTENCES"])
         return corpus.qa
     except QAError as exc:
         raise CommandError(str(exc)) from exc

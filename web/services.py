@@ -125,7 +125,9 @@ class Services:
         return self.report_paths(), self.build_dir, self.base_iri, c.get("ENCODER") or "onnx", c.get("MODEL_PATH")
 
     def _with_store(self, corpus: Corpus) -> Corpus:
-        """The corpus, answering its graph queries from the STORE server when one is set."""
+        """The corpus, answering its graph queries from the STORE server when one is set, and ranking with the ANN
+        index from the ANN_FROM_SENTENCES setting's corpus size."""
+        corpus.ann_from = int(self.config.get("ANN_FROM_SENTENCES", corpus.ann_from))
         if self.store:
             from graph.remote import RemoteEngine  # holds the server's address, no graph
 

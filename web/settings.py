@@ -58,6 +58,11 @@ SETTINGS: list[Setting] = [
             "to it. None: the embedded store."),
     Setting("STORE_TIMEOUT_S", 30.0, "Seconds the pages and API wait for the STORE server (/sparql waits SPARQL_TIMEOUT_S)."),
     Setting("QUERY_MAX_LIMIT", 1000, "Most rows one page of a named query (/queries/NAME, /api/queries/NAME) may ask for."),
+    Setting("ANN_FROM_SENTENCES", 50000, "The fewest sentences a corpus needs for a question's ranking to take its "
+            "cosines from an approximate nearest-neighbour index (faiss HNSW) instead of computing every one: the ANN "
+            "index proposes the nearest and farthest vectors, and every score is then computed exactly for the "
+            "passages that may rank first. Below it every cosine is computed. A build of this many sentences or more "
+            "(at the default) holds the ANN index; a server set lower builds it at start. 0 uses it on every corpus."),
     Setting("DENSE_BUILD_GATE", None, "For tests and benchmarks of a progressive start: a file path; the background "
             "build of the dense index waits until that file exists, so the lexical stage can be looked at for as long "
             "as needed. None: it starts at once."),
