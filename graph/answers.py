@@ -16,7 +16,7 @@ from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 from ingest.fold import fold_text
 from ingest.sentences import sentence_spans
 
-from .entities import fold
+from .entities import CONNECTORS, fold
 from .relations import PREDICATES
 from .store import QueryEngine, QueryFailed, get_query
 
@@ -102,7 +102,7 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     # every witness, no day asked ("Who gave evidence to the committee?", "Which witnesses appeared before the
     # inquiry?", "Who were the witnesses?"): the witness lists, day by day
     (r"^\W*(?:who|(?:which|what)\s+(?:witnesses|people|persons|individuals))\s+(?:(?:has|have|had|did)\s+)?"
-     r"(?:gave|give|given|presented|provided|submitted|appeared|testified)(?:\s+(?:oral\s+)?evidence)?"
+     r"(?:gave|give|given|presented|provided|submitted|appeared|testified)(?:\s+(?:(?P<kind>oral|written)\s+)?evidence)?"
      r"(?:\s+(?:to|before|at|in|for)\s+(?P<x>[^?]+?))?\s*\??\s*$", "witnessIn", "object"),
     (r"^\W*(?:who|what|which)\s+(?:were|are|was)\s+(?:the\s+)?witnesses(?:\s+(?:to|before|at|of|in)\s+(?P<x>[^?]+?))?"
      r"\s*\??\s*$", "witnessIn", "object"),
@@ -128,9 +128,9 @@ _PATH_QUESTIONS = [(re.compile(p, re.I), seps) for p, seps in [
 MAX_SHOWN = 8  # a "not found" names what the reports do hold (session days, recommendation numbers), up to this many
 MAX_QUESTION = 300  # characters: a relation question is one short sentence
 MAX_NAME_WORDS = 12  # an entity's name is at most this many words ("Mayor's Office for Policing and Crime")
-# The words after a name that carry it on: a capitalised word ("the Met Office"), or "for", "of" or "&" ("the
-# Department for Education", "the Ministry of Justice"), or "and" before a capitalised word ("Business and Trade").
-_NAME_GOES_ON = re.compile(r"(?:[A-Z]|(?:for|of|&)\b|and\s+[A-Z])")
+# The words after a name that carry it on: a capitalised word ("the Met Office"), or "for", "of", "&" or "and"
+# before one ("the Department for Education", "the Ministry of Justice", "Business and Trade").
+_NAME_GOES_ON = re.compile(r"(?:[A-Z]|(?:for|of|&|and)\s+[A-Z])")
 # "in the Post Office inquiry", "the Environmental Audit Committee", "the microplastics report's": a report the
 # question names by words of its title, publisher or id, which then bounds the answer.
 _REPORT_MENTION = re.compile(r"\bthe\s+(?P<name>(?:[\w&’'-]+\s+){1,6}?)(?:report|inquiry|committee|review)(?:['’]s)?\b", re.I)
@@ -241,7 +241,7 @@ class GraphAnswerer:
             elif relation == "gaveEvidenceOn":
                 got = self._witnesses(slot, report)
             elif relation == "witnessIn":
-                got = self._all_witnesses(slot, report)
+                got = self._all_witnesses(slot, report, (m.groupdict().get("kind") or "").lower() or None)
             elif relation == "standsFor":
                 got = self._stands_for(slot, report)
             elif relation == "evidenceDates":
@@ -298,9 +298,28 @@ class GraphAnswerer:
             iris = self.engine.entity_iris(name) if name else []
             if iris:
                 # "the Department for Education" is not "the Department", nor "the Met Office" "the Met": a known
-                # name cut short of the question's name would answer for another body, so none is linked.
-                return None if _NAME_GOES_ON.match(" ".join(words[n:])) else (name, iris)
+                # name cut short of the question's name would answer for another body, so none is linked; but
+                # "the Met Police" and "the Department for Business and Trade" (the report's "Department of
+                # Business and Trade") go on in words of the entity's own names.
+                rest = " ".join(words[n:])
+                if words[n - 1].endswith(",") or not _NAME_GOES_ON.match(rest) or self._names_hold(iris, rest):
+                    return name, iris
+                return None
         return None
+
+    def _names_hold(self, iris: list[str], rest: str) -> bool:
+        """Whether the words a name goes on with (its capitalised run: "for Business and Trade") are all words
+        of these entities' own names."""
+        run = re.match(r"(?:(?:[A-Z][\w’'-]*|for|of|and|&|the)\s*)+", rest)
+        going_on = {w for w in _WORD.findall(fold(run.group(0) if run else "")) if w not in CONNECTORS}
+        values = " ".join(f"<{iri}>" for iri in iris)
+        try:
+            rows = self.engine.query("SELECT ?n WHERE { VALUES ?e { " + values + " } "
+                                     "?e rdfs:label|skos:prefLabel|skos:altLabel ?n }").rows
+        except QueryFailed:
+            return False
+        known = {w for r in rows for w in _WORD.findall(fold(str(r["n"])))}
+        return bool(going_on) and going_on <= known
 
     # -- the three kinds of question -------------------------------------------------------------
     def _relation(self, slot: str | None, relation: str, end: str, report: str | None) -> GraphAnswer | None:
@@ -546,7 +565,7 @@ class GraphAnswerer:
         return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names,
                            _by_report(rows, "personLabel"))
 
-    def _all_witnesses(self, body: str | None, report: str | None) -> GraphAnswer | None:
+    def _all_witnesses(self, body: str | None, report: str | None, kind: str | None = None) -> GraphAnswer | None:
         """Everyone the reports' witness lists (and evidence references) name, day by day, each with the passage
         that lists them. A body named ("to the committee", "before the Sub-Committee") must be a report's own:
         the witnesses of one committee are no answer about another."""
@@ -554,15 +573,21 @@ class GraphAnswerer:
         if body:
             reports = set(self._own_reports(body))
             linked = self.link(body)
-            if linked:
+            # The body is all the question names: "to the committee in March 2014" or "about obesity" asks for
+            # less than every witness, and is left to the other rules or the passages.
+            if linked and fold(linked[0]) == fold(_TAIL.sub("", body).strip(" ,;:’'\"“”")):
                 reports |= {r["id"] for r in self._own_rows() if r.get("e") in linked[1]}
                 reports |= self._lists_naming(linked[1])
-            if report and (not reports or report in reports):
-                reports = {report}  # "the microplastics committee": the report it names bounds the answer
+            if report is not None and self.named_report(f"the {body}") == report:
+                reports.add(report)  # "in the microplastics report": the report it names
+            if report is not None:
+                reports &= {report}
             if not reports:
                 return None
         params = {"report": report} if report else {}
         rows = [r for r in self._rows("witnesses", params) if reports is None or r.get("report") in reports]
+        if kind:  # "Which witnesses gave oral evidence?": those the lists give as such
+            rows = [r for r in rows if r.get("kind") == kind]
         if not rows:
             return None
         facts, parts = [], []
@@ -597,7 +622,9 @@ class GraphAnswerer:
             return None
         name, iris = linked
         params = {"entity": name, **({"report": report} if report else {})}
-        rows = [r for r in self._rows("acronym", params) if r["entity"] in iris and _spells(r["full"], acronym)]
+        # the entity's own short name, not one its name folds like (GLO is not GLOS)
+        rows = [r for r in self._rows("acronym", params)
+                if r["entity"] in iris and r["label"] in (acronym, acronym.removesuffix("s")) and _spells(r["full"], acronym)]
         if not rows:
             return None
         first = _once([r for r in rows if r.get("evidence")], "report") or rows[:1]  # each report's first passage
@@ -608,13 +635,17 @@ class GraphAnswerer:
 
     def _lists_naming(self, iris: list[str]) -> set[str]:
         """The reports whose witness list stands in a section that names one of these bodies ("The Safeguarding
-        Working Group held two public meetings … The following guests attended the meetings:")."""
+        Working Group held two public meetings … The following guests attended the meetings:"), but for the bodies
+        that report's witnesses came from."""
         values = " ".join(f"<{iri}>" for iri in iris)
         try:
             rows = self.engine.query(
                 "SELECT DISTINCT ?id WHERE { VALUES ?e { " + values + " } ?a a kg:Appearance ; kg:inReport ?r ; "
                 "prov:wasDerivedFrom ?ev . ?ev dcterms:isPartOf ?sec . ?p dcterms:isPartOf ?sec ; kg:mentions ?e ; "
-                "kg:inReport ?r . ?r dcterms:identifier ?id }").rows
+                "kg:inReport ?r . ?r dcterms:identifier ?id "
+                # a body a witness came from (MOPAC, the Met) is named beside the list, and heard no evidence
+                "FILTER NOT EXISTS { ?m a org:Membership ; org:organization ?e ; org:member ?w ; kg:inReport ?r . "
+                "?other a kg:Appearance ; kg:witness ?w ; kg:inReport ?r } }").rows
         except QueryFailed:
             return set()
         return {r["id"] for r in rows}
@@ -840,10 +871,21 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,11}s?")  # GLOS, MOPAC, SCO5, CAITs
 
 
 def _spells(full: str, acronym: str) -> bool:
-    """Whether a full name may be what an acronym shortens: several words, the first opening with its first letter
-    ("Group Litigation Order Scheme" for GLOS; not "rape command" for SCO2)."""
-    words = [w for w in re.findall(r"[A-Za-z]+", full) if w.lower() not in {"of", "for", "and", "the", "on", "in"}]
-    return len(words) >= 2 and words[0][0].upper() == acronym[0]
+    """Whether an acronym is the initials of a full name, in order, each word giving one (a small word may give
+    one or none): MOPAC is "Mayor’s Office for Policing and Crime", GLOS "Group Litigation Order Scheme"; GLO is
+    not GLOS's, nor SCO2 "rape command"'s."""
+    letters = acronym.removesuffix("s") if acronym[-1:] == "s" and acronym[:-1].isupper() else acronym
+    words = re.findall(r"[A-Za-z][\w’'-]*", full)  # "Mayor’s" is one word
+
+    def fits(i: int, j: int) -> bool:
+        if j == len(letters):
+            return all(w.lower() in CONNECTORS for w in words[i:])
+        if i == len(words):
+            return False
+        small = words[i].lower() in CONNECTORS
+        return (words[i][0].upper() == letters[j] and fits(i + 1, j + 1)) or (small and fits(i + 1, j))
+
+    return letters.isalpha() and len(words) >= 2 and fits(0, 0)
 
 
 def _once(rows: list[dict], key: str) -> list[dict]:
@@ -877,7 +919,10 @@ def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], 
             parts.append(f"{listed} {verb} {named}{tail}{_in_report(rid, titles)}")
         else:
             label = PREDICATES.get(relation, (relation, relation))[0]
-            tail = " to account" if relation == "holdsToAccount" else ""
+            if relation == "holdsToAccount":  # "MOPAC holds the Met to account", not "holds to account … to account"
+                label, tail = label.removesuffix(" to account"), " to account"
+            else:
+                tail = ""
             parts.append(f"{named} {label} {listed}{tail}{_in_report(rid, titles)}")
     return "; ".join(parts) + "."
 

@@ -114,6 +114,20 @@ def _lit(value, datatype=None) -> Literal:
 WITNESS_GROUPS = {"witness", "written evidence"}  # the people lists of those who gave a report's body evidence
 
 
+def _counsel(person) -> bool:
+    """Whether a person is named as King's or Queen's Counsel ("Sam Stein KC"): a transcript of counsel cited in a
+    note gives their submissions, not evidence, so they are no witness unless a witness list names them."""
+    return any(re.search(r"\b[KQ]C$", name) for name in [person.name, *person.aliases])
+
+
+def _evidence_kind(person) -> str | None:
+    """"oral" for a witness heard on a day or asked questions (a Lords list's QQ 1–50), "written" for one only a
+    written-evidence list names, else None (a witness statement cited in a note says neither)."""
+    if any(a.date or a.questions for a in person.appearances):
+        return "oral"
+    return "written" if set(person.groups) & WITNESS_GROUPS == {"written evidence"} else None
+
+
 class ReportBuilder:
     """Writes one report's triples into its named graph."""
 
@@ -124,6 +138,7 @@ class ReportBuilder:
         self.rid = report.id
         self.rep = iris.report(report.id)
         self.passages = {p.id: p for p in report.passages}
+        self._citing: dict[str, str] | None = None  # person key -> the first passage citing their evidence
         self.mentioned: dict[str, set[str]] = {}  # passage id -> entity keys
 
     def add(self, s, p, o) -> None:
@@ -148,6 +163,19 @@ class ReportBuilder:
         if i >= 0:
             return text, i
         return passage.text, 0
+
+    def _first_citing(self, key: str) -> str | None:
+        """The first passage whose notes cite a source by this person (made once per report)."""
+        if self._citing is None:
+            self._citing = {}
+            for p in self.r.passages:
+                for number in p.notes:
+                    note = self.r.note(number)
+                    for src in (note.sources if note else []):
+                        person = self.reg.resolve(src.person_name) if src.person_name else None
+                        if person is not None:
+                            self._citing.setdefault(person.key, p.id)
+        return self._citing.get(key)
 
     def passage_at(self, offset: int | None) -> str | None:
         """The passage whose source range holds an offset (for list entries such as witnesses)."""
@@ -377,7 +405,7 @@ class ReportBuilder:
                                             offset, ev)
             for group in person.groups:
                 self.add(pit, RDFS.comment, _lit(f"{group} ({self.r.title})"))
-            if WITNESS_GROUPS & set(person.groups):
+            if WITNESS_GROUPS & set(person.groups) and not (evidence is None and _counsel(person)):
                 # "Who gave evidence to the committee?": the days on a node of this report, for the person is
                 # shared by the corpus, and another report's witness list gives its own days.
                 ait = self.iris.part(self.rid, "appearance", ent.key)
@@ -387,8 +415,12 @@ class ReportBuilder:
                 for a in person.appearances:
                     if a.date:
                         self.add(ait, DCTERMS.date, _lit(a.date))
-                if evidence:
-                    self.add(ait, PROV.wasDerivedFrom, ev)
+                kind = _evidence_kind(person)
+                if kind:
+                    self.add(ait, KG.evidenceKind, _lit(kind))
+                cited = evidence or self._first_citing(ent.key)  # a witness named only in notes: where it is cited
+                if cited:
+                    self.add(ait, PROV.wasDerivedFrom, self.passage_iri(cited))
             for a in person.appearances:
                 if a.date:
                     self.add(pit, DCTERMS.date, _lit(a.date))

@@ -28,7 +28,7 @@ KIND_RANK = {"person": 0, "unit": 1, "operation": 2, "project": 3, "organisation
 AGENCY_KINDS = {"organisation", "unit", "project", "sector"}
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_CONNECTORS = {"of", "the", "for", "and", "on", "in", "to", "&"}
+CONNECTORS = {"of", "the", "for", "and", "on", "in", "to", "&"}  # the small words a name joins its words with
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9][a-z]?$")
 
 
@@ -349,13 +349,13 @@ def _name_before(text: str, end: int) -> str:
     name: list[str] = []
     for tok in reversed(tokens):
         bare = tok.strip("“”\"")
-        if _CAP_TOKEN.match(bare) or (name and bare.lower() in _CONNECTORS - {"the"}):
+        if _CAP_TOKEN.match(bare) or (name and bare.lower() in CONNECTORS - {"the"}):
             name.insert(0, bare)
             if len(name) > 9:
                 break
             continue
         break
-    while name and name[0].lower() in _CONNECTORS:
+    while name and name[0].lower() in CONNECTORS:
         name.pop(0)
     return " ".join(name).rstrip(",").removesuffix("’s").removesuffix("'s")
 
@@ -364,7 +364,7 @@ def _initials_fit(name: str, acronym: str) -> bool:
     """Whether an acronym could stand for name: same first letter, or a digit-bearing code (SCO5)."""
     if any(c.isdigit() for c in acronym):
         return True
-    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _CONNECTORS]
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in CONNECTORS]
     return bool(words) and words[0][0].upper() == acronym[0].upper() and len(words) >= 2
 
 

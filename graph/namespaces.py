@@ -73,6 +73,7 @@ class KG(DefinedNamespace):
     meeting: URIRef
     listedIn: URIRef
     witness: URIRef
+    evidenceKind: URIRef
     url: URIRef
     person: URIRef
     panelWitness: URIRef

@@ -40,9 +40,12 @@ _DATED_PAGE_LINE = re.compile(rf"^(?P<name>[A-Z][^,\d]{{2,60}}),\s*(?P<date>{DAY
 _BETWEEN = re.compile(rf"(?:\s+|[,;&]|\band\b|\bat\b|\bsee also\b|\btranscript(?:\s+of)?\b|{DAY_MONTH_YEAR.pattern}"
                       r"|\bDay\s*\d{1,3}\b(?!\s*/))+", re.I)
 # "pp 5–7 and 12–14", "p 34, ll 3–17 and 20–25": more numbers of the same kind, run on without "pp" or "ll" (not a
-# date's day, "pp 5–7, 13 March", a year, "pp 5–7, 2014", nor a page and line, "and 12/4")
+# date's day, "pp 5–7, 13 March" or "2 and 3 July", a year, "pp 5–7, 2014", a page and line, "and 12/4", nor a
+# number before a word, "10am", "2 witnesses")
 _MORE = re.compile(rf"\s*(?:,|\band\b|&)\s*(?!(?:19|20)\d\d\b)(\d{{1,4}})(?:\s*[-–]\s*(\d{{1,4}}))?(?![\d/:\]])"
-                   rf"(?!\s+(?:{'|'.join(MONTHS)})\b)")
+                   rf"(?!\s+(?:{'|'.join(MONTHS)})\b)(?!\s*(?:and|&|,)\s*\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\b)"
+                   # a page stands before a stop, a separator or the end, not before a word ("10am", "2 witnesses")
+                   r"(?=\s*(?:[,;.)\]]|\band\b|&|$))")
 
 
 def _int(value: str | None) -> int | None:

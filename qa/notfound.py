@@ -134,7 +134,9 @@ class NotFoundPolicy:
                      and {t for f in e.forms() for t in tokens(f)} & stems}
             # A passage that names them without a quote the parser knows ("Professor Marteau and others, writing
             # for the BMJ, …") may still give their view: one that also speaks of the topic leaves it answered.
-            naming = [i for i in top if speakers & index.info[i].entities]
+            # (Not a list that names them: "Dominic Clout, Chair, Camden Safeguarding Children Board" says who they
+            # are, not what they said about Camden.)
+            naming = [i for i in top if speakers & index.info[i].entities and not index.derived.bare_listing[i]]
             if quoting and not any(stems & set(tokens(index.passages[i].text)) or named & index.info[i].entities
                                    for i in dict.fromkeys(quoting + naming)) \
                     and len(self.unmeant(index, ranking, quoting, topic)) == len(topic):

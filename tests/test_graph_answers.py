@@ -47,6 +47,18 @@ def test_relation_questions_get_the_whole_set(answerer, question, relation, expe
         assert f["report"] == RID
 
 
+@pytest.mark.parametrize("question", ["Which recommendations are addressed to the Met Police?",  # words of its names
+                                      "Which recommendations are addressed to the Met for 2015?",
+                                      "Which recommendations are addressed to the Met, MOPAC and the LSCB?"])
+def test_a_name_going_on_in_its_own_words_keeps_the_link(answerer, question):
+    got = answerer.answer(question)
+    assert got is not None and "Recommendations 1, 3, 4, 5, 6 and 7 are addressed to the Met" in got.text
+
+
+def test_who_is_held_to_account_reads_as_a_sentence(answerer):
+    assert answerer.answer("Who does MOPAC hold to account?").text == "MOPAC holds Met to account."
+
+
 @pytest.mark.parametrize("question", ["Which recommendations are addressed to MOPAC in 2014?",
                                       "Which recommendations are addressed to MOPAC about FGM?",
                                       "Which recommendations are addressed to MOPAC and the Met?"])
@@ -70,9 +82,23 @@ def test_every_witness_day_by_day_with_the_list_as_evidence(answerer):
 
 
 @pytest.mark.parametrize("question", ["Who gave evidence to the Home Affairs Committee?",
-                                      "Who gave evidence to the Ministry of Magic?"])
+                                      "Who gave evidence to the Ministry of Magic?",
+                                      # bodies the witnesses came from, named beside the list
+                                      "Who gave evidence to MOPAC?", "Who gave evidence to the Met?",
+                                      # more than the body: a day or a topic is not every witness
+                                      "Who gave evidence to the committee in March 2014?",
+                                      "Who gave evidence to the committee about child sexual exploitation?"])
 def test_witnesses_of_another_body_are_not_this_reports(answerer, question):
     assert answerer.answer(question) is None
+    assert answerer.answer(question, report=RID) is None  # nor when the question is asked of the report alone
+
+
+def test_oral_evidence_is_the_witnesses_heard(answerer):
+    everyone = answerer.answer("Who gave evidence to the committee?").items
+    oral = answerer.answer("Which witnesses gave oral evidence?").items
+    # the two doctors answered the written call for evidence (p.36)
+    assert set(everyone) - set(oral) == {"Peter Green", "Jason Payne-James"}
+    assert answerer.answer("Who gave written evidence?").items == ["Jason Payne-James", "Peter Green"]
 
 
 @pytest.mark.parametrize("question, full", [("What does IDVA stand for?", "Independent Domestic Violence Advocate"),

@@ -135,3 +135,14 @@ def test_an_acronym_is_answered_from_the_passage_that_defines_it(corpus_qa):
     body = corpus_qa.ask("What does GLOS stand for?", k=5)
     assert body["answer"]["text"] == "GLOS stands for Group Litigation Order Scheme."
     assert "Group Litigation Order Scheme (“GLOS”)" in body["passages"][0]["text"]
+    # GLO, the Group Litigation Order, folds like GLOS but is not its short name
+    assert "stands for" not in corpus_qa.ask("What does GLO stand for?", k=5)["answer"]["text"]
+
+
+def test_counsel_making_submissions_are_no_witnesses(corpus_qa):
+    """The inquiry cites "Transcript, 13/10/2022, Sam Stein KC": counsel's submissions, not evidence."""
+    got = corpus_qa.ask("Who gave evidence to the inquiry?", k=5)["answer"]
+    assert got["query"]["name"] == "witnesses" and "Simon Recaldin" in got["items"]
+    assert "Sam Stein" not in got["items"] and "Kate Gallafent" not in got["items"]
+    # a witness the notes name is cited by a passage whose note cites them
+    assert all(f["evidence"]["passage"] for f in got["facts"])

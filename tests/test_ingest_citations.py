@@ -75,7 +75,15 @@ def test_dates_and_other_numbers_are_no_transcript_place():
     assert place_in("Transcript of the 2013/14 budget meeting, Budget Committee") is None
     assert place_in("London Assembly transcript, 24/7 helpline discussion") is None
     assert place_in("Transcript, 13 May 2024, at 12/4").label() == "p. 12, l. 4"
-    assert [s.transcripts for s in parse_sources("Day 12 of the hearings was cancelled.", [])] == []
+    # a sentence that cites nothing gives no source, so no place, though it names a day of the hearings
+    assert parse_sources("Day 12 of the hearings was cancelled.", []) == []
+    # more numbers after a place are more pages only when they stand as pages do: not "10am", "2 witnesses" or
+    # a date's day ("2 and 3 July")
+    for note, label in [("Transcript, Day 45, page 12, line 3, 10am session", ["Day 45, p. 12, l. 3"]),
+                        ("Transcript of 13 March 2014, p 5, 2 witnesses", ["p. 5"]),
+                        ("Transcript of 13 March 2014, pp 5-7, 2 and 3 July", ["pp. 5–7"]),
+                        ("Transcript of 13 March 2014, pp 5-7 and 12-14", ["pp. 5–7", "pp. 12–14"])]:
+        assert [p.label() for p in places_in(note)] == label, note
 
 
 @pytest.mark.parametrize("note, kind, person, date, label", [

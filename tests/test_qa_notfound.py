@@ -207,6 +207,8 @@ def ask(client, question: str) -> dict:
     # (the Children's Society's traffic question is now refused by the cosine floor: its written-evidence list
     # entry, which came near the question, no longer ranks for what someone said)
     ("What did AC Rowley say about parking fines?", "no passage quoting Mark Rowley near the question speaks of parking fines"),
+    # the witness list names him beside Camden: who he is, not what he said
+    ("What did Dominic Clout say about Camden?", "no passage quoting Dominic Clout near the question speaks of camden"),
 ])
 def test_api_ask_says_not_found(client, question, reason):
     body = ask(client, question)
