@@ -347,14 +347,15 @@ def test_the_cli_and_the_api_refuse_the_same_k(client, tmp_path, capsys, k, refu
     """One bound, the MAX_K setting: /api/ask and `kgqa ask` refuse and accept the same k, with the same words."""
     from web.cli import main
 
-    r = client.get("/api/ask", query_string={"q": "What does IDVA stand for?", "k": k})
+    question = "How many child abuse investigation teams does SOECA have?"  # answered with k passages
+    r = client.get("/api/ask", query_string={"q": question, "k": k})
     if refused:
         assert_error(r, 400, "k must be a whole number from 1 to 20")
-        assert main(["ask", "What does IDVA stand for?", "-k", str(k)]) == 1
+        assert main(["ask", question, "-k", str(k)]) == 1
         assert capsys.readouterr().err.strip() == "kgqa ask: error: k must be a whole number from 1 to 20"
     else:
         assert r.status_code == 200 and len(r.get_json()["passages"]) == k
-        assert main(["ask", "What does IDVA stand for?", "-k", str(k), "--json", "--encoder", "hashing",
+        assert main(["ask", question, "-k", str(k), "--json", "--encoder", "hashing",
                      "--cache", str(tmp_path)]) == 0
         assert len(json.loads(capsys.readouterr().out)["passages"]) == k
 
