@@ -47,7 +47,8 @@ def test_relation_questions_get_the_whole_set(answerer, question, relation, expe
         assert f["report"] == RID
 
 
-MET, MOPAC = "Recommendations 1, 3, 4, 5, 6 and 7 are addressed to the Met", "Recommendations 1, 2, 7 and 8 are addressed to MOPAC"
+MET = "Recommendations 1, 3, 4, 5, 6 and 7 are addressed to the Met"
+MOPAC = "Recommendations 1, 2, 7 and 8 are addressed to MOPAC"
 
 
 @pytest.mark.parametrize("question, said", [
