@@ -563,8 +563,9 @@ def extract_entities(report: Report, registry: Registry) -> None:
         for m in _QUOTED_TITLE.finditer(text):
             registry.add(head_kind(m.group(1)) or "publication", m.group(1), origin="text", report=rid)
 
-    # Longest first, so that "London Safeguarding Children Board" is known before "the London Board".
-    for raw in sorted(set(headed), key=len, reverse=True):
+    # Longest first, so that "London Safeguarding Children Board" is known before "the London Board"; names of one
+    # length in the alphabet's order, not the set's, which moves with the hash seed and so made builds differ.
+    for raw in sorted(set(headed), key=lambda name: (-len(name), name)):
         for part in _headed_parts(_strip_leading(raw, registry), registry):
             part = _strip_leading(part, registry)
             kind = head_kind(part)

@@ -214,3 +214,24 @@ def test_a_defined_term_names_the_body_it_means(text, defined):
     """Inquiries define their short names ("“X” means the Y"); the short name becomes the body's alias."""
     from graph.entities import definitions
     assert definitions(text) == defined
+
+
+_REGISTRY_DIGEST = """
+import hashlib, sys
+from graph.entities import build_registry
+from ingest.store import ingest_file
+registry = build_registry([ingest_file(p) for p in sys.argv[1:]])
+print(hashlib.sha256(repr(sorted((e.key, e.kind, sorted(e.forms())) for e in registry)).encode()).hexdigest())
+"""
+
+
+def test_the_registry_is_the_same_whatever_the_hash_seed(corpus_reports):
+    """Two processes build the same entities from the same reports: names of one length were taken in a set's
+    order, which moves with PYTHONHASHSEED ("GLO Independent Panel" was an entity in one build and not another)."""
+    import os
+    import subprocess
+    import sys
+
+    digests = {subprocess.run([sys.executable, "-c", _REGISTRY_DIGEST, *corpus_reports], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("4", "5")}
+    assert len(digests) == 1
