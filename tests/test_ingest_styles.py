@@ -3,6 +3,7 @@ forms, addressees and deadlines, witness lists, note sources, and how each extra
 from __future__ import annotations
 
 import textwrap
+from contextlib import contextmanager
 
 import pytest
 
@@ -14,6 +15,19 @@ from ingest.people import _column_panels, parse_person_entry
 from ingest.recommendations import _DEADLINE, _addressees
 from ingest.sources import parse_sources
 from ingest.store import ingest_file
+
+@contextmanager
+def _served(tmp_path, path):
+    """A test client of the web app over the one report at path (hashing encoder), closed after use."""
+    from web.app import create_app
+
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
+                      "REPORTS": [str(path)]})
+    try:
+        yield app.test_client()
+    finally:
+        app.extensions["kgqa"].close()
+
 
 def _text(*paragraphs: str) -> str:
     """Paragraphs as an extractor writes them: wrapped at 80 characters, an empty line after each."""
@@ -265,17 +279,11 @@ def test_names_an_extraction_split_inside_a_word():
 
 def _people_page(tmp_path, lines: list[str]) -> dict:
     """The witnesses /api/people lists for a report of these lines: name -> (body, each appearance's body)."""
-    from web.app import create_app
-
     path = tmp_path / "witnesses.txt"
     path.write_text("1. Introduction\n\n" + textwrap.fill("1. " + FILLER, 80) + "\n\f" + "\n".join(lines) + "\n",
                     encoding="utf-8")
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
-                      "REPORTS": [str(path)]})
-    try:
-        people = app.test_client().get("/api/people").get_json()["people"]
-    finally:
-        app.extensions["kgqa"].close()
+    with _served(tmp_path, path) as client:
+        people = client.get("/api/people").get_json()["people"]
     return {p["name"]: (p["organisation"], [a["organisation"] for a in p["appearances"]]) for p in people
             if "witness" in p["groups"]}
 
@@ -462,14 +470,9 @@ def test_markers_where_pypdf_sets_them(page):
 
 def test_markers_where_pypdf_sets_them_reach_the_citations(tmp_path):
     """What a user reads: the answer's passage cites each of its notes, with the note's source."""
-    from web.app import create_app
-
     path = tmp_path / "redress.txt"
     path.write_text("The Redress Inquiry\nReport\n\f" + PYPDF_PAGE, encoding="utf-8")
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
-                      "REPORTS": [str(path)]})
-    try:
-        client = app.test_client()
+    with _served(tmp_path, path) as client:
         body = client.get("/api/ask", query_string={"q": "Mr Smith received a letter dated 9 December 2022",
                                                     "k": 5}).get_json()
         passage = next(p for p in body["passages"] if "Mr Smith received" in p["text"])
@@ -479,8 +482,6 @@ def test_markers_where_pypdf_sets_them_reach_the_citations(tmp_path):
         passage = next(p for p in body["passages"] if "White Paper Fair Redress" in p["text"])
         assert [(c["note"], c["text"]) for c in passage["citations"]] == [
             (5, "Department for Business, Fair Redress, 2024")]
-    finally:
-        app.extensions["kgqa"].close()
 
 
 # pdftotext (without -layout) runs a quotation set apart into the paragraph after it, and writes a control character
@@ -514,17 +515,11 @@ def test_a_quotation_set_apart_ends_at_its_note(tmp_path):
 
 def test_a_quotation_set_apart_keeps_both_speakers_in_the_answer(tmp_path):
     """What a user reads: the passage holding the quotation and the words after it has both speakers."""
-    from web.app import create_app
-
     path = tmp_path / "fibres.txt"
     path.write_text(FIBRES, encoding="utf-8")
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
-                      "REPORTS": [str(path)]})
-    try:
-        body = app.test_client().get("/api/ask", query_string={
+    with _served(tmp_path, path) as client:
+        body = client.get("/api/ask", query_string={
             "q": "Who highlighted the discrepancy in the figures of plastics in the sea?", "k": 5}).get_json()
-    finally:
-        app.extensions["kgqa"].close()
     passage = next(p for p in body["passages"] if "discrepancy in the figures" in p["text"])
     assert [s["name"] for s in passage["speakers"]] == ["Tom Field", "Jane Roe"]
 
@@ -543,21 +538,15 @@ LORDS_SECOND_BODY = "Behaviour report\n\f" + _text(
 def test_a_second_body_in_lower_case_is_not_the_witness_s(tmp_path):
     """"Dr Anna Hale, Head of …, Cabinet Office, and the Government Economic and Social Research Team": her body is
     the Cabinet Office; and the note citing her question says so in the answer's citation."""
-    from web.app import create_app
-
     path = tmp_path / "behaviour.txt"
     path.write_text(LORDS_SECOND_BODY, encoding="utf-8")
     report = ingest_file(path)
     assert [(p.name, p.role, p.organisation) for p in report.people if "witness" in p.groups] == [
         ("Anna Hale", "Head of the Behavioural Insights Team", "Cabinet Office"),
         ("Ben Fox", "Chief Scientist", "Department for Transport")]
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
-                      "REPORTS": [str(path)]})
-    try:
-        body = app.test_client().get("/api/ask", query_string={
+    with _served(tmp_path, path) as client:
+        body = client.get("/api/ask", query_string={
             "q": "The Behavioural Insights Team told us that it worked across Whitehall", "k": 3}).get_json()
-    finally:
-        app.extensions["kgqa"].close()
     passage = next(p for p in body["passages"] if "worked across Whitehall" in p["text"])
     assert [(c["source"]["person"], c["source"]["organisation"]) for c in passage["citations"]] == [
         ("Anna Hale", "Cabinet Office")]
@@ -583,11 +572,5 @@ def test_a_postscript_after_the_signature_is_a_section_of_its_own(tmp_path):
 
 def _people_groups(tmp_path, path) -> dict:
     """Each person /api/people lists for the report at path, with their groups."""
-    from web.app import create_app
-
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": str(tmp_path / "build"),
-                      "REPORTS": [str(path)]})
-    try:
-        return {p["name"]: p["groups"] for p in app.test_client().get("/api/people").get_json()["people"]}
-    finally:
-        app.extensions["kgqa"].close()
+    with _served(tmp_path, path) as client:
+        return {p["name"]: p["groups"] for p in client.get("/api/people").get_json()["people"]}
