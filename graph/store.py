@@ -111,7 +111,7 @@ class NamedQuery:
 
     def bind(self, values: dict[str, str] | None = None, resolve=None, limit: int | None = None,
              offset: int = 0, engine: str = "oxigraph") -> str:
-        """The query text with parameter values injected as a VALUES block where it says ``# PARAMS``;
+        """The query text with parameter values injected as a VALUES block wherever it says ``# PARAMS``;
         resolve(name) gives the IRIs of the entity a name refers to. Lines that end ``# if NAME`` are
         kept only when NAME is given, so an absent parameter costs nothing. A report parameter adds
         nothing to the text: run_query runs the query over that report's named graph. With a limit, the page is
@@ -146,7 +146,9 @@ class NamedQuery:
         text = "\n".join(line for line in self.text.splitlines()
                          if not (m := _IF_PARAM.search(line)) or m.group(1) in values)
         if blocks:
-            text = _PARAM_MARK.sub(lambda _: " ".join(blocks), text, count=1)
+            # every mark: Oxigraph plans an OPTIONAL's group on its own, so a group that joins several patterns
+            # to a parameter's variable scans the whole store unless the values are repeated inside it
+            text = _PARAM_MARK.sub(lambda _: " ".join(blocks), text)
         if limit is None:
             return text
         if not (isinstance(limit, int) and isinstance(offset, int) and limit >= 1 and offset >= 0):

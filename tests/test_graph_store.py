@@ -30,6 +30,23 @@ def _norm(res):
     return sorted(tuple("; ".join(sorted(v.split("; "))) for v in row) for row in res.as_table())
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_values_repeated_at_every_mark(corpus, graph_engine, engine):
+    """A query that marks PARAMS inside an OPTIONAL gets the values there too (Oxigraph plans the group on its own
+    and scanned every passage without them), and its rows are those of the values given once."""
+    query_engine = graph_engine if engine == "oxigraph" else QueryEngine(corpus.dataset, "rdflib")
+    query = named_queries()["acronym"]
+    text = query.bind({"entity": "IDVA"}, query_engine.entity_iris, engine=engine)
+    block = next(line.strip() for line in text.splitlines() if "/entity/idva>" in line)
+    assert text.count(block) == 2
+    head, _, tail = text.rpartition(block)
+    once = head + tail
+    rows = query_engine.query(text).rows
+    assert rows and rows == query_engine.query(once).rows
+    assert {r["full"] for r in rows} == {"Independent Domestic Violence Advocate"}
+    assert any(r["evidence"] for r in rows)
+
+
 def test_units_of_a_command(graph_engine):
     res = run_query(graph_engine, "units-of-command", {"command": "the Met"})
     assert {"SOECA", "CAIT", "Project Azure", "SCO2"} <= {r["unitLabel"] for r in res.rows}
