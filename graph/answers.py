@@ -640,8 +640,10 @@ class GraphAnswerer:
         values = " ".join(f"<{iri}>" for iri in iris)
         try:
             rows = self.engine.query(
-                "SELECT DISTINCT ?id WHERE { VALUES ?e { " + values + " } ?a a kg:Appearance ; kg:inReport ?r ; "
-                "prov:wasDerivedFrom ?ev . ?ev dcterms:isPartOf ?sec . ?p dcterms:isPartOf ?sec ; kg:mentions ?e ; "
+                # from the named bodies' mentions outwards: Oxigraph joins in this order, and starting from every
+                # appearance cost 16 ms on five reports against 0.5 ms, growing with the corpus
+                "SELECT DISTINCT ?id WHERE { VALUES ?e { " + values + " } ?p kg:mentions ?e ; dcterms:isPartOf ?sec ; "
+                "kg:inReport ?r . ?ev dcterms:isPartOf ?sec . ?a prov:wasDerivedFrom ?ev ; a kg:Appearance ; "
                 "kg:inReport ?r . ?r dcterms:identifier ?id "
                 # a body a witness came from (MOPAC, the Met) is named beside the list, and heard no evidence
                 "FILTER NOT EXISTS { ?m a org:Membership ; org:organization ?e ; org:member ?w ; kg:inReport ?r . "
