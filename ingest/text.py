@@ -22,6 +22,9 @@ _BINARY_CONTROLS = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 2
 # pdftotext writes a few of them where a PDF sets a paragraph number apart from its text ("3.212. \x07Ms Connolly
 # said"): read as spaces, one for one, so every offset still holds and the name is a word again.
 _STRAY_CONTROLS = re.compile("[" + "".join(chr(c) for c in sorted(_BINARY_CONTROLS - {0})) + "]")
+# Windows (CRLF) and old Mac (CR) line ends read as "\n", as Python's universal newlines read them: a blank line
+# of a double-spaced extraction is then empty, not "\r", and offsets count the text as read.
+_LINE_END = re.compile(r"\r\n?")
 
 
 @dataclass
@@ -133,5 +136,6 @@ def load_text(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     decoded = decode(data, str(path))
     if not decoded.text.strip():
         raise EmptyInput(f"{path}: the file holds only white space")
-    return SourceText(_STRAY_CONTROLS.sub(" ", decoded.text), str(path), digest, decoded.encoding, "text",
+    text = _STRAY_CONTROLS.sub(" ", _LINE_END.sub("\n", decoded.text))
+    return SourceText(text, str(path), digest, decoded.encoding, "text",
                       [decoded.warning] if decoded.warning else [])

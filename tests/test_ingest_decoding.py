@@ -92,3 +92,21 @@ def test_a_stray_byte_behind_the_utf8_mark_is_replaced_too():
         decode(b"\xef\xbb\xbf" + b"caf\xe9 " * 100)
     with pytest.raises(UndecodableInput, match="UTF-16-LE byte-order mark"):
         decode(b"\xff\xfe" + "text".encode("utf-16-le") + b"\x00\xd8" + "more".encode("utf-16-le"))
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"], ids=["windows", "old-mac"])
+def test_windows_and_old_mac_line_ends_read_as_the_same_report(tmp_path, la_text, line_end):
+    """The double-spaced London Assembly text with CRLF line ends gave 118 pages and 5 people instead of 61 and
+    18: its blank lines were "\\r". Every passage, note link, person and statement is now the same."""
+    docs = []
+    for name, text in (("lf", la_text), ("other", la_text.replace("\n", line_end))):
+        path = tmp_path / name / "report.txt"
+        path.parent.mkdir()
+        path.write_bytes(text.encode("utf-8"))
+        result = kgqa("ingest", "--quiet", path, "--out", path.parent / "out")
+        assert result.returncode == 0, result.stderr
+        docs.append(json.loads((path.parent / "out" / "report.json").read_text(encoding="utf-8")))
+    lf, other = docs
+    for key in ("pages", "passages", "markers", "notes", "recommendations", "people", "statements"):
+        assert other[key] == lf[key], key
+    assert len(lf["pages"]) == 61 and sum(len(p["notes"]) for p in lf["passages"]) == 118
