@@ -47,6 +47,17 @@ def test_values_repeated_at_every_mark(corpus, graph_engine, engine):
     assert any(r["evidence"] for r in rows)
 
 
+def test_relation_facts_read_each_claims_quote_selector(graph_engine):
+    """relation-facts finds a claim's quote by the selector's IRI (<claim>#quote); it must be the selector the
+    claim links with oa:hasSelector, for every claim."""
+    linked = {r["claim"]: r["exact"] for r in graph_engine.query(
+        "SELECT ?claim ?exact WHERE { ?claim a kg:Claim ; oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; "
+        "oa:exact ?exact }").rows}
+    rows = run_query(graph_engine, "relation-facts", limit=None).rows
+    assert rows and linked
+    assert {r["claim"]: r["exact"] for r in rows} == linked
+
+
 def test_units_of_a_command(graph_engine):
     res = run_query(graph_engine, "units-of-command", {"command": "the Met"})
     assert {"SOECA", "CAIT", "Project Azure", "SCO2"} <= {r["unitLabel"] for r in res.rows}
