@@ -21,6 +21,10 @@ class BinaryInput(IngestError):
     """The file is binary, not text or PDF."""
 
 
+class MarkupInput(IngestError):
+    """A web page or word-processor file (HTML, XML, RTF): its tags would be read as the report's words."""
+
+
 class UndecodableInput(IngestError):
     """The bytes are not text in any encoding we accept."""
 

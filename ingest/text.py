@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import (BinaryInput, EmptyInput, InputTooLarge, NoSuchPath, NotAFile,
+from .errors import (BinaryInput, EmptyInput, MarkupInput, InputTooLarge, NoSuchPath, NotAFile,
                      UndecodableInput)
 
 # 20 MB of text is about 200 reports of this length; anything larger is almost certainly
@@ -25,6 +25,11 @@ _STRAY_CONTROLS = re.compile("[" + "".join(chr(c) for c in sorted(_BINARY_CONTRO
 # Windows (CRLF) and old Mac (CR) line ends read as "\n", as Python's universal newlines read them: a blank line
 # of a double-spaced extraction is then empty, not "\r", and offsets count the text as read.
 _LINE_END = re.compile(r"\r\n?")
+# A file that opens as a web page, an XML document or RTF is markup: ingested as text, its tags became passages
+# and names. The few kinds people save a report as, recognised by how they begin (after white space).
+_MARKUP = [(re.compile(r"<!doctype\s+html|<html[\s>]", re.I), "an HTML page"),
+           (re.compile(r"<\?xml[\s?]", re.I), "an XML document"),
+           (re.compile(r"\{\\rtf"), "an RTF document")]
 
 
 @dataclass
@@ -136,6 +141,10 @@ def load_text(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     decoded = decode(data, str(path))
     if not decoded.text.strip():
         raise EmptyInput(f"{path}: the file holds only white space")
+    head = decoded.text[:1024].lstrip()
+    for pattern, kind in _MARKUP:
+        if pattern.match(head):
+            raise MarkupInput(f"{path}: {kind}, not a report's text: ingest the report's PDF, or text extracted from it")
     text = _STRAY_CONTROLS.sub(" ", _LINE_END.sub("\n", decoded.text))
     return SourceText(text, str(path), digest, decoded.encoding, "text",
                       [decoded.warning] if decoded.warning else [])

@@ -107,6 +107,11 @@ BAD_INPUTS = {
     "pdf without text": (lambda d: _blank_pdf(d / "scan.pdf"), ["no text layer"]),
     "broken pdf": (lambda d: _write(d / "broken.pdf", b"%PDF-1.4\n garbage"), ["PDF"]),
     "huge": (lambda d: _write(d / "huge.txt", b"word " * (10 * 1024 * 1024)), ["50.0 MiB", "limit"]),
+    "html page": (lambda d: _write(d / "report.txt", b"\n<!DOCTYPE html>\n<html><body><h1>Report</h1><p>The "
+                                                     b"committee recommends.</p></body></html>"), ["HTML page"]),
+    "html without doctype": (lambda d: _write(d / "report.htm", b"<html lang='en'><p>Text</p></html>"), ["HTML"]),
+    "xml": (lambda d: _write(d / "report.xml", b"<?xml version='1.0'?><report>Text</report>"), ["XML"]),
+    "rtf": (lambda d: _write(d / "report.rtf", b"{\\rtf1\\ansi Report text}"), ["RTF"]),
 }
 
 
