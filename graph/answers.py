@@ -21,7 +21,7 @@ from .relations import PREDICATES
 from .store import QueryEngine, QueryFailed, get_query
 
 _UNIT = r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squads?|organi[sz]ations?|groups?|services?)"
-_REC = r"recommendations?"
+_REC = r"(?:recommendations?|recs?)"  # "Which recs concern FGM?"
 # Who spoke about a topic: the verbs of speaking a question uses, and the words for the speakers it asks for.
 _SPOKE = (r"(?:spoke|speak|spoken|talked|talk|commented|comment|testified|testify|said\s+(?:something|anything|things)|"
           r"say\s+(?:something|anything)|gave\s+(?:oral\s+|written\s+)?evidence|give\s+(?:oral\s+|written\s+)?evidence|"
@@ -31,6 +31,28 @@ _SPEAKERS = r"(?:witnesses|witness|people|persons|individuals|speakers|organisat
 _PERSONS = re.compile(r"witness|people|person|individual", re.I)  # asked for people, not the bodies that spoke
 # (pattern, relation, the end the named entity stands at): "object" asks for the subjects, and back.
 PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) for p, rel, end in [
+    # "List the recommendations for MOPAC", "Show me the recommendations to the Met"
+    (rf"^\W*(?:list|show|give|name)(?:\s+me)?\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?{_REC}\s+(?:for|to|addressed\s+to|aimed\s+at)\s+"
+     r"(?P<x>.+)", "addressedTo", "object"),
+    # "Which recommendations is MOPAC expected to implement?"
+    (rf"\bwhich\s+{_REC}\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:expected|required|asked|told|supposed|due|meant|obliged|"
+     r"responsible|tasked|charged)\s+(?:to|for|with)\b", "addressedTo", "object"),
+    # the report's whole set: how many ("How many recommendations does the report make?"; one "to", "for" or
+    # "about" a body or topic is the relation patterns' below), or each in full ("List the recommendations",
+    # "What are the report's recommendations?")
+    (rf"^\W*how\s+many\s+{_REC}\b(?!.*\b(?:to|at|for|about|on|concern\w*|mention\w*|regarding|cover\w*)\s+\w)",
+     "recommendationCount", ""),
+    (rf"^\W*(?:list|show|give|name|summari[sz]e)(?:\s+me)?\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?{_REC}"
+     r"(?:\s+(?:of|in|from|made\s+(?:by|in))\s+(?:the|this)\s+[^?]*)?\W*$", "allRecommendations", ""),
+    (rf"^\W*(?:what|which)\s+(?:are|were)\s+(?:all\s+)?(?:of\s+)?(?:the|its|their|this|that|the\s+[^?]{{1,60}}?['’]s)\s+"
+     rf"{_REC}(?:\s+(?:of|in|from|made\s+(?:by|in))\s+(?:the|this)\s+[^?]*)?\W*$", "allRecommendations", ""),
+    # the bodies the recommendations are addressed to, each with its own ("Which organisations does the report
+    # address recommendations to?", "To whom are the recommendations addressed?")
+    (rf"^\W*(?:which|what)\s+(?:organi[sz]ations|bodies|agencies|departments|institutions|authorities)\b"
+     rf"(?=.*\b(?:address\w*|direct\w*|aim\w*|made|make|makes)\b).*?\b{_REC}\b[^?]*?\W*$", "addressees", ""),
+    (rf"^\W*(?:who|to\s+whom)\s+(?:are|were)\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?{_REC}"
+     r"(?:\s+(?:in|of|by|from)\s+(?:the|this)\s+[^?]*?)?\s+(?:addressed|directed|aimed|made)(?:\s+(?:to|at))?"
+     r"(?:\s+(?:in|of|by)\s+(?:the|this)\s+[^?]*)?\W*$", "addressees", ""),
     (rf"\b{_REC}\b.*?\b(?:addressed|directed|made|make|makes|aimed|given|issued|address|addresses)\s+(?:to|at)\s+(?P<x>.+)",
      "addressedTo", "object"),
     (rf"\b{_REC}\s+(?:are|is|were|was)\s+for\s+(?P<x>.+)", "addressedTo", "object"),
@@ -91,8 +113,8 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\s+(?:established|set up|created|founded)\s+(?P<x>.+)", "establishedBy", "subject"),
     (r"\b(?:who|which\s+\w+)\s+(?:is|are|was|were)\s+(?:a\s+)?partners?\s+in\s+(?P<x>.+)", "partnerIn", "object"),
     (r"\bwho\s+(?:wrote|authored)\s+(?P<x>.+)", "creator", "subject"),
-    (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified)\b.*?\bon\s+(?P<x>.+)",
-     "gaveEvidenceOn", ""),
+    (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified|attended|attend)\b.*?\bon\s+"
+     r"(?P<x>.+)", "gaveEvidenceOn", ""),
     (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
     # what an acronym stands for ("What does GLOS stand for?", "What is MOPAC short for?")
     (r"^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?[“\"‘']?(?P<x>[\w&-]+?)[”\"’']?\s+"
@@ -149,7 +171,8 @@ _ABOUT_NAMED_RECOMMENDATIONS = re.compile(
     r"(?:\s+(?:say|says|state|states|recommend|propose|ask|ask\s+for|call\s+for|require|mean|cover|read|about))?"
     r"|what\s+did\s+the\s+(?:\w+\s+){0,2}recommend\s+in\s+REC"
     r"|(?:tell\s+me\s+about|show(?:\s+me)?|give\s+me|quote|read(?:\s+me)?|summari[sz]e)\s+REC"
-    r"|who\s+(?:is|was|are|were)\s+REC\s+(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
+    r"|(?:who|(?:which|what)\s+(?:bodies|organi[sz]ations|agencies|departments))\s+(?:is|was|are|were)\s+REC\s+"
+    r"(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
     r"|to\s+whom\s+(?:is|was|are|were)\s+REC\s+(?:addressed|directed)"
     r"|who\s+(?:must|should|has\s+to|have\s+to)\s+(?:act\s+on|implement|respond\s+to)\s+REC"
     r"|REC)\W*$", re.I)
@@ -238,6 +261,12 @@ class GraphAnswerer:
             slot = m.groupdict().get("x")
             if relation == "deadline":
                 got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question))
+            elif relation in ("recommendationCount", "allRecommendations", "addressees") and numbers:
+                continue  # "Which bodies are recommendations 3 and 4 addressed to?" asks of those, not of all
+            elif relation in ("recommendationCount", "allRecommendations"):
+                got = self._all_recommendations(report, count=relation == "recommendationCount")
+            elif relation == "addressees":
+                got = self._addressees(report)
             elif relation == "gaveEvidenceOn":
                 got = self._witnesses(slot, report)
             elif relation == "witnessIn":
@@ -390,6 +419,12 @@ class GraphAnswerer:
         rows = [r for n in numbers for r in self._rows("recommendation", {"number": n, **({"report": report} if report else {})})]
         if not rows:
             return self._no_such_recommendation(numbers, report)
+        # One number reruns as that recommendation's query; several, as the query over every recommendation.
+        params = {**({"number": numbers[0]} if len(numbers) == 1 else {}), **({"report": report} if report else {})}
+        return self._stated(rows, params)
+
+    def _stated(self, rows: list[dict], params: dict) -> GraphAnswer:
+        """Recommendations (the recommendation query's rows) each in full: text, addressees, deadline."""
         facts, parts = [], []
         for (rid, label), group in _group_by(rows, lambda r: (r.get("report") or "", r["recLabel"])).items():
             first = group[0]
@@ -404,10 +439,47 @@ class GraphAnswerer:
             if first.get("deadline"):
                 said += f" Deadline: {first['deadline']}."
             parts.append(said)
-        # One number reruns as that recommendation's query; several, as the query over every recommendation.
-        params = {**({"number": numbers[0]} if len(numbers) == 1 else {}), **({"report": report} if report else {})}
         return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
                            list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
+
+    def _all_recommendations(self, report: str | None, count: bool) -> GraphAnswer | None:
+        """Every recommendation of the reports (or of the one named): how many, report by report, or each in full;
+        None when the graph holds none (the passages may still number them)."""
+        params = {"report": report} if report else {}
+        rows = self._rows("recommendation", params)
+        if not rows:
+            return None
+        if not count:
+            return self._stated(rows, params)
+        parts, facts = [], []
+        for rid, group in _group(rows).items():
+            first = {r["recLabel"]: r for r in reversed(group)}  # each recommendation's first row
+            labels = sorted(first, key=number_order)
+            numbers = [label.removeprefix("Recommendation ") for label in labels]
+            title = self.report_titles.get(rid) if len(self.report_titles) > 1 else None
+            parts.append(f"{title or 'The report'} makes {len(labels)} recommendation{'s' if len(labels) != 1 else ''}: "
+                         f"{_numbered(numbers)}")
+            facts += [_fact(label, "text", first[label]["text"], first[label], self.report_titles) for label in labels]
+        return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation", params, []), _evidence(rows),
+                           list(dict.fromkeys(f["subject"] for f in facts)), _by_report(rows, "recLabel"))
+
+    def _addressees(self, report: str | None) -> GraphAnswer | None:
+        """The bodies the recommendations are addressed to, each with the recommendations addressed to it."""
+        params = {"report": report} if report else {}
+        rows = [r for r in self._rows("recommendation", params) if r.get("addresseeLabel")]
+        if not rows:
+            return None
+        parts, facts = [], []
+        for rid, group in _group(rows).items():
+            by_body = _group_by(group, lambda r: r["addresseeLabel"])
+            listed = "; ".join(f"{body}: {_numbered([r['recLabel'].removeprefix('Recommendation ') for r in _once(got, 'recLabel')])}"
+                               for body, got in by_body.items())
+            parts.append(f"The recommendations{_in_report(rid, self.report_titles)} are addressed to "
+                         f"{join_words(list(by_body))} ({listed})")
+            facts += [_fact(r["recLabel"], "addressedTo", r["addresseeLabel"], r, self.report_titles)
+                      for r in _once_each(group, ("recLabel", "addresseeLabel"))]
+        return GraphAnswer(". ".join(parts) + ".", facts, self._query("recommendation", params, []), _evidence(rows),
+                           list(dict.fromkeys(r["addresseeLabel"] for r in rows)), _by_report(rows, "addresseeLabel"))
 
     def _no_such_recommendation(self, numbers: list[str], report: str | None) -> GraphAnswer | None:
         """"Not found" for a recommendation number the reports do not make, naming the ones they do; None when
@@ -892,6 +964,11 @@ def _spells(full: str, acronym: str) -> bool:
 
 def _once(rows: list[dict], key: str) -> list[dict]:
     return list({r[key]: r for r in reversed(rows)}.values())[::-1]
+
+
+def _once_each(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    """The first row of each combination of these keys' values, in order."""
+    return list({tuple(r[k] for k in keys): r for r in reversed(rows)}.values())[::-1]
 
 
 def _by_report(rows: list[dict], key: str) -> dict[str, list[str]]:

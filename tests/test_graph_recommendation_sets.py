@@ -1,0 +1,122 @@
+"""A report's recommendations as a set: how many, all of them, the bodies they are addressed to, and the ways
+people ask for one body's ("List the recommendations for MOPAC"), through /api/ask as a user sees them.
+
+Bundled report, "Recommendations" section: eight recommendations; 1, 2, 7 and 8 name MOPAC, 1, 3, 4, 5, 6 and 7
+the Met. HC 179 (corpus): its "Conclusions and recommendations" number fourteen.
+"""
+import pytest
+
+from graph.answers import GraphAnswerer
+from test_web import app, client  # noqa: F401  (the app over the bundled report, hashing encoder)
+
+MOPAC = {f"Recommendation {n}" for n in (1, 2, 7, 8)}
+MET = {f"Recommendation {n}" for n in (1, 3, 4, 5, 6, 7)}
+ALL = [f"Recommendation {n}" for n in range(1, 9)]
+
+
+@pytest.fixture
+def answerer(graph_engine):
+    """The graph answers over the embedded store, then over an Oxigraph server (tests/conftest.py)."""
+    return GraphAnswerer(graph_engine)
+
+
+def ask(client, question: str) -> dict:
+    body = client.get("/api/ask", query_string={"q": question, "k": 10}).get_json()
+    assert body["found"] and body["answer"].get("facts"), (question, body["answer"]["text"])
+    return body
+
+
+@pytest.mark.parametrize("question, relation, expected", [
+    ("List the recommendations for MOPAC.", "addressedTo", MOPAC),
+    ("Show me the recommendations to the Met", "addressedTo", MET),
+    ("Which recommendations is the Mayor's Office for Policing and Crime expected to implement?", "addressedTo", MOPAC),
+    ("Which recommendations is the Met required to act on?", "addressedTo", MET),
+    ("How many recommendations are addressed to MOPAC?", "addressedTo", MOPAC),  # the set, so the count too
+    ("Which recs concern FGM?", "concerns", {"Recommendation 7"}),
+    ("Who attended the meeting on 13 March 2014?", "gaveEvidenceOn",
+     {"Cheryl Coppell", "Helen Bailey", "Mark Rowley", "Yvette Stanley"}),
+])
+def test_more_ways_to_ask_for_a_relation(answerer, question, relation, expected):
+    got = answerer.answer(question)
+    assert got is not None, question
+    assert {f["relation"] for f in got.facts} == {relation}
+    assert set(got.items) == expected
+
+
+@pytest.mark.parametrize("question", ["How many recommendations does the report make?",
+                                      "How many recommendations are there?",
+                                      "how many recommendations did the working group make"])
+def test_how_many_recommendations(client, question):
+    answer = ask(client, question)["answer"]
+    assert answer["text"] == "The report makes 8 recommendations: Recommendations 1, 2, 3, 4, 5, 6, 7 and 8."
+    assert [f["subject"] for f in answer["facts"]] == ALL
+    assert answer["query"]["name"] == "recommendation"
+
+
+@pytest.mark.parametrize("question", ["List the recommendations", "What are the report's recommendations?",
+                                      "What are all the recommendations?", "Show me all of the recommendations."])
+def test_every_recommendation_in_full(client, question):
+    body = ask(client, question)
+    facts = body["answer"]["facts"]
+    texts = [f for f in facts if f["relation"] == "text"]
+    assert [f["subject"] for f in texts] == ALL
+    # each fact's evidence is the passage that holds the recommendation's words, and that passage is cited
+    cited = {p["id"]: p["text"] for p in body["passages"]}
+    for f in texts:
+        passage = f["evidence"]["passage"]
+        assert passage in cited and " ".join(f["object"].split()[:8]) in " ".join(cited[passage].split())
+    addressed = {(f["subject"], f["object"]) for f in facts if f["relation"] == "addressedTo"}
+    assert {s for s, o in addressed if o == "MOPAC"} == MOPAC
+
+
+@pytest.mark.parametrize("question", ["Which organisations does the report address recommendations to?",
+                                      "To whom are the recommendations addressed?",
+                                      "Who are the recommendations addressed to?",
+                                      "Which bodies are the recommendations aimed at?"])
+def test_the_bodies_recommendations_are_addressed_to(client, question):
+    answer = ask(client, question)["answer"]
+    by_body: dict[str, set[str]] = {}
+    for f in answer["facts"]:
+        assert f["relation"] == "addressedTo" and f["evidence"]["passage"]
+        by_body.setdefault(f["object"], set()).add(f["subject"])
+    assert by_body == {"MOPAC": MOPAC, "Met": MET}
+    assert answer["text"] == ("The recommendations are addressed to MOPAC and Met (MOPAC: Recommendations 1, 2, 7 and "
+                              "8; Met: Recommendations 1, 3, 4, 5, 6 and 7).")
+
+
+def test_numbered_recommendations_keep_their_numbers(answerer):
+    """A question that names recommendations asks of those, not of the whole set."""
+    got = answerer.answer("Which bodies are recommendations 3 and 4 addressed to?")
+    assert got is not None and got.query["name"] == "recommendation"
+    assert got.items == ["Recommendation 3", "Recommendation 4"]
+    assert {(f["subject"], f["object"]) for f in got.facts if f["relation"] == "addressedTo"} == {
+        ("Recommendation 3", "Met"), ("Recommendation 4", "Met")}
+
+
+def test_how_many_of_a_topic_is_that_topics_set(answerer):
+    got = answerer.answer("How many recommendations concern FGM?")
+    assert got.query["name"] == "relation-facts" and got.items == ["Recommendation 7"]
+
+
+@pytest.mark.parametrize("question", ["What are the risks of the recommendations?", "Which organisations gave evidence?",
+                                      "Which organisations are the recommendations about?"])
+def test_not_every_question_about_recommendations_is_the_whole_set(answerer, question):
+    got = answerer.answer(question)
+    assert got is None or got.query["name"] != "recommendation", got.text
+
+
+def test_counted_report_by_report(corpus_reports, corpus_build_dir):
+    """With the corpus loaded, each report's count under its own title; a report the question names bounds it."""
+    from web.app import create_app
+
+    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": corpus_build_dir, "REPORTS": corpus_reports})
+    try:
+        client = app.test_client()
+        text = ask(client, "How many recommendations are there?")["answer"]["text"]
+        assert "Environmental impact of microplastics makes 14 recommendations" in text
+        assert "makes 8 recommendations: Recommendations 1, 2, 3, 4, 5, 6, 7 and 8" in text
+        named = ask(client, "How many recommendations does the microplastics report make?")["answer"]
+        assert named["text"].startswith("Environmental impact of microplastics makes 14 recommendations")
+        assert len(named["facts"]) == 14 and ";" not in named["text"]
+    finally:
+        app.extensions["kgqa"].close()
