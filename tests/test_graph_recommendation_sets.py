@@ -109,14 +109,14 @@ def test_counted_report_by_report(corpus_reports, corpus_build_dir):
     """With the corpus loaded, each report's count under its own title; a report the question names bounds it."""
     from web.app import create_app
 
-    app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": corpus_build_dir, "REPORTS": corpus_reports})
+    corpus_app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": corpus_build_dir, "REPORTS": corpus_reports})
     try:
-        client = app.test_client()
-        text = ask(client, "How many recommendations are there?")["answer"]["text"]
+        corpus_client = corpus_app.test_client()
+        text = ask(corpus_client, "How many recommendations are there?")["answer"]["text"]
         assert "Environmental impact of microplastics makes 14 recommendations" in text
         assert "makes 8 recommendations: Recommendations 1, 2, 3, 4, 5, 6, 7 and 8" in text
-        named = ask(client, "How many recommendations does the microplastics report make?")["answer"]
+        named = ask(corpus_client, "How many recommendations does the microplastics report make?")["answer"]
         assert named["text"].startswith("Environmental impact of microplastics makes 14 recommendations")
         assert len(named["facts"]) == 14 and ";" not in named["text"]
     finally:
-        app.extensions["kgqa"].close()
+        corpus_app.extensions["kgqa"].close()
