@@ -83,6 +83,9 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:sit|belong)\s+(?:(?:with)?in|to|under)\b",
      "subOrganizationOf", "subject"),
     (r"\bwho\s+(?:oversees|oversaw|supervises|scrutinises|scrutinizes|monitors)\s+(?P<x>.+)", "oversees", "object"),
+    (r"\b(?:which|what)\s+(?:body|bodies|organi[sz]ations?|agenc(?:y|ies)|departments?|authorit(?:y|ies)|committees?|boards?|"
+     r"panels?|units?|teams?|groups?)\s+(?:oversee|oversees|oversaw|supervise|supervises|scrutinise|scrutinises|scrutinize|"
+     r"scrutinizes|monitor|monitors)\s+(?P<x>.+)", "oversees", "object"),
     (r"\b(?:what|who|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:oversee|supervise|scrutinise|scrutinize)\b",
      "oversees", "subject"),
     (r"\bwho\s+(?:holds|hold|held|will hold)\s+(?P<x>.+?)\s+to\s+account\b", "holdsToAccount", "object"),
@@ -128,6 +131,13 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
      r"(?:\s+(?:to|before|at|in|for)\s+(?P<x>[^?]+?))?\s*\??\s*$", "witnessIn", "object"),
     (r"^\W*(?:who|what|which)\s+(?:were|are|was)\s+(?:the\s+)?witnesses(?:\s+(?:to|before|at|of|in)\s+(?P<x>[^?]+?))?"
      r"\s*\??\s*$", "witnessIn", "object"),
+    # "Name the witnesses who appeared before the committee", "List the witnesses", "Who did the Lords committee
+    # hear from?"
+    (r"^\W*(?:list|name|show|give)(?:\s+me)?\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?witnesses(?:\s+(?:who|that)\s+"
+     r"(?:gave|appeared|testified|presented|submitted)(?:\s+(?:(?P<kind>oral|written)\s+)?evidence)?)?"
+     r"(?:\s+(?:to|before|at|in|for|of)\s+(?P<x>[^?]+?))?\s*[?.]?\s*$", "witnessIn", "object"),
+    (r"^\W*(?:who|(?:which|what)\s+(?:witnesses|people|persons|individuals))\s+did\s+(?P<x>[^?]+?)\s+(?:hear|take\s+"
+     r"evidence|receive\s+evidence|take\s+(?P<kind>oral|written)\s+evidence)\s+from\s*\??\s*$", "witnessIn", "object"),
     # who spoke about a topic: the speakers of the statements about it ("Which witnesses spoke about labelling?")
     (rf"^\W*(?:who|(?:which|what)\s+(?P<who>{_SPEAKERS}))\s+(?:(?:has|have|had|did)\s+)?{_SPOKE}\s+"
      r"(?:(?:about|on|regarding|concerning|over|of)\s+)(?P<x>.+)", "spokeAbout", "object"),
@@ -647,9 +657,14 @@ class GraphAnswerer:
             linked = self.link(body)
             # The body is all the question names: "to the committee in March 2014" or "about obesity" asks for
             # less than every witness, and is left to the other rules or the passages.
-            if linked and fold(linked[0]) == fold(_TAIL.sub("", body).strip(" ,;:’'\"“”")):
+            whole = fold(_TAIL.sub("", body).strip(" ,;:’'\"“”"))
+            if linked and fold(linked[0]) == whole:
                 reports |= {r["id"] for r in self._own_rows() if r.get("e") in linked[1]}
                 reports |= self._lists_naming(linked[1])
+            elif not linked and not reports and len(whole.split()) <= 3:
+                # "the working group": no name of its own, but the head noun of a body whose witness list's section
+                # names it (the Safeguarding Working Group), as a report's readers call it
+                reports |= self._lists_naming(self.engine.head_noun_iris(whole)[:MAX_SHOWN])
             if report is not None and self.named_report(f"the {body}") == report:
                 reports.add(report)  # "in the microplastics report": the report it names
             if report is not None:

@@ -120,3 +120,28 @@ def test_counted_report_by_report(corpus_reports, corpus_build_dir):
         assert len(named["facts"]) == 14 and ";" not in named["text"]
     finally:
         corpus_app.extensions["kgqa"].close()
+
+
+@pytest.mark.parametrize("question", ["List the witnesses.", "Name the witnesses who appeared before the working group",
+                                      # the report never writes "the working group": its body's head noun
+                                      "Who gave evidence to the working group?",
+                                      "Who did the working group hear from?", "Show me all the witnesses"])
+def test_more_ways_to_ask_for_the_witnesses(answerer, question):
+    everyone = answerer.answer("Who gave evidence to the committee?")
+    got = answerer.answer(question)
+    assert got is not None and got.query["name"] == "witnesses", question
+    assert got.items == everyone.items and "Sue Berelowitz" in got.items
+
+
+@pytest.mark.parametrize("question", ["Name the witnesses who appeared before the Home Affairs Committee",
+                                      "Who did MOPAC hear from?", "Who gave evidence to the panel?"])
+def test_the_witnesses_of_another_body_are_still_not_this_reports(answerer, question):
+    assert answerer.answer(question) is None
+
+
+@pytest.mark.parametrize("question", ["Which body oversees the Met?", "Which bodies oversee the Met?",
+                                      "What organisation scrutinises the Met?"])
+def test_which_body_oversees(answerer, question):
+    got = answerer.answer(question)
+    assert got is not None and got.items == answerer.answer("Who oversees the Met?").items
+    assert "MOPAC" in got.items
