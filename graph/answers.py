@@ -16,7 +16,7 @@ from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 from ingest.fold import fold_text
 from ingest.sentences import sentence_spans
 
-from .entities import CONNECTORS, fold
+from .entities import CONNECTORS, definitions, fold, own_words
 from .relations import PREDICATES
 from .store import QueryEngine, QueryFailed, get_query
 
@@ -619,7 +619,7 @@ class GraphAnswerer:
             return None
         linked = self.link(acronym)
         if linked is None:
-            return None
+            return self._quoted_only(acronym, report)
         name, iris = linked
         params = {"entity": name, **({"report": report} if report else {})}
         # the entity's own short name, not one its name folds like (GLO is not GLOS)
@@ -632,6 +632,39 @@ class GraphAnswerer:
         facts = [_fact(acronym, "standsFor", r["full"], r, self.report_titles) for r in first]
         return GraphAnswer(f"{acronym} stands for {join_words(full, 'or')}.", facts,
                            self._query("acronym", params, [linked]), _evidence(first), full, _by_report(first, "full"))
+
+    def _quoted_only(self, acronym: str, report: str | None) -> GraphAnswer | None:
+        """"Not found" for an acronym no report defines in its own words, when a passage writes it out inside a
+        quotation ("… exempt from Income Tax (IT) …" in a recommendation an inquiry quotes from its interim report):
+        the quoted writer's expansion, which the graph does not take as the report's (graph.entities.own_words), is
+        given as the reason, with the passage. None when no passage writes it out so."""
+        written = [f"({acronym})", f"(“{acronym}”)"]
+        rule = " || ".join(f'CONTAINS(?text, "{w}")' for w in written)  # an acronym is letters and digits only
+        try:
+            rows = self.engine.query("SELECT ?id ?text ?page ?report WHERE { ?p a kg:Passage ; kg:text ?text ; "
+                                     "dcterms:identifier ?id ; kg:inReport ?r . ?r dcterms:identifier ?report . "
+                                     f"OPTIONAL {{ ?p kg:page ?page }} FILTER({rule}) }} ORDER BY ?id",
+                                     self.engine.report_graphs(report) if report else None).rows
+        except QueryFailed:
+            return None
+        quoted = []
+        for r in rows:
+            own = own_words(r["text"])[0]
+            at = next((r["text"].find(w) for w in written if w in r["text"]), -1)
+            if at >= 0 and not own[at:at + len(written[0])].strip():
+                name = definitions(r["text"][:at + len(written[1]) + 1])
+                quoted.append((r, next((n for n, short in reversed(name) if short == acronym), None)))
+        if not quoted or len(quoted) < len(rows):
+            return None  # written out in a report's own words too: what the passages say is the answer
+        said = "; ".join(f"“{full} ({acronym})” in a quotation in {self.report_titles.get(r['report']) or r['report']}"
+                         + (f", p.{r['page']}" if r.get("page") else "") for r, full in quoted if full)
+        if not said:
+            return None
+        params = {"report": report} if report else {}  # every acronym the graph holds: this one is not among them
+        return GraphAnswer("The reports do not seem to cover this question.", [], self._query("acronym", params, []),
+                           [r["id"] for r, full in quoted if full], found=False,
+                           reason=f"no report defines {acronym} in its own words; it is written out only in a passage a "
+                                  f"report quotes: {said}")
 
     def _lists_naming(self, iris: list[str]) -> set[str]:
         """The reports whose witness list stands in a section that names one of these bodies ("The Safeguarding
