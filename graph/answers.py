@@ -34,6 +34,11 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (rf"\b{_REC}\b.*?\b(?:addressed|directed|made|make|makes|aimed|given|issued|address|addresses)\s+(?:to|at)\s+(?P<x>.+)",
      "addressedTo", "object"),
     (rf"\b{_REC}\s+(?:are|is|were|was)\s+for\s+(?P<x>.+)", "addressedTo", "object"),
+    # "List the recommendations for the Post Office", "What are the recommendations to the Met?", "Show me all
+    # recommendations for MOPAC": a request for the set, the body after "for" or "to" (a topic there links to no
+    # body, and falls through to the patterns below)
+    (rf"^\W*(?:(?:please\s+)?(?:list|show|give|name|tell)(?:\s+me)?|(?:what|which)\s+(?:are|were))\s+(?:all\s+)?(?:of\s+)?"
+     rf"(?:the\s+)?(?:report['’]s\s+)?{_REC}\s+(?:for|to)\s+(?P<x>.+)", "addressedTo", "object"),
     (rf"\bwhich\s+{_REC}\s+(?:must|should|does|do|did|will)\s+(?P<x>.+?)\s+(?:act on|implement|respond to|carry out|take forward|address)\b",
      "addressedTo", "object"),
     (r"\bwhat\s+(?:did|does)\s+the\s+(?:\w+\s+){0,2}recommend\s+(?:to|for)\s+(?P<x>.+?)"
@@ -151,13 +156,20 @@ _ABOUT_NAMED_RECOMMENDATIONS = re.compile(
     r"|(?:tell\s+me\s+about|show(?:\s+me)?|give\s+me|quote|read(?:\s+me)?|summari[sz]e)\s+REC"
     r"|who\s+(?:is|was|are|were)\s+REC\s+(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
     r"|to\s+whom\s+(?:is|was|are|were)\s+REC\s+(?:addressed|directed)"
-    r"|who\s+(?:must|should|has\s+to|have\s+to)\s+(?:act\s+on|implement|respond\s+to)\s+REC"
+    r"|(?:who|which\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|agencies|people|persons))\s+(?:must|should|has\s+to|"
+    r"have\s+to|is\s+to|are\s+to|will)\s+(?:act\s+on|implement|respond\s+to|carry\s+out|take\s+forward)\s+REC"
+    r"|(?:which|what)\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|agencies)\s+(?:is|was|are|were)\s+REC\s+"
+    r"(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
     r"|REC)\W*$", re.I)
 # "recommendation 3", "recommendations 1 and 7", "Recommendations 8.2, 8.3 and 8.5", "recommendations 1 to 3":
 # the numbers a question names
 _NUMBER = r"\d{1,2}(?:\.\d{1,2})?"
 _NUMBERED_RECOMMENDATIONS = re.compile(
     rf"\b(?:the\s+)?recommendations?\s+({_NUMBER}(?:\s*(?:,|and|&|or|to|-|–)\s*{_NUMBER})*)\b", re.I)
+# A question about numbered recommendations that asks who is to act ("Which bodies must act on recommendation 3?",
+# "Who is recommendation 2 addressed to?"): the set it asks for is the addressees, not the recommendations.
+_ASKS_WHO = re.compile(r"^\W*(?:who|to\s+whom|(?:which|what)\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|"
+                       r"agencies|people|persons))\b", re.I)
 _DEADLINE_WORDS = re.compile(r"\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when|when)\b", re.I)
 # Words a question adds after the entity ("… to MOPAC in the report?").
 _TAIL = re.compile(r"\s+(?:in|of|from|according to|within)\s+(?:the|this|that)\s+(?:report|inquiry|review|committee)\b.*$"
@@ -228,7 +240,7 @@ class GraphAnswerer:
         numbers = [n for m in _NUMBERED_RECOMMENDATIONS.finditer(question) for n in _numbers_named(m.group(1))]
         if numbers and _ABOUT_NAMED_RECOMMENDATIONS.search(_NUMBERED_RECOMMENDATIONS.sub("REC", question)) \
                 and not _DEADLINE_WORDS.search(question):
-            got = self._recommendations(list(dict.fromkeys(numbers)), report)
+            got = self._recommendations(list(dict.fromkeys(numbers)), report, bool(_ASKS_WHO.search(question)))
             if got is not None:
                 return got
         for pattern, relation, end in PATTERNS:
@@ -384,9 +396,10 @@ class GraphAnswerer:
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
                            _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
 
-    def _recommendations(self, numbers: list[str], report: str | None) -> GraphAnswer | None:
+    def _recommendations(self, numbers: list[str], report: str | None, who: bool = False) -> GraphAnswer | None:
         """Numbered recommendations as the report states them: each one's text, then the bodies it is addressed
-        to and its deadline, every fact with the passage that holds the recommendation."""
+        to and its deadline, every fact with the passage that holds the recommendation. who: the question asks who
+        is to act, so the set it asks for (items) is the addressees, report by report."""
         rows = [r for n in numbers for r in self._rows("recommendation", {"number": n, **({"report": report} if report else {})})]
         if not rows:
             return self._no_such_recommendation(numbers, report)
@@ -406,6 +419,10 @@ class GraphAnswerer:
             parts.append(said)
         # One number reruns as that recommendation's query; several, as the query over every recommendation.
         params = {**({"number": numbers[0]} if len(numbers) == 1 else {}), **({"report": report} if report else {})}
+        if who:
+            named = [r for r in rows if r.get("addresseeLabel")]
+            return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
+                               list(dict.fromkeys(r["addresseeLabel"] for r in named)), _by_report(named, "addresseeLabel"))
         return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
                            list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
 
