@@ -34,6 +34,17 @@ FERRY = "\f".join([
           "2. Any claimant may accept the fixed offer up to and including the date which is two calendar months "
           "following the receipt of a first offer, and not after it.",
           "3. The Harbour Authority shall review the lighting of every pier as soon as is practicable."),
+    _page("4. GOVERNANCE",
+          f"4.1. In May 2021, the Harbour Authority set up the River Claims Panel to oversee the payments. {FILL}",
+          f"4.2. Payments were made promptly to every claimant who applied, as the Pier Users Group had asked. {FILL}",
+          "4.3. The Panel constituted by the Harbour Authority in May 2021 was chaired by Ms Alice Brook. Its other "
+          "members were officials of the Harbour Authority.",
+          "4.4. The fixed offers are governed by a steering group which is made up of officials of the Harbour "
+          "Authority. The group is chaired by Mr Bob Hill. It meets every week.",
+          "4.5. Ms Alice Brook said that the Panel met every month. Mr Bob Hill said that the group had met every "
+          "week since it began.",
+          "4.6. In 2022, a sub-committee of the Harbour Board (now known as the “Lights Committee”) was constituted. "
+          "The Fares Panel, a sub-committee of the Harbour Board, meets every month."),
     _page("3. TAXATION",
           "3.1. Recommendation 4 of my interim report was in the following terms:",
           "“The Harbour Authority shall publish its plans for exempting payments from Boat Duty (BD) and from "
@@ -116,3 +127,42 @@ def test_a_statement_under_a_heading_that_names_the_topic_is_about_it():
     assert got is not None and got.query["name"] == "statements-mentioning"
     assert {"Jane Doe", "John Roe"} <= {n.removeprefix("Dr ").removeprefix("Mr ") for n in got.items}, got.items
     assert not any("Poe" in n for n in got.items)
+
+
+def test_a_body_named_by_its_noun_is_the_one_of_that_noun_named_last(ferry, answerer):
+    """"The Panel constituted by the Harbour Authority … was chaired by Ms Alice Brook" points back two paragraphs to
+    the River Claims Panel; "The group is chaired by Mr Bob Hill" points to "a steering group", which has no name:
+    no fact, rather than the wrong body."""
+    got = answerer.answer("What does Ms Alice Brook chair?")
+    assert got is not None and [(f["subject"], f["relation"], f["object"]) for f in got.facts] == [
+        ("Ms Alice Brook", "headOf", "River Claims Panel")]
+    assert got.facts[0]["evidence"]["passage"].startswith("ferry-")
+    assert answerer.answer("Who chairs the River Claims Panel?").items == ["Ms Alice Brook"]
+    assert answerer.answer("What does Mr Bob Hill chair?") is None  # not the Pier Users Group, named before it
+
+
+@pytest.mark.parametrize("body", ["Lights Committee", "Fares Panel"])
+def test_a_sub_committee_of_a_body_is_part_of_it(answerer, body):
+    """"a sub-committee of the Harbour Board (now known as the “Lights Committee”)" and "The Fares Panel, a
+    sub-committee of the Harbour Board": each is part of the Board."""
+    got = answerer.answer(f"What is the {body} part of?")
+    assert got is not None and [(f["subject"], f["relation"], f["object"]) for f in got.facts] == [
+        (body, "subOrganizationOf", "Harbour Board")]
+
+
+def test_which_bodies_must_act_on_a_numbered_recommendation(answerer):
+    """Asked who is to act, the set is the addressees ("Harbour Authority", "Pier Board"), not the recommendation;
+    asked what it says, the recommendation."""
+    who = answerer.answer("Which bodies must act on recommendation 1?")
+    assert who is not None and sorted(who.items) == ["Harbour Authority", "Pier Board"]
+    assert who.items_by_report == {"ferry": who.items} and "It is addressed to " in who.text
+    assert answerer.answer("What does recommendation 1 say?").items == ["Recommendation 1"]
+
+
+@pytest.mark.parametrize("question", ["List the recommendations for the Harbour Authority",
+                                      "What are the recommendations to the Harbour Authority?",
+                                      "Show me all recommendations for the Harbour Authority"])
+def test_a_request_for_the_recommendations_for_a_body(answerer, question):
+    got = answerer.answer(question)
+    assert got is not None and got.items == ["Recommendation 1", "Recommendation 3"]
+    assert got.text.startswith("Recommendations 1 and 3 are addressed to the Harbour Authority")
