@@ -37,8 +37,8 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     # "List the recommendations for the Post Office", "What are the recommendations to the Met?", "Show me all
     # recommendations for MOPAC": a request for the set, the body after "for" or "to" (a topic there links to no
     # body, and falls through to the patterns below)
-    (rf"^\W*(?:(?:please\s+)?(?:list|show|give|name|tell)(?:\s+me)?|(?:what|which)\s+(?:are|were))\s+(?:all\s+)?(?:of\s+)?"
-     rf"(?:the\s+)?(?:report['’]s\s+)?{_REC}\s+(?:for|to)\s+(?P<x>.+)", "addressedTo", "object"),
+    (rf"^\W*(?:(?:please\s+)?(?:list|show|give|name|tell)(?:\s+me)?|(?:what|which)\s+(?:are|were))\s+"
+     rf"(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:report['’]s\s+)?{_REC}\s+(?:for|to)\s+(?P<x>.+)", "addressedTo", "object"),
     (rf"\bwhich\s+{_REC}\s+(?:must|should|does|do|did|will)\s+(?P<x>.+?)\s+(?:act on|implement|respond to|carry out|take forward|address)\b",
      "addressedTo", "object"),
     (r"\bwhat\s+(?:did|does)\s+the\s+(?:\w+\s+){0,2}recommend\s+(?:to|for)\s+(?P<x>.+?)"
@@ -156,8 +156,9 @@ _ABOUT_NAMED_RECOMMENDATIONS = re.compile(
     r"|(?:tell\s+me\s+about|show(?:\s+me)?|give\s+me|quote|read(?:\s+me)?|summari[sz]e)\s+REC"
     r"|who\s+(?:is|was|are|were)\s+REC\s+(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
     r"|to\s+whom\s+(?:is|was|are|were)\s+REC\s+(?:addressed|directed)"
-    r"|(?:who|which\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|agencies|people|persons))\s+(?:must|should|has\s+to|"
-    r"have\s+to|is\s+to|are\s+to|will)\s+(?:act\s+on|implement|respond\s+to|carry\s+out|take\s+forward)\s+REC"
+    r"|(?:who|which\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|agencies|people|persons))\s+"
+    r"(?:must|should|has\s+to|have\s+to|is\s+to|are\s+to|will)\s+"
+    r"(?:act\s+on|implement|respond\s+to|carry\s+out|take\s+forward)\s+REC"
     r"|(?:which|what)\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|agencies)\s+(?:is|was|are|were)\s+REC\s+"
     r"(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
     r"|REC)\W*$", re.I)
@@ -422,7 +423,8 @@ class GraphAnswerer:
         if who:
             named = [r for r in rows if r.get("addresseeLabel")]
             return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
-                               list(dict.fromkeys(r["addresseeLabel"] for r in named)), _by_report(named, "addresseeLabel"))
+                               list(dict.fromkeys(r["addresseeLabel"] for r in named)),
+                               _by_report(named, "addresseeLabel"))
         return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
                            list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
 
@@ -673,15 +675,16 @@ class GraphAnswerer:
                 quoted.append((r, next((n for n, short in reversed(name) if short == acronym), None)))
         if not quoted or len(quoted) < len(rows):
             return None  # written out in a report's own words too: what the passages say is the answer
-        said = "; ".join(f"“{full} ({acronym})” in a quotation in {self.report_titles.get(r['report']) or r['report']}"
+        said = "; ".join(f"“{full} ({acronym})” in a quotation in "
+                         f"{self.report_titles.get(r['report']) or r['report']}"
                          + (f", p.{r['page']}" if r.get("page") else "") for r, full in quoted if full)
         if not said:
             return None
         params = {"report": report} if report else {}  # every acronym the graph holds: this one is not among them
         return GraphAnswer("The reports do not seem to cover this question.", [], self._query("acronym", params, []),
                            [r["id"] for r, full in quoted if full], found=False,
-                           reason=f"no report defines {acronym} in its own words; it is written out only in a passage a "
-                                  f"report quotes: {said}")
+                           reason=f"no report defines {acronym} in its own words; it is written out only in a "
+                                  f"passage a report quotes: {said}")
 
     def _lists_naming(self, iris: list[str]) -> set[str]:
         """The reports whose witness list stands in a section that names one of these bodies ("The Safeguarding

@@ -414,7 +414,8 @@ def definitions(text: str) -> list[tuple[str, str]]:
     return out
 
 
-QUOTATION_WORDS = 6  # a “…” run of this many words or more is a quotation; shorter ones are names or terms (“HSS”)
+# a “…” run of this many words or more is a quotation; shorter ones are names or terms (“HSS”, “full and fair”)
+QUOTATION_WORDS = 6
 MAX_QUOTED_TEXTS = 6  # a quotation left open runs on through at most this many texts (passages) after it
 _QUOTED_RUN = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s")  # "4.51. As foreshadowed …": the report's words

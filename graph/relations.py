@@ -94,11 +94,12 @@ RULES = [
          HIERARCHY, pick_s="last", cue=r"based|housed|located"),
     # "The Audit Panel, a sub-committee of the Board, …", and the sub-body named after it: "a sub-committee of the
     # Post Office Board (now known as the “Remediation Committee”) was constituted"
-    Rule("sub-body-of", _r(r"(?P<s>.+?),\s*(?:a|an|the)\s+(?:\w+\s+)?sub-?(?:committee|group|panel|board)\s+of\s+(?P<o>.+)"),
-         HIERARCHY, pick_s="last", cue=r"sub-?(?:committee|group|panel|board) of"),
-    Rule("sub-body-named", _r(r"\b(?:a|an|the)\s+(?:\w+\s+)?sub-?(?:committee|group|panel|board)\s+of\s+(?P<o>[^()]+?)\s*\(\s*"
-                              r"(?:now\s+|later\s+|since\s+|also\s+|hereafter\s+)?(?:known|referred\s+to|called|named)\s+as\s+"
-                              r"(?P<s>[^()]+)\)"), HIERARCHY, cue=r"sub-?(?:committee|group|panel|board) of"),
+    Rule("sub-body-of", _r(r"(?P<s>.+?),\s*(?:a|an|the)\s+(?:\w+\s+)?sub-?(?:committee|group|panel|board)\s+of\s+"
+                           r"(?P<o>.+)"), HIERARCHY, pick_s="last", cue=r"sub-?(?:committee|group|panel|board) of"),
+    Rule("sub-body-named", _r(r"\b(?:a|an|the)\s+(?:\w+\s+)?sub-?(?:committee|group|panel|board)\s+of\s+"
+                              r"(?P<o>[^()]+?)\s*\(\s*(?:now\s+|later\s+|since\s+|also\s+|hereafter\s+)?"
+                              r"(?:known|referred\s+to|called|named)\s+as\s+(?P<s>[^()]+)\)"),
+         HIERARCHY, cue=r"sub-?(?:committee|group|panel|board) of"),
     Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True, cue=r"has \d"),
     # Matched on adjacent mentions rather than by this pattern: see RelationFinder._possessive.
     Rule("possessive-unit", _r(r"(?P<o>\S+)[’']s\s+(?:[a-z-]+\s+){0,3}\(?(?P<s>\S+)"), HIERARCHY, cue=r"[’']s\b"),
@@ -140,9 +141,10 @@ RULES = [
 # "The Board constituted by the Department in August 2021 was chaired by Mr Creswell": a body named by the noun
 # of its name ("Board"), which points back to the body of that noun named last (the Overturned Convictions Board,
 # two paragraphs before); the chair's name is matched as the chaired-by rule matches it.
-_DESCRIBED_CHAIR = re.compile(r"^\W*The\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:]*?\s+(?:is|was|are|were|has\s+(?:always\s+)?been|"
-                              r"will\s+be)\s+(?:still\s+|now\s+|also\s+)?chaired\s+by\s+(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|"
-                              r"Lord|Baroness|Professor)\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
+_DESCRIBED_CHAIR = re.compile(r"^\W*The\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:]*?\s+(?:is|was|are|were|"
+                              r"has\s+(?:always\s+)?been|will\s+be)\s+(?:still\s+|now\s+|also\s+)?chaired\s+by\s+"
+                              r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
+                              r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
 DESCRIPTION_REACH = 4  # passages back that a definite description ("The Board") may point to
 _PRONOUN = re.compile(r"^\W*(it|they|this|the operation)\b", re.I)
 _NORMATIVE = re.compile(r"\b(should|recommend|recommends|urge|encourage)\b", re.I)
@@ -327,7 +329,8 @@ class RelationFinder:
         if not m or head_kind(m.group("noun")) not in ("organisation", "unit") \
                 or any(x.start < start + m.end("noun") and x.end > start + m.start("noun") for x in mentions):
             return []  # no description, a noun that names no body, or the noun is part of a name ("The Board of X")
-        chairs = [x for x in mentions if start + m.start("o") <= x.start < start + m.end("o") and self._kind(x.key) == "person"]
+        chairs = [x for x in mentions
+                  if start + m.start("o") <= x.start < start + m.end("o") and self._kind(x.key) == "person"]
         if not chairs:
             return []
         noun = fold(m.group("noun"))

@@ -25,7 +25,8 @@ def _page(*paragraphs: str) -> str:
 # An inquiry that quotes its interim report's recommendation: the quotation defines Boat Duty (BD) and Mooring Tax
 # (MT); the report's own words use BD in another name ("the Ferry BD Working Party") and never use MT.
 FERRY = "\f".join([
-    _page("Ferry Safety Inquiry", "Report: Volume 1", "Presented to Parliament pursuant to Section 26 of the Inquiries Act 2005"),
+    _page("Ferry Safety Inquiry", "Report: Volume 1",
+          "Presented to Parliament pursuant to Section 26 of the Inquiries Act 2005"),
     _page("1. INTRODUCTION", f"1.1. This is the report of the Ferry Safety Inquiry. {FILL}",
           f"1.2. The Harbour Compensation Scheme (“HCS”) pays boat owners for their losses. {FILL}"),
     _page("2. RECOMMENDATIONS",
@@ -43,7 +44,8 @@ FERRY = "\f".join([
           "Authority. The group is chaired by Mr Bob Hill. It meets every week.",
           "4.5. Ms Alice Brook said that the Panel met every month. Mr Bob Hill said that the group had met every "
           "week since it began.",
-          "4.6. In 2022, a sub-committee of the Harbour Board (now known as the “Lights Committee”) was constituted. "
+          "4.6. In 2022, a sub-committee of the Harbour Board (now known as the “Lights Committee”) was "
+          "constituted. "
           "The Fares Panel, a sub-committee of the Harbour Board, meets every month."),
     _page("3. TAXATION",
           "3.1. Recommendation 4 of my interim report was in the following terms:",
@@ -69,8 +71,8 @@ def test_own_words_blank_quotations_but_not_quoted_names():
     own, still_open = own_words(text)
     assert len(own) == len(text) and "(“HCS”)" in own and "claimant" not in own and not still_open
     # a quotation left open runs on into the next text, up to its closing mark; never into a numbered paragraph
-    texts = ["3.4. It wrote: “Recommendation accepted", "Payments are exempt from MT.", "Details follow.” Then more.",
-             "4.1. The Authority agreed."]
+    texts = ["3.4. It wrote: “Recommendation accepted", "Payments are exempt from MT.",
+             "Details follow.” Then more.", "4.1. The Authority agreed."]
     assert [t.strip() for t in own_texts(texts)] == ["3.4. It wrote:", "", "Then more.", "4.1. The Authority agreed."]
     assert own_texts(["It wrote: “Open", "5.1. MT is a tax."])[1] == "5.1. MT is a tax."
 
@@ -80,7 +82,8 @@ def test_a_definition_inside_a_quotation_is_not_the_reports_when_its_own_words_u
     writer's; MT: only the quotation uses it, so its definition is the report's; HCS: defined in its own words."""
     registry = build_registry([ferry])
     assert registry.resolve("BD") is None or registry.resolve("BD").pref != "Boat Duty"
-    assert registry.resolve("MT").pref == "Mooring Tax" and registry.resolve("HCS").pref == "Harbour Compensation Scheme"
+    assert registry.resolve("MT").pref == "Mooring Tax"
+    assert registry.resolve("HCS").pref == "Harbour Compensation Scheme"
 
 
 def test_what_an_acronym_defined_only_in_a_quotation_stands_for(answerer):
@@ -109,7 +112,8 @@ PIERS = "\f".join([
     _page("2 Labelling of life jackets",
           "3. The Committee asked whether life jackets carry clear labels. Dr Jane Doe, Pier Trust, said that "
           "labelling was inconsistent across the operators.",
-          "4. Operators believed it was unnecessary to change anything. Mr John Roe, Ferry Operators Association, said:",
+          "4. Operators believed it was unnecessary to change anything. Mr John Roe, Ferry Operators Association, "
+          "said:",
           "“We would be telling passengers not to trust our boats.”",
           f"5. {FILL}"),
     _page("3 Lighting", "6. Ms Ann Poe, Harbour Lights, said that the lamps were too dim at night.", f"7. {FILL}"),
