@@ -16,7 +16,7 @@ from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 from ingest.fold import fold_text
 from ingest.sentences import sentence_spans
 
-from .entities import CONNECTORS, fold
+from .entities import CONNECTORS, definitions, fold, own_words
 from .relations import PREDICATES
 from .store import QueryEngine, QueryFailed, get_query
 
@@ -31,9 +31,6 @@ _SPEAKERS = r"(?:witnesses|witness|people|persons|individuals|speakers|organisat
 _PERSONS = re.compile(r"witness|people|person|individual", re.I)  # asked for people, not the bodies that spoke
 # (pattern, relation, the end the named entity stands at): "object" asks for the subjects, and back.
 PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) for p, rel, end in [
-    # "List the recommendations for MOPAC", "Show me the recommendations to the Met"
-    (rf"^\W*(?:list|show|give|name)(?:\s+me)?\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?{_REC}\s+(?:for|to|addressed\s+to|aimed\s+at)\s+"
-     r"(?P<x>.+)", "addressedTo", "object"),
     # "Which recommendations is MOPAC expected to implement?"
     (rf"\bwhich\s+{_REC}\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:expected|required|asked|told|supposed|due|meant|obliged|"
      r"responsible|tasked|charged)\s+(?:to|for|with)\b", "addressedTo", "object"),
@@ -56,6 +53,11 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (rf"\b{_REC}\b.*?\b(?:addressed|directed|made|make|makes|aimed|given|issued|address|addresses)\s+(?:to|at)\s+(?P<x>.+)",
      "addressedTo", "object"),
     (rf"\b{_REC}\s+(?:are|is|were|was)\s+for\s+(?P<x>.+)", "addressedTo", "object"),
+    # "List the recommendations for the Post Office", "What are the recommendations to the Met?", "Show me all
+    # recommendations for MOPAC": a request for the set, the body after "for" or "to" (a topic there links to no
+    # body, and falls through to the patterns below)
+    (rf"^\W*(?:(?:please\s+)?(?:list|show|give|name|tell)(?:\s+me)?|(?:what|which)\s+(?:are|were))\s+"
+     rf"(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:report['’]s\s+)?{_REC}\s+(?:for|to)\s+(?P<x>.+)", "addressedTo", "object"),
     (rf"\bwhich\s+{_REC}\s+(?:must|should|does|do|did|will)\s+(?P<x>.+?)\s+(?:act on|implement|respond to|carry out|take forward|address)\b",
      "addressedTo", "object"),
     (r"\bwhat\s+(?:did|does)\s+the\s+(?:\w+\s+){0,2}recommend\s+(?:to|for)\s+(?P<x>.+?)"
@@ -181,16 +183,23 @@ _ABOUT_NAMED_RECOMMENDATIONS = re.compile(
     r"(?:\s+(?:say|says|state|states|recommend|propose|ask|ask\s+for|call\s+for|require|mean|cover|read|about))?"
     r"|what\s+did\s+the\s+(?:\w+\s+){0,2}recommend\s+in\s+REC"
     r"|(?:tell\s+me\s+about|show(?:\s+me)?|give\s+me|quote|read(?:\s+me)?|summari[sz]e)\s+REC"
-    r"|(?:who|(?:which|what)\s+(?:bodies|organi[sz]ations|agencies|departments))\s+(?:is|was|are|were)\s+REC\s+"
-    r"(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
+    r"|who\s+(?:is|was|are|were)\s+REC\s+(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
     r"|to\s+whom\s+(?:is|was|are|were)\s+REC\s+(?:addressed|directed)"
-    r"|who\s+(?:must|should|has\s+to|have\s+to)\s+(?:act\s+on|implement|respond\s+to)\s+REC"
+    r"|(?:who|which\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|agencies|people|persons))\s+"
+    r"(?:must|should|has\s+to|have\s+to|is\s+to|are\s+to|will)\s+"
+    r"(?:act\s+on|implement|respond\s+to|carry\s+out|take\s+forward)\s+REC"
+    r"|(?:which|what)\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|agencies)\s+(?:is|was|are|were)\s+REC\s+"
+    r"(?:addressed\s+to|directed\s+(?:to|at)|aimed\s+at|for)"
     r"|REC)\W*$", re.I)
 # "recommendation 3", "recommendations 1 and 7", "Recommendations 8.2, 8.3 and 8.5", "recommendations 1 to 3":
 # the numbers a question names
 _NUMBER = r"\d{1,2}(?:\.\d{1,2})?"
 _NUMBERED_RECOMMENDATIONS = re.compile(
     rf"\b(?:the\s+)?recommendations?\s+({_NUMBER}(?:\s*(?:,|and|&|or|to|-|–)\s*{_NUMBER})*)\b", re.I)
+# A question about numbered recommendations that asks who is to act ("Which bodies must act on recommendation 3?",
+# "Who is recommendation 2 addressed to?"): the set it asks for is the addressees, not the recommendations.
+_ASKS_WHO = re.compile(r"^\W*(?:who|to\s+whom|(?:which|what)\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|"
+                       r"agencies|people|persons))\b", re.I)
 _DEADLINE_WORDS = re.compile(r"\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when|when)\b", re.I)
 # Words a question adds after the entity ("… to MOPAC in the report?").
 _TAIL = re.compile(r"\s+(?:in|of|from|according to|within)\s+(?:the|this|that)\s+(?:report|inquiry|review|committee)\b.*$"
@@ -261,7 +270,7 @@ class GraphAnswerer:
         numbers = [n for m in _NUMBERED_RECOMMENDATIONS.finditer(question) for n in _numbers_named(m.group(1))]
         if numbers and _ABOUT_NAMED_RECOMMENDATIONS.search(_NUMBERED_RECOMMENDATIONS.sub("REC", question)) \
                 and not _DEADLINE_WORDS.search(question):
-            got = self._recommendations(list(dict.fromkeys(numbers)), report)
+            got = self._recommendations(list(dict.fromkeys(numbers)), report, bool(_ASKS_WHO.search(question)))
             if got is not None:
                 return got
         for pattern, relation, end in PATTERNS:
@@ -423,18 +432,20 @@ class GraphAnswerer:
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
                            _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
 
-    def _recommendations(self, numbers: list[str], report: str | None) -> GraphAnswer | None:
+    def _recommendations(self, numbers: list[str], report: str | None, who: bool = False) -> GraphAnswer | None:
         """Numbered recommendations as the report states them: each one's text, then the bodies it is addressed
-        to and its deadline, every fact with the passage that holds the recommendation."""
+        to and its deadline, every fact with the passage that holds the recommendation. who: the question asks who
+        is to act, so the set it asks for (items) is the addressees, report by report."""
         rows = [r for n in numbers for r in self._rows("recommendation", {"number": n, **({"report": report} if report else {})})]
         if not rows:
             return self._no_such_recommendation(numbers, report)
         # One number reruns as that recommendation's query; several, as the query over every recommendation.
         params = {**({"number": numbers[0]} if len(numbers) == 1 else {}), **({"report": report} if report else {})}
-        return self._stated(rows, params)
+        return self._stated(rows, params, who)
 
-    def _stated(self, rows: list[dict], params: dict) -> GraphAnswer:
-        """Recommendations (the recommendation query's rows) each in full: text, addressees, deadline."""
+    def _stated(self, rows: list[dict], params: dict, who: bool = False) -> GraphAnswer:
+        """Recommendations (the recommendation query's rows) each in full: text, addressees, deadline; who: the
+        set asked for is the addressees."""
         facts, parts = [], []
         for (rid, label), group in _group_by(rows, lambda r: (r.get("report") or "", r["recLabel"])).items():
             first = group[0]
@@ -449,6 +460,11 @@ class GraphAnswerer:
             if first.get("deadline"):
                 said += f" Deadline: {first['deadline']}."
             parts.append(said)
+        if who:
+            named = [r for r in rows if r.get("addresseeLabel")]
+            return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
+                               list(dict.fromkeys(r["addresseeLabel"] for r in named)),
+                               _by_report(named, "addresseeLabel"))
         return GraphAnswer("\n".join(parts), facts, self._query("recommendation", params, []), _evidence(rows),
                            list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
 
@@ -706,7 +722,7 @@ class GraphAnswerer:
             return None
         linked = self.link(acronym)
         if linked is None:
-            return None
+            return self._quoted_only(acronym, report)
         name, iris = linked
         params = {"entity": name, **({"report": report} if report else {})}
         # the entity's own short name, not one its name folds like (GLO is not GLOS)
@@ -719,6 +735,40 @@ class GraphAnswerer:
         facts = [_fact(acronym, "standsFor", r["full"], r, self.report_titles) for r in first]
         return GraphAnswer(f"{acronym} stands for {join_words(full, 'or')}.", facts,
                            self._query("acronym", params, [linked]), _evidence(first), full, _by_report(first, "full"))
+
+    def _quoted_only(self, acronym: str, report: str | None) -> GraphAnswer | None:
+        """"Not found" for an acronym no report defines in its own words, when a passage writes it out inside a
+        quotation ("… exempt from Income Tax (IT) …" in a recommendation an inquiry quotes from its interim report):
+        the quoted writer's expansion, which the graph does not take as the report's (graph.entities.own_words), is
+        given as the reason, with the passage. None when no passage writes it out so."""
+        written = [f"({acronym})", f"(“{acronym}”)"]
+        rule = " || ".join(f'CONTAINS(?text, "{w}")' for w in written)  # an acronym is letters and digits only
+        try:
+            rows = self.engine.query("SELECT ?id ?text ?page ?report WHERE { ?p a kg:Passage ; kg:text ?text ; "
+                                     "dcterms:identifier ?id ; kg:inReport ?r . ?r dcterms:identifier ?report . "
+                                     f"OPTIONAL {{ ?p kg:page ?page }} FILTER({rule}) }} ORDER BY ?id",
+                                     self.engine.report_graphs(report) if report else None).rows
+        except QueryFailed:
+            return None
+        quoted = []
+        for r in rows:
+            own = own_words(r["text"])[0]
+            at = next((r["text"].find(w) for w in written if w in r["text"]), -1)
+            if at >= 0 and not own[at:at + len(written[0])].strip():
+                name = definitions(r["text"][:at + len(written[1]) + 1])
+                quoted.append((r, next((n for n, short in reversed(name) if short == acronym), None)))
+        if not quoted or len(quoted) < len(rows):
+            return None  # written out in a report's own words too: what the passages say is the answer
+        said = "; ".join(f"“{full} ({acronym})” in a quotation in "
+                         f"{self.report_titles.get(r['report']) or r['report']}"
+                         + (f", p.{r['page']}" if r.get("page") else "") for r, full in quoted if full)
+        if not said:
+            return None
+        params = {"report": report} if report else {}  # every acronym the graph holds: this one is not among them
+        return GraphAnswer("The reports do not seem to cover this question.", [], self._query("acronym", params, []),
+                           [r["id"] for r, full in quoted if full], found=False,
+                           reason=f"no report defines {acronym} in its own words; it is written out only in a "
+                                  f"passage a report quotes: {said}")
 
     def _lists_naming(self, iris: list[str]) -> set[str]:
         """The reports whose witness list stands in a section that names one of these bodies ("The Safeguarding

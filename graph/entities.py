@@ -414,6 +414,68 @@ def definitions(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# a “…” run of this many words or more is a quotation; shorter ones are names or terms (“HSS”, “full and fair”)
+QUOTATION_WORDS = 6
+MAX_QUOTED_TEXTS = 6  # a quotation left open runs on through at most this many texts (passages) after it
+_QUOTED_RUN = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_NUMBERED_PARAGRAPH = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\.?\s")  # "4.51. As foreshadowed …": the report's words
+
+
+def own_words(text: str, inside: bool = False) -> tuple[str, bool]:
+    """The text with its quotations blanked (same length): what the report says in its own words; and whether a
+    quotation is still open at its end. A quotation is a run between quotation marks of QUOTATION_WORDS words or
+    more, an opening mark left open to the end of the text, or, when the text begins inside a quotation (inside),
+    the words up to the first closing mark."""
+    out = list(text)
+
+    def blank(start: int, end: int) -> None:
+        out[start:end] = re.sub(r"\S", " ", text[start:end])
+
+    for m in _QUOTED_RUN.finditer(text):
+        if len(m.group(0).split()) >= QUOTATION_WORDS:
+            blank(m.start(), m.end())
+    first_open, first_close = text.find("“"), text.find("”")
+    if inside and first_close < 0:
+        return " " * len(text) if text else text, True
+    if first_close >= 0 and (first_open < 0 or first_close < first_open):
+        blank(0, first_close + 1)  # a quotation begun before this text ends here
+    last_open = text.rfind("“")
+    still_open = last_open >= 0 and text.find("”", last_open) < 0
+    if still_open:
+        blank(last_open, len(text))
+    return "".join(out), still_open
+
+
+def own_texts(texts: list[str]) -> list[str]:
+    """Texts in the report's order in their own words (see own_words): a quotation left open at the end of one
+    runs on into the next, up to MAX_QUOTED_TEXTS of them, and never into a numbered paragraph."""
+    out, inside, carried = [], False, 0
+    for text in texts:
+        inside = inside and carried < MAX_QUOTED_TEXTS and not _NUMBERED_PARAGRAPH.match(text)
+        words, still_open = own_words(text, inside)
+        carried = carried + 1 if inside and still_open else 0
+        inside = still_open
+        out.append(words)
+    return out
+
+
+def _report_definitions(texts: list[str], notes: list[str]) -> list[tuple[str, str]]:
+    """The (name, short form) pairs a report's passages and notes define. A definition made inside a quotation
+    ("… exempt from Income Tax (IT) …" in a passage the report quotes) is the quoted writer's: it is the report's
+    too only when the report defines the short form nowhere in its own words and never uses it there ("the Horizon
+    IT Inquiry"), where it may stand for something else."""
+    raw = texts + notes
+    own_text = own_texts(texts) + own_texts(notes)  # a note does not continue a passage's quotation
+    own = [definitions(text) for text in own_text]
+    defined = {short for found in own for _, short in found}
+    used = "\n".join(own_text)
+    out = []
+    for text, found in zip(raw, own):  # in the texts' order, as before: the first definition of a name names it
+        out += found + [(name, short) for name, short in definitions(text) if (name, short) not in found
+                        and short not in defined and not _present(used, short)]
+    return out
+
+
 def _topic_titles(report: Report) -> list[str]:
     """Topics from the headings of chapters and their sub-headings ("Information sharing and MASH")."""
     chapters = {s.id for s in report.sections if s.kind == "chapter"}
@@ -504,7 +566,7 @@ def extract_entities(report: Report, registry: Registry) -> None:
         kind = head_kind(g.expansion) or "topic"
         registry.add(kind, g.expansion, [], acronym=g.acronym, origin="glossary", report=rid)
 
-    found = [d for text in texts + notes for d in definitions(text)]
+    found = _report_definitions(texts, notes)
     # Capitalised definitions first, so "Child Abuse Investigation Command (SCO5)" names the entity, not "its ... (SC05)".
     for name, short in sorted(found, key=lambda d: d[0][:1].islower()):
         kind = head_kind(name) or ("unit" if re.match(r"SCO\d", short) else "topic")

@@ -10,13 +10,14 @@ Project Azure (the last agency before the comma) and SOECA (the first after "wit
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 
 from ingest.model import Report
 from ingest.sentences import sentence_spans
 
 from . import lexicon
-from .entities import AGENCY_KINDS, Matcher, Mention, Registry, cited_title
+from .entities import AGENCY_KINDS, Matcher, Mention, Registry, cited_title, fold, head_kind
 
 HIERARCHY = "subOrganizationOf"
 
@@ -91,6 +92,14 @@ RULES = [
     # "BIT, a small team of civil servants and academics, is based in the Cabinet Office"
     Rule("based-in", _r(r"(?P<s>.+?)\s+(?:is|are|was|were)\s+(?:now\s+)?(?:based|housed|located)\s+(?:with)?in\s+(?P<o>.+)"),
          HIERARCHY, pick_s="last", cue=r"based|housed|located"),
+    # "The Audit Panel, a sub-committee of the Board, …", and the sub-body named after it: "a sub-committee of the
+    # Post Office Board (now known as the “Remediation Committee”) was constituted"
+    Rule("sub-body-of", _r(r"(?P<s>.+?),\s*(?:a|an|the)\s+(?:\w+\s+)?sub-?(?:committee|group|panel|board)\s+of\s+"
+                           r"(?P<o>.+)"), HIERARCHY, pick_s="last", cue=r"sub-?(?:committee|group|panel|board) of"),
+    Rule("sub-body-named", _r(r"\b(?:a|an|the)\s+(?:\w+\s+)?sub-?(?:committee|group|panel|board)\s+of\s+"
+                              r"(?P<o>[^()]+?)\s*\(\s*(?:now\s+|later\s+|since\s+|also\s+|hereafter\s+)?"
+                              r"(?:known|referred\s+to|called|named)\s+as\s+(?P<s>[^()]+)\)"),
+         HIERARCHY, cue=r"sub-?(?:committee|group|panel|board) of"),
     Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True, cue=r"has \d"),
     # Matched on adjacent mentions rather than by this pattern: see RelationFinder._possessive.
     Rule("possessive-unit", _r(r"(?P<o>\S+)[’']s\s+(?:[a-z-]+\s+){0,3}\(?(?P<s>\S+)"), HIERARCHY, cue=r"[’']s\b"),
@@ -129,6 +138,14 @@ RULES = [
          "participatedIn", kinds_o=frozenset({"operation"}), cue=r"officers from"),
 ]
 
+# "The Board constituted by the Department in August 2021 was chaired by Mr Creswell": a body named by the noun
+# of its name ("Board"), which points back to the body of that noun named last (the Overturned Convictions Board,
+# two paragraphs before); the chair's name is matched as the chaired-by rule matches it.
+_DESCRIBED_CHAIR = re.compile(r"^\W*The\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:]*?\s+(?:is|was|are|were|"
+                              r"has\s+(?:always\s+)?been|will\s+be)\s+(?:still\s+|now\s+|also\s+)?chaired\s+by\s+"
+                              r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
+                              r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
+DESCRIPTION_REACH = 4  # passages back that a definite description ("The Board") may point to
 _PRONOUN = re.compile(r"^\W*(it|they|this|the operation)\b", re.I)
 _NORMATIVE = re.compile(r"\b(should|recommend|recommends|urge|encourage)\b", re.I)
 
@@ -279,8 +296,10 @@ class RelationFinder:
         agencies = [m.key for m in inside if self._kind(m.key) in ("organisation", "unit", "project")]
         return agencies[0] if agencies else None
 
-    def text_claims(self, text: str, report: str, passage: str | None = None, note: int | None = None) -> list[Claim]:
-        """Every claim stated in one passage or note text."""
+    def text_claims(self, text: str, report: str, passage: str | None = None, note: int | None = None,
+                    before: deque | None = None) -> list[Claim]:
+        """Every claim stated in one passage or note text; before holds the (text, mentions) of the passages just
+        before it, which a definite description ("The Board … was chaired by") may point back to."""
         mentions = self.matcher.find(text)
         claims: list[Claim] = []
         antecedent = None
@@ -289,11 +308,45 @@ class RelationFinder:
             inside = [m for m in mentions if start <= m.start < end]
             op_here = [m.key for m in inside if self._kind(m.key) == "operation"]
             context = operation if re.match(r"\W*(the operation|officers from)", text[start:end], re.I) else antecedent
-            for s, p, o, rule, count in self.sentence_claims(text, start, end, mentions, context):
+            found = self.sentence_claims(text, start, end, mentions, context)
+            if before is not None and not any(p == "headOf" for _, p, _, _, _ in found):
+                found += self._described_chair(text, start, end, mentions, before)
+            for s, p, o, rule, count in found:
                 claims.append(Claim(s, p, o, rule, report, text[start:end], passage, note, start, count))
             antecedent = self._antecedent(mentions, start, end) or antecedent
             operation = op_here[-1] if op_here else operation
+        if before is not None:
+            before.append((text, mentions))
         return claims
+
+    def _described_chair(self, text: str, start: int, end: int, mentions: list[Mention], before: deque) -> list[tuple]:
+        """"The Board constituted by the Department … was chaired by Mr Creswell", "The group is chaired by …": the
+        body is the one of that noun named last, in this passage before the sentence or in the passages before it,
+        unless a body of that noun was brought in unnamed since ("governed by a steering group … The group is
+        chaired by"), which the graph cannot name."""
+        sentence = text[start:end]
+        m = _DESCRIBED_CHAIR.match(sentence)
+        if not m or head_kind(m.group("noun")) not in ("organisation", "unit") \
+                or any(x.start < start + m.end("noun") and x.end > start + m.start("noun") for x in mentions):
+            return []  # no description, a noun that names no body, or the noun is part of a name ("The Board of X")
+        chairs = [x for x in mentions
+                  if start + m.start("o") <= x.start < start + m.end("o") and self._kind(x.key) == "person"]
+        if not chairs:
+            return []
+        noun = fold(m.group("noun"))
+        unnamed = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(m.group('noun'))}s?\b", re.I)
+        for words, found in [(text[:start], mentions), *reversed(before)]:
+            named = [x for x in found if x.end <= len(words) and self._kind(x.key) in ("organisation", "unit")
+                     and self.registry.get(x.key).head == noun]
+            last_named = named[-1] if named else None
+            last_unnamed = None
+            for u in unnamed.finditer(words):
+                last_unnamed = u
+            if last_unnamed and (last_named is None or last_unnamed.start() > last_named.start):
+                return []
+            if last_named:
+                return [(chairs[0].key, "headOf", last_named.key, "chaired-by-description", None)]
+        return []
 
     def citation_claims(self, note, report: str) -> list[Claim]:
         """Who wrote each publication a note cites ("Ofsted (2008) Joint Area Review"), when ingest
@@ -313,10 +366,11 @@ class RelationFinder:
     def report_claims(self, report: Report) -> list[Claim]:
         """Every claim the report's passages and notes state, without repeats within a passage."""
         out: list[Claim] = []
+        before: deque = deque(maxlen=DESCRIPTION_REACH)
         for p in report.passages:
             if p.kind == "recommendation":
                 continue
-            out += self.text_claims(p.text, report.id, passage=p.id)
+            out += self.text_claims(p.text, report.id, passage=p.id, before=before)
         for n in report.notes:
             if n.text:
                 out += self.text_claims(n.text, report.id, note=n.number)

@@ -35,10 +35,15 @@ _RECOMMEND_THAT = re.compile(rf"\b(?:recommends?|suggests?|urges?|encourages?|in
 _SHOULD = re.compile(rf"(?:^|[.;:]\s+|,\s+|•\s*){_NP}(?:,[^,]{{0,80}},)?\s+(?:should|must)\b")
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A deadline: "By 31 October 2025", "within 12 months", "by the end of next year", and the cut-offs
-# "no later than 1 May 2015", "after midnight 27 November 2025" (no claims "shall be entertained after" it).
+# "no later than 1 May 2015", "after midnight 27 November 2025" (no claims "shall be entertained after" it), and a
+# time limit counted from an event: "up to … the date which is three calendar months following the receipt … of a
+# first assessed offer", "no more than 28 days after the decision" (the event is kept: the limit means nothing
+# without it).
 _COUNT = rf"(?:\d+|{NUMBER_WORD})"
 _DEADLINE = re.compile(rf"\b(By\s+(?:the\s+end\s+of\s+)?(?:\d{{1,2}}\s+)?{_MONTHS}\s+\d{{4}}|"
                        rf"within\s+(?:the\s+next\s+)?{_COUNT}\s+(?:months|weeks|years|days)|"
+                       rf"{_COUNT}\s+(?:calendar\s+|working\s+|clear\s+)?(?:months?|weeks?|years?|days?)\s+"
+                       rf"(?:following|after)\s+(?:the|a|an|its|their|each)\s+[^.;:,()]{{3,80}}|"
                        rf"by\s+the\s+end\s+of\s+(?:(?:this|next|the)\s+year|\d{{4}})|by\s+\d{{4}}|"
                        rf"(?:no|not)\s+later\s+than\s+\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|"
                        rf"after\s+midnight\s+(?:on\s+)?\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})", re.I)

@@ -103,14 +103,16 @@ class SetScores:
                 f"set precision {self.precision:.3f}, recall {self.recall:.3f}")
 
 
-def score_sets(questions: list[Question], named: list[list]) -> SetScores:
+def score_sets(questions: list[Question], named: list[list], loaded: set[str] | None = None) -> SetScores:
     """Set precision and recall of each list question's named items against its gold set, after folding.
     A gold item may be a list of the names it goes by (["Metropolitan Police Authority", "MPA"]), and may be
     tied to one report ({"report": id, "item": name or names}) where a label recurs across reports
-    ("Recommendation 1"). A named item is a label, or a (report, label) pair: only pairs meet tied gold items."""
+    ("Recommendation 1"). A named item is a label, or a (report, label) pair: only pairs meet tied gold items.
+    loaded: the ids of the reports searched; a gold item tied to a report not among them is not asked for (a
+    question that names no report is answered from every report loaded, and its gold set lists each one's items)."""
     complete, precision, recall, misses = 0, 0.0, 0.0, []
     for q, items in zip(questions, named):
-        gold = [_gold_item(g) for g in q.extra["gold_set"]]
+        gold = [g for g in map(_gold_item, q.extra["gold_set"]) if loaded is None or g[0] is None or g[0] in loaded]
         got = {(i[0], fold_text(i[1])) if isinstance(i, (tuple, list)) else (None, fold_text(i)) for i in items}
 
         def meets(item: tuple, g: tuple) -> bool:

@@ -125,11 +125,13 @@ class QA:
 
     def _graph_result(self, question: str, from_graph, ranking: Ranking, k: int) -> dict:
         """A relation question's answer: the graph's facts and sentence, and their evidence passages as citations."""
-        if not from_graph.found:  # the graph shows there is no answer: say why, beside the nearest passages
+        if not from_graph.found:  # the graph shows there is no answer: say why, beside the passages its reason names
+            named = [self.index.position[pid] for pid in from_graph.evidence if pid in self.index.position]
+            shown = list(dict.fromkeys(named + list(ranking.order[:k])))[:k]  # then the nearest passages
             return {"question": question, "found": False,
                     "answer": {"text": from_graph.text, "sentences": [], "reason": from_graph.reason,
                                "query": from_graph.query, "entities": entity_links(ranking.query)},
-                    "passages": [passage_record(self.index, i, ranking.passage_score(i), True) for i in ranking.order[:k]],
+                    "passages": [passage_record(self.index, i, ranking.passage_score(i), True) for i in shown],
                     "took_ms": 0.0}
         evidence = [self.index.position[pid] for pid in from_graph.evidence if pid in self.index.position]
         sentences = [{"text": f["evidence"]["quote"], "marked": f["evidence"]["quote"], "key": None,

@@ -392,7 +392,9 @@ def test_what_a_body_should_do_about_a_topic_none_concerns_falls_back_to_passage
 def test_a_numbered_recommendation_is_answered_with_its_text(answerer, question, numbers):
     """The report's recommendations (pp.13-31): asked by number, the answer is each one's text, addressees and deadline."""
     got = answerer.answer(question)
-    assert got is not None and got.items == [f"Recommendation {n}" for n in numbers]
+    # asked who is to act, the set asked for is the addressees; asked what it says, the recommendations
+    asked = ["MOPAC"] if question.startswith("Who") else [f"Recommendation {n}" for n in numbers]
+    assert got is not None and got.items == asked
     for n in numbers:
         fact = next(f for f in got.facts if f["subject"] == f"Recommendation {n}" and f["relation"] == "text")
         assert fact["object"] and " ".join(fact["object"].split()) in got.text

@@ -149,7 +149,9 @@ def test_committee_reports_gain_no_chair_from_a_signature(client):
     (Liberal Democrat – Chair)": she chairs the working group, and is Deputy Chair of the Police and Crime Committee
     by her signature on p.3; HC 179 PDF p.3 "Mary Creagh
     MP (Labour, Wakefield) (Chair)"; HL 179 PDF p.2 "Lord Krebs (Chairman)", "Baroness Neuberger (Chairman)"); the
-    inquiry's text names two more (PO PDF p.53 para 4.34, p.68 para 4.99) and its signatory chairs it."""
+    inquiry's text names three more (PO PDF p.53 para 4.34, p.68 para 4.99, and p.77 para 4.152, "The Board constituted
+    by the Department in August 2021 was chaired by Mr Creswell": the Overturned Convictions Board of para 4.150) and
+    its signatory chairs it."""
     query = ("SELECT ?person ?body WHERE { ?p org:headOf ?b . ?p rdfs:label ?person . ?b rdfs:label ?body }")
     body = client.get("/sparql", query_string={"query": query},
                       headers={"Accept": "application/sparql-results+json"}).get_json()
@@ -158,6 +160,7 @@ def test_committee_reports_gain_no_chair_from_a_signature(client):
                       ("Lord Krebs", "Science and Technology Committee"),
                       ("Baroness Neuberger", "Science and Technology Sub-Committee I"),
                       ("Simon Recaldin", "Horizon Matters Committee"), ("Carl Creswell", "HSS Steering Committee"),
+                      ("Carl Creswell", "Overturned Convictions Board"),
                       ("Sir Wyn Williams", "Post Office Horizon IT Inquiry")}
 
 

@@ -272,3 +272,23 @@ def test_a_witness_list_entry_never_answers_what_someone_said(london, tmp_path):
         assert "p0113" not in cited, (question, cited)
     # asked who was listed, the list is still what answers
     assert qa.ask("Which guests attended the meeting on 13 March 2014?", k=3)["passages"][0]["id"][-5:] in {"p0112", "p0113"}
+
+
+def test_a_gold_item_of_a_report_not_loaded_is_not_asked_for(tmp_path):
+    """A question that names no report ("Which recommendations set a deadline?") is answered from every report
+    loaded: its gold set ties each item to its report, and only the loaded reports' items are asked for."""
+    from qa.evaluate import load_questions, score_sets
+
+    path = tmp_path / "lists.jsonl"
+    path.write_text('{"id": "a", "question": "Which recommendations set a deadline?", "gold_set": '
+                    '[{"report": "met", "item": "Recommendation 3"}, {"report": "po", "item": "Recommendation 1"}]}\n',
+                    encoding="utf-8")
+    questions = load_questions(path)
+    alone = score_sets(questions, [[("met", "Recommendation 3")]], loaded={"met"})
+    assert (alone.complete, alone.precision, alone.recall) == (1, 1.0, 1.0)
+    both = [[("met", "Recommendation 3"), ("po", "Recommendation 1")]]
+    assert score_sets(questions, both, loaded={"met", "po"}).complete == 1
+    # with both loaded, the answer that names one report's item alone is short
+    assert score_sets(questions, [[("met", "Recommendation 3")]], loaded={"met", "po"}).recall == 0.5
+    # an answer naming an item of a report the gold does not ask for is not complete
+    assert score_sets(questions, both, loaded={"met"}).precision == 0.5

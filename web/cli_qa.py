@@ -192,7 +192,7 @@ def run_eval(args) -> int:
         questions = [q for q in all_questions if "gold_set" not in q.extra]
         if lists:
             named = [_named_items(qa.ask(q.question, k=10)["answer"]) for q in lists]
-            sets_score = score_sets(lists, named)
+            sets_score = score_sets(lists, named, set(qa.index.reports))
             results[f"{path} (lists)"] = [sets_score]
             if not args.json:
                 print(f"{path}: {sets_score.row()}")
