@@ -60,6 +60,8 @@ _NAMED_BODY_WORDS = ("MOPAC", "DEFRA", "Barnardo’s", "Gamble", "Unilever", "L�
 # A word that marks a witness's affiliation, a note's source or an addressee as a body: the nouns of
 # organisations and of their units (ingest/vocabulary.py), "Inquiry", and the names above.
 ORG_WORDS = re.compile(word_pattern(ORG_NOUNS + UNIT_NOUNS + BODY_OR_WORK_NOUNS + _NAMED_BODY_WORDS))
+# The head of a body's name, its last word ("Trust", "Unit"): a name that ends on one is whole.
+_BODY_HEADS = word_pattern(ORG_NOUNS + UNIT_NOUNS + BODY_OR_WORK_NOUNS)
 _ROLE_WORDS = re.compile(
     r"\b(Consultant|Officer|Manager|Director|Chair|Commissioner|Adviser|Advisor|Campaigner|Head|Minister|"
     r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")
@@ -172,6 +174,37 @@ def _name_in(part: str) -> str | None:
     return joined if joined != part and _is_name(joined) else None
 
 
+def _title_case_run(part: str) -> bool:
+    """Whether every word of the part is capitalised or a name's joining word ("Department for Environment")."""
+    words = part.split()
+    return bool(words) and all(w[:1].isupper() or w in NAME_JOINS for w in words)
+
+
+def _continues_name(before: str, part: str) -> bool:
+    """Whether a comma cut one body's name: the part is the end of a list of words in a name, its last two joined by
+    "and" ("Food and Rural Affairs", "Toiletry and Perfumery Association"), and what stands before the comma is a
+    name that has not ended: capitalised words, no person's name or post, its last word no head of a body's name
+    ("Department for Environment", "The Cosmetics"; not "Great Yarmouth Community Trust")."""
+    m = re.match(r"^(?:[A-Z][\w’'&-]*\s+){1,3}and\s+[A-Z]", part)
+    if not m or not _title_case_run(part) or not _title_case_run(before):
+        return False
+    last = before.split()[-1]
+    return (not _is_name(before) and not _ROLE_WORDS.search(before) and not re.fullmatch(_BODY_HEADS, last)
+            and last not in NAME_JOINS)
+
+
+def _whole_names(parts: list[str]) -> list[str]:
+    """The parts of an entry cut at its commas, with each body's name that holds commas made whole again:
+    "Department for Environment", "Food and Rural Affairs" is "Department for Environment, Food and Rural Affairs"."""
+    out: list[str] = []
+    for part in parts:
+        if out and _continues_name(out[-1], part):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
     text = _tidy(text).rstrip(".")
@@ -182,7 +215,7 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
     extra = re.search(r"\s*\(and ([^()]+)\)", text)  # "Dr Peter Green (and Dr Jason Payne-James), ..."
     if extra:
         text = text[:extra.start()] + text[extra.end():]
-    parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
+    parts = _whole_names([p.strip() for p in re.split(r",\s*", text) if p.strip()])
     people: list[dict] = []
     for i, part in enumerate(parts):
         # A new person starts the entry, or follows the previous one's role or organisation.
@@ -227,7 +260,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
     orgs: dict[str, Organisation] = {}
 
     def add_org(name: str, role: str, start: int, end: int, detail: str | None = None, code: str | None = None):
-        name = name.strip().rstrip(".")
+        name = re.sub(r"^the\s+", "", name.strip().rstrip("."))  # "Asda, and the Fitness Industry Association"
         acronym = re.search(r"\s*\(([A-Z][A-Za-z]{1,7})\)$", name)
         if acronym:
             name = name[:acronym.start()]
@@ -248,6 +281,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
         body = None  # the body a member list's lead-in names ("The Members of the … Committee are:")
         date = None
         listed = _NumberedList()
+        carry = ""  # the start of a coded entry whose code is on a later line
         for block in structure.section_blocks.get(sec.id, []):
             text = " ".join(ln.text for ln in block.lines).strip()
             low = text.lower()
@@ -274,14 +308,31 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 date, added = _witness_panels(block, date, found, sec)
                 if added:
                     continue
-            if block.kind == "paragraph" and context == "written evidence" and re.search(r"\([A-Z]{2,5}\d{3,5}\)", text):
-                # House of Commons written evidence: "Anglian Water (EIM0046)", one per line
+            if block.kind in ("paragraph", "item") and context == "written evidence" and _CODED_ENTRY.search(text):
+                # House of Commons written evidence: "Anglian Water (EIM0046)", one per line; an entry whose
+                # name runs over two lines ("Greenpeace UK, …, Fauna & Flora" / "International, and the Marine
+                # Conservation Society (EIM0020)") takes the line without a code before it
                 for ln in block.lines:
                     # "Environmental Investigation Agency (EIA) (EIM0022)": a name may carry its acronym
-                    for mm in re.finditer(r"((?:[^()]|\([A-Z][A-Za-z]{1,7}\))+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
-                        name = listed.entry(mm.group(1), ln.start)
-                        add_org(name.strip(" ,"), "written evidence", ln.start, ln.end, code=mm.group(2))
+                    found_codes = list(_CODED_ENTRY.finditer(ln.text))
+                    if not found_codes:
+                        carry = "" if re.search(r"[.:]\s*$", ln.text) else f"{carry} {ln.text.strip()}".strip()
+                        continue
+                    for k, mm in enumerate(found_codes):
+                        raw = f"{carry} {mm.group(1).strip()}" if k == 0 and carry else mm.group(1)
+                        name = listed.entry(raw.strip(), ln.start).strip(" ,")
+                        given = _written_by(name)
+                        if given:
+                            _add_witnesses(found, given, None, ln, sec, group="written evidence")
+                        for body in ([] if given else _joint_bodies(name)):
+                            add_org(body, "written evidence", ln.start, ln.end, code=mm.group(2))
+                    carry = ""
                 continue
+            if block.kind == "item" and context == "written evidence" and listed.place \
+                    and not re.search(r"[.:]\s*$", text):
+                carry = f"{carry} {text}".strip()  # a coded list's entry whose code an item after it holds
+                continue
+            carry = ""
             if block.kind == "paragraph":
                 # A list's lead-in says what the list holds; any other paragraph ends the list.
                 if _MEMBERS_HEADING.match(text):
@@ -341,6 +392,31 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 orgs.setdefault(org.id, org)
     people = _resolve(rid, found, source, report)
     return people, list(orgs.values())
+
+
+_CODED_ENTRY = re.compile(r"((?:[^()]|\([A-Z][A-Za-z]{1,7}\))+?)\s*\(([A-Z]{2,5}\d{3,5})\)")
+
+
+def _joint_bodies(entry: str) -> list[str]:
+    """The bodies of one written-evidence entry: "Greenpeace UK, the Environmental Investigation Agency, Fauna & Flora
+    International, and the Marine Conservation Society" (a list closed by ", and") gave it jointly, four bodies;
+    any other entry is one ("Brunel University, London", "Department for Environment, Food and Rural Affairs")."""
+    if not re.search(r",\s+and\s+", entry):
+        return [entry]
+    parts = _whole_names([p.strip() for p in re.split(r",\s*(?:and\s+)?", entry) if p.strip()])
+    if all(re.match(r"(?:the\s+)?[A-Z0-9]", p) for p in parts):
+        return parts
+    return [entry]
+
+
+def _written_by(entry: str) -> list[dict]:
+    """The people a written-evidence entry names, with the body the list gives them: "Dr Natalie Welden" and "Dr Jane
+    Doe, University of Exeter" are people (titled: an untitled "Richard Shirres" reads no differently from a body's
+    name, "Plastic Oceans"); "Brunel University, London" and "Keep Britain Tidy" are bodies, so none."""
+    first = re.split(r",|\s+and\s+", entry)[0].strip()
+    if not split_title(first)[0] or not _is_name(first):
+        return []
+    return parse_person_entry(entry)
 
 
 def _peer_lines(block) -> list[tuple[str, bool]]:
@@ -485,6 +561,8 @@ def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> 
             if entry["name"] is None:  # a body that gave evidence in its own name
                 add_org(entry["organisation"], "oral evidence", first.start, blocks[-1].end, detail=questions)
                 continue
+            for body in entry.get("held", []):
+                add_org(body, "witness organisation", first.start, blocks[-1].end)
             found.append(Person("", entry["name"], [], title=entry["title"], role=entry["role"],
                                 organisation=entry["organisation"], groups=["witness"],
                                 appearances=[Appearance(None, "oral evidence", entry["role"], entry["organisation"],
@@ -540,8 +618,8 @@ def _panel_entries(text: str) -> list[dict]:
     """"Department of Health and Professor Erik Millstone, Professor of Science Policy, University of Sussex":
     a titled name opens a person, whose role and body follow; untitled names before any person are bodies.
     An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too."""
-    parts = [x.strip() for x in re.split(rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])",
-                                         text) if x.strip()]
+    parts = _whole_names([x.strip() for x in re.split(
+        rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])", text) if x.strip()])
     out: list[dict] = []
     current = None
     for i, part in enumerate(parts):
@@ -556,19 +634,57 @@ def _panel_entries(text: str) -> list[dict]:
             current["rest"].append(part)
         else:
             out.append({"title": None, "name": None, "rest": [], "organisation": part, "role": None})
+    others = []
     for e in out:
         if e["name"] is None:
             continue
-        rest = e.pop("rest")
-        if len(rest) >= 2 and rest[-1].startswith("the ") and ORG_WORDS.search(rest[-2]):
-            # "Dr David Halpern, Head of …, Cabinet Office, and the Government Economic and Social Research Team":
-            # a body after the witness's own, opening in lower case, is another the entry names, not theirs
-            rest.pop()
-        org = rest.pop() if rest and ORG_WORDS.search(rest[-1]) else None
-        e["organisation"], e["role"] = org, ", ".join(rest) or None
+        post, e["organisation"], more = _post_and_body(e.pop("rest"))
+        e["role"] = ", ".join(post) or None
+        # the body of a second post ("…, and Chair, Cross-Government Expert Advisory Group"): one the list names
+        e["held"] = [part for part in post[1:] if _is_body(part) and e["organisation"]]
+        others += [{"title": None, "name": None, "organisation": body, "role": None} for body in more]
     for e in out:
         e.pop("rest", None)
-    return out
+    return out + others
+
+
+# Words that head a part of a larger body as often as a body of its own ("Centre for Transport Research, University
+# of Aberdeen", "Faculty of Natural Sciences, …, Imperial College"): before another body, it is that body's part.
+_PART_HEADS = re.compile(word_pattern(UNIT_NOUNS + ("Centre", "Faculty", "School", "Department", "Institute", "Division")))
+
+
+def _is_body(part: str) -> bool:
+    """Whether a part of a witness entry names a body and no post: "University of Leeds", "MRC", "HM Treasury"."""
+    if _ROLE_WORDS.search(part):
+        return False
+    return bool(ORG_WORDS.search(part) or re.fullmatch(r"[A-Z]{2,}", part) or re.match(r"HM\s+[A-Z]", part))
+
+
+def _post_and_body(rest: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """A panel witness's (post, body, other bodies) from the parts after the name. The body is the one that follows
+    the first post, after any parts of it ("Director, Transport Studies Unit, University of Oxford"), or the first
+    part when no post comes first; a post after it opens a second post ("…, MRC, and Chair, Cross-Government …"),
+    and a "Body and Director of …" is a body and a second post. A whole body right after the witness's own is one
+    the panel names in its own name, not theirs ("Professor of Transport Planning, University of Leeds, Sustainable
+    Development Commission"; "Cabinet Office, and the Government … Team"). With no named body, the part after a
+    post is the body it is held in ("Principal Scientist, Shell Global Solutions")."""
+    parts = [q for part in rest for q in re.split(r"\s+and\s+(?=(?:[A-Z][\w-]*\s+)?(?:Director|Head|Chair|Professor)\b)",
+                                                  part)]
+    start = 1 if parts and not _is_body(parts[0]) else 0  # the first post, if one comes first
+    at = start
+    while at + 1 < len(parts) and _is_body(parts[at]) and _PART_HEADS.search(parts[at]) and _is_body(parts[at + 1]):
+        at += 1  # a part of the body after it
+    if at < len(parts) and _is_body(parts[at]):
+        body, others = parts[at], []
+        after = at + 1
+        while after < len(parts) and _is_body(parts[after]) and (parts[after].startswith("the ")
+                                                                 or not _PART_HEADS.search(parts[after].split()[-1])):
+            others.append(parts[after])
+            after += 1
+        return parts[:at] + parts[after:], body, others
+    if start == 1 and len(parts) == 2 and not _ROLE_WORDS.search(parts[1]):
+        return parts[:1], parts[1], []
+    return parts, None, []
 
 
 def _add_witnesses(found: list[Person], entries: list[dict], date: str | None, block, sec, group: str = "witness"):

@@ -289,7 +289,9 @@ def _by_office(name: str, forms):
     office = re.sub(r"^(The|the)\s+", "", name).strip().lower()
     if not office or " " in office and len(office.split()) > 3:
         return None
-    holders = {p.id: p for _, p in forms if p.role and re.search(rf"\b{re.escape(office)}\b", p.role.lower())}
+    # a word of the role, not of a hyphened one ("Cross-Government Expert Advisory Group" holds no office "Government")
+    holders = {p.id: p for _, p in forms
+               if p.role and re.search(rf"(?<![\w-]){re.escape(office)}(?![\w-])", p.role.lower())}
     return next(iter(holders.values())) if len(holders) == 1 else None
 
 
