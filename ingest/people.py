@@ -143,12 +143,29 @@ def _is_name(part: str) -> bool:
 
 # Spaces pypdf sets inside a word of kerned type: before a possessive ("King ’s College") or a word's hyphen
 # ("Cross -Government"); a dash with spaces either side is left alone
-_INNER_SPACE = re.compile(r"(?<=\w) +(?=[’']s\b)|(?<=\w) +(?=-\w)")
+_INNER_SPACE = re.compile(r"(?<=\w) +(?=[’']s\b)|(?<=\w) +(?=-\w)|(?<=\w) +(?=”)")
 
 
 def _tidy(text: str) -> str:
     """A list entry's text on one line: white space runs made one space, and pypdf's spaces inside words taken out."""
     return _INNER_SPACE.sub("", " ".join(text.split()))
+
+
+def _unsplit(text: str, words: Counter, source: str) -> str:
+    """The text with each word pypdf split in kerned type whole again ("Hea d of", "British Med ical Association"):
+    two pieces are one word when the report uses the joined word more often than the rarer piece stands alone
+    (outside this split): "of the" stays two, "ofthe" being no word, and so does "to day", "day" being commoner
+    than "today". words counts the report's words."""
+    out: list[str] = []
+    for token in text.split(" "):
+        a = out[-1] if out else ""
+        b = token.rstrip(",;:.)”")  # the piece's word, before any stop after it
+        if a.isalpha() and b.isalpha() and b.islower() and words[a + b] \
+                and words[a + b] > min(words[a], words[b]) - source.count(f"{a} {b}"):
+            out[-1] = a + token
+        else:
+            out.append(token)
+    return " ".join(out)
 
 
 def _rejoined(part: str) -> str:
@@ -555,7 +572,9 @@ def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> 
     if len(panels) < 2:  # one stray "(QQ 1–5)" is a citation, not a list of witnesses
         return
     first = blocks[0]
+    words = Counter(re.findall(r"[^\W\d_]+", source))
     for low, high, entry_text in panels:
+        entry_text = _unsplit(entry_text, words, source)
         questions = f"Q{low}–{high}"
         for entry in _panel_entries(entry_text):
             if entry["name"] is None:  # a body that gave evidence in its own name
@@ -618,8 +637,9 @@ def _panel_entries(text: str) -> list[dict]:
     """"Department of Health and Professor Erik Millstone, Professor of Science Policy, University of Sussex":
     a titled name opens a person, whose role and body follow; untitled names before any person are bodies.
     An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too."""
-    parts = _whole_names([x.strip() for x in re.split(
-        rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])", text) if x.strip()])
+    # a list's marks ("*", "**", a column of them as pdfminer.six sets it) are no part of a name
+    parts = _whole_names([x.strip(" *") for x in re.split(
+        rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])", text) if x.strip(" *")])
     out: list[dict] = []
     current = None
     for i, part in enumerate(parts):

@@ -209,3 +209,29 @@ def test_people_of_a_written_evidence_list_on_the_people_page(tmp_path):
     got = _people_page(tmp_path, _text(*WRITTEN, body=WRITTEN_BODY, notes=WRITTEN_NOTES))
     assert got["Jane Doe"] == (None, "University of Exeter", ["written evidence"])
     assert got["Natalie Welden"] == (None, None, ["written evidence"])
+
+
+# A Lords list as pypdf writes kerned type (words split inside: "Hea d", "Med ical", "Execut ives") and as pdfminer.six
+# sets the panels' marks in a column of their own, after the entry they do not belong to ("and Unilever" / "*" / "**")
+LORDS_KERNED = [
+    "Appendix 2: List of Witnesses", "", "Witnesses marked with * gave both oral and written evidence.", "",
+    "Oral evidence in chronological order",
+    "* (QQ 1–10) Dr Sam Gupta, Hea d of Public Health Strategy, Department of Health, and Ms Ann Lyle, Chief",
+    "  Execut ive, British Med ical Association", "", "(QQ 11–20) Institute of Practitioners in Advertising, and Unilever",
+    "", "*", "", "**", "", "(QQ 21–30) Drinkaware, Groundwork, and Swanswell"]
+KERNED_BODY = ("1. The Head of Public Health Strategy told us that the British Medical Association and its Chief "
+               "Executive agreed. " + FILLER)
+
+
+def test_words_split_in_kerned_type_and_marks_set_apart(tmp_path):
+    """Two pieces are one word when the report uses the joined word and the pieces are not both words ("Hea d" is
+    Head, "of the" stays); a list's marks are no part of a body's name ("Unilever", not "Unilever * **"); and so
+    /api/people shows each witness's post and body as printed."""
+    report = _report(*LORDS_KERNED, body=KERNED_BODY)
+    assert [(p.name, p.role, p.organisation) for p in report.people if "witness" in p.groups] == [
+        ("Sam Gupta", "Head of Public Health Strategy", "Department of Health"),
+        ("Ann Lyle", "Chief Executive", "British Medical Association")]
+    assert [o.name for o in report.organisations] == ["Institute of Practitioners in Advertising", "Unilever",
+                                                      "Drinkaware", "Groundwork", "Swanswell"]
+    got = _people_page(tmp_path, _text(*LORDS_KERNED, body=KERNED_BODY))
+    assert got["Ann Lyle"][:2] == ("Chief Executive", "British Medical Association")
