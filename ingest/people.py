@@ -67,6 +67,9 @@ _ROLE_WORDS = re.compile(
     r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")
 # A member's letters after a name: of the Commons, the Senedd, the Scottish Parliament, the Northern Ireland Assembly
 _POST_LETTERS = re.compile(r"\s+(?:MP|MS|MSP|MLA)\b")
+# Degrees after a name ("Dr John Coggon LLB, PhD", "Mr John Porter MSc: Director"): no part of it, nor a post
+_DEGREES = r"(?:LLB|LLM|BA|BSc|MA|MSc|MBA|MPhil|PhD|DPhil|MD|FRS|FBA|FMedSci)"
+_AFTER_DEGREES = re.compile(rf"\s+{_DEGREES}\b.*$")
 _DATE_ONLY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{1,2}\s+\w+\s+\d{4}$")
 _QUESTIONS = re.compile(r"^Q\d+\s*[–-]\s*\d+$")
 
@@ -587,6 +590,54 @@ def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> 
                                 appearances=[Appearance(None, "oral evidence", entry["role"], entry["organisation"],
                                                         questions)],
                                 start=first.start, end=blocks[-1].end, page=first.page))
+    for code, _, entry_text in _written_by_code(text, ends):
+        entry_text = _unsplit(_RUNNING_HEAD.sub("", entry_text), words, source).strip(" *")
+        given = _written_people(entry_text)
+        for e in given:
+            found.append(Person("", e["name"], [], title=e["title"], role=e["role"], organisation=e["organisation"],
+                                groups=["written evidence"], start=first.start, end=blocks[-1].end, page=first.page))
+        for body in ([] if given else _joint_bodies(re.sub(r"\s*\([a-z][^()]*\)$", "", entry_text))):
+            add_org(body, "written evidence", first.start, blocks[-1].end, code=code)
+
+
+# A written-evidence list that gives each entry its code first, as the House of Lords lists them in order of receipt
+# ("* (BC 2) Professor Gregory Maio, …"): an entry runs to the next code
+_BY_CODE = re.compile(r"\*{0,2}\s*\(([A-Z]{1,4}\s?\d{1,4})\)\s*(.*?)\s*(?=\*{0,2}\s*\([A-Z]{1,4}\s?\d{1,4}\)|$)")
+# a running header pypdf sets into the text: capitals, then the page number ("Sustrans  BEHAVIOUR CHANGE 77")
+_RUNNING_HEAD = re.compile(r"\s+[A-Z]{2,}(?:\s+[A-Z]{2,})*\s+\d{1,3}\b")
+
+
+def _written_by_code(text: str, ends: list[int]) -> list[tuple[str, str, str]]:
+    """(code, code, entry) of each entry of a written-evidence list by code after the "Written evidence" heading;
+    codes set in a column apart from their entries (pdfminer.six) are paired as question ranges are."""
+    heading = re.search(r"\bWritten evidence\b", text)
+    if heading is None:
+        return []
+    # the list in order of receipt ends where the same list in alphabetical order begins (its codes after the names)
+    alphabetical = re.compile(r"\b[Aa]lphabetical\b").search(text, heading.end())
+    coded = [(m.group(1), m.group(1), m.start(2), m.end(2))
+             for m in _BY_CODE.finditer(text, heading.end(), alphabetical.start() if alphabetical else len(text))]
+    return [e for e in _ranges_apart(coded, text, ends) if e[2].strip(" *")] if len(coded) >= 2 else []
+
+
+def _written_people(entry: str) -> list[dict]:
+    """The people of a written-evidence entry, each with the post and body it gives them: a titled name, or an
+    untitled one that opens the entry before a comma ("Carolyn Lester, Public Health Wales"). Names listed before
+    one body share it ("Dr Alison Bish and Professor Susan Michie, University College London"). None when the
+    entry opens with a body's name."""
+    entry = re.sub(r"\s*\([a-z][^()]*\)$", "", entry)  # "(supplementary)": a note on the entry, no part of it
+    first = _AFTER_DEGREES.sub("", re.split(r",|\s+and\s+", entry)[0].strip())
+    if not _is_name(first) or not (split_title(first)[0] or "," in entry):
+        return []
+    people = [e for e in _panel_entries(entry, written=True) if e["name"]]
+    for e in people:
+        if e["role"] and not e["organisation"] and not re.search(r",|\band\b", e["role"]) \
+                and not _ROLE_WORDS.search(e["role"]) and not _is_name(e["role"]):
+            e["organisation"], e["role"] = e["role"], None  # "Steve Martin, Influence at Work": the body he wrote for
+    for before, after in reversed(list(zip(people, people[1:]))):
+        if not before["organisation"] and not before["role"]:
+            before["organisation"], before["role"] = after["organisation"], after["role"]
+    return people
 
 
 def _ranges_apart(panels: list[tuple[str, str, int, int]], text: str, ends: list[int]) -> list[tuple[str, str, str]]:
@@ -633,24 +684,31 @@ def _column_panels(text: str) -> list[tuple[str, str, str]]:
 _BARE_RANGE = re.compile(r"(?<!\()\bQQ?\s*(\d+)\s*[–-]\s*(\d+)\b(?!\))")
 
 
-def _panel_entries(text: str) -> list[dict]:
+def _panel_entries(text: str, written: bool = False) -> list[dict]:
     """"Department of Health and Professor Erik Millstone, Professor of Science Policy, University of Sussex":
     a titled name opens a person, whose role and body follow; untitled names before any person are bodies.
-    An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too."""
+    An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too, and in a
+    written-evidence entry (written) one that opens it and is followed by anything ("Joan Costa-Font, London School
+    of Economics") or follows "and" before a comma ("…, Arizona State University and Steve Martin, Influence at
+    Work")."""
+    untitled_after = r"|\s+and\s+(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,)" if written else ""
     # a list's marks ("*", "**", a column of them as pdfminer.six sets it) are no part of a name
     parts = _whole_names([x.strip(" *") for x in re.split(
-        rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])", text) if x.strip(" *")])
+        rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z]){untitled_after}", text)
+        if x.strip(" *")])
     out: list[dict] = []
     current = None
     for i, part in enumerate(parts):
         part = _name_in(part) or part
         title, name = entry_name(part)
-        untitled = (not title and (current is None or current["rest"]) and _is_name(part) and i + 1 < len(parts)
-                    and bool(_ROLE_WORDS.search(parts[i + 1])))
+        # a written entry may list several untitled names before their body ("Andrew Dapaah, Ann Paraiso, …,
+        # Leicester University Medical Students"); the last part, though, is their body ("…, Public Health Wales")
+        untitled = (not title and (current is None or current["rest"] or written) and _is_name(part)
+                    and i + 1 < len(parts) and (bool(_ROLE_WORDS.search(parts[i + 1])) or written))
         if (title and _is_name(part)) or untitled:
-            current = {"title": title, "name": _POST_LETTERS.sub("", name), "rest": []}
+            current = {"title": title, "name": _AFTER_DEGREES.sub("", _POST_LETTERS.sub("", name)), "rest": []}
             out.append(current)
-        elif current is not None:
+        elif current is not None and not re.fullmatch(rf"{_DEGREES}(?:\s+{_DEGREES})*", part):
             current["rest"].append(part)
         else:
             out.append({"title": None, "name": None, "rest": [], "organisation": part, "role": None})

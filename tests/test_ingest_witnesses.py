@@ -165,8 +165,9 @@ def test_a_second_body_reaches_the_people_page_and_the_graph(tmp_path):
 def test_a_hyphened_body_in_a_role_holds_no_office():
     """"The Government said …" is the Government's, not the one witness whose role names a "Cross-Government" group."""
     report = _report(*LORDS_COMMAS[:5], "* (QQ 1–40) Dr Sue Webb, Head of Nutrition, MRC, and Chair, Cross-Government",
-                     "  Expert Group on Obesity",
+                     "  Expert Group on Obesity", "* (QQ 41–60) Drinkaware, Groundwork, and Swanswell",
                      body="1. The Government told us that voluntary agreements would be less burdensome. " + FILLER)
+    assert [p.role for p in report.people] == ["Head of Nutrition, Chair, Cross-Government Expert Group on Obesity"]
     assert [(s.speaker_name, s.speaker_kind) for s in report.statements] == [("The Government", "organisation")]
 
 
@@ -235,3 +236,48 @@ def test_words_split_in_kerned_type_and_marks_set_apart(tmp_path):
                                                       "Drinkaware", "Groundwork", "Swanswell"]
     got = _people_page(tmp_path, _text(*LORDS_KERNED, body=KERNED_BODY))
     assert got["Ann Lyle"][:2] == ("Chief Executive", "British Medical Association")
+
+
+# A Lords written-evidence list in order of receipt, each entry after its code (HL 179, Appendix 2), then the same list
+# in alphabetical order with the codes after the names
+LORDS_WRITTEN = LORDS_COMMAS[:5] + [
+    "* (QQ 1–40) Dr Gail Moss, Chief Social Scientist, Department of Health", "",
+    "* (QQ 41–60) Drinkaware, Groundwork, and Swanswell", "",
+    "Written evidence in order of receipt",
+    "* (BC 1) Sustrans  BEHAVIOUR CHANGE 77",
+    "  (BC 2) Professor Gregory Maio, Professor Geoff Haddock, Cardiff University and Dr Katy Tapper, Swansea",
+    "         University",
+    "  (BC 3) Joan Costa-Font, London School of Economics",
+    "  (BC 4) Dr Diane Dixon and Professor Marie Johnston, University of Bath",
+    "  (BC 5) Weight Watchers UK (supplementary)",
+    "  (BC 6) Steve Martin, Influence at Work",
+    "* (BC 7) Dr Gail Moss, Department of Health", "",
+    "Alphabetical Order",
+    "  Sustrans (BC 1)", "  Professor Gregory Maio, Cardiff University (BC 2)"]
+
+
+def test_people_of_a_written_evidence_list_by_code():
+    """"(BC 2) Professor Gregory Maio, Professor Geoff Haddock, Cardiff University and Dr Katy Tapper, Swansea
+    University": each person with the body the entry gives them (names before one body share it); an untitled name
+    that opens an entry before a comma is a person; a body's entry gives the body, with its code, less a note on it
+    ("(supplementary)") and a running header pypdf set into it; the list ends where the alphabetical list begins."""
+    report = _report(*LORDS_WRITTEN)
+    written = [(p.name, p.organisation, p.groups) for p in report.people]
+    assert written == [
+        ("Gail Moss", "Department of Health", ["witness", "written evidence"]),
+        ("Gregory Maio", "Cardiff University", ["written evidence"]),
+        ("Geoff Haddock", "Cardiff University", ["written evidence"]),
+        ("Katy Tapper", "Swansea University", ["written evidence"]),
+        ("Joan Costa-Font", "London School of Economics", ["written evidence"]),
+        ("Diane Dixon", "University of Bath", ["written evidence"]),
+        ("Marie Johnston", "University of Bath", ["written evidence"]),
+        ("Steve Martin", "Influence at Work", ["written evidence"])]
+    assert [(o.name, o.code) for o in report.organisations if "written evidence" in o.roles] == [
+        ("Sustrans", "BC 1"), ("Weight Watchers UK", "BC 5")]
+
+
+def test_people_of_a_written_evidence_list_by_code_on_the_people_page(tmp_path):
+    """What a user reads at /api/people: Dr Katy Tapper of Swansea University, who gave written evidence."""
+    got = _people_page(tmp_path, _text(*LORDS_WRITTEN))
+    assert got["Katy Tapper"] == (None, "Swansea University", ["written evidence"])
+    assert got["Gregory Maio"] == (None, "Cardiff University", ["written evidence"])
