@@ -591,7 +591,9 @@ def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> 
                                                         questions)],
                                 start=first.start, end=blocks[-1].end, page=first.page))
     for code, _, entry_text in _written_by_code(text, ends):
-        entry_text = _unsplit(_RUNNING_HEAD.sub("", entry_text), words, source).strip(" *")
+        # marks of the entries after it, and a page number after them, as pdftotext sets a column of marks
+        entry_text = re.sub(r"(?:\s*\*)+(?:\s+\d{1,3})?\s*$", "", _RUNNING_HEAD.sub("", entry_text))
+        entry_text = _unsplit(entry_text, words, source).strip(" *")
         given = _written_people(entry_text)
         for e in given:
             found.append(Person("", e["name"], [], title=e["title"], role=e["role"], organisation=e["organisation"],

@@ -281,3 +281,14 @@ def test_people_of_a_written_evidence_list_by_code_on_the_people_page(tmp_path):
     got = _people_page(tmp_path, _text(*LORDS_WRITTEN))
     assert got["Katy Tapper"] == (None, "Swansea University", ["written evidence"])
     assert got["Gregory Maio"] == (None, "Cardiff University", ["written evidence"])
+
+
+def test_a_pronoun_speaks_for_the_person_its_own_sentence_names():
+    """"Ann Lee … appeared to confirm this observation when she suggested that …": "she" is Ann Lee, whom the
+    sentence names, not the speaker of the sentence before (HL 179 gave Anne Milton's words to Dr Ian Campbell, and
+    Mr Letwin's, "when he said", to Mr King, once the written-evidence list made Mr King a listed person)."""
+    report = _report(*COMMONS_COMMAS, body="1. Tom Kay said that funding was short term. Ann Lee, Chief Scientist, "
+                     "appeared to confirm this observation when she suggested that measures would take a long time. "
+                     + FILLER)
+    assert [(s.speaker_name, s.content[:20]) for s in report.statements] == [
+        ("Tom Kay", "funding was short te"), ("Ann Lee", "measures would take ")]
