@@ -357,9 +357,11 @@ class ReportBuilder:
             ev = self.passage_iri(evidence) if evidence else self.rep
             text = self.r.passage(evidence).text if evidence else None
             orgs = []
-            if ent.affiliation:
+            bodies = self._organisations(person.organisation)
+            whole = self.reg.resolve(person.organisation) if len(bodies) > 1 else None
+            if ent.affiliation and not (whole and whole.key == ent.affiliation):  # the two, not their joint name
                 orgs.append(ent.affiliation)
-            for org2 in self._organisations(person.organisation):
+            for org2 in bodies:
                 if org2.key not in orgs and org2.kind != "person":
                     orgs.append(org2.key)
             # The member lists whose body is an organisation or unit the graph knows: a list naming none ("The
@@ -479,9 +481,16 @@ class ReportBuilder:
         when each part is an organisation the registry knows, else the one it resolves to."""
         if not name:
             return []
-        parts = [self.reg.resolve(p) for p in re.split(r"\s+and\s+", name)]
-        if len(parts) > 1 and all(p is not None and p.kind in ("organisation", "unit") for p in parts):
-            return parts
+        pieces = re.split(r"\s+and\s+", name)
+        # the cuts at "and" that leave only bodies the registry knows, fewest first after none: "Department for
+        # Environment, Food and Rural Affairs and Central Office of Information" is two, cut at its second "and"
+        for cuts in sorted(_subsets(len(pieces) - 1), key=len, reverse=True):
+            if not cuts:
+                break
+            bounds = [0, *cuts, len(pieces)]
+            parts = [self.reg.resolve(" and ".join(pieces[a:b])) for a, b in zip(bounds, bounds[1:])]
+            if all(p is not None and p.kind in ("organisation", "unit") for p in parts):
+                return parts
         whole = self.reg.resolve(name)
         return [whole] if whole else []
 
@@ -643,6 +652,14 @@ class ReportBuilder:
             self.add(it, KG.inReport, self.rep)
             for pid in pids:
                 self.add(it, KG.evidence, self.passage_iri(pid))
+
+
+def _subsets(n: int) -> list[tuple[int, ...]]:
+    """Every set of the cut positions 1..n, as sorted tuples (none past six cuts: a name of seven "and"s is one)."""
+    from itertools import combinations
+
+    n = n if n <= 6 else 0
+    return [c for k in range(n + 1) for c in combinations(range(1, n + 1), k)]
 
 
 def _find_line(text: str, names: list[str]) -> tuple[str, int]:

@@ -579,7 +579,8 @@ def extract_entities(report: Report, registry: Registry) -> None:
 
     for org in report.organisations:
         name = _strip_leading(clean_name(org.name), registry)
-        if not fold(name) or len(name.split()) > 8 or re.search(r"\b(should|recommend|must)\b", name):
+        long = len(name.split()) > 8 and "witness organisation" not in org.roles  # a witness list's names are names
+        if not fold(name) or long or re.search(r"\b(should|recommend|must)\b", name):
             continue  # a recommendation that ingest listed as a site visit
         bare = re.sub(r"\s*\(.*$", "", name)
         head, _, rest = bare.partition(", ")

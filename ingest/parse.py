@@ -39,11 +39,16 @@ _LONE_NUMBER = re.compile(rf"^({PARAGRAPH_NUMBER}\.)([ \t]*\n(?:[ \t]*\n)?)(?=[ 
 
 
 _NUMBER_LINE_BEFORE = re.compile(rf"(?:^|\n)[ \t]*{PARAGRAPH_NUMBER}\.[ \t]*\n(?:[ \t]*\n)*[ \t]*$")
+# A paragraph's first letter left on its number's line, the rest of the word on the next ("3.117. A" /
+# " ccording to Mrs Kamran"), as pdftotext writes a paragraph whose number and first letter the PDF sets in one
+# run: a line of a number and one capital letter cannot be a full line of text, so the letter opens the word below.
+_SPLIT_INITIAL = re.compile(rf"^([ \t]*{PARAGRAPH_NUMBER}\.?[ \t]+)([A-Z])([ \t]*\n[ \t]*)(?=[a-z])", re.M)
 
 
 def join_lone_numbers(text: str) -> str:
     """The text with each lone paragraph number joined to its paragraph, the line breaks between them
-    turned into spaces: the same length, so every offset into the source still holds.
+    turned into spaces: the same length, so every offset into the source still holds. A first letter left
+    on the number's line moves down to the rest of its word ("3.117. A" / " ccording" is "3.117.   According").
 
     The last of a column of numbers ("2." … "9." each alone, then their eight paragraphs, as pdfminer.six
     writes numbers set in a column apart) is left alone: the paragraph after it is the column's first,
@@ -52,6 +57,7 @@ def join_lone_numbers(text: str) -> str:
         if _NUMBER_LINE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             return m.group(0)
         return m.group(1) + " " * len(m.group(2))
+    text = _SPLIT_INITIAL.sub(lambda m: m.group(1) + " " * len(m.group(3)) + m.group(2), text)
     return _LONE_NUMBER.sub(join, text)
 
 

@@ -60,11 +60,16 @@ _NAMED_BODY_WORDS = ("MOPAC", "DEFRA", "Barnardo’s", "Gamble", "Unilever", "L�
 # A word that marks a witness's affiliation, a note's source or an addressee as a body: the nouns of
 # organisations and of their units (ingest/vocabulary.py), "Inquiry", and the names above.
 ORG_WORDS = re.compile(word_pattern(ORG_NOUNS + UNIT_NOUNS + BODY_OR_WORK_NOUNS + _NAMED_BODY_WORDS))
+# The head of a body's name, its last word ("Trust", "Unit"): a name that ends on one is whole.
+_BODY_HEADS = word_pattern(ORG_NOUNS + UNIT_NOUNS + BODY_OR_WORK_NOUNS)
 _ROLE_WORDS = re.compile(
     r"\b(Consultant|Officer|Manager|Director|Chair|Commissioner|Adviser|Advisor|Campaigner|Head|Minister|"
     r"Professor|Scientist|Co-ordinator|Coordinator|Clerk|Lead|Secretary|Chief|Deputy|Member)\b")
 # A member's letters after a name: of the Commons, the Senedd, the Scottish Parliament, the Northern Ireland Assembly
 _POST_LETTERS = re.compile(r"\s+(?:MP|MS|MSP|MLA)\b")
+# Degrees after a name ("Dr John Coggon LLB, PhD", "Mr John Porter MSc: Director"): no part of it, nor a post
+_DEGREES = r"(?:LLB|LLM|BA|BSc|MA|MSc|MBA|MPhil|PhD|DPhil|MD|FRS|FBA|FMedSci)"
+_AFTER_DEGREES = re.compile(rf"\s+{_DEGREES}\b.*$")
 _DATE_ONLY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{1,2}\s+\w+\s+\d{4}$")
 _QUESTIONS = re.compile(r"^Q\d+\s*[–-]\s*\d+$")
 
@@ -141,12 +146,29 @@ def _is_name(part: str) -> bool:
 
 # Spaces pypdf sets inside a word of kerned type: before a possessive ("King ’s College") or a word's hyphen
 # ("Cross -Government"); a dash with spaces either side is left alone
-_INNER_SPACE = re.compile(r"(?<=\w) +(?=[’']s\b)|(?<=\w) +(?=-\w)")
+_INNER_SPACE = re.compile(r"(?<=\w) +(?=[’']s\b)|(?<=\w) +(?=-\w)|(?<=\w) +(?=”)")
 
 
 def _tidy(text: str) -> str:
     """A list entry's text on one line: white space runs made one space, and pypdf's spaces inside words taken out."""
     return _INNER_SPACE.sub("", " ".join(text.split()))
+
+
+def _unsplit(text: str, words: Counter, source: str) -> str:
+    """The text with each word pypdf split in kerned type whole again ("Hea d of", "British Med ical Association"):
+    two pieces are one word when the report uses the joined word more often than the rarer piece stands alone
+    (outside this split): "of the" stays two, "ofthe" being no word, and so does "to day", "day" being commoner
+    than "today". words counts the report's words."""
+    out: list[str] = []
+    for token in text.split(" "):
+        a = out[-1] if out else ""
+        b = token.rstrip(",;:.)”")  # the piece's word, before any stop after it
+        if a.isalpha() and b.isalpha() and b.islower() and words[a + b] \
+                and words[a + b] > min(words[a], words[b]) - source.count(f"{a} {b}"):
+            out[-1] = a + token
+        else:
+            out.append(token)
+    return " ".join(out)
 
 
 def _rejoined(part: str) -> str:
@@ -172,6 +194,37 @@ def _name_in(part: str) -> str | None:
     return joined if joined != part and _is_name(joined) else None
 
 
+def _title_case_run(part: str) -> bool:
+    """Whether every word of the part is capitalised or a name's joining word ("Department for Environment")."""
+    words = part.split()
+    return bool(words) and all(w[:1].isupper() or w in NAME_JOINS for w in words)
+
+
+def _continues_name(before: str, part: str) -> bool:
+    """Whether a comma cut one body's name: the part is the end of a list of words in a name, its last two joined by
+    "and" ("Food and Rural Affairs", "Toiletry and Perfumery Association"), and what stands before the comma is a
+    name that has not ended: capitalised words, no person's name or post, its last word no head of a body's name
+    ("Department for Environment", "The Cosmetics"; not "Great Yarmouth Community Trust")."""
+    m = re.match(r"^(?:[A-Z][\w’'&-]*\s+){1,3}and\s+[A-Z]", part)
+    if not m or not _title_case_run(part) or not _title_case_run(before):
+        return False
+    last = before.split()[-1]
+    return (not _is_name(before) and not _ROLE_WORDS.search(before) and not re.fullmatch(_BODY_HEADS, last)
+            and last not in NAME_JOINS)
+
+
+def _whole_names(parts: list[str]) -> list[str]:
+    """The parts of an entry cut at its commas, with each body's name that holds commas made whole again:
+    "Department for Environment", "Food and Rural Affairs" is "Department for Environment, Food and Rural Affairs"."""
+    out: list[str] = []
+    for part in parts:
+        if out and _continues_name(out[-1], part):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
     text = _tidy(text).rstrip(".")
@@ -182,7 +235,7 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
     extra = re.search(r"\s*\(and ([^()]+)\)", text)  # "Dr Peter Green (and Dr Jason Payne-James), ..."
     if extra:
         text = text[:extra.start()] + text[extra.end():]
-    parts = [p.strip() for p in re.split(r",\s*", text) if p.strip()]
+    parts = _whole_names([p.strip() for p in re.split(r",\s*", text) if p.strip()])
     people: list[dict] = []
     for i, part in enumerate(parts):
         # A new person starts the entry, or follows the previous one's role or organisation.
@@ -227,7 +280,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
     orgs: dict[str, Organisation] = {}
 
     def add_org(name: str, role: str, start: int, end: int, detail: str | None = None, code: str | None = None):
-        name = name.strip().rstrip(".")
+        name = re.sub(r"^the\s+", "", name.strip().rstrip("."))  # "Asda, and the Fitness Industry Association"
         acronym = re.search(r"\s*\(([A-Z][A-Za-z]{1,7})\)$", name)
         if acronym:
             name = name[:acronym.start()]
@@ -248,6 +301,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
         body = None  # the body a member list's lead-in names ("The Members of the … Committee are:")
         date = None
         listed = _NumberedList()
+        carry = ""  # the start of a coded entry whose code is on a later line
         for block in structure.section_blocks.get(sec.id, []):
             text = " ".join(ln.text for ln in block.lines).strip()
             low = text.lower()
@@ -274,14 +328,31 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 date, added = _witness_panels(block, date, found, sec)
                 if added:
                     continue
-            if block.kind == "paragraph" and context == "written evidence" and re.search(r"\([A-Z]{2,5}\d{3,5}\)", text):
-                # House of Commons written evidence: "Anglian Water (EIM0046)", one per line
+            if block.kind in ("paragraph", "item") and context == "written evidence" and _CODED_ENTRY.search(text):
+                # House of Commons written evidence: "Anglian Water (EIM0046)", one per line; an entry whose
+                # name runs over two lines ("Greenpeace UK, …, Fauna & Flora" / "International, and the Marine
+                # Conservation Society (EIM0020)") takes the line without a code before it
                 for ln in block.lines:
                     # "Environmental Investigation Agency (EIA) (EIM0022)": a name may carry its acronym
-                    for mm in re.finditer(r"((?:[^()]|\([A-Z][A-Za-z]{1,7}\))+?)\s*\(([A-Z]{2,5}\d{3,5})\)", ln.text):
-                        name = listed.entry(mm.group(1), ln.start)
-                        add_org(name.strip(" ,"), "written evidence", ln.start, ln.end, code=mm.group(2))
+                    found_codes = list(_CODED_ENTRY.finditer(ln.text))
+                    if not found_codes:
+                        carry = "" if re.search(r"[.:]\s*$", ln.text) else f"{carry} {ln.text.strip()}".strip()
+                        continue
+                    for k, mm in enumerate(found_codes):
+                        raw = f"{carry} {mm.group(1).strip()}" if k == 0 and carry else mm.group(1)
+                        name = listed.entry(raw.strip(), ln.start).strip(" ,")
+                        given = _written_by(name)
+                        if given:
+                            _add_witnesses(found, given, None, ln, sec, group="written evidence")
+                        for body in ([] if given else _joint_bodies(name)):
+                            add_org(body, "written evidence", ln.start, ln.end, code=mm.group(2))
+                    carry = ""
                 continue
+            if block.kind == "item" and context == "written evidence" and listed.place \
+                    and not re.search(r"[.:]\s*$", text):
+                carry = f"{carry} {text}".strip()  # a coded list's entry whose code an item after it holds
+                continue
+            carry = ""
             if block.kind == "paragraph":
                 # A list's lead-in says what the list holds; any other paragraph ends the list.
                 if _MEMBERS_HEADING.match(text):
@@ -341,6 +412,31 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 orgs.setdefault(org.id, org)
     people = _resolve(rid, found, source, report)
     return people, list(orgs.values())
+
+
+_CODED_ENTRY = re.compile(r"((?:[^()]|\([A-Z][A-Za-z]{1,7}\))+?)\s*\(([A-Z]{2,5}\d{3,5})\)")
+
+
+def _joint_bodies(entry: str) -> list[str]:
+    """The bodies of one written-evidence entry: "Greenpeace UK, the Environmental Investigation Agency, Fauna & Flora
+    International, and the Marine Conservation Society" (a list closed by ", and") gave it jointly, four bodies;
+    any other entry is one ("Brunel University, London", "Department for Environment, Food and Rural Affairs")."""
+    if not re.search(r",\s+and\s+", entry):
+        return [entry]
+    parts = _whole_names([p.strip() for p in re.split(r",\s*(?:and\s+)?", entry) if p.strip()])
+    if all(re.match(r"(?:the\s+)?[A-Z0-9]", p) for p in parts):
+        return parts
+    return [entry]
+
+
+def _written_by(entry: str) -> list[dict]:
+    """The people a written-evidence entry names, with the body the list gives them: "Dr Natalie Welden" and "Dr Jane
+    Doe, University of Exeter" are people (titled: an untitled "Richard Shirres" reads no differently from a body's
+    name, "Plastic Oceans"); "Brunel University, London" and "Keep Britain Tidy" are bodies, so none."""
+    first = re.split(r",|\s+and\s+", entry)[0].strip()
+    if not split_title(first)[0] or not _is_name(first):
+        return []
+    return parse_person_entry(entry)
 
 
 def _peer_lines(block) -> list[tuple[str, bool]]:
@@ -479,17 +575,71 @@ def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> 
     if len(panels) < 2:  # one stray "(QQ 1–5)" is a citation, not a list of witnesses
         return
     first = blocks[0]
+    words = Counter(re.findall(r"[^\W\d_]+", source))
     for low, high, entry_text in panels:
+        entry_text = _unsplit(entry_text, words, source)
         questions = f"Q{low}–{high}"
         for entry in _panel_entries(entry_text):
             if entry["name"] is None:  # a body that gave evidence in its own name
                 add_org(entry["organisation"], "oral evidence", first.start, blocks[-1].end, detail=questions)
                 continue
+            for body in entry.get("held", []):
+                add_org(body, "witness organisation", first.start, blocks[-1].end)
             found.append(Person("", entry["name"], [], title=entry["title"], role=entry["role"],
                                 organisation=entry["organisation"], groups=["witness"],
                                 appearances=[Appearance(None, "oral evidence", entry["role"], entry["organisation"],
                                                         questions)],
                                 start=first.start, end=blocks[-1].end, page=first.page))
+    for code, _, entry_text in _written_by_code(text, ends):
+        # marks of the entries after it, and a page number after them, as pdftotext sets a column of marks
+        entry_text = re.sub(r"(?:\s*\*)+(?:\s+\d{1,3})?\s*$", "", _RUNNING_HEAD.sub("", entry_text))
+        entry_text = _unsplit(entry_text, words, source).strip(" *")
+        given = _written_people(entry_text)
+        for e in given:
+            found.append(Person("", e["name"], [], title=e["title"], role=e["role"], organisation=e["organisation"],
+                                groups=["written evidence"], start=first.start, end=blocks[-1].end, page=first.page))
+        for body in ([] if given else _joint_bodies(re.sub(r"\s*\([a-z][^()]*\)$", "", entry_text))):
+            add_org(body, "written evidence", first.start, blocks[-1].end, code=code)
+
+
+# A written-evidence list that gives each entry its code first, as the House of Lords lists them in order of receipt
+# ("* (BC 2) Professor Gregory Maio, …"): an entry runs to the next code
+_BY_CODE = re.compile(r"\*{0,2}\s*\(([A-Z]{1,4}\s?\d{1,4})\)\s*(.*?)\s*(?=\*{0,2}\s*\([A-Z]{1,4}\s?\d{1,4}\)|$)")
+# a running header pypdf sets into the text: capitals, then the page number ("Sustrans  BEHAVIOUR CHANGE 77")
+_RUNNING_HEAD = re.compile(r"\s+[A-Z]{2,}(?:\s+[A-Z]{2,})*\s+\d{1,3}\b")
+
+
+def _written_by_code(text: str, ends: list[int]) -> list[tuple[str, str, str]]:
+    """(code, code, entry) of each entry of a written-evidence list by code after the "Written evidence" heading;
+    codes set in a column apart from their entries (pdfminer.six) are paired as question ranges are."""
+    heading = re.search(r"\bWritten evidence\b", text)
+    if heading is None:
+        return []
+    # the list in order of receipt ends where the same list in alphabetical order begins (its codes after the names)
+    alphabetical = re.compile(r"\b[Aa]lphabetical\b").search(text, heading.end())
+    coded = [(m.group(1), m.group(1), m.start(2), m.end(2))
+             for m in _BY_CODE.finditer(text, heading.end(), alphabetical.start() if alphabetical else len(text))]
+    return [e for e in _ranges_apart(coded, text, ends) if e[2].strip(" *")] if len(coded) >= 2 else []
+
+
+def _written_people(entry: str) -> list[dict]:
+    """The people of a written-evidence entry, each with the post and body it gives them: a titled name, or an
+    untitled one that opens the entry before a comma ("Carolyn Lester, Public Health Wales"). Names listed before
+    one body share it ("Dr Alison Bish and Professor Susan Michie, University College London"). None when the
+    entry opens with a body's name."""
+    entry = re.sub(r"\s*\([a-z][^()]*\)$", "", entry)  # "(supplementary)": a note on the entry, no part of it
+    first = _AFTER_DEGREES.sub("", re.split(r",|\s+and\s+", entry)[0].strip())
+    if not _is_name(first) or not (split_title(first)[0] or "," in entry):
+        return []
+    people = [e for e in _panel_entries(entry, written=True) if e["name"]]
+    for e in people:
+        if e["role"] and not e["organisation"] and not re.search(r",|\band\b", e["role"]) \
+                and not _ROLE_WORDS.search(e["role"]) and not _is_name(e["role"]):
+            e["organisation"], e["role"] = e["role"], None  # "Steve Martin, Influence at Work": the body he wrote for
+    for before, after in reversed(list(zip(people, people[1:]))):
+        if not before["organisation"] and not before["role"]:
+            before["organisation"], before["role"] = after["organisation"], after["role"]
+    return people
 
 
 def _ranges_apart(panels: list[tuple[str, str, int, int]], text: str, ends: list[int]) -> list[tuple[str, str, str]]:
@@ -536,39 +686,85 @@ def _column_panels(text: str) -> list[tuple[str, str, str]]:
 _BARE_RANGE = re.compile(r"(?<!\()\bQQ?\s*(\d+)\s*[–-]\s*(\d+)\b(?!\))")
 
 
-def _panel_entries(text: str) -> list[dict]:
+def _panel_entries(text: str, written: bool = False) -> list[dict]:
     """"Department of Health and Professor Erik Millstone, Professor of Science Policy, University of Sussex":
     a titled name opens a person, whose role and body follow; untitled names before any person are bodies.
-    An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too."""
-    parts = [x.strip() for x in re.split(rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z])",
-                                         text) if x.strip()]
+    An untitled name followed by a role ("Peter Denton, Chief Executive, Homes England") opens one too, and in a
+    written-evidence entry (written) one that opens it and is followed by anything ("Joan Costa-Font, London School
+    of Economics") or follows "and" before a comma ("…, Arizona State University and Steve Martin, Influence at
+    Work")."""
+    untitled_after = r"|\s+and\s+(?=[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,)" if written else ""
+    # a list's marks ("*", "**", a column of them as pdfminer.six sets it) are no part of a name
+    parts = _whole_names([x.strip(" *") for x in re.split(
+        rf",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=(?:{_TITLE_RE})\s+[A-Z][a-z]){untitled_after}", text)
+        if x.strip(" *")])
     out: list[dict] = []
     current = None
     for i, part in enumerate(parts):
         part = _name_in(part) or part
         title, name = entry_name(part)
-        untitled = (not title and (current is None or current["rest"]) and _is_name(part) and i + 1 < len(parts)
-                    and bool(_ROLE_WORDS.search(parts[i + 1])))
+        # a written entry may list several untitled names before their body ("Andrew Dapaah, Ann Paraiso, …,
+        # Leicester University Medical Students"); the last part, though, is their body ("…, Public Health Wales")
+        untitled = (not title and (current is None or current["rest"] or written) and _is_name(part)
+                    and i + 1 < len(parts) and (bool(_ROLE_WORDS.search(parts[i + 1])) or written))
         if (title and _is_name(part)) or untitled:
-            current = {"title": title, "name": _POST_LETTERS.sub("", name), "rest": []}
+            current = {"title": title, "name": _AFTER_DEGREES.sub("", _POST_LETTERS.sub("", name)), "rest": []}
             out.append(current)
-        elif current is not None:
+        elif current is not None and not re.fullmatch(rf"{_DEGREES}(?:\s+{_DEGREES})*", part):
             current["rest"].append(part)
         else:
             out.append({"title": None, "name": None, "rest": [], "organisation": part, "role": None})
+    others = []
     for e in out:
         if e["name"] is None:
             continue
-        rest = e.pop("rest")
-        if len(rest) >= 2 and rest[-1].startswith("the ") and ORG_WORDS.search(rest[-2]):
-            # "Dr David Halpern, Head of …, Cabinet Office, and the Government Economic and Social Research Team":
-            # a body after the witness's own, opening in lower case, is another the entry names, not theirs
-            rest.pop()
-        org = rest.pop() if rest and ORG_WORDS.search(rest[-1]) else None
-        e["organisation"], e["role"] = org, ", ".join(rest) or None
+        post, e["organisation"], more = _post_and_body(e.pop("rest"))
+        e["role"] = ", ".join(post) or None
+        # the body of a second post ("…, and Chair, Cross-Government Expert Advisory Group"): one the list names
+        e["held"] = [part for part in post[1:] if _is_body(part) and e["organisation"]]
+        others += [{"title": None, "name": None, "organisation": body, "role": None} for body in more]
     for e in out:
         e.pop("rest", None)
-    return out
+    return out + others
+
+
+# Words that head a part of a larger body as often as a body of its own ("Centre for Transport Research, University
+# of Aberdeen", "Faculty of Natural Sciences, …, Imperial College"): before another body, it is that body's part.
+_PART_HEADS = re.compile(word_pattern(UNIT_NOUNS + ("Centre", "Faculty", "School", "Department", "Institute", "Division")))
+
+
+def _is_body(part: str) -> bool:
+    """Whether a part of a witness entry names a body and no post: "University of Leeds", "MRC", "HM Treasury"."""
+    if _ROLE_WORDS.search(part):
+        return False
+    return bool(ORG_WORDS.search(part) or re.fullmatch(r"[A-Z]{2,}", part) or re.match(r"HM\s+[A-Z]", part))
+
+
+def _post_and_body(rest: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """A panel witness's (post, body, other bodies) from the parts after the name. The body is the one that follows
+    the first post, after any parts of it ("Director, Transport Studies Unit, University of Oxford"), or the first
+    part when no post comes first; a post after it opens a second post ("…, MRC, and Chair, Cross-Government …"),
+    and a "Body and Director of …" is a body and a second post. A whole body right after the witness's own is one
+    the panel names in its own name, not theirs ("Professor of Transport Planning, University of Leeds, Sustainable
+    Development Commission"; "Cabinet Office, and the Government … Team"). With no named body, the part after a
+    post is the body it is held in ("Principal Scientist, Shell Global Solutions")."""
+    parts = [q for part in rest for q in re.split(r"\s+and\s+(?=(?:[A-Z][\w-]*\s+)?(?:Director|Head|Chair|Professor)\b)",
+                                                  part)]
+    start = 1 if parts and not _is_body(parts[0]) else 0  # the first post, if one comes first
+    at = start
+    while at + 1 < len(parts) and _is_body(parts[at]) and _PART_HEADS.search(parts[at]) and _is_body(parts[at + 1]):
+        at += 1  # a part of the body after it
+    if at < len(parts) and _is_body(parts[at]):
+        body, others = parts[at], []
+        after = at + 1
+        while after < len(parts) and _is_body(parts[after]) and (parts[after].startswith("the ")
+                                                                 or not _PART_HEADS.search(parts[after].split()[-1])):
+            others.append(parts[after])
+            after += 1
+        return parts[:at] + parts[after:], body, others
+    if start == 1 and len(parts) == 2 and not _ROLE_WORDS.search(parts[1]):
+        return parts[:1], parts[1], []
+    return parts, None, []
 
 
 def _add_witnesses(found: list[Person], entries: list[dict], date: str | None, block, sec, group: str = "witness"):

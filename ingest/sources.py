@@ -153,7 +153,11 @@ def parse_sources(text: str, people: list[Person], sessions: list[dict] | None =
         after = 0  # where the last code ended: the next giver's name starts after it
         for m in codes:
             org = _code_giver(text[after:m.start(2)].rstrip(" (")) or m.group(1).strip(" ,")
-            out.append(Source(f"{org} ({m.group(2)})", "written evidence", organisation=org, code=m.group(2)))
+            src = Source(f"{org} ({m.group(2)})", "written evidence", organisation=org, code=m.group(2))
+            person = _person_in(org, people)  # "Dr Natalie Welden (EIM0003)": a person the lists name gave it
+            if person:
+                src.person, src.person_name, src.organisation = person.id, person.name, person.organisation
+            out.append(src)
             after = m.end()
         return out
     if out:

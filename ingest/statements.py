@@ -228,6 +228,16 @@ def _attributed(sentence: str, forms, verb_re, last_person, words: frozenset = f
     return None
 
 
+def _first_named(head: str, forms):
+    """The listed person a sentence names first, in any of their forms, or None."""
+    best = None
+    for form, person in forms:
+        m = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", head)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), person)
+    return best[1] if best else None
+
+
 def _honoured(head: str, forms):
     """(id, name, "person") for a head ending in an honorific and surname: the one known person of that
     surname, else the person as the report names them."""
@@ -254,8 +264,13 @@ def _subject(head: str, forms, last_person, people_only: bool = False, words: fr
         return named
     if head.endswith(("’s", "'s")):  # "Mr Creswell’s suggested decision": a possessive, not a speaker
         return None
-    if re.search(r"(?:^|[\s,])(?:He|She|he|she)$", head) and last_person is not None:
-        return last_person.id, last_person.name, "person"
+    if re.search(r"(?:^|[\s,])(?:He|She|he|she)$", head):
+        # "Mr Letwin indicated a similar view when he said": the person the sentence names before the pronoun
+        named = _first_named(head, forms)
+        if named is not None:
+            return named.id, named.name, "person"
+        if last_person is not None:
+            return last_person.id, last_person.name, "person"
     if people_only:
         return None
     m = _ORG_SUBJECT.search(head)
@@ -289,7 +304,9 @@ def _by_office(name: str, forms):
     office = re.sub(r"^(The|the)\s+", "", name).strip().lower()
     if not office or " " in office and len(office.split()) > 3:
         return None
-    holders = {p.id: p for _, p in forms if p.role and re.search(rf"\b{re.escape(office)}\b", p.role.lower())}
+    # a word of the role, not of a hyphened one ("Cross-Government Expert Advisory Group" holds no office "Government")
+    holders = {p.id: p for _, p in forms
+               if p.role and re.search(rf"(?<![\w-]){re.escape(office)}(?![\w-])", p.role.lower())}
     return next(iter(holders.values())) if len(holders) == 1 else None
 
 

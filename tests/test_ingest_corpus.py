@@ -214,3 +214,48 @@ def test_the_report_titles_the_web_app_shows_are_the_title_pages(ingested, tmp_p
                                                         "Post Office Horizon IT Inquiry")
     finally:
         app.extensions["kgqa"].close()
+
+
+def test_the_lords_witnesses_with_their_bodies_whole(ingested):
+    # Appendix 2 (PDF pages 75-76): "(QQ 51–85) … Dr Gemma Harper, Chief Social Scientist, Department for
+    # Environment, Food and Rural Affairs and Central Office of Information"; "(QQ 595–628) … Professor Peter Bonsall,
+    # Professor of Transport Planning, University of Leeds, Sustainable Development Commission, …" (the Commission,
+    # starred at BC 83 on PDF page 79, gave oral evidence in its own name); "(BC 2) Professor Gregory Maio, Professor
+    # Geoff Haddock, Cardiff University and Dr Katy Tapper, Swansea University" (PDF page 77).
+    from rdflib.namespace import ORG
+
+    from graph.build import build_graph
+    from ingest.store import report_from_dict
+
+    doc = ingested["hl179-behaviour-change-2011.pdf"]
+    people = {p["name"]: p for p in doc["people"]}
+    assert (people["Gemma Harper"]["role"], people["Gemma Harper"]["organisation"]) == (
+        "Chief Social Scientist", "Department for Environment, Food and Rural Affairs and Central Office of Information")
+    assert (people["Peter Bonsall"]["role"], people["Peter Bonsall"]["organisation"]) == (
+        "Professor of Transport Planning", "University of Leeds")
+    orgs = {o["name"]: o for o in doc["organisations"]}
+    assert orgs["Sustainable Development Commission"]["detail"] == "Q595–628"
+    assert "Department for Environment, Food and Rural Affairs" in orgs and "Food and Rural Affairs" not in orgs
+    assert [(people[n]["organisation"], people[n]["groups"]) for n in ("Gregory Maio", "Katy Tapper")] == [
+        ("Cardiff University", ["written evidence"]), ("Swansea University", ["written evidence"])]
+    # the graph: each witness a member of the bodies the list gives them
+    ds = build_graph([report_from_dict(doc)])
+    member_of = {}
+    for p, _, o in ds.triples((None, ORG.memberOf, None)):
+        member_of.setdefault(str(ds.value(p, RDFS.label)), set()).add(str(ds.value(o, RDFS.label)))
+    assert "Department for Environment, Food and Rural Affairs" in member_of["Gemma Harper"]
+    assert member_of["Peter Bonsall"] == {"University of Leeds"}
+
+
+def test_the_commons_written_evidence_by_people(ingested):
+    # "Published written evidence" (PDF page 40): "12 Dr Dannielle Green (EIM0040)" … "26 Mr Shay Fennelly
+    # (EIM0004)" are people who wrote; note 16 (PDF page 11) cites "Dr Natalie Welden (EIM0003)"; the witness list
+    # (PDF page 39) gives "Dr Chris Flower, Director General, The Cosmetics, Toiletry and Perfumery Association".
+    doc = ingested["hc179-environmental-impact-of-microplastics-2016.pdf"]
+    written = {p["name"] for p in doc["people"] if "written evidence" in p["groups"]}
+    assert written == {"Dannielle Green", "Michael Shaver", "Natalie Welden", "Shay Fennelly", "Richard Thompson"}
+    welden = next(p["id"] for p in doc["people"] if p["name"] == "Natalie Welden")
+    note = next(n for n in doc["notes"] if n["number"] == 16)
+    assert [(s["code"], s["person"]) for s in note["sources"]] == [("EIM0003", welden)]
+    people = {p["name"]: p for p in doc["people"]}
+    assert people["Chris Flower"]["organisation"] == "The Cosmetics, Toiletry and Perfumery Association"
