@@ -128,6 +128,9 @@ def test_a_witness_of_two_reports_keeps_each_reports_days(corpus_qa):
     items = set(lords["items"])
     assert lords["query"]["name"] == "witnesses" and {"Gemma Harper", "Peter Bonsall", "Katy Tapper"} <= items
     assert not {"Lord Krebs", "Baroness Neuberger"} & items
+    oral = corpus_qa.ask("Which witnesses gave oral evidence in the behaviour change inquiry?", k=5)["answer"]
+    assert len(oral["items"]) == 32 and "Gemma Harper" in oral["items"] and "Katy Tapper" not in oral["items"]
+    assert set(oral["items"]) < items
     assert "2016" not in lords["text"]
     day = corpus_qa.ask("Who gave evidence on 14 June 2016?", k=5)["answer"]
     assert set(day["items"]) == {"Gemma Harper", "George Eustice", "Thomas Maes"}
