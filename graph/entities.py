@@ -195,6 +195,12 @@ class Registry:
                  if (wanted is None or rid in wanted) and key in names and names[key] in self.entities}
         return [self.entities[k] for k in found]
 
+    def reports_calling(self, name: str) -> list[str]:
+        """The reports whose own body this name may stand for, though they never write it so ("the working group"
+        of a report by its Safeguarding Working Group: own_names), in report order."""
+        key = self_key(name)
+        return [rid for rid, names in self.own_names.items() if key in names and names[key] in self.entities]
+
     def get(self, key: str) -> Entity:
         """The entity with this key."""
         return self.entities[key]

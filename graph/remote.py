@@ -25,7 +25,7 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from .store import ENTITY_NAMES, QueryFailed, QueryResult, _ox_value, iris_ending, iris_named, names_by_key, with_prefixes
+from .store import ENTITY_NAMES, QueryFailed, QueryResult, _ox_value, iris_named, names_by_key, with_prefixes
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -242,10 +242,6 @@ class RemoteEngine:
         """The IRIs of the entities one of whose names (label, full name, alias) folds like name, and of the bodies
         a report calls so as its own (as QueryEngine.entity_iris)."""
         return iris_named(self.names(ENTITY_NAMES, _names_table), name)
-
-    def head_noun_iris(self, name: str) -> list[str]:
-        """The IRIs of the entities whose name ends in these words (see graph.store.iris_ending)."""
-        return iris_ending(self.names(ENTITY_NAMES, _names_table), name)
 
     def own_body_iris(self, name: str) -> list[str]:
         """The bodies that name ("the Sub-Committee") stands for only as a report's name for its own body."""

@@ -68,18 +68,6 @@ def iris_named(names: dict, name: str, own_only: bool = False) -> list[str]:
     return ([] if found else own) if own_only else found + own
 
 
-def iris_ending(names: dict, name: str) -> list[str]:
-    """The IRIs of the entities whose name in a names_by_key table ends in these words ("the working group": the
-    Safeguarding Working Group), for a body a question calls by its head noun where the report never writes it so."""
-    from .entities import fold
-
-    tail = fold(re.sub(r"^\s*(?:the|this|our)\s+", "", name, flags=re.I))
-    if not tail:
-        return []
-    return list(dict.fromkeys(iri for key, iris in names.items()
-                              if isinstance(key, str) and key.endswith(" " + tail) for iri in iris))
-
-
 class QueryFailed(ValueError):
     """A SPARQL query could not be parsed or run; the message says why in one line."""
 
@@ -411,11 +399,6 @@ class QueryEngine:
         if self._names is None:
             self._names = names_by_key(self.query(ENTITY_NAMES).rows)
         return iris_named(self._names, name)
-
-    def head_noun_iris(self, name: str) -> list[str]:
-        """The IRIs of the entities whose name ends in these words (see iris_ending)."""
-        self.entity_iris(name)
-        return iris_ending(self._names, name)
 
     def own_body_iris(self, name: str) -> list[str]:
         """The bodies that name ("the Sub-Committee") stands for only as a report's name for its own body."""

@@ -195,7 +195,8 @@ class Corpus:
         from qa.service import QA
 
         return self._part("qa", lambda: QA.from_index(self.index, graph=GraphAnswerer(
-            self.engine, {r.id: r.title for r in self.reports}, network=self._answer_network), ann_from=self.ann_from))
+            self.engine, {r.id: r.title for r in self.reports}, network=self._answer_network,
+            own_names=self.registry.reports_calling), ann_from=self.ann_from))
 
     def _answer_network(self):
         """The network path questions walk: the engine's server's when the graph is in one, else the build's."""

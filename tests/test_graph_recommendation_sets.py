@@ -16,8 +16,11 @@ ALL = [f"Recommendation {n}" for n in range(1, 9)]
 
 @pytest.fixture
 def answerer(graph_engine):
-    """The graph answers over the embedded store, then over an Oxigraph server (tests/conftest.py)."""
-    return GraphAnswerer(graph_engine)
+    """The graph answers over the embedded store, then over an Oxigraph server (tests/conftest.py), with the
+    registry's names a report may call its own body by (as qa.corpus.Corpus gives them)."""
+    from qa.corpus import cached_corpus
+
+    return GraphAnswerer(graph_engine, own_names=cached_corpus().registry.reports_calling)
 
 
 def ask(client, question: str) -> dict:
@@ -41,6 +44,28 @@ def test_more_ways_to_ask_for_a_relation(answerer, question, relation, expected)
     assert got is not None, question
     assert {f["relation"] for f in got.facts} == {relation}
     assert set(got.items) == expected
+
+
+@pytest.mark.parametrize("question", [
+    # another document, another author, or more than the set (review: each gave the report's whole set)
+    "How many recommendations did Lord Laming make?", "How many recommendations have been implemented?",
+    "How many recommendations were accepted by the Met?", "How many recommendations has the Government accepted?",
+    "How many recommendations in the Laming report were implemented?",
+    "What were the recommendations of the Laming review?", "What were the HMIC's recommendations?",
+    "What are the Met's recommendations?", "Which organisations made recommendations to the committee?",
+    "Which organisations are directly affected by the recommendations?",
+    "Who were the recommendations made by the review?"])
+def test_what_is_not_the_whole_set(answerer, question):
+    got = answerer.answer(question)
+    assert got is None or got.query["name"] != "recommendation", (question, got.text)
+
+
+@pytest.mark.parametrize("question", ["What are the recommendations in the report about training?",
+                                      "List the recommendations in the report about FGM"])
+def test_a_topic_after_the_report_is_that_topics_set(answerer, question):
+    got = answerer.answer(question)
+    assert got is not None and got.query["name"] in ("relation-facts", "recommendations-mentioning")
+    assert len(got.items) < len(ALL)
 
 
 @pytest.mark.parametrize("question", ["How many recommendations does the report make?",
@@ -138,6 +163,26 @@ def test_more_ways_to_ask_for_the_witnesses(answerer, question):
                                       "Who did MOPAC hear from?", "Who gave evidence to the panel?"])
 def test_the_witnesses_of_another_body_are_still_not_this_reports(answerer, question):
     assert answerer.answer(question) is None
+
+
+def test_a_common_noun_is_no_reports_own_body_on_the_corpus(corpus_reports, corpus_build_dir):
+    """Only a name a report's own body gives ("the working group": the bundled report's Safeguarding Working
+    Group) stands for it; "the panel", "the board" or "the council" name no report's own body on any of the four."""
+    from web.app import create_app
+
+    corpus_app = create_app({"TESTING": True, "ENCODER": "hashing", "BUILD_DIR": corpus_build_dir,
+                             "REPORTS": corpus_reports})
+    try:
+        corpus_client = corpus_app.test_client()
+        for question in ("Who gave evidence to the panel?", "Who gave evidence to the board?", "Who did the board hear from?",
+                         "Who gave evidence to the agency?", "Who gave evidence to the council?"):
+            answer = corpus_client.get("/api/ask", query_string={"q": question}).get_json()["answer"]
+            assert (answer.get("query") or {}).get("name") != "witnesses", (question, answer["text"])
+        answer = ask(corpus_client, "Who gave evidence to the working group?")["answer"]
+        assert answer["query"]["name"] == "witnesses" and "Sue Berelowitz" in answer["items"]
+        assert "london-assembly-safeguarding-children-met-2014" in answer["items_by_report"]
+    finally:
+        corpus_app.extensions["kgqa"].close()
 
 
 @pytest.mark.parametrize("question", ["Which body oversees the Met?", "Which bodies oversee the Met?",
