@@ -56,6 +56,9 @@ class PassageInfo:
     entities: set[str] = field(default_factory=set)  # entity keys the passage names
     speakers: set[str] = field(default_factory=set)  # entity keys of whoever it quotes or cites
     speaker_names: set[str] = field(default_factory=set)  # speaker names as the text gives them, folded as names
+    # entity keys of the bodies its speakers represent, as the report lists them ('George Eustice, Minister at
+    # DEFRA': DEFRA): a witness's words are given on their body's behalf
+    bodies: set[str] = field(default_factory=set)
     source_kinds: set[str] = field(default_factory=set)
     statements: int = 0
     person_statements: int = 0
@@ -353,3 +356,8 @@ class CorpusIndex:
                         inf.source_kinds.add(src.kind)
                         if src.person in keys:
                             inf.speakers.add(keys[src.person])
+        for inf in self.info:
+            for key in inf.speakers:
+                person = self.registry.entities.get(key)
+                if person is not None and person.kind == "person" and person.affiliation:
+                    inf.bodies.add(person.affiliation)

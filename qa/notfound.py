@@ -313,9 +313,10 @@ def _plain_sentences(index: CorpusIndex, rid: str) -> list[str]:
 
 
 def quotes(index: CorpusIndex, i: int, speakers) -> bool:
-    """Whether passage i holds a statement by, or a note citing, one of these people or bodies."""
+    """Whether passage i holds a statement by, or a note citing, one of these people or bodies (or someone who
+    represents the body)."""
     info = index.info[i]
-    return bool(info.speakers & {e.key for e in speakers}
+    return bool((info.speakers | info.bodies) & {e.key for e in speakers}
                 or info.speaker_names & {fold_name(f) for e in speakers for f in e.forms()})
 
 

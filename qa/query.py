@@ -155,9 +155,13 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     expanded = [e for _, e in candidates
                 if e.key not in named_keys and (reports is None or e.reports & reports)]
     # Whose words the question wants: any person it names, and, when it asks what was said, a body the
-    # reports quote or cite (not a unit or topic it merely asks about).
-    quoted = index.derived.speaker_passages
-    speakers = [e for e in named if e.kind == "person" or (e.kind in AGENCY_KINDS and "said" in types and e.key in quoted)]
+    # reports quote or cite (not a unit or topic it merely asks about), or one whose people the reports quote when
+    # the question asks for its words ('What did DEFRA say …': its minister's are; not the SOECA of 'What did AC
+    # Rowley say about the pressure on SOECA?', though he speaks for it).
+    quoted, represented = index.derived.speaker_passages, index.derived.voice_passages
+    bodies = [e for e in named if e.kind in AGENCY_KINDS and "said" in types and e.key in represented]
+    asked = {e.key for e in bodies if e.key in quoted} | {e.key for e in voices(text, bodies, index)}
+    speakers = [e for e in named if e.kind == "person" or e.key in asked]
     return Query(text, types, toks, named, expanded, speakers, question_names(text), voices(text, speakers, index),
                  self_named)
 

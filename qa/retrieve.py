@@ -467,7 +467,7 @@ class Retriever:
         speakers = {e.key for e in query.speakers}
         if speakers:
             quoted = np.zeros(len(ix.passages), dtype=bool)
-            for hits in (d.passages_with(d.speaker_passages, speakers)
+            for hits in (d.passages_with(d.voice_passages, speakers)
                          + d.passages_with(d.speaker_name_passages, {fold_name(f) for e in query.speakers for f in e.forms()})):
                 quoted[hits] = True
             out[quoted] += np.float32(w.speaker)
@@ -483,7 +483,7 @@ class Retriever:
         if query.voices:  # what X said is in a passage of X's words, or one that names X; another's words are no answer
             voiced = np.zeros(len(ix.passages), dtype=bool)
             keys = {e.key for e in query.voices}
-            for hits in (d.passages_with(d.speaker_passages, keys) + d.passages_with(d.entity_passages, keys)
+            for hits in (d.passages_with(d.voice_passages, keys) + d.passages_with(d.entity_passages, keys)
                          + d.passages_with(d.speaker_name_passages, {fold_name(f) for e in query.voices for f in e.forms()})):
                 voiced[hits] = True
             out[~voiced] -= np.float32(w.unvoiced)

@@ -165,3 +165,36 @@ def test_a_head_noun_within_a_name_the_question_uses_implies_no_other_acronym(tm
     body = qa.ask("What does the river rescue team do?")
     assert [e["label"] for e in body["answer"]["entities"]] == ["RRT"]
     assert body["passages"][0]["text"].startswith("The River Rescue Team (RRT)")
+
+
+# A witness who represents a body (as the witness list gives them) is quoted in a block after a lead-in that names
+# them; another witness, of another body, speaks of something else.
+RIVERS = PARAGRAPH.join([
+    "Introduction",
+    "The Committee looked at how the rivers are kept clean and who pays for the work.",
+    "The Rivers Agency has promised a plan. Dr Jane Doe, Director of Waterways, Rivers Agency, said:",
+    "“We will stop dumping silt in the estuary by the end of 2019. We finished the first survey in 2017.”",
+    "Professor Alan Smith, of the River Institute, said that silt harms fish, and that the estuary was dredged in 2015.",
+    "The Rivers Agency publishes a report each year on the state of the rivers, as of 2018.",
+    "Witnesses",
+    "The following witnesses gave evidence.",
+    "Tuesday 14 June 2016",
+    "Dr Jane Doe, Director of Waterways, Rivers Agency, and Professor Alan Smith, Professor of Fish Biology, "
+    "River Institute",
+])
+
+
+def test_a_witness_speaks_for_the_body_they_represent(tmp_path):
+    """'What did the Rivers Agency say about silt?': the Agency's words are those of Dr Jane Doe, its director (the
+    witness list says so), in the quote after her lead-in, which never names the Agency. Professor Smith's words,
+    given for the River Institute, are not the Agency's: what it said about fish is not found."""
+    qa = invented(tmp_path, "rivers", RIVERS)
+    ids = [p.id for p in qa.index.passages]
+    quote = ids.index("rivers-p0003")
+    assert qa.index.info[quote].bodies == {qa.index.registry.resolve("Rivers Agency").key}
+    body = qa.ask("What did the Rivers Agency say about silt?")
+    assert body["found"] is True
+    assert body["passages"][0]["text"].startswith("“We will stop dumping silt in the estuary")
+    for topic in ("fish", "glitter"):  # Professor Smith speaks of fish; no one of glitter
+        body = qa.ask(f"What did the Rivers Agency say about {topic}?")
+        assert body["found"] is False, topic
