@@ -108,6 +108,13 @@ def question_names(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in _NAME.finditer(text.strip()) if tokens(m.group(0))))
 
 
+# The report's own body as the one whose words are asked for ('What did the committee say …', 'according to the
+# report'): it asks for the report's own findings, in its own words, not for a witness's statement.
+_OWN_BODY = r"(?:the|this|our) (?:committee|sub-committee|inquiry|report|working group|panel)(?:'s)?"
+_OWN_VOICE = re.compile(rf"\b{_OWN_BODY}\s+$")
+_OWN_VOICE_AFTER = re.compile(rf"\s*{_OWN_BODY}\b")
+
+
 def question_types(text: str) -> set[str]:
     """The kinds of answer the question wants, from its wording."""
     q = fold_text(text)
@@ -124,7 +131,9 @@ def question_types(text: str) -> set[str]:
     if re.search(r"\bhow (many|much|far|large|big)\b|\b(number|percentage|per cent|proportion|figure|rate|"
                  r"increase|rise|rose|fall|fell|drop)\b", q):
         types.add("quantity")
-    if _SAID.search(q):
+    said = _SAID.search(q)
+    if said and not _OWN_VOICE.search(q[:said.start()]) and not (said.group(0) == "according to"
+                                                              and _OWN_VOICE_AFTER.match(q[said.end():])):
         types.add("said")
     if re.match(r"(why|for what reason|what (caused|explains|drove|is behind))\b", q):
         types.add("reason")

@@ -198,3 +198,40 @@ def test_a_witness_speaks_for_the_body_they_represent(tmp_path):
     for topic in ("fish", "glitter"):  # Professor Smith speaks of fish; no one of glitter
         body = qa.ask(f"What did the Rivers Agency say about {topic}?")
         assert body["found"] is False, topic
+
+
+@pytest.mark.parametrize("question, said", [
+    ("Which policies did the committee say took no account of the evidence?", False),
+    ("What was the committee's view of the ferry timetables?", False),
+    ("According to the report, what is wrong with the ferry timetables?", False),
+    ("What does the inquiry say about redress?", False),
+    ("What did the operator say about the ferry timetables?", True),
+    ("According to the operator, what is wrong with the ferry timetables?", True),
+    ("What did the Met say about FGM?", True),
+])
+def test_the_reports_own_view_is_not_a_witness_statement(question, said):
+    """'What did the committee say …' asks for the report's own findings, in its own words (no statement is
+    attributed to the body that writes the report); 'What did the operator say …' asks for a witness's."""
+    assert ("said" in question_types(question)) is said
+
+
+FERRY_TIMETABLES = PARAGRAPH.join([
+    "Introduction",
+    "We found that the ferry timetables take no account of the tides, and that the ferry timetables change too often.",
+    "The operator told us that the ferry timetables are set each spring.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+def test_what_the_committee_said_is_answered_by_its_own_finding(tmp_path):
+    """The committee's finding answers what the committee said; a witness's statement gets no lift for being one
+    (its score is what it is with the statement cues weighed at nothing), while the operator's words answer what
+    the operator said."""
+    qa = invented(tmp_path, "ferry-timetables", FERRY_TIMETABLES)
+    question = "What did the committee say about the ferry timetables?"
+    assert qa.ask(question)["passages"][0]["text"].startswith("We found that the ferry timetables")
+    operator = [p.id for p in qa.index.passages].index("ferry-timetables-p0002")
+    plain = QA.from_index(qa.index, Weights(qtype=0.0, sentence_type=0.0))
+    assert qa.rank(question).score[operator] == pytest.approx(plain.rank(question).score[operator], abs=1e-6)
+    body = qa.ask("What did the operator say about the ferry timetables?")
+    assert body["passages"][0]["text"].startswith("The operator told us")
