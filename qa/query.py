@@ -25,7 +25,7 @@ class Query:
     """A question, analysed."""
 
     text: str
-    types: set[str]  # who | when | date | quantity | said | reason | recommendation | define
+    types: set[str]  # who | when | date | quantity (money | count) | said | reason | recommendation | define
     tokens: list[str]
     entities: list[Entity] = field(default_factory=list)  # named directly
     expanded: list[Entity] = field(default_factory=list)  # reached through a head noun ('the hubs')
@@ -115,6 +115,12 @@ _OWN_VOICE = re.compile(rf"\b{_OWN_BODY}\s+$")
 _OWN_VOICE_AFTER = re.compile(rf"\s*{_OWN_BODY}\b")
 
 
+# What a 'how much' question asks the price of ('How much funding …', 'How much is the offer?'): a sum of money.
+_MONEY_WORDS = re.compile(r"\b(cost|costs|costing|spend|spends|spent|spending|fund|funds|funding|funded|budget|"
+                          r"paid|pay|pays|payment|payments|price|worth|money|compensation|offer|offered|award|"
+                          r"awarded|save|saved|salary|fee|fees|grant)\b")
+
+
 def question_types(text: str) -> set[str]:
     """The kinds of answer the question wants, from its wording."""
     q = fold_text(text)
@@ -131,6 +137,11 @@ def question_types(text: str) -> set[str]:
     if re.search(r"\bhow (many|much|far|large|big)\b|\b(number|percentage|per cent|proportion|figure|rate|"
                  r"increase|rise|rose|fall|fell|drop)\b", q):
         types.add("quantity")
+    if "quantity" in types and re.search(r"\bhow much\b", q) and _MONEY_WORDS.search(q):
+        types.add("money")
+    elif "quantity" in types and (re.search(r"\bhow many\b", q) or re.search(r"\bnumber of\b", q)
+                                  and not re.search(r"\bhow much\b", q)):
+        types.add("count")
     said = _SAID.search(q)
     if said and not _OWN_VOICE.search(q[:said.start()]) and not (said.group(0) == "according to"
                                                               and _OWN_VOICE_AFTER.match(q[said.end():])):

@@ -497,8 +497,8 @@ def _cue_names(types: set[str]) -> list[str]:
         out.append("attributed")
     if "when" in types:
         out.append("dated")
-    if "quantity" in types:
-        out.append("quantity")
+    if "quantity" in types:  # a sum of money, a count, or any quantity
+        out.append("money" if "money" in types else "count" if "count" in types else "quantity")
     if "reason" in types:
         out.append("reason")
     return out
@@ -514,7 +514,8 @@ def _type_fit(types: set[str], d) -> np.ndarray | None:
     if "when" in types:
         fits.append(d.dated.astype(np.float64))
     if "quantity" in types:
-        fits.append(d.has_quantities.astype(np.float64))
+        kind = "money" if "money" in types else "count" if "count" in types else None
+        fits.append((d.passage_cues[kind] > 0).astype(np.float64) if kind else d.has_quantities.astype(np.float64))
     if "reason" in types:
         fits.append(d.passage_cues["reason"].astype(np.float64))
     if "recommendation" in types:

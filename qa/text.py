@@ -55,3 +55,14 @@ def has_date(text: str) -> bool:
 def count_quantities(text: str) -> int:
     """How many numbers and quantities text states, leaving out bare years."""
     return sum(1 for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0)))
+
+
+# A sum of money: a currency sign before the figure ("£75,000", "£1.5m", "€630 million"), or the currency named
+# after it ("250 million pounds").
+MONEY = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
+                   r"|\b\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion))?\s(?:pounds|euros|dollars)\b", re.I)
+
+
+def count_money(text: str) -> int:
+    """How many sums of money text states."""
+    return len(MONEY.findall(text))

@@ -235,3 +235,37 @@ def test_what_the_committee_said_is_answered_by_its_own_finding(tmp_path):
     assert qa.rank(question).score[operator] == pytest.approx(plain.rank(question).score[operator], abs=1e-6)
     body = qa.ask("What did the operator say about the ferry timetables?")
     assert body["passages"][0]["text"].startswith("The operator told us")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How much does the ferry pass cost?", "money"),
+    ("How much funding does the fund offer?", "money"),
+    ("How much is the Fixed Sum Offer?", "money"),
+    ("How many claimants took part in the litigation?", "count"),
+    ("What is the number of officers in the team?", "count"),
+    ("How much did the budgeted number of officers grow?", None),  # a quantity, of no one kind
+    ("How much plastic would someone swallow?", None),
+])
+def test_a_quantity_question_says_whether_it_wants_a_sum_of_money_or_a_count(question, kind):
+    types = question_types(question)
+    assert "quantity" in types
+    assert {"money", "count"} & types == ({kind} if kind else set())
+
+
+# One passage counts the passes sold and names the pass twice; the other gives its price.
+FERRY_PASS = PARAGRAPH.join([
+    "Introduction",
+    "The ferry pass is popular: last year 3,000 passengers bought the ferry pass at 40 piers.",
+    "The operator sells the ferry pass for £120, the price it charged in 2015.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+def test_what_something_costs_is_answered_by_a_sum_of_money_not_a_count(tmp_path):
+    """'How much does the ferry pass cost?' is answered by the price (£120), though the passage counting the passes
+    sold names the pass more often; 'How many passengers …' by the count."""
+    qa = invented(tmp_path, "ferry-pass", FERRY_PASS)
+    body = qa.ask("How much does the ferry pass cost?")
+    assert body["passages"][0]["text"].startswith("The operator sells the ferry pass for £120")
+    body = qa.ask("How many passengers bought the ferry pass?")
+    assert body["passages"][0]["text"].startswith("The ferry pass is popular: last year 3,000 passengers")
