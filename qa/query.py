@@ -9,7 +9,7 @@ from graph.entities import AGENCY_KINDS, Entity
 
 from .errors import EmptyQuestion
 from .index import CorpusIndex
-from .text import fold_text, tokens, words
+from .text import fold_text, priced_words, tokens, words
 
 # An acronym's head noun ('hubs' for MASH, the Multi-Agency Safeguarding Hub) expands a question only when the
 # head is this rare: in at most this share of passages. Common heads ('team', 'review', 'service') would drag in noise.
@@ -115,12 +115,6 @@ _OWN_VOICE = re.compile(rf"\b{_OWN_BODY}\s+$")
 _OWN_VOICE_AFTER = re.compile(rf"\s*{_OWN_BODY}\b")
 
 
-# What a 'how much' question asks the price of ('How much funding …', 'How much is the offer?'): a sum of money.
-_MONEY_WORDS = re.compile(r"\b(cost|costs|costing|spend|spends|spent|spending|fund|funds|funding|funded|budget|"
-                          r"paid|pay|pays|payment|payments|price|worth|money|compensation|offer|offered|award|"
-                          r"awarded|save|saved|salary|fee|fees|grant)\b")
-
-
 def question_types(text: str) -> set[str]:
     """The kinds of answer the question wants, from its wording."""
     q = fold_text(text)
@@ -137,7 +131,7 @@ def question_types(text: str) -> set[str]:
     if re.search(r"\bhow (many|much|far|large|big)\b|\b(number|percentage|per cent|proportion|figure|rate|"
                  r"increase|rise|rose|fall|fell|drop)\b", q):
         types.add("quantity")
-    if "quantity" in types and re.search(r"\bhow much\b", q) and _MONEY_WORDS.search(q):
+    if "quantity" in types and priced_words(text) is not None:  # 'How much did X cost?': a sum of money
         types.add("money")
     elif "quantity" in types and (re.search(r"\bhow many\b", q) or re.search(r"\bnumber of\b", q)
                                   and not re.search(r"\bhow much\b", q)):

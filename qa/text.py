@@ -57,10 +57,24 @@ def count_quantities(text: str) -> int:
     return sum(1 for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0)))
 
 
-# A sum of money: a currency sign before the figure ("£75,000", "£1.5m", "€630 million"), or the currency named
-# after it ("250 million pounds").
-MONEY = re.compile(r"[£$€]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?"
-                   r"|\b\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion))?\s(?:pounds|euros|dollars)\b", re.I)
+# A sum of money as reports write it: "£1.2 million", "$300", "20,000 pounds".
+MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:million |billion |m |bn )?(?:pounds|euros|dollars)\b", re.I)
+_MONEY_NOUN = r"(?:salary|salaries|wages?|pay|budgets?|costs?|spending|expenditure|funding|price|fees?|income)"
+# 'What is the (Met's annual) budget …': the words before the money noun qualify it.
+_PRICED_PHRASE = re.compile(rf"^(?:what|how much) (?:is|was|are|were|will be)\b.*?\b(?:the|its|their|his|her|a|an)"
+                            rf" ((?:[a-z-]+ ){{0,2}}{_MONEY_NOUN})\b")
+_PRICED_VERB = re.compile(r"^how much\b.*\b(?:cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|fund|"
+                          r"funded|money)\b")
+
+
+def priced_words(question: str) -> list[str] | None:
+    """The words of what a question asks the price of ('What is the Met's annual budget …' gives [annual,
+    budget]; 'How much did Operation Limelight cost?' gives []); None when it asks for no sum of money."""
+    q = re.sub(r"'s\b", "", fold_text(question))  # possessives off, as the not-found rules read questions
+    m = _PRICED_PHRASE.match(q)
+    if m:
+        return [w for w in m.group(1).split() if w not in STOPWORDS]
+    return [] if _PRICED_VERB.match(q) else None
 
 
 def count_money(text: str) -> int:
