@@ -163,7 +163,7 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     # uses ('teams' of 'the child abuse investigation teams', CAIT) is that name's and implies no other acronym (a
     # 'Behavioural Insights Team' of another report).
     heads = index.derived.terms_by_head
-    own = set().union(*(index.derived.entity_tokens(e) for e in named))
+    own = set().union(*(index.derived.entity_tokens(e) for e in named)) | name_qualified(text)
     candidates = sorted((c for head in set(toks) - own if head in heads and index.doc_freq.get(head, 0) <= limit
                          for c in heads[head]), key=lambda c: c[0])
     expanded = [e for _, e in candidates
@@ -178,6 +178,25 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     speakers = [e for e in named if e.kind == "person" or e.key in asked]
     return Query(text, types, toks, named, expanded, speakers, question_names(text), voices(text, speakers, index),
                  self_named)
+
+
+# A word of a question, with where it stands.
+_QWORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+def name_qualified(text: str) -> set[str]:
+    """The stems of the question's nouns that a name qualifies: a word within two words after a capitalised word
+    or an acronym that does not open the question ('the MEND obesity programme', 'English councils', 'the Court of
+    Appeal'). Such a noun is that name's, and implies no acronym whose full name ends in it (another report's
+    'Waste & Resources Action Programme')."""
+    found = list(_QWORD.finditer(text))
+    out = set()
+    for n, m in enumerate(found):
+        if n == 0 or not m.group(0)[0].isupper():
+            continue
+        for after in found[n + 1:n + 3]:
+            out.update(tokens(after.group(0)))
+    return out
 
 
 # "the working group", "this committee", "our inquiry": a body a report may call itself by

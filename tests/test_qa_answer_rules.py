@@ -167,6 +167,40 @@ def test_a_head_noun_within_a_name_the_question_uses_implies_no_other_acronym(tm
     assert body["passages"][0]["text"].startswith("The River Rescue Team (RRT)")
 
 
+# A report that names a programme by an acronym; the question asks about another programme, named.
+PROGRAMMES = PARAGRAPH.join([
+    "Introduction",
+    "The Waste and Resources Action Programme (WRAP) gave written evidence on recycling.",
+    "The Harbour Swim programme teaches children to swim; an independent study found it cost £900 per child taught.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+@pytest.mark.parametrize("question, qualified", [
+    ("How cost-effective is the Harbour Swim programme?", {"swim", "programm"}),
+    ("How much do English councils spend on cycling?", {"council", "spend"}),
+    ("How many convictions did the Court of Appeal overturn?", {"appeal", "overturn"}),
+    ("What do the programmes cost?", set()),  # no name: 'programmes' may be any programme the reports name
+])
+def test_a_noun_a_name_qualifies_is_that_names(question, qualified):
+    from qa.query import name_qualified
+
+    assert name_qualified(question) == qualified
+
+
+def test_a_noun_a_name_qualifies_implies_no_acronym(tmp_path):
+    """'the Harbour Swim programme' is that programme: its head noun brings in no acronym whose full name ends in
+    'programme' (WRAP), while 'the programmes' alone may mean it."""
+    from qa.query import analyse
+
+    qa = invented(tmp_path, "programmes", PROGRAMMES)
+    assert analyse("How cost-effective is the Harbour Swim programme?", qa.index).expanded == []
+    assert [e.label for e in analyse("What do the programmes cost?", qa.index).expanded] == ["WRAP"]
+    body = qa.ask("How cost-effective is the Harbour Swim programme?")
+    assert body["answer"]["entities"] == [] or "WRAP" not in [e["label"] for e in body["answer"]["entities"]]
+    assert body["passages"][0]["text"].startswith("The Harbour Swim programme")
+
+
 # A witness who represents a body (as the witness list gives them) is quoted in a block after a lead-in that names
 # them; another witness, of another body, speaks of something else.
 RIVERS = PARAGRAPH.join([
