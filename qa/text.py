@@ -63,7 +63,8 @@ _MONEY_NOUN = r"(?:salary|salaries|wages?|pay|budgets?|costs?|spending|expenditu
 # 'What is the (Met's annual) budget …', 'What (annual) salary does …': the words before the money noun qualify it.
 _PRICED_PHRASE = re.compile(rf"^(?:what|how much) (?:is|was|are|were|will be)\b.*?\b(?:the|its|their|his|her|a|an)"
                             rf" ((?:[a-z-]+ ){{0,2}}{_MONEY_NOUN})\b"
-                            rf"|^(?:what|which) ((?:[a-z-]+ ){{0,2}}{_MONEY_NOUN}) (?:does|do|did|is|was|will|would|has)\b")
+                            rf"|^(?:what|which) ((?:[a-z-]+ ){{0,2}}{_MONEY_NOUN})"
+                            rf" (?:does|do|did|is|was|will|would|has)\b")
 _PRICED_VERB = re.compile(r"^how much\b.*\b(?:cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|fund|"
                           r"funded|money)\b")
 

@@ -208,7 +208,8 @@ RIVERS = PARAGRAPH.join([
     "The Committee looked at how the rivers are kept clean and who pays for the work.",
     "The Rivers Agency has promised a plan. Dr Jane Doe, Director of Waterways, Rivers Agency, said:",
     "“We will stop dumping silt in the estuary by the end of 2019. We finished the first survey in 2017.”",
-    "Professor Alan Smith, of the River Institute, said that silt harms fish, and that the estuary was dredged in 2015.",
+    "Professor Alan Smith, of the River Institute, said that silt harms fish, and that the estuary was dredged in "
+    "2015.",
     "The Rivers Agency publishes a report each year on the state of the rivers, as of 2018.",
     "Witnesses",
     "The following witnesses gave evidence.",
