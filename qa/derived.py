@@ -111,6 +111,9 @@ class IndexArrays:
         self.entity_passages = _inverted(inf.entities | heads
                                          for inf, heads in zip(info, _definite_heads(index, self._by_head)))
         self.speaker_passages = _inverted(inf.speakers for inf in info)
+        # Whose words a passage holds, or on whose behalf: its speakers and the bodies they represent (the words of
+        # 'George Eustice, Minister at DEFRA' are DEFRA's too).
+        self.voice_passages = _inverted(inf.speakers | inf.bodies for inf in info)
         self.speaker_name_passages = _inverted(inf.speaker_names for inf in info)
         self.max_idf = max(index.idf.values(), default=1.0)
         # Acronyms ('MASH') by the stem of their full name's head noun ('hub'), with their place in the
@@ -168,10 +171,18 @@ class IndexArrays:
     def quoted_passages(self, key: str) -> np.ndarray:
         """The passages whose statements and cited notes are this person's or body's alone: their words, which need
         not name them ('George Eustice, Minister at DEFRA, said:' names him; the quote block after it does not). A
-        passage that quotes others too says whose words each sentence holds by naming them."""
-        info = self._index.info
-        held = self.speaker_passages.get(key, _NONE)
-        return held[np.array([info[i].speakers == {key} for i in held.tolist()], dtype=bool)] if held.size else held
+        body's words include those of the people who represent it (his are DEFRA's). A passage that quotes others
+        too says whose words each sentence holds by naming them."""
+        info, registry = self._index.info, self._index.registry
+
+        def side(k: str) -> str:
+            """Whose words a speaker's are: a person's who represents a body are the body's too."""
+            e = registry.entities.get(k)
+            return e.affiliation if key != k and e is not None and e.kind == "person" and e.affiliation else k
+
+        held = self.voice_passages.get(key, _NONE)
+        alone = [info[i].speakers == {key} or {side(k) for k in info[i].speakers} == {key} for i in held.tolist()]
+        return held[np.array(alone, dtype=bool)] if held.size else held
 
     def entity_sentence_terms(self, key: str, quoted: bool = False) -> sparse.csr_matrix:
         """The rows of the sentence-by-term matrix for entity_sentences(key, quoted), in that order; made on first

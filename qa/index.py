@@ -23,7 +23,7 @@ from .cache import EmbeddingCache
 from .derived import IndexArrays
 from .encoder import Encoder
 from .errors import EmptyCorpus
-from .text import count_quantities, fold_text, has_date, tokens
+from .text import count_money, count_quantities, fold_text, has_date, tokens
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Sentence:
     end: int
     dated: bool = False
     quantities: int = 0
+    money: int = 0  # how many of its quantities are sums of money
     reason: bool = False
     attributed: bool = False  # holds a statement, or reports what someone said
 
@@ -56,6 +57,9 @@ class PassageInfo:
     entities: set[str] = field(default_factory=set)  # entity keys the passage names
     speakers: set[str] = field(default_factory=set)  # entity keys of whoever it quotes or cites
     speaker_names: set[str] = field(default_factory=set)  # speaker names as the text gives them, folded as names
+    # entity keys of the bodies its speakers represent, as the report lists them ('George Eustice, Minister at
+    # DEFRA': DEFRA): a witness's words are given on their body's behalf
+    bodies: set[str] = field(default_factory=set)
     source_kinds: set[str] = field(default_factory=set)
     statements: int = 0
     person_statements: int = 0
@@ -124,6 +128,9 @@ class CorpusIndex:
         self.sentence_cues = {
             "dated": np.array([s.dated for s in self.sentences], dtype=np.float32),
             "quantity": np.array([s.quantities > 0 for s in self.sentences], dtype=np.float32),
+            # 'How much is the offer?' wants a sum of money; 'How many claimants …?' a count, which a sum is not.
+            "money": np.array([s.money > 0 for s in self.sentences], dtype=np.float32),
+            "count": np.array([s.quantities > s.money for s in self.sentences], dtype=np.float32),
             "reason": np.array([s.reason for s in self.sentences], dtype=np.float32),
             "attributed": np.array([s.attributed for s in self.sentences], dtype=np.float32),
         }
@@ -198,8 +205,8 @@ class CorpusIndex:
 
     def _sentence(self, i: int, start: int, end: int) -> Sentence:
         text = self.passages[i].text[start:end]
-        return Sentence(i, start, end, has_date(text), count_quantities(text), bool(REASON.search(text)),
-                        bool(ATTRIBUTION.search(text)))
+        return Sentence(i, start, end, has_date(text), count_quantities(text), count_money(text),
+                        bool(REASON.search(text)), bool(ATTRIBUTION.search(text)))
 
     def _attribute(self, reports: list[Report]) -> None:
         """Mark the sentence that holds each statement with its speaker."""
@@ -353,3 +360,8 @@ class CorpusIndex:
                         inf.source_kinds.add(src.kind)
                         if src.person in keys:
                             inf.speakers.add(keys[src.person])
+        for inf in self.info:
+            for key in inf.speakers:
+                person = self.registry.entities.get(key)
+                if person is not None and person.kind == "person" and person.affiliation:
+                    inf.bodies.add(person.affiliation)

@@ -13,7 +13,7 @@ from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 from .answer import ANSWER_PASSAGES
 from .index import CorpusIndex
 from .retrieve import Ranking
-from .text import NUMBER, STOPWORDS, fold_text, stem, tokens, words
+from .text import MONEY, NUMBER, STOPWORDS, fold_text, priced_words, stem, tokens, words
 
 # Cosine floors measured on tests/data/*.jsonl (the README, "Question answering"), by encoder name prefix. The hashing encoder's
 # lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
@@ -313,9 +313,10 @@ def _plain_sentences(index: CorpusIndex, rid: str) -> list[str]:
 
 
 def quotes(index: CorpusIndex, i: int, speakers) -> bool:
-    """Whether passage i holds a statement by, or a note citing, one of these people or bodies."""
+    """Whether passage i holds a statement by, or a note citing, one of these people or bodies (or someone who
+    represents the body)."""
     info = index.info[i]
-    return bool(info.speakers & {e.key for e in speakers}
+    return bool((info.speakers | info.bodies) & {e.key for e in speakers}
                 or info.speaker_names & {fold_name(f) for e in speakers for f in e.forms()})
 
 
@@ -417,21 +418,3 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
     return False
 
 
-# A sum of money as reports write it: "£1.2 million", "$300", "20,000 pounds".
-MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:million |billion |m |bn )?(?:pounds|euros|dollars)\b", re.I)
-_MONEY_NOUN = r"(?:salary|salaries|wages?|pay|budgets?|costs?|spending|expenditure|funding|price|fees?|income)"
-# 'What is the (Met's annual) budget …': the words before the money noun qualify it.
-_PRICED_PHRASE = re.compile(rf"^(?:what|how much) (?:is|was|are|were|will be)\b.*?\b(?:the|its|their|his|her|a|an)"
-                            rf" ((?:[a-z-]+ ){{0,2}}{_MONEY_NOUN})\b")
-_PRICED_VERB = re.compile(r"^how much\b.*\b(?:cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|fund|"
-                          r"funded|money)\b")
-
-
-def priced_words(question: str) -> list[str] | None:
-    """The words of what a question asks the price of ('What is the Met's annual budget …' gives [annual,
-    budget]; 'How much did Operation Limelight cost?' gives []); None when it asks for no sum of money."""
-    q = _plain(question)
-    m = _PRICED_PHRASE.match(q)
-    if m:
-        return [w for w in m.group(1).split() if w not in STOPWORDS]
-    return [] if _PRICED_VERB.match(q) else None

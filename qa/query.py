@@ -9,7 +9,7 @@ from graph.entities import AGENCY_KINDS, Entity
 
 from .errors import EmptyQuestion
 from .index import CorpusIndex
-from .text import fold_text, tokens, words
+from .text import fold_text, priced_words, tokens, words
 
 # An acronym's head noun ('hubs' for MASH, the Multi-Agency Safeguarding Hub) expands a question only when the
 # head is this rare: in at most this share of passages. Common heads ('team', 'review', 'service') would drag in noise.
@@ -25,7 +25,7 @@ class Query:
     """A question, analysed."""
 
     text: str
-    types: set[str]  # who | when | date | quantity | said | reason | recommendation | define
+    types: set[str]  # who | when | date | quantity (money | count) | said | reason | recommendation | define
     tokens: list[str]
     entities: list[Entity] = field(default_factory=list)  # named directly
     expanded: list[Entity] = field(default_factory=list)  # reached through a head noun ('the hubs')
@@ -108,6 +108,13 @@ def question_names(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in _NAME.finditer(text.strip()) if tokens(m.group(0))))
 
 
+# The report's own body as the one whose words are asked for ('What did the committee say …', 'according to the
+# report'): it asks for the report's own findings, in its own words, not for a witness's statement.
+_OWN_BODY = r"(?:the|this|our) (?:committee|sub-committee|inquiry|report|working group|panel)(?:'s)?"
+_OWN_VOICE = re.compile(rf"\b{_OWN_BODY}\s+$")
+_OWN_VOICE_AFTER = re.compile(rf"\s*{_OWN_BODY}\b")
+
+
 def question_types(text: str) -> set[str]:
     """The kinds of answer the question wants, from its wording."""
     q = fold_text(text)
@@ -124,7 +131,14 @@ def question_types(text: str) -> set[str]:
     if re.search(r"\bhow (many|much|far|large|big)\b|\b(number|percentage|per cent|proportion|figure|rate|"
                  r"increase|rise|rose|fall|fell|drop)\b", q):
         types.add("quantity")
-    if _SAID.search(q):
+    if "quantity" in types and priced_words(text) is not None:  # 'How much did X cost?': a sum of money
+        types.add("money")
+    elif "quantity" in types and (re.search(r"\bhow many\b", q) or re.search(r"\bnumber of\b", q)
+                                  and not re.search(r"\bhow much\b", q)):
+        types.add("count")
+    said = _SAID.search(q)
+    if said and not _OWN_VOICE.search(q[:said.start()]) and not (said.group(0) == "according to"
+                                                              and _OWN_VOICE_AFTER.match(q[said.end():])):
         types.add("said")
     if re.match(r"(why|for what reason|what (caused|explains|drove|is behind))\b", q):
         types.add("reason")
@@ -149,17 +163,40 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     # uses ('teams' of 'the child abuse investigation teams', CAIT) is that name's and implies no other acronym (a
     # 'Behavioural Insights Team' of another report).
     heads = index.derived.terms_by_head
-    own = set().union(*(index.derived.entity_tokens(e) for e in named))
+    own = set().union(*(index.derived.entity_tokens(e) for e in named)) | name_qualified(text)
     candidates = sorted((c for head in set(toks) - own if head in heads and index.doc_freq.get(head, 0) <= limit
                          for c in heads[head]), key=lambda c: c[0])
     expanded = [e for _, e in candidates
                 if e.key not in named_keys and (reports is None or e.reports & reports)]
     # Whose words the question wants: any person it names, and, when it asks what was said, a body the
-    # reports quote or cite (not a unit or topic it merely asks about).
-    quoted = index.derived.speaker_passages
-    speakers = [e for e in named if e.kind == "person" or (e.kind in AGENCY_KINDS and "said" in types and e.key in quoted)]
+    # reports quote or cite (not a unit or topic it merely asks about), or one whose people the reports quote when
+    # the question asks for its words ('What did DEFRA say …': its minister's are; not the SOECA of 'What did AC
+    # Rowley say about the pressure on SOECA?', though he speaks for it).
+    quoted, represented = index.derived.speaker_passages, index.derived.voice_passages
+    bodies = [e for e in named if e.kind in AGENCY_KINDS and "said" in types and e.key in represented]
+    asked = {e.key for e in bodies if e.key in quoted} | {e.key for e in voices(text, bodies, index)}
+    speakers = [e for e in named if e.kind == "person" or e.key in asked]
     return Query(text, types, toks, named, expanded, speakers, question_names(text), voices(text, speakers, index),
                  self_named)
+
+
+# A word of a question, with where it stands.
+_QWORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+def name_qualified(text: str) -> set[str]:
+    """The stems of the question's nouns that a name qualifies: a word within two words after a capitalised word
+    or an acronym that does not open the question ('the MEND obesity programme', 'English councils', 'the Court of
+    Appeal'). Such a noun is that name's, and implies no acronym whose full name ends in it (another report's
+    'Waste & Resources Action Programme')."""
+    found = list(_QWORD.finditer(text))
+    out = set()
+    for n, m in enumerate(found):
+        if n == 0 or not m.group(0)[0].isupper():
+            continue
+        for after in found[n + 1:n + 3]:
+            out.update(tokens(after.group(0)))
+    return out
 
 
 # "the working group", "this committee", "our inquiry": a body a report may call itself by

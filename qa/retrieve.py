@@ -467,7 +467,7 @@ class Retriever:
         speakers = {e.key for e in query.speakers}
         if speakers:
             quoted = np.zeros(len(ix.passages), dtype=bool)
-            for hits in (d.passages_with(d.speaker_passages, speakers)
+            for hits in (d.passages_with(d.voice_passages, speakers)
                          + d.passages_with(d.speaker_name_passages, {fold_name(f) for e in query.speakers for f in e.forms()})):
                 quoted[hits] = True
             out[quoted] += np.float32(w.speaker)
@@ -483,7 +483,7 @@ class Retriever:
         if query.voices:  # what X said is in a passage of X's words, or one that names X; another's words are no answer
             voiced = np.zeros(len(ix.passages), dtype=bool)
             keys = {e.key for e in query.voices}
-            for hits in (d.passages_with(d.speaker_passages, keys) + d.passages_with(d.entity_passages, keys)
+            for hits in (d.passages_with(d.voice_passages, keys) + d.passages_with(d.entity_passages, keys)
                          + d.passages_with(d.speaker_name_passages, {fold_name(f) for e in query.voices for f in e.forms()})):
                 voiced[hits] = True
             out[~voiced] -= np.float32(w.unvoiced)
@@ -497,8 +497,8 @@ def _cue_names(types: set[str]) -> list[str]:
         out.append("attributed")
     if "when" in types:
         out.append("dated")
-    if "quantity" in types:
-        out.append("quantity")
+    if "quantity" in types:  # a sum of money, a count, or any quantity
+        out.append("money" if "money" in types else "count" if "count" in types else "quantity")
     if "reason" in types:
         out.append("reason")
     return out
@@ -514,7 +514,8 @@ def _type_fit(types: set[str], d) -> np.ndarray | None:
     if "when" in types:
         fits.append(d.dated.astype(np.float64))
     if "quantity" in types:
-        fits.append(d.has_quantities.astype(np.float64))
+        kind = "money" if "money" in types else "count" if "count" in types else None
+        fits.append((d.passage_cues[kind] > 0).astype(np.float64) if kind else d.has_quantities.astype(np.float64))
     if "reason" in types:
         fits.append(d.passage_cues["reason"].astype(np.float64))
     if "recommendation" in types:

@@ -55,3 +55,30 @@ def has_date(text: str) -> bool:
 def count_quantities(text: str) -> int:
     """How many numbers and quantities text states, leaving out bare years."""
     return sum(1 for m in NUMBER.finditer(text) if not re.fullmatch(r"(?:19|20)\d\d", m.group(0)))
+
+
+# A sum of money as reports write it: "£1.2 million", "$300", "20,000 pounds".
+MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s?(?:million |billion |m |bn )?(?:pounds|euros|dollars)\b", re.I)
+_MONEY_NOUN = r"(?:salary|salaries|wages?|pay|budgets?|costs?|spending|expenditure|funding|price|fees?|income)"
+# 'What is the (Met's annual) budget …', 'What (annual) salary does …': the words before the money noun qualify it.
+_PRICED_PHRASE = re.compile(rf"^(?:what|how much) (?:is|was|are|were|will be)\b.*?\b(?:the|its|their|his|her|a|an)"
+                            rf" ((?:[a-z-]+ ){{0,2}}{_MONEY_NOUN})\b"
+                            rf"|^(?:what|which) ((?:[a-z-]+ ){{0,2}}{_MONEY_NOUN})"
+                            rf" (?:does|do|did|is|was|will|would|has)\b")
+_PRICED_VERB = re.compile(r"^how much\b.*\b(?:cost|costs|spend|spends|spent|pay|pays|paid|earn|earns|earned|fund|"
+                          r"funded|money)\b")
+
+
+def priced_words(question: str) -> list[str] | None:
+    """The words of what a question asks the price of ('What is the Met's annual budget …' gives [annual,
+    budget]; 'How much did Operation Limelight cost?' gives []); None when it asks for no sum of money."""
+    q = re.sub(r"'s\b", "", fold_text(question))  # possessives off, as the not-found rules read questions
+    m = _PRICED_PHRASE.match(q)
+    if m:  # 'What is the annual budget …' or 'What annual budget does …'
+        return [w for w in (m.group(1) or m.group(2)).split() if w not in STOPWORDS]
+    return [] if _PRICED_VERB.match(q) else None
+
+
+def count_money(text: str) -> int:
+    """How many sums of money text states."""
+    return len(MONEY.findall(text))

@@ -165,3 +165,142 @@ def test_a_head_noun_within_a_name_the_question_uses_implies_no_other_acronym(tm
     body = qa.ask("What does the river rescue team do?")
     assert [e["label"] for e in body["answer"]["entities"]] == ["RRT"]
     assert body["passages"][0]["text"].startswith("The River Rescue Team (RRT)")
+
+
+# A report that names a programme by an acronym; the question asks about another programme, named.
+PROGRAMMES = PARAGRAPH.join([
+    "Introduction",
+    "The Waste and Resources Action Programme (WRAP) gave written evidence on recycling.",
+    "The Harbour Swim programme teaches children to swim; an independent study found it cost £900 per child taught.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+@pytest.mark.parametrize("question, qualified", [
+    ("How cost-effective is the Harbour Swim programme?", {"swim", "programm"}),
+    ("How much do English councils spend on cycling?", {"council", "spend"}),
+    ("How many convictions did the Court of Appeal overturn?", {"appeal", "overturn"}),
+    ("What do the programmes cost?", set()),  # no name: 'programmes' may be any programme the reports name
+])
+def test_a_noun_a_name_qualifies_is_that_names(question, qualified):
+    from qa.query import name_qualified
+
+    assert name_qualified(question) == qualified
+
+
+def test_a_noun_a_name_qualifies_implies_no_acronym(tmp_path):
+    """'the Harbour Swim programme' is that programme: its head noun brings in no acronym whose full name ends in
+    'programme' (WRAP), while 'the programmes' alone may mean it."""
+    from qa.query import analyse
+
+    qa = invented(tmp_path, "programmes", PROGRAMMES)
+    assert analyse("How cost-effective is the Harbour Swim programme?", qa.index).expanded == []
+    assert [e.label for e in analyse("What do the programmes cost?", qa.index).expanded] == ["WRAP"]
+    body = qa.ask("How cost-effective is the Harbour Swim programme?")
+    assert body["answer"]["entities"] == [] or "WRAP" not in [e["label"] for e in body["answer"]["entities"]]
+    assert body["passages"][0]["text"].startswith("The Harbour Swim programme")
+
+
+# A witness who represents a body (as the witness list gives them) is quoted in a block after a lead-in that names
+# them; another witness, of another body, speaks of something else.
+RIVERS = PARAGRAPH.join([
+    "Introduction",
+    "The Committee looked at how the rivers are kept clean and who pays for the work.",
+    "The Rivers Agency has promised a plan. Dr Jane Doe, Director of Waterways, Rivers Agency, said:",
+    "“We will stop dumping silt in the estuary by the end of 2019. We finished the first survey in 2017.”",
+    "Professor Alan Smith, of the River Institute, said that silt harms fish, and that the estuary was dredged in "
+    "2015.",
+    "The Rivers Agency publishes a report each year on the state of the rivers, as of 2018.",
+    "Witnesses",
+    "The following witnesses gave evidence.",
+    "Tuesday 14 June 2016",
+    "Dr Jane Doe, Director of Waterways, Rivers Agency, and Professor Alan Smith, Professor of Fish Biology, "
+    "River Institute",
+])
+
+
+def test_a_witness_speaks_for_the_body_they_represent(tmp_path):
+    """'What did the Rivers Agency say about silt?': the Agency's words are those of Dr Jane Doe, its director (the
+    witness list says so), in the quote after her lead-in, which never names the Agency. Professor Smith's words,
+    given for the River Institute, are not the Agency's: what it said about fish is not found."""
+    qa = invented(tmp_path, "rivers", RIVERS)
+    ids = [p.id for p in qa.index.passages]
+    quote = ids.index("rivers-p0003")
+    assert qa.index.info[quote].bodies == {qa.index.registry.resolve("Rivers Agency").key}
+    body = qa.ask("What did the Rivers Agency say about silt?")
+    assert body["found"] is True
+    assert body["passages"][0]["text"].startswith("“We will stop dumping silt in the estuary")
+    for topic in ("fish", "glitter"):  # Professor Smith speaks of fish; no one of glitter
+        body = qa.ask(f"What did the Rivers Agency say about {topic}?")
+        assert body["found"] is False, topic
+
+
+@pytest.mark.parametrize("question, said", [
+    ("Which policies did the committee say took no account of the evidence?", False),
+    ("What was the committee's view of the ferry timetables?", False),
+    ("According to the report, what is wrong with the ferry timetables?", False),
+    ("What does the inquiry say about redress?", False),
+    ("What did the operator say about the ferry timetables?", True),
+    ("According to the operator, what is wrong with the ferry timetables?", True),
+    ("What did the Met say about FGM?", True),
+])
+def test_the_reports_own_view_is_not_a_witness_statement(question, said):
+    """'What did the committee say …' asks for the report's own findings, in its own words (no statement is
+    attributed to the body that writes the report); 'What did the operator say …' asks for a witness's."""
+    assert ("said" in question_types(question)) is said
+
+
+FERRY_TIMETABLES = PARAGRAPH.join([
+    "Introduction",
+    "We found that the ferry timetables take no account of the tides, and that the ferry timetables change too often.",
+    "The operator told us that the ferry timetables are set each spring.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+def test_what_the_committee_said_is_answered_by_its_own_finding(tmp_path):
+    """The committee's finding answers what the committee said; a witness's statement gets no lift for being one
+    (its score is what it is with the statement cues weighed at nothing), while the operator's words answer what
+    the operator said."""
+    qa = invented(tmp_path, "ferry-timetables", FERRY_TIMETABLES)
+    question = "What did the committee say about the ferry timetables?"
+    assert qa.ask(question)["passages"][0]["text"].startswith("We found that the ferry timetables")
+    operator = [p.id for p in qa.index.passages].index("ferry-timetables-p0002")
+    plain = QA.from_index(qa.index, Weights(qtype=0.0, sentence_type=0.0))
+    assert qa.rank(question).score[operator] == pytest.approx(plain.rank(question).score[operator], abs=1e-6)
+    body = qa.ask("What did the operator say about the ferry timetables?")
+    assert body["passages"][0]["text"].startswith("The operator told us")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How much does the ferry pass cost?", "money"),
+    ("How much funding does the fund offer?", "money"),
+    ("How much money could be saved?", "money"),
+    ("How many claimants took part in the litigation?", "count"),
+    ("What is the number of officers in the team?", "count"),
+    ("How much did the budgeted number of officers grow?", None),  # a quantity, of no one kind
+    ("How much plastic would someone swallow?", None),
+])
+def test_a_quantity_question_says_whether_it_wants_a_sum_of_money_or_a_count(question, kind):
+    types = question_types(question)
+    assert "quantity" in types
+    assert {"money", "count"} & types == ({kind} if kind else set())
+
+
+# One passage counts the passes sold and names the pass twice; the other gives its price.
+FERRY_PASS = PARAGRAPH.join([
+    "Introduction",
+    "The ferry pass is popular: last year 3,000 passengers bought the ferry pass at 40 piers.",
+    "The operator sells the ferry pass for £120, the price it charged in 2015.",
+    "The Committee visited three piers and spoke to passengers waiting for the ferries.",
+])
+
+
+def test_what_something_costs_is_answered_by_a_sum_of_money_not_a_count(tmp_path):
+    """'How much does the ferry pass cost?' is answered by the price (£120), though the passage counting the passes
+    sold names the pass more often; 'How many passengers …' by the count."""
+    qa = invented(tmp_path, "ferry-pass", FERRY_PASS)
+    body = qa.ask("How much does the ferry pass cost?")
+    assert body["passages"][0]["text"].startswith("The operator sells the ferry pass for £120")
+    body = qa.ask("How many passengers bought the ferry pass?")
+    assert body["passages"][0]["text"].startswith("The ferry pass is popular: last year 3,000 passengers")

@@ -18,6 +18,9 @@ from qa.service import QA
     ("What was SOECA's budgeted workforce total in 2013-14?", None),  # a head count, not money
     ("How many more police staff did SOECA budget for in 2013-14 than the year before?", None),
     ("What will the budget cuts mean for SOECA?", None),  # asks for consequences, not a sum
+    ("What salary does the harbour master receive?", ["salary"]),  # the money noun right after 'what'
+    ("What annual budget does the Port Authority have?", ["annual", "budget"]),
+    ("What budget cuts does SOECA face?", None),  # 'cuts' is the thing asked of, not a sum
 ])
 def test_what_a_question_asks_the_price_of(question, words):
     assert priced_words(question) == words
