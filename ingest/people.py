@@ -13,6 +13,7 @@ from itertools import accumulate
 from dataclasses import replace
 from difflib import SequenceMatcher
 
+from .codes import coded_names
 from .dates import iso_date
 from .ids import slugify
 from .model import Appearance, Organisation, Person
@@ -328,24 +329,24 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 date, added = _witness_panels(block, date, found, sec)
                 if added:
                     continue
-            if block.kind in ("paragraph", "item") and context == "written evidence" and _CODED_ENTRY.search(text):
+            if block.kind in ("paragraph", "item") and context == "written evidence" and coded_names(text):
                 # House of Commons written evidence: "Anglian Water (EIM0046)", one per line; an entry whose
                 # name runs over two lines ("Greenpeace UK, …, Fauna & Flora" / "International, and the Marine
                 # Conservation Society (EIM0020)") takes the line without a code before it
                 for ln in block.lines:
                     # "Environmental Investigation Agency (EIA) (EIM0022)": a name may carry its acronym
-                    found_codes = list(_CODED_ENTRY.finditer(ln.text))
+                    found_codes = coded_names(ln.text)
                     if not found_codes:
                         carry = "" if re.search(r"[.:]\s*$", ln.text) else f"{carry} {ln.text.strip()}".strip()
                         continue
                     for k, mm in enumerate(found_codes):
-                        raw = f"{carry} {mm.group(1).strip()}" if k == 0 and carry else mm.group(1)
+                        raw = f"{carry} {mm.name.strip()}" if k == 0 and carry else mm.name
                         name = listed.entry(raw.strip(), ln.start).strip(" ,")
                         given = _written_by(name)
                         if given:
                             _add_witnesses(found, given, None, ln, sec, group="written evidence")
                         for body in ([] if given else _joint_bodies(name)):
-                            add_org(body, "written evidence", ln.start, ln.end, code=mm.group(2))
+                            add_org(body, "written evidence", ln.start, ln.end, code=mm.code)
                     carry = ""
                 continue
             if block.kind == "item" and context == "written evidence" and listed.place \
@@ -412,9 +413,6 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 orgs.setdefault(org.id, org)
     people = _resolve(rid, found, source, report)
     return people, list(orgs.values())
-
-
-_CODED_ENTRY = re.compile(r"((?:[^()]|\([A-Z][A-Za-z]{1,7}\))+?)\s*\(([A-Z]{2,5}\d{3,5})\)")
 
 
 def _joint_bodies(entry: str) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .codes import coded_names
 from .dates import DAY_MONTH_YEAR, MONTHS, day_month, iso_date, last_iso_date
 from .model import Person, Source
 from .people import NAME_JOINS, ORG_WORDS, similar_names, split_title, titles_of
@@ -12,8 +13,6 @@ _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegr
                     r"Daily \w+|Financial Times|The Observer|Mirror)\b")
 _PUBLICATION = re.compile(r"\(\d{4}\)|\b(Report|Review|Strategy|Protocol|Briefing|Inquiry|Note|Paper|Guidance|"
                           r"Study|Act|Commission(?:ing)?|Assessment|Evaluation|Survey)\b", re.I)
-# "Greenpeace UK (EIM0020)"; the bracket may be lost at the end of a note ("Fauna & Flora International (EIM0016").
-_CODE = re.compile(r"([^(),]+?)\s*\(([A-Z]{2,5}\d{3,5})(?:\)|\s*$)")
 # "Q21", "Q 12", "Qq 45–47", "QQ 2–5": a question, or a run of them, as Commons and Lords notes write them
 _QUESTION = re.compile(r"\b(?:QQ?|Qq)\s?(\d+)(?:\s?[–-]\s?(\d+))?\b")
 _MEETING = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
@@ -142,7 +141,7 @@ def parse_sources(text: str, people: list[Person], sessions: list[dict] | None =
     out += _inquiry_references(text, label)
     if out:
         return out
-    codes = list(_CODE.finditer(text))
+    codes = coded_names(text, stops="(),", acronyms=False, open_end=True)
     questions = _QUESTION.findall(text)
     if questions and _QUESTION.match(text):
         qs = [f"Q{a}" + (f"–{b}" if b else "") for a, b in questions]
@@ -152,13 +151,13 @@ def parse_sources(text: str, people: list[Person], sessions: list[dict] | None =
     if codes:
         after = 0  # where the last code ended: the next giver's name starts after it
         for m in codes:
-            org = _code_giver(text[after:m.start(2)].rstrip(" (")) or m.group(1).strip(" ,")
-            src = Source(f"{org} ({m.group(2)})", "written evidence", organisation=org, code=m.group(2))
+            org = _code_giver(text[after:m.code_start].rstrip(" (")) or m.name.strip(" ,")
+            src = Source(f"{org} ({m.code})", "written evidence", organisation=org, code=m.code)
             person = _person_in(org, people)  # "Dr Natalie Welden (EIM0003)": a person the lists name gave it
             if person:
                 src.person, src.person_name, src.organisation = person.id, person.name, person.organisation
             out.append(src)
-            after = m.end()
+            after = m.end
         return out
     if out:
         return out

@@ -292,3 +292,22 @@ def test_a_pronoun_speaks_for_the_person_its_own_sentence_names():
                      + FILLER)
     assert [(s.speaker_name, s.content[:20]) for s in report.statements] == [
         ("Tom Kay", "funding was short te"), ("Ann Lee", "measures would take ")]
+
+
+def test_evidence_codes_are_found_in_linear_time():
+    """A written-evidence paragraph or note of 200,000 characters with one code at its end: the pattern that let a
+    name be any run before a code was tried again from every position (20,000 characters took 7.5 s). The names and
+    codes are those the pattern gave, on short entries."""
+    from ingest.codes import coded_names
+    from ingest.sources import parse_sources
+
+    long = "word " * 40_000 + ", Fidra (EIM0012)"
+    found = coded_names(long)
+    assert [(c.name.strip(), c.code) for c in found] == [(long[:-9].strip(), "EIM0012")]
+    assert [(c.name.strip(), c.code) for c in coded_names(long, stops="(),", acronyms=False, open_end=True)] == [
+        ("Fidra", "EIM0012")]
+    line = "Environmental Investigation Agency (EIA) (EIM0022) Anglian Water (EIM0046)"
+    assert [(c.name.strip(), c.code) for c in coded_names(line)] == [
+        ("Environmental Investigation Agency (EIA)", "EIM0022"), ("Anglian Water", "EIM0046")]
+    sources = parse_sources("See written evidence from Fidra (EIM0012) and Fauna & Flora International (EIM0016", [])
+    assert [(s.organisation, s.code) for s in sources] == [("Fidra", "EIM0012"), ("Fauna & Flora International", "EIM0016")]
