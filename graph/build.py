@@ -482,11 +482,11 @@ class ReportBuilder:
         if not name:
             return []
         pieces = re.split(r"\s+and\s+", name)
-        # the cuts at "and" that leave only bodies the registry knows, fewest first after none: "Department for
-        # Environment, Food and Rural Affairs and Central Office of Information" is two, cut at its second "and"
-        for cuts in sorted(_subsets(len(pieces) - 1), key=len, reverse=True):
+        # the cuts at "and" that leave only bodies the registry knows, fewest first: "Department for Environment,
+        # Food and Rural Affairs and Central Office of Information" is two, cut at its second "and"
+        for cuts in sorted(_subsets(len(pieces) - 1), key=len):
             if not cuts:
-                break
+                continue
             bounds = [0, *cuts, len(pieces)]
             parts = [self.reg.resolve(" and ".join(pieces[a:b])) for a, b in zip(bounds, bounds[1:])]
             if all(p is not None and p.kind in ("organisation", "unit") for p in parts):
