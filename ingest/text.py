@@ -27,7 +27,8 @@ _STRAY_CONTROLS = re.compile("[" + "".join(chr(c) for c in sorted(_BINARY_CONTRO
 _LINE_END = re.compile(r"\r\n?")
 # A file that opens as a web page, an XML document or RTF is markup: ingested as text, its tags became passages
 # and names. The few kinds people save a report as, recognised by how they begin (after white space).
-_MARKUP = [(re.compile(r"<!doctype\s+html|<html[\s>]", re.I), "an HTML page"),
+_MARKUP = [(re.compile(r"(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<(?:html|head|body|title)[\s>]|<meta\s)", re.I | re.S),
+            "an HTML page"),
            (re.compile(r"<\?xml[\s?]", re.I), "an XML document"),
            (re.compile(r"\{\\rtf"), "an RTF document")]
 

@@ -110,6 +110,9 @@ BAD_INPUTS = {
     "html page": (lambda d: _write(d / "report.txt", b"\n<!DOCTYPE html>\n<html><body><h1>Report</h1><p>The "
                                                      b"committee recommends.</p></body></html>"), ["HTML page"]),
     "html without doctype": (lambda d: _write(d / "report.htm", b"<html lang='en'><p>Text</p></html>"), ["HTML"]),
+    "saved html page": (lambda d: _write(d / "report.html", b"<!-- saved from url=(0014)about:internet -->\n<html>"
+                                                           b"<body><p>Text</p></body></html>"), ["HTML"]),
+    "html fragment": (lambda d: _write(d / "page.txt", b"<meta charset='utf-8'><title>Report</title><p>Text"), ["HTML"]),
     "xml": (lambda d: _write(d / "report.xml", b"<?xml version='1.0'?><report>Text</report>"), ["XML"]),
     "rtf": (lambda d: _write(d / "report.rtf", b"{\\rtf1\\ansi Report text}"), ["RTF"]),
 }
