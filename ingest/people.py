@@ -603,8 +603,9 @@ def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> 
 # A written-evidence list that gives each entry its code first, as the House of Lords lists them in order of receipt
 # ("* (BC 2) Professor Gregory Maio, …"): an entry runs to the next code
 _BY_CODE = re.compile(r"\*{0,2}\s*\(([A-Z]{1,4}\s?\d{1,4})\)\s*(.*?)\s*(?=\*{0,2}\s*\([A-Z]{1,4}\s?\d{1,4}\)|$)")
-# a running header pypdf sets into the text: capitals, then the page number ("Sustrans  BEHAVIOUR CHANGE 77")
-_RUNNING_HEAD = re.compile(r"\s+[A-Z]{2,}(?:\s+[A-Z]{2,})*\s+\d{1,3}\b")
+# a running header pypdf sets into the text: two words or more in capitals, then the page number ("Sustrans
+# BEHAVIOUR CHANGE 77"); one ("NHS 24", "Unit B2") is a name's
+_RUNNING_HEAD = re.compile(r"\s+[A-Z]{2,}(?:\s+[A-Z]{2,})+\s+\d{1,3}\b")
 
 
 def _written_by_code(text: str, ends: list[int]) -> list[tuple[str, str, str]]:

@@ -311,3 +311,12 @@ def test_evidence_codes_are_found_in_linear_time():
         ("Environmental Investigation Agency (EIA)", "EIM0022"), ("Anglian Water", "EIM0046")]
     sources = parse_sources("See written evidence from Fidra (EIM0012) and Fauna & Flora International (EIM0016", [])
     assert [(s.organisation, s.code) for s in sources] == [("Fidra", "EIM0012"), ("Fauna & Flora International", "EIM0016")]
+
+
+def test_a_running_header_is_two_capitalised_words_and_a_page_number():
+    """pypdf sets the running header into a written entry ("Sustrans  BEHAVIOUR CHANGE 77"); one capitalised word
+    and a number is part of a name ("NHS 24")."""
+    from ingest.people import _RUNNING_HEAD
+
+    assert _RUNNING_HEAD.sub("", "Sustrans  BEHAVIOUR CHANGE 77") == "Sustrans"
+    assert _RUNNING_HEAD.sub("", "Dr Jane Doe, NHS 24") == "Dr Jane Doe, NHS 24"
