@@ -109,10 +109,15 @@ def score_sets(questions: list[Question], named: list[list], loaded: set[str] | 
     tied to one report ({"report": id, "item": name or names}) where a label recurs across reports
     ("Recommendation 1"). A named item is a label, or a (report, label) pair: only pairs meet tied gold items.
     loaded: the ids of the reports searched; a gold item tied to a report not among them is not asked for (a
-    question that names no report is answered from every report loaded, and its gold set lists each one's items)."""
-    complete, precision, recall, misses = 0, 0.0, 0.0, []
+    question that names no report is answered from every report loaded, and its gold set lists each one's items),
+    and a question all of whose gold items are so is not counted."""
+    complete, precision, recall, misses, asked = 0, 0.0, 0.0, [], 0
     for q, items in zip(questions, named):
-        gold = [g for g in map(_gold_item, q.extra["gold_set"]) if loaded is None or g[0] is None or g[0] in loaded]
+        every = [_gold_item(g) for g in q.extra["gold_set"]]
+        gold = [g for g in every if loaded is None or g[0] is None or g[0] in loaded]
+        if every and not gold:
+            continue  # its items are all of reports not loaded: the question is not one for these reports
+        asked += 1
         got = {(i[0], fold_text(i[1])) if isinstance(i, (tuple, list)) else (None, fold_text(i)) for i in items}
 
         def meets(item: tuple, g: tuple) -> bool:
@@ -126,8 +131,8 @@ def score_sets(questions: list[Question], named: list[list], loaded: set[str] | 
             complete += 1
         else:
             misses.append(q.id)
-    n = max(1, len(questions))
-    return SetScores(len(questions), complete, precision / n, recall / n, misses)
+    n = max(1, asked)
+    return SetScores(asked, complete, precision / n, recall / n, misses)
 
 
 def _gold_item(g) -> tuple[str | None, set[str]]:

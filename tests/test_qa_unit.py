@@ -292,3 +292,6 @@ def test_a_gold_item_of_a_report_not_loaded_is_not_asked_for(tmp_path):
     assert score_sets(questions, [[("met", "Recommendation 3")]], loaded={"met", "po"}).recall == 0.5
     # an answer naming an item of a report the gold does not ask for is not complete
     assert score_sets(questions, both, loaded={"met"}).precision == 0.5
+    # with neither report loaded the question is none of theirs: not counted, whatever the answer
+    none = score_sets(questions, [[]], loaded={"hc"})
+    assert (none.questions, none.complete, none.misses) == (0, 0, [])
