@@ -206,3 +206,13 @@ def test_each_report_names_its_own_committee_and_sub_committee(client):
     # is the Post Office report's own body, so the answer is that report's
     restorative = ask(client, "What did the inquiry recommend about restorative justice?")
     assert [(f["subject"], f["report"]) for f in restorative["facts"]] == [("Recommendation 19", PO)]
+
+
+def test_the_witnesses_from_a_body_are_those_heard(client):
+    """HL 179's Appendix 2 (PDF pp.74-78) lists its oral witnesses and those who only wrote, whose titled people
+    the lists now give. A question for the witnesses from a body asks for those heard; one for "written
+    evidence" takes in those who wrote."""
+    ucl = ask(client, "Which witnesses came from University College London?")
+    assert set(ucl["items"]) == {"Susan Michie", "Imran Rasul"}
+    wrote = ask(client, "Who gave written evidence from University College London?")
+    assert {"Susan Michie", "Imran Rasul", "Robert West"} <= set(wrote["items"])

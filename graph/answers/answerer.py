@@ -11,6 +11,7 @@ from .acronyms import AcronymAnswers
 from .model import GraphAnswer
 from .paths import PathAnswers
 from .patterns import (
+    _HEARD, _WRITTEN,
     _ABOUT_NAMED_RECOMMENDATIONS, _ASKS_WHO, _DEADLINE_WORDS, _NAME_GOES_ON, _NAME_STOPWORDS,
     _NAMED_RECOMMENDATION, _NUMBERED_RECOMMENDATIONS, _REPORT_MENTION, _TAIL, _WORD, MAX_NAME_WORDS,
     MAX_QUESTION, PATTERNS)
@@ -82,7 +83,8 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
             elif relation == "addressedTo" and m.groupdict().get("topic"):
                 got = self._addressed_about(slot, m.group("topic"), report)
             else:
-                got = self._relation(slot, relation, end, report)
+                heard = relation == "memberOf" and bool(_HEARD.search(question)) and not _WRITTEN.search(question)
+                got = self._relation(slot, relation, end, report, heard)
                 if got is None and relation == "concerns":
                     got = self._mentioning(slot, report)
             if got is not None:
@@ -164,7 +166,10 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
 
 
     # -- the three kinds of question -------------------------------------------------------------
-    def _relation(self, slot: str | None, relation: str, end: str, report: str | None) -> GraphAnswer | None:
+    def _relation(self, slot: str | None, relation: str, end: str, report: str | None,
+                  heard: bool = False) -> GraphAnswer | None:
+        """The set at the other end of a relation from the entity the slot names; heard: the people only of those
+        who gave a report oral evidence where it heard any (see WitnessAnswers.heard)."""
         linked = self.link(slot)
         if linked is None:
             return None
@@ -175,6 +180,8 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         rows = [r for r in rows if r[end] in iris]
         if relation == "subOrganizationOf" and end == "object":
             rows = self._below(rows, relation, report)
+        if heard and end == "object":
+            rows = self.heard(rows, "subject")
         if not rows:
             return None
         other = "subjectLabel" if end == "object" else "objectLabel"

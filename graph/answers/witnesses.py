@@ -141,6 +141,25 @@ class WitnessAnswers:
                            _by_report(rows, "personLabel"))
 
 
+    def heard(self, rows: list[dict], key: str) -> list[dict]:
+        """The rows but those whose person (row[key]) only wrote to the row's report, where that report heard oral
+        evidence: a Commons report lists its witnesses apart from its written evidence, and a question for the
+        witnesses from a body ("Which witnesses came from UCL?") asks for those it heard."""
+        people = {r[key] for r in rows}
+        if not people:
+            return rows
+        values = " ".join(f"<{iri}>" for iri in people)
+        try:
+            found = self.engine.query("SELECT ?w ?id ?kind WHERE { VALUES ?w { " + values + " } ?a kg:witness ?w ; "
+                                      "a kg:Appearance ; kg:inReport ?r . ?r dcterms:identifier ?id . "
+                                      "OPTIONAL { ?a kg:evidenceKind ?kind } }").rows
+        except QueryFailed:
+            return rows
+        kinds: dict[tuple, set] = {}
+        for f in found:
+            kinds.setdefault((f["w"], f["id"]), set()).add(f.get("kind"))
+        return [r for r in rows if kinds.get((r[key], r.get("report"))) != {"written"}]
+
     def _lists_naming(self, iris: list[str]) -> set[str]:
         """The reports whose witness list stands in a section that names one of these bodies ("The Safeguarding
         Working Group held two public meetings … The following guests attended the meetings:"), but for the bodies
