@@ -11,7 +11,7 @@ from .acronyms import AcronymAnswers
 from .model import GraphAnswer
 from .paths import PathAnswers
 from .patterns import (
-    _HEARD, _WRITTEN,
+    _HEARD, _WITNESS_NOUN, _WRITTEN,
     _ABOUT_NAMED_RECOMMENDATIONS, _ASKS_WHO, _DEADLINE_WORDS, _NAME_GOES_ON, _NAME_STOPWORDS,
     _NAMED_RECOMMENDATION, _NUMBERED_RECOMMENDATIONS, _REPORT_MENTION, _TAIL, _WORD, MAX_NAME_WORDS,
     MAX_QUESTION, PATTERNS)
@@ -71,7 +71,8 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
             elif relation == "gaveEvidenceOn":
                 got = self._witnesses(slot, report)
             elif relation == "witnessIn":
-                got = self._all_witnesses(slot, report, (m.groupdict().get("kind") or "").lower() or None)
+                kind = (m.groupdict().get("kind") or "").lower() or None
+                got = self._all_witnesses(slot, report, kind or ("heard" if _WITNESS_NOUN.search(question) else None))
             elif relation == "standsFor":
                 got = self._stands_for(slot, report)
             elif relation == "evidenceDates":

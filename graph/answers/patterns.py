@@ -188,8 +188,10 @@ _NAMED_RECOMMENDATION = re.compile(r"\brecommendation\s+(\d{1,2}(?:\.\d{1,2})?)\
 # A question that, once its "recommendation N" is set aside, only asks what it says or whom it is for: "What
 # does Recommendation 3 say?", "Tell me about recommendations 1 and 7", "Who is recommendation 2 addressed to?".
 # Anything more ("What did the Met say in response to recommendation 3?") is left to the passages.
-# A question for the witnesses from a body ("Which witnesses came from UCL?", "Who gave evidence from King's
-# College London?"), not those who only wrote: the report's oral witnesses where it has any.
+# A question for the witnesses ("Who were the witnesses?", "Which witnesses came from UCL?", "Who gave evidence
+# from King's College London?"), not those who only wrote: the report's oral witnesses where it has any. A
+# Commons report lists its witnesses apart from its written evidence; "who gave evidence" takes in both.
+_WITNESS_NOUN = re.compile(r"\bwitness(?:es)?\b", re.I)
 _HEARD = re.compile(r"\b(?:witness(?:es)?|evidence|testif(?:y|ied)|appeared|represent(?:s|ed)?|spoke\s+for)\b", re.I)
 _WRITTEN = re.compile(r"\bwritten\b", re.I)
 

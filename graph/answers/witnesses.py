@@ -114,7 +114,10 @@ class WitnessAnswers:
                 return None
         params = {"report": report} if report else {}
         rows = [r for r in self._rows("witnesses", params) if reports is None or r.get("report") in reports]
-        if kind:  # "Which witnesses gave oral evidence?": those the lists give as such
+        if kind == "heard":  # "Who were the witnesses?": those heard, where a report heard any
+            oral = {r.get("report") for r in rows if r.get("kind") == "oral"}
+            rows = [r for r in rows if r.get("report") not in oral or r.get("kind") != "written"]
+        elif kind:  # "Which witnesses gave oral evidence?": those the lists give as such
             rows = [r for r in rows if r.get("kind") == kind]
         if not rows:
             return None
