@@ -95,6 +95,25 @@ def test_what_an_acronym_defined_only_in_a_quotation_stands_for(answerer):
     assert answerer.answer("What does ZQ stand for?") is None  # written nowhere: left to the passages
 
 
+def test_the_passage_index_narrows_the_quotation_search(ferry):
+    """With the passages that hold "(BD)" given by the passage index (as qa.corpus.Corpus gives them), the answer
+    is the store search's, and a short form no passage holds asks the store nothing."""
+    registry = build_registry([ferry])
+    engine = QueryEngine(build_graph([ferry], registry))
+    asked = []
+
+    def holding(strings):
+        asked.append(strings)
+        return [p.id for p in ferry.passages if any(s in p.text for s in strings)]
+
+    indexed = GraphAnswerer(engine, {ferry.id: ferry.title}, passages_holding=holding)
+    plain = GraphAnswerer(engine, {ferry.id: ferry.title})
+    got, want = indexed.answer("What does BD stand for?"), plain.answer("What does BD stand for?")
+    assert (got.found, got.reason, got.evidence) == (want.found, want.reason, want.evidence) and got.found is False
+    assert asked and asked[0] == ["(BD)", "(“BD”)"]
+    assert indexed.answer("What does ZQ stand for?") is None
+
+
 def test_a_time_limit_counted_from_an_event_is_a_deadline(ferry, answerer):
     by = {r.label: r.deadline for r in ferry.recommendations}
     assert by["1"] == "by 10 October 2030"

@@ -24,13 +24,16 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
     """Answers relation questions from one query engine (the embedded store or a SPARQL server)."""
 
     def __init__(self, engine: QueryEngine, report_titles: dict[str, str] | None = None, network=None,
-                 own_names=None):
+                 own_names=None, passages_holding=None):
         # network: a callable giving the entity network (networkx, or graph.remote_network.RemoteNetwork), asked
         # only when a question asks for the path between two entities; None answers no path question.
         # own_names: a callable giving the reports whose own body a name may stand for though they never write it
         # ("the working group": graph.entities.Registry.reports_calling); None: only the names the graph holds.
+        # passages_holding: a callable giving the ids of the passages whose text holds any of some strings (the
+        # passage index's, in memory); None: the store is searched.
         self.engine = engine
         self.own_names = own_names
+        self.passages_holding = passages_holding
         self.report_titles = report_titles or {}
         self.network = network
         self._names: dict[str, set[str]] | None = None
