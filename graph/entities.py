@@ -196,10 +196,13 @@ class Registry:
         return [self.entities[k] for k in found]
 
     def reports_calling(self, name: str) -> list[str]:
-        """The reports whose own body this name may stand for, though they never write it so ("the working group"
-        of a report by its Safeguarding Working Group: own_names), in report order."""
+        """The reports whose own body (its publisher, or a body its member list names: own_names) this name is, by
+        that body's name or by a noun its name gives, though the report never writes it so ("the working group" of
+        a report by its Safeguarding Working Group), in report order."""
         key = self_key(name)
-        return [rid for rid, names in self.own_names.items() if key in names and names[key] in self.entities]
+        named = self.resolve(name)
+        return [rid for rid, names in self.own_names.items()
+                if (key in names and names[key] in self.entities) or (named is not None and named.key in names.values())]
 
     def get(self, key: str) -> Entity:
         """The entity with this key."""

@@ -176,13 +176,14 @@ def test_a_common_noun_is_no_reports_own_body_on_the_corpus(corpus_reports, corp
                              "REPORTS": corpus_reports})
     try:
         corpus_client = corpus_app.test_client()
-        for question in ("Who gave evidence to the panel?", "Who gave evidence to the board?", "Who did the board hear from?",
+        for question in ("Who gave evidence to the panel?", "Who gave evidence to the board?",
+                         "Who gave evidence to the department?", "Who gave evidence to Unilever?", "Who did the board hear from?",
                          "Who gave evidence to the agency?", "Who gave evidence to the council?"):
             answer = corpus_client.get("/api/ask", query_string={"q": question}).get_json()["answer"]
             assert (answer.get("query") or {}).get("name") != "witnesses", (question, answer["text"])
         answer = ask(corpus_client, "Who gave evidence to the working group?")["answer"]
         assert answer["query"]["name"] == "witnesses" and "Sue Berelowitz" in answer["items"]
-        assert "london-assembly-safeguarding-children-met-2014" in answer["items_by_report"]
+        assert set(answer["items_by_report"]) == {"london-assembly-safeguarding-children-met-2014"}
     finally:
         corpus_app.extensions["kgqa"].close()
 

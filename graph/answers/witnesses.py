@@ -101,10 +101,9 @@ class WitnessAnswers:
             whole = fold(_TAIL.sub("", body).strip(" ,;:’'\"“”"))
             if linked and fold(linked[0]) == whole:
                 reports |= {r["id"] for r in self._own_rows() if r.get("e") in linked[1]}
-                reports |= self._lists_naming(linked[1])
             if self.own_names is not None:
-                # "the working group": a name the report never writes, but one its own body's name gives (the
-                # Safeguarding Working Group of the bundled report, which its member list names)
+                # a report's own body by its name, or by a noun its name gives that the report never writes ("the
+                # working group": the bundled report's Safeguarding Working Group, which its member list names)
                 reports |= set(self.own_names(whole))
             if report is not None and self.named_report(f"the {body}") == report:
                 reports.add(report)  # "in the microplastics report": the report it names
@@ -162,27 +161,6 @@ class WitnessAnswers:
         for f in found:
             kinds.setdefault((f["w"], f["id"]), set()).add(f.get("kind"))
         return [r for r in rows if kinds.get((r[key], r.get("report"))) != {"written"}]
-
-    def _lists_naming(self, iris: list[str]) -> set[str]:
-        """The reports whose witness list stands in a section that names one of these bodies ("The Safeguarding
-        Working Group held two public meetings … The following guests attended the meetings:"), but for the bodies
-        that report's witnesses came from."""
-        values = " ".join(f"<{iri}>" for iri in iris)
-        try:
-            rows = self.engine.query(
-                # each body and report once, from the body's mentions outwards (Oxigraph joins in the order
-                # written), before the test below: run on every joined row it took 7.8 s for the Medical Research
-                # Council on four reports, and 0.16 s so
-                "SELECT DISTINCT ?id WHERE { { SELECT DISTINCT ?e ?r WHERE { VALUES ?e { " + values + " } "
-                "?p kg:mentions ?e ; dcterms:isPartOf ?sec ; kg:inReport ?r . FILTER EXISTS { "
-                "?ev dcterms:isPartOf ?sec . ?a prov:wasDerivedFrom ?ev ; a kg:Appearance ; kg:inReport ?r } } } "
-                "?r dcterms:identifier ?id "
-                # a body a witness came from (MOPAC, the Met) is named beside the list, and heard no evidence
-                "FILTER NOT EXISTS { ?m a org:Membership ; org:organization ?e ; org:member ?w ; kg:inReport ?r . "
-                "?other a kg:Appearance ; kg:witness ?w ; kg:inReport ?r } }").rows
-        except QueryFailed:
-            return set()
-        return {r["id"] for r in rows}
 
     def _own_rows(self) -> list[dict]:
         """The reports' names for their own bodies: report id, name and the body it denotes (kg:SelfReference)."""
