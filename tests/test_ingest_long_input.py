@@ -168,3 +168,35 @@ def test_sentence_spans_agree_with_the_reference(la_report, hc_report):
     for _ in range(5000):
         text = "".join(rnd.choice(tokens) + rnd.choice(["", " ", ". ", "\n"]) for _ in range(rnd.randint(0, 30)))
         assert sentence_spans(text) == _reference_sentences(text), text
+
+
+def test_a_meeting_is_found_after_a_long_run_of_capitalised_words():
+    """A note of 200,000 characters of capitalised words before "…, Safeguarding Working Group, 13 February 2014":
+    the pattern that let a meeting's name be any run of words before the meeting word was tried again from every
+    capital (80,000 characters took 17.6 s a search; this note would take minutes). The meeting is still the
+    words back to the comma, and a run with no meeting word names none."""
+    from ingest.sources import parse_sources
+
+    run = "Alpha Beta Gamma " * 12_000
+    sources = parse_sources(run + ", Safeguarding Working Group, 13 February 2014, transcript", [])
+    assert [(s.kind, s.meeting, s.date) for s in sources] == [
+        ("transcript", "Safeguarding Working Group", "2014-02-13")]
+    assert [s.meeting for s in parse_sources(run + "Working Group, 13 February 2014, transcript", [])] == [
+        run + "Working Group"]  # no comma before it: the name runs from the first capital, as the pattern had it
+    assert [s.meeting for s in parse_sources(run + ", transcript of 13 February 2014", [])] == [None]
+
+
+def test_meeting_names_agree_with_the_pattern_they_replaced():
+    """The meeting found from its end is the one the regular expression found, on 100,000 random short notes."""
+    from ingest.dates import MONTHS
+    from ingest.sources import _meeting
+
+    pattern = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
+                         rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
+    rnd = random.Random(3)
+    words = ["Working Group", "Committee", "Panel", "hearing", "meeting", "Board", ",", " ", "\n", "\t", "13",
+             "February", "May", "Safe", "x", "é", "Écoles", "’", "'", "_", "DCS", "Keith", "(", ".", "–", "and", "CBoard"]
+    for _ in range(100_000):
+        note = "".join(rnd.choice(words) + rnd.choice(["", " "]) for _ in range(rnd.randint(0, 14)))
+        m = pattern.search(note)
+        assert _meeting(note) == (m.group(1) if m else None), note
