@@ -197,7 +197,8 @@ def test_meeting_names_agree_with_the_pattern_they_replaced():
                          rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
     rnd = random.Random(3)
     words = ["Working Group", "Committee", "Panel", "hearing", "meeting", "Board", ",", " ", "\n", "\t", "13",
-             "February", "May", "Safe", "x", "é", "Écoles", "’", "'", "_", "DCS", "Keith", "(", ".", "–", "and", "CBoard"]
+             "February", "May", "Safe", "x", "é", "Écoles", "’", "'", "_", "DCS", "Keith", "(", ".", "–", "and",
+             "CBoard"]
     for _ in range(100_000):
         note = "".join(rnd.choice(words) + rnd.choice(["", " "]) for _ in range(rnd.randint(0, 14)))
         m = pattern.search(note)
