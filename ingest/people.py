@@ -783,8 +783,11 @@ def similar_names(a: str, b: str) -> bool:
         return False
     if sa == sb and _short_form(fa, fb):
         return True
+    # the cheap tests first (a ratio of 0.85 needs lengths within 0.7 of each other): lists compare many pairs
+    if sa[0] != sb[0] or min(len(sa), len(sb)) < 0.7 * max(len(sa), len(sb)):
+        return False
     first_ok = fa == fb or SequenceMatcher(None, fa, fb).ratio() >= 0.8
-    return first_ok and SequenceMatcher(None, sa, sb).ratio() >= 0.85 and sa[:1] == sb[:1]
+    return first_ok and SequenceMatcher(None, sa, sb).ratio() >= 0.85
 
 
 def _short_form(a: str, b: str) -> bool:
@@ -794,13 +797,49 @@ def _short_form(a: str, b: str) -> bool:
     return len(short) >= 3 and full.startswith(short) and short != full
 
 
+class NameIndex:
+    """Names in the order added, each found again by similar_names without comparing it with every other: two
+    names it calls one person are equal, or have surnames (the text after the first space) of the same initial and
+    of lengths within 0.7 of each other (a ratio of 0.85 needs that), so only those are compared. Comparing every
+    name with every other made a list of 1,000 witnesses take seconds (quadratic)."""
+
+    def __init__(self):
+        self._exact: dict[str, tuple[int, object]] = {}
+        self._keyed: dict[tuple[str, int], list[tuple[int, str, object]]] = {}
+        self._count = 0
+
+    def add(self, name: str, value) -> None:
+        """Index value under name."""
+        self._exact.setdefault(name, (self._count, value))
+        surname = name.partition(" ")[2]
+        if surname:
+            self._keyed.setdefault((surname[0], len(surname)), []).append((self._count, name, value))
+        self._count += 1
+
+    def first(self, name: str):
+        """The value of the first name added that similar_names(that name, name) holds for, or None."""
+        best = self._exact.get(name)
+        surname = name.partition(" ")[2]
+        n = len(surname)
+        for length in range(int(n * 0.7), int(n / 0.7) + 2) if surname else ():
+            for at, other, value in self._keyed.get((surname[0], length), ()):
+                if best is not None and at >= best[0]:
+                    break
+                if similar_names(other, name):
+                    best = (at, value)
+                    break
+        return best[1] if best else None
+
+
 def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]:
     """Merge entries for one person and collect every name form the text uses for them."""
     merged: list[Person] = []
+    index = NameIndex()
     for p in found:
-        same = next((q for q in merged if similar_names(q.name, p.name)), None)
+        same = index.first(p.name)
         if same is None:
             merged.append(p)
+            index.add(p.name, p)
             continue
         same.aliases.append(p.name)
         same.title = same.title or p.title
@@ -813,10 +852,11 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
         same.groups += [g for g in p.groups if g not in same.groups]
         same.appearances += p.appearances
     runs = _name_runs(source) if merged else []  # scanned once for everyone, and not at all for no one
+    keyed = _keyed_runs(runs)
     for p in merged:
         forms = Counter()
         variants = {p.name, *p.aliases}
-        for form in _mentions(runs, p, variants):
+        for form in _mentions(runs, keyed, p, variants):
             forms[form] += 1
         spellings = Counter()
         for form, n in forms.items():
@@ -850,11 +890,25 @@ def _name_runs(source: str) -> list[tuple[str, str, str | None]]:
     return [(m.group(0), m.group(1), m.group(2)) for m in pattern.finditer(source)]
 
 
-def _mentions(runs: list[tuple[str, str, str | None]], person: Person, variants: set[str]) -> list[str]:
+def _keyed_runs(runs: list[tuple[str, str, str | None]]) -> dict[tuple, list[int]]:
+    """Where each run is, by what _mentions looks for: a pair by its second word's initial and length, a single
+    word by itself; so each person reads only the runs that can name them, not the whole text's (quadratic)."""
+    keyed: dict[tuple, list[int]] = {}
+    for i, (_, first, second) in enumerate(runs):
+        keyed.setdefault((second[:1], len(second)) if second else (first,), []).append(i)
+    return keyed
+
+
+def _mentions(runs: list[tuple[str, str, str | None]], keyed: dict[tuple, list[int]], person: Person,
+              variants: set[str]) -> list[str]:
     """Every form in the text that names this person: full names, misspellings, rank plus surname."""
     out = []
     surnames = {v.split()[-1] for v in variants}
-    for whole, first, second in runs:
+    # a misspelt surname keeps its initial and its length within two; a surname alone is itself
+    keys = {(sn[:1], n) for sn in surnames for n in range(len(sn) - 2, len(sn) + 3)}
+    keys |= {(sn,) for sn in surnames} if person.title else set()
+    at = sorted(i for k in keys for i in keyed.get(k, ()))
+    for whole, first, second in (runs[i] for i in at):
         if second:
             # cheap checks first: a misspelt surname keeps its initial and its length within two
             if not any(second[:1] == sn[:1] and abs(len(second) - len(sn)) <= 2 for sn in surnames):

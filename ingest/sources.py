@@ -1,6 +1,7 @@
 """Sources named in notes: who, what kind, which meeting, when, and a URL where one clearly matches."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from .codes import coded_names
@@ -15,8 +16,14 @@ _PUBLICATION = re.compile(r"\(\d{4}\)|\b(Report|Review|Strategy|Protocol|Briefin
                           r"Study|Act|Commission(?:ing)?|Assessment|Evaluation|Survey)\b", re.I)
 # "Q21", "Q 12", "Qq 45–47", "QQ 2–5": a question, or a run of them, as Commons and Lords notes write them
 _QUESTION = re.compile(r"\b(?:QQ?|Qq)\s?(\d+)(?:\s?[–-]\s?(\d+))?\b")
-_MEETING = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
-                      rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
+# "Safeguarding Working Group, 13 February 2014": a meeting's name, a comma, then a date. The end (the meeting word
+# to the month) is found first, then the name back from it: a pattern that let the name be any run of words before
+# the meeting word was tried again from every capital of a long run without one (quadratic: a 40,000-character note
+# of capitalised words took 3 s).
+_MEETING_END = re.compile(r"(?P<word>Working Group|Committee|Panel|hearing|meeting|Board)\s*,\s*"
+                          rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
+_NOT_IN_NAME = re.compile(r"[^\w’' ]")  # what a meeting's name cannot hold: it is words, apostrophes and spaces
+_CAPITAL = re.compile(r"[A-Z]")
 _MEETING_WORDS = re.compile(r"\b(Working Group|Committee|Panel|hearing|meeting)\b")
 _ROLE_ONLY = re.compile(r"^(Chair|Chief Executive|Director|Manager|Deputy|Assistant)\b.*\b(of the|Officer)\b")
 _URL = re.compile(r"(https?://\S+|www\.\S+)")
@@ -242,7 +249,7 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
         kind = "oral evidence"
     elif _PUBLICATION.search(text) and len(text) < 200:
         kind = "publication"
-    elif _MEETING.search(text) and _person_in(text, people):
+    elif _meeting(text) and _person_in(text, people):
         # "DCS Keith Niven, Safeguarding Working Group, 13 February 2014 –" cut before "transcript":
         # a listed witness at a named meeting on a date gave oral evidence there.
         kind = "oral evidence"
@@ -275,9 +282,9 @@ def _one_source(text: str, label: str, people: list[Person]) -> Source | None:
             name = None
         if name:
             src.person_name = name
-    m = _MEETING.search(text)
-    if m:
-        src.meeting = m.group(1).strip()
+    meeting = _meeting(text)
+    if meeting:
+        src.meeting = meeting.strip()
     if kind == "written evidence" and not src.organisation:
         org = re.split(r"\s+[–-]\s+(?:written evidence|response)", text)[0]
         org = re.sub(r"^(Chair|Business Manager),\s*", "", org).strip()
@@ -316,6 +323,20 @@ def _cited_title(text: str) -> str | None:
         return None
     title = m.group("title").strip(" .:;")
     return title if len(title.split()) >= 2 and not re.fullmatch(r"[\d\W]+", title) else None
+
+
+def _meeting(text: str) -> str | None:
+    """The first meeting a note names before a date: from the first capital of the words before the meeting word
+    ("Safeguarding Working Group, 13 February 2014") to that word's end; None when it names none."""
+    stops: list[int] | None = None
+    for m in _MEETING_END.finditer(text):
+        if stops is None:  # the run before each end is found by bisection, so the text is read once in all
+            stops = [x.start() for x in _NOT_IN_NAME.finditer(text)]
+        run = stops[bisect.bisect_left(stops, m.start()) - 1] + 1 if stops and stops[0] < m.start() else 0
+        first = _CAPITAL.search(text, run, m.start())
+        if first:
+            return text[first.start():m.end("word")]
+    return None
 
 
 def _stated_organisation(text: str) -> str | None:

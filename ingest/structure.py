@@ -164,13 +164,16 @@ def _make_passages(report_id, blocks: list[Block], source: str, markers: list[Ca
         if b.kind == "item" and not j.text.startswith("•") and not _LETTERED.match(j.text):  # "(a) …" is marked
             j = Joined("• " + j.text, [j.offsets[0], j.offsets[0]] + j.offsets)
         parts.append(j)
-    whole = Joined()
+    # joined once at the end: a string grown part by part is copied each time (a list of thousands of items)
+    texts: list[str] = []
+    offsets: list[int] = []
     for j in parts:
-        if whole.text:
-            whole.text += "\n"
-            whole.offsets.append(whole.offsets[-1])
-        whole.text += j.text
-        whole.offsets.extend(j.offsets)
+        if offsets:  # some text before this part (a text and its offsets are of one length)
+            texts.append("\n")
+            offsets.append(offsets[-1])
+        texts.append(j.text)
+        offsets.extend(j.offsets)
+    whole = Joined("".join(texts), offsets)
     if kind != "recommendation":
         kind = "list" if any(b.kind == "item" for b in blocks) else "paragraph"
     chunks = [c for c in _split(whole) if c.text.strip()]
@@ -205,26 +208,26 @@ def _split(whole: Joined) -> list[Joined]:
     n_chunks = -(-len(whole.text) // MAX_PASSAGE)
     target = len(whole.text) / n_chunks
     chunks, start, last_end = [], 0, 0
-    for s, e in spans:
+    for i, (s, e) in enumerate(spans):
         if e - start > MAX_PASSAGE and last_end > start:
             chunks.append((start, last_end))
             start = s
         elif e - start >= target and len(chunks) < n_chunks - 1:
             chunks.append((start, e))
-            start = spans[spans.index((s, e)) + 1][0] if (s, e) != spans[-1] else e
+            start = spans[i + 1][0] if i + 1 < len(spans) else e
         last_end = e
     if start < len(whole.text):
         chunks.append((start, len(whole.text)))
     out = []
     for s, e in chunks:
-        piece = whole.slice(s, e)
         # A single sentence longer than the limit is cut at a word boundary, after the quote it
-        # opens where there is one, so a speaker's name stays with the start of what they said.
-        while len(piece.text) > MAX_PASSAGE:
-            cut = _word_cut(piece.text)
-            out.append(piece.slice(0, cut))
-            piece = piece.slice(cut + 1, len(piece.text))
-        out.append(_strip(piece))
+        # opens where there is one, so a speaker's name stays with the start of what they said. The cuts move
+        # along the text (_word_cut reads MAX_PASSAGE characters); slicing off the rest each time was quadratic.
+        while e - s > MAX_PASSAGE:
+            cut = _word_cut(whole.text[s:s + MAX_PASSAGE])
+            out.append(whole.slice(s, s + cut))
+            s += cut + 1
+        out.append(_strip(whole.slice(s, e)))
     return [_strip(p) for p in out]
 
 
