@@ -196,9 +196,9 @@ class Registry:
         return [self.entities[k] for k in found]
 
     def reports_calling(self, name: str) -> list[str]:
-        """The reports whose own body (its publisher, or a body its member list names: own_names) this name is, by
-        that body's name or by a noun its name gives, though the report never writes it so ("the working group" of
-        a report by its Safeguarding Working Group), in report order."""
+        """The reports whose own body (its publisher, or a body its member list names, where its name gives a noun
+        for a body: own_names) this name is, by that body's name or by that noun, though the report never writes it
+        so ("the working group" of a report by its Safeguarding Working Group), in report order."""
         key = self_key(name)
         named = self.resolve(name)
         return [rid for rid, names in self.own_names.items()

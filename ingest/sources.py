@@ -158,7 +158,7 @@ def parse_sources(text: str, people: list[Person], sessions: list[dict] | None =
     if codes:
         after = 0  # where the last code ended: the next giver's name starts after it
         for m in codes:
-            org = _code_giver(text[after:m.code_start].rstrip(" (")) or m.name.strip(" ,")
+            org = _code_giver(text[after:m.code_start].rstrip(" (")) or m.name.strip().strip(" ,")
             src = Source(f"{org} ({m.code})", "written evidence", organisation=org, code=m.code)
             person = _person_in(org, people)  # "Dr Natalie Welden (EIM0003)": a person the lists name gave it
             if person:

@@ -110,13 +110,13 @@ def score_sets(questions: list[Question], named: list[list], loaded: set[str] | 
     ("Recommendation 1"). A named item is a label, or a (report, label) pair: only pairs meet tied gold items.
     loaded: the ids of the reports searched; a gold item tied to a report not among them is not asked for (a
     question that names no report is answered from every report loaded, and its gold set lists each one's items),
-    and a question all of whose gold items are so is not counted."""
+    and a question all of whose gold items are so, answered with nothing, is not counted."""
     complete, precision, recall, misses, asked = 0, 0.0, 0.0, [], 0
     for q, items in zip(questions, named):
         every = [_gold_item(g) for g in q.extra["gold_set"]]
         gold = [g for g in every if loaded is None or g[0] is None or g[0] in loaded]
-        if every and not gold:
-            continue  # its items are all of reports not loaded: the question is not one for these reports
+        if every and not gold and not items:
+            continue  # its items are all of reports not loaded, and nothing is named: not one for these reports
         asked += 1
         got = {(i[0], fold_text(i[1])) if isinstance(i, (tuple, list)) else (None, fold_text(i)) for i in items}
 

@@ -13,7 +13,7 @@ from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 from .answer import ANSWER_PASSAGES
 from .index import CorpusIndex
 from .retrieve import Ranking
-from .text import MONEY, NUMBER, STOPWORDS, fold_text, priced_words, stem, tokens, words
+from .text import MONEY, NUMBER, STOPWORDS, fold_text, plain, priced_words, stem, tokens, words
 
 # Cosine floors measured on tests/data/*.jsonl (the README, "Question answering"), by encoder name prefix. The hashing encoder's
 # lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
@@ -250,7 +250,7 @@ def dated_parts(question: str) -> tuple[list[str], list[str]]:
     forensic, laboratory]; 'When was SOECA set up?' gives [soeca]. A run of words stops at a stop word or, after
     two words, a verb form in -ing; the subject's last word is left out when it can be the verb ('move', 'set').
     Given as (subject, phrase): ([met, helicopter, unit], [new, premises]); empty for other questions."""
-    m = _DATED.match(_plain(question).strip())
+    m = _DATED.match(plain(question).strip())
     if not m:
         return [], []
     words = [w.strip("'-") for w in _WORD.findall(m.group(3))]
@@ -302,13 +302,13 @@ def said_together(index: CorpusIndex, reports: set[str], phrase: list[str]) -> b
 
 
 def _plain_sentences(index: CorpusIndex, rid: str) -> list[str]:
-    """A report's sentences, folded by _plain: made the first time a rule reads them, then kept with the index."""
+    """A report's sentences, folded by plain: made the first time a rule reads them, then kept with the index."""
     derived = index.derived
     held = derived.plain_sentences.get(rid)
     if held is None:
         code = derived.report_ids.index(rid)
         rows = np.flatnonzero(derived.passage_report[index.sentence_passage] == code)
-        held = derived.plain_sentences[rid] = [_plain(index.sentence_text(index.sentences[j])) for j in rows.tolist()]
+        held = derived.plain_sentences[rid] = [plain(index.sentence_text(index.sentences[j])) for j in rows.tolist()]
     return held
 
 
@@ -341,11 +341,6 @@ COUNT_WINDOW = 6  # words between a number and the thing it counts ("16 child ab
 _MORE_COUNTS = re.compile(r"\b(?:dozens?|twice|none|millions?|billions?)\b", re.I)
 _YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*[-–/]\s*\d{2,4}\b")  # "2013-14" is a year, not a 14
 _WORD = re.compile(r"[\w'-]+")
-
-
-def _plain(text: str) -> str:
-    """Lower case, straight apostrophes, possessives off: "Children’s" and "children's" are "children"."""
-    return re.sub(r"'s\b", "", fold_text(text))
 
 
 def counted_words(question: str) -> list[str]:
@@ -387,7 +382,7 @@ def _count_view(index: CorpusIndex, j: int) -> tuple[list[tuple[int, str, str]],
     """Sentence j's words (start, word, stem) and its counts (see _counts_in), made once per sentence."""
     view = index.derived.count_views.get(j)
     if view is None:
-        text = _plain(index.sentence_text(index.sentences[j]))
+        text = plain(index.sentence_text(index.sentences[j]))
         view = ([(w.start(), w.group(0), stem(w.group(0))) for w in _WORD.finditer(text)], _counts_in(text))
         index.derived.count_views[j] = view
     return view
@@ -397,7 +392,7 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
     """Whether a sentence of the top passages puts a count within a few words of what the question counts
     (any inflection). "no" counts only right before the word: "no prosecutions"."""
     targets = {stem(w) for w in words}
-    asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", _plain(ranking.query.text)))}
+    asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", plain(ranking.query.text)))}
     for j in index.derived.sentences_of(ranking.order[:ANSWER_PASSAGES]).tolist():
         spans, counted = _count_view(index, j)
         hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
@@ -407,7 +402,7 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
         # "the number of FGM referrals … (from 26 in 2012 to 69 in 2013)": the sentence names the count it gives
         # (a figure, not a "no")
         if any(word == "number" and any(0 < h - i <= 4 for h in hits) for i, (_, word, _) in enumerate(spans)):
-            text = _plain(index.sentence_text(index.sentences[j]))
+            text = plain(index.sentence_text(index.sentences[j]))
             if any(not text.startswith("no", at) for at in numbers):
                 return True
         for at_char in numbers:

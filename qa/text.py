@@ -69,10 +69,15 @@ _PRICED_VERB = re.compile(r"^how much\b.*\b(?:cost|costs|spend|spends|spent|pay|
                           r"funded|money)\b")
 
 
+def plain(text: str) -> str:
+    """Lower case, straight apostrophes, possessives off: "Children’s" and "children's" are "children"."""
+    return re.sub(r"'s\b", "", fold_text(text))
+
+
 def priced_words(question: str) -> list[str] | None:
     """The words of what a question asks the price of ('What is the Met's annual budget …' gives [annual,
     budget]; 'How much did Operation Limelight cost?' gives []); None when it asks for no sum of money."""
-    q = re.sub(r"'s\b", "", fold_text(question))  # possessives off, as the not-found rules read questions
+    q = plain(question)  # possessives off, as the not-found rules read questions
     m = _PRICED_PHRASE.match(q)
     if m:  # 'What is the annual budget …' or 'What annual budget does …'
         return [w for w in (m.group(1) or m.group(2)).split() if w not in STOPWORDS]

@@ -111,7 +111,24 @@ def test_the_passage_index_narrows_the_quotation_search(ferry):
     got, want = indexed.answer("What does BD stand for?"), plain.answer("What does BD stand for?")
     assert (got.found, got.reason, got.evidence) == (want.found, want.reason, want.evidence) and got.found is False
     assert asked and asked[0] == ["(BD)", "(“BD”)"]
-    assert indexed.answer("What does ZQ stand for?") is None
+    queries = []
+    engine.query, query = (lambda text, graphs=None: queries.append(text) or query(text, graphs)), engine.query
+    try:
+        assert indexed.answer("What does ZQ stand for?") is None
+    finally:
+        engine.query = query
+    assert not any("kg:Passage" in q for q in queries)  # no passage holds "(ZQ)": the store is not searched
+
+
+def test_a_passage_id_is_a_literal_in_the_query(ferry):
+    """The ids the passage index gives go into the query as literals: an id holding a quote and a brace (a report
+    read from JSON may carry any id) neither breaks the query nor changes its answer (review)."""
+    registry = build_registry([ferry])
+    engine = QueryEngine(build_graph([ferry], registry))
+    holding = lambda strings: [p.id for p in ferry.passages if any(s in p.text for s in strings)] + [
+        'ferry-p0016" } FILTER(false) #']
+    got = GraphAnswerer(engine, {ferry.id: ferry.title}, passages_holding=holding).answer("What does BD stand for?")
+    assert got is not None and got.found is False and got.evidence
 
 
 def test_a_time_limit_counted_from_an_event_is_a_deadline(ferry, answerer):

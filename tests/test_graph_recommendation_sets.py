@@ -79,7 +79,12 @@ def test_how_many_recommendations(client, question):
 
 
 @pytest.mark.parametrize("question", ["List the recommendations", "What are the report's recommendations?",
-                                      "What are all the recommendations?", "Show me all of the recommendations."])
+                                      "What are all the recommendations?", "Show me all of the recommendations.",
+                                      # "the recommendations in the report" names no other report (review)
+                                      "What were the recommendations of the committee?",
+                                      "What are the recommendations in the report?",
+                                      "List the recommendations in the report",
+                                      "What were all the recommendations made in the report?"])
 def test_every_recommendation_in_full(client, question):
     body = ask(client, question)
     facts = body["answer"]["facts"]
@@ -94,7 +99,8 @@ def test_every_recommendation_in_full(client, question):
     assert {s for s, o in addressed if o == "MOPAC"} == MOPAC
 
 
-@pytest.mark.parametrize("question", ["Which organisations does the report address recommendations to?",
+@pytest.mark.parametrize("question", ["Which organisations are the recommendations of the report addressed to?",
+                                      "Which organisations does the report address recommendations to?",
                                       "To whom are the recommendations addressed?",
                                       "Who are the recommendations addressed to?",
                                       "Which bodies are the recommendations aimed at?"])

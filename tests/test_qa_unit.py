@@ -179,8 +179,9 @@ def test_what_a_how_many_question_counts(question, words):
 
 
 def test_counts_are_numbers_number_words_and_no_but_not_years():
-    from qa.notfound import _numbers, _plain
-    text = _plain("There were 9,972 allegations in 2013-14, no prosecutions and thirteen children’s homes.")
+    from qa.notfound import _numbers
+    from qa.text import plain
+    text = plain("There were 9,972 allegations in 2013-14, no prosecutions and thirteen children’s homes.")
     assert [text[i:].split()[0] for i in _numbers(text, set())] == ["9,972", "thirteen", "no"]
     assert _numbers("in 2012 and 2013", set()) == [] and _numbers("32 boards", {"32"}) == []
 

@@ -1,6 +1,8 @@
 """What an acronym stands for."""
 from __future__ import annotations
 
+from rdflib import Literal
+
 import re
 
 from ..entities import CONNECTORS, definitions, own_words
@@ -50,7 +52,7 @@ class AcronymAnswers:
         held = self.passages_holding(written) if self.passages_holding is not None else None
         if held is not None and not held:
             return None
-        only = "VALUES ?id { " + " ".join(f'"{i}"' for i in held) + " } " if held else ""
+        only = "VALUES ?id { " + " ".join(Literal(i).n3() for i in held) + " } " if held else ""
         try:
             rows = self.engine.query("SELECT ?id ?text ?page ?report WHERE { " + only + "?p dcterms:identifier ?id ; "
                                      "a kg:Passage ; kg:text ?text ; kg:inReport ?r . ?r dcterms:identifier ?report . "

@@ -20,6 +20,10 @@ from .recommendations import RecommendationAnswers
 from .witnesses import WitnessAnswers
 
 
+# words a question uses for the set it asks about, which name no report ("the recommendations in the report")
+_SET_WORDS = {"recommendation", "recommendations", "recs", "rec", "report", "reports", "all", "its", "their"}
+
+
 class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathAnswers):
     """Answers relation questions from one query engine (the embedded store or a SPARQL server)."""
 
@@ -113,7 +117,9 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         """Whether the question names a report ("the Laming review") that is none of those loaded."""
         for at in re.finditer(r"\bthe\s", question, re.I):
             m = _REPORT_MENTION.match(question, at.start())
-            if m and {w for w in _WORD.findall(fold(m.group("name"))) if w not in _NAME_STOPWORDS}:
+            words = set(_WORD.findall(fold(m.group("name")))) if m else set()
+            # "the recommendations in the report" names no report: the mention runs over "the"
+            if words and "the" not in words and words - _NAME_STOPWORDS - _SET_WORDS:
                 return True  # named_report found no loaded report of these words
         return False
 

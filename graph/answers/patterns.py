@@ -182,12 +182,6 @@ MAX_PHRASE_WORDS = 6  # "Which recommendations mention <phrase>?": a topic is a 
 
 _NAMED_RECOMMENDATION = re.compile(r"\brecommendation\s+(\d{1,2}(?:\.\d{1,2})?)\b", re.I)
 
-# "What does Recommendation 3 say?", "Tell me about recommendation 8.5", "Who is recommendation 2 addressed to?":
-# a question about numbered recommendations themselves, answered with their text, addressees and deadline. A
-# question about their deadline is the deadline pattern's, and one that asks for a set names no number.
-# A question that, once its "recommendation N" is set aside, only asks what it says or whom it is for: "What
-# does Recommendation 3 say?", "Tell me about recommendations 1 and 7", "Who is recommendation 2 addressed to?".
-# Anything more ("What did the Met say in response to recommendation 3?") is left to the passages.
 # A question for the witnesses ("Who were the witnesses?", "Which witnesses came from UCL?", "Who gave evidence
 # from King's College London?"), not those who only wrote: the report's oral witnesses where it has any. A
 # Commons report lists its witnesses apart from its written evidence; "who gave evidence" takes in both.
@@ -197,6 +191,13 @@ _WRITTEN = re.compile(r"\bwritten\b", re.I)
 
 # Who is to act on a recommendation, as a question asks for them: "who", "to whom", "which (public) bodies", …
 _WHO_ACTS = r"(?:who|to\s+whom|(?:which|what)\s+(?:\w+\s+)?(?:bodies|organi[sz]ations|departments|agencies|people|persons))"
+
+# "What does Recommendation 3 say?", "Tell me about recommendation 8.5", "Who is recommendation 2 addressed to?":
+# a question about numbered recommendations themselves, answered with their text, addressees and deadline. A
+# question about their deadline is the deadline pattern's, and one that asks for a set names no number.
+# A question that, once its "recommendation N" is set aside, only asks what it says or whom it is for: "What
+# does Recommendation 3 say?", "Tell me about recommendations 1 and 7", "Who is recommendation 2 addressed to?".
+# Anything more ("What did the Met say in response to recommendation 3?") is left to the passages.
 _ABOUT_NAMED_RECOMMENDATIONS = re.compile(
     r"^\W*(?:(?:what|which)\s+(?:does|did|do|is|was|are|were)\s+(?:the\s+(?:text|wording)\s+of\s+)?REC"
     r"(?:\s+(?:say|says|state|states|recommend|propose|ask|ask\s+for|call\s+for|require|mean|cover|read|about))?"

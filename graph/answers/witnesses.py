@@ -155,12 +155,16 @@ class WitnessAnswers:
             found = self.engine.query("SELECT ?w ?id ?kind WHERE { VALUES ?w { " + values + " } ?a kg:witness ?w ; "
                                       "a kg:Appearance ; kg:inReport ?r . ?r dcterms:identifier ?id . "
                                       "OPTIONAL { ?a kg:evidenceKind ?kind } }").rows
+            heard_any = {f["id"] for f in self.engine.query(
+                'SELECT DISTINCT ?id WHERE { ?a a kg:Appearance ; kg:evidenceKind "oral" ; kg:inReport ?r . '
+                "?r dcterms:identifier ?id }").rows}
         except QueryFailed:
             return rows
         kinds: dict[tuple, set] = {}
         for f in found:
             kinds.setdefault((f["w"], f["id"]), set()).add(f.get("kind"))
-        return [r for r in rows if kinds.get((r[key], r.get("report"))) != {"written"}]
+        return [r for r in rows
+                if r.get("report") not in heard_any or kinds.get((r[key], r.get("report"))) != {"written"}]
 
     def _own_rows(self) -> list[dict]:
         """The reports' names for their own bodies: report id, name and the body it denotes (kg:SelfReference)."""
