@@ -206,3 +206,23 @@ def test_a_request_for_the_recommendations_for_a_body(answerer, question):
     got = answerer.answer(question)
     assert got is not None and got.items == ["Recommendation 1", "Recommendation 3"]
     assert got.text.startswith("Recommendations 1 and 3 are addressed to the Harbour Authority")
+
+
+def test_written_only_people_are_left_out_only_where_the_report_heard_anyone():
+    """heard(): in a report that heard oral evidence, a person who only wrote is no witness from a body; in a
+    report that took written evidence only, everyone it lists is (review)."""
+    from types import SimpleNamespace
+
+    kinds = [{"w": "ann", "id": "oral-report", "kind": "written"}, {"w": "bob", "id": "oral-report", "kind": "oral"},
+             {"w": "cy", "id": "written-report", "kind": "written"}]
+
+    class Engine:
+        def query(self, text, graphs=None):
+            if "DISTINCT ?id" in text:  # the reports that heard anyone
+                return SimpleNamespace(rows=[{"id": "oral-report"}])
+            return SimpleNamespace(rows=kinds)
+
+    rows = [{"subject": "ann", "report": "oral-report"}, {"subject": "bob", "report": "oral-report"},
+            {"subject": "cy", "report": "written-report"}]
+    kept = GraphAnswerer(Engine()).heard(rows, "subject")
+    assert [r["subject"] for r in kept] == ["bob", "cy"]
