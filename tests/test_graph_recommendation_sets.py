@@ -38,6 +38,15 @@ def ask(client, question: str) -> dict:
     ("Which recs concern FGM?", "concerns", {"Recommendation 7"}),
     ("Who attended the meeting on 13 March 2014?", "gaveEvidenceOn",
      {"Cheryl Coppell", "Helen Bailey", "Mark Rowley", "Yvette Stanley"}),
+    ("Who spoke at the meeting on 13 March 2014?", "gaveEvidenceOn",
+     {"Cheryl Coppell", "Helen Bailey", "Mark Rowley", "Yvette Stanley"}),
+    ("What units make up the Sexual Offences, Exploitation and Child Abuse Command?", "subOrganizationOf",
+     {"CAIT", "Project Azure"}),
+    ("Which body holds the Met to account?", "holdsToAccount", {"MOPAC"}),
+    ("Who is responsible for overseeing the Met?", "oversees", {"MOPAC", "Violence Against Women and Girls Panel"}),
+    # the parts a body was formed from, asked the other way round (the pattern put SOECA at the wrong end)
+    ("Which commands were merged to create SOECA?", "formedByMergerOf", {"SCO2", "SCO5"}),
+    ("What merged to form SOECA?", "formedByMergerOf", {"SCO2", "SCO5"}),
 ])
 def test_more_ways_to_ask_for_a_relation(answerer, question, relation, expected):
     got = answerer.answer(question)

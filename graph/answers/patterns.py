@@ -76,6 +76,9 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
      rf"(?:(?:with)?in|under|(?:a\s+)?part\s+of)\s+(?P<x>.+)", "subOrganizationOf", "object"),
     (rf"\bwhat\s+{_UNIT}\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:have|include|contain|comprise|run)\b",
      "subOrganizationOf", "object"),
+    # "What units make up SOECA?"
+    (rf"\b(?:which|what)\s+{_UNIT}\s+(?:make\s+up|made\s+up|form|formed|constitute|comprise|compose)\s+(?P<x>.+)",
+     "subOrganizationOf", "object"),
     (rf"\b(?:which|what)\s+{_UNIT}\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:part of|in|within|under)\b",
      "subOrganizationOf", "subject"),
     (r"\bwhere\s+(?:does|do|did|is|are)\s+(?P<x>.+?)\s+(?:sit|belong|fit)\b", "subOrganizationOf", "subject"),
@@ -84,18 +87,22 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:sit|belong)\s+(?:(?:with)?in|to|under)\b",
      "subOrganizationOf", "subject"),
     (r"\bwho\s+(?:oversees|oversaw|supervises|scrutinises|scrutinizes|monitors)\s+(?P<x>.+)", "oversees", "object"),
+    (r"\b(?:who|(?:which|what)\s+\w+)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:responsible|in\s+charge)\s+"
+     r"(?:for|of)\s+(?:overseeing|supervising|scrutinising|scrutinizing|monitoring)\s+(?P<x>.+)", "oversees", "object"),
     (r"\b(?:which|what)\s+(?:body|bodies|organi[sz]ations?|agenc(?:y|ies)|departments?|authorit(?:y|ies)|committees?|boards?|"
      r"panels?|units?|teams?|groups?)\s+(?:oversee|oversees|oversaw|supervise|supervises|scrutinise|scrutinises|scrutinize|"
      r"scrutinizes|monitor|monitors)\s+(?P<x>.+)", "oversees", "object"),
     (r"\b(?:what|who|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:oversee|supervise|scrutinise|scrutinize)\b",
      "oversees", "subject"),
-    (r"\bwho\s+(?:holds|hold|held|will hold)\s+(?P<x>.+?)\s+to\s+account\b", "holdsToAccount", "object"),
+    (r"\b(?:who|(?:which|what)\s+\w+)\s+(?:holds|hold|held|will hold)\s+(?P<x>.+?)\s+to\s+account\b",
+     "holdsToAccount", "object"),
     (r"\b(?:what|who|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+hold\s+to\s+account\b", "holdsToAccount", "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:replaced|replaces|superseded|took over from)\s+(?P<x>.+)", "replaces", "object"),
     (r"\bwhat\s+(?:did|does)\s+(?P<x>.+?)\s+(?:replace|supersede)\b", "replaces", "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:was|were|is)\s+(?P<x>.+?)\s+(?:formed|created|made)\s+(?:from|by merging|by the merger of)\b",
      "formedByMergerOf", "subject"),
-    (r"\b(?:what|which\s+\w+)\s+(?:merged|were merged|was merged)\s+(?:into|to form)\s+(?P<x>.+)", "formedByMergerOf", "object"),
+    (r"\b(?:what|which\s+\w+)\s+(?:merged|were merged|was merged)\s+(?:into|to\s+(?:form|create|make|set\s+up))\s+(?P<x>.+)",
+     "formedByMergerOf", "subject"),  # X formedByMergerOf its parts: the question's entity is the subject
     (r"\bwho\s+(?:are|were|is)\s+(?:the\s+|a\s+)?members?\s+of\s+(?P<x>.+)", "memberOf", "object"),
     (r"\bwho\s+(?:sits|sit|sat|serves|serve|served|is|are|was|were)\s+on\s+(?P<x>.+)", "memberOf", "object"),
     (r"\bwho\s+(?:chairs|chaired|heads|headed)\s+(?P<x>.+)", "headOf", "object"),
@@ -117,7 +124,7 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\s+(?:established|set up|created|founded)\s+(?P<x>.+)", "establishedBy", "subject"),
     (r"\b(?:who|which\s+\w+)\s+(?:is|are|was|were)\s+(?:a\s+)?partners?\s+in\s+(?P<x>.+)", "partnerIn", "object"),
     (r"\bwho\s+(?:wrote|authored)\s+(?P<x>.+)", "creator", "subject"),
-    (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified|attended|attend)\b.*?\bon\s+"
+    (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified|attended|attend|spoke|speak|addressed)\b.*?\bon\s+"
      r"(?P<x>.+)", "gaveEvidenceOn", ""),
     (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
     # what an acronym stands for ("What does GLOS stand for?", "What is MOPAC short for?")
