@@ -13,7 +13,7 @@ from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 from .answer import ANSWER_PASSAGES
 from .index import CorpusIndex
 from .retrieve import Ranking
-from .text import MONEY, NUMBER, STOPWORDS, fold_text, plain, priced_words, stem, tokens, words
+from .text import MONEY, NUMBER, STOPWORDS, plain, priced_words, stem, tokens, words
 
 # Cosine floors measured on tests/data/*.jsonl (the README, "Question answering"), by encoder name prefix. The hashing encoder's
 # lowest answerable question scored 0.183 and its cosines do not separate unanswerable ones, so its floor
