@@ -110,7 +110,7 @@ class NamedQuery:
     text: str
 
     def bind(self, values: dict[str, str] | None = None, resolve=None, limit: int | None = None,
-             offset: int = 0, engine: str = "oxigraph") -> str:
+             offset: int = 0, engine: str = "oxigraph", within: dict[str, list[str]] | None = None) -> str:
         """The query text with parameter values injected as a VALUES block wherever it says ``# PARAMS``;
         resolve(name) gives the IRIs of the entity a name refers to. Lines that end ``# if NAME`` are
         kept only when NAME is given, so an absent parameter costs nothing. A report parameter adds
@@ -120,7 +120,11 @@ class NamedQuery:
 
         For engine="rdflib" the values become ``FILTER(?x IN (...))`` and the page is always cut at the
         end: rdflib joins a subquery that holds VALUES or a slice with every outer row, which takes
-        seconds where these forms take tens of milliseconds (measured in benchmarks/bench_graph.py)."""
+        seconds where these forms take tens of milliseconds (measured in benchmarks/bench_graph.py).
+
+        within narrows a variable to literal values a caller found faster than the store can (the passages whose
+        text holds a phrase, from the passage index in memory): the same rows when those values are a superset of
+        the ones the query keeps."""
         values = {k: v for k, v in (values or {}).items() if v is not None}
         unknown = set(values) - set(self.params)
         if unknown:
@@ -143,6 +147,12 @@ class NamedQuery:
             filter_form = engine == "rdflib" and (param.kind == "entity" or "SELECT" in self.text.split("WHERE", 1)[1])
             blocks.append(f"FILTER(?{param.var} IN ({', '.join(terms)}))" if filter_form
                           else f"VALUES ?{param.var} {{ {' '.join(terms)} }}")
+        for var, allowed in (within or {}).items():
+            if not re.fullmatch(r"\w+", var):
+                raise QueryFailed(f"no variable {var!r}")
+            terms = [Literal(v).n3() for v in allowed]
+            blocks.append(f"FILTER(?{var} IN ({', '.join(terms)}))" if engine == "rdflib"
+                          else f"VALUES ?{var} {{ {' '.join(terms)} }}")
         text = "\n".join(line for line in self.text.splitlines()
                          if not (m := _IF_PARAM.search(line)) or m.group(1) in values)
         if blocks:

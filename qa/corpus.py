@@ -196,11 +196,8 @@ class Corpus:
 
         return self._part("qa", lambda: QA.from_index(self.index, graph=GraphAnswerer(
             self.engine, {r.id: r.title for r in self.reports}, network=self._answer_network,
-            own_names=self.registry.reports_calling, passages_holding=self._passages_holding), ann_from=self.ann_from))
-
-    def _passages_holding(self, strings: list[str]) -> list[str]:
-        """The ids of the passages whose text holds any of these strings."""
-        return [p.id for p in self.index.passages if any(s in p.text for s in strings)]
+            own_names=self.registry.reports_calling, passages_holding=self.index.passages_holding,
+            passages_mentioning=self.index.passages_mentioning), ann_from=self.ann_from))
 
     def _answer_network(self):
         """The network path questions walk: the engine's server's when the graph is in one, else the build's."""

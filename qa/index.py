@@ -289,6 +289,19 @@ class CorpusIndex:
         """Arrays and lookups derived from this index for fast questions; made on first use, never stored."""
         return IndexArrays(self)
 
+    def passages_holding(self, strings: list[str]) -> list[str]:
+        """The ids of the passages whose text holds any of these strings, as written."""
+        return [p.id for p in self.passages if any(s in p.text for s in strings)]
+
+    def passages_mentioning(self, phrase: str) -> list[str] | None:
+        """The ids of the passages whose text or section title holds a phrase, case and runs of space ignored: a
+        superset of those the graph's `statements-mentioning` keeps. None for a phrase of no words."""
+        words = phrase.split()
+        if not words:
+            return None
+        rule = re.compile(r"\s+".join(map(re.escape, words)), re.I)
+        return [p.id for p, info in zip(self.passages, self.info) if rule.search(p.text) or rule.search(info.section_title)]
+
     def sentence_text(self, s: Sentence) -> str:
         """The text of one sentence."""
         return self.passages[s.passage].text[s.start:s.end]

@@ -12,6 +12,8 @@ from graph.build import build_graph
 from graph.entities import build_registry, own_texts, own_words
 from graph.store import QueryEngine
 from ingest.parse import parse_report
+from qa.encoder import HashingEncoder
+from qa.index import CorpusIndex
 
 FILL = ("The evidence we received on this point was extensive, and it came from public bodies, from charities and "
         "from many individuals who wrote to us about their own experience of the piers.")
@@ -167,6 +169,35 @@ def test_a_statement_under_a_heading_that_names_the_topic_is_about_it():
     assert got is not None and got.query["name"] == "statements-mentioning"
     assert {"Jane Doe", "John Roe"} <= {n.removeprefix("Dr ").removeprefix("Mr ") for n in got.items}, got.items
     assert not any("Poe" in n for n in got.items)
+
+
+def test_the_passage_index_narrows_the_statements_near_words(tmp_path):
+    """The passages the index finds holding the words, in their text or their section's title, narrow the store's
+    search: the same speakers and facts, the query asks only for those passages, and words no passage holds ask
+    the store nothing."""
+    report = parse_report(PIERS, "piers.txt")
+    engine = QueryEngine(build_graph([report], build_registry([report])))
+    index = CorpusIndex([report], HashingEncoder(64), tmp_path)
+    plain = GraphAnswerer(engine)
+    narrowed = GraphAnswerer(engine, passages_mentioning=index.passages_mentioning)
+    queries = []
+    engine.query, query = (lambda text, graphs=None: queries.append(text) or query(text, graphs)), engine.query
+    try:
+        for question in ("Which witnesses spoke about labelling?", "Who spoke about labelling of life jackets?",
+                         "Who spoke about the lamps?"):
+            want, got = plain.answer(question), narrowed.answer(question)
+            assert want is not None and got is not None, question
+            assert (got.text, got.facts, got.evidence) == (want.text, want.facts, want.evidence), question
+            near = [q for q in queries if "Statements near words" in q]
+            assert len(near) == 2 and "VALUES ?passage" in near[1] and "VALUES ?passage" not in near[0]
+            queries.clear()
+        heading_only = [p for p in report.passages if "trust our boats" in p.text]
+        assert heading_only and heading_only[0].id in index.passages_mentioning("labelling")  # by its section title
+        queries.clear()
+        assert narrowed.answer("Who spoke about harbour dredging?") is None
+        assert not any("Statements near words" in q for q in queries)
+    finally:
+        engine.query = query
 
 
 def test_a_body_named_by_its_noun_is_the_one_of_that_noun_named_last(ferry, answerer):

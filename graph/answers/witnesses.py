@@ -39,7 +39,11 @@ class WitnessAnswers:
             else:
                 name, query = topic, "statements-mentioning"
                 params = {"phrase": topic, **({"report": report} if report else {})}
-            rows = self._rows(query, params)
+            within = None
+            if not linked and self.passages_mentioning is not None:
+                held = self.passages_mentioning(topic)
+                within = {"passage": held} if held is not None else None
+            rows = self._rows(query, params, within=within) if within is None or within["passage"] else []
             if not linked:
                 rows = [r for r in rows if speaks_of(r, topic)]
             kinds = self._speaker_kinds({r["speaker"] for r in rows})
