@@ -271,7 +271,7 @@ def test_name_index_and_forms_pattern_agree_with_the_scans_they_replaced():
 
 def test_similar_names_tests_cheaply_first_and_answers_as_before():
     """The initial and length tests before the ratios change no answer: the rule as it was, on random pairs."""
-    from ingest.people import _short_form, similar_names
+    from ingest.people.names import _short_form, similar_names
 
     def before(a, b):
         fa, _, sa = a.partition(" ")
