@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from .entries import parse_person_entry
 from .lists import MEMBER_LIST, find_people, member_body
-from .names import (HONORIFICS, NAME_JOINS, NAME_PARTICLES, ORG_WORDS, PEER_TITLES, entry_name, is_person_name,
-                    peer_title, person_id, similar_names, split_title, titles_of)
+from .names import (HONORIFICS, NAME_JOINS, NAME_PARTICLES, ORG_WORDS, PEER_TITLES, SurnameIndex, entry_name,
+                    is_person_name, peer_title, person_id, similar_names, split_title, titles_of)
 from .resolve import NameIndex, add_cited_witnesses
 
 __all__ = ["HONORIFICS", "MEMBER_LIST", "NAME_JOINS", "NAME_PARTICLES", "ORG_WORDS", "PEER_TITLES", "NameIndex",
-           "add_cited_witnesses", "entry_name", "find_people", "is_person_name", "member_body", "parse_person_entry",
-           "peer_title", "person_id", "similar_names", "split_title", "titles_of"]
+           "SurnameIndex", "add_cited_witnesses", "entry_name", "find_people", "is_person_name", "member_body",
+           "parse_person_entry", "peer_title", "person_id", "similar_names", "split_title", "titles_of"]

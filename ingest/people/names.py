@@ -2,6 +2,7 @@
 forms of a name are one person."""
 from __future__ import annotations
 
+import functools
 import re
 from difflib import SequenceMatcher
 
@@ -143,6 +144,71 @@ def similar_names(a: str, b: str) -> bool:
         return False
     first_ok = fa == fb or SequenceMatcher(None, fa, fb).ratio() >= 0.8
     return first_ok and SequenceMatcher(None, sa, sb).ratio() >= 0.85
+
+
+# A surname longer than this is compared with every other long one of a fitting length instead of being indexed
+# by its deletions: one of 16 letters has 2,517 strings with up to 4 letters left out, one of 20 has 21,700.
+_LONG_SURNAME = 15
+
+
+@functools.lru_cache(maxsize=None)
+def _deletable(n: int) -> int:
+    """How many of a surname's n letters may be left out of a common subsequence with a surname similar_names may
+    take for it: a ratio of 0.85 needs 2 * matches >= 0.85 * (n + m) of two surnames of n and m letters, whose
+    lengths are within 0.7 of each other, and SequenceMatcher's matches are a common subsequence."""
+    most = 0
+    for m in range(1, 2 * n + 2):
+        if min(n, m) < 0.7 * max(n, m):
+            continue
+        common = next((c for c in range(min(n, m) + 1) if 2.0 * c / (n + m) >= 0.85), None)
+        if common is not None:
+            most = max(most, n - common)
+    return most
+
+
+def _deletions(word: str) -> set[str]:
+    """The word with up to _deletable(len(word)) of its letters left out, every way."""
+    out = level = {word}
+    for _ in range(_deletable(len(word))):
+        level = {w[:i] + w[i + 1:] for w in level for i in range(len(w))}
+        out = out | level
+    return out
+
+
+class SurnameIndex:
+    """Surnames, each found again by the surnames similar_names may take for it (same initial, lengths within 0.7
+    of each other, a SequenceMatcher ratio of 0.85 or more) without comparing it with every other: two such
+    surnames have a common subsequence that leaves out at most _deletable letters of each, so both are indexed by
+    that subsequence (the symmetric-deletion index of spelling correctors), and one long enough for that ratio is
+    found. near() gives every such surname and the few more whose SequenceMatcher matches fall short of their
+    longest common subsequence, which the caller tests with similar_names; comparing each with every other made
+    lists of a thousand witnesses grow as the square of their length."""
+
+    def __init__(self) -> None:
+        self._by_deletion: dict[str, set[str]] = {}  # surnames of up to _LONG_SURNAME letters
+        self._by_length: dict[int, set[str]] = {}
+
+    def add(self, surname: str) -> None:
+        """Index a surname (again: no change)."""
+        if surname in self._by_length.get(len(surname), ()):
+            return
+        self._by_length.setdefault(len(surname), set()).add(surname)
+        if len(surname) <= _LONG_SURNAME:
+            for d in _deletions(surname):
+                self._by_deletion.setdefault(d, set()).add(surname)
+
+    def near(self, surname: str) -> set[str]:
+        """Every indexed surname that may be surname misspelt, itself included when indexed."""
+        n = len(surname)
+        if not n:
+            return set()
+        fits = range(int(n * 0.7), int(n / 0.7) + 2)  # the lengths within 0.7 of n, and one more either side
+        # a long surname, or one a long surname may fit, is compared with every long one of a fitting length
+        found = {s for m in fits if n > _LONG_SURNAME or m > _LONG_SURNAME for s in self._by_length.get(m, ())}
+        if n <= _LONG_SURNAME:  # a common subsequence d, long enough for a ratio of 0.85
+            found.update(s for d in _deletions(surname) for s in self._by_deletion.get(d, ())
+                         if 2.0 * len(d) / (n + len(s)) >= 0.85)
+        return {s for s in found if s[0] == surname[0] and min(n, len(s)) >= 0.7 * max(n, len(s))}
 
 
 def _short_form(a: str, b: str) -> bool:

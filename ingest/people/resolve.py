@@ -6,19 +6,21 @@ import re
 from collections import Counter
 
 from ..model import Appearance, Person
-from .names import (RANKS, _ABBREV_TO_RANK, _NAME_WORD, abbreviated, person_id, similar_names, split_title,
-                    titles_of)
+from .names import (RANKS, _ABBREV_TO_RANK, _NAME_WORD, SurnameIndex, abbreviated, person_id, similar_names,
+                    split_title, titles_of)
 
 
 class NameIndex:
     """Names in the order added, each found again by similar_names without comparing it with every other: two
-    names it calls one person are equal, or have surnames (the text after the first space) of the same initial and
-    of lengths within 0.7 of each other (a ratio of 0.85 needs that), so only those are compared. Comparing every
-    name with every other made a list of 1,000 witnesses take seconds (quadratic)."""
+    names it calls one person are equal, or have surnames (the text after the first space) that SurnameIndex
+    finds for each other, so only those are compared. Comparing every name with every other, and then every
+    name with those of a surname of its initial and a like length, made lists of thousands of witnesses grow as
+    the square of their length."""
 
     def __init__(self):
         self._exact: dict[str, tuple[int, object]] = {}
-        self._keyed: dict[tuple[str, int], list[tuple[int, str, object]]] = {}
+        self._by_surname: dict[str, list[tuple[int, str, object]]] = {}
+        self._surnames = SurnameIndex()
         self._count = 0
 
     def add(self, name: str, value) -> None:
@@ -26,21 +28,21 @@ class NameIndex:
         self._exact.setdefault(name, (self._count, value))
         surname = name.partition(" ")[2]
         if surname:
-            self._keyed.setdefault((surname[0], len(surname)), []).append((self._count, name, value))
+            self._by_surname.setdefault(surname, []).append((self._count, name, value))
+            self._surnames.add(surname)
         self._count += 1
 
     def first(self, name: str):
         """The value of the first name added that similar_names(that name, name) holds for, or None."""
         best = self._exact.get(name)
         surname = name.partition(" ")[2]
-        n = len(surname)
-        for length in range(int(n * 0.7), int(n / 0.7) + 2) if surname else ():
-            for at, other, value in self._keyed.get((surname[0], length), ()):
-                if best is not None and at >= best[0]:
-                    break
-                if similar_names(other, name):
-                    best = (at, value)
-                    break
+        near = self._surnames.near(surname) if surname else ()
+        for at, other, value in sorted(e for s in near for e in self._by_surname[s]):  # in the order added
+            if best is not None and at >= best[0]:
+                break
+            if similar_names(other, name):
+                best = (at, value)
+                break
         return best[1] if best else None
 
 
@@ -64,12 +66,11 @@ def _resolve(rid: str, found: list[Person], source: str, report) -> list[Person]
             same.role = "Chair"
         same.groups += [g for g in p.groups if g not in same.groups]
         same.appearances += p.appearances
-    runs = _name_runs(source) if merged else []  # scanned once for everyone, and not at all for no one
-    keyed = _keyed_runs(runs)
+    runs = _Runs(_name_runs(source) if merged else [])  # scanned once for everyone, and not at all for no one
     for p in merged:
         forms = Counter()
         variants = {p.name, *p.aliases}
-        for form in _mentions(runs, keyed, p, variants):
+        for form in _mentions(runs, p, variants):
             forms[form] += 1
         spellings = Counter()
         for form, n in forms.items():
@@ -103,29 +104,38 @@ def _name_runs(source: str) -> list[tuple[str, str, str | None]]:
     return [(m.group(0), m.group(1), m.group(2)) for m in pattern.finditer(source)]
 
 
-def _keyed_runs(runs: list[tuple[str, str, str | None]]) -> dict[tuple, list[int]]:
-    """Where each run is, by what _mentions looks for: a pair by its second word's initial and length, a single
-    word by itself; so each person reads only the runs that can name them, not the whole text's (quadratic)."""
-    keyed: dict[tuple, list[int]] = {}
-    for i, (_, first, second) in enumerate(runs):
-        keyed.setdefault((second[:1], len(second)) if second else (first,), []).append(i)
-    return keyed
+class _Runs:
+    """The text's runs (_name_runs) as _mentions looks them up: a pair by its second word, a single word by itself,
+    and the pairs' second words in a SurnameIndex; so each person reads only the pairs whose second word may be
+    their surname misspelt, not every pair of a like second word (which made the time grow as the people times
+    the text: quadratic in a list's length)."""
+
+    def __init__(self, runs: list[tuple[str, str, str | None]]) -> None:
+        self.runs = runs
+        self.pairs: dict[str, list[int]] = {}
+        self.singles: dict[str, list[int]] = {}
+        for i, (_, first, second) in enumerate(runs):
+            if second:
+                self.pairs.setdefault(second, []).append(i)
+            else:
+                self.singles.setdefault(first, []).append(i)
+        self.seconds = SurnameIndex()
+        for second in self.pairs:
+            self.seconds.add(second)
 
 
-def _mentions(runs: list[tuple[str, str, str | None]], keyed: dict[tuple, list[int]], person: Person,
-              variants: set[str]) -> list[str]:
+def _mentions(runs: _Runs, person: Person, variants: set[str]) -> list[str]:
     """Every form in the text that names this person: full names, misspellings, rank plus surname."""
     out = []
     surnames = {v.split()[-1] for v in variants}
-    # a misspelt surname keeps its initial and its length within two; a surname alone is itself
-    keys = {(sn[:1], n) for sn in surnames for n in range(len(sn) - 2, len(sn) + 3)}
-    keys |= {(sn,) for sn in surnames} if person.title else set()
-    at = sorted(i for k in keys for i in keyed.get(k, ()))
-    for whole, first, second in (runs[i] for i in at):
+    # pairs whose second word may be a surname of theirs misspelt (as similar_names reads a name: the text after
+    # the first space), keeping its initial and its length within two; a surname alone is itself
+    seconds = {s for v in variants if (rest := v.partition(" ")[2]) for s in runs.seconds.near(rest)
+               if any(s[:1] == sn[:1] and abs(len(s) - len(sn)) <= 2 for sn in surnames)}
+    at = [i for s in seconds for i in runs.pairs[s]]
+    at += [i for sn in surnames for i in runs.singles.get(sn, ())] if person.title else []
+    for whole, first, second in (runs.runs[i] for i in sorted(at)):
         if second:
-            # cheap checks first: a misspelt surname keeps its initial and its length within two
-            if not any(second[:1] == sn[:1] and abs(len(second) - len(sn)) <= 2 for sn in surnames):
-                continue
             if any(similar_names(f"{first} {second}", v) for v in variants):
                 out.append(whole if whole.split()[0] != first else f"{first} {second}")
         elif person.title and first in surnames and whole != first:
