@@ -150,6 +150,7 @@ def add_cited_witnesses(report) -> None:
     """People an inquiry's evidence references name ("Transcript, 04/11/2024, Simon Recaldin [INQ…]",
     "Carl Creswell 1st [WITN…]", "Alan Bates, Day 2, p. 34"): witnesses the report lists nowhere else, with the days they gave evidence.
     Each such source then points at its person."""
+    index = None  # the people by name, made when a source first needs it
     for note in report.notes:
         for src in note.sources:
             if src.person or not src.person_name or not (src.code or src.transcripts) \
@@ -158,11 +159,16 @@ def add_cited_witnesses(report) -> None:
             title, name = split_title(src.person_name)
             honours = re.search(r"(\s+(MP|KC|QC|MSP|AM|KCB|CB|CBE|OBE|MBE|DBE|KBE|FRS))+$", name)
             name = name[:honours.start()] if honours else name
-            person = next((p for p in report.people if similar_names(p.name, name)), None)
+            if index is None:
+                index = NameIndex()
+                for p in report.people:
+                    index.add(p.name, p)
+            person = index.first(name)  # the first listed person of this name, or one misspelt
             if person is None:
                 person = Person(person_id(report.id, name), name, [], title=title, groups=["witness"],
                                 start=note.start, end=note.end, page=note.page)
                 report.people.append(person)
+                index.add(name, person)
             if src.person_name != person.name and src.person_name not in person.aliases:
                 person.aliases.append(src.person_name)
             if "witness" not in person.groups:
