@@ -7,7 +7,7 @@ import re
 from .codes import coded_names
 from .dates import DAY_MONTH_YEAR, MONTHS, day_month, iso_date, last_iso_date
 from .model import Person, Source
-from .people import NAME_JOINS, ORG_WORDS, similar_names, split_title, titles_of
+from .people import NAME_JOINS, ORG_WORDS, SurnameIndex, similar_names, split_title, titles_of
 from .transcripts import hearing_witness, is_hearing, places_in
 
 _PRESS = re.compile(r"\b(Evening Standard|The Guardian|Guardian|The Times|Telegraph|The Independent|BBC News|"
@@ -376,19 +376,49 @@ def _appearance_date(person: Person, month_day: str | None) -> str | None:
     return dates[0] if len(dates) == 1 else None
 
 
+class _ListedPeople(list):
+    """The listed people, with their name forms looked up by text, so that a note's person is found without
+    reading every person (which grew as the notes times the people)."""
+
+    def __init__(self, people: list[Person]) -> None:
+        super().__init__(people)
+        self.by_form: dict[str, int] = {}  # a form -> the first person's place in the list
+        self.by_surname: dict[str, list[int]] = {}
+        self.rests: dict[str, list[tuple[int, str]]] = {}  # a form's text after its first space -> (place, form)
+        self.surnames = SurnameIndex()
+        for i, p in enumerate(self):
+            for form in {p.name, *p.aliases}:
+                self.by_form.setdefault(form, i)
+                rest = form.partition(" ")[2]
+                if rest:
+                    self.rests.setdefault(rest, []).append((i, form))
+                    self.surnames.add(rest)
+            self.by_surname.setdefault((p.name.split() or [""])[-1], []).append(i)
+
+    def first(self, head: str, title: str | None, bare: str) -> Person | None:
+        """The first person who is head or bare in one of their forms, or bare misspelt (similar_names), or bare
+        as a surname after a title of theirs."""
+        found = [self.by_form[t] for t in (head, bare) if t in self.by_form]
+        near = self.surnames.near(bare.partition(" ")[2]) if " " in bare else ()
+        for i, form in sorted(e for s in near for e in self.rests[s]):  # in the list's order
+            if found and i >= min(found):
+                break
+            if similar_names(bare, form):
+                found.append(i)
+                break
+        for i in self.by_surname.get(bare, ()) if title else ():
+            if self[i].title == title or title in titles_of(self[i].title):
+                found.append(i)
+                break
+        return self[min(found)] if found else None
+
+
 def _person_in(text: str, people: list[Person]) -> Person | None:
     """The listed person a note names first, in any of their forms."""
     head = re.split(r",", text, maxsplit=1)[0].strip()
     head = re.sub(r"^Letter from\s+", "", head)
     title, bare = split_title(head)
-    for p in people:
-        forms = {p.name, *p.aliases}
-        if head in forms or bare in forms or any(similar_names(bare, f) for f in forms if " " in bare):
-            return p
-        surname = p.name.split()[-1]
-        if title and bare == surname and (p.title == title or title in titles_of(p.title)):
-            return p
-    return None
+    return (people if isinstance(people, _ListedPeople) else _ListedPeople(people)).first(head, title, bare)
 
 
 def _repeated(text: str, cited: list) -> list[Source]:
@@ -470,10 +500,11 @@ _URL_DATE = re.compile(r"(\d{1,2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|
 def attach_sources(report, urls: list[tuple[str, int, int]], source: str) -> None:
     """Parse every note's sources, link people, and attach listed URLs where the match is clear."""
     sessions = _sessions(report, source)
+    people = _ListedPeople(report.people)
     cited: list = []  # earlier notes with text, latest last
     for note in report.notes:
         if note.text:
-            note.sources = parse_sources(note.text, report.people, sessions) or _repeated(note.text, cited)
+            note.sources = parse_sources(note.text, people, sessions) or _repeated(note.text, cited)
             note.urls = [u.rstrip(".,)") for u in _URL.findall(note.text)]
             cited.append(note)
     distinct = list(dict.fromkeys(u for u, _, _ in urls))

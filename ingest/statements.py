@@ -9,6 +9,7 @@ different speakers, both are kept.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from .model import Statement
@@ -37,6 +38,9 @@ def find_statements(report, structure) -> list[Statement]:
     """Every attributed statement in the report's passages."""
     people = report.people
     forms = _Forms(sorted(((f, p) for p in people for f in {p.name, *p.aliases}), key=lambda x: -len(x[0])))
+    person_of: dict[str, object] = {}  # by id, the first of the list's people
+    for p in people:
+        person_of.setdefault(p.id, p)
     # Words the report also writes in lower case are words, not names: "That", "Indeed", "Second" said nothing.
     words = frozenset(w for p in report.passages for w in re.findall(r"\b[a-z][a-z’'\-]*\b", p.text))
     verb_re = re.compile(rf"\b({_VERBS})\b[:,]?\s*(?:that\s*[:,]?\s+)?")
@@ -67,7 +71,7 @@ def find_statements(report, structure) -> list[Statement]:
             # The paragraph was split inside a quote: this passage goes on with that speaker's words.
             speaker, name, kind, opening = carried[:4]
             if kind == "person" and speaker is not None and last_person is None:
-                last_person = next((p for p in people if p.id == speaker), None)  # "He added:" below means them
+                last_person = person_of.get(speaker)  # "He added:" below means them
             close = _unopened_close(text) if led_in else text.find("”")
             if close == -1:
                 # A quotation set apart, with no closing mark, ends at its note ("… in a better way.22"): the
@@ -97,7 +101,7 @@ def find_statements(report, structure) -> list[Statement]:
                 continue
             speaker, name, kind, verb, c_start = found
             if speaker is not None and kind == "person":
-                last_person = next(p for p in people if p.id == speaker)
+                last_person = person_of[speaker]
             c_start += s
             # A clause after a semicolon that names no speaker of its own goes on with this one.
             j = i
@@ -231,21 +235,54 @@ def _attributed(sentence: str, forms, verb_re, last_person, words: frozenset = f
 class _Forms(list):
     """The listed people's name forms as (form, person), longest first, with one pattern for them all: a sentence
     is searched once, not once a form (a pattern made for each form of 1,000 witnesses missed re's cache of 512,
-    so every sentence compiled them all again: time the people times the sentences)."""
+    so every sentence compiled them all again: time the people times the sentences). The forms, the surnames and
+    the people are also looked up by their text, so that a clause's speaker is found without reading every form
+    (which grew as the people times the clauses)."""
 
     def __init__(self, pairs):
         super().__init__(pairs)
         self.person_of: dict[str, object] = {}
-        for form, person in self:
+        self.rank: dict[str, int] = {}  # each form's place in the list: the first of two is the longer
+        for i, (form, person) in enumerate(self):
             self.person_of.setdefault(form, person)  # two people of one name: the first, as the list is read
+            self.rank.setdefault(form, i)
+        self.longest = max((len(f) for f, _ in self), default=0)
         # at the leftmost place any form stands, the first of them in the list's order: the longest
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f, _ in self) + r")(?![\w-])")
+
+    @functools.cached_property
+    def by_surname(self) -> dict[str, dict[str, object]]:
+        """The people by the last word of their name: surname -> {person id: person}, as the forms give them."""
+        out: dict[str, dict[str, object]] = {}
+        for _, person in self:
+            out.setdefault((person.name.split() or [""])[-1], {})[person.id] = person
+        return out
+
+    @functools.cached_property
+    def office_holders(self) -> dict[str, object]:
+        """_by_office's answers so far, by office: a report names the same few offices again and again."""
+        return {}
+
+    def first_of(self, texts) -> object | None:
+        """The person of the first form in the list's order that is one of texts, or None."""
+        found = [t for t in texts if t in self.rank]
+        return self.person_of[min(found, key=self.rank.__getitem__)] if found else None
+
+    def ending(self, *heads: str) -> object | None:
+        """The person of the first form in the list's order that one of heads ends with, after no letter or
+        digit: its ends no longer than the longest form, at each place that may start a word."""
+        return self.first_of(h[i:] for h in heads for i in range(max(0, len(h) - self.longest), len(h) + 1)
+                             if i == 0 or not h[i - 1].isalnum())
+
+
+def _as_forms(forms) -> _Forms:
+    """The forms as _Forms (find_statements makes them so; a list of (form, person) is made into them)."""
+    return forms if isinstance(forms, _Forms) else _Forms(forms)
 
 
 def _first_named(head: str, forms):
     """The listed person a sentence names first, in any of their forms, or None."""
-    if not isinstance(forms, _Forms):
-        forms = _Forms(forms)
+    forms = _as_forms(forms)
     m = forms.pattern.search(head) if forms else None
     return forms.person_of[m.group()] if m else None
 
@@ -256,7 +293,7 @@ def _honoured(head: str, forms):
     m = _HONOURED.search(head)
     if not m:
         return None
-    known = {p.id: p for _, p in forms if p.name.split()[-1] == m.group(2)}
+    known = _as_forms(forms).by_surname.get(m.group(2), {})
     if len(known) == 1:
         person = next(iter(known.values()))
         return person.id, person.name, "person"
@@ -267,10 +304,10 @@ def _subject(head: str, forms, last_person, people_only: bool = False, words: fr
     """The speaker named just before an attribution verb: a person in any form, a pronoun, or a body."""
     # "Anne Milton MP said": the person, whose letters after the name the witness list leaves out
     bare = _POSTNOMINALS.sub("", head)
-    for form, person in forms:
-        for h in dict.fromkeys((head, bare)):
-            if h.endswith(form) and (len(h) == len(form) or not h[-len(form) - 1].isalnum()):
-                return person.id, person.name, "person"
+    forms = _as_forms(forms)
+    person = forms.ending(head, bare)
+    if person is not None:
+        return person.id, person.name, "person"
     named = _honoured(head, forms)
     if named:
         return named
@@ -317,16 +354,19 @@ def _by_office(name: str, forms):
     if not office or " " in office and len(office.split()) > 3:
         return None
     # a word of the role, not of a hyphened one ("Cross-Government Expert Advisory Group" holds no office "Government")
-    holders = {p.id: p for _, p in forms
-               if p.role and re.search(rf"(?<![\w-]){re.escape(office)}(?![\w-])", p.role.lower())}
-    return next(iter(holders.values())) if len(holders) == 1 else None
+    forms = _as_forms(forms)
+    if office not in forms.office_holders:
+        holders = {p.id: p for _, p in forms if p.role and office in p.role.lower()
+                   and re.search(rf"(?<![\w-]){re.escape(office)}(?![\w-])", p.role.lower())}
+        forms.office_holders[office] = next(iter(holders.values())) if len(holders) == 1 else None
+    return forms.office_holders[office]
 
 
 def _match_person(who: str, forms):
-    for form, person in forms:
-        if who == form or who.endswith(" " + form) or who.startswith(form + ","):
-            return person
-    return None
+    """The listed person who is, ends with (after a space) or begins with (before a comma): the first such form in
+    the list's order."""
+    return _as_forms(forms).first_of([who, *(who[i + 1:] for i, c in enumerate(who) if c == " "),
+                                      *(who[:i] for i, c in enumerate(who) if c == ",")])
 
 
 def _content_end(text: str, start: int, sentence_end: int) -> int:

@@ -59,12 +59,18 @@ def build_lock(build_dir: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
+def code_files(package: str) -> list[Path]:
+    """The files a package's code version hashes: its Python, in subpackages too (ingest/people/, graph/entities/),
+    its ontology and schema files and its named queries."""
+    root = Path(__file__).resolve().parent.parent / package
+    return sorted(root.rglob("*.py")) + sorted(root.glob("*.ttl")) + sorted(root.glob("*.json")) \
+        + sorted(root.glob("queries/*.rq"))
+
+
 def code_version(package: str = "graph") -> str:
     """A fingerprint of a package's code, so a build from older code (a graph, an ingested report) is redone."""
-    root = Path(__file__).resolve().parent.parent / package
     h = hashlib.sha256()
-    for p in sorted(root.glob("*.py")) + sorted(root.glob("*.ttl")) + sorted(root.glob("*.json")) \
-            + sorted(root.glob("queries/*.rq")):
+    for p in code_files(package):
         h.update(p.read_bytes())
     return h.hexdigest()[:12]
 

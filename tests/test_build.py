@@ -121,6 +121,19 @@ def test_a_changed_input_makes_a_new_build_and_a_build_in_use_is_kept_until_clos
     third.close()
 
 
+def test_the_code_version_covers_the_code_in_subpackages():
+    """A build is redone when the code that made it changes, also the code in a package's own folders
+    (ingest/people/, graph/entities/): the hashed files hold every Python file below the package."""
+    from qa.build import code_files
+
+    for package in ("ingest", "graph", "qa"):
+        hashed = {p.relative_to(ROOT).as_posix() for p in code_files(package)}
+        below = {p.relative_to(ROOT).as_posix() for p in (ROOT / package).rglob("*.py")}
+        assert below <= hashed, below - hashed
+    assert {"ingest/people/names.py", "graph/entities/registry.py"} <= {
+        p.relative_to(ROOT).as_posix() for pkg in ("ingest", "graph") for p in code_files(pkg)}
+
+
 def test_a_half_made_build_is_never_opened(tmp_path):
     build_dir = tmp_path / "build"
     corpus = open_corpus([_small_report(tmp_path, "schools")], build_dir, BASE, "hashing")

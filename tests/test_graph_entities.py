@@ -103,7 +103,7 @@ def test_a_misspelt_name_is_an_alias_of_the_entity(typo, name):
 
 
 def test_different_names_are_not_misspellings():
-    from graph.entities import _misspelt_word
+    from graph.entities.extract import _misspelt_word
     assert not _misspelt_word("havering", "haringey") and not _misspelt_word("north", "south")
     assert not _misspelt_word("secure", "rescue")  # an anagram, not a slip
     assert _misspelt_word("conversation", "conservation") and _misspelt_word("environment", "environmental")

@@ -139,7 +139,7 @@ def test_written_evidence_names_lose_their_list_numbers(hc_report, hc_pdf_report
     (["Anglian Water", "Fidra", "Fidra", "4 Novamont"], ["Anglian Water", "Fidra", "Fidra", "Novamont"]),  # repeats count
 ])
 def test_a_numbered_evidence_list(entries, names):
-    from ingest.people import _NumberedList
+    from ingest.people.lists import _NumberedList
     listed = _NumberedList()
     got = [listed.entry(e, i) for i, e in enumerate(entries)]
     for start, name in listed.late_cuts():

@@ -11,7 +11,8 @@ from ingest.blocks import top_level_heading
 from ingest.layout import analyse
 from ingest.parse import parse_report
 from ingest.pdf import PdfLine, _split_at_marker
-from ingest.people import _column_panels, parse_person_entry
+from ingest.people import parse_person_entry
+from ingest.people.panels import _column_panels
 from ingest.recommendations import _DEADLINE, _addressees
 from ingest.sources import parse_sources
 from ingest.store import ingest_file

@@ -320,7 +320,7 @@ def test_evidence_codes_are_found_in_linear_time():
 def test_a_running_header_is_two_capitalised_words_and_a_page_number():
     """pypdf sets the running header into a written entry ("Sustrans  BEHAVIOUR CHANGE 77"); one capitalised word
     and a number is part of a name ("NHS 24")."""
-    from ingest.people import _RUNNING_HEAD
+    from ingest.people.panels import _RUNNING_HEAD
 
     assert _RUNNING_HEAD.sub("", "Sustrans  BEHAVIOUR CHANGE 77") == "Sustrans"
     assert _RUNNING_HEAD.sub("", "Dr Jane Doe, NHS 24") == "Dr Jane Doe, NHS 24"
