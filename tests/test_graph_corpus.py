@@ -41,7 +41,7 @@ def test_reports_kept_apart(corpus, engine):
         prefix = str(Iris().report(other))
         assert not any(str(s).startswith(prefix) for s in g.subjects())
         assert not any(str(o).startswith(prefix) for o in g.objects())
-    res = engine.query(f"""SELECT ?g (COUNT(?p) AS ?n) WHERE {{ GRAPH ?g {{ ?p a kg:Passage }} }} GROUP BY ?g""")
+    res = engine.query("SELECT ?g (COUNT(?p) AS ?n) WHERE { GRAPH ?g { ?p a kg:Passage } } GROUP BY ?g")
     assert len(res.rows) == 2 and all(r["n"] > 100 for r in res.rows)
 
 
