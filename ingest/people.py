@@ -908,12 +908,16 @@ def _mentions(runs: list[tuple[str, str, str | None]], keyed: dict[tuple, list[i
     keys = {(sn[:1], n) for sn in surnames for n in range(len(sn) - 2, len(sn) + 3)}
     keys |= {(sn,) for sn in surnames} if person.title else set()
     at = sorted(i for k in keys for i in keyed.get(k, ()))
+    same: dict[str, bool] = {}  # a pair of words -> whether it names the person (a text repeats its names)
     for whole, first, second in (runs[i] for i in at):
         if second:
             # cheap checks first: a misspelt surname keeps its initial and its length within two
             if not any(second[:1] == sn[:1] and abs(len(second) - len(sn)) <= 2 for sn in surnames):
                 continue
-            if any(similar_names(f"{first} {second}", v) for v in variants):
+            pair = f"{first} {second}"
+            if pair not in same:
+                same[pair] = any(similar_names(pair, v) for v in variants)
+            if same[pair]:
                 out.append(whole if whole.split()[0] != first else f"{first} {second}")
         elif person.title and first in surnames and whole != first:
             # "AC Rowley": a rank (or its abbreviation) before the surname alone

@@ -240,6 +240,25 @@ class _Forms(list):
             self.person_of.setdefault(form, person)  # two people of one name: the first, as the list is read
         # at the leftmost place any form stands, the first of them in the list's order: the longest
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f, _ in self) + r")(?![\w-])")
+        self.rank: dict[str, int] = {}  # a form -> where it first stands in the list
+        for k, (form, _) in enumerate(self):
+            self.rank.setdefault(form, k)
+        self.longest = max((len(f) for f, _ in self), default=0)
+
+    def ending(self, *heads: str):
+        """The person of the first form in the list's order that ends one of the heads as a whole word (after a
+        letter or digit it would end a longer word), or None. Each head's tails are looked up, not each form
+        tried on each head: the forms of a long witness list were tried on every attribution."""
+        best = None
+        for h in dict.fromkeys(heads):
+            n = len(h)
+            for start in range(max(0, n - self.longest), n + 1):
+                if start and h[start - 1].isalnum():
+                    continue
+                k = self.rank.get(h[start:])
+                if k is not None and (best is None or k < best):
+                    best = k
+        return self[best][1] if best is not None else None
 
 
 def _first_named(head: str, forms):
@@ -267,10 +286,11 @@ def _subject(head: str, forms, last_person, people_only: bool = False, words: fr
     """The speaker named just before an attribution verb: a person in any form, a pronoun, or a body."""
     # "Anne Milton MP said": the person, whose letters after the name the witness list leaves out
     bare = _POSTNOMINALS.sub("", head)
-    for form, person in forms:
-        for h in dict.fromkeys((head, bare)):
-            if h.endswith(form) and (len(h) == len(form) or not h[-len(form) - 1].isalnum()):
-                return person.id, person.name, "person"
+    if not isinstance(forms, _Forms):
+        forms = _Forms(forms)
+    person = forms.ending(head, bare)
+    if person is not None:
+        return person.id, person.name, "person"
     named = _honoured(head, forms)
     if named:
         return named
