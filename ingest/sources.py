@@ -376,16 +376,33 @@ def _appearance_date(person: Person, month_day: str | None) -> str | None:
     return dates[0] if len(dates) == 1 else None
 
 
+class People(list):
+    """The report's people, each with their name forms read once (a report's notes ask about every person):
+    a form set, the forms by the initial of what follows their first space, and the surname."""
+
+    def __init__(self, people):
+        super().__init__(people)
+        self.read = []
+        for p in self:
+            forms = {p.name, *p.aliases}
+            by_initial: dict[str, list[str]] = {}
+            for f in forms:
+                by_initial.setdefault(f.partition(" ")[2][:1], []).append(f)
+            self.read.append((p, forms, by_initial, p.name.split()[-1]))
+
+
 def _person_in(text: str, people: list[Person]) -> Person | None:
     """The listed person a note names first, in any of their forms."""
     head = re.split(r",", text, maxsplit=1)[0].strip()
     head = re.sub(r"^Letter from\s+", "", head)
     title, bare = split_title(head)
-    for p in people:
-        forms = {p.name, *p.aliases}
-        if head in forms or bare in forms or any(similar_names(bare, f) for f in forms if " " in bare):
+    if not isinstance(people, People):
+        people = People(people)
+    # similar_names holds for two different names only when what follows their first spaces starts alike
+    initial = bare.partition(" ")[2][:1] if " " in bare else ""
+    for p, forms, by_initial, surname in people.read:
+        if head in forms or bare in forms or initial and any(similar_names(bare, f) for f in by_initial.get(initial, ())):
             return p
-        surname = p.name.split()[-1]
         if title and bare == surname and (p.title == title or title in titles_of(p.title)):
             return p
     return None
@@ -471,9 +488,10 @@ def attach_sources(report, urls: list[tuple[str, int, int]], source: str) -> Non
     """Parse every note's sources, link people, and attach listed URLs where the match is clear."""
     sessions = _sessions(report, source)
     cited: list = []  # earlier notes with text, latest last
+    people = People(report.people)  # no note changes who they are
     for note in report.notes:
         if note.text:
-            note.sources = parse_sources(note.text, report.people, sessions) or _repeated(note.text, cited)
+            note.sources = parse_sources(note.text, people, sessions) or _repeated(note.text, cited)
             note.urls = [u.rstrip(".,)") for u in _URL.findall(note.text)]
             cited.append(note)
     distinct = list(dict.fromkeys(u for u, _, _ in urls))
