@@ -792,8 +792,14 @@ def similar_names(a: str, b: str) -> bool:
     # the cheap tests first (a ratio of 0.85 needs lengths within 0.7 of each other): lists compare many pairs
     if sa[0] != sb[0] or min(len(sa), len(sb)) < 0.7 * max(len(sa), len(sb)):
         return False
-    first_ok = fa == fb or SequenceMatcher(None, fa, fb).ratio() >= 0.8
-    return first_ok and SequenceMatcher(None, sa, sb).ratio() >= 0.85
+    return (fa == fb or _ratio_at_least(fa, fb, 0.8)) and _ratio_at_least(sa, sb, 0.85)
+
+
+def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """SequenceMatcher's ratio of a and b reaches threshold: its cheap upper bounds are tested first (the
+    ratio never exceeds them), so most pairs are ruled out without matching."""
+    m = SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold and m.ratio() >= threshold
 
 
 def _short_form(a: str, b: str) -> bool:
@@ -892,7 +898,10 @@ def _name_runs(source: str) -> list[tuple[str, str, str | None]]:
     """Every capitalised word, or pair of them, with any rank before it: (whole match, first, second)."""
     abbrevs = list(_ABBREV_TO_RANK) + list(RANKS)
     title_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
-    pattern = re.compile(rf"(?:\b(?:{title_alt})\s+)?\b({_NAME_WORD})(?:\s+({_NAME_WORD}))?")
+    # a run starts with a capital or a rank's first letter: tested first, so the ranks are not tried at every
+    # character of the report
+    starts = "".join(sorted({a[0] for a in abbrevs} | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+    pattern = re.compile(rf"(?=[{re.escape(starts)}])(?:\b(?:{title_alt})\s+)?\b({_NAME_WORD})(?:\s+({_NAME_WORD}))?")
     return [(m.group(0), m.group(1), m.group(2)) for m in pattern.finditer(source)]
 
 
