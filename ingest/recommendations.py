@@ -81,7 +81,8 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
     if not recs:
         recs = _from_conclusions(report, structure, source)
     known = _organisation_names(report)
-    passage_words: dict[str, set[str]] = {}  # read once for all the recommendations, not once each
+    # read once for all the recommendations, not once each
+    chapters, passage_words = passages_by_chapter(report), {}
     for rec in recs:
         names = _addressees(rec.text, known) or [re.sub(r"^(the|The)\s+", "", n) for n in _modal_subjects(rec.text)]
         select = bool(report.publisher and report.publisher.startswith("House of"))
@@ -99,7 +100,7 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
         m = _DEADLINE.search(rec.text)
         rec.deadline = " ".join(m.group(1).split()) if m else None  # one line, as the page breaks it
         rec.concerns = _concerns(report, rec)
-        rec.evidence = _evidence(report, rec, words_of=passage_words)
+        rec.evidence = _evidence(report, rec, chapters=chapters, words_of=passage_words)
     return recs
 
 
@@ -412,18 +413,17 @@ def _concerns(report, rec: Recommendation) -> list[str]:
     return out
 
 
-def _evidence(report, rec: Recommendation, limit: int = 3, words_of: dict[str, set[str]] | None = None) -> list[str]:
-    """The passages before the recommendation, in its chapter, that share most of its words; words_of keeps
-    each passage's words from one recommendation to the next."""
+def _evidence(report, rec: Recommendation, limit: int = 3, chapters: dict[str, list] | None = None,
+              words_of: dict[str, set[str]] | None = None) -> list[str]:
+    """The passages before the recommendation, in its chapter, that share most of its words. chapters (the
+    passages of each chapter) and words_of (each passage's words) are kept from one recommendation to the next."""
+    chapters = passages_by_chapter(report) if chapters is None else chapters
     words_of = {} if words_of is None else words_of
-    sections = {s.id: s for s in report.sections}
-    sec = sections[rec.section]
-    chapter = sec.parent or sec.id
+    sec = {s.id: s for s in report.sections}[rec.section]
     words = set(_WORDS.findall(rec.text.lower()))
     scored = []
-    for p in report.passages:
-        psec = sections[p.section]
-        if (psec.parent or psec.id) != chapter or p.start >= rec.start or p.kind == "recommendation":
+    for p in chapters.get(sec.parent or sec.id, ()):
+        if p.start >= rec.start or p.kind == "recommendation":
             continue
         own = words_of.get(p.id)
         if own is None:
@@ -431,5 +431,15 @@ def _evidence(report, rec: Recommendation, limit: int = 3, words_of: dict[str, s
         overlap = len(words & own) / max(1, len(words))
         scored.append((overlap, p.start, p.id))
     scored.sort(reverse=True)
-    chosen = [pid for score, _, pid in scored[:limit] if score >= 0.2]
-    return sorted(chosen, key=lambda pid: report.passage(pid).start)
+    chosen = [(start, pid) for score, start, pid in scored[:limit] if score >= 0.2]
+    return [pid for _, pid in sorted(chosen, key=lambda c: c[0])]
+
+
+def passages_by_chapter(report) -> dict[str, list]:
+    """The report's passages by the id of their chapter (a top-level section), in report order."""
+    sections = {s.id: s for s in report.sections}
+    out: dict[str, list] = {}
+    for p in report.passages:
+        sec = sections[p.section]
+        out.setdefault(sec.parent or sec.id, []).append(p)
+    return out
