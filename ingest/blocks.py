@@ -119,6 +119,8 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
         current, current_kind = [], "paragraph"
 
     usable = [ln for ln in lines if not ln.furniture]
+    # a line's place in usable, by identity: list.index compared lines field by field from the start
+    at = {id(ln): k for k, ln in enumerate(usable)}
     inferred = _inferred_breaks(layout, usable)
     i = 0
     prev_break = True  # start of text counts as a break
@@ -143,7 +145,7 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             combined = top_level_heading(f"{line.text} {nxt.text}")
             if combined and combined[0] == "chapter" and _in_contents(combined[2], contents_titles):
                 flush()
-                j = usable.index(nxt)
+                j = at[id(nxt)]
                 blocks.append(Block("heading", [line, nxt], level=1, section_kind="chapter",
                                     number=combined[1], title=combined[2]))
                 i = j + 1
@@ -167,7 +169,7 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
                     and len(nxt.text) < 60 and not _TERMINAL.search(nxt.text):
                 title_lines.append(nxt)
                 title = f"{title} {nxt.text}"
-                nxt = _next_text(usable, usable.index(nxt))
+                nxt = _next_text(usable, at[id(nxt)])
             if capitals and heading[0] == "chapter":
                 title = _title_case(title)
             elif capitals and len(title_lines) > 1:  # an appendix title in capitals, read whole
@@ -179,7 +181,7 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             else:
                 blocks.append(Block("heading", title_lines, level=1, section_kind=heading[0], number=heading[1],
                                     title=_clean_title(title)))
-            i = usable.index(title_lines[-1]) + 1
+            i = at[id(title_lines[-1])] + 1
             prev_break, last_body = True, None
             continue
         m = _RECOMMENDATION.match(line.text)
@@ -409,9 +411,11 @@ def _subheading_shape(layout: Layout, usable: list[Line], i: int) -> bool:
 
 
 def _next_text(usable: list[Line], i: int) -> Line | None:
-    for ln in usable[i + 1:]:
-        if not ln.blank:
-            return ln
+    """The first line after usable[i] with text, or None (walked by index: a slice of the rest copied the
+    whole list on every line, time the lines squared)."""
+    for k in range(i + 1, len(usable)):
+        if not usable[k].blank:
+            return usable[k]
     return None
 
 

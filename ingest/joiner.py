@@ -5,13 +5,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from .layout import Line
 
 _WORD_HYPHEN = re.compile(r"[\w’']-$")
-# str.isspace() for every code point up to U+3000 (the last white-space one); past it, nothing is.
-_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
+# White space the joined text must change: a run of two or more characters (one space is left), or one
+# character that is not a plain space (it becomes one). \s is str.isspace(), character for character.
+_SPACE_TO_FOLD = re.compile(r"\s{2,}|[^\S ]")
 _SPACE_BEFORE_STOP = re.compile(r" (?=[,.;:])")
 
 
@@ -41,25 +40,26 @@ def join_lines(lines: list[Line], source: str, cut: list[tuple[int, int]] | None
     pieces, piece_offsets = _stream(lines, source, cut)
     if not pieces:
         return Joined()
-    # One vectorised pass over the whole stream keeps this linear and fast on a one-line file
-    # of megabytes: every white-space run becomes one space, none at the start or the end.
+    # Every white-space run becomes one space, at its first character's offset, none at the start or the end.
+    # Only the runs that change are visited (one pattern over the whole stream); the text between them is
+    # copied in slices, so a one-line file of megabytes is joined in linear time.
     stream = "".join(pieces)
-    codes = np.frombuffer(stream.encode("utf-32-le"), dtype="<u4")
-    lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
-    starts = np.cumsum(lengths) - lengths
-    source_at = np.arange(len(codes), dtype=np.int64) + np.repeat(np.asarray(piece_offsets, dtype=np.int64) - starts,
-                                                                  lengths)
-    space = _SPACE[np.minimum(codes, len(_SPACE) - 1)]
-    after_space = np.empty_like(space)
-    after_space[0] = True  # nothing written yet: leading white space goes
-    after_space[1:] = space[:-1]
-    keep = ~space | ~after_space
-    kept = np.flatnonzero(keep)
-    if len(kept) and space[kept[-1]]:
-        kept = kept[:-1]
-    out_codes = np.where(space, np.uint32(32), codes)[kept]
-    text = out_codes.astype("<u4").tobytes().decode("utf-32-le")
-    return _close_cut_gaps(text, source_at[kept].tolist(), cut)
+    at: list[int] = []  # the source offset of each character of the stream
+    for piece, offset in zip(pieces, piece_offsets):
+        at.extend(range(offset, offset + len(piece)))
+    begin, end = len(stream) - len(stream.lstrip()), len(stream.rstrip())
+    texts: list[str] = []
+    offsets: list[int] = []
+    pos = begin
+    for m in _SPACE_TO_FOLD.finditer(stream, begin, end):
+        texts.append(stream[pos:m.start()])
+        offsets.extend(at[pos:m.start()])
+        texts.append(" ")
+        offsets.append(at[m.start()])
+        pos = m.end()
+    texts.append(stream[pos:end])
+    offsets.extend(at[pos:end])
+    return _close_cut_gaps("".join(texts), offsets, cut)
 
 
 def _stream(lines: list[Line], source: str, cut: list[tuple[int, int]]) -> tuple[list[str], list[int]]:

@@ -163,33 +163,37 @@ class _Chars:
     def __init__(self, textpage):
         import pypdfium2.raw as raw
 
-        self.raw, self.tp = raw, textpage
+        # The page's raw handle and the C functions, bound once: a pdfium object passed to a C function is
+        # read through a Python property on every call, and these are called some 20 times a line.
+        self.tp = textpage.raw
+        self._font_size, self._matrix_of = raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
+        self._origin, self._box, self._weight = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox, \
+            raw.FPDFText_GetFontWeight
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.box = [ctypes.c_double() for _ in range(4)]
         self.matrix = raw.FS_MATRIX()
 
     def size(self, i: int) -> float:
         """Font size in points, with the text matrix's scale."""
-        raw = self.raw
-        size = raw.FPDFText_GetFontSize(self.tp, i)
-        if raw.FPDFText_GetMatrix(self.tp, i, self.matrix):
+        size = self._font_size(self.tp, i)
+        if self._matrix_of(self.tp, i, self.matrix):
             size *= (self.matrix.c ** 2 + self.matrix.d ** 2) ** 0.5
         return size
 
     def origin(self, i: int) -> tuple[float, float]:
         """Where the character's baseline starts."""
-        self.raw.FPDFText_GetCharOrigin(self.tp, i, self.x, self.y)
+        self._origin(self.tp, i, self.x, self.y)
         return self.x.value, self.y.value
 
     def glyph_bottom(self, i: int) -> float:
         """The bottom of the character's glyph (a superscript glyph sits above the baseline)."""
         left, right, bottom, top = self.box
-        self.raw.FPDFText_GetCharBox(self.tp, i, left, right, bottom, top)
+        self._box(self.tp, i, left, right, bottom, top)
         return bottom.value
 
     def bold(self, i: int) -> bool:
         """Whether the character's font weight is bold."""
-        return self.raw.FPDFText_GetFontWeight(self.tp, i) >= 600
+        return self._weight(self.tp, i) >= 600
 
 
 def _page_lines(textpage) -> list[PdfLine]:
@@ -250,7 +254,7 @@ def _line(raw_line: str, start: int, chars: _Chars) -> PdfLine | None:
     origins = [chars.origin(start + k) for k in sample]
     size = statistics.median(sizes)
     base = statistics.median(y for _, y in origins)
-    x = chars.origin(start + lead)[0]
+    x = origins[0][0] if sample and sample[0] == lead else chars.origin(start + lead)[0]
     bold = sum(chars.bold(start + k) for k in sample) * 2 > len(sample)
     sups = []
     for d in _DIGITS.finditer(raw_line):

@@ -81,6 +81,8 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
     if not recs:
         recs = _from_conclusions(report, structure, source)
     known = _organisation_names(report)
+    # read once for all the recommendations, not once each
+    chapters, passage_words = passages_by_chapter(report), {}
     for rec in recs:
         names = _addressees(rec.text, known) or [re.sub(r"^(the|The)\s+", "", n) for n in _modal_subjects(rec.text)]
         select = bool(report.publisher and report.publisher.startswith("House of"))
@@ -98,7 +100,7 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
         m = _DEADLINE.search(rec.text)
         rec.deadline = " ".join(m.group(1).split()) if m else None  # one line, as the page breaks it
         rec.concerns = _concerns(report, rec)
-        rec.evidence = _evidence(report, rec)
+        rec.evidence = _evidence(report, rec, chapters=chapters, words_of=passage_words)
     return recs
 
 
@@ -122,9 +124,9 @@ def _from_headings(report, structure, source: str) -> list[Recommendation]:
     by_number: dict[int, Recommendation] = {}
     summaries: dict[int, dict] = {}
     sections = {s.id: s for s in report.sections}
+    spans = [(m.start, m.end) for m in report.markers]
     for rb in structure.recommendations:
-        bullets = [join_lines(b.lines, source, [(m.start, m.end) for m in report.markers]).text.lstrip("•").strip()
-                   for b in rb.items]
+        bullets = [join_lines(b.lines, source, spans).text.lstrip("•").strip() for b in rb.items]
         sec = sections[rb.section]
         top = sections.get(sec.parent) if sec.parent else sec
         start = rb.heading.start
@@ -411,19 +413,33 @@ def _concerns(report, rec: Recommendation) -> list[str]:
     return out
 
 
-def _evidence(report, rec: Recommendation, limit: int = 3) -> list[str]:
-    """The passages before the recommendation, in its chapter, that share most of its words."""
-    sections = {s.id: s for s in report.sections}
-    sec = sections[rec.section]
-    chapter = sec.parent or sec.id
+def _evidence(report, rec: Recommendation, limit: int = 3, chapters: dict[str, list] | None = None,
+              words_of: dict[str, set[str]] | None = None) -> list[str]:
+    """The passages before the recommendation, in its chapter, that share most of its words. chapters (the
+    passages of each chapter) and words_of (each passage's words) are kept from one recommendation to the next."""
+    chapters = passages_by_chapter(report) if chapters is None else chapters
+    words_of = {} if words_of is None else words_of
+    sec = {s.id: s for s in report.sections}[rec.section]
     words = set(_WORDS.findall(rec.text.lower()))
     scored = []
-    for p in report.passages:
-        psec = sections[p.section]
-        if (psec.parent or psec.id) != chapter or p.start >= rec.start or p.kind == "recommendation":
+    for p in chapters.get(sec.parent or sec.id, ()):
+        if p.start >= rec.start or p.kind == "recommendation":
             continue
-        overlap = len(words & set(_WORDS.findall(p.text.lower()))) / max(1, len(words))
+        own = words_of.get(p.id)
+        if own is None:
+            own = words_of[p.id] = set(_WORDS.findall(p.text.lower()))
+        overlap = len(words & own) / max(1, len(words))
         scored.append((overlap, p.start, p.id))
     scored.sort(reverse=True)
-    chosen = [pid for score, _, pid in scored[:limit] if score >= 0.2]
-    return sorted(chosen, key=lambda pid: report.passage(pid).start)
+    chosen = [(start, pid) for score, start, pid in scored[:limit] if score >= 0.2]
+    return [pid for _, pid in sorted(chosen, key=lambda c: c[0])]
+
+
+def passages_by_chapter(report) -> dict[str, list]:
+    """The report's passages by the id of their chapter (a top-level section), in report order."""
+    sections = {s.id: s for s in report.sections}
+    out: dict[str, list] = {}
+    for p in report.passages:
+        sec = sections[p.section]
+        out.setdefault(sec.parent or sec.id, []).append(p)
+    return out

@@ -1,6 +1,7 @@
 """Sections as a tree and citable passages, from blocks."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -54,6 +55,7 @@ def build_structure(report_id: str, blocks: list[Block], source: str, markers: l
     top: Section | None = None
     current: Section | None = None
     used_ids: set[str] = set()
+    index = MarkerIndex(markers)
 
     def new_section(title: str, level: int, kind: str, number: str | None, block: Block | None, start: int):
         nonlocal top, current
@@ -80,7 +82,7 @@ def build_structure(report_id: str, blocks: list[Block], source: str, markers: l
         nonlocal pending
         if not pending:
             return []
-        ids = _make_passages(report_id, pending, source, markers, current, passages, joined, kind, page_of)
+        ids = _make_passages(report_id, pending, source, index, current, passages, joined, kind, page_of)
         continues.update(zip(ids[1:], ids))
         pending = []
         return ids
@@ -154,10 +156,28 @@ def _ends_with_colon(block: Block) -> bool:
     return block.lines[-1].text.rstrip().endswith(":")
 
 
-def _make_passages(report_id, blocks: list[Block], source: str, markers: list[Candidate], section: Section,
+class MarkerIndex:
+    """The markers in source order, so a run of blocks takes only those in its own span (every passage
+    reading every marker of the report was time the passages times the markers)."""
+
+    def __init__(self, markers: list[Candidate]):
+        self.markers = sorted(markers, key=lambda m: m.start)
+        self.starts = [m.start for m in self.markers]
+        self.longest = max((m.end - m.start for m in self.markers), default=0)
+
+    def within(self, lo: int, hi: int) -> list[Candidate]:
+        """Every marker that starts in [lo, hi), and some just before lo that may reach into it."""
+        return self.markers[bisect.bisect_left(self.starts, lo - self.longest - 1):bisect.bisect_left(self.starts, hi)]
+
+
+def _make_passages(report_id, blocks: list[Block], source: str, index: MarkerIndex, section: Section,
                    passages: list[Passage], joined: dict[str, Joined], kind: str, page_of) -> list[str]:
     """Join blocks (a paragraph, or a lead-in and its list) into one or more passages."""
-    marker_spans = [(m.start, m.end) for m in markers]
+    lines = [ln for b in blocks for ln in b.lines]
+    # a line's text lies in [start - 1, end) (the space before it included): markers outside its blocks' span
+    # change nothing in the joined text
+    near = index.within(min(ln.start for ln in lines) - 1, max(ln.end for ln in lines) + 1) if lines else []
+    marker_spans = [(m.start, m.end) for m in near]
     parts: list[Joined] = []
     for b in blocks:
         j = join_lines(b.lines, source, marker_spans)
@@ -181,6 +201,8 @@ def _make_passages(report_id, blocks: list[Block], source: str, markers: list[Ca
     # the chunk (markers are taken out of the reader text), the chunk before it: every marker from a
     # chunk's start up to the next chunk's start, the last chunk taking those up to the blocks' end.
     bounds = [c.offsets[0] for c in chunks[1:]] + [max(b.end for b in blocks)]
+    firsts = [blocks[0].start] + [c.offsets[0] for c in chunks[1:]]
+    markers = index.within(min(firsts), max(bounds)) if chunks else []
     ids = []
     for chunk, bound in zip(chunks, bounds):
         start, end = chunk.offsets[0], chunk.offsets[-1] + 1

@@ -142,8 +142,14 @@ def similar_names(a: str, b: str) -> bool:
     # the cheap tests first (a ratio of 0.85 needs lengths within 0.7 of each other): lists compare many pairs
     if sa[0] != sb[0] or min(len(sa), len(sb)) < 0.7 * max(len(sa), len(sb)):
         return False
-    first_ok = fa == fb or SequenceMatcher(None, fa, fb).ratio() >= 0.8
-    return first_ok and SequenceMatcher(None, sa, sb).ratio() >= 0.85
+    return (fa == fb or _ratio_at_least(fa, fb, 0.8)) and _ratio_at_least(sa, sb, 0.85)
+
+
+def _ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """SequenceMatcher's ratio of a and b reaches threshold: its cheap upper bounds are tested first (the
+    ratio never exceeds them), so most pairs are ruled out without matching."""
+    m = SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= threshold and m.quick_ratio() >= threshold and m.ratio() >= threshold
 
 
 # A surname longer than this is compared with every other long one of a fitting length instead of being indexed

@@ -16,9 +16,15 @@ _PANEL = re.compile(r"\*{0,2}\s*\(QQ?\s*(\d+)\s*[–-]\s*(\d+)\)\s*(.+?)\s*(?=\*
 _PANEL_AFTER = re.compile(r"(?:^|(?<=\s))\*{1,2}\s*([^*]+?)\s+QQ?\s*(\d+)\s*[–-]\s*(\d+)\b")
 
 
+# what each panel pattern below needs: a question number ("Q 12", "QQ 1–50")
+_ANY_QUESTION = re.compile(r"Q\s*\d")
+
+
 def _question_panels(blocks, found: list[Person], sec, add_org, source: str) -> None:
     """Witness panels listed by the questions they answered. The section's text is read as one run, since a
     panel's names wrap across lines and pages; a panel of bodies alone gives organisations."""
+    if not _ANY_QUESTION.search(" ".join(ln.text for b in blocks for ln in b.lines)):
+        return  # every way of listing panels gives each its questions ("QQ 1–50"): a section of none lists none
     pieces = [_tidy(" ".join(ln.text for ln in b.lines)) for b in blocks]
     text = " ".join(pieces)
     # where each paragraph ends in text: a block followed by a blank line in the source

@@ -100,7 +100,10 @@ def _name_runs(source: str) -> list[tuple[str, str, str | None]]:
     """Every capitalised word, or pair of them, with any rank before it: (whole match, first, second)."""
     abbrevs = list(_ABBREV_TO_RANK) + list(RANKS)
     title_alt = "|".join(re.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
-    pattern = re.compile(rf"(?:\b(?:{title_alt})\s+)?\b({_NAME_WORD})(?:\s+({_NAME_WORD}))?")
+    # a run starts with a capital or a rank's first letter: tested first, so the ranks are not tried at every
+    # character of the report
+    starts = "".join(sorted({a[0] for a in abbrevs} | set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+    pattern = re.compile(rf"(?=[{re.escape(starts)}])(?:\b(?:{title_alt})\s+)?\b({_NAME_WORD})(?:\s+({_NAME_WORD}))?")
     return [(m.group(0), m.group(1), m.group(2)) for m in pattern.finditer(source)]
 
 
@@ -134,9 +137,13 @@ def _mentions(runs: _Runs, person: Person, variants: set[str]) -> list[str]:
                if any(s[:1] == sn[:1] and abs(len(s) - len(sn)) <= 2 for sn in surnames)}
     at = [i for s in seconds for i in runs.pairs[s]]
     at += [i for sn in surnames for i in runs.singles.get(sn, ())] if person.title else []
+    same: dict[str, bool] = {}  # a pair of words -> whether it names the person (a text repeats its names)
     for whole, first, second in (runs.runs[i] for i in sorted(at)):
         if second:
-            if any(similar_names(f"{first} {second}", v) for v in variants):
+            pair = f"{first} {second}"
+            if pair not in same:
+                same[pair] = any(similar_names(pair, v) for v in variants)
+            if same[pair]:
                 out.append(whole if whole.split()[0] != first else f"{first} {second}")
         elif person.title and first in surnames and whole != first:
             # "AC Rowley": a rank (or its abbreviation) before the surname alone
