@@ -62,6 +62,11 @@ def _report_terms(index, passage_report: np.ndarray, report_ids: list[str]) -> d
             for code, rid in enumerate(report_ids)}
 
 
+def _is_question(text: str) -> bool:
+    """Whether a sentence (or a passage with none) is a question: it ends in '?', before any closing quote."""
+    return text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
 def _notes_dated(index, i: int) -> bool:
     """Whether a note passage i cites gives a date, as its text or as a source's date."""
     notes = index.passages[i].notes
@@ -145,6 +150,12 @@ class IndexArrays:
         self.passage_terms = (has @ index.sentence_terms).tocsc()
         self.passage_cues = {name: self.best_value_by_passage(values, 0.0) for name, values in index.sentence_cues.items()}
         self.no_sentence = self.sentence_end == self.sentence_start
+        # A passage made only of questions ('Are Government policies evidence-based?', a sub-heading; a call for
+        # evidence's numbered questions) states nothing, so it answers nothing, however close its words.
+        asked = np.array([_is_question(index.sentence_text(s)) for s in index.sentences], dtype=bool)
+        self.asks_only = np.array([asked[a:b].all() if b > a else _is_question(p.text)
+                                   for p, a, b in zip(index.passages, self.sentence_start, self.sentence_end)],
+                                  dtype=bool)
         self._entity_tokens: dict[str, frozenset[str]] = {}
 
     def entity_sentences(self, key: str, quoted: bool = False) -> np.ndarray:

@@ -12,6 +12,7 @@ from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 
 from .answer import ANSWER_PASSAGES
 from .index import CorpusIndex
+from .query import closed_compounds
 from .retrieve import Ranking
 from .text import MONEY, NUMBER, STOPWORDS, plain, priced_words, stem, tokens, words
 
@@ -126,10 +127,11 @@ class NotFoundPolicy:
         if topic:
             # What someone said about a topic: a passage near the question that quotes them and uses none of
             # the topic's words quotes them on something else.
-            quoting = [i for i in top if quotes(index, i, query.speakers)]
-            stems = {stem(w) for w in topic}
+            quoting = [i for i in top if quotes(index, i, query.voices)]
+            # a compound the topic writes open is the same words closed up ('front line', 'frontline')
+            stems = {stem(w) for w in topic} | set(closed_compounds(" ".join(topic), index.vocab))
             # A topic that names an entity is spoken of by any of its names: "child sexual exploitation" by "CSE".
-            speakers = {e.key for e in query.speakers}
+            speakers = {e.key for e in query.voices}
             named = {e.key for e in query.entities + query.expanded if e.key not in speakers
                      and {t for f in e.forms() for t in tokens(f)} & stems}
             # A passage that names them without a quote the parser knows ("Professor Marteau and others, writing
@@ -140,7 +142,7 @@ class NotFoundPolicy:
             if quoting and not any(stems & set(tokens(index.passages[i].text)) or named & index.info[i].entities
                                    for i in dict.fromkeys(quoting + naming)) \
                     and len(self.unmeant(index, ranking, quoting, topic)) == len(topic):
-                who = query.speakers[0].label
+                who = query.voices[0].label
                 return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"
         return True, None
 
@@ -222,9 +224,11 @@ def said_topic(query) -> list[str]:
     """What a question asks someone's words about, less the speaker's names: 'What did the Children's Society
     say about traffic near schools?' gives [traffic, near, schools]. Empty for other questions."""
     m = re.search(r"\b(?:about|on)\b(.+)", query.text)
-    if not m or "said" not in query.types or not query.speakers:
+    # Only whose words it asks for (the voices): in 'Who told the committee that the Met had cut posts on the front
+    # line?' the Met is what was said about, not who said it.
+    if not m or "said" not in query.types or not query.voices:
         return []
-    own = {t for e in query.speakers for f in e.forms() for t in tokens(f)}
+    own = {t for e in query.voices for f in e.forms() for t in tokens(f)}
     return [w for w in dict.fromkeys(words(m.group(1))) if tokens(w) and tokens(w)[0] not in own]
 
 
