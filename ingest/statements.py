@@ -20,6 +20,8 @@ _VERBS = (r"told (?:us|the Committee|Assembly Members|the Working Group)|informe
           r"went on to say|went on the say")
 # "MOPAC also told us", "The Met Commissioner has stated": a word between the speaker and the verb.
 _BETWEEN = re.compile(r"\s+(?:also|has|have|had|further|later|then)$")
+# The speaker name of words the text gives no one ("We heard …", "witnesses told us").
+UNNAMED_SPEAKER = "unnamed witnesses"
 _UNNAMED = re.compile(r"^(?:[A-Z][\w ]{0,30}, )?(?:We|we) (?:heard|were told|were informed|were also told|were also informed|also heard)"
                       r"(?! by)(?: how| that|,)?|^(?:[A-Z][\w ]{0,30}, )?(?:The Committee|Assembly Members) (?:heard|was informed|were informed)(?: how| that)?")
 _BY_GROUP = re.compile(r"\b(?:we|We) were (?:told|informed) by ([^,.“]+?) that")
@@ -224,7 +226,7 @@ def _attributed(sentence: str, forms, verb_re, last_person, words: frozenset = f
         return speaker, name, kind, vm.group(1), vm.end()
     m = _UNNAMED.search(sentence)
     if m and m.start() < 40:
-        return None, "unnamed witnesses", "group", m.group(0).strip(), m.end()
+        return None, UNNAMED_SPEAKER, "group", m.group(0).strip(), m.end()
     return None
 
 

@@ -14,6 +14,7 @@ import numpy as np
 from scipy import sparse
 
 from ingest.model import Note, Organisation, Person, Report, Statement
+from ingest.statements import UNNAMED_SPEAKER
 
 from graph.entities import Entity, fold
 
@@ -106,6 +107,13 @@ class IndexArrays:
         self.bare_listing = np.array([inf.listing and not inf.statements for inf in info], dtype=bool)
         self.has_statements = np.array([inf.statements > 0 for inf in info], dtype=bool)
         self.has_person_statements = np.array([inf.person_statements > 0 for inf in info], dtype=bool)
+        # Whether a passage names anyone who could have said what it holds: a speaker of its statements or of the
+        # notes it cites, or a person it names ("Professor John Britton … gave an example: “…”", a quote the
+        # parser gives no speaker). "We heard …" and "witnesses told us" name no one.
+        unnamed = {fold(UNNAMED_SPEAKER)}
+        persons = {e.key for e in index.entities if e.kind == "person"}
+        self.names_speaker = np.array([bool(inf.speakers or inf.entities & persons or inf.speaker_names - unnamed)
+                                       for inf in info], dtype=bool)
         self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)
         # Dated in its text or in a note it cites ("letter, 21 January 2014"): what can answer a question asking for
         # a date, as the reader sees the note beside the passage.

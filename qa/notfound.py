@@ -102,6 +102,12 @@ class NotFoundPolicy:
                     return False, never_speaks(reports, missing)
                 if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
                     return False, "no passage near the question gives a sum of money"
+                # 'How much would it cost to fit filters at sewage works?': the sum is the price of fitting filters,
+                # so it stands in a sentence that names them, not beside another cost of the same report.
+                thing = priced_object(query.text)
+                if thing and not any(MONEY.search(text) and thing & set(tokens(text))
+                                     for text in (index.sentence_text(index.sentences[j]) for j in near.tolist())):
+                    return False, f"no passage near the question gives a sum for {' '.join(sorted(thing))}"
         if self.unplaced:
             # A date or place cannot come from a report that never names the thing it is asked of: 'When did the
             # helicopter unit move?' is not answered by the date of another move.
@@ -362,9 +368,27 @@ def counted_words(question: str) -> list[str]:
     if not run or run[0].lower() in ("times", "occasions"):
         return []
     content = [w for w in run if len(w) > 2 and w.lower() not in STOPWORDS]
-    # An acronym before the noun qualifies it ("FGM prosecutions"); it is the count only when it is alone.
-    nouns = [w for w in content if not w.isupper()] or content
+    # A name before the noun qualifies it, an acronym ("FGM prosecutions") or a name of capitalised words ("Post
+    # Office investigators": a count of investigators, not of the Post Office); it is the count only when alone.
+    # (One capitalised word may be the noun itself: "How many Members sat …".)
+    named = {n for n, w in enumerate(run) if w.isupper()} | {
+        n + d for n in range(len(run) - 1) if run[n][:1].isupper() and run[n + 1][:1].isupper() for d in (0, 1)}
+    nouns = [w for n, w in enumerate(run) if w in content and n not in named] or content
     return [w.lower() for w in nouns]
+
+
+_PRICED_ACT = re.compile(r"\bcosts? (?:\w+ )?to ([a-z]+) (.+)")
+
+
+def priced_object(question: str) -> set[str]:
+    """The stem of what a 'how much … cost to <verb> <thing>' question prices: the thing's last word before a
+    preposition ('How much would it cost to fit microplastic filters at sewage works?' gives {filter}); empty for
+    other questions."""
+    m = _PRICED_ACT.search(plain(question))
+    if not m or priced_words(question) is None:
+        return set()
+    run, _ = _run([w.strip("'-") for w in _WORD.findall(m.group(2))], 0)
+    return set(tokens(run[-1])) if run else set()
 
 
 def _numbers(text: str, asked: set[str]) -> list[int]:

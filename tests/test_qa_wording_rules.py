@@ -128,3 +128,45 @@ def test_whose_words_a_who_said_question_asks_for_are_no_topic_rule():
     voiced = SimpleNamespace(text="What did the Agency say about patrols on the front line?", types={"said"},
                              speakers=[agency], voices=[agency])
     assert said_topic(voiced) == ["patrols", "front", "line"]
+
+
+# The report prices beach cleaning, and says fitting filters would be costly without a sum.
+FILTERS = PARAGRAPH.join([
+    "Introduction",
+    "Fitting fine filters at every sewage works would be costly, the water companies told us.",
+    "Cleaning the beaches of plastic costs the councils £20 million a year.",
+    "Filters remove some of the fibres from waste water before it reaches the rivers.",
+])
+
+
+def test_what_an_act_costs_is_answered_only_by_a_sum_for_that_act(tmp_path):
+    """'How much would it cost to fit filters …?' prices the filters: another sum of the same passages (beach
+    cleaning) is no answer, and a sum beside the filters is."""
+    question = "How much would it cost to fit filters at sewage works?"
+    body = invented(tmp_path, "filters", FILTERS).ask(question)
+    assert body["found"] is False
+    assert body["answer"]["reason"] == "no passage near the question gives a sum for filter"
+    priced = FILTERS + PARAGRAPH + "Fitting filters at one sewage works costs about £2 million, Thames Water said."
+    body = invented(tmp_path, "filters-priced", priced).ask(question)
+    assert body["found"] is True and "£2 million" in body["answer"]["sentences"][0]["text"]
+
+
+# The first passage holds the question's words but names no one; the second is a named witness's words.
+CREWS = PARAGRAPH.join([
+    "Introduction",
+    "We heard that ferry crews are leaving the service.",
+    "Captain Mary Brennan, Harbour Pilots Association, told us that “ferry crews are leaving the service because "
+    "the pay is poor”.",
+    "The operator has ordered two new ferries, which will enter service next year.",
+    "Ticket prices rose twice last year, and the operator blamed the cost of fuel.",
+    "The harbour board meets four times a year to review the operator's performance.",
+])
+
+
+def test_who_said_something_is_answered_by_a_passage_that_names_a_speaker(tmp_path):
+    qa = invented(tmp_path, "crews", CREWS)
+    question = "Who said ferry crews are leaving the service?"
+    assert qa.ask(question)["passages"][0]["text"].startswith("Captain Mary Brennan")
+    # The rule is what puts it first: without it the unattributed passage's words win.
+    plain = QA.from_index(qa.index, Weights(unnamed=0.0))
+    assert plain.ask(question)["passages"][0]["text"].startswith("We heard that")
