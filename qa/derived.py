@@ -112,8 +112,11 @@ class IndexArrays:
         # parser gives no speaker). "We heard …" and "witnesses told us" name no one.
         unnamed = {fold(UNNAMED_SPEAKER)}
         persons = {e.key for e in index.entities if e.kind == "person"}
-        self.names_speaker = np.array([bool(inf.speakers or inf.entities & persons or inf.speaker_names - unnamed)
-                                       for inf in info], dtype=bool)
+        named = [bool(inf.speakers or inf.entities & persons or inf.speaker_names - unnamed) for inf in info]
+        # A quote set apart after its lead-in ("Dr van Sebille … He said:") is named by the lead-in before it.
+        self.names_speaker = np.array([named[i] or (i > 0 and named[i - 1] and info[i - 1].report == info[i].report
+                                                    and index.passages[i - 1].text.rstrip().endswith(":"))
+                                       for i in range(n)], dtype=bool)
         self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)
         # Dated in its text or in a note it cites ("letter, 21 January 2014"): what can answer a question asking for
         # a date, as the reader sees the note beside the passage.

@@ -14,6 +14,7 @@ from qa.retrieve import Weights
 from qa.service import QA
 from qa.text import tokens
 
+from test_qa_answer_rules import RIVERS
 from test_qa_notfound import invented
 
 PARAGRAPH = "\n \n"  # how a text report parts its paragraphs: a line holding a space
@@ -170,3 +171,15 @@ def test_who_said_something_is_answered_by_a_passage_that_names_a_speaker(tmp_pa
     # The rule is what puts it first: without it the unattributed passage's words win.
     plain = QA.from_index(qa.index, Weights(unnamed=0.0))
     assert plain.ask(question)["passages"][0]["text"].startswith("We heard that")
+
+
+def test_a_quote_set_apart_is_named_by_its_lead_in(tmp_path):
+    """A quote block after 'Dr Jane Doe … She said:' (a pronoun no parser gives a speaker) is named by that lead-in,
+    so a 'Who said …' question may be answered by it; an unattributed 'We heard …' is not."""
+    text = RIVERS.replace("The Rivers Agency has promised a plan. Dr Jane Doe, Director of Waterways, Rivers Agency, "
+                          "said:", "Dr Jane Doe, Director of Waterways, studied the estuary. She said:")
+    qa = invented(tmp_path, "lead-in", text + PARAGRAPH + "We heard that silt is dumped in the estuary.")
+    at = {p.text[:12]: i for i, p in enumerate(qa.index.passages)}
+    quote, unattributed = at["“We will sto"], at["We heard tha"]
+    assert not qa.index.info[quote].speakers  # the parser gives the quote no speaker
+    assert qa.index.derived.names_speaker[quote] and not qa.index.derived.names_speaker[unattributed]
