@@ -17,7 +17,7 @@ from .sentences import sentence_spans
 _VERBS = (r"told (?:us|the Committee|Assembly Members|the Working Group)|informed (?:us|the Committee|Assembly Members)|"
           r"reported(?! to\b)|confirmed|stated|said|added(?=:|\s+that\b)|explained|highlighted|questioned whether|"
           r"warned|argued|expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|stressed|estimated|"
-          r"went on to say|went on the say")
+          r"went on to say|went on the say|gave (?:an|the|another) example(?=:)")
 # "MOPAC also told us", "The Met Commissioner has stated": a word between the speaker and the verb.
 _BETWEEN = re.compile(r"\s+(?:also|has|have|had|further|later|then)$")
 # The speaker name of words the text gives no one ("We heard …", "witnesses told us").
@@ -93,8 +93,14 @@ def find_statements(report, structure) -> list[Statement]:
         clauses = _clauses(text)
         found_at = [_attributed(text[s:e], forms, verb_re, None, words) for s, e in clauses]
         for i, (s, e) in enumerate(clauses):
-            # Only a "he"/"she" needs the last person named; without one the first pass's answer stands.
-            found = found_at[i] if last_person is None else _attributed(text[s:e], forms, verb_re, last_person, words)
+            # Only a "he"/"she" needs the last person named; without one the first pass's answer stands. A clause
+            # opening on the pronoun ("… also conducted a study on seabirds. He said:") means the person an earlier
+            # sentence of the paragraph named, though none of them said anything.
+            who = last_person
+            if who is None and found_at[i] is None and _PRONOUN_OPENS.match(text[s:e]):
+                who = next((p for a, b in reversed(clauses[:i]) if (p := _first_named(text[a:b], forms)) is not None),
+                           None)
+            found = found_at[i] if who is None else _attributed(text[s:e], forms, verb_re, who, words)
             if found is None:
                 continue
             speaker, name, kind, verb, c_start = found
@@ -129,6 +135,7 @@ def find_statements(report, structure) -> list[Statement]:
 
 
 _PRONOUN_LEAD_IN = re.compile(r"^(?:He|She)\s[^.:;]{1,40}:$")
+_PRONOUN_OPENS = re.compile(r"\s*(?:He|She)\s")
 
 
 def _unopened_close(text: str) -> int:
