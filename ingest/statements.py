@@ -97,9 +97,8 @@ def find_statements(report, structure) -> list[Statement]:
             # opening on the pronoun ("… also conducted a study on seabirds. He said:") means the person an earlier
             # sentence of the paragraph named, though none of them said anything.
             who = last_person
-            if who is None and found_at[i] is None and _PRONOUN_OPENS.match(text[s:e]):
-                who = next((p for a, b in reversed(clauses[:i]) if (p := _first_named(text[a:b], forms)) is not None),
-                           None)
+            if who is None and found_at[i] is None and i and _PRONOUN_OPENS.match(text[s:e]):
+                who = _named_in(text[clauses[i - 1][0]:clauses[i - 1][1]], forms)  # the sentence just before
             found = found_at[i] if who is None else _attributed(text[s:e], forms, verb_re, who, words)
             if found is None:
                 continue
@@ -257,6 +256,27 @@ def _first_named(head: str, forms):
         forms = _Forms(forms)
     m = forms.pattern.search(head) if forms else None
     return forms.person_of[m.group()] if m else None
+
+
+def _named_in(sentence: str, forms):
+    """The one listed person a sentence names: in any of their forms, or by an honorific and their surname with
+    its particles ("Dr van Sebille" for Dr Erik van Sebille); None when it names none, or several by surname."""
+    person = _first_named(sentence, forms)
+    if person is not None:
+        return person
+    found = {p.id: p for _, p in forms for surname in [_surname(p.name)]
+             if surname and re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame|Lord|Lady|Baroness)\.?\s+"
+                                      rf"(?:[A-Z][\w\-]*\s+)?{re.escape(surname)}\b", sentence)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _surname(name: str) -> str:
+    """A person's surname with the particles before it ("van Sebille", "de la Mare"), or their last word."""
+    words = name.split()
+    at = len(words) - 1
+    while at > 1 and words[at - 1] in ("van", "von", "de", "der", "den", "la", "le", "du", "da", "di"):
+        at -= 1
+    return " ".join(words[at:])
 
 
 def _honoured(head: str, forms):
