@@ -174,10 +174,11 @@ def test_who_said_something_is_answered_by_a_passage_that_names_a_speaker(tmp_pa
 
 
 def test_a_quote_set_apart_is_named_by_its_lead_in(tmp_path):
-    """A quote block after 'Dr Jane Doe … She said:' (a pronoun no parser gives a speaker) is named by that lead-in,
-    so a 'Who said …' question may be answered by it; an unattributed 'We heard …' is not."""
+    """A quote block after 'Dr Jane Doe … The survey took a year. She said:' (a pronoun the parser leaves alone, as the
+    sentence just before it names no one) is named by that lead-in, so a 'Who said …' question may be answered by
+    it; an unattributed 'We heard …' is not."""
     text = RIVERS.replace("The Rivers Agency has promised a plan. Dr Jane Doe, Director of Waterways, Rivers Agency, "
-                          "said:", "Dr Jane Doe, Director of Waterways, studied the estuary. She said:")
+                          "said:", "Dr Jane Doe, Director of Waterways, studied the estuary. The survey took a year. She said:")
     qa = invented(tmp_path, "lead-in", text + PARAGRAPH + "We heard that silt is dumped in the estuary.")
     at = {p.text[:12]: i for i, p in enumerate(qa.index.passages)}
     quote, unattributed = at["“We will sto"], at["We heard tha"]
