@@ -163,8 +163,9 @@ class IndexArrays:
         self.no_sentence = self.sentence_end == self.sentence_start
         # A passage made only of questions ('Are Government policies evidence-based?', a sub-heading; a call for
         # evidence's numbered questions) states nothing, so it answers nothing, however close its words.
-        asked = np.array([_is_question(index.sentence_text(s)) for s in index.sentences], dtype=bool)
-        self.asks_only = np.array([asked[a:b].all() if b > a else _is_question(p.text)
+        # (Only a passage that ends on a question can be one: its other sentences are read for those alone.)
+        self.asks_only = np.array([_is_question(p.text) and all(_is_question(index.sentence_text(index.sentences[j]))
+                                                                for j in range(a, b))
                                    for p, a, b in zip(index.passages, self.sentence_start, self.sentence_end)],
                                   dtype=bool)
         self._entity_tokens: dict[str, frozenset[str]] = {}
