@@ -18,9 +18,11 @@ from .sentences import sentence_spans
 _VERBS = (r"told (?:us|the Committee|Assembly Members|the Working Group)|informed (?:us|the Committee|Assembly Members)|"
           r"reported(?! to\b)|confirmed|stated|said|added(?=:|\s+that\b)|explained|highlighted|questioned whether|"
           r"warned|argued|expressed|acknowledged|admitted|admit|believes?|suggested|noted|recognised|stressed|estimated|"
-          r"went on to say|went on the say")
+          r"went on to say|went on the say|gave (?:an|the|another) example(?=:)")
 # "MOPAC also told us", "The Met Commissioner has stated": a word between the speaker and the verb.
 _BETWEEN = re.compile(r"\s+(?:also|has|have|had|further|later|then)$")
+# The speaker name of words the text gives no one ("We heard …", "witnesses told us").
+UNNAMED_SPEAKER = "unnamed witnesses"
 _UNNAMED = re.compile(r"^(?:[A-Z][\w ]{0,30}, )?(?:We|we) (?:heard|were told|were informed|were also told|were also informed|also heard)"
                       r"(?! by)(?: how| that|,)?|^(?:[A-Z][\w ]{0,30}, )?(?:The Committee|Assembly Members) (?:heard|was informed|were informed)(?: how| that)?")
 _BY_GROUP = re.compile(r"\b(?:we|We) were (?:told|informed) by ([^,.“]+?) that")
@@ -95,8 +97,13 @@ def find_statements(report, structure) -> list[Statement]:
         clauses = _clauses(text)
         found_at = [_attributed(text[s:e], forms, verb_re, None, words) for s, e in clauses]
         for i, (s, e) in enumerate(clauses):
-            # Only a "he"/"she" needs the last person named; without one the first pass's answer stands.
-            found = found_at[i] if last_person is None else _attributed(text[s:e], forms, verb_re, last_person, words)
+            # Only a "he"/"she" needs the last person named; without one the first pass's answer stands. A clause
+            # opening on the pronoun ("… also conducted a study on seabirds. He said:") means the person an earlier
+            # sentence of the paragraph named, though none of them said anything.
+            who = last_person
+            if who is None and found_at[i] is None and i and _PRONOUN_OPENS.match(text[s:e]):
+                who = _named_in(text[clauses[i - 1][0]:clauses[i - 1][1]], forms)  # the sentence just before
+            found = found_at[i] if who is None else _attributed(text[s:e], forms, verb_re, who, words)
             if found is None:
                 continue
             speaker, name, kind, verb, c_start = found
@@ -131,6 +138,7 @@ def find_statements(report, structure) -> list[Statement]:
 
 
 _PRONOUN_LEAD_IN = re.compile(r"^(?:He|She)\s[^.:;]{1,40}:$")
+_PRONOUN_OPENS = re.compile(r"\s*(?:He|She)\s")
 
 
 def _unopened_close(text: str) -> int:
@@ -228,7 +236,7 @@ def _attributed(sentence: str, forms, verb_re, last_person, words: frozenset = f
         return speaker, name, kind, vm.group(1), vm.end()
     m = _UNNAMED.search(sentence)
     if m and m.start() < 40:
-        return None, "unnamed witnesses", "group", m.group(0).strip(), m.end()
+        return None, UNNAMED_SPEAKER, "group", m.group(0).strip(), m.end()
     return None
 
 
@@ -285,6 +293,27 @@ def _first_named(head: str, forms):
     forms = _as_forms(forms)
     m = forms.pattern.search(head) if forms else None
     return forms.person_of[m.group()] if m else None
+
+
+def _named_in(sentence: str, forms):
+    """The one listed person a sentence names: in any of their forms, or by an honorific and their surname with
+    its particles ("Dr van Sebille" for Dr Erik van Sebille); None when it names none, or several by surname."""
+    person = _first_named(sentence, forms)
+    if person is not None:
+        return person
+    found = {p.id: p for _, p in forms for surname in [_surname(p.name)]
+             if surname and re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame|Lord|Lady|Baroness)\.?\s+"
+                                      rf"(?:[A-Z][\w\-]*\s+)?{re.escape(surname)}\b", sentence)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _surname(name: str) -> str:
+    """A person's surname with the particles before it ("van Sebille", "de la Mare"), or their last word."""
+    words = name.split()
+    at = len(words) - 1
+    while at > 1 and words[at - 1] in ("van", "von", "de", "der", "den", "la", "le", "du", "da", "di"):
+        at -= 1
+    return " ".join(words[at:])
 
 
 def _honoured(head: str, forms):

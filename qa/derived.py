@@ -14,6 +14,7 @@ import numpy as np
 from scipy import sparse
 
 from ingest.model import Note, Organisation, Person, Report, Statement
+from ingest.statements import UNNAMED_SPEAKER
 
 from graph.entities import Entity, fold
 
@@ -62,6 +63,11 @@ def _report_terms(index, passage_report: np.ndarray, report_ids: list[str]) -> d
             for code, rid in enumerate(report_ids)}
 
 
+def _is_question(text: str) -> bool:
+    """Whether a sentence (or a passage with none) is a question: it ends in '?', before any closing quote."""
+    return text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
 def _notes_dated(index, i: int) -> bool:
     """Whether a note passage i cites gives a date, as its text or as a source's date."""
     notes = index.passages[i].notes
@@ -101,6 +107,16 @@ class IndexArrays:
         self.bare_listing = np.array([inf.listing and not inf.statements for inf in info], dtype=bool)
         self.has_statements = np.array([inf.statements > 0 for inf in info], dtype=bool)
         self.has_person_statements = np.array([inf.person_statements > 0 for inf in info], dtype=bool)
+        # Whether a passage names anyone who could have said what it holds: a speaker of its statements or of the
+        # notes it cites, or a person it names ("Professor John Britton … gave an example: “…”", a quote the
+        # parser gives no speaker). "We heard …" and "witnesses told us" name no one.
+        unnamed = {fold(UNNAMED_SPEAKER)}
+        persons = {e.key for e in index.entities if e.kind == "person"}
+        named = [bool(inf.speakers or inf.entities & persons or inf.speaker_names - unnamed) for inf in info]
+        # A quote set apart after its lead-in ("Dr van Sebille … He said:") is named by the lead-in before it.
+        self.names_speaker = np.array([named[i] or (i > 0 and named[i - 1] and info[i - 1].report == info[i].report
+                                                    and index.passages[i - 1].text.rstrip().endswith(":"))
+                                       for i in range(n)], dtype=bool)
         self.dated = np.array([bool(inf.dated) for inf in info], dtype=bool)
         # Dated in its text or in a note it cites ("letter, 21 January 2014"): what can answer a question asking for
         # a date, as the reader sees the note beside the passage.
@@ -145,6 +161,13 @@ class IndexArrays:
         self.passage_terms = (has @ index.sentence_terms).tocsc()
         self.passage_cues = {name: self.best_value_by_passage(values, 0.0) for name, values in index.sentence_cues.items()}
         self.no_sentence = self.sentence_end == self.sentence_start
+        # A passage made only of questions ('Are Government policies evidence-based?', a sub-heading; a call for
+        # evidence's numbered questions) states nothing, so it answers nothing, however close its words.
+        # (Only a passage that ends on a question can be one: its other sentences are read for those alone.)
+        self.asks_only = np.array([_is_question(p.text) and all(_is_question(index.sentence_text(index.sentences[j]))
+                                                                for j in range(a, b))
+                                   for p, a, b in zip(index.passages, self.sentence_start, self.sentence_end)],
+                                  dtype=bool)
         self._entity_tokens: dict[str, frozenset[str]] = {}
 
     def entity_sentences(self, key: str, quoted: bool = False) -> np.ndarray:

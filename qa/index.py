@@ -25,6 +25,11 @@ from .encoder import Encoder
 from .errors import EmptyCorpus
 from .text import count_money, count_quantities, fold_text, has_date, tokens
 
+# A paragraph number opening a passage ("20. ", "4.2. ") and a cross-reference closing it ("(Paragraph 20)", as a
+# Commons report's conclusions point back to where they were drawn): how a report places it, not what it says.
+PARAGRAPH_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=\S)|\s*\((?:paragraphs?|paras?\.?)\s+[\d.,–-]+"
+                              r"(?:\s*(?:,|and|to)\s*[\d.–-]+)*\)\s*$", re.I)
+
 
 @dataclass
 class Sentence:
@@ -108,11 +113,13 @@ class CorpusIndex:
                 self.info.append(PassageInfo(report.id, titles.get(p.section, "")))
         self.position = {p.id: i for i, p in enumerate(self.passages)}
         # A passage whose text repeats an earlier one in the same report (the summary of recommendations
-        # restates each one word for word) is left out of rankings: the first, in its own chapter, stands.
+        # restates each one word for word) is left out of rankings: the first, in its own chapter, stands. Its
+        # paragraph number is no part of what it says: a report's conclusions restate paragraph '20. The impacts …'
+        # as '2. The impacts … (Paragraph 20)'.
         seen: dict[tuple[str, str], int] = {}
         self.repeat_of: dict[int, int] = {}
         for i, (p, inf) in enumerate(zip(self.passages, self.info)):
-            key = (inf.report, fold_text(p.text))
+            key = (inf.report, fold_text(PARAGRAPH_NUMBER.sub("", p.text)))
             if key in seen:
                 self.repeat_of[i] = seen[key]
             seen.setdefault(key, i)

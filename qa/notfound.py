@@ -12,6 +12,7 @@ from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 
 from .answer import ANSWER_PASSAGES
 from .index import CorpusIndex
+from .query import closed_compounds
 from .retrieve import Ranking
 from .text import MONEY, NUMBER, STOPWORDS, plain, priced_words, stem, tokens, words
 
@@ -101,6 +102,12 @@ class NotFoundPolicy:
                     return False, never_speaks(reports, missing)
                 if not any(MONEY.search(index.sentence_text(index.sentences[j])) for j in near.tolist()):
                     return False, "no passage near the question gives a sum of money"
+                # 'How much would it cost to fit filters at sewage works?': the sum is the price of fitting filters,
+                # so it stands in a sentence that names them, not beside another cost of the same report.
+                thing = priced_object(query.text)
+                if thing and not any(MONEY.search(text) and thing & set(tokens(text))
+                                     for text in (index.sentence_text(index.sentences[j]) for j in near.tolist())):
+                    return False, f"no passage near the question gives a sum for {' '.join(sorted(thing))}"
         if self.unplaced:
             # A date or place cannot come from a report that never names the thing it is asked of: 'When did the
             # helicopter unit move?' is not answered by the date of another move.
@@ -126,10 +133,11 @@ class NotFoundPolicy:
         if topic:
             # What someone said about a topic: a passage near the question that quotes them and uses none of
             # the topic's words quotes them on something else.
-            quoting = [i for i in top if quotes(index, i, query.speakers)]
-            stems = {stem(w) for w in topic}
+            quoting = [i for i in top if quotes(index, i, query.voices)]
+            # a compound the topic writes open is the same words closed up ('front line', 'frontline')
+            stems = {stem(w) for w in topic} | set(closed_compounds(" ".join(topic), index.vocab))
             # A topic that names an entity is spoken of by any of its names: "child sexual exploitation" by "CSE".
-            speakers = {e.key for e in query.speakers}
+            speakers = {e.key for e in query.voices}
             named = {e.key for e in query.entities + query.expanded if e.key not in speakers
                      and {t for f in e.forms() for t in tokens(f)} & stems}
             # A passage that names them without a quote the parser knows ("Professor Marteau and others, writing
@@ -140,7 +148,7 @@ class NotFoundPolicy:
             if quoting and not any(stems & set(tokens(index.passages[i].text)) or named & index.info[i].entities
                                    for i in dict.fromkeys(quoting + naming)) \
                     and len(self.unmeant(index, ranking, quoting, topic)) == len(topic):
-                who = query.speakers[0].label
+                who = query.voices[0].label
                 return False, f"no passage quoting {who} near the question speaks of {' '.join(topic)}"
         return True, None
 
@@ -222,9 +230,11 @@ def said_topic(query) -> list[str]:
     """What a question asks someone's words about, less the speaker's names: 'What did the Children's Society
     say about traffic near schools?' gives [traffic, near, schools]. Empty for other questions."""
     m = re.search(r"\b(?:about|on)\b(.+)", query.text)
-    if not m or "said" not in query.types or not query.speakers:
+    # Only whose words it asks for (the voices): in 'Who told the committee that the Met had cut posts on the front
+    # line?' the Met is what was said about, not who said it.
+    if not m or "said" not in query.types or not query.voices:
         return []
-    own = {t for e in query.speakers for f in e.forms() for t in tokens(f)}
+    own = {t for e in query.voices for f in e.forms() for t in tokens(f)}
     return [w for w in dict.fromkeys(words(m.group(1))) if tokens(w) and tokens(w)[0] not in own]
 
 
@@ -358,9 +368,27 @@ def counted_words(question: str) -> list[str]:
     if not run or run[0].lower() in ("times", "occasions"):
         return []
     content = [w for w in run if len(w) > 2 and w.lower() not in STOPWORDS]
-    # An acronym before the noun qualifies it ("FGM prosecutions"); it is the count only when it is alone.
-    nouns = [w for w in content if not w.isupper()] or content
+    # A name before the noun qualifies it, an acronym ("FGM prosecutions") or a name of capitalised words ("Post
+    # Office investigators": a count of investigators, not of the Post Office); it is the count only when alone.
+    # (One capitalised word may be the noun itself: "How many Members sat …".)
+    named = {n for n, w in enumerate(run) if w.isupper()} | {
+        n + d for n in range(len(run) - 1) if run[n][:1].isupper() and run[n + 1][:1].isupper() for d in (0, 1)}
+    nouns = [w for n, w in enumerate(run) if w in content and n not in named] or content
     return [w.lower() for w in nouns]
+
+
+_PRICED_ACT = re.compile(r"\bcosts? (?:\w+ )?to ([a-z]+) (.+)")
+
+
+def priced_object(question: str) -> set[str]:
+    """The stem of what a 'how much … cost to <verb> <thing>' question prices: the thing's last word before a
+    preposition ('How much would it cost to fit microplastic filters at sewage works?' gives {filter}); empty for
+    other questions."""
+    m = _PRICED_ACT.search(plain(question))
+    if not m or priced_words(question) is None:
+        return set()
+    run, _ = _run([w.strip("'-") for w in _WORD.findall(m.group(2))], 0)
+    return set(tokens(run[-1])) if run else set()
 
 
 def _numbers(text: str, asked: set[str]) -> list[int]:

@@ -9,7 +9,7 @@ from graph.entities import AGENCY_KINDS, Entity
 
 from .errors import EmptyQuestion
 from .index import CorpusIndex
-from .text import fold_text, priced_words, tokens, words
+from .text import STOPWORDS, fold_text, priced_words, stem, tokens, words
 
 # An acronym's head noun ('hubs' for MASH, the Multi-Agency Safeguarding Hub) expands a question only when the
 # head is this rare: in at most this share of passages. Common heads ('team', 'review', 'service') would drag in noise.
@@ -115,6 +115,10 @@ _OWN_VOICE = re.compile(rf"\b{_OWN_BODY}\s+$")
 _OWN_VOICE_AFTER = re.compile(rf"\s*{_OWN_BODY}\b")
 
 
+_GENERIC_WHEN = re.compile(r"when (?:does|do) (?:a|an|any|every)\b|when do (?!(?:the|its|their|this|that|these|those|our"
+                           r"|your|his|her|you|we|they|i|it)\b)[a-z]+s\b")
+
+
 def question_types(text: str) -> set[str]:
     """The kinds of answer the question wants, from its wording."""
     q = fold_text(text)
@@ -125,8 +129,10 @@ def question_types(text: str) -> set[str]:
     if re.match(r"(when|by when|what date|which year|what year|by what date)\b", q) or re.search(
             r"\b(deadline|what date|which year|by when|how long|how soon)\b", q):
         types.add("when")
-    # It asks for a date itself, not a span of time ('how long'): only a passage that names one can answer.
-    if re.match(r"(when|by when|(on |by |in )?(what|which) (date|day|month|year))\b", q):
+    # It asks for a date itself, not a span of time ('how long'): only a passage that names one can answer. Not a
+    # 'when' in the present simple of something generic (a, any, every; a bare plural): 'When does a serious case
+    # review happen?' asks in what circumstances, and 'after a child dies' answers it.
+    if re.match(r"(when|by when|(on |by |in )?(what|which) (date|day|month|year))\b", q) and not _GENERIC_WHEN.match(q):
         types.add("date")
     if re.search(r"\bhow (many|much|far|large|big)\b|\b(number|percentage|per cent|proportion|figure|rate|"
                  r"increase|rise|rose|fall|fell|drop)\b", q):
@@ -155,6 +161,7 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
         raise EmptyQuestion("the question is empty")
     types = question_types(text)
     toks = tokens(text)
+    toks += [t for t in closed_compounds(text, index.vocab) if t not in toks]
     named = [e for e in index.question_matcher.entities(text) if reports is None or e.reports & reports]
     self_named = [e for e in own_bodies_named(text, index, reports) if e.key not in {n.key for n in named}]
     named_keys = {e.key for e in named}
@@ -178,6 +185,22 @@ def analyse(text: str, index: CorpusIndex, reports: set[str] | None = None) -> Q
     speakers = [e for e in named if e.kind == "person" or e.key in asked]
     return Query(text, types, toks, named, expanded, speakers, question_names(text), voices(text, speakers, index),
                  self_named)
+
+
+def closed_compounds(text: str, vocabulary) -> list[str]:
+    """The stems of the one-word forms of the question's two-word compounds that the reports write closed up: 'front
+    line' is also 'frontline', 'health care' 'healthcare', where the vocabulary (of stems) holds the joined word. A
+    compound is one word in one report and two in another, or in one passage and the next; the question may use
+    either."""
+    found = words(text)
+    out = []
+    for a, b in zip(found, found[1:]):
+        if a in STOPWORDS or b in STOPWORDS or not (a.isalpha() and b.isalpha()) or min(len(a), len(b)) < 3:
+            continue
+        joined = stem(a + b)
+        if joined in vocabulary and joined not in out:
+            out.append(joined)
+    return out
 
 
 # A word of a question, with where it stands.

@@ -51,6 +51,13 @@ class Weights:
     undated: float = 1.0
     # And what someone said ('What did X say about …') is not answered by a passage that neither quotes nor names X.
     unvoiced: float = 1.0
+    # And a passage that only asks questions (a sub-heading 'Are Government policies evidence-based?') states no
+    # answer: it goes below every passage that states something. Such a heading holds the question's words and
+    # little else, so it tops both the fused score and the best sentence's (together up to about 2): 1 is not enough.
+    asking: float = 2.0
+    # And who said something ('Who said the hubs break down barriers?') is not answered by a passage that names no
+    # one who could have: such passages go below every one that does.
+    unnamed: float = 1.0
     dense_query: str = "label"  # what the model embeds beside the question: full | label | raw (see Query.dense_text)
     rrf_k: int = 60
 
@@ -480,6 +487,9 @@ class Retriever:
             out[d.bare_listing] -= np.float32(w.listing)
         if "date" in query.types:
             out[~d.dated_or_noted] -= np.float32(w.undated)
+        out[d.asks_only] -= np.float32(w.asking)
+        if "who" in query.types and "said" in query.types:
+            out[~d.names_speaker] -= np.float32(w.unnamed)
         if query.voices:  # what X said is in a passage of X's words, or one that names X; another's words are no answer
             voiced = np.zeros(len(ix.passages), dtype=bool)
             keys = {e.key for e in query.voices}

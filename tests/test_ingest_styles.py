@@ -389,6 +389,31 @@ def test_a_pronoun_lead_in_of_its_own_speaks_for_the_person_named_before():
     assert [quoted[a:b] for a, b in sentence_spans(quoted)][-1] == "(b) How many people have been confirmed?"
 
 
+def test_a_pronoun_lead_in_ending_a_paragraph_speaks_for_the_person_it_named_before():
+    """"Professor Thompson … studied seabirds. He said:" ends a paragraph, and the quote is set apart below it: the
+    quote is the person the sentence before the pronoun named, though that sentence said nothing of its own."""
+    text = "Witnesses\n\nThe following witnesses gave evidence.\n\nWednesday 8 June 2016\n\n" \
+           "Professor Richard Thompson, Professor of Marine Biology, Plymouth University Q263–286\n"
+    report = parse_report(_text("1 Introduction", "1. " + FILLER + " Professor Richard Thompson also conducted a "
+                                "study of seabirds. He said:", "We found that most seabirds swallow plastic.")
+                          + "\f" + text, "hc.txt")
+    assert [s.speaker_name for s in report.statements if s.content.startswith("We found")] == ["Richard Thompson"]
+    # by an honorific and a surname with its particles; a sentence further back is not looked at
+    listed = text.replace("Professor Richard Thompson", "Dr Erik van Sebille")
+    report = parse_report(_text("1 Introduction", "1. Professor Jane Roe studied fish. " + FILLER + " Dr van Sebille "
+                                "also studied seabirds. He said:", "We found that most seabirds swallow plastic.")
+                          + "\f" + listed, "hc.txt")
+    assert [s.speaker_name for s in report.statements if s.content.startswith("We found")] == ["Erik van Sebille"]
+    report = parse_report(_text("1 Introduction", "1. Dr van Sebille studied fish. " + FILLER + " Others studied "
+                                "seabirds. He said:", "We found that most seabirds swallow plastic.")
+                          + "\f" + listed, "hc.txt")
+    assert [s.speaker_name for s in report.statements if s.content.startswith("We found")] == []
+    # "gave an example:" introduces a quote as "said:" does
+    report = parse_report(_text("1 Introduction", "1. Professor Richard Thompson, Plymouth University, gave an "
+                                "example: “we cannot filter every drain in the country”. " + FILLER) + "\f" + text, "hc.txt")
+    assert [s.speaker_name for s in report.statements if "filter every drain" in s.content] == ["Richard Thompson"]
+
+
 def test_a_witness_keeps_every_title_printed_before_the_name():
     """"Professor Sir …", "Prof Dame …", "Rt Hon Lord …": a person's titles, however many, are the person's title in
     their order, and the graph names a knight or dame by all of them, as the list prints them (not "Sir Jane Doe",

@@ -169,6 +169,9 @@ def test_not_found_floor_is_the_measured_one_per_encoder():
     ("How many child abuse investigation teams does SOECA have?", ["child", "abuse", "investigation", "teams"]),
     ("How many children’s homes are there?", ["children", "homes"]),  # possessive, curly apostrophe
     ("How many MPs sat on the committee?", ["mps", "sat"]),
+    # a name of capitalised words qualifies the noun, as an acronym does: investigators are counted
+    ("How many Post Office investigators have been charged?", ["investigators"]),
+    ("How many Members sat on the committee?", ["members", "sat"]),  # one capitalised word may be the noun
     ("How many times did the Safeguarding Working Group meet?", []),  # answered "twice", "on three occasions"
     ("What is the budget of the Fire Brigade?", []),
     ("how many?", []),
