@@ -66,6 +66,8 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
             if got is not None:
                 return got
         due = asked_due(question) if DUE_QUESTION.search(question) else None
+        if due is not None and self.named_report(question) is None and self._names_another_report(question):
+            due = None  # "… of the Laming review due in 2015": a report not loaded; the passages may name it
         unmet = None  # "not found" for a due date no deadline meets, given when no other rule answers
         if due is not None:
             got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question), due)
