@@ -25,7 +25,7 @@ Chair of the Waterways Working Group
 
 1. Introduction
 
-{FILL} The Office for Canal Safety (OCS) oversees the Canal Police Service. {FILL}
+{FILL} The Office for Canal Safety (OCS) oversees the Canal Police Service. The Canal Trust looks after the towpaths. {FILL}
 
 The Lock Patrol Unit, a dedicated team within the Canal Police Service, patrols the locks. The Canal Police Service \
 was established in June 2020 when the River Squad merged with the Lock Squad. {FILL}
@@ -48,8 +48,8 @@ Appendix 2 – How we conducted this investigation
 The following guests attended the meetings:
 
 4 February 2031
-• Tom Reed, Northshire Boaters
-• Ann Lock, Canal Trust
+• Tom Reed, Chair, Northshire Boaters Association
+• Ann Lock, Chair of the Canal Trust and Chief Executive, Northshire Council
 
 18 February 2031
 • Detective Superintendent Sam Hale, Canal Police Service
@@ -151,6 +151,18 @@ def test_items_related_to_both_of_two_bodies(canals):
         ("Recommendation 1", "CPS"), ("Recommendation 1", "OCS"), ("Recommendation 4", "CPS"),
         ("Recommendation 4", "OCS")]  # the bodies by their labels, the short forms the report uses
     assert got.query["name"] == got.query["also"]["name"] == "relation-facts"
+
+
+@pytest.mark.parametrize("question, chair", [("Who chairs the Canal Trust?", "Ann Lock"),
+                                             ("Who chairs the Northshire Boaters Association?", "Tom Reed")])
+def test_a_witness_list_line_that_names_a_chair(canals, question, chair):
+    """"Ann Lock, Chair of the Canal Trust and Chief Executive, Northshire Council" chairs the Trust, not the Council
+    (she works for both); "Tom Reed, Chair, Northshire Boaters Association" chairs the body his line gives."""
+    got = _items(canals, question)
+    assert got.items == [chair] and [f["relation"] for f in got.facts] == ["headOf"]
+    assert chair in got.facts[0]["evidence"]["quote"]  # the list's line is the evidence
+    assert canals.answer("Who chairs Northshire Council?") is None
+    assert "Ann Lock" in _items(canals, "Who works for Northshire Council?").items
 
 
 def test_both_with_a_body_the_graph_does_not_know_is_no_answer(canals):
