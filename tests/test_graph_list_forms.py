@@ -25,7 +25,7 @@ Chair of the Waterways Working Group
 
 1. Introduction
 
-{FILL} The Office for Canal Safety (OCS) oversees the Canal Police Service. The Canal Trust looks after the towpaths. {FILL}
+{FILL} The Office for Canal Safety (OCS) oversees the Canal Police Service. The Canal Trust looks after the towpaths. Currently, there are two sub-committees of the Office for Canal Safety which meet every month. These are the Lock Review Committee (the “Review Committee”) and the Towpath Safety Panel. The Pier Board was set up in 2021. Its name has changed since. Currently, it is known as the Harbour Redress Board, and it is still chaired by Ms Alice Brook. Ms Alice Brook said that the board met every month. {FILL}
 
 The Lock Patrol Unit, a dedicated team within the Canal Police Service, patrols the locks. The Canal Police Service \
 was established in June 2020 when the River Squad merged with the Lock Squad. {FILL}
@@ -181,6 +181,23 @@ def test_both_with_a_body_the_graph_does_not_know_is_no_answer(canals):
 ])
 def test_more_words_for_the_relations(canals, question, items):
     assert sorted(_items(canals, question).items) == sorted(items)
+
+
+def test_a_body_it_stands_for_is_chaired(canals):
+    """"Currently, it is known as the Harbour Redress Board, and it is still chaired by Ms Alice Brook": "it" after
+    the comma is the board named before it."""
+    got = _items(canals, "Who chaired the Harbour Redress Board?")
+    assert got.items == ["Ms Alice Brook"] or got.items == ["Alice Brook"]
+    assert "chaired by Ms Alice Brook" in got.facts[0]["evidence"]["quote"]
+
+
+def test_the_sub_bodies_a_count_names_in_the_next_sentence(canals):
+    """"there are two sub-committees of the Office for Canal Safety … These are the Lock Review Committee (the
+    “Review Committee”) and the Towpath Safety Panel": each is part of the Office; the short name in brackets is
+    no third body."""
+    got = _items(canals, "Which committees sit under the Office for Canal Safety?")
+    assert sorted(got.items) == ["Lock Review Committee", "Towpath Safety Panel"]
+    assert all(f["evidence"]["quote"].startswith("These are") for f in got.facts)
 
 
 @pytest.mark.parametrize("question", ["Who provides oversight of the Ministry of Magic?",  # no such entity
