@@ -239,3 +239,13 @@ def test_ask_answers_both_bodies_and_a_month_of_witnesses(client):
     month = client.get("/api/ask", query_string={"q": "Who spoke to the working group in March 2014?"}).get_json()
     assert sorted(month["answer"]["items"]) == ["Cheryl Coppell", "Helen Bailey", "Mark Rowley", "Yvette Stanley"]
     assert {p["id"] for p in month["passages"]} == {f["evidence"]["passage"] for f in month["answer"]["facts"]}
+
+
+def test_the_ask_page_says_which_rows_the_answer_keeps(client):
+    html = client.get("/", query_string={"q": "Which recommendations must be implemented by January 2015?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert html.count('class="fact"') == 1 and "By January 2015" in html
+    assert '<span class="filter">by January 2015</span>' in html and "/queries/recommendation-deadlines" in html
+    both = client.get("/", query_string={"q": "Which recommendations are addressed to both MOPAC and the Met?"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert both.count('class="fact"') == 4 and both.count("/queries/relation-facts?") == 2
