@@ -132,10 +132,10 @@ RULES = [
          "headOf", kinds_s=frozenset({"person"}), swap=True, cue=r"chaired by"),
     # "Currently, it is known as the Horizon Redress Convictions Board, and it is still chaired by Mr Creswell": "it"
     # (or "which") after a comma is the body named just before it
-    Rule("chaired-by-it", re.compile(r"(?:^|.*?\s)(?P<s>(?:[A-Z][\w&’'-]*\s+){0,6}[A-Z][\w&’'-]*)\s*,\s*(?:and\s+)?"
-                                     r"(?:it|which)\s+(?:is|was|has\s+(?:always\s+)?been)\s+(?:still\s+|also\s+|now\s+)?"
-                                     r"chaired\s+by\s+(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
-                                     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),
+    Rule("chaired-by-it", re.compile(r"(?:^|.*?\s)(?P<s>(?:[A-Z][\w&’'-]*\s+){0,6}[A-Z][\w&’'-]*)\s*,\s*"
+                                     r"(?:and\s+)?(?:it|which)\s+(?:is|was|has\s+(?:always\s+)?been)\s+"
+                                     r"(?:still\s+|also\s+|now\s+)?chaired\s+by\s+"
+                                     r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),
          "headOf", kinds_s=frozenset({"person"}), swap=True, cue=r"chaired by"),
     Rule("partner-in", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?partner\s+(?:in|on|of)\s+(?P<o>.+)"),
          "partnerIn", cue=r"partner"),
@@ -151,7 +151,8 @@ RULES = [
 # "there are two sub-committees of …", "three working groups of …": a count of a body's parts, named in the next
 # sentence ("These are …")
 _COUNTED_PARTS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several)\s+"
-                            r"(?:sub-?committees|sub-?groups|working\s+groups|panels|boards|committees|units|teams)\s+of\s+",
+                            r"(?:sub-?committees|sub-?groups|working\s+groups|panels|boards|committees|units|"
+                            r"teams)\s+of\s+",
                             re.I)
 _THESE_ARE = re.compile(r"^\W*(?:These|They)\s+are\s+", re.I)
 

@@ -162,7 +162,8 @@ def _note_speaker(note) -> str | None:
 # honorific may be anyone the headline is about ("Police arrest John Smith"), and is not taken.
 _HEADLINE_SPEAKER = re.compile(
     r"\b(?:Sir|Dame|Lord|Baroness|Dr|Professor|Prof|Mr|Mrs|Ms)\.?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\s+"
-    r"(?:says|said|calls|called|warns|warned|urges|urged|tells|told|admits|admitted|claims|insists|demands|pledges|vows)\b")
+    r"(?:says|said|calls|called|warns|warned|urges|urged|tells|told|admits|admitted|claims|insists|demands|pledges|"
+    r"vows)\b")
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

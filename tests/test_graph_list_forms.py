@@ -25,7 +25,11 @@ Chair of the Waterways Working Group
 
 1. Introduction
 
-{FILL} The Office for Canal Safety (OCS) oversees the Canal Police Service. The Canal Trust looks after the towpaths. Currently, there are two sub-committees of the Office for Canal Safety which meet every month. These are the Lock Review Committee (the “Review Committee”) and the Towpath Safety Panel. The Pier Board was set up in 2021. Its name has changed since. Currently, it is known as the Harbour Redress Board, and it is still chaired by Ms Alice Brook. Ms Alice Brook said that the board met every month. {FILL}
+{FILL} The Office for Canal Safety (OCS) oversees the Canal Police Service. The Canal Trust looks after the \
+towpaths. Currently, there are two sub-committees of the Office for Canal Safety which meet every month. These \
+are the Lock Review Committee (the “Review Committee”) and the Towpath Safety Panel. The Pier Board was set up \
+in 2021. Its name has changed since. Currently, it is known as the Harbour Redress Board, and it is still \
+chaired by Ms Alice Brook. Ms Alice Brook said that the board met every month. {FILL}
 
 The Lock Patrol Unit, a dedicated team within the Canal Police Service, patrols the locks. The Canal Police Service \
 was established in June 2020 when the River Squad merged with the Lock Squad. {FILL}

@@ -8,7 +8,8 @@ from ingest.statements import _note_speaker
 
 
 def _note(label: str, kind: str = "press", person: str | None = None, organisation: str | None = "Evening Post"):
-    return SimpleNamespace(source=SimpleNamespace(label=label, kind=kind, person_name=person, organisation=organisation))
+    return SimpleNamespace(source=SimpleNamespace(label=label, kind=kind, person_name=person,
+                                                  organisation=organisation))
 
 
 @pytest.mark.parametrize("label, speaker", [

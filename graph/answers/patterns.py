@@ -6,8 +6,8 @@ import re
 from ingest.dates import MONTHS
 
 
-_UNIT = (r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squads?|organi[sz]ations?|groups?|services?|"
-         r"(?:sub-?)?committees?|boards?|panels?|sections?|branches|offices?)")
+_UNIT = (r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squads?|organi[sz]ations?|groups?|"
+         r"services?|(?:sub-?)?committees?|boards?|panels?|sections?|branches|offices?)")
 
 _REC = r"(?:recommendations?|recs?)"  # "Which recs concern FGM?"
 # The report or its own body, as a question names it: "the report", "this inquiry", "the microplastics report",
@@ -73,8 +73,8 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b(?:\s+(?:about|on|regarding|concerning|with|for)\s+(?P<topic>.+))?",
      "addressedTo", "object"),
     # "What does the committee want the Environment Agency to do?", "What is the Met expected to do?"
-    (r"\bwhat\s+(?:does|do|did)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?(?:want|expect|ask|urge|need|require|call\s+on)\s+"
-     r"(?P<x>.+?)\s+to\s+do\b", "addressedTo", "object"),
+    (r"\bwhat\s+(?:does|do|did)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
+     r"(?:want|expect|ask|urge|need|require|call\s+on)\s+(?P<x>.+?)\s+to\s+do\b", "addressedTo", "object"),
     (r"\bwhat\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:expected|asked|urged|required|told|recommended)\s+to\s+do\b",
      "addressedTo", "object"),
     # "What did the committee recommend about multi-agency training?": the recommendations on the topic of the
@@ -82,8 +82,8 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"^\W*what\s+(?:did|does|do|has|have)\s+(?P<own>(?:the|this|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
      r"recommend(?:ed)?\s+(?:about|on|regarding|concerning|for)\s+(?P<x>.+)", "concerns", "own"),
     (rf"\b{_REC}\b.*?\b(?:concern|concerns|concerning|about|on|mention|mentions|mentioning|relate to|relating to|"
-     rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on|involve|involves|"
-     rf"involving|name|names|naming|cite|cites|affect|affects)\s+(?P<x>.+)", "concerns", "object"),
+     rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on|"
+     rf"involve|involves|involving|name|names|naming|cite|cites|affect|affects)\s+(?P<x>.+)", "concerns", "object"),
     (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
     (rf"\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b.*?\b{_REC}\b", "deadline", ""),
     (rf"\b(?:which|what)\s+{_UNIT}\b.*?\b(?:sit|sits|are|is|belong|belongs|fall|falls|operate|operates|work|based|housed|located)\s+"
@@ -96,7 +96,8 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (rf"\b(?:which|what)\s+{_UNIT}\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:part of|in|within|under)\b",
      "subOrganizationOf", "subject"),
     (r"\bwhere\s+(?:does|do|did|is|are)\s+(?P<x>.+?)\s+(?:sit|belong|fit)\b", "subOrganizationOf", "subject"),
-    (r"\bwhere\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:based|located|housed|situated)\b", "subOrganizationOf", "subject"),
+    (r"\bwhere\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:based|located|housed|situated)\b", "subOrganizationOf",
+     "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:a\s+)?part\s+of\s*\??$", "subOrganizationOf",
      "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:sit|belong)\s+(?:(?:with)?in|to|under)\b",
@@ -126,7 +127,8 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\s+(?:are|were|is)\s+(?:the\s+|a\s+)?members?\s+of\s+(?P<x>.+)", "memberOf", "object"),
     (r"\bwho\s+(?:sits|sit|sat|serves|serve|served|is|are|was|were)\s+on\s+(?P<x>.+)", "memberOf", "object"),
     (r"\bwho\s+(?:chairs|chaired|heads|headed|leads|led|runs|ran)\s+(?P<x>.+)", "headOf", "object"),
-    (r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|convenor|head|leader)\s+of\s+(?P<x>.+)",
+    (r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|convenor|head|"
+     r"leader)\s+of\s+(?P<x>.+)",
      "headOf", "object"),
     (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:chair|head)\b", "headOf", "subject"),
     (r"\bwho\s+(?:works|work|worked)\s+(?:for|at)\s+(?P<x>.+)", "memberOf", "object"),

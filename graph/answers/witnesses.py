@@ -115,7 +115,8 @@ class WitnessAnswers:
         names = list(dict.fromkeys(r["personLabel"] for r in rows))
         # the query reruns over every dated session; the answer keeps those in the period
         query = {**self._query("witnesses-on-date", params, []), "filter": f"dates in {period.strip()}"}
-        return GraphAnswer("; ".join(parts) + ".", facts, query, _evidence(rows), names, _by_report(rows, "personLabel"))
+        return GraphAnswer("; ".join(parts) + ".", facts, query, _evidence(rows), names,
+                           _by_report(rows, "personLabel"))
 
 
     def _all_witnesses(self, body: str | None, report: str | None, kind: str | None = None) -> GraphAnswer | None:
