@@ -135,7 +135,8 @@ RULES = [
     Rule("chaired-by-it", re.compile(r"(?:^|.*?\s)(?P<s>(?:[A-Z][\w&’'-]*\s+){0,6}[A-Z][\w&’'-]*)\s*,\s*"
                                      r"(?:and\s+)?(?:it|which)\s+(?:is|was|has\s+(?:always\s+)?been)\s+"
                                      r"(?:still\s+|also\s+|now\s+)?chaired\s+by\s+"
-                                     r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),
+                                     r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
+                                     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),
          "headOf", kinds_s=frozenset({"person"}), swap=True, cue=r"chaired by"),
     Rule("partner-in", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?partner\s+(?:in|on|of)\s+(?P<o>.+)"),
          "partnerIn", cue=r"partner"),
