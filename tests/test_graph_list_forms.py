@@ -253,3 +253,11 @@ def test_the_ask_page_says_which_rows_the_answer_keeps(client):
     both = client.get("/", query_string={"q": "Which recommendations are addressed to both MOPAC and the Met?"},
                       headers={"Accept": "text/html"}).get_data(as_text=True)
     assert both.count('class="fact"') == 4 and both.count("/queries/relation-facts?") == 2
+
+
+def test_ask_says_not_found_for_a_due_date_no_deadline_meets(client):
+    """The bundled report's deadlines are January 2015 and two 12-month limits: nothing is due in 2025 there."""
+    body = client.get("/api/ask", query_string={"q": "Which recommendations are due in 2025?"}).get_json()
+    assert body["found"] is False and not body["answer"].get("facts")
+    assert "no recommendation's deadline is due in 2025" in body["answer"]["reason"]
+    assert "By January 2015" in body["answer"]["reason"]
