@@ -100,6 +100,18 @@ def test_recommendations_due_by_a_date_or_within_a_period(canals, question, item
         assert "Recommendation 2 sets a time limit with no date (within 6 months)" in got.text
 
 
+def test_a_body_and_a_due_date_narrow_each_other(canals):
+    """"Which recommendations should the Canal Police Service implement by June 2032?": of those due by then (1 and
+    3), the one addressed to the Service, with both facts; none of its recommendations is due in 2032."""
+    got = _items(canals, "Which recommendations should the Canal Police Service implement by June 2032?")
+    assert got.items == ["Recommendation 1"]
+    assert got.text == "Recommendation 1 is addressed to the Canal Police Service and is due by June 2032 (1: By March 2031)."
+    assert sorted(f["relation"] for f in got.facts) == ["addressedTo", "deadline"]
+    assert got.query["name"] == "recommendation-deadlines" and got.query["also"]["name"] == "relation-facts"
+    none = canals.answer("Which recommendations should the Canal Police Service implement in 2032?")
+    assert none.found is False and "none of the recommendations addressed to the Canal Police Service" in none.reason
+
+
 def test_a_due_date_no_deadline_meets_is_not_found_with_the_deadlines_set(canals):
     got = canals.answer("Which recommendations are due in 2040?")
     assert got is not None and got.found is False and got.facts == []

@@ -72,7 +72,8 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         if due is not None:
             got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question), due)
             if got is not None and got.found:
-                return got
+                to = self._addressed(question, report)  # "Which recommendations should the Met implement by …?"
+                return got if to is None else self._due_to(got, to, due)
             unmet = got
         for pattern, relation, end in PATTERNS:
             m = pattern.search(question)
@@ -119,6 +120,17 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
             if got is not None:
                 return got
         return unmet
+
+
+    def _addressed(self, question: str, report: str | None) -> GraphAnswer | None:
+        """The recommendations addressed to the body a question names, by the first addressee pattern that links
+        one; None when it names none."""
+        for pattern, relation, end in PATTERNS:
+            m = pattern.search(question) if relation == "addressedTo" and end == "object" else None
+            got = self._relation(m.group("x"), relation, end, report) if m and m.groupdict().get("x") else None
+            if got is not None:
+                return got
+        return None
 
 
     def named_report(self, question: str) -> str | None:

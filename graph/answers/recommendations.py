@@ -69,6 +69,35 @@ class RecommendationAnswers:
                            list(dict.fromkeys(r["recLabel"] for r in met)), _by_report(met, "recLabel"))
 
 
+    def _due_to(self, due_answer: GraphAnswer, to: GraphAnswer, due: Due) -> GraphAnswer:
+        """The recommendations due so that are also addressed to the body named, each with both facts; "not found"
+        when none of that body's is due so."""
+        mine = {(f["report"], f["subject"]) for f in to.facts}
+        body = to.query["entities"][0]["name"] if to.query["entities"] else "the body named"
+        kept = [f for f in due_answer.facts if (f["report"], f["subject"]) in mine]
+        query = {**due_answer.query, "also": to.query}
+        if not kept:
+            return GraphAnswer("The reports do not seem to cover this question.", [], query, found=False,
+                               reason=f"none of the recommendations addressed to {body} is due {due.asked}: "
+                                      f"{due_answer.text.rstrip('.')}")
+        wanted = {(f["report"], f["subject"]) for f in kept}
+        facts = kept + [f for f in to.facts if (f["report"], f["subject"]) in wanted]
+        by_report: dict[str, list[str]] = {}
+        for f in kept:
+            by_report.setdefault(f["report"] or "", []).append(f["subject"])
+        parts = []
+        for rid, names in by_report.items():
+            when = "; ".join(f"{f['subject'].removeprefix('Recommendation ')}: {f['object']}" for f in kept
+                             if (f["report"] or "") == rid)
+            many = len(names) > 1
+            parts.append(f"{_numbered([n.removeprefix('Recommendation ') for n in names])} "
+                         f"{'are' if many else 'is'} addressed to {body} and {'are' if many else 'is'} due "
+                         f"{due.asked} ({when}){_in_report(rid, self.report_titles)}")
+        evidence = list(dict.fromkeys(f["evidence"]["passage"] for f in facts if f["evidence"]["passage"]))
+        items = list(dict.fromkeys(n for names in by_report.values() for n in names))
+        return GraphAnswer("; ".join(parts) + ".", facts, query, evidence, items, by_report)
+
+
     def _recommendations(self, numbers: list[str], report: str | None, who: bool = False) -> GraphAnswer | None:
         """Numbered recommendations as the report states them: each one's text, then the bodies it is addressed
         to and its deadline, every fact with the passage that holds the recommendation. who: the question asks who
