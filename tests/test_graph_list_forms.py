@@ -105,7 +105,8 @@ def test_a_body_and_a_due_date_narrow_each_other(canals):
     3), the one addressed to the Service, with both facts; none of its recommendations is due in 2032."""
     got = _items(canals, "Which recommendations should the Canal Police Service implement by June 2032?")
     assert got.items == ["Recommendation 1"]
-    assert got.text == "Recommendation 1 is addressed to the Canal Police Service and is due by June 2032 (1: By March 2031)."
+    assert got.text == ("Recommendation 1 is addressed to the Canal Police Service and is due by June 2032 "
+                        "(1: By March 2031).")
     assert sorted(f["relation"] for f in got.facts) == ["addressedTo", "deadline"]
     assert got.query["name"] == "recommendation-deadlines" and got.query["also"]["name"] == "relation-facts"
     none = canals.answer("Which recommendations should the Canal Police Service implement in 2032?")
