@@ -56,6 +56,10 @@ PREDICATE_TERMS = {
     "spokeAbout": KG.spokeAbout,
     "createdBy": DCTERMS.creator,
 }
+# A chair's title in a witness or member list's line, alone ("Chair") or naming its body ("Chair of the …")
+_CHAIR = re.compile(r"(?:Chair|Chairman|Chairwoman|Chairperson|Convenor)", re.I)
+_CHAIR_OF = re.compile(r"\b(?:Chair|Chairman|Chairwoman|Chairperson|Convenor)\s+of\s+(?:the\s+)?$")
+
 INVERSES = {ORG.subOrganizationOf: ORG.hasSubOrganization, ORG.memberOf: ORG.hasMember,
             DCTERMS.replaces: DCTERMS.isReplacedBy}
 
@@ -381,11 +385,14 @@ class ReportBuilder:
                         used.add(parents[0])
                         self.assert_with_provenance(self.iris.entity(m.key), ORG.subOrganizationOf,
                                                     self.iris.entity(parents[0]), "people-list", quote_text, offset, ev)
+            chaired = self._chaired(person, orgs)
             for key in orgs:
                 used.add(key)
                 oit = self.iris.entity(key)
                 quote_text, offset = _find_line(text, [person.name, *person.aliases]) if text else (None, None)
                 self.assert_with_provenance(pit, ORG.memberOf, oit, "people-list", quote_text, offset, ev)
+                if key in chaired:
+                    self.assert_with_provenance(pit, ORG.headOf, oit, "people-list", quote_text, offset, ev)
                 mit = self.iris.part(self.rid, "membership", short_hash(f"{ent.key}|{key}", 10))
                 self.add(mit, RDF.type, ORG.Membership)
                 self.add(mit, ORG.member, pit)
@@ -457,6 +464,17 @@ class ReportBuilder:
             if a.role == "Chair":
                 self.assert_with_provenance(pit, ORG.headOf, self.iris.entity(body.key), "member-list", quote_text,
                                             offset, ev)
+
+    def _chaired(self, person, orgs: list[str]) -> set[str]:
+        """The bodies a list line says the person chairs: the one a chair's title names ("Chair of the London
+        Safeguarding Children Board and Chief Executive, …"), or the line's organisation after a role that is a
+        chair's title alone ("Dominic Clout, Chair, Camden Safeguarding Children Board")."""
+        role = person.role or ""
+        named = {m.key for m in self.matcher.find(role) if _CHAIR_OF.search(role[:m.start])}
+        if _CHAIR.fullmatch(role.strip(" ,")):
+            bodies = [b.key for b in self._organisations(person.organisation) if b.kind != "person"]
+            named |= set(bodies[:1]) if len(bodies) == 1 else set()
+        return named & set(orgs)
 
     def _stated_posts(self, ent: Entity, person, committee: str | None, used: set[str]) -> None:
         """Chair of the body the report says its writer was appointed to chair ("From the moment of my appointment

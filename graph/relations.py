@@ -130,6 +130,14 @@ RULES = [
                           r"(?:always\s+)?been|will\s+be)\s+chaired\s+by\s+(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|"
                           r"Baroness|Professor)\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),  # case matters: names
          "headOf", kinds_s=frozenset({"person"}), swap=True, cue=r"chaired by"),
+    # "Currently, it is known as the Horizon Redress Convictions Board, and it is still chaired by Mr Creswell": "it"
+    # (or "which") after a comma is the body named just before it
+    Rule("chaired-by-it", re.compile(r"(?:^|.*?\s)(?P<s>(?:[A-Z][\w&’'-]*\s+){0,6}[A-Z][\w&’'-]*)\s*,\s*"
+                                     r"(?:and\s+)?(?:it|which)\s+(?:is|was|has\s+(?:always\s+)?been)\s+"
+                                     r"(?:still\s+|also\s+|now\s+)?chaired\s+by\s+"
+                                     r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
+                                     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),
+         "headOf", kinds_s=frozenset({"person"}), swap=True, cue=r"chaired by"),
     Rule("partner-in", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?partner\s+(?:in|on|of)\s+(?P<o>.+)"),
          "partnerIn", cue=r"partner"),
     Rule("through-operation", _r(r"Through\s+(?P<o>Operation\s+\w+),\s+(?P<items>.+)"), "participatedIn",
@@ -141,6 +149,14 @@ RULES = [
 # "The Board constituted by the Department in August 2021 was chaired by Mr Creswell": a body named by the noun
 # of its name ("Board"), which points back to the body of that noun named last (the Overturned Convictions Board,
 # two paragraphs before); the chair's name is matched as the chaired-by rule matches it.
+# "there are two sub-committees of …", "three working groups of …": a count of a body's parts, named in the next
+# sentence ("These are …")
+_COUNTED_PARTS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several)\s+"
+                            r"(?:sub-?committees|sub-?groups|working\s+groups|panels|boards|committees|units|"
+                            r"teams)\s+of\s+",
+                            re.I)
+_THESE_ARE = re.compile(r"^\W*(?:These|They)\s+are\s+", re.I)
+
 _DESCRIBED_CHAIR = re.compile(r"^\W*The\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:]*?\s+(?:is|was|are|were|"
                               r"has\s+(?:always\s+)?been|will\s+be)\s+(?:still\s+|now\s+|also\s+)?chaired\s+by\s+"
                               r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
@@ -304,11 +320,14 @@ class RelationFinder:
         claims: list[Claim] = []
         antecedent = None
         operation = None
+        parts_of = None  # the body a sentence counts the sub-bodies of ("there are two sub-committees of X")
         for start, end in sentence_spans(text):
             inside = [m for m in mentions if start <= m.start < end]
             op_here = [m.key for m in inside if self._kind(m.key) == "operation"]
             context = operation if re.match(r"\W*(the operation|officers from)", text[start:end], re.I) else antecedent
             found = self.sentence_claims(text, start, end, mentions, context)
+            found += self._listed_parts(text, start, end, inside, parts_of)
+            parts_of = self._counted_parts_of(text, start, end, inside)
             if before is not None and not any(p == "headOf" for _, p, _, _, _ in found):
                 found += self._described_chair(text, start, end, mentions, before)
             for s, p, o, rule, count in found:
@@ -318,6 +337,31 @@ class RelationFinder:
         if before is not None:
             before.append((text, mentions))
         return claims
+
+    def _counted_parts_of(self, text: str, start: int, end: int, inside: list[Mention]) -> str | None:
+        """The body whose sub-bodies a sentence counts without naming them ("Currently, there are two sub-committees
+        of the Horizon Matters Committee which …"): the agency named right after "of"."""
+        m = _COUNTED_PARTS.search(text, start, end)
+        if not m:
+            return None
+        at = m.end()
+        first = next((x for x in inside if x.start >= at), None)
+        if first is None or text[at:first.start].strip(" ") not in ("", "the") or \
+                self._kind(first.key) not in ("organisation", "unit"):
+            return None
+        return first.key
+
+    def _listed_parts(self, text: str, start: int, end: int, inside: list[Mention], owner: str | None) -> list[tuple]:
+        """The sub-bodies the sentence after such a count names ("These are the HSS Panel Recommendations Review
+        Committee (the “Review Committee”) and the DRP Decision Committee."): each is part of the body counted; a
+        short name in brackets is the same body, not another."""
+        if owner is None or not _THESE_ARE.match(text[start:end]):
+            return []
+        sentence = text[start:end]
+        brackets = [(a.start() + start, a.end() + start) for a in re.finditer(r"\([^()]*\)", sentence)]
+        keys = [x.key for x in inside if self._kind(x.key) in ("organisation", "unit") and x.key != owner
+                and not any(a <= x.start < b for a, b in brackets)]
+        return [(key, HIERARCHY, owner, "counted-parts", None) for key in dict.fromkeys(keys)]
 
     def _described_chair(self, text: str, start: int, end: int, mentions: list[Mention], before: deque) -> list[tuple]:
         """"The Board constituted by the Department … was chaired by Mr Creswell", "The group is chaired by …": the

@@ -162,7 +162,20 @@ def _note_speaker(note) -> str | None:
     src = note.source
     # a publication's author is not a speaker; evidence givers are
     spoken = src.kind in ("transcript", "oral evidence", "written evidence", "letter")
-    return src.person_name or (src.organisation if spoken else None)
+    if src.person_name or spoken:
+        return src.person_name or src.organisation
+    # a press item's headline that has a named person speak ("Met chief Sir Bernard Hogan-Howe calls for shake-up
+    # to tackle FGM"): the person the report's "The Met Commissioner has stated …" quotes
+    m = _HEADLINE_SPEAKER.search(src.label or "") if src.kind == "press" else None
+    return m.group("name") if m else None
+
+
+# A headline's speaker: a person with an honorific, then a verb of saying ("Sir Ann Bell warns …"). A name with no
+# honorific may be anyone the headline is about ("Police arrest John Smith"), and is not taken.
+_HEADLINE_SPEAKER = re.compile(
+    r"\b(?:Sir|Dame|Lord|Baroness|Dr|Professor|Prof|Mr|Mrs|Ms)\.?\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\s+"
+    r"(?:says|said|calls|called|warns|warned|urges|urged|tells|told|admits|admitted|claims|insists|demands|pledges|"
+    r"vows)\b")
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

@@ -95,12 +95,18 @@ def test_every_witness_day_by_day_with_the_list_as_evidence(answerer):
                                       "Who gave evidence to the Ministry of Magic?",
                                       # bodies the witnesses came from, named beside the list
                                       "Who gave evidence to MOPAC?", "Who gave evidence to the Met?",
-                                      # more than the body: a day or a topic is not every witness
-                                      "Who gave evidence to the committee in March 2014?",
+                                      # more than the body: a topic is not every witness
                                       "Who gave evidence to the committee about child sexual exploitation?"])
 def test_witnesses_of_another_body_are_not_this_reports(answerer, question):
     assert answerer.answer(question) is None
     assert answerer.answer(question, report=RID) is None  # nor when the question is asked of the report alone
+
+
+def test_witnesses_of_a_month_are_that_months_not_every_witness(answerer):
+    """More than the body: "in March 2014" asks for the witnesses of the sessions that month (13 March 2014)."""
+    got = answerer.answer("Who gave evidence to the committee in March 2014?")
+    assert sorted(got.items) == ["Cheryl Coppell", "Helen Bailey", "Mark Rowley", "Yvette Stanley"]
+    assert {f["object"] for f in got.facts} == {"2014-03-13"}
 
 
 def test_oral_evidence_is_the_witnesses_heard(answerer):

@@ -150,8 +150,11 @@ def test_committee_reports_gain_no_chair_from_a_signature(client):
     by her signature on p.3; HC 179 PDF p.3 "Mary Creagh
     MP (Labour, Wakefield) (Chair)"; HL 179 PDF p.2 "Lord Krebs (Chairman)", "Baroness Neuberger (Chairman)"); the
     inquiry's text names three more (PO PDF p.53 para 4.34, p.68 para 4.99, and p.77 para 4.152, "The Board constituted
-    by the Department in August 2021 was chaired by Mr Creswell": the Overturned Convictions Board of para 4.150) and
-    its signatory chairs it."""
+    by the Department in August 2021 was chaired by Mr Creswell": the Overturned Convictions Board of para 4.150;
+    "Currently, it is known as the Horizon Redress Convictions Board, and it is still chaired by Mr Creswell", the same
+    para) and its signatory chairs it. Witness lists name two chairs in their lines (bundled report p.35: "Dominic
+    Clout, Chair, Camden Safeguarding Children Board", "Cheryl Coppell, Chair of the London Safeguarding Children
+    Board and Chief Executive, London Borough of Havering")."""
     query = ("SELECT ?person ?body WHERE { ?p org:headOf ?b . ?p rdfs:label ?person . ?b rdfs:label ?body }")
     body = client.get("/sparql", query_string={"query": query},
                       headers={"Accept": "application/sparql-results+json"}).get_json()
@@ -161,6 +164,9 @@ def test_committee_reports_gain_no_chair_from_a_signature(client):
                       ("Baroness Neuberger", "Science and Technology Sub-Committee I"),
                       ("Simon Recaldin", "Horizon Matters Committee"), ("Carl Creswell", "HSS Steering Committee"),
                       ("Carl Creswell", "Overturned Convictions Board"),
+                      ("Carl Creswell", "Horizon Redress Convictions Board"),
+                      ("Dominic Clout", "Camden Safeguarding Children Board"),
+                      ("Cheryl Coppell", "London Safeguarding Children Board"),
                       ("Sir Wyn Williams", "Post Office Horizon IT Inquiry")}
 
 

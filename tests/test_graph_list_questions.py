@@ -78,6 +78,25 @@ def test_corpus_list_questions_get_every_item(corpus_qa, q):
     assert_names_every_item(corpus_qa.ask(q["question"], k=10), q, set(corpus_qa.index.reports))
 
 
+# the held-out proxy's questions the graph cannot answer completely yet (README, "Branch h-lists, third pass")
+HELD_GAPS = {
+    "held03": "Keith Niven is 'Detective Chief Superintendent responsible for SOECA': no rule reads it as heading it",
+    "held16": "Dr Halpern is 'Head of' BIT; org:headOf reads 'chairs', so a head of a team is not made one",
+    "held17": "'BIT has a steering group chaired by Sir Gus O'Donnell': a group the report never names, no entity",
+    "held20": "8.25 stands under the heading 'Voluntary agreements' and never says the words",
+    "held26": "'the Review Committee' is an entity apart from the body its brackets define, and 'this sub-committee "
+              "sat above …' is read by no rule",
+}
+
+
+@pytest.mark.parametrize("q", [pytest.param(q, marks=pytest.mark.xfail(reason=HELD_GAPS[q["id"]], strict=True))
+                               if q["id"] in HELD_GAPS else q
+                               for q in _questions("list_questions_heldout.jsonl") if "gold_set" in q],
+                         ids=lambda q: q["id"])
+def test_held_out_list_questions_get_every_item(corpus_qa, q):
+    assert_names_every_item(corpus_qa.ask(q["question"], k=10), q, set(corpus_qa.index.reports))
+
+
 def test_a_report_the_question_names_bounds_the_answer(corpus_qa):
     """"in the Post Office inquiry": the Government's recommendations of that report only."""
     body = corpus_qa.ask("Which recommendations in the Post Office inquiry are addressed to HM Government?")

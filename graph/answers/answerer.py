@@ -8,6 +8,7 @@ from ..entities import CONNECTORS, fold
 from ..store import get_query, QueryEngine, QueryFailed
 
 from .acronyms import AcronymAnswers
+from .due import DUE_QUESTION, asked_due
 from .model import GraphAnswer
 from .paths import PathAnswers
 from .patterns import (
@@ -19,6 +20,11 @@ from .phrasing import _by_report, _evidence, _fact, _numbers_named, _sentence, n
 from .recommendations import RecommendationAnswers
 from .witnesses import WitnessAnswers
 
+
+# "addressed to both MOPAC and the Met": the items that stand in the relation to each of the two
+_BOTH = re.compile(r"^\s*both\s+(.+)", re.I)
+
+_HOW_MANY = re.compile(r"^\W*how\s+many\b", re.I)
 
 # words a question uses for the set it asks about, which name no report ("the recommendations in the report")
 _SET_WORDS = {"recommendation", "recommendations", "recs", "rec", "report", "reports", "all", "its", "their"}
@@ -62,12 +68,24 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
             got = self._recommendations(list(dict.fromkeys(numbers)), report, bool(_ASKS_WHO.search(question)))
             if got is not None:
                 return got
+        due = asked_due(question) if DUE_QUESTION.search(question) else None
+        if due is not None and self.named_report(question) is None and self._names_another_report(question):
+            due = None  # "… of the Laming review due in 2015": a report not loaded; the passages may name it
+        unmet = None  # "not found" for a due date no deadline meets, given when no other rule answers
+        if due is not None:
+            got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question), due)
+            if got is not None and got.found:
+                to = self._addressed(question, report)  # "Which recommendations should the Met implement by …?"
+                return got if to is None else self._due_to(got, to, due)
+            unmet = got
         for pattern, relation, end in PATTERNS:
             m = pattern.search(question)
             if not m:
                 continue
             slot = m.groupdict().get("x")
             if relation == "deadline":
+                if due is not None:
+                    continue  # asked and answered above
                 got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question))
             elif relation in ("recommendationCount", "allRecommendations", "addressees") and (
                     numbers or (self.named_report(question) is None and self._names_another_report(question))):
@@ -79,7 +97,9 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
             elif relation == "addressees":
                 got = self._addressees(report)
             elif relation == "gaveEvidenceOn":
-                got = self._witnesses(slot, report)
+                got = self._witnesses(slot, report, bool(_HOW_MANY.match(question)))
+            elif relation == "gaveEvidenceIn":
+                got = self._witnesses_in(slot, report, bool(_HOW_MANY.match(question)))
             elif relation == "witnessIn":
                 kind = (m.groupdict().get("kind") or "").lower() or None
                 got = self._all_witnesses(slot, report, kind or ("heard" if _WITNESS_NOUN.search(question) else None))
@@ -93,11 +113,24 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
                 got = self._own_recommendations(m.group("own"), slot, report)
             elif relation == "addressedTo" and m.groupdict().get("topic"):
                 got = self._addressed_about(slot, m.group("topic"), report)
+            elif end in ("object", "subject") and _BOTH.match(slot or ""):
+                got = self._both(_BOTH.match(slot).group(1), relation, end, report)
             else:
                 heard = relation == "memberOf" and bool(_HEARD.search(question)) and not _WRITTEN.search(question)
                 got = self._relation(slot, relation, end, report, heard)
                 if got is None and relation == "concerns":
                     got = self._mentioning(slot, report)
+            if got is not None:
+                return got
+        return unmet
+
+
+    def _addressed(self, question: str, report: str | None) -> GraphAnswer | None:
+        """The recommendations addressed to the body a question names, by the first addressee pattern that links
+        one; None when it names none."""
+        for pattern, relation, end in PATTERNS:
+            m = pattern.search(question) if relation == "addressedTo" and end == "object" else None
+            got = self._relation(m.group("x"), relation, end, report) if m and m.groupdict().get("x") else None
             if got is not None:
                 return got
         return None
@@ -210,6 +243,34 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         items = list(dict.fromkeys(r[other] for r in rows))
         return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows), items,
                            by_report)
+
+
+    def _both(self, pair: str, relation: str, end: str, report: str | None) -> GraphAnswer | None:
+        """The items in the relation to both of two entities ("Which recommendations are addressed to both MOPAC and
+        the Met?"), each with its two facts; None unless the words split at "and" into two names the graph knows."""
+        ends = self._two_entities(_TAIL.sub("", pair), (" and ", " & "))
+        if not ends:
+            return None
+        answers = [self._relation(name, relation, end, report) for name, _ in ends]
+        if any(a is None for a in answers):
+            return None
+        other = "subject" if end == "object" else "object"
+        keys = [{(f["report"], f[other]) for f in a.facts} for a in answers]
+        common = keys[0] & keys[1]
+        if not common:
+            return None
+        facts = [f for a in answers for f in a.facts if (f["report"], f[other]) in common]
+        by_report: dict[str, list[str]] = {}
+        for a in answers[:1]:
+            for rid, items in a.items_by_report.items():
+                kept = [i for i in items if (rid or None, i) in common or (rid, i) in common]
+                if kept:
+                    by_report[rid] = kept
+        named = f"both {answers[0].query['entities'][0]['name']} and {answers[1].query['entities'][0]['name']}"
+        text = _sentence(relation, end, named, by_report, self.report_titles)
+        items = list(dict.fromkeys(i for names in by_report.values() for i in names))
+        evidence = list(dict.fromkeys(f["evidence"]["passage"] for f in facts if f["evidence"]["passage"]))
+        return GraphAnswer(text, facts, {**answers[0].query, "also": answers[1].query}, evidence, items, by_report)
 
 
     def _below(self, rows: list[dict], relation: str, report: str | None) -> list[dict]:

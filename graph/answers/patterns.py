@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import re
 
+from ingest.dates import MONTHS
 
-_UNIT = r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squads?|organi[sz]ations?|groups?|services?)"
+
+_UNIT = (r"(?:units?|teams?|commands?|bodies|parts?|divisions?|directorates?|squads?|organi[sz]ations?|groups?|"
+         r"services?|(?:sub-?)?committees?|boards?|panels?|sections?|branches|offices?)")
 
 _REC = r"(?:recommendations?|recs?)"  # "Which recs concern FGM?"
 # The report or its own body, as a question names it: "the report", "this inquiry", "the microplastics report",
@@ -17,6 +20,11 @@ _SPOKE = (r"(?:spoke|speak|spoken|talked|talk|commented|comment|testified|testif
           r"say\s+(?:something|anything)|gave\s+(?:oral\s+|written\s+)?evidence|give\s+(?:oral\s+|written\s+)?evidence|"
           r"(?:raised|raise|expressed|express|voiced|voice)\s+(?:(?:any|their|the)\s+)?(?:concerns?|views?|issues?|questions?|doubts?|points?)|"
           r"argued|warned|mentioned|discussed|remarked|complained)")
+
+# the verbs of giving evidence at a session ("Who gave evidence on …", "Which witnesses appeared in …")
+_TOLD = (r"(?:gave|give|given|presented|provided|submitted|heard|hear|appeared|appear|testified|attended|attend|spoke|"
+         r"speak|addressed|came|come)")
+_MONTHS = "(?:" + "|".join(MONTHS) + ")"
 
 _SPEAKERS = r"(?:witnesses|witness|people|persons|individuals|speakers|organisations|organizations|bodies)"
 
@@ -64,12 +72,18 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     # "What should MOPAC do about Serious Case Reviews?": a topic after the addressee narrows the set
     (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b(?:\s+(?:about|on|regarding|concerning|with|for)\s+(?P<topic>.+))?",
      "addressedTo", "object"),
+    # "What does the committee want the Environment Agency to do?", "What is the Met expected to do?"
+    (r"\bwhat\s+(?:does|do|did)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
+     r"(?:want|expect|ask|urge|need|require|call\s+on)\s+(?P<x>.+?)\s+to\s+do\b", "addressedTo", "object"),
+    (r"\bwhat\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:expected|asked|urged|required|told|recommended)\s+to\s+do\b",
+     "addressedTo", "object"),
     # "What did the committee recommend about multi-agency training?": the recommendations on the topic of the
     # reports whose own body the question names ("the committee", "this inquiry"; see graph.entities.self_names)
     (r"^\W*what\s+(?:did|does|do|has|have)\s+(?P<own>(?:the|this|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
      r"recommend(?:ed)?\s+(?:about|on|regarding|concerning|for)\s+(?P<x>.+)", "concerns", "own"),
     (rf"\b{_REC}\b.*?\b(?:concern|concerns|concerning|about|on|mention|mentions|mentioning|relate to|relating to|"
-     rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on)\s+(?P<x>.+)", "concerns", "object"),
+     rf"regarding|cover|covers|deal with|deals with|dealing with|refer to|refers to|referring to|touch on|"
+     rf"involve|involves|involving|name|names|naming|cite|cites|affect|affects)\s+(?P<x>.+)", "concerns", "object"),
     (rf"\b{_REC}\b.*?\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b", "deadline", ""),
     (rf"\b(?:deadlines?|time ?limits?|timescales?|target dates?|by when)\b.*?\b{_REC}\b", "deadline", ""),
     (rf"\b(?:which|what)\s+{_UNIT}\b.*?\b(?:sit|sits|are|is|belong|belongs|fall|falls|operate|operates|work|based|housed|located)\s+"
@@ -82,6 +96,8 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (rf"\b(?:which|what)\s+{_UNIT}\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:part of|in|within|under)\b",
      "subOrganizationOf", "subject"),
     (r"\bwhere\s+(?:does|do|did|is|are)\s+(?P<x>.+?)\s+(?:sit|belong|fit)\b", "subOrganizationOf", "subject"),
+    (r"\bwhere\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:based|located|housed|situated)\b", "subOrganizationOf",
+     "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:a\s+)?part\s+of\s*\??$", "subOrganizationOf",
      "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:sit|belong)\s+(?:(?:with)?in|to|under)\b",
@@ -92,6 +108,10 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\b(?:which|what)\s+(?:body|bodies|organi[sz]ations?|agenc(?:y|ies)|departments?|authorit(?:y|ies)|committees?|boards?|"
      r"panels?|units?|teams?|groups?)\s+(?:oversee|oversees|oversaw|supervise|supervises|scrutinise|scrutinises|scrutinize|"
      r"scrutinizes|monitor|monitors)\s+(?P<x>.+)", "oversees", "object"),
+    # "Who provides oversight of the Met?", "Which body has oversight over HSS?"
+    (r"\b(?:who|(?:which|what)\s+\w+)\s+(?:(?:is|are|was|were)\s+responsible\s+for\s+)?(?:provides?|provided|providing|"
+     r"exercises?|exercised|exercising|has|have|had|carries\s+out|carry\s+out)\s+(?:the\s+)?(?:\w+\s+)?oversight\s+"
+     r"(?:of|over)\s+(?P<x>.+)", "oversees", "object"),
     (r"\b(?:what|who|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:oversee|supervise|scrutinise|scrutinize)\b",
      "oversees", "subject"),
     (r"\b(?:who|(?:which|what)\s+\w+)\s+(?:holds|hold|held|will hold)\s+(?P<x>.+?)\s+to\s+account\b",
@@ -101,12 +121,14 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwhat\s+(?:did|does)\s+(?P<x>.+?)\s+(?:replace|supersede)\b", "replaces", "subject"),
     (r"\b(?:what|which\s+\w+)\s+(?:was|were|is)\s+(?P<x>.+?)\s+(?:formed|created|made)\s+(?:from|by merging|by the merger of)\b",
      "formedByMergerOf", "subject"),
-    (r"\b(?:what|which\s+\w+)\s+(?:merged|were merged|was merged)\s+(?:into|to\s+(?:form|create|make|set\s+up))\s+(?P<x>.+)",
+    (r"\b(?:what|which\s+\w+)\s+(?:(?:was|were)\s+)?(?:merged|combined|amalgamated|joined|brought\s+together|united)\s+"
+     r"(?:into|to\s+(?:form|create|make|set\s+up|establish|become))\s+(?P<x>.+)",
      "formedByMergerOf", "subject"),  # X formedByMergerOf its parts: the question's entity is the subject
     (r"\bwho\s+(?:are|were|is)\s+(?:the\s+|a\s+)?members?\s+of\s+(?P<x>.+)", "memberOf", "object"),
     (r"\bwho\s+(?:sits|sit|sat|serves|serve|served|is|are|was|were)\s+on\s+(?P<x>.+)", "memberOf", "object"),
-    (r"\bwho\s+(?:chairs|chaired|heads|headed)\s+(?P<x>.+)", "headOf", "object"),
-    (r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|convenor|head)\s+of\s+(?P<x>.+)",
+    (r"\bwho\s+(?:chairs|chaired|heads|headed|leads|led|runs|ran)\s+(?P<x>.+)", "headOf", "object"),
+    (r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|convenor|head|"
+     r"leader)\s+of\s+(?P<x>.+)",
      "headOf", "object"),
     (r"\b(?:what|which\s+\w+)\s+(?:does|do|did)\s+(?P<x>.+?)\s+(?:chair|head)\b", "headOf", "subject"),
     (r"\bwho\s+(?:works|work|worked)\s+(?:for|at)\s+(?P<x>.+)", "memberOf", "object"),
@@ -124,9 +146,13 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
     (r"\bwho\s+(?:established|set up|created|founded)\s+(?P<x>.+)", "establishedBy", "subject"),
     (r"\b(?:who|which\s+\w+)\s+(?:is|are|was|were)\s+(?:a\s+)?partners?\s+in\s+(?P<x>.+)", "partnerIn", "object"),
     (r"\bwho\s+(?:wrote|authored)\s+(?P<x>.+)", "creator", "subject"),
-    (r"\bwho\b.*?\b(?:gave|give|presented|provided|submitted|heard|hear|appeared|testified|attended|attend|spoke|speak|addressed)\b.*?\bon\s+"
-     r"(?P<x>.+)", "gaveEvidenceOn", ""),
-    (r"\b(?:which|what)\s+witnesses\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+    (rf"\bwho\b.*?\b{_TOLD}\b.*?\bon\s+(?P<x>.+)", "gaveEvidenceOn", ""),
+    (r"\b(?:which|what|how\s+many)\s+(?:witnesses|people|persons|individuals|guests)\b.*?\bon\s+(?P<x>.+)",
+     "gaveEvidenceOn", ""),
+    # a month or a year, not a day: "Who spoke to the working group in March 2014?", "How many witnesses appeared
+    # before the committee during 2016?"
+    (rf"^\W*(?:who|(?:which|what|how\s+many)\s+(?:witnesses|people|persons|individuals|guests))\b.*?\b{_TOLD}\b.*?"
+     rf"\b(?:in|during)\s+(?P<x>(?:{_MONTHS}\s+)?(?:19|20)\d\d)\W*$", "gaveEvidenceIn", ""),
     # what an acronym stands for ("What does GLOS stand for?", "What is MOPAC short for?")
     (r"^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?[“\"‘']?(?P<x>[\w&-]+?)[”\"’']?\s+"
      r"(?:stand|stands)\s+for\b", "standsFor", "subject"),

@@ -5,6 +5,7 @@ import re
 
 from ..entities import fold
 
+from .due import Due, dated
 from .model import GraphAnswer
 from .patterns import _REPORT_MENTION, _TAIL, MAX_PHRASE_WORDS, MAX_SHOWN
 from .phrasing import (
@@ -18,11 +19,16 @@ class RecommendationAnswers:
     A part of GraphAnswerer, whose engine, report_titles, link, _rows and _query it uses.
     """
 
-    def _deadlines(self, report: str | None, named: re.Match | None) -> GraphAnswer | None:
+    def _deadlines(self, report: str | None, named: re.Match | None, due: Due | None = None) -> GraphAnswer | None:
+        """The recommendations that set a deadline, each with it; due: only those due by the date or within the
+        period a question names ("by January 2015", "within 12 months"), or "not found" naming the deadlines the
+        reports set when none is."""
         params = {"report": report} if report else {}
         rows = self._rows("recommendation-deadlines", params)
         if named:  # "What is the deadline for Recommendation 6?": that one's, not every deadline
             rows = [r for r in rows if r["recLabel"] == f"Recommendation {named.group(1)}"]
+        if due is not None and rows:
+            return self._due(rows, params, due)
         if not rows:
             return None
         facts = [_fact(r["recLabel"], "deadline", r["deadline"], r, self.report_titles) for r in rows]
@@ -35,6 +41,61 @@ class RecommendationAnswers:
                          + _in_report(rid, self.report_titles))
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
                            _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
+
+
+    def _due(self, rows: list[dict], params: dict, due: Due) -> GraphAnswer:
+        """The recommendations whose deadline meets the date or period asked, the sentence saying which deadlines
+        name no date and so were not counted; "not found" with every deadline set when none meets it."""
+        met = [r for r in rows if due.meets(r["deadline"])]
+        undated = [] if due.months is not None else _once([r for r in rows if not dated(r["deadline"])], "rec")
+        aside = ("; " + "; ".join(f"{r['recLabel']}{_in_report(r.get('report') or '', self.report_titles)} sets a time "
+                                  f"limit with no date ({r['deadline']})" for r in undated)) if undated else ""
+        query = self._query("recommendation-deadlines", params, [])
+        query["filter"] = due.asked  # the rows kept: those whose deadline is due so
+        if not met:
+            every = "; ".join(f"{r['recLabel']}{_in_report(r.get('report') or '', self.report_titles)}: {r['deadline']}"
+                              for r in _once(rows, "rec"))
+            return GraphAnswer("The reports do not seem to cover this question.", [], query, found=False,
+                               reason=f"no recommendation's deadline is due {due.asked}: the deadlines set are {every}")
+        facts = [_fact(r["recLabel"], "deadline", r["deadline"], r, self.report_titles) for r in met]
+        parts = []
+        for rid, items in _group(met).items():
+            numbers = list(dict.fromkeys(r["recLabel"].removeprefix("Recommendation ") for r in items))
+            when = "; ".join(f"{r['recLabel'].removeprefix('Recommendation ')}: {r['deadline']}"
+                             for r in _once(items, "recLabel"))
+            parts.append(f"{_numbered(numbers)} {'is' if len(numbers) == 1 else 'are'} due {due.asked} ({when})"
+                         + _in_report(rid, self.report_titles))
+        return GraphAnswer("; ".join(parts) + aside + ".", facts, query, _evidence(met),
+                           list(dict.fromkeys(r["recLabel"] for r in met)), _by_report(met, "recLabel"))
+
+
+    def _due_to(self, due_answer: GraphAnswer, to: GraphAnswer, due: Due) -> GraphAnswer:
+        """The recommendations due so that are also addressed to the body named, each with both facts; "not found"
+        when none of that body's is due so."""
+        mine = {(f["report"], f["subject"]) for f in to.facts}
+        body = to.query["entities"][0]["name"] if to.query["entities"] else "the body named"
+        kept = [f for f in due_answer.facts if (f["report"], f["subject"]) in mine]
+        query = {**due_answer.query, "also": to.query}
+        if not kept:
+            return GraphAnswer("The reports do not seem to cover this question.", [], query, found=False,
+                               reason=f"none of the recommendations addressed to {body} is due {due.asked}: "
+                                      f"{due_answer.text.rstrip('.')}")
+        wanted = {(f["report"], f["subject"]) for f in kept}
+        facts = kept + [f for f in to.facts if (f["report"], f["subject"]) in wanted]
+        by_report: dict[str, list[str]] = {}
+        for f in kept:
+            by_report.setdefault(f["report"] or "", []).append(f["subject"])
+        parts = []
+        for rid, names in by_report.items():
+            when = "; ".join(f"{f['subject'].removeprefix('Recommendation ')}: {f['object']}" for f in kept
+                             if (f["report"] or "") == rid)
+            many = len(names) > 1
+            parts.append(f"{_numbered([n.removeprefix('Recommendation ') for n in names])} "
+                         f"{'are' if many else 'is'} addressed to {body} and {'are' if many else 'is'} due "
+                         f"{due.asked} ({when}){_in_report(rid, self.report_titles)}")
+        evidence = list(dict.fromkeys(f["evidence"]["passage"] for f in facts if f["evidence"]["passage"]))
+        items = list(dict.fromkeys(n for names in by_report.values() for n in names))
+        return GraphAnswer("; ".join(parts) + ".", facts, query, evidence, items, by_report)
 
 
     def _recommendations(self, numbers: list[str], report: str | None, who: bool = False) -> GraphAnswer | None:

@@ -76,7 +76,8 @@ class WitnessAnswers:
         return {r["s"]: "person" if r["person"] in (True, "true", "1") else "organisation" for r in rows}
 
 
-    def _witnesses(self, slot: str | None, report: str | None) -> GraphAnswer | None:
+    def _witnesses(self, slot: str | None, report: str | None, count: bool = False) -> GraphAnswer | None:
+        """Who gave evidence on a day; count: the question asks how many, and the sentence says it first."""
         when = DAY_MONTH_YEAR.search(slot or "")
         if when is None:
             return None
@@ -87,8 +88,38 @@ class WitnessAnswers:
             return self._no_session(when.group(0), report)
         facts = [_fact(r["personLabel"], "gaveEvidenceOn", day, r, self.report_titles) for r in rows]
         names = list(dict.fromkeys(r["personLabel"] for r in rows))
-        text = f"{join_words(names)} gave evidence on {when.group(0)}."
+        text = (f"{_counted(names)} gave evidence on {when.group(0)}: {join_words(names)}." if count
+                else f"{join_words(names)} gave evidence on {when.group(0)}.")
         return GraphAnswer(text, facts, self._query("witnesses-on-date", params, []), _evidence(rows), names,
+                           _by_report(rows, "personLabel"))
+
+
+    def _witnesses_in(self, period: str | None, report: str | None, count: bool = False) -> GraphAnswer | None:
+        """Who gave evidence in a month or a year ("in March 2014", "during 2016"): the witness lists' days that
+        fall in it, day by day; None when the lists date no session then (the passages may still name one)."""
+        m = re.fullmatch(r"(?:(\w+)\s+)?(\d{4})", (period or "").strip())
+        if not m or (m.group(1) and iso_date(period) is None):
+            return None
+        prefix = iso_date(period) if m.group(1) else m.group(2)  # 2014-03, or 2014
+        params = {"report": report} if report else {}
+        rows = [r for r in self._rows("witnesses-on-date", params) if (r.get("date") or "").startswith(prefix)]
+        if not rows:
+            return None
+        rows.sort(key=lambda r: (r.get("report") or "", r["date"]))
+        facts = [_fact(r["personLabel"], "gaveEvidenceOn", r["date"], r, self.report_titles) for r in rows]
+        parts = []
+        for rid, items in _group(rows).items():
+            days: dict[str, list[str]] = {}
+            for r in items:
+                days.setdefault(r["date"], []).append(r["personLabel"])
+            said = "; ".join(f"on {written_date(day)}, {join_words(list(dict.fromkeys(n)))}" for day, n in days.items())
+            people = list(dict.fromkeys(r["personLabel"] for r in items))
+            parts.append(f"{_counted(people) if count else join_words(people)} gave evidence in {period.strip()}"
+                         f"{_in_report(rid, self.report_titles)}: {said}")
+        names = list(dict.fromkeys(r["personLabel"] for r in rows))
+        # the query reruns over every dated session; the answer keeps those in the period
+        query = {**self._query("witnesses-on-date", params, []), "filter": f"dates in {period.strip()}"}
+        return GraphAnswer("; ".join(parts) + ".", facts, query, _evidence(rows), names,
                            _by_report(rows, "personLabel"))
 
 
@@ -245,3 +276,8 @@ class WitnessAnswers:
         cited = list(dict.fromkeys(_evidence(rows) + [r["citedIn"] for r in rows if r.get("citedIn")]))
         return GraphAnswer("; ".join(parts) + ".", facts, self._query("evidence-dates", params, [linked]),
                            cited, days, _by_report(rows, "date"))
+
+
+def _counted(names: list[str]) -> str:
+    """"4 witnesses", "1 witness"."""
+    return f"{len(names)} witness{'es' if len(names) != 1 else ''}"
