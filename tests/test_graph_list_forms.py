@@ -274,3 +274,24 @@ def test_ask_says_not_found_for_a_due_date_no_deadline_meets(client):
     assert body["found"] is False and not body["answer"].get("facts")
     assert "no recommendation's deadline is due in 2025" in body["answer"]["reason"]
     assert "By January 2015" in body["answer"]["reason"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which organisations are represented on the London Safeguarding Children Board?", "organisation"),
+    ("Which bodies sit on the London Safeguarding Children Board?", "organisation"),
+    ("Which people are members of the London Safeguarding Children Board?", "person"),
+    ("Who sits on the London Safeguarding Children Board?", None),
+])
+def test_a_question_that_asks_for_bodies_or_people_gets_those_alone(client, question, kind):
+    """Members of the London Board are "representatives from London boroughs, the police, health and probation
+    services …" (p. 14), and Cheryl Coppell is its Chair (the witness list): "Which organisations …?" lists the
+    bodies, "Which people …?" her, "Who …?" both; the query says which rows it kept."""
+    body = client.get("/api/ask", query_string={"q": question}).get_json()
+    answer = body["answer"]
+    assert body["found"] and answer["query"]["name"] == "relation-facts", question
+    items = set(answer["items"])
+    assert ("Cheryl Coppell" in items) == (kind in (None, "person"))
+    assert ({"MOPAC", "police"} <= items) == (kind in (None, "organisation"))
+    assert all(f["relation"] == "memberOf" and f["evidence"]["passage"] for f in answer["facts"])
+    assert {f["subject"] for f in answer["facts"]} == items and all(i in answer["text"] for i in items)
+    assert answer["query"].get("filter") == {"organisation": "organisations only", "person": "people only"}.get(kind)

@@ -30,6 +30,18 @@ _HOW_MANY = re.compile(r"^\W*how\s+many\b", re.I)
 _SET_WORDS = {"recommendation", "recommendations", "recs", "rec", "report", "reports", "all", "its", "their"}
 
 
+# "Which organisations …?" asks for bodies alone, "Which people …?" for persons alone; "Who …?" for either
+_ASKS_KIND = re.compile(r"^\W*(?:which|what)\s+(?:(?P<organisation>organi[sz]ations?|bodies|body|agenc(?:y|ies)|"
+                        r"institutions?|departments?|authorit(?:y|ies)|charit(?:y|ies))|(?P<person>people|persons?|"
+                        r"individuals?|witnesses|witness|officials?|officers?))\b", re.I)
+
+
+def _asked_kind(question: str) -> str | None:
+    """"person" or "organisation" when the question asks for those alone, else None."""
+    m = _ASKS_KIND.search(question)
+    return None if m is None else "organisation" if m.group("organisation") else "person"
+
+
 class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathAnswers):
     """Answers relation questions from one query engine (the embedded store or a SPARQL server)."""
 
@@ -117,7 +129,7 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
                 got = self._both(_BOTH.match(slot).group(1), relation, end, report)
             else:
                 heard = relation == "memberOf" and bool(_HEARD.search(question)) and not _WRITTEN.search(question)
-                got = self._relation(slot, relation, end, report, heard)
+                got = self._relation(slot, relation, end, report, heard, _asked_kind(question))
                 if got is None and relation == "concerns":
                     got = self._mentioning(slot, report)
             if got is not None:
@@ -213,9 +225,10 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
 
     # -- the three kinds of question -------------------------------------------------------------
     def _relation(self, slot: str | None, relation: str, end: str, report: str | None,
-                  heard: bool = False) -> GraphAnswer | None:
+                  heard: bool = False, kind: str | None = None) -> GraphAnswer | None:
         """The set at the other end of a relation from the entity the slot names; heard: the people only of those
-        who gave a report oral evidence where it heard any (see WitnessAnswers.heard)."""
+        who gave a report oral evidence where it heard any (see WitnessAnswers.heard); kind: "person" or
+        "organisation", when the question asks for those alone ("Which organisations are represented on …?")."""
         linked = self.link(slot)
         if linked is None:
             return None
@@ -228,6 +241,10 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
             rows = self._below(rows, relation, report)
         if heard and end == "object":
             rows = self.heard(rows, "subject")
+        if kind is not None:
+            at = "subject" if end == "object" else "object"
+            kinds = self._speaker_kinds({r[at] for r in rows})
+            rows = [r for r in rows if kinds.get(r[at], kind) == kind]  # an item that is no entity is kept
         if not rows:
             return None
         other = "subjectLabel" if end == "object" else "objectLabel"
@@ -241,8 +258,10 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         named = {r.get("report") or "": r[end + "Label"] for r in rows if r[end] in own}
         text = _sentence(relation, end, name, by_report, self.report_titles, named)
         items = list(dict.fromkeys(r[other] for r in rows))
-        return GraphAnswer(text, facts, self._query("relation-facts", params, [(name, iris)]), _evidence(rows), items,
-                           by_report)
+        query = self._query("relation-facts", params, [(name, iris)])
+        if kind is not None:
+            query["filter"] = "people only" if kind == "person" else "organisations only"
+        return GraphAnswer(text, facts, query, _evidence(rows), items, by_report)
 
 
     def _both(self, pair: str, relation: str, end: str, report: str | None) -> GraphAnswer | None:

@@ -126,6 +126,9 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
      "formedByMergerOf", "subject"),  # X formedByMergerOf its parts: the question's entity is the subject
     (r"\bwho\s+(?:are|were|is)\s+(?:the\s+|a\s+)?members?\s+of\s+(?P<x>.+)", "memberOf", "object"),
     (r"\bwho\s+(?:sits|sit|sat|serves|serve|served|is|are|was|were)\s+on\s+(?P<x>.+)", "memberOf", "object"),
+    # "Which organisations are represented on the Board?", "Which bodies sit on it?", "What agencies are members of it?"
+    (r"\b(?:who|(?:which|what)\s+\w+)\s+(?:(?:is|are|was|were)\s+(?:represented\s+(?:on|in)|(?:the\s+)?members?\s+of)|"
+     r"(?:sits|sit|sat|serves|serve|served)\s+on)\s+(?P<x>.+)", "memberOf", "object"),
     (r"\bwho\s+(?:chairs|chaired|heads|headed|leads|led|runs|ran)\s+(?P<x>.+)", "headOf", "object"),
     (r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:chair|chairman|chairwoman|chairperson|convenor|head|"
      r"leader)\s+of\s+(?P<x>.+)",
