@@ -28,7 +28,8 @@ class NoteBlock:
         for i, ln in enumerate(self.lines):
             t = ln.text
             if i == 0 and self.number is not None:
-                t = _NOTE_START.match(t).group(2)
+                m = _NOTE_START.match(t)
+                t = m.group(2) if m else ""  # a number alone on its line: the text is on the lines after it
             parts.append(t)
         return join_note_lines(parts)
 
@@ -52,9 +53,8 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
     urls: list[tuple[str, int, int]] = []  # (url, page, offset)
     last = 0
     current: NoteBlock | None = None
-    for line in lines:
-        if line.blank or line.furniture:
-            continue
+    content = [ln for ln in lines if not (ln.blank or ln.furniture)]
+    for k, line in enumerate(content):
         if _URL_LINE.match(line.text):
             urls.append((line.text, line.page, line.start))
             if current is not None:
@@ -66,6 +66,11 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
             last = int(m.group(1))
             current = NoteBlock(last, [line])
             blocks.append(current)
+        elif _lone_note_number(content, k, last):
+            # pdftotext and pdfminer.six set a note's number on a line of its own, its text on the lines after
+            last = int(line.text)
+            current = NoteBlock(last, [line])
+            blocks.append(current)
         elif line.page_start or current is None:
             # A page break in the notes can strand part of another note here; it is kept
             # out of every note rather than glued to the one before it.
@@ -73,6 +78,7 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
             blocks.append(current)
         else:
             current.lines.append(line)
+    blocks = _rejoin_over_page_breaks(blocks)
     notes: dict[int, Note] = {}
     for i, block in enumerate(blocks):
         if block.number is None:
@@ -98,6 +104,33 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
     if missing:
         warnings.append(Warning_("notes-missing", f"{len(missing)} notes have no text in the source: {_ranges(missing)}"))
     return out, urls
+
+
+def _lone_note_number(content: list[Line], k: int, last: int) -> bool:
+    """Whether content[k] is a note's number set alone on its line: the next number of the notes (or one of the
+    next few, where an extraction lost some), its text on the next line of the same page, which is no note itself."""
+    line = content[k]
+    if not re.fullmatch(r"\d{1,4}", line.text) or not last < int(line.text) <= last + 3 or k + 1 >= len(content):
+        return False
+    nxt = content[k + 1]
+    return nxt.page == line.page and not _NOTE_START.match(nxt.text) and not re.fullmatch(r"\d+", nxt.text) \
+        and not _URL_LINE.match(nxt.text)
+
+
+def _rejoin_over_page_breaks(blocks: list[NoteBlock]) -> list[NoteBlock]:
+    """A note run over a page break: the unnumbered text that opens a page goes on with the note before it when
+    the next note after it is that note's next number. Where numbers were lost between them (an extraction that
+    dropped part of a page), the text may be any lost note's, and it stays apart."""
+    out: list[NoteBlock] = []
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        prev = out[-1] if out else None
+        if block.number is None and prev is not None and prev.number is not None and not prev.urls_after \
+                and nxt is not None and nxt.number == prev.number + 1:
+            prev.lines.extend(block.lines)
+            continue
+        out.append(block)
+    return out
 
 
 def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | None = None) -> tuple[list[Note], set[int]]:

@@ -31,6 +31,10 @@ CSS = """
 .box { border: 0.75pt solid #000; padding: 2mm 3mm; margin: 0 0 3mm 0; font-size: 10pt }
 .row { display: flex; justify-content: space-between; align-items: flex-end; margin: 0 0 2mm 0 } .row span:last-child { margin-left: 8mm; white-space: nowrap }
 .item { margin: 0 0 2mm 8mm } .cells { display: flex; margin: 0 0 2mm 0 } .cells span:first-child { flex: 0 0 40mm }
+.recbox { border: 0.75pt solid #000; background: #e8eef7; padding: 2mm 3mm; margin: 0 0 3mm 0 }
+.recbox b { margin: 0 0 1mm 0 } .recbox p { margin: 0 }
+.bullet { margin: 0 0 1.5mm 0; padding-left: 6mm; text-indent: -5mm }
+.endnote { font-size: 10pt; margin: 0 0 1.5mm 6mm; text-indent: -6mm } .endnote span { display: inline-block; width: 6mm; text-indent: 0 }
 """
 FILLER = ("The evidence we received on this point was extensive, and it came from public bodies, from "
           "charities and from many individuals who wrote to us about their own experience.")
@@ -60,9 +64,19 @@ def _inline(text: str) -> str:
 def _block_html(tag: str, text: str) -> str:
     """A block: h1, h2, h3 (italic), p, b (a bold paragraph), title or big (title page type), box (a bordered
     box quote), item (an indented sub-part), row ("left | right": an entry and its question numbers at the right
-    margin, level with the entry's last line, as Commons and Lords witness lists print them) or cells ("left | right": a table's row, its first column 40 mm wide)."""
+    margin, level with the entry's last line, as Commons and Lords witness lists print them), cells ("left | right": a
+    table's row, its first column 40 mm wide), recbox ("Recommendation N | text": a boxed recommendation), bullet
+    (a bulleted entry) or endnote ("N | text": a note set in the body's flow, 10 pt, at the back of a report)."""
     if tag in ("title", "big", "box", "item"):
         return f'<p class="{tag}">{_inline(text)}</p>'
+    if tag == "recbox":  # "Recommendation 1 | text": a heading in bold over its text, in a shaded box
+        head, body = text.split(" | ")
+        return f'<div class="recbox"><b>{_inline(head)}</b><p>{_inline(body)}</p></div>'
+    if tag == "bullet":  # a bulleted list entry, its lines hanging after the bullet
+        return f'<p class="bullet">•&nbsp;&nbsp;{_inline(text)}</p>'
+    if tag == "endnote":  # "N | text": a note in the body's flow (end notes), its number hanging in the margin
+        number, body = text.split(" | ")
+        return f'<p class="endnote"><span>{html.escape(number)}</span>{_inline(body)}</p>'
     if tag in ("row", "cells"):
         left, right = text.split(" | ")
         return f'<div class="{tag}"><span>{_inline(left)}</span><span>{_inline(right)}</span></div>'
@@ -490,3 +504,107 @@ EXPECTED = {
 STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
           "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
           "senedd": senedd}
+
+
+# London Assembly end notes: what a committee's reports cite, in the forms they print it (a guest at a committee
+# meeting and its transcript, the Mayor's and the Met's publications, written evidence, a web page, "Ibid.").
+LA_NOTES = [
+    "Metropolitan Police Service, Crime data dashboard: knife crime with injury, victims aged under 25, January 2019",
+    "Office for National Statistics, Crime in England and Wales: year ending September 2018, January 2019, table 4",
+    "Jane Okafor, Chief Executive, Safer Streets London, Police and Crime Committee meeting, 13 February 2019 – "
+    "transcript",
+    "Written evidence from the London Borough of Lambeth to the Committee’s call for evidence, January 2019",
+    "Ibid.",
+    "Commander David Hale, Metropolitan Police Service, Police and Crime Committee meeting, 6 March 2019 – transcript",
+    "Mayor of London, A Public Health Approach to Tackling Violence: the Mayor’s strategy for London’s young people, "
+    "September 2018, pages 12 to 14, which sets out how the Violence Reduction Unit will work with the boroughs, "
+    "schools, the health service and the voluntary sector",
+    "Mayor’s Office for Policing and Crime, Police and Crime Plan for London 2017–2021, March 2017, page 41",
+    "Jane Okafor, Chief Executive, Safer Streets London, Police and Crime Committee meeting, 13 February 2019 – "
+    "transcript",
+    "Written evidence from the Youth Justice Board for England and Wales to the Committee’s call for evidence, "
+    "January 2019, paragraphs 3.1 to 3.7",
+    "Dr Sam Patel, Consultant in Emergency Medicine, Royal London Hospital, Police and Crime Committee meeting, "
+    "6 March 2019 – transcript",
+    "NHS England, Hospital Episode Statistics: admissions for assault by a sharp object, London, 2013–14 to 2017–18, "
+    "November 2018, a series that counts each admission and not each patient, so that a patient admitted twice is "
+    "counted twice",
+    "Department for Education, Permanent and fixed-period exclusions in England: 2017 to 2018, July 2019",
+    "Commander David Hale, Metropolitan Police Service, Police and Crime Committee meeting, 6 March 2019 – transcript",
+    "Written evidence from Redthread, a youth charity working in London’s major trauma centres, to the Committee’s "
+    "call for evidence, February 2019",
+    "Ibid.",
+]
+
+
+def london_assembly() -> list[tuple[list, list]]:
+    """A London Assembly committee report: a chair's foreword signed "Name AM", chapters "1. Introduction" with
+    unnumbered paragraphs, note markers in the text and the notes gathered under "Endnotes" at the back (set in the
+    body's flow, over two pages, one note run over the page break), "Recommendation N" in a shaded box addressed to
+    the Mayor, MOPAC or the Met with a deadline, an account of the investigation listing the committee's members with
+    their parties and the guests at each meeting under its date, and a last page on other formats after the notes."""
+    n, cut = LA_NOTES, LA_NOTES[11].index(" that counts")  # note 12 runs over the page break there
+    return [
+        (cover("London Assembly", "Police and Crime Committee", "Keeping young Londoners safe from knife crime",
+               "March 2019"), []),
+        ([("h1", "Contents"), ("p", "Chair’s foreword 3"), ("p", "Summary 4"), ("p", "1. Introduction 5"),
+          ("p", "2. Early intervention 6"), ("p", "3. Policing 7"), ("p", "Our approach 8"), ("p", "Endnotes 8"),
+          ("p", "Other formats and languages 10")], []),
+        ([("h1", "Chair’s foreword"),
+          ("p", "Every young Londoner has the right to grow up safe from violence. Yet the number of young people "
+                "injured with a knife has risen in each of the last four years, and behind each figure is a family "
+                "whose life has changed for ever."),
+          ("p", "This report sets out what the Mayor, MOPAC and the Met must do now. We would like to thank everyone "
+                "who contributed to our investigation, above all the young people who shared their experiences."),
+          ("p", "Anna Webb AM"), ("p", "Chair of the Police and Crime Committee")], []),
+        ([("h1", "Summary"),
+          ("p", "Knife crime among young Londoners has risen sharply since 2014.[1] The Mayor has adopted a public "
+                "health approach, and the Violence Reduction Unit is its centrepiece. " + FILLER),
+          ("p", "We found that early intervention works but is funded year to year, and that the Met’s presence in "
+                "schools varies from borough to borough. " + FILLER)], []),
+        ([("h1", "1. Introduction"),
+          ("p", "Offences involving a knife rose by a third in London between 2014 and 2018.[2] Guests told us "
+                "that the rise was felt most by young people in a few neighbourhoods.[3] " + FILLER),
+          ("p", "Boroughs said that their youth services had been cut by more than half since 2011.[4] They "
+                "could no longer offer young people somewhere safe to go after school.[5] " + FILLER),
+          ("p", "The Met told us that it had seized more knives in 2018 than in any year before.[6] " + FILLER),
+          ("recbox", "Recommendation 1 | The Mayor and MOPAC should publish, by March 2020, a plan to reduce knife "
+                     "crime among under-25s, with a target for each borough.")], []),
+        ([("h1", "2. Early intervention"),
+          ("p", "The Mayor’s strategy treats violence as a disease that can be prevented.[7] MOPAC funds projects "
+                "for one year at a time.[8] " + FILLER),
+          ("p", "Charities told us that a year’s funding does not let them keep their best youth workers.[9] The "
+                "Youth Justice Board agreed.[10] " + FILLER),
+          ("p", "Doctors see the same young people return with worse injuries.[11] Admissions for assault with a "
+                "sharp object have risen by half in five years.[12] " + FILLER),
+          ("recbox", "Recommendation 2 | We recommend that MOPAC funds youth work in every major trauma centre "
+                     "for at least three years.")], []),
+        ([("h1", "3. Policing"),
+          ("p", "Pupils excluded from school are twice as likely to carry a knife.[13] The Met has a safer "
+                "schools officer in some boroughs and none in others.[14] " + FILLER),
+          ("p", "Youth workers in hospitals reach young people at the moment they are most willing to change.[15] "
+                "Their work has been evaluated well.[16] " + FILLER),
+          ("recbox", "Recommendation 3 | The Met should review, within six months, how many safer schools officers "
+                     "it has in each borough and publish the results.")], []),
+        ([("h1", "Our approach"),
+          ("p", "The Police and Crime Committee agreed to investigate knife crime among young Londoners. "
+                "Membership of the Committee was:"),
+          ("bullet", "Anna Webb AM (Labour – Chair)"), ("bullet", "Tom Ashby AM (Conservative)"),
+          ("bullet", "Priya Shah AM (Green)"),
+          ("p", "The Committee held two public meetings. The following guests attended the meetings:"),
+          ("p", "13 February 2019"),
+          ("bullet", "Jane Okafor, Chief Executive, Safer Streets London"),
+          ("bullet", "Mark Bell, Head of Youth Services, London Borough of Lambeth"),
+          ("p", "6 March 2019"),
+          ("bullet", "Commander David Hale, Metropolitan Police Service"),
+          ("bullet", "Dr Sam Patel, Consultant in Emergency Medicine, Royal London Hospital"),
+          ("h1", "Endnotes"), *(("endnote", f"{i + 1} | {t}") for i, t in enumerate(n[:11])),
+          ("endnote", "12 | " + n[11][:cut])], []),
+        ([("endnote", " | " + n[11][cut + 1:]),
+          *(("endnote", f"{i + 13} | {t}") for i, t in enumerate(n[12:]))], []),
+        ([("h1", "Other formats and languages"),
+          ("p", "If you, or someone you know, needs a copy of this report in large print or braille, or a copy of "
+                "the summary and main findings in another language, then please call us on 020 7000 0000 or "
+                "write to the address below."),
+          ("p", "Chinese, Vietnamese, Greek, Turkish, Punjabi, Urdu, Bengali, Gujarati, Hindi, Arabic")], []),
+    ]
