@@ -12,7 +12,7 @@ from .vocabulary import DANGLING_WORDS
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
 _DATED = re.compile(rf"^\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b")
-_FRONT = re.compile(r"^(Foreword|Preface|Summary|Executive [Ss]ummary|Contents|Introduction|Terms of reference)$")
+_FRONT = re.compile(r"^((?:Chair(?:man)?[’']s |Ministerial )?[Ff]oreword|Preface|Summary|Executive [Ss]ummary|Contents|Introduction|Terms of reference)$")
 # A closing list, as each House titles it: "Conclusions and recommendations" (Commons), "Summary of conclusions
 # and recommendations" (Lords), "Recommendations and conclusions", "Summary of recommendations"; and what follows a
 # signed report ("Postscript", "Afterword")
@@ -343,9 +343,10 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
     typical = widths[int(len(widths) * 0.75)]
     out: set[int] = set()
     prev = None
+    in_item = False  # the lines since a bulleted entry opened, with no break since
     for i, ln in enumerate(usable):
         if ln.blank:
-            prev = None
+            prev, in_item = None, False
             continue
         if prev is not None:
             short = len(prev.text) < 0.8 * typical
@@ -355,6 +356,18 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
                     short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60
                     and not _ends_entry(prev, ln, _next_text(usable, i))):
                 out.add(id(ln))
+            # A bulleted entry ends on its short line: what follows with no bullet, not in lower case, is the next
+            # paragraph ("• Priya Shah AM (Green)" / "The Committee held two public meetings. …"). A date alone on
+            # its line heads the entries under it, apart from the line before and after it ("… attended the
+            # meetings:" / "13 February 2019" / "• Jane Okafor, …").
+            elif (in_item and short and not ln.text[:1].islower() and not _BULLET.match(ln.text)) \
+                    or (_DATE_LINE.match(ln.text) and re.search(r"[:.)]$", prev.text)) \
+                    or (_DATE_LINE.match(prev.text) and not ln.text[:1].islower()):
+                out.add(id(ln))
+        if _BULLET.match(ln.text):
+            in_item = True
+        elif id(ln) in out:
+            in_item = False
         prev = ln
     return out
 

@@ -13,6 +13,7 @@ from .ids import slugify
 from .joiner import join_lines
 from .model import Recommendation, Warning_
 from .people import ORG_WORDS
+from .people.entries import _whole_names
 from .vocabulary import NUMBER_WORD
 
 _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
@@ -361,7 +362,7 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
     names: list[str] = []
     matches = sorted(list(_RECOMMEND_THAT.finditer(text)) + list(_SHOULD.finditer(text)), key=lambda m: m.start())
     for m in matches:
-        for part in _name_parts(m.group(1), known):
+        for part in _name_parts(_whole_name_before(text, m), known):
             part = part.strip()
             low = part.lower()
             if not part or low in _NOT_ADDRESSEES or low.startswith("the importance") or low.split()[-1] in ("we",):
@@ -383,6 +384,22 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
             name = f"Government {name.lower()}"
         if name not in names:
             names.append(name)
+    return names
+
+
+# The words of a name that a comma ended, right before a match: "The Department for Environment" of
+# "The Department for Environment, Food and Rural Affairs should …"
+_NAME_BEFORE_COMMA = re.compile(r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'&]*)*),\s+$")
+
+
+def _whole_name_before(text: str, m: re.Match) -> str:
+    """The names a "… should" match holds, with a body's name that holds a comma made whole: the match starts after
+    the comma of "Department for Environment, Food and Rural Affairs", and the name goes on before it (the rule
+    witness lists use, ``_whole_names``)."""
+    names = m.group(1)
+    before = _NAME_BEFORE_COMMA.search(text[:m.start(1)])
+    if before and len(_whole_names([before.group(1), names])) == 1:
+        return f"{before.group(1)}, {names}"
     return names
 
 

@@ -608,3 +608,54 @@ def london_assembly() -> list[tuple[list, list]]:
                 "write to the address below."),
           ("p", "Chinese, Vietnamese, Greek, Turkish, Punjabi, Urdu, Bengali, Gujarati, Hindi, Arabic")], []),
     ]
+
+
+def inquiry_chapter_notes() -> list[tuple[list, list]]:
+    """An independent inquiry whose notes close each chapter under an "Endnotes" heading, numbered again from 1 in
+    each chapter and set in the body's flow, not at the page foot: a chapter runs over several pages, and its notes
+    stand on its last page, pages after their markers. Paragraphs are numbered by chapter, and "Recommendation N:
+    title" headings stand over their text in the last chapter, itself with a note."""
+    return [
+        ([("title", "The Westbrook Flooding Inquiry"), ("big", "Report"), ("p", "Chair: Dame Helen Moss"),
+          ("p", "July 2024")], []),
+        ([("h1", "Chapter 1: Background"),
+          ("p", "1.1 Westbrook flooded on the night of 3 February 2022, and 214 homes were lost.[1] " + FILLER),
+          ("p", "1.2 The town had flooded twice before, in 1968 and in 2007.[2] " + FILLER + " " + FILLER),
+          ("p", "1.3 The defences built after 2007 were designed for a flood of the 2007 height. " + FILLER),
+          ("p", "1.4 The Environment Agency had modelled a higher flood in 2016 but did not act on it. " + FILLER)],
+         []),
+        ([("p", "1.5 The defences were designed for a flood of the 2007 height.[3] " + FILLER),
+          ("p", "1.6 The Inquiry held 32 days of hearings in 2023.[4]"),
+          ("h2", "Endnotes"),
+          ("endnote", "1 | Westbrook Borough Council, Flood investigation report, May 2022, para 2.3"),
+          ("endnote", "2 | Environment Agency, Historic flood map of Westbrook, 2019"),
+          ("endnote", "3 | Witness statement of Peter Grant, WITN0045001, para 8"),
+          ("endnote", "4 | Inquiry, Protocol on hearings, [INQ00000045]")], []),
+        ([("h1", "Chapter 2: The night of the flood"),
+          ("p", "2.1 The river rose faster than the forecast said it would.[1] " + FILLER),
+          ("p", "2.2 The warning reached the town two hours after the water. " + FILLER + " " + FILLER),
+          ("p", "2.3 Residents told us that they had no warning at all. " + FILLER + " " + FILLER)], []),
+        ([("p", "2.4 The duty officer told us that the telemetry had failed at 9 pm.[2] " + FILLER + " " + FILLER),
+          ("p", "2.5 The Agency's procedures required the gauge to be checked by hand when the telemetry failed. "
+                + FILLER + " " + FILLER),
+          ("p", "2.6 The procedures had not been tested since 2015. " + FILLER)], []),
+        ([("p", "2.7 No one checked the gauge by hand.[3] The duty officer said that no one had asked him "
+                "to.[4] " + FILLER),
+          ("h2", "Endnotes"),
+          ("endnote", "1 | Environment Agency, Flood forecast for the Wey catchment, 3 February 2022 [EA00001234]"),
+          ("endnote", "2 | Transcript, Day 12, page 40, line 5"),
+          ("endnote", "3 | Transcript, Day 14, page 3, line 12 to page 4, line 2"),
+          ("endnote", "4 | Ibid.")], []),
+        ([("h1", "Chapter 3: Recommendations"),
+          ("p", "3.1 We make the following recommendations, which we expect to be carried out in full.[1]"),
+          ("h2", "Recommendation 1: Warnings"),
+          ("p", "The Environment Agency should install a second gauge on every river that has flooded a town "
+                "twice in fifty years, by 1 October 2025."),
+          ("h2", "Recommendation 2: Telemetry"),
+          ("p", "The Environment Agency and Westbrook Borough Council should test the telemetry every month."),
+          ("h2", "Recommendation 3: Defences"),
+          ("p", "The Department for Environment, Food and Rural Affairs should fund defences designed for a flood "
+                "higher than any recorded, within two years."),
+          ("h2", "Endnotes"),
+          ("endnote", "1 | Terms of Reference, [INQ00000001]")], []),
+    ]
