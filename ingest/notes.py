@@ -9,6 +9,8 @@ from .model import Note, Warning_
 
 # A note starts with its number (any number of digits: reports with 1,000 notes and more exist).
 _NOTE_START = re.compile(r"^(\d+)(?!\d)\s*(?=\S)(.*)$")
+# The heading notes stand under, alone on its line: "Endnotes", "End Notes", "Notes", "References", or in capitals
+NOTES_TITLE = re.compile(r"(?:E(?i:nd ?notes)|N(?i:otes)|R(?i:eferences))")
 _URL_LINE = re.compile(r"^(https?://|www\.)\S+$")
 _ENDS_CUT = re.compile(r"([–—,-]|\b(and|of|the|to|for|in|on|by|a|an|with))$")
 
