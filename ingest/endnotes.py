@@ -50,19 +50,32 @@ def _is_notes_heading(layout: Layout, lines: list[Line], i: int) -> bool:
 
 
 def _section_end(lines: list[Line], start: int) -> int:
-    """Where notes that start at ``start`` end: at a chapter-level heading opening a page that is no next note."""
+    """Where notes that start at ``start`` end: at a chapter-level heading opening a page that is no note. A line
+    that opens with a number above the last note's is a note when the next numbered line goes on from it ("32
+    Ofsted (2008) Joint Area Review, Haringey" after note 5, where the text lost notes 6-31, is one, as "33 …" after
+    it shows; "2 Funding" after note 4 is a chapter)."""
     last = 0
     for j in range(start, len(lines)):
         ln = lines[j]
         if ln.blank or ln.furniture:
             continue
         m = _OPENS_NOTE.match(ln.text)
-        if m and last < int(m.group(1)) <= last + 3:
-            last = int(m.group(1))
+        number = int(m.group(1)) if m else 0
+        if m and (last < number <= last + 3 or (number > last and _goes_on(lines, j, number))):
+            last = number
             continue
         if ln.page_start and top_level_heading(ln.text) and not _is_heading_of_notes(ln.text):
             return j
     return len(lines)
+
+
+def _goes_on(lines: list[Line], j: int, number: int) -> bool:
+    """Whether the next line after lines[j] that opens with a number opens with one of the next few after it."""
+    for ln in lines[j + 1:]:
+        m = None if ln.blank or ln.furniture else _OPENS_NOTE.match(ln.text)
+        if m:
+            return number < int(m.group(1)) <= number + 3
+    return False
 
 
 def _is_heading_of_notes(text: str) -> bool:

@@ -37,13 +37,14 @@ class NoteBlock:
 
 
 def join_note_lines(parts: list[str]) -> str:
-    """A note's lines as one line: a word broken by a hyphen at a line end is kept whole."""
+    """A note's lines as one line: a word broken by a hyphen at a line end is kept whole, and so is a range of
+    numbers broken at its dash ("2013–14 to 2017–" / "18")."""
     out = ""
     for p in parts:
         p = p.strip()
         if not p:
             continue
-        if out and not re.search(r"\w-$", out):
+        if out and not re.search(r"\w-$", out) and not (re.search(r"\d–$", out) and p[:1].isdigit()):
             out += " "
         out += p
     return re.sub(r"\s+", " ", out).strip()

@@ -1,10 +1,12 @@
-"""Small reports in three house styles, printed to PDF by Chromium: reports the ingest was never tuned on.
+"""Small reports in the house styles of committees and inquiries, printed to PDF by Chromium: reports the ingest
+was never tuned on.
 
 Each page is laid out as a printed report lays it out: a running header, the body in 12 pt, note
-markers as superscripts, the page's footnotes in 8 pt at its foot, a page number. The texts are
-made up; the shapes (headings, numbering, footnote forms, recommendation forms) are those of House
-of Commons and House of Lords committee reports and of a public inquiry. ``EXPECTED`` says what a
-reader finds on the printed pages.
+markers as superscripts, the page's footnotes in 8 pt at its foot (or, London Assembly and some inquiries, end
+notes under a heading of their own at the back or at each chapter's end), a page number. The texts are made up;
+the shapes (headings, numbering, note forms, recommendation forms, lists of members and witnesses) are those of
+House of Commons, House of Lords, Senedd and London Assembly committee reports and of public inquiries.
+``EXPECTED`` says what a reader finds on the printed pages.
 """
 from __future__ import annotations
 
@@ -490,22 +492,6 @@ def senedd() -> list[tuple[list, list]]:
     ]
 
 
-EXPECTED = {
-    # name: (recommendation labels as printed, footnotes printed)
-    "commons": (["1", "2", "3"], 8),
-    "lords": (["3.2", "3.3"], 7),
-    "inquiry": (["1", "2", "3", "4"], 3),
-    "public_accounts": (["1", "2", "3", "4"], 6),
-    "commons_chapters": (["1", "2", "3"], 7),
-    "lords_summary": (["1", "2", "3"], 6),
-    "statutory_inquiry": (["12", "13", "14"], 5),
-    "senedd": (["1", "2"], 4),
-}
-STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
-          "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
-          "senedd": senedd}
-
-
 # London Assembly end notes: what a committee's reports cite, in the forms they print it (a guest at a committee
 # meeting and its transcript, the Mayor's and the Met's publications, written evidence, a web page, "Ibid.").
 LA_NOTES = [
@@ -659,3 +645,21 @@ def inquiry_chapter_notes() -> list[tuple[list, list]]:
           ("h2", "Endnotes"),
           ("endnote", "1 | Terms of Reference, [INQ00000001]")], []),
     ]
+
+
+EXPECTED = {
+    # name: (recommendation labels as printed, footnotes printed)
+    "commons": (["1", "2", "3"], 8),
+    "lords": (["3.2", "3.3"], 7),
+    "inquiry": (["1", "2", "3", "4"], 3),
+    "public_accounts": (["1", "2", "3", "4"], 6),
+    "commons_chapters": (["1", "2", "3"], 7),
+    "lords_summary": (["1", "2", "3"], 6),
+    "statutory_inquiry": (["12", "13", "14"], 5),
+    "senedd": (["1", "2"], 4),
+    "london_assembly": (["1", "2", "3"], 16),
+    "inquiry_chapter_notes": (["1", "2", "3"], 9),
+}
+STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
+          "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
+          "senedd": senedd, "london_assembly": london_assembly, "inquiry_chapter_notes": inquiry_chapter_notes}

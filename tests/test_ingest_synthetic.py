@@ -1,4 +1,4 @@
-"""Reports the ingest was never tuned on: small reports in eight house styles printed to PDF by Chromium
+"""Reports the ingest was never tuned on: small reports in ten house styles printed to PDF by Chromium
 (tests/synthetic_reports.py), read from the PDF and from the text of the three common extractors.
 
 Each must give every recommendation numbered as printed, every footnote with its text and linked from its
@@ -21,7 +21,9 @@ TITLES = {"commons": "Rural bus services", "lords": "Soil Health", "inquiry": "T
           "public_accounts": "Support for households with the cost of living",
           "commons_chapters": "Workforce: recruitment, training and retention in health and social care",
           "lords_summary": "Meeting housing demand", "statutory_inquiry": "The Thornbury Care Homes Inquiry",
-          "senedd": "Childcare in Wales: access and affordability"}
+          "senedd": "Childcare in Wales: access and affordability",
+          "london_assembly": "Keeping young Londoners safe from knife crime",
+          "inquiry_chapter_notes": "The Westbrook Flooding Inquiry"}
 # What a reader of each printed report finds: each recommendation's addressees and deadline, by its printed number
 # (a finding among them asks no one to act); and the sub-parts of those that set them out.
 ADDRESSED = {
@@ -39,6 +41,12 @@ ADDRESSED = {
                           "13": (["Home Office", "National Fire Chiefs Council"], "by 31 December 2026"),
                           "14": (["Care Quality Commission"], "within six months")},
     "senedd": {"1": (["Welsh Government"], "within six months"), "2": (["Welsh Government"], "by March 2024")},
+    "london_assembly": {"1": (["Mayor", "MOPAC"], "by March 2020"), "2": (["MOPAC"], None),
+                        "3": (["Met"], "within six months")},
+    # a body's name with a comma in it is one addressee
+    "inquiry_chapter_notes": {"1": (["Environment Agency"], "by 1 October 2025"),
+                              "2": (["Environment Agency", "Westbrook Borough Council"], None),
+                              "3": (["Department for Environment, Food and Rural Affairs"], "within two years")},
 }
 SUB_PARTS = {("public_accounts", "4"): ["set out how many households on prepayment meters did not redeem their vouchers;",
                                        "explain what they did to reach those households; and",
@@ -53,7 +61,11 @@ WITNESSES = {
                          "Pat Cullen": "2022-10-25", "Steve Barclay": "2022-11-08"},
     "lords_summary": {"Jane Smith": "Q1–10", "Peter Denton": "Q11–20"},
     "senedd": {"Jane Doe": "2023-01-12", "Julie Morgan": "2023-01-26"},
+    # London Assembly: the guests at each meeting, listed under its date ("Commander" is a title)
+    "london_assembly": {"Jane Okafor": "2019-02-13", "Mark Bell": "2019-02-13", "David Hale": "2019-03-06",
+                        "Sam Patel": "2019-03-06"},
 }
+HEADERS = {"london_assembly": "London Assembly | Police and Crime Committee"}  # the running header, where it is the house's
 EXTRACTORS = ["pdf", "pdftotext", "pdftotext-layout", "pypdf", "pdfminer"]
 
 
@@ -61,7 +73,8 @@ EXTRACTORS = ["pdf", "pdftotext", "pdftotext-layout", "pypdf", "pdfminer"]
 def pdfs(tmp_path_factory) -> dict:
     """Each style's report as a PDF."""
     out = tmp_path_factory.mktemp("synthetic")
-    return {name: write_pdf(build(), f"{name.title()} report", out / f"{name}.pdf") for name, build in STYLES.items()}
+    return {name: write_pdf(build(), HEADERS.get(name, f"{name.title()} report"), out / f"{name}.pdf")
+            for name, build in STYLES.items()}
 
 
 def _report(pdf, extractor: str, tmp_path):
@@ -292,3 +305,58 @@ def test_public_accounts_notes_name_the_evidence_session(pdfs, tmp_path):
     report = _report(pdfs["public_accounts"], "pdf", tmp_path)
     notes = {n.number: n for n in report.notes}
     assert [(s.kind, s.date) for s in notes[6].sources] == [("oral evidence", "2023-03-20"), ("publication", None)]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_london_assembly_end_notes_members_and_guests(pdfs, tmp_path, extractor):
+    """A London Assembly report's notes stand at the back under "Endnotes", in the body's flow: note 12 runs over the
+    page break whole (it was cut, its end stranded, from every reader), pdftotext's and pdfminer.six's numbers
+    set alone on their lines open their notes (9 and 3 notes had no text), and the PDF reading no longer takes the
+    notes at the foot of the page they begin on for footnotes. The committee's members are read with their parties
+    from a bulleted list, and the guests at each meeting under its date (none were found from any reader: the
+    bulleted entries ran on into the lines after them)."""
+    from synthetic_reports import LA_NOTES
+
+    report = _report(pdfs["london_assembly"], extractor, tmp_path)
+    assert [n.text for n in report.notes] == LA_NOTES
+    assert report.publisher == "London Assembly Police and Crime Committee"
+    members = {p.name: (p.party, p.chair) for p in report.people if "member" in p.groups}
+    assert members == {"Anna Webb": ("Labour", True), "Tom Ashby": ("Conservative", False),
+                       "Priya Shah": ("Green", False)}
+    okafor = next(p for p in report.people if p.name == "Jane Okafor")
+    assert (okafor.role, okafor.organisation) == ("Chief Executive", "Safer Streets London")
+    assert [(s.kind, s.person_name, s.date) for s in report.note(3).sources] == [
+        ("transcript", "Jane Okafor", "2019-02-13")]
+    assert [s.title for s in report.sections if s.level == 1][:2] == ["Front matter", "Chair’s foreword"]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_notes_at_each_chapter_end_reach_their_passages(pdfs, tmp_path, extractor):
+    """Each chapter's notes close it under "Endnotes", numbered from 1, pages after their markers. Before, the first
+    "Endnotes" heading was taken for the report's notes section: chapters 2 and 3, their notes and all three
+    recommendations were lost (4 notes of 9, no recommendation, from the PDF and every extractor)."""
+    report = _report(pdfs["inquiry_chapter_notes"], extractor, tmp_path)
+    assert [s.title for s in report.sections if s.level == 1] == [
+        "Front matter", "Background", "The night of the flood", "Recommendations"]
+    cites = {n: p.text for p in report.passages for n in p.notes}
+    # chapter 2's note 1 is the report's fifth, on the paragraph whose marker cites it, three pages before it
+    assert report.note(5).text.startswith("Environment Agency, Flood forecast") and "2.1 The river rose" in cites[5]
+    assert "2.4 The duty officer" in cites[6] and "2.7 No one checked" in cites[7] and "3.1 We make" in cites[9]
+    assert [(s.kind, s.kind_basis) for s in report.note(8).sources] == [("transcript", "ibid")]
+    assert not any("Endnotes" in p.text or "Terms of Reference" in p.text for p in report.passages)
+
+
+def test_end_notes_reach_the_answer_s_citations(pdfs, tmp_path):
+    """What a user reads: the answer's passage cites chapter 2's notes with their sources, and the London Assembly
+    passage the note run over a page break, whole."""
+    from synthetic_reports import LA_NOTES
+    from test_ingest_styles import _served
+
+    with _served(tmp_path, pdfs["inquiry_chapter_notes"]) as client:
+        body = client.get("/api/ask", query_string={"q": "Who checked the gauge by hand?", "k": 5}).get_json()
+    passage = next(p for p in body["passages"] if "No one checked the gauge" in p["text"])
+    assert [(c["note"], c["sources"][0]["kind"]) for c in passage["citations"]] == [(7, "transcript"), (8, "transcript")]
+    with _served(tmp_path, pdfs["london_assembly"]) as client:
+        body = client.get("/api/ask", query_string={"q": "admissions for assault with a sharp object", "k": 5}).get_json()
+    passage = next(p for p in body["passages"] if "sharp object have risen" in p["text"])
+    assert [c["text"] for c in passage["citations"]] == [LA_NOTES[10], LA_NOTES[11]]
