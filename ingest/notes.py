@@ -122,13 +122,16 @@ def _lone_note_number(content: list[Line], k: int, last: int) -> bool:
 
 def _rejoin_over_page_breaks(blocks: list[NoteBlock]) -> list[NoteBlock]:
     """A note run over a page break: the unnumbered text that opens a page goes on with the note before it when
-    the next note after it is that note's next number. Where numbers were lost between them (an extraction that
-    dropped part of a page), the text may be any lost note's, and it stays apart."""
+    the next note after it is that note's next number, and no number of the notes so far was lost. An extraction
+    that lost notes lost text at its page breaks (the bundled report's notes 6-12 went with the top of a page, its
+    note 12's last words left after note 5): there the text may be any lost words', and it stays apart."""
     out: list[NoteBlock] = []
+    numbered = 0  # the numbered notes so far
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         prev = out[-1] if out else None
-        if block.number is None and prev is not None and prev.number is not None and not prev.urls_after \
+        numbered += block.number is not None
+        if block.number is None and prev is not None and prev.number == numbered and not prev.urls_after \
                 and nxt is not None and nxt.number == prev.number + 1:
             prev.lines.extend(block.lines)
             continue
