@@ -190,6 +190,13 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
             continue
         start, blocks = zone
         chapter_since = False
+        run_on = _run_on_above(page_lines, start, after_blank) \
+            if notes and notes[-1].page < page and notes[-1].text and blocks[0].number == expected \
+            and not re.search(r"[.!?]$", notes[-1].text) else None
+        if run_on is not None:
+            # the last note of the page before, run over the page break: its rest stands above this page's notes
+            notes[-1].text = join_note_lines([notes[-1].text] + [ln.text for ln in page_lines[run_on:start]])
+            start = run_on
         taken.update(id(ln) for ln in page_lines[start:])
         # A chapter that opens on the page numbers its notes from 1 under the last chapter's (and a third
         # chapter opening there, under the second's)
@@ -203,6 +210,26 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
                     printed[base + b.number] = b.number
         expected = runs[-1][-1].number + 1
     return notes, taken
+
+
+def _run_on_above(page_lines: list[Line], start: int, after_blank: set[int]) -> int | None:
+    """Where the rest of a note run over from the page before begins, right above the page's first note (at
+    ``start``): a line that opens on a word in lower case (no list label, "b) MARPOL …"), in a box of its own that
+    runs on to the notes with no blank line and no numbered line (after a blank line, or, pypdf, which writes none,
+    after a line that ends a sentence). A few lines at most; None where there is none."""
+    for k in range(start - 1, max(-1, start - 1 - _RUN_ON_LINES), -1):
+        ln = page_lines[k]
+        if _start_number(ln) is not None or _NUMBERED_PARAGRAPH.match(ln.text) or id(page_lines[k + 1]) in after_blank:
+            return None
+        if re.match(r"[a-z][\w’'-]*(?:\s|$)", ln.text) and (
+                id(ln) in after_blank or k == 0 or _ENDS_SENTENCE.search(page_lines[k - 1].text.rstrip())):
+            return k
+    return None
+
+
+_RUN_ON_LINES = 6  # the most lines of a note run over a page break that are looked for above the next notes
+# A sentence's end (a marker may follow it), not an abbreviation's stop ("e.g.", "p.")
+_ENDS_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bp)(?<!\bpp)[.!?”\"’)]\d*$")
 
 
 def _runs_again(blocks: list[NoteBlock], page_lines: list[Line], heading_at: int, start: int) -> list[list[NoteBlock]]:

@@ -194,6 +194,11 @@ def _title(layout: Layout, path: str) -> str:
         committee_end = 2  # the committee's name may be set over two lines ("Environment, Food and" / "Rural …")
         while committee_end < len(first) and goes_on(first[committee_end - 1]):
             committee_end += 1
+        # or broken anywhere, its last line the one that ends "Committee" ("Public Administration and Constitutional
+        # Affairs" / "Committee")
+        named = next((k for k in (2, 3) if k < len(first) and re.search(r"\bCommittee$", first[k], re.I)
+                      and not re.search(r"\bCommittee$", first[1], re.I)), None)
+        committee_end = max(committee_end, named + 1) if named is not None else committee_end
         for t in first[committee_end:]:
             if re.match(rf"^{ORDINAL_WORD} Report", t):
                 break

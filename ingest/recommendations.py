@@ -227,7 +227,9 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
     return out
 
 
-_SUB_PART = re.compile(r"\s*•\s*")  # lettered parts run inline ("either (a) settled … or (b) …"): one sentence
+# A sub-part: a bullet, or a lettered part after the lead-in's colon or the last part's semicolon ("… by March 2025:
+# a) publish …; b) set …; and c) report …"); lettered parts run inline ("either (a) settled … or (b) …") are one sentence
+_SUB_PART = re.compile(r"\s*•\s*|(?:(?<=[:;])|(?<=; and)|(?<=; or))\s+(?=(?:\(?[a-z]\)|\([ivx]{1,4}\))\s)")
 # "Recommendation 1. The Welsh Government should …", "Conclusion 1. We are …" (Senedd style)
 _LABELLED = re.compile(r"^(Recommendation|Conclusion)\s+(\d{1,3})[.:]\s+(?=\S)")
 # the dotted leader to the page a list of recommendations gives: "… two-year-old. ............ Page 3"

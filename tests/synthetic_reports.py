@@ -88,7 +88,9 @@ def _block_html(tag: str, text: str) -> str:
 def page_html(number: int, header: str, blocks: list[tuple[str, str]], notes: list[tuple[int, str]]) -> str:
     """One printed page: blocks are (tag, text), as ``_block_html`` lays them out."""
     body = "".join(_block_html(tag, t) for tag, t in blocks)
-    foot = "".join(f"<p>{n}&nbsp;&nbsp;{html.escape(t)}</p>" for n, t in notes)
+    # a note numbered None is the run-on of the previous page's last note, set above the page's own notes
+    foot = "".join(f"<p>{html.escape(t)}</p>" if n is None else f"<p>{n}&nbsp;&nbsp;{html.escape(t)}</p>"
+                   for n, t in notes)
     return (f'<div class="page"><div class="head">{html.escape(header)}</div><div class="body">{body}</div>'
             + (f'<div class="notes">{foot}</div>' if notes else "") + f'<div class="foot">{number}</div></div>')
 
@@ -647,6 +649,55 @@ def inquiry_chapter_notes() -> list[tuple[list, list]]:
     ]
 
 
+# Footnotes long enough to run over a page: each is cut where the page's foot ends, its rest at the next page's foot
+RUN_OVER = [
+    ("Cabinet Office (GUC0012), which sets out, department by department, the sums paid to consultants under each "
+     "framework agreement in 2019–20 to 2022–23 and", "the number of contracts let without competition in each of "
+     "those years, with the Cabinet Office’s own estimate of what its spending controls saved"),
+    ("National Audit Office, Use of consultants and temporary staff, HC 1234, Session 2022–23, 14 February 2023, "
+     "paras 2.4 to 2.9, which found that no department could say what", "its consultants had delivered against the "
+     "business case for their appointment"),
+]
+
+
+def commons_run_over() -> list[tuple[list, list]]:
+    """A Commons committee whose long footnotes run over to the next page's foot, above that page's own notes, and
+    whose "Conclusions and recommendations" number their paragraphs 1..N, one with lettered sub-parts before its
+    "(Paragraph N)"."""
+    (a1, a2), (b1, b2) = RUN_OVER
+    return [
+        (cover("House of Commons", "Public Administration and Constitutional Affairs Committee",
+               "Government use of consultants", "Seventh Report of Session 2023–24", ("p", SUB_LEAD),
+               ("p", "HC 456")), []),
+        ([("h1", "1 Introduction"),
+          ("p", "1. Government departments spent £2.8 billion on consultants in 2022–23.[1] " + FILLER),
+          ("p", "2. We received 40 pieces of written evidence and held three evidence sessions.[2] " + FILLER),
+          ("p", "3. The Cabinet Office told us that its controls had saved more than they cost.[3] " + FILLER
+                + " " + FILLER)],
+         [(1, "HM Treasury, Public Expenditure Statistical Analyses 2023, July 2023, table 5.2"),
+          (2, "Public Administration and Constitutional Affairs Committee, Government use of consultants, terms of "
+              "reference"), (3, a1)]),
+        ([("h1", "2 Value for money"),
+          ("p", "4. Permanent secretaries told us that they lacked the skills to do the work themselves.[4] "
+                "They had tried to recruit those skills and failed.[5] " + FILLER),
+          ("p", "5. The National Audit Office found that departments did not track what consultants "
+                "delivered.[6] " + FILLER),
+          ("p", "6. Contracts above £1 million were let without a business case in one case in five. " + FILLER)],
+         [(None, a2), (4, "Q 112 [Alex Chisholm]"), (5, "Ibid."), (6, b1)]),
+        ([("p", "7. The Minister accepted that more should be done.[7] " + FILLER),
+          ("h1", "Conclusions and recommendations"),
+          ("p", "1. Departments do not know how much they spend on consultants, nor what they get for it. "
+                "(Paragraph 3)"),
+          ("p", "2. The Cabinet Office should, by March 2025:"),
+          ("item", "a) publish each department’s spending on consultants every quarter;"),
+          ("item", "b) set a limit on the share of any project that consultants may deliver; and"),
+          ("item", "c) report to us on its progress. (Paragraph 5)"),
+          ("p", "3. HM Treasury should require a business case for every contract worth more than £1 million. "
+                "(Paragraph 6)")],
+         [(None, b2), (7, "Q 240 [Rt Hon John Glen MP]")]),
+    ]
+
+
 EXPECTED = {
     # name: (recommendation labels as printed, footnotes printed)
     "commons": (["1", "2", "3"], 8),
@@ -659,7 +710,9 @@ EXPECTED = {
     "senedd": (["1", "2"], 4),
     "london_assembly": (["1", "2", "3"], 16),
     "inquiry_chapter_notes": (["1", "2", "3"], 9),
+    "commons_run_over": (["1", "2", "3"], 7),
 }
 STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
           "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
-          "senedd": senedd, "london_assembly": london_assembly, "inquiry_chapter_notes": inquiry_chapter_notes}
+          "senedd": senedd, "london_assembly": london_assembly, "inquiry_chapter_notes": inquiry_chapter_notes,
+          "commons_run_over": commons_run_over}
