@@ -680,3 +680,56 @@ def test_a_number_range_broken_at_its_dash_is_whole():
     assert join_note_lines(["Statistics, 2013–14 to 2017–", "18, November 2018"]) == \
         "Statistics, 2013–14 to 2017–18, November 2018"
     assert join_note_lines(["Smith –", "a letter"]) == "Smith – a letter"
+
+
+def _run_over_page(blank: str) -> str:
+    """Two pages of a Commons report as an extractor writes them, note 2 run over to the second page's foot, set
+    above its own note 3; ``blank`` is what stands between the body and the notes ("\\n", or "" for pypdf)."""
+    body = textwrap.fill("1. Rural bus services have declined by a quarter.1 Councils cannot fund them.2 " + FILLER, 80)
+    more = textwrap.fill("2. Operators told us that fares had risen.3 " + FILLER + " They wrote to us about the cost "
+                         "of diesel, e.g.", 80)
+    return "House of Commons\nTransport Committee\nRural buses\n\f" + "\n".join([
+        "Summary", body, blank + "1 Department for Transport, Annual bus statistics, 2020",
+        "2 Campaign for Better Transport (RBS0031), which sets out, county by county, the routes withdrawn and",
+        "2", "\f" + more, "the new engines.", blank + "the subsidies paid for each of them in 2019", "3 Qq 45–47",
+        "3"]) + "\n"
+
+
+@pytest.mark.parametrize("blank", ["\n", ""], ids=["pdftotext", "pypdf"])
+def test_a_footnote_run_over_a_page_break_is_whole(blank):
+    """The rest of note 2 opens the next page's notes, in lower case, in a box of its own: it ends note 2 (it was a
+    paragraph of the body); "the new engines." after "e.g." is the body's."""
+    report = parse_report(_run_over_page(blank), "buses.txt")
+    assert [n.text for n in report.notes] == [
+        "Department for Transport, Annual bus statistics, 2020",
+        "Campaign for Better Transport (RBS0031), which sets out, county by county, the routes withdrawn and the "
+        "subsidies paid for each of them in 2019", "Qq 45–47"]
+    assert not [p for p in report.passages if "subsidies paid" in p.text]
+    assert any("the new engines." in p.text for p in report.passages)
+
+
+def test_body_text_in_lower_case_above_the_notes_is_the_body_s():
+    """A list label ("b) MARPOL …") or a line after a blank line between it and the notes is no note's rest."""
+    text = _run_over_page("\n").replace("the subsidies paid", "b) subsidies paid")
+    assert "b) subsidies" not in parse_report(text, "buses.txt").note(2).text
+    text = _run_over_page("\n").replace("the subsidies paid for each of them in 2019\n",
+                                        "the subsidies paid for each of them in 2019\n\n")
+    assert "subsidies" not in parse_report(text, "buses.txt").note(2).text
+
+
+def test_lettered_parts_after_a_colon_are_sub_parts():
+    """"… by March 2025: a) publish …; b) set …; and c) report …": three parts; "either (a) … or (b) …" is one."""
+    from ingest.recommendations import _SUB_PART
+
+    parts = [b for b in _SUB_PART.split("The Cabinet Office should, by March 2025: a) publish each; b) set a limit; "
+                                        "and c) report to us. (Paragraph 5)") if b]
+    assert parts == ["The Cabinet Office should, by March 2025:", "a) publish each;", "b) set a limit; and",
+                     "c) report to us. (Paragraph 5)"]
+    assert _SUB_PART.split("It should either (a) settle or (b) pay.") == ["It should either (a) settle or (b) pay."]
+
+
+def test_a_commons_committee_name_broken_before_committee():
+    text = "House of Commons\nPublic Administration and Constitutional Affairs\nCommittee\nGovernment use of " \
+           "consultants\nSeventh Report of Session 2023–24\n\f" + _text("1 Introduction", "1. Departments spent more. "
+                                                                          + FILLER)
+    assert parse_report(text, "consultants.txt").title == "Government use of consultants"

@@ -1,4 +1,4 @@
-"""Reports the ingest was never tuned on: small reports in ten house styles printed to PDF by Chromium
+"""Reports the ingest was never tuned on: small reports in eleven house styles printed to PDF by Chromium
 (tests/synthetic_reports.py), read from the PDF and from the text of the three common extractors.
 
 Each must give every recommendation numbered as printed, every footnote with its text and linked from its
@@ -23,7 +23,8 @@ TITLES = {"commons": "Rural bus services", "lords": "Soil Health", "inquiry": "T
           "lords_summary": "Meeting housing demand", "statutory_inquiry": "The Thornbury Care Homes Inquiry",
           "senedd": "Childcare in Wales: access and affordability",
           "london_assembly": "Keeping young Londoners safe from knife crime",
-          "inquiry_chapter_notes": "The Westbrook Flooding Inquiry"}
+          "inquiry_chapter_notes": "The Westbrook Flooding Inquiry",
+          "commons_run_over": "Government use of consultants"}  # the committee's name broken before "Committee"
 # What a reader of each printed report finds: each recommendation's addressees and deadline, by its printed number
 # (a finding among them asks no one to act); and the sub-parts of those that set them out.
 ADDRESSED = {
@@ -47,13 +48,18 @@ ADDRESSED = {
     "inquiry_chapter_notes": {"1": (["Environment Agency"], "by 1 October 2025"),
                               "2": (["Environment Agency", "Westbrook Borough Council"], None),
                               "3": (["Department for Environment, Food and Rural Affairs"], "within two years")},
+    "commons_run_over": {"1": ([], None), "2": (["Cabinet Office"], "by March 2025"), "3": (["HM Treasury"], None)},
 }
 SUB_PARTS = {("public_accounts", "4"): ["set out how many households on prepayment meters did not redeem their vouchers;",
                                        "explain what they did to reach those households; and",
                                        "report what they will do differently in any future scheme."],
              ("statutory_inquiry", "12"): ["(a) whoever made the complaint;",
                                            "(b) whether or not the complaint has been investigated; and",
-                                           "(c) whether or not the home has been told of it."]}
+                                           "(c) whether or not the home has been told of it."],
+             # a Commons conclusion's lettered parts, after its lead-in's colon
+             ("commons_run_over", "2"): ["a) publish each department’s spending on consultants every quarter;",
+                                         "b) set a limit on the share of any project that consultants may deliver; and",
+                                         "c) report to us on its progress. (Paragraph 5)"]}
 # witnesses by name: the date of the session, or the questions they answered where no date is printed
 WITNESSES = {
     "public_accounts": {"Peter Schofield": "2023-03-20", "Jim Harra": "2023-03-20"},
@@ -360,3 +366,15 @@ def test_end_notes_reach_the_answer_s_citations(pdfs, tmp_path):
         body = client.get("/api/ask", query_string={"q": "admissions for assault with a sharp object", "k": 5}).get_json()
     passage = next(p for p in body["passages"] if "sharp object have risen" in p["text"])
     assert [c["text"] for c in passage["citations"]] == [LA_NOTES[10], LA_NOTES[11]]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_footnotes_run_over_a_page_break_are_whole(pdfs, tmp_path, extractor):
+    """Notes 3 and 6 run over to the next page's foot, above its own notes. From every extractor's text the rest was
+    read as a paragraph of the body (and the note cut short); now it ends its note, and no passage holds it."""
+    from synthetic_reports import RUN_OVER
+
+    report = _report(pdfs["commons_run_over"], extractor, tmp_path)
+    assert (report.note(3).text, report.note(6).text) == tuple(" ".join(parts) for parts in RUN_OVER)
+    assert not [p.id for p in report.passages for _, rest in RUN_OVER if rest[:30] in p.text]
+    assert [p.text[:2] for p in report.passages if 6 in p.notes] == ["5."]
