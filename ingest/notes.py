@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .layout import Layout, Line
 from .model import Note, Warning_
+from .numbering import LETTERED_PART
 
 # A note starts with its number (any number of digits: reports with 1,000 notes and more exist).
 _NOTE_START = re.compile(r"^(\d+)(?!\d)\s*(?=\S)(.*)$")
@@ -192,7 +193,7 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
         chapter_since = False
         run_on = _run_on_above(page_lines, start, after_blank) \
             if notes and notes[-1].page < page and notes[-1].text and blocks[0].number == expected \
-            and not re.search(r"[.!?]$", notes[-1].text) else None
+            and re.search(r"[a-z,;–—-]$", notes[-1].text) else None  # a note cut mid-sentence
         if run_on is not None:
             # the last note of the page before, run over the page break: its rest stands above this page's notes
             notes[-1].text = join_note_lines([notes[-1].text] + [ln.text for ln in page_lines[run_on:start]])
@@ -219,8 +220,9 @@ def _run_on_above(page_lines: list[Line], start: int, after_blank: set[int]) -> 
     after a line that ends a sentence). A few lines at most; None where there is none."""
     for k in range(start - 1, max(-1, start - 1 - _RUN_ON_LINES), -1):
         ln = page_lines[k]
-        if _start_number(ln) is not None or _NUMBERED_PARAGRAPH.match(ln.text) or id(page_lines[k + 1]) in after_blank:
-            return None
+        if _start_number(ln) is not None or _NUMBERED_PARAGRAPH.match(ln.text) or id(page_lines[k + 1]) in after_blank \
+                or re.match(rf"(?:[•\u2022\u25cf\uf0b7–-]|\(?[a-z]\)|{LETTERED_PART})\s", ln.text):
+            return None  # a numbered or listed line is the body's
         if re.match(r"[a-z][\w’'-]*(?:\s|$)", ln.text) and (
                 id(ln) in after_blank or k == 0 or _ENDS_SENTENCE.search(page_lines[k - 1].text.rstrip())):
             return k
@@ -229,7 +231,7 @@ def _run_on_above(page_lines: list[Line], start: int, after_blank: set[int]) -> 
 
 _RUN_ON_LINES = 6  # the most lines of a note run over a page break that are looked for above the next notes
 # A sentence's end (a marker may follow it), not an abbreviation's stop ("e.g.", "p.")
-_ENDS_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bp)(?<!\bpp)[.!?”\"’)]\d*$")
+_ENDS_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bp)(?<!\bpp)[.!?][”\"’]?\d*$")
 
 
 def _runs_again(blocks: list[NoteBlock], page_lines: list[Line], heading_at: int, start: int) -> list[list[NoteBlock]]:

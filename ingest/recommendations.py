@@ -214,7 +214,7 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
         if m:
             rec.paragraph_refs = re.findall(r"\d+(?:\.\d+)?", m.group(1))
         # its sub-parts, where it sets them as bullets: the lead-in, then one each
-        rec.bullets = [b.strip() for b in _SUB_PART.split(rec.text) if b.strip()] or [rec.text]
+        rec.bullets = sub_parts(rec.text) or [rec.text]
     if any("." in r.label for r in out):
         # Conclusions numbered by chapter (8.1 … 8.33) mix findings with recommendations: keep those
         # that ask someone to act, numbered as printed and counted in order.
@@ -227,9 +227,21 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
     return out
 
 
-# A sub-part: a bullet, or a lettered part after the lead-in's colon or the last part's semicolon ("… by March 2025:
-# a) publish …; b) set …; and c) report …"); lettered parts run inline ("either (a) settled … or (b) …") are one sentence
-_SUB_PART = re.compile(r"\s*•\s*|(?:(?<=[:;])|(?<=; and)|(?<=; or))\s+(?=(?:\(?[a-z]\)|\([ivx]{1,4}\))\s)")
+_SUB_PART = re.compile(r"\s*•\s*")
+# Lettered parts set out after the lead-in's colon ("… by March 2025: a) publish …; b) set …; and c) report …"), each
+# part after the last one's semicolon; lettered parts run inline ("either (a) settled … or (b) …", "the Government (a)
+# establish …; (b) publish …") are one sentence
+_LABEL = r"(?:\(?[a-z]\)|\([ivx]{1,4}\))\s"
+_LETTERED_LEAD = re.compile(r":\s+(?=\(?a\)\s|\(i\)\s)")
+_LETTERED_PART = re.compile(rf"(?:(?<=[:;])|(?<=; and)|(?<=; or))\s+(?={_LABEL})")
+
+
+def sub_parts(text: str) -> list[str]:
+    """A recommendation's lead-in and its parts: set as bullets, or lettered after the lead-in's colon."""
+    parts = [b.strip() for b in _SUB_PART.split(text) if b.strip()]
+    if _LETTERED_LEAD.search(text):
+        parts = [q.strip() for b in parts for q in _LETTERED_PART.split(b) if q.strip()]
+    return parts
 # "Recommendation 1. The Welsh Government should …", "Conclusion 1. We are …" (Senedd style)
 _LABELLED = re.compile(r"^(Recommendation|Conclusion)\s+(\d{1,3})[.:]\s+(?=\S)")
 # the dotted leader to the page a list of recommendations gives: "… two-year-old. ............ Page 3"

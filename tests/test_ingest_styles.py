@@ -718,14 +718,16 @@ def test_body_text_in_lower_case_above_the_notes_is_the_body_s():
 
 
 def test_lettered_parts_after_a_colon_are_sub_parts():
-    """"… by March 2025: a) publish …; b) set …; and c) report …": three parts; "either (a) … or (b) …" is one."""
-    from ingest.recommendations import _SUB_PART
+    """"… by March 2025: a) publish …; b) set …; and c) report …": three parts; parts run inline are one."""
+    from ingest.recommendations import sub_parts
 
-    parts = [b for b in _SUB_PART.split("The Cabinet Office should, by March 2025: a) publish each; b) set a limit; "
-                                        "and c) report to us. (Paragraph 5)") if b]
-    assert parts == ["The Cabinet Office should, by March 2025:", "a) publish each;", "b) set a limit; and",
-                     "c) report to us. (Paragraph 5)"]
-    assert _SUB_PART.split("It should either (a) settle or (b) pay.") == ["It should either (a) settle or (b) pay."]
+    assert sub_parts("The Cabinet Office should, by March 2025: a) publish each; b) set a limit; and c) report to us. "
+                     "(Paragraph 5)") == ["The Cabinet Office should, by March 2025:", "a) publish each;",
+                                          "b) set a limit; and", "c) report to us. (Paragraph 5)"]
+    assert sub_parts("It should either (a) settle or (b) pay.") == ["It should either (a) settle or (b) pay."]
+    # HL 179's 8.33 runs its parts inline, after no colon: one sentence
+    assert len(sub_parts("We recommend that the Government (a) establish targets; (b) publish an estimate; and (c) "
+                         "details of the steps (paragraph 7.48).")) == 1
 
 
 def test_a_commons_committee_name_broken_before_committee():
