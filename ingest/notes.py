@@ -230,8 +230,9 @@ def _run_on_above(page_lines: list[Line], start: int, after_blank: set[int]) -> 
 
 
 _RUN_ON_LINES = 6  # the most lines of a note run over a page break that are looked for above the next notes
-# A sentence's end (a marker may follow it), not an abbreviation's stop ("e.g.", "p.")
-_ENDS_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bp)(?<!\bpp)[.!?][”\"’]?\d*$")
+# A sentence's end (a marker may follow it), not an abbreviation's stop ("e.g.", "p."); or a paragraph's closing
+# reference, "(Paragraph 6)"
+_ENDS_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bp)(?<!\bpp)[.!?][”\"’]?\d*$|\d\)$")
 
 
 def _runs_again(blocks: list[NoteBlock], page_lines: list[Line], heading_at: int, start: int) -> list[list[NoteBlock]]:
