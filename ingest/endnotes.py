@@ -51,9 +51,9 @@ def _is_notes_heading(layout: Layout, lines: list[Line], i: int) -> bool:
 
 def _section_end(lines: list[Line], start: int) -> int:
     """Where notes that start at ``start`` end: at a chapter-level heading opening a page that is no note. A line
-    that opens with a number above the last note's is a note when the next numbered line goes on from it ("32
-    Ofsted (2008) Joint Area Review, Haringey" after note 5, where the text lost notes 6-31, is one, as "33 …" after
-    it shows; "2 Funding" after note 4 is a chapter)."""
+    that opens with a number above the last note's is a note when the next numbered line goes on from it: "32
+    Ofsted (2008) Joint Area Review, Haringey" at the bundled report's page top is one, as "33 …" after it shows,
+    though its text lost notes 6-12 and the count before it stalled at 5; "2 Funding" after note 4 is a chapter."""
     last = 0
     for j in range(start, len(lines)):
         ln = lines[j]
