@@ -97,18 +97,66 @@ def read_endnotes(lines: list[Line], sections: list[tuple[int, int]], source: st
     urls: list = []
     prev_end = 0
     for h, e in sections:
-        # One section: the whole text before it is searched, with no bound (as a report with its notes at the
-        # back always was); chapter by chapter, the run's own highest number bounds its markers.
-        bound = None if len(sections) == 1 else _highest(lines[h + 1:e])
-        found, lost = find_markers(lines[prev_end:h], source, bound)
-        run, run_urls = parse_endnotes(lines[h + 1:e], max(len(found), bound or 0, 1), warnings)
-        base = len(notes)
-        notes += [replace(n, number=n.number + base) for n in run]
-        markers += [replace(c, number=c.number + base) for c in found]
-        skipped += [n + base for n in lost]
-        urls += run_urls
+        runs = _runs(lines[h + 1:e])
+        text_lines = lines[prev_end:h]
+        for run_lines in runs:
+            # One run in one section: the whole text before it is searched, with no bound (as a report with its
+            # notes at the back always was); run by run, the run's own highest number bounds its markers, and the
+            # next run's are looked for from the chapter after the last marker found.
+            bound = None if len(sections) == 1 and len(runs) == 1 else _highest(run_lines)
+            found, lost = find_markers(text_lines, source, bound)
+            run, run_urls = parse_endnotes(run_lines, max(len(found), bound or 0, 1), warnings)
+            base = len(notes)
+            notes += [replace(n, number=n.number + base) for n in run]
+            markers += [replace(c, number=c.number + base) for c in found]
+            skipped += [n + base for n in lost]
+            urls += run_urls
+            if found:
+                text_lines = _from_next_chapter([ln for ln in text_lines if ln.start > found[-1].start])
         prev_end = e
     return body, notes, markers, skipped, urls
+
+
+def _runs(lines: list[Line]) -> list[list[Line]]:
+    """The runs of notes numbered from 1 in a notes section: end notes gathered at the back may start again at 1
+    for each chapter, under a heading naming it ("Chapter 2", "2. The night of the flood"), which is no note's."""
+    runs: list[list[Line]] = [[]]
+    last = 0
+    for ln in lines:
+        m = None if ln.blank or ln.furniture else _OPENS_NOTE.match(ln.text)
+        if m and int(m.group(1)) == 1 and last >= 1:
+            runs.append([])
+            last = 0
+        if m and last < int(m.group(1)) <= last + 3:
+            last = int(m.group(1))
+        runs[-1].append(ln)
+    heads = {id(ln) for k, ln in enumerate(lines) if not (ln.blank or ln.furniture) and _heads_a_run(lines, k)}
+    runs = [[ln for ln in run if id(ln) not in heads] for run in runs]
+    return [run for run in runs if run]
+
+
+_CHAPTER_WORD = re.compile(r"(?:Chapter|CHAPTER|Part|PART|Section|SECTION)\s+\d{1,2}\b.*")
+
+
+def _names_a_chapter(text: str) -> bool:
+    h = top_level_heading(text)
+    return bool(h and h[0] in ("chapter", "appendix")) or bool(_CHAPTER_WORD.fullmatch(text))
+
+
+def _heads_a_run(lines: list[Line], k: int) -> bool:
+    """Whether lines[k] is a chapter's heading over its run of notes: it names a chapter, and note 1 comes next (a
+    note's own line may read like a heading, "3 Environment Agency, Flood warning review": it is kept)."""
+    if not _names_a_chapter(lines[k].text):
+        return False
+    nxt = _content_after(lines, k)
+    m = _OPENS_NOTE.match(nxt.text) if nxt is not None else None
+    return bool(m) and m.group(1) == "1"
+
+
+def _from_next_chapter(lines: list[Line]) -> list[Line]:
+    """The lines from the first chapter-level heading on (all of them when none stands there)."""
+    at = next((k for k, ln in enumerate(lines) if not ln.blank and _names_a_chapter(ln.text)), 0)
+    return lines[at:]
 
 
 def _highest(lines: list[Line]) -> int:

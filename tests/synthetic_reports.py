@@ -698,6 +698,34 @@ def commons_run_over() -> list[tuple[list, list]]:
     ]
 
 
+def review_back_notes() -> list[tuple[list, list]]:
+    """An independent review whose notes are gathered at the back under "Endnotes", numbered again from 1 for each
+    chapter under the chapter's name, and numbered recommendations at the end of the text."""
+    return [
+        ([("title", "Independent Review of Youth Custody"), ("big", "Final Report"), ("p", "March 2025")], []),
+        ([("h1", "1. The estate"),
+          ("p", "There are five young offender institutions in England.[1] Most children are held far from home.[2] "
+                + FILLER),
+          ("p", "Staff told the review that violence had doubled in five years.[3] " + FILLER)], []),
+        ([("h1", "2. Education"),
+          ("p", "Children in custody receive fifteen hours of education a week.[1] " + FILLER),
+          ("p", "Inspectors found that lessons were cancelled on one day in three.[2] The governors agreed.[3] "
+                + FILLER),
+          ("h1", "3. Recommendations"),
+          ("p", "1. The Ministry of Justice should close the two largest institutions by 2028."),
+          ("p", "2. The Youth Custody Service should publish the hours of education each child receives, every "
+                "quarter.")], []),
+        ([("h1", "Endnotes"), ("h3", "Chapter 1"),
+          ("endnote", "1 | Youth Custody Service, Youth custody data, January 2025"),
+          ("endnote", "2 | Ministry of Justice, Distance from home of children in custody, 2024"),
+          ("endnote", "3 | Interview with staff, HMYOI Northfield, 12 June 2024"),
+          ("h3", "Chapter 2"),
+          ("endnote", "1 | HM Inspectorate of Prisons, Children in custody 2023–24, 2024, p 18"),
+          ("endnote", "2 | Ibid., p 22"),
+          ("endnote", "3 | Letter from the governors of HMYOI Northfield to the review, 3 September 2024")], []),
+    ]
+
+
 EXPECTED = {
     # name: (recommendation labels as printed, footnotes printed)
     "commons": (["1", "2", "3"], 8),
@@ -711,8 +739,9 @@ EXPECTED = {
     "london_assembly": (["1", "2", "3"], 16),
     "inquiry_chapter_notes": (["1", "2", "3"], 9),
     "commons_run_over": (["1", "2", "3"], 7),
+    "review_back_notes": (["1", "2"], 6),
 }
 STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
           "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
           "senedd": senedd, "london_assembly": london_assembly, "inquiry_chapter_notes": inquiry_chapter_notes,
-          "commons_run_over": commons_run_over}
+          "commons_run_over": commons_run_over, "review_back_notes": review_back_notes}

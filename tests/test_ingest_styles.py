@@ -735,3 +735,19 @@ def test_a_commons_committee_name_broken_before_committee():
            "consultants\nSeventh Report of Session 2023–24\n\f" + _text("1 Introduction", "1. Departments spent more. "
                                                                           + FILLER)
     assert parse_report(text, "consultants.txt").title == "Government use of consultants"
+
+
+def test_end_notes_at_the_back_numbered_again_for_each_chapter():
+    """"Endnotes" / "Chapter 1" / 1, 2 / "Chapter 2" / 1, 2: the second run is numbered on, the chapters' names are no
+    note's text, and chapter 2's markers are looked for from chapter 2 on ("The A1 road" is no marker)."""
+    text = "The Example Review\nReport\n\f" + _text(
+        "Chapter 1: Background", "1.1 The town flooded in 2022.1 " + FILLER, "1.2 It had flooded before.2 " + FILLER) + \
+        "\f" + _text("Chapter 2: Warnings", "2.1 The warning came late.1 " + FILLER,
+                     "2.2 No one checked the gauge.2 " + FILLER, "2.3 The A1 road closed. " + FILLER) + "\f" + \
+        _text("Endnotes", "Chapter 1") + "1 Council, Flood report, 2022\n2 Agency, Flood map, 2019\n\n" + \
+        _text("Chapter 2") + "1 Transcript, Day 12, page 40, line 5\n2 Ibid.\n"
+    report = parse_report(text, "review.txt")
+    assert [n.text for n in report.notes] == ["Council, Flood report, 2022", "Agency, Flood map, 2019",
+                                              "Transcript, Day 12, page 40, line 5", "Ibid."]
+    assert {n: p.text[:4] for p in report.passages for n in p.notes} == {1: "1.1 ", 2: "1.2 ", 3: "2.1 ", 4: "2.2 "}
+    assert not report.warnings

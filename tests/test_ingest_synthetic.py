@@ -1,4 +1,4 @@
-"""Reports the ingest was never tuned on: small reports in eleven house styles printed to PDF by Chromium
+"""Reports the ingest was never tuned on: small reports in twelve house styles printed to PDF by Chromium
 (tests/synthetic_reports.py), read from the PDF and from the text of the three common extractors.
 
 Each must give every recommendation numbered as printed, every footnote with its text and linked from its
@@ -24,7 +24,7 @@ TITLES = {"commons": "Rural bus services", "lords": "Soil Health", "inquiry": "T
           "senedd": "Childcare in Wales: access and affordability",
           "london_assembly": "Keeping young Londoners safe from knife crime",
           "inquiry_chapter_notes": "The Westbrook Flooding Inquiry",
-          "commons_run_over": "Government use of consultants"}  # the committee's name broken before "Committee"
+          "commons_run_over": "Government use of consultants", "review_back_notes": "Independent Review of Youth Custody"}  # the committee's name broken before "Committee"
 # What a reader of each printed report finds: each recommendation's addressees and deadline, by its printed number
 # (a finding among them asks no one to act); and the sub-parts of those that set them out.
 ADDRESSED = {
@@ -49,6 +49,7 @@ ADDRESSED = {
                               "2": (["Environment Agency", "Westbrook Borough Council"], None),
                               "3": (["Department for Environment, Food and Rural Affairs"], "within two years")},
     "commons_run_over": {"1": ([], None), "2": (["Cabinet Office"], "by March 2025"), "3": (["HM Treasury"], None)},
+    "review_back_notes": {"1": (["Ministry of Justice"], "by 2028"), "2": (["Youth Custody Service"], None)},
 }
 SUB_PARTS = {("public_accounts", "4"): ["set out how many households on prepayment meters did not redeem their vouchers;",
                                        "explain what they did to reach those households; and",
@@ -378,3 +379,21 @@ def test_footnotes_run_over_a_page_break_are_whole(pdfs, tmp_path, extractor):
     assert (report.note(3).text, report.note(6).text) == tuple(" ".join(parts) for parts in RUN_OVER)
     assert not [p.id for p in report.passages for _, rest in RUN_OVER if rest[:30] in p.text]
     assert [p.text[:2] for p in report.passages if 6 in p.notes] == ["5."]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_end_notes_at_the_back_numbered_by_chapter(pdfs, tmp_path, extractor):
+    """Notes gathered under "Endnotes" at the back, numbered again from 1 under each chapter's name: chapter 2's run
+    is numbered on (notes 4-6), its markers looked for from chapter 2 on. Before, only chapter 1's three were read
+    (none from pdftotext's text, and pdfminer.six's gave note 3 chapter 2's last note's text)."""
+    report = _report(pdfs["review_back_notes"], extractor, tmp_path)
+    assert [n.text for n in report.notes] == [
+        "Youth Custody Service, Youth custody data, January 2025",
+        "Ministry of Justice, Distance from home of children in custody, 2024",
+        "Interview with staff, HMYOI Northfield, 12 June 2024",
+        "HM Inspectorate of Prisons, Children in custody 2023–24, 2024, p 18", "Ibid., p 22",
+        "Letter from the governors of HMYOI Northfield to the review, 3 September 2024"]
+    cites = {n: p.text for p in report.passages for n in p.notes}
+    assert "fifteen hours of education" in cites[4] and "lessons were cancelled" in cites[5]
+    assert "The governors agreed" in cites[6]
+    assert report.note(5).sources[0].kind_basis == "ibid"
