@@ -122,9 +122,10 @@ def _runs(lines: list[Line]) -> list[list[Line]]:
     for each chapter, under a heading naming it ("Chapter 2", "2. The night of the flood"), which is no note's."""
     runs: list[list[Line]] = [[]]
     last = 0
-    for ln in lines:
+    for k, ln in enumerate(lines):
         m = None if ln.blank or ln.furniture else _OPENS_NOTE.match(ln.text)
-        if m and int(m.group(1)) == 1 and last >= 1:
+        # numbering starts again where a 1 is followed by a 2 (a note's line that opens "1 April 2014" is no note)
+        if m and int(m.group(1)) == 1 and last >= 1 and _goes_on(lines, k, 1):
             runs.append([])
             last = 0
         if m and last < int(m.group(1)) <= last + 3:
