@@ -354,8 +354,8 @@ def test_notes_at_each_chapter_end_reach_their_passages(pdfs, tmp_path, extracto
 
 
 def test_end_notes_reach_the_answer_s_citations(pdfs, tmp_path):
-    """What a user reads: the answer's passage cites chapter 2's notes with their sources, and the London Assembly
-    passage the note run over a page break, whole."""
+    """What a user reads: the answer's passage cites chapter 2's notes with their sources, the London Assembly
+    passage the note run over a page break, whole, and the people page the committee's guests and members."""
     from synthetic_reports import LA_NOTES
     from test_ingest_styles import _served
 
@@ -365,8 +365,13 @@ def test_end_notes_reach_the_answer_s_citations(pdfs, tmp_path):
     assert [(c["note"], c["sources"][0]["kind"]) for c in passage["citations"]] == [(7, "transcript"), (8, "transcript")]
     with _served(tmp_path, pdfs["london_assembly"]) as client:
         body = client.get("/api/ask", query_string={"q": "admissions for assault with a sharp object", "k": 5}).get_json()
+        people = client.get("/api/people").get_json()["people"]
     passage = next(p for p in body["passages"] if "sharp object have risen" in p["text"])
     assert [c["text"] for c in passage["citations"]] == [LA_NOTES[10], LA_NOTES[11]]
+    # the guests at each meeting, with its date, and the members, on the people page
+    listed = {p["name"]: (p["groups"], [a["date"] for a in p["appearances"]]) for p in people}
+    assert listed["Jane Okafor"] == (["witness"], ["2019-02-13"]) and listed["David Hale"] == (["witness"], ["2019-03-06"])
+    assert listed["Anna Webb"][0] == ["member"]
 
 
 @pytest.mark.parametrize("extractor", EXTRACTORS)
