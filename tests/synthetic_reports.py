@@ -33,6 +33,7 @@ CSS = """
 .box { border: 0.75pt solid #000; padding: 2mm 3mm; margin: 0 0 3mm 0; font-size: 10pt }
 .row { display: flex; justify-content: space-between; align-items: flex-end; margin: 0 0 2mm 0 } .row span:last-child { margin-left: 8mm; white-space: nowrap }
 .item { margin: 0 0 2mm 8mm } .cells { display: flex; margin: 0 0 2mm 0 } .cells span:first-child { flex: 0 0 40mm }
+.cols { column-count: 2; column-gap: 8mm; text-align: justify } .cols p { margin: 0 0 2.5mm 0 }
 .recbox { border: 0.75pt solid #000; background: #e8eef7; padding: 2mm 3mm; margin: 0 0 3mm 0 }
 .recbox b { margin: 0 0 1mm 0 } .recbox p { margin: 0 }
 .bullet { margin: 0 0 1.5mm 0; padding-left: 6mm; text-indent: -5mm }
@@ -67,10 +68,12 @@ def _block_html(tag: str, text: str) -> str:
     """A block: h1, h2, h3 (italic), p, b (a bold paragraph), title or big (title page type), box (a bordered
     box quote), item (an indented sub-part), row ("left | right": an entry and its question numbers at the right
     margin, level with the entry's last line, as Commons and Lords witness lists print them), cells ("left | right": a
-    table's row, its first column 40 mm wide), recbox ("Recommendation N | text": a boxed recommendation), bullet
+    table's row, its first column 40 mm wide), recbox ("Recommendation N | text": a boxed recommendation), columns ("para || para": two columns), bullet
     (a bulleted entry) or endnote ("N | text": a note set in the body's flow, 10 pt, at the back of a report)."""
     if tag in ("title", "big", "box", "item"):
         return f'<p class="{tag}">{_inline(text)}</p>'
+    if tag == "columns":  # "para || para || …": paragraphs set in two columns, as some reports set their text
+        return '<div class="cols">' + "".join(f"<p>{_inline(t)}</p>" for t in text.split(" || ")) + "</div>"
     if tag == "recbox":  # "Recommendation 1 | text": a heading in bold over its text, in a shaded box
         head, body = text.split(" | ")
         return f'<div class="recbox"><b>{_inline(head)}</b><p>{_inline(body)}</p></div>'
@@ -723,6 +726,30 @@ def review_back_notes() -> list[tuple[list, list]]:
           ("endnote", "1 | HM Inspectorate of Prisons, Children in custody 2023–24, 2024, p 18"),
           ("endnote", "2 | Ibid., p 22"),
           ("endnote", "3 | Letter from the governors of HMYOI Northfield to the review, 3 September 2024")], []),
+    ]
+
+
+def inquiry_two_columns() -> list[tuple[list, list]]:
+    """A public inquiry that sets its text in two columns, paragraphs numbered by chapter, markers in both columns and
+    the page's footnotes across its foot, and "Recommendation N" headings over their text."""
+    col = ("1.1 The tribunal was set up in 2019 to hear appeals against the new benefit rules.[1] " + FILLER
+           + " || 1.2 Its decisions were published late, often a year after the hearing.[2] " + FILLER
+           + " || 1.3 Claimants told us that they had waited for months without news.[3] " + FILLER
+           + " || 1.4 The department accepted that the delays were too long.[4] " + FILLER)
+    return [
+        ([("title", "The Benefit Appeals Inquiry"), ("big", "Report"), ("p", "June 2025")], []),
+        ([("h1", "Chapter 1: Delays"), ("columns", col)],
+         [(1, "The Social Security (Appeals) Regulations 2019, SI 2019/123"),
+          (2, "Tribunal statistics, quarterly, [INQ00000210]"),
+          (3, "Witness statement of Mary Hale, WITN0301001, para 6"), (4, "Transcript, Day 4, page 10, line 2")]),
+        ([("h1", "Chapter 2: Recommendations"),
+          ("columns", "2.1 We make two recommendations.[5] " + FILLER + " || 2.2 Both should be carried out "
+                      "without delay.[6] " + FILLER),
+          ("h2", "Recommendation 1"),
+          ("p", "The Ministry of Justice should publish every decision within three months of its hearing."),
+          ("h2", "Recommendation 2"),
+          ("p", "The Department for Work and Pensions should report the time taken by each appeal by 2026.")],
+         [(5, "Terms of Reference, [INQ00000001]"), (6, "Ibid.")]),
     ]
 
 
