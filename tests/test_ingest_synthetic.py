@@ -407,9 +407,9 @@ def test_end_notes_at_the_back_numbered_by_chapter(pdfs, tmp_path, extractor):
 @pytest.mark.parametrize("extractor", ["pdf", "pypdf"])
 def test_text_set_in_two_columns(tmp_path, extractor):
     """An inquiry set in two columns, markers in both: from the PDF and from pypdf's text every note is found and on
-    its paragraph, and both recommendations have their addressees and deadlines. (pdftotext, with or without
-    -layout, and pdfminer.six read the columns' paragraphs out of order, 1.1, 1.3, 1.2, 1.4, or side by side, and
-    note 3's marker before note 2's is lost: README, Reports never seen.)"""
+    its paragraph, and both recommendations have their addressees and deadlines. (pdfminer.six writes the columns'
+    paragraphs row by row, 1.1, 1.3, 1.2, 1.4, pdftotext interleaves their lines or, with -layout, sets them side by
+    side, and note 3's marker, read before note 2's, is lost: README, Reports never seen.)"""
     from synthetic_reports import inquiry_two_columns
 
     pdf = write_pdf(inquiry_two_columns(), "Inquiry report", tmp_path / "appeals.pdf")
