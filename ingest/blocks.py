@@ -312,6 +312,9 @@ def _split_tables(blocks: list[Block]) -> list[Block]:
 
 
 _NUMBERED_PARAGRAPH = re.compile(rf"^{PARAGRAPH_NUMBER}\.\s+[A-Z“\"‘]")  # "12. The …", "4.311. Ms …"
+# "1.2 The town …": a paragraph numbered by chapter with no stop after its number, after a sentence's end (a line
+# that opens "2.5 Million" after one that does not end a sentence is a wrapped line)
+_DOTTED_PARAGRAPH = re.compile(r"^\d{1,3}\.\d{1,3}\s+[A-Z“\"‘]")
 
 
 # "Recommendation 1. The Welsh Government should …", "Conclusion 3. …": an entry as Senedd reports number them
@@ -352,6 +355,7 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
             short = len(prev.text) < 0.8 * typical
             # a sentence's end, its note marker glued on ("powers.6") or not
             if _NUMBERED_PARAGRAPH.match(ln.text) or _LABELLED_ENTRY.match(ln.text) or (
+                    _DOTTED_PARAGRAPH.match(ln.text) and _SENTENCE_END.search(prev.text)) or (
                     short and _SENTENCE_END.search(prev.text)) or (
                     short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60
                     and not _ends_entry(prev, ln, _next_text(usable, i))):

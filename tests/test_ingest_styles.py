@@ -751,3 +751,18 @@ def test_end_notes_at_the_back_numbered_again_for_each_chapter():
                                               "Transcript, Day 12, page 40, line 5", "Ibid."]
     assert {n: p.text[:4] for p in report.passages for n in p.notes} == {1: "1.1 ", 2: "1.2 ", 3: "2.1 ", 4: "2.2 "}
     assert not report.warnings
+
+
+def test_paragraphs_numbered_by_chapter_without_blank_lines():
+    """pypdf writes no blank lines: "1.2 The town …" after a sentence's end opens a paragraph (it ran on into 1.1's
+    passage, with its note); a wrapped line that opens "2.5 Million …" after no sentence's end does not."""
+    text = "The Example Inquiry\nReport\n\f" + "\n".join([
+        "Chapter 1: Background",
+        "1.1 The town flooded on the night of 3 February 2022, and 214 homes were lost.1 The",
+        "water rose faster than anyone had seen before, and the defences were over-topped.",
+        "1.2 The town had flooded twice before, in 1968 and in 2007.2 The cost was put at",
+        "2.5 Million pounds by the council, which had no insurance for its own buildings.",
+        "1 Council, Flood report, 2022", "2 Agency, Flood map, 2019"]) + "\n"
+    report = parse_report(text, "flood.pypdf.txt")
+    assert {n: p.text[:4] for p in report.passages for n in p.notes} == {1: "1.1 ", 2: "1.2 "}
+    assert any("at 2.5 Million pounds" in p.text for p in report.passages)
