@@ -110,11 +110,15 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
 
     warnings += note_warnings
     if len(note_sections) == 1:  # notes gathered at the back: a section of their own (a chapter's are its own)
-        heading_line = lines[note_sections[0][0]]
-        top = [s for s in structure.sections if s.level == 1]
-        structure.sections.append(Section(f"{rid}/notes", heading_line.text, 1, "back",
-                                          _appendix_number(heading_line.text), None, heading_line.start,
-                                          len(text.rstrip()), heading_line.page))
+        at, after = note_sections[0]
+        heading_line = lines[at]
+        top = [s for s in structure.sections if s.level == 1 and s.start <= heading_line.start]
+        # (the notes end where a chapter-level heading after them opens a page, else with the text)
+        notes_section = Section(f"{rid}/notes", heading_line.text, 1, "back", _appendix_number(heading_line.text),
+                                None, heading_line.start,
+                                lines[after].start if after < len(lines) else len(text.rstrip()), heading_line.page)
+        structure.sections.insert(next((k for k, s in enumerate(structure.sections) if s.start > heading_line.start),
+                                       len(structure.sections)), notes_section)  # in the order the text has them
         if top:
             top[-1].end = min(top[-1].end, heading_line.start)
     title = title or _title(layout, path)

@@ -766,3 +766,18 @@ def test_paragraphs_numbered_by_chapter_without_blank_lines():
     report = parse_report(text, "flood.pypdf.txt")
     assert {n: p.text[:4] for p in report.passages for n in p.notes} == {1: "1.1 ", 2: "1.2 "}
     assert any("at 2.5 Million pounds" in p.text for p in report.passages)
+
+
+def test_an_appendix_after_the_end_notes_is_read():
+    """End notes at the back end where a chapter-level heading opens a page: the appendix after them is read (its
+    witness found), not taken for notes' text."""
+    text = "The Example Review\nReport\n\f" + _text(
+        "1. Background", "The town flooded in 2022.1 " + FILLER, "It had flooded before.2 " + FILLER) + "\f" + \
+        _text("End Notes") + "1 Council, Flood report, 2022\n2 Agency, Flood map, 2019\n\f" + _text(
+            "Appendix 1: Witnesses", "The following witnesses gave evidence:", "Jane Doe, Director, Flood Action Group")
+    report = parse_report(text, "review.txt")
+    assert [n.text for n in report.notes] == ["Council, Flood report, 2022", "Agency, Flood map, 2019"]
+    assert [s.title for s in report.sections if s.level == 1] == [
+        "Front matter", "Background", "End Notes", "Appendix 1: Witnesses"]
+    assert any(p.text.startswith("The following witnesses") for p in report.passages)
+    assert [(p.name, p.groups, p.organisation) for p in report.people] == [("Jane Doe", ["witness"], "Flood Action Group")]
