@@ -12,7 +12,7 @@ from .vocabulary import DANGLING_WORDS
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
 _DATED = re.compile(rf"^\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b")
-_FRONT = re.compile(r"^(Foreword|Preface|Summary|Executive [Ss]ummary|Contents|Introduction|Terms of reference)$")
+_FRONT = re.compile(r"^((?:Chair(?:man)?[’']s |Ministerial )?[Ff]oreword|Preface|Summary|Executive [Ss]ummary|Contents|Introduction|Terms of reference)$")
 # A closing list, as each House titles it: "Conclusions and recommendations" (Commons), "Summary of conclusions
 # and recommendations" (Lords), "Recommendations and conclusions", "Summary of recommendations"; and what follows a
 # signed report ("Postscript", "Afterword")
@@ -314,6 +314,9 @@ def _split_tables(blocks: list[Block]) -> list[Block]:
 
 
 _NUMBERED_PARAGRAPH = re.compile(rf"^{PARAGRAPH_NUMBER}\.\s+[A-Z“\"‘]")  # "12. The …", "4.311. Ms …"
+# "1.2 The town …": a paragraph numbered by chapter with no stop after its number, after a sentence's end (a line
+# that opens "2.5 Million" after one that does not end a sentence is a wrapped line)
+_DOTTED_PARAGRAPH = re.compile(r"^\d{1,3}\.\d{1,3}\s+[A-Z“\"‘]")
 
 
 # "Recommendation 1. The Welsh Government should …", "Conclusion 3. …": an entry as Senedd reports number them
@@ -345,18 +348,32 @@ def _inferred_breaks(layout: Layout, usable: list[Line]) -> set[int]:
     typical = widths[int(len(widths) * 0.75)]
     out: set[int] = set()
     prev = None
+    in_item = False  # the lines since a bulleted entry opened, with no break since
     for i, ln in enumerate(usable):
         if ln.blank:
-            prev = None
+            prev, in_item = None, False
             continue
         if prev is not None:
             short = len(prev.text) < 0.8 * typical
             # a sentence's end, its note marker glued on ("powers.6") or not
             if _NUMBERED_PARAGRAPH.match(ln.text) or _LABELLED_ENTRY.match(ln.text) or (
+                    _DOTTED_PARAGRAPH.match(ln.text) and _SENTENCE_END.search(prev.text)) or (
                     short and _SENTENCE_END.search(prev.text)) or (
                     short and not _TERMINAL.search(prev.text) and ln.text[:1].isupper() and len(prev.text) < 60
                     and not _ends_entry(prev, ln, _next_text(usable, i))):
                 out.add(id(ln))
+            # A bulleted entry ends on its short line: what follows with no bullet, not in lower case, is the next
+            # paragraph ("• Priya Shah AM (Green)" / "The Committee held two public meetings. …"). A date alone on
+            # its line heads the entries under it, apart from the line before and after it ("… attended the
+            # meetings:" / "13 February 2019" / "• Jane Okafor, …").
+            elif (in_item and short and not ln.text[:1].islower() and not _BULLET.match(ln.text)) \
+                    or (_DATE_LINE.match(ln.text) and re.search(r"[:.)]$", prev.text)) \
+                    or (_DATE_LINE.match(prev.text) and not ln.text[:1].islower()):
+                out.add(id(ln))
+        if _BULLET.match(ln.text):
+            in_item = True
+        elif id(ln) in out:
+            in_item = False
         prev = ln
     return out
 

@@ -228,6 +228,10 @@ def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
         label_taken = False
         top, foot = page_lines[:3], page_lines[-2:]
         edge = top + [ln for ln in foot if all(ln is not t for t in top)]
+        if _LONE_NUMBER.match(page_lines[-1].text):
+            # A number last on the page is its page number: a lone number at the top is then no page number but a
+            # chapter's, or an end note's set alone on its line ("Endnotes" / "1" / "Metropolitan Police …")
+            edge = [page_lines[-1]] + [ln for ln in edge if ln is not page_lines[-1]]
         for line in edge:
             key = _header_key(line.text)
             if (key in running and line is not page_lines[-1]

@@ -6,9 +6,12 @@ from dataclasses import dataclass, field
 
 from .layout import Layout, Line
 from .model import Note, Warning_
+from .numbering import LETTERED_PART
 
 # A note starts with its number (any number of digits: reports with 1,000 notes and more exist).
 _NOTE_START = re.compile(r"^(\d+)(?!\d)\s*(?=\S)(.*)$")
+# The heading notes stand under, alone on its line: "Endnotes", "End Notes", "Notes", "References", or in capitals
+NOTES_TITLE = re.compile(r"(?:E(?i:nd ?notes)|N(?i:otes)|R(?i:eferences))")
 _URL_LINE = re.compile(r"^(https?://|www\.)\S+$")
 _ENDS_CUT = re.compile(r"([–—,-]|\b(and|of|the|to|for|in|on|by|a|an|with))$")
 
@@ -28,19 +31,21 @@ class NoteBlock:
         for i, ln in enumerate(self.lines):
             t = ln.text
             if i == 0 and self.number is not None:
-                t = _NOTE_START.match(t).group(2)
+                m = _NOTE_START.match(t)
+                t = m.group(2) if m else ""  # a number alone on its line: the text is on the lines after it
             parts.append(t)
         return join_note_lines(parts)
 
 
 def join_note_lines(parts: list[str]) -> str:
-    """A note's lines as one line: a word broken by a hyphen at a line end is kept whole."""
+    """A note's lines as one line: a word broken by a hyphen at a line end is kept whole, and so is a range of
+    numbers broken at its dash ("2013–14 to 2017–" / "18")."""
     out = ""
     for p in parts:
         p = p.strip()
         if not p:
             continue
-        if out and not re.search(r"\w-$", out):
+        if out and not re.search(r"\w-$", out) and not (re.search(r"\d–$", out) and p[:1].isdigit()):
             out += " "
         out += p
     return re.sub(r"\s+", " ", out).strip()
@@ -52,9 +57,8 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
     urls: list[tuple[str, int, int]] = []  # (url, page, offset)
     last = 0
     current: NoteBlock | None = None
-    for line in lines:
-        if line.blank or line.furniture:
-            continue
+    content = [ln for ln in lines if not (ln.blank or ln.furniture)]
+    for k, line in enumerate(content):
         if _URL_LINE.match(line.text):
             urls.append((line.text, line.page, line.start))
             if current is not None:
@@ -66,6 +70,11 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
             last = int(m.group(1))
             current = NoteBlock(last, [line])
             blocks.append(current)
+        elif _lone_note_number(content, k, last):
+            # pdftotext and pdfminer.six set a note's number on a line of its own, its text on the lines after
+            last = int(line.text)
+            current = NoteBlock(last, [line])
+            blocks.append(current)
         elif line.page_start or current is None:
             # A page break in the notes can strand part of another note here; it is kept
             # out of every note rather than glued to the one before it.
@@ -73,6 +82,7 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
             blocks.append(current)
         else:
             current.lines.append(line)
+    blocks = _rejoin_over_page_breaks(blocks)
     notes: dict[int, Note] = {}
     for i, block in enumerate(blocks):
         if block.number is None:
@@ -98,6 +108,36 @@ def parse_endnotes(lines: list[Line], max_number: int, warnings: list[Warning_])
     if missing:
         warnings.append(Warning_("notes-missing", f"{len(missing)} notes have no text in the source: {_ranges(missing)}"))
     return out, urls
+
+
+def _lone_note_number(content: list[Line], k: int, last: int) -> bool:
+    """Whether content[k] is a note's number set alone on its line: the next number of the notes (or one of the
+    next few, where an extraction lost some), its text on the next line of the same page, which is no note itself."""
+    line = content[k]
+    if not re.fullmatch(r"\d{1,4}", line.text) or not last < int(line.text) <= last + 3 or k + 1 >= len(content):
+        return False
+    nxt = content[k + 1]
+    return nxt.page == line.page and not _NOTE_START.match(nxt.text) and not re.fullmatch(r"\d+", nxt.text) \
+        and not _URL_LINE.match(nxt.text)
+
+
+def _rejoin_over_page_breaks(blocks: list[NoteBlock]) -> list[NoteBlock]:
+    """A note run over a page break: the unnumbered text that opens a page goes on with the note before it when
+    the next note after it is that note's next number, and no number of the notes so far was lost. An extraction
+    that lost notes lost text at its page breaks (the bundled report's notes 6-12 went with the top of a page, its
+    note 12's last words left after note 5): there the text may be any lost words', and it stays apart."""
+    out: list[NoteBlock] = []
+    numbered = 0  # the numbered notes so far
+    for i, block in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        prev = out[-1] if out else None
+        numbered += block.number is not None
+        if block.number is None and prev is not None and prev.number == numbered and not prev.urls_after \
+                and nxt is not None and nxt.number == prev.number + 1:
+            prev.lines.extend(block.lines)
+            continue
+        out.append(block)
+    return out
 
 
 def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | None = None) -> tuple[list[Note], set[int]]:
@@ -151,6 +191,13 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
             continue
         start, blocks = zone
         chapter_since = False
+        run_on = _run_on_above(page_lines, start, after_blank) \
+            if notes and notes[-1].page < page and notes[-1].text and blocks[0].number == expected \
+            and re.search(r"[a-z,;–—-]$", notes[-1].text) else None  # a note cut mid-sentence
+        if run_on is not None:
+            # the last note of the page before, run over the page break: its rest stands above this page's notes
+            notes[-1].text = join_note_lines([notes[-1].text] + [ln.text for ln in page_lines[run_on:start]])
+            start = run_on
         taken.update(id(ln) for ln in page_lines[start:])
         # A chapter that opens on the page numbers its notes from 1 under the last chapter's (and a third
         # chapter opening there, under the second's)
@@ -164,6 +211,28 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
                     printed[base + b.number] = b.number
         expected = runs[-1][-1].number + 1
     return notes, taken
+
+
+def _run_on_above(page_lines: list[Line], start: int, after_blank: set[int]) -> int | None:
+    """Where the rest of a note run over from the page before begins, right above the page's first note (at
+    ``start``): a line that opens on a word in lower case (no list label, "b) MARPOL …"), in a box of its own that
+    runs on to the notes with no blank line and no numbered line (after a blank line, or, pypdf, which writes none,
+    after a line that ends a sentence). A few lines at most; None where there is none."""
+    for k in range(start - 1, max(-1, start - 1 - _RUN_ON_LINES), -1):
+        ln = page_lines[k]
+        if _start_number(ln) is not None or _NUMBERED_PARAGRAPH.match(ln.text) or id(page_lines[k + 1]) in after_blank \
+                or re.match(rf"(?:[•\u2022\u25cf\uf0b7–-]|\(?[a-z]\)|{LETTERED_PART})\s", ln.text):
+            return None  # a numbered or listed line is the body's
+        if re.match(r"[a-z][\w’'-]*(?:\s|$)", ln.text) and (
+                id(ln) in after_blank or k == 0 or _ENDS_SENTENCE.search(page_lines[k - 1].text.rstrip())):
+            return k
+    return None
+
+
+_RUN_ON_LINES = 6  # the most lines of a note run over a page break that are looked for above the next notes
+# A sentence's end (a marker may follow it), not an abbreviation's stop ("e.g.", "p."); or a paragraph's closing
+# reference, "(Paragraph 6)"
+_ENDS_SENTENCE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bp)(?<!\bpp)[.!?][”\"’]?\d*$|\d\)$")
 
 
 def _runs_again(blocks: list[NoteBlock], page_lines: list[Line], heading_at: int, start: int) -> list[list[NoteBlock]]:

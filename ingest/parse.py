@@ -13,20 +13,20 @@ from . import people as people_mod
 from . import recommendations as recs_mod
 from . import sources as sources_mod
 from . import statements as statements_mod
-from .blocks import build_blocks, norm_title, top_level_heading
+from .blocks import build_blocks, norm_title
 from .errors import NotAReport
 from .ids import report_slug
-from .layout import Layout, Line, analyse
+from .layout import Layout, analyse
 from .markers import find_markers
 from .model import Report, Section, Warning_
 from .numbering import PARAGRAPH_NUMBER
-from .notes import find_footnotes, parse_endnotes
+from .endnotes import endnote_sections, read_endnotes
+from .notes import find_footnotes
 from .structure import build_structure
 from .titles import goes_on, title_page_title
 
 Progress = Callable[[str], None]
 _CONTENTS = re.compile(r"^(Contents|Table of contents)$", re.I)
-_ENDNOTES = re.compile(r"\b(End ?[Nn]otes|Endnotes|Notes)$")
 
 
 def _noop(_: str) -> None:
@@ -79,25 +79,22 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
 
     contents_titles, contents_ids = _contents(layout)
     lines = [ln for ln in layout.lines if id(ln) not in contents_ids]
-    notes_at = _endnotes_heading(layout, lines)
-    if notes_at is not None:
-        body = lines[:notes_at]
-        note_lines = lines[notes_at + 1:]
-        style = "endnotes"
+    note_sections = endnote_sections(layout, lines)
+    note_warnings: list[Warning_] = []  # reported after the markers' own, as they always were
+    urls: list[tuple[str, int, int]] = []
+    if note_sections:
+        body, notes, markers, skipped, urls = read_endnotes(lines, note_sections, text, note_warnings)
+        style, has_notes = "endnotes", True
     else:
-        body, note_lines, style = lines, [], "footnotes"
-
-    footnotes, foot_ids = ([], set())
-    printed: dict[int, int] = {}  # notes numbered on through the report -> the number their marker carries
-    if notes_at is None:
-        footnotes, foot_ids = find_footnotes(layout, body, printed)
-        body = [ln for ln in body if id(ln) not in foot_ids]
-    # With no notes to point at, a number glued to a word is just a number: take no markers.
-    has_notes = notes_at is not None or bool(footnotes)
-    max_marker = footnotes[-1].number if footnotes else (None if has_notes else 0)
-    markers, skipped = find_markers(body, text, max_marker,
-                                     note_pages={n.number: n.page for n in footnotes} or None, printed=printed,
-                                     note_starts={n.number: n.start for n in footnotes if n.start is not None})
+        style = "footnotes"
+        printed: dict[int, int] = {}  # notes numbered on through the report -> the number their marker carries
+        notes, foot_ids = find_footnotes(layout, lines, printed)
+        body = [ln for ln in lines if id(ln) not in foot_ids]
+        # With no notes to point at, a number glued to a word is just a number: take no markers.
+        has_notes = bool(notes)
+        markers, skipped = find_markers(body, text, notes[-1].number if notes else 0,
+                                         note_pages={n.number: n.page for n in notes} or None, printed=printed,
+                                         note_starts={n.number: n.start for n in notes if n.start is not None})
     if not has_notes:
         warnings.append(Warning_("no-notes", "no end notes section or page footnotes found; no note markers taken"))
     if skipped:
@@ -111,18 +108,19 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     if not structure.passages:
         raise NotAReport(f"{path}: no paragraphs of text were recognised")
 
-    urls: list[tuple[str, int, int]] = []
-    if notes_at is not None:
-        heading_line = lines[notes_at]
-        top = [s for s in structure.sections if s.level == 1]
-        structure.sections.append(Section(f"{rid}/notes", heading_line.text, 1, "back",
-                                          _appendix_number(heading_line.text), None, heading_line.start,
-                                          len(text.rstrip()), heading_line.page))
+    warnings += note_warnings
+    if len(note_sections) == 1:  # notes gathered at the back: a section of their own (a chapter's are its own)
+        at, after = note_sections[0]
+        heading_line = lines[at]
+        top = [s for s in structure.sections if s.level == 1 and s.start <= heading_line.start]
+        # (the notes end where a chapter-level heading after them opens a page, else with the text)
+        notes_section = Section(f"{rid}/notes", heading_line.text, 1, "back", _appendix_number(heading_line.text),
+                                None, heading_line.start,
+                                lines[after].start if after < len(lines) else len(text.rstrip()), heading_line.page)
+        structure.sections.insert(next((k for k, s in enumerate(structure.sections) if s.start > heading_line.start),
+                                       len(structure.sections)), notes_section)  # in the order the text has them
         if top:
             top[-1].end = min(top[-1].end, heading_line.start)
-        notes, urls = parse_endnotes(note_lines, max(len(markers), 1), warnings)
-    else:
-        notes = footnotes
     title = title or _title(layout, path)
     report = Report(id=rid, title=title, style=f"{'form-feed' if layout.form_feeds else 'page-start'} pages, {style}",
                     source_path=path, source_sha256=sha256, text_length=len(text), pages=layout.pages,
@@ -191,17 +189,6 @@ def _contents(layout: Layout) -> tuple[set[str] | None, set[int]]:
     return None, set()
 
 
-def _endnotes_heading(layout: Layout, lines: list[Line]) -> int | None:
-    """Index of an end-notes heading that starts the notes section, if the report has one."""
-    for i, ln in enumerate(lines):
-        if ln.blank or ln.furniture:
-            continue
-        h = top_level_heading(ln.text)
-        if h and _ENDNOTES.search(h[2]) and (ln.page_start or not layout.double_spaced):
-            return i
-    return None
-
-
 def _title(layout: Layout, path: str) -> str:
     """The title on a title page, when the first page has one; else the file's name in words."""
     first = [ln.text for ln in layout.lines if ln.page == 1 and not ln.blank][:12]
@@ -211,6 +198,11 @@ def _title(layout: Layout, path: str) -> str:
         committee_end = 2  # the committee's name may be set over two lines ("Environment, Food and" / "Rural …")
         while committee_end < len(first) and goes_on(first[committee_end - 1]):
             committee_end += 1
+        # or broken anywhere, its last line the one that ends "Committee" ("Public Administration and Constitutional
+        # Affairs" / "Committee")
+        named = next((k for k in (2, 3) if k < len(first) and re.search(r"\bCommittee$", first[k], re.I)
+                      and not re.search(r"\bCommittee$", first[1], re.I)), None)
+        committee_end = max(committee_end, named + 1) if named is not None else committee_end
         for t in first[committee_end:]:
             if re.match(rf"^{ORDINAL_WORD} Report", t):
                 break

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, UnreadablePDF
-from .notes import join_note_lines
+from .notes import NOTES_TITLE, join_note_lines
 from .titles import TITLE_PAGE_OTHER
 
 # PDFium ends lines with CR LF; a hyphen at a line's end (U+FFFE) it joins to the next line,
@@ -386,7 +386,9 @@ def _footnote_zone(lines: list[PdfLine], body_size: float, expected: int, open_s
     i = len(lines)
     while i > 0 and lines[i - 1].size < 0.95 * body_size:
         i -= 1
-    if i == len(lines):
+    if i == len(lines) or (i > 0 and NOTES_TITLE.fullmatch(lines[i - 1].text.strip())):
+        # (small type under a heading of its own, "Endnotes" or "Notes", is end notes: read as text, as a
+        # report's notes at the back or a chapter's at its end are)
         return len(lines), set(), False
     zone = lines[i:]
     # The next number, or one a few on (a note the extraction lost), or 1 (numbering restarts).

@@ -13,6 +13,7 @@ from .ids import slugify
 from .joiner import join_lines
 from .model import Recommendation, Warning_
 from .people import ORG_WORDS
+from .people.entries import _whole_names
 from .vocabulary import NUMBER_WORD
 
 _NP = r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:and\s+(?:the\s+)?|of\s+|for\s+|&\s+)?[A-Z][\w’'&]*)*)"
@@ -215,7 +216,7 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
         if m:
             rec.paragraph_refs = re.findall(r"\d+(?:\.\d+)?", m.group(1))
         # its sub-parts, where it sets them as bullets: the lead-in, then one each
-        rec.bullets = [b.strip() for b in _SUB_PART.split(rec.text) if b.strip()] or [rec.text]
+        rec.bullets = sub_parts(rec.text) or [rec.text]
     if any("." in r.label for r in out):
         # Conclusions numbered by chapter (8.1 … 8.33) mix findings with recommendations: keep those
         # that ask someone to act, numbered as printed and counted in order.
@@ -228,7 +229,21 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
     return out
 
 
-_SUB_PART = re.compile(r"\s*•\s*")  # lettered parts run inline ("either (a) settled … or (b) …"): one sentence
+_SUB_PART = re.compile(r"\s*•\s*")
+# Lettered parts set out after the lead-in's colon ("… by March 2025: a) publish …; b) set …; and c) report …"), each
+# part after the last one's semicolon; lettered parts run inline ("either (a) settled … or (b) …", "the Government (a)
+# establish …; (b) publish …") are one sentence
+_LABEL = r"(?:\(?[a-z]\)|\([ivx]{1,4}\))\s"
+_LETTERED_LEAD = re.compile(r":\s+(?=\(?a\)\s|\(i\)\s)")
+_LETTERED_PART = re.compile(rf"(?:(?<=[:;])|(?<=; and)|(?<=; or))\s+(?={_LABEL})")
+
+
+def sub_parts(text: str) -> list[str]:
+    """A recommendation's lead-in and its parts: set as bullets, or lettered after the lead-in's colon."""
+    parts = [b.strip() for b in _SUB_PART.split(text) if b.strip()]
+    if _LETTERED_LEAD.search(text):
+        parts = [q.strip() for b in parts for q in _LETTERED_PART.split(b) if q.strip()]
+    return parts
 # "Recommendation 1. The Welsh Government should …", "Conclusion 1. We are …" (Senedd style)
 _LABELLED = re.compile(r"^(Recommendation|Conclusion)\s+(\d{1,3})[.:]\s+(?=\S)")
 # the dotted leader to the page a list of recommendations gives: "… two-year-old. ............ Page 3"
@@ -363,7 +378,7 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
     names: list[str] = []
     matches = sorted(list(_RECOMMEND_THAT.finditer(text)) + list(_SHOULD.finditer(text)), key=lambda m: m.start())
     for m in matches:
-        for part in _name_parts(m.group(1), known):
+        for part in _name_parts(_whole_name_before(text, m), known):
             part = part.strip()
             low = part.lower()
             if not part or low in _NOT_ADDRESSEES or low.startswith("the importance") or low.split()[-1] in ("we",):
@@ -385,6 +400,22 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
             name = f"Government {name.lower()}"
         if name not in names:
             names.append(name)
+    return names
+
+
+# The words of a name that a comma ended, right before a match: "The Department for Environment" of
+# "The Department for Environment, Food and Rural Affairs should …"
+_NAME_BEFORE_COMMA = re.compile(r"((?:the\s+|The\s+)?[A-Z][\w’'&]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'&]*)*),\s+$")
+
+
+def _whole_name_before(text: str, m: re.Match) -> str:
+    """The names a "… should" match holds, with a body's name that holds a comma made whole: the match starts after
+    the comma of "Department for Environment, Food and Rural Affairs", and the name goes on before it (the rule
+    witness lists use, ``_whole_names``)."""
+    names = m.group(1)
+    before = _NAME_BEFORE_COMMA.search(text[:m.start(1)])
+    if before and len(_whole_names([before.group(1), names])) == 1:
+        return f"{before.group(1)}, {names}"
     return names
 
 

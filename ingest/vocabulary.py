@@ -29,10 +29,11 @@ UNIT_NOUNS = ("Command", "Team", "Teams", "Unit", "Units", "Directorate", "Hub",
 BODY_OR_WORK_NOUNS = ("Inquiry",)
 
 
-# The legislatures whose committees publish reports, as title pages name them: "House of Commons" / "Transport
-# Committee", "Welsh Parliament" (or "Senedd Cymru") / "Children, Young People and Education Committee".
+# The legislatures and assemblies whose committees publish reports, as title pages name them: "House of Commons" /
+# "Transport Committee", "Welsh Parliament" (or "Senedd Cymru") / "Children, Young People and Education Committee",
+# "London Assembly" / "Police and Crime Committee".
 LEGISLATURES = ("House of Commons", "House of Lords", "Welsh Parliament", "Senedd Cymru", "Senedd", "Scottish Parliament",
-                "Northern Ireland Assembly", "National Assembly for Wales")
+                "Northern Ireland Assembly", "National Assembly for Wales", "London Assembly")
 # Words a title or a name cannot end on, so one set over two lines goes on after them: "… Welsh Language, Sport and"
 # / "International Relations Committee"; and a line that ends on one, or on a comma or "&", goes on in the next.
 DANGLING_WORDS = ("and", "of", "for", "with", "the", "to", "in", "on", "a", "an", "by", "from", "at", "or", "how", "we")

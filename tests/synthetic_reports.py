@@ -1,10 +1,12 @@
-"""Small reports in three house styles, printed to PDF by Chromium: reports the ingest was never tuned on.
+"""Small reports in the house styles of committees and inquiries, printed to PDF by Chromium: reports the ingest
+was never tuned on.
 
 Each page is laid out as a printed report lays it out: a running header, the body in 12 pt, note
-markers as superscripts, the page's footnotes in 8 pt at its foot, a page number. The texts are
-made up; the shapes (headings, numbering, footnote forms, recommendation forms) are those of House
-of Commons and House of Lords committee reports and of a public inquiry. ``EXPECTED`` says what a
-reader finds on the printed pages.
+markers as superscripts, the page's footnotes in 8 pt at its foot (or, London Assembly and some inquiries, end
+notes under a heading of their own at the back or at each chapter's end), a page number. The texts are made up;
+the shapes (headings, numbering, note forms, recommendation forms, lists of members and witnesses) are those of
+House of Commons, House of Lords, Senedd and London Assembly committee reports and of public inquiries.
+``EXPECTED`` says what a reader finds on the printed pages.
 """
 from __future__ import annotations
 
@@ -31,6 +33,11 @@ CSS = """
 .box { border: 0.75pt solid #000; padding: 2mm 3mm; margin: 0 0 3mm 0; font-size: 10pt }
 .row { display: flex; justify-content: space-between; align-items: flex-end; margin: 0 0 2mm 0 } .row span:last-child { margin-left: 8mm; white-space: nowrap }
 .item { margin: 0 0 2mm 8mm } .cells { display: flex; margin: 0 0 2mm 0 } .cells span:first-child { flex: 0 0 40mm }
+.cols { column-count: 2; column-gap: 8mm; text-align: justify } .cols p { margin: 0 0 2.5mm 0 }
+.recbox { border: 0.75pt solid #000; background: #e8eef7; padding: 2mm 3mm; margin: 0 0 3mm 0 }
+.recbox b { margin: 0 0 1mm 0 } .recbox p { margin: 0 }
+.bullet { margin: 0 0 1.5mm 0; padding-left: 6mm; text-indent: -5mm }
+.endnote { font-size: 10pt; margin: 0 0 1.5mm 6mm; text-indent: -6mm } .endnote span { display: inline-block; width: 6mm; text-indent: 0 }
 """
 FILLER = ("The evidence we received on this point was extensive, and it came from public bodies, from "
           "charities and from many individuals who wrote to us about their own experience.")
@@ -60,9 +67,21 @@ def _inline(text: str) -> str:
 def _block_html(tag: str, text: str) -> str:
     """A block: h1, h2, h3 (italic), p, b (a bold paragraph), title or big (title page type), box (a bordered
     box quote), item (an indented sub-part), row ("left | right": an entry and its question numbers at the right
-    margin, level with the entry's last line, as Commons and Lords witness lists print them) or cells ("left | right": a table's row, its first column 40 mm wide)."""
+    margin, level with the entry's last line, as Commons and Lords witness lists print them), cells ("left | right": a
+    table's row, its first column 40 mm wide), recbox ("Recommendation N | text": a boxed recommendation), columns ("para || para": two columns), bullet
+    (a bulleted entry) or endnote ("N | text": a note set in the body's flow, 10 pt, at the back of a report)."""
     if tag in ("title", "big", "box", "item"):
         return f'<p class="{tag}">{_inline(text)}</p>'
+    if tag == "columns":  # "para || para || …": paragraphs set in two columns, as some reports set their text
+        return '<div class="cols">' + "".join(f"<p>{_inline(t)}</p>" for t in text.split(" || ")) + "</div>"
+    if tag == "recbox":  # "Recommendation 1 | text": a heading in bold over its text, in a shaded box
+        head, body = text.split(" | ")
+        return f'<div class="recbox"><b>{_inline(head)}</b><p>{_inline(body)}</p></div>'
+    if tag == "bullet":  # a bulleted list entry, its lines hanging after the bullet
+        return f'<p class="bullet">•&nbsp;&nbsp;{_inline(text)}</p>'
+    if tag == "endnote":  # "N | text": a note in the body's flow (end notes), its number hanging in the margin
+        number, body = text.split(" | ")
+        return f'<p class="endnote"><span>{html.escape(number)}</span>{_inline(body)}</p>'
     if tag in ("row", "cells"):
         left, right = text.split(" | ")
         return f'<div class="{tag}"><span>{_inline(left)}</span><span>{_inline(right)}</span></div>'
@@ -72,7 +91,9 @@ def _block_html(tag: str, text: str) -> str:
 def page_html(number: int, header: str, blocks: list[tuple[str, str]], notes: list[tuple[int, str]]) -> str:
     """One printed page: blocks are (tag, text), as ``_block_html`` lays them out."""
     body = "".join(_block_html(tag, t) for tag, t in blocks)
-    foot = "".join(f"<p>{n}&nbsp;&nbsp;{html.escape(t)}</p>" for n, t in notes)
+    # a note numbered None is the run-on of the previous page's last note, set above the page's own notes
+    foot = "".join(f"<p>{html.escape(t)}</p>" if n is None else f"<p>{n}&nbsp;&nbsp;{html.escape(t)}</p>"
+                   for n, t in notes)
     return (f'<div class="page"><div class="head">{html.escape(header)}</div><div class="body">{body}</div>'
             + (f'<div class="notes">{foot}</div>' if notes else "") + f'<div class="foot">{number}</div></div>')
 
@@ -476,6 +497,262 @@ def senedd() -> list[tuple[list, list]]:
     ]
 
 
+# London Assembly end notes: what a committee's reports cite, in the forms they print it (a guest at a committee
+# meeting and its transcript, the Mayor's and the Met's publications, written evidence, a web page, "Ibid.").
+LA_NOTES = [
+    "Metropolitan Police Service, Crime data dashboard: knife crime with injury, victims aged under 25, January 2019",
+    "Office for National Statistics, Crime in England and Wales: year ending September 2018, January 2019, table 4",
+    "Jane Okafor, Chief Executive, Safer Streets London, Police and Crime Committee meeting, 13 February 2019 – "
+    "transcript",
+    "Written evidence from the London Borough of Lambeth to the Committee’s call for evidence, January 2019",
+    "Ibid.",
+    "Commander David Hale, Metropolitan Police Service, Police and Crime Committee meeting, 6 March 2019 – transcript",
+    "Mayor of London, A Public Health Approach to Tackling Violence: the Mayor’s strategy for London’s young people, "
+    "September 2018, pages 12 to 14, which sets out how the Violence Reduction Unit will work with the boroughs, "
+    "schools, the health service and the voluntary sector",
+    "Mayor’s Office for Policing and Crime, Police and Crime Plan for London 2017–2021, March 2017, page 41",
+    "Jane Okafor, Chief Executive, Safer Streets London, Police and Crime Committee meeting, 13 February 2019 – "
+    "transcript",
+    "Written evidence from the Youth Justice Board for England and Wales to the Committee’s call for evidence, "
+    "January 2019, paragraphs 3.1 to 3.7",
+    "Dr Sam Patel, Consultant in Emergency Medicine, Royal London Hospital, Police and Crime Committee meeting, "
+    "6 March 2019 – transcript",
+    "NHS England, Hospital Episode Statistics: admissions for assault by a sharp object, London, 2013–14 to 2017–18, "
+    "November 2018, a series that counts each admission and not each patient, so that a patient admitted twice is "
+    "counted twice",
+    "Department for Education, Permanent and fixed-period exclusions in England: 2017 to 2018, July 2019",
+    "Commander David Hale, Metropolitan Police Service, Police and Crime Committee meeting, 6 March 2019 – transcript",
+    "Written evidence from Redthread, a youth charity working in London’s major trauma centres, to the Committee’s "
+    "call for evidence, February 2019",
+    "Ibid.",
+]
+
+
+def london_assembly() -> list[tuple[list, list]]:
+    """A London Assembly committee report: a chair's foreword signed "Name AM", chapters "1. Introduction" with
+    unnumbered paragraphs, note markers in the text and the notes gathered under "Endnotes" at the back (set in the
+    body's flow, over two pages, one note run over the page break), "Recommendation N" in a shaded box addressed to
+    the Mayor, MOPAC or the Met with a deadline, an account of the investigation listing the committee's members with
+    their parties and the guests at each meeting under its date, and a last page on other formats after the notes."""
+    n, cut = LA_NOTES, LA_NOTES[11].index(" that counts")  # note 12 runs over the page break there
+    return [
+        (cover("London Assembly", "Police and Crime Committee", "Keeping young Londoners safe from knife crime",
+               "March 2019"), []),
+        ([("h1", "Contents"), ("p", "Chair’s foreword 3"), ("p", "Summary 4"), ("p", "1. Introduction 5"),
+          ("p", "2. Early intervention 6"), ("p", "3. Policing 7"), ("p", "Our approach 8"), ("p", "Endnotes 8"),
+          ("p", "Other formats and languages 10")], []),
+        ([("h1", "Chair’s foreword"),
+          ("p", "Every young Londoner has the right to grow up safe from violence. Yet the number of young people "
+                "injured with a knife has risen in each of the last four years, and behind each figure is a family "
+                "whose life has changed for ever."),
+          ("p", "This report sets out what the Mayor, MOPAC and the Met must do now. We would like to thank everyone "
+                "who contributed to our investigation, above all the young people who shared their experiences."),
+          ("p", "Anna Webb AM"), ("p", "Chair of the Police and Crime Committee")], []),
+        ([("h1", "Summary"),
+          ("p", "Knife crime among young Londoners has risen sharply since 2014.[1] The Mayor has adopted a public "
+                "health approach, and the Violence Reduction Unit is its centrepiece. " + FILLER),
+          ("p", "We found that early intervention works but is funded year to year, and that the Met’s presence in "
+                "schools varies from borough to borough. " + FILLER)], []),
+        ([("h1", "1. Introduction"),
+          ("p", "Offences involving a knife rose by a third in London between 2014 and 2018.[2] Guests told us "
+                "that the rise was felt most by young people in a few neighbourhoods.[3] " + FILLER),
+          ("p", "Boroughs said that their youth services had been cut by more than half since 2011.[4] They "
+                "could no longer offer young people somewhere safe to go after school.[5] " + FILLER),
+          ("p", "The Met told us that it had seized more knives in 2018 than in any year before.[6] " + FILLER),
+          ("recbox", "Recommendation 1 | The Mayor and MOPAC should publish, by March 2020, a plan to reduce knife "
+                     "crime among under-25s, with a target for each borough.")], []),
+        ([("h1", "2. Early intervention"),
+          ("p", "The Mayor’s strategy treats violence as a disease that can be prevented.[7] MOPAC funds projects "
+                "for one year at a time.[8] " + FILLER),
+          ("p", "Charities told us that a year’s funding does not let them keep their best youth workers.[9] The "
+                "Youth Justice Board agreed.[10] " + FILLER),
+          ("p", "Doctors see the same young people return with worse injuries.[11] Admissions for assault with a "
+                "sharp object have risen by half in five years.[12] " + FILLER),
+          ("recbox", "Recommendation 2 | We recommend that MOPAC funds youth work in every major trauma centre "
+                     "for at least three years.")], []),
+        ([("h1", "3. Policing"),
+          ("p", "Pupils excluded from school are twice as likely to carry a knife.[13] The Met has a safer "
+                "schools officer in some boroughs and none in others.[14] " + FILLER),
+          ("p", "Youth workers in hospitals reach young people at the moment they are most willing to change.[15] "
+                "Their work has been evaluated well.[16] " + FILLER),
+          ("recbox", "Recommendation 3 | The Met should review, within six months, how many safer schools officers "
+                     "it has in each borough and publish the results.")], []),
+        ([("h1", "Our approach"),
+          ("p", "The Police and Crime Committee agreed to investigate knife crime among young Londoners. "
+                "Membership of the Committee was:"),
+          ("bullet", "Anna Webb AM (Labour – Chair)"), ("bullet", "Tom Ashby AM (Conservative)"),
+          ("bullet", "Priya Shah AM (Green)"),
+          ("p", "The Committee held two public meetings. The following guests attended the meetings:"),
+          ("p", "13 February 2019"),
+          ("bullet", "Jane Okafor, Chief Executive, Safer Streets London"),
+          ("bullet", "Mark Bell, Head of Youth Services, London Borough of Lambeth"),
+          ("p", "6 March 2019"),
+          ("bullet", "Commander David Hale, Metropolitan Police Service"),
+          ("bullet", "Dr Sam Patel, Consultant in Emergency Medicine, Royal London Hospital"),
+          ("h1", "Endnotes"), *(("endnote", f"{i + 1} | {t}") for i, t in enumerate(n[:11])),
+          ("endnote", "12 | " + n[11][:cut])], []),
+        ([("endnote", " | " + n[11][cut + 1:]),
+          *(("endnote", f"{i + 13} | {t}") for i, t in enumerate(n[12:]))], []),
+        ([("h1", "Other formats and languages"),
+          ("p", "If you, or someone you know, needs a copy of this report in large print or braille, or a copy of "
+                "the summary and main findings in another language, then please call us on 020 7000 0000 or "
+                "write to the address below."),
+          ("p", "Chinese, Vietnamese, Greek, Turkish, Punjabi, Urdu, Bengali, Gujarati, Hindi, Arabic")], []),
+    ]
+
+
+def inquiry_chapter_notes() -> list[tuple[list, list]]:
+    """An independent inquiry whose notes close each chapter under an "Endnotes" heading, numbered again from 1 in
+    each chapter and set in the body's flow, not at the page foot: a chapter runs over several pages, and its notes
+    stand on its last page, pages after their markers. Paragraphs are numbered by chapter, and "Recommendation N:
+    title" headings stand over their text in the last chapter, itself with a note."""
+    return [
+        ([("title", "The Westbrook Flooding Inquiry"), ("big", "Report"), ("p", "Chair: Dame Helen Moss"),
+          ("p", "July 2024")], []),
+        ([("h1", "Chapter 1: Background"),
+          ("p", "1.1 Westbrook flooded on the night of 3 February 2022, and 214 homes were lost.[1] " + FILLER),
+          ("p", "1.2 The town had flooded twice before, in 1968 and in 2007.[2] " + FILLER + " " + FILLER),
+          ("p", "1.3 The defences built after 2007 were designed for a flood of the 2007 height. " + FILLER),
+          ("p", "1.4 The Environment Agency had modelled a higher flood in 2016 but did not act on it. " + FILLER)],
+         []),
+        ([("p", "1.5 The defences were designed for a flood of the 2007 height.[3] " + FILLER),
+          ("p", "1.6 The Inquiry held 32 days of hearings in 2023.[4]"),
+          ("h2", "Endnotes"),
+          ("endnote", "1 | Westbrook Borough Council, Flood investigation report, May 2022, para 2.3"),
+          ("endnote", "2 | Environment Agency, Historic flood map of Westbrook, 2019"),
+          ("endnote", "3 | Witness statement of Peter Grant, WITN0045001, para 8"),
+          ("endnote", "4 | Inquiry, Protocol on hearings, [INQ00000045]")], []),
+        ([("h1", "Chapter 2: The night of the flood"),
+          ("p", "2.1 The river rose faster than the forecast said it would.[1] " + FILLER),
+          ("p", "2.2 The warning reached the town two hours after the water. " + FILLER + " " + FILLER),
+          ("p", "2.3 Residents told us that they had no warning at all. " + FILLER + " " + FILLER)], []),
+        ([("p", "2.4 The duty officer told us that the telemetry had failed at 9 pm.[2] " + FILLER + " " + FILLER),
+          ("p", "2.5 The Agency's procedures required the gauge to be checked by hand when the telemetry failed. "
+                + FILLER + " " + FILLER),
+          ("p", "2.6 The procedures had not been tested since 2015. " + FILLER)], []),
+        ([("p", "2.7 No one checked the gauge by hand.[3] The duty officer said that no one had asked him "
+                "to.[4] " + FILLER),
+          ("h2", "Endnotes"),
+          ("endnote", "1 | Environment Agency, Flood forecast for the Wey catchment, 3 February 2022 [EA00001234]"),
+          ("endnote", "2 | Transcript, Day 12, page 40, line 5"),
+          ("endnote", "3 | Transcript, Day 14, page 3, line 12 to page 4, line 2"),
+          ("endnote", "4 | Ibid.")], []),
+        ([("h1", "Chapter 3: Recommendations"),
+          ("p", "3.1 We make the following recommendations, which we expect to be carried out in full.[1]"),
+          ("h2", "Recommendation 1: Warnings"),
+          ("p", "The Environment Agency should install a second gauge on every river that has flooded a town "
+                "twice in fifty years, by 1 October 2025."),
+          ("h2", "Recommendation 2: Telemetry"),
+          ("p", "The Environment Agency and Westbrook Borough Council should test the telemetry every month."),
+          ("h2", "Recommendation 3: Defences"),
+          ("p", "The Department for Environment, Food and Rural Affairs should fund defences designed for a flood "
+                "higher than any recorded, within two years."),
+          ("h2", "Endnotes"),
+          ("endnote", "1 | Terms of Reference, [INQ00000001]")], []),
+    ]
+
+
+# Footnotes long enough to run over a page: each is cut where the page's foot ends, its rest at the next page's foot
+RUN_OVER = [
+    ("Cabinet Office (GUC0012), which sets out, department by department, the sums paid to consultants under each "
+     "framework agreement in 2019–20 to 2022–23 and", "the number of contracts let without competition in each of "
+     "those years, with the Cabinet Office’s own estimate of what its spending controls saved"),
+    ("National Audit Office, Use of consultants and temporary staff, HC 1234, Session 2022–23, 14 February 2023, "
+     "paras 2.4 to 2.9, which found that no department could say what", "its consultants had delivered against the "
+     "business case for their appointment"),
+]
+
+
+def commons_run_over() -> list[tuple[list, list]]:
+    """A Commons committee whose long footnotes run over to the next page's foot, above that page's own notes, and
+    whose "Conclusions and recommendations" number their paragraphs 1..N, one with lettered sub-parts before its
+    "(Paragraph N)"."""
+    (a1, a2), (b1, b2) = RUN_OVER
+    return [
+        (cover("House of Commons", "Public Administration and Constitutional Affairs Committee",
+               "Government use of consultants", "Seventh Report of Session 2023–24", ("p", SUB_LEAD),
+               ("p", "HC 456")), []),
+        ([("h1", "1 Introduction"),
+          ("p", "1. Government departments spent £2.8 billion on consultants in 2022–23.[1] " + FILLER),
+          ("p", "2. We received 40 pieces of written evidence and held three evidence sessions.[2] " + FILLER),
+          ("p", "3. The Cabinet Office told us that its controls had saved more than they cost.[3] " + FILLER
+                + " " + FILLER)],
+         [(1, "HM Treasury, Public Expenditure Statistical Analyses 2023, July 2023, table 5.2"),
+          (2, "Public Administration and Constitutional Affairs Committee, Government use of consultants, terms of "
+              "reference"), (3, a1)]),
+        ([("h1", "2 Value for money"),
+          ("p", "4. Permanent secretaries told us that they lacked the skills to do the work themselves.[4] "
+                "They had tried to recruit those skills and failed.[5] " + FILLER),
+          ("p", "5. The National Audit Office found that departments did not track what consultants "
+                "delivered.[6] " + FILLER),
+          ("p", "6. Contracts above £1 million were let without a business case in one case in five. " + FILLER)],
+         [(None, a2), (4, "Q 112 [Alex Chisholm]"), (5, "Ibid."), (6, b1)]),
+        ([("p", "7. The Minister accepted that more should be done.[7] " + FILLER),
+          ("h1", "Conclusions and recommendations"),
+          ("p", "1. Departments do not know how much they spend on consultants, nor what they get for it. "
+                "(Paragraph 3)"),
+          ("p", "2. The Cabinet Office should, by March 2025:"),
+          ("item", "a) publish each department’s spending on consultants every quarter;"),
+          ("item", "b) set a limit on the share of any project that consultants may deliver; and"),
+          ("item", "c) report to us on its progress. (Paragraph 5)"),
+          ("p", "3. HM Treasury should require a business case for every contract worth more than £1 million. "
+                "(Paragraph 6)")],
+         [(None, b2), (7, "Q 240 [Rt Hon John Glen MP]")]),
+    ]
+
+
+def review_back_notes() -> list[tuple[list, list]]:
+    """An independent review whose notes are gathered at the back under "Endnotes", numbered again from 1 for each
+    chapter under the chapter's name, and numbered recommendations at the end of the text."""
+    return [
+        ([("title", "Independent Review of Youth Custody"), ("big", "Final Report"), ("p", "March 2025")], []),
+        ([("h1", "1. The estate"),
+          ("p", "There are five young offender institutions in England.[1] Most children are held far from home.[2] "
+                + FILLER),
+          ("p", "Staff told the review that violence had doubled in five years.[3] " + FILLER)], []),
+        ([("h1", "2. Education"),
+          ("p", "Children in custody receive fifteen hours of education a week.[1] " + FILLER),
+          ("p", "Inspectors found that lessons were cancelled on one day in three.[2] The governors agreed.[3] "
+                + FILLER),
+          ("h1", "3. Recommendations"),
+          ("p", "1. The Ministry of Justice should close the two largest institutions by 2028."),
+          ("p", "2. The Youth Custody Service should publish the hours of education each child receives, every "
+                "quarter.")], []),
+        ([("h1", "Endnotes"), ("h3", "Chapter 1"),
+          ("endnote", "1 | Youth Custody Service, Youth custody data, January 2025"),
+          ("endnote", "2 | Ministry of Justice, Distance from home of children in custody, 2024"),
+          ("endnote", "3 | Interview with staff, HMYOI Northfield, 12 June 2024"),
+          ("h3", "Chapter 2"),
+          ("endnote", "1 | HM Inspectorate of Prisons, Children in custody 2023–24, 2024, p 18"),
+          ("endnote", "2 | Ibid., p 22"),
+          ("endnote", "3 | Letter from the governors of HMYOI Northfield to the review, 3 September 2024")], []),
+    ]
+
+
+def inquiry_two_columns() -> list[tuple[list, list]]:
+    """A public inquiry that sets its text in two columns, paragraphs numbered by chapter, markers in both columns and
+    the page's footnotes across its foot, and "Recommendation N" headings over their text."""
+    col = ("1.1 The tribunal was set up in 2019 to hear appeals against the new benefit rules.[1] " + FILLER
+           + " || 1.2 Its decisions were published late, often a year after the hearing.[2] " + FILLER
+           + " || 1.3 Claimants told us that they had waited for months without news.[3] " + FILLER
+           + " || 1.4 The department accepted that the delays were too long.[4] " + FILLER)
+    return [
+        ([("title", "The Benefit Appeals Inquiry"), ("big", "Report"), ("p", "June 2025")], []),
+        ([("h1", "Chapter 1: Delays"), ("columns", col)],
+         [(1, "The Social Security (Appeals) Regulations 2019, SI 2019/123"),
+          (2, "Tribunal statistics, quarterly, [INQ00000210]"),
+          (3, "Witness statement of Mary Hale, WITN0301001, para 6"), (4, "Transcript, Day 4, page 10, line 2")]),
+        ([("h1", "Chapter 2: Recommendations"),
+          ("columns", "2.1 We make two recommendations.[5] " + FILLER + " || 2.2 Both should be carried out "
+                      "without delay.[6] " + FILLER),
+          ("h2", "Recommendation 1"),
+          ("p", "The Ministry of Justice should publish every decision within three months of its hearing."),
+          ("h2", "Recommendation 2"),
+          ("p", "The Department for Work and Pensions should report the time taken by each appeal by 2026.")],
+         [(5, "Terms of Reference, [INQ00000001]"), (6, "Ibid.")]),
+    ]
+
+
 EXPECTED = {
     # name: (recommendation labels as printed, footnotes printed)
     "commons": (["1", "2", "3"], 8),
@@ -486,7 +763,12 @@ EXPECTED = {
     "lords_summary": (["1", "2", "3"], 6),
     "statutory_inquiry": (["12", "13", "14"], 5),
     "senedd": (["1", "2"], 4),
+    "london_assembly": (["1", "2", "3"], 16),
+    "inquiry_chapter_notes": (["1", "2", "3"], 9),
+    "commons_run_over": (["1", "2", "3"], 7),
+    "review_back_notes": (["1", "2"], 6),
 }
 STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
           "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
-          "senedd": senedd}
+          "senedd": senedd, "london_assembly": london_assembly, "inquiry_chapter_notes": inquiry_chapter_notes,
+          "commons_run_over": commons_run_over, "review_back_notes": review_back_notes}

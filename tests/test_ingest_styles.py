@@ -2,6 +2,7 @@
 forms, addressees and deadlines, witness lists, note sources, and how each extractor's text is read."""
 from __future__ import annotations
 
+import re
 import textwrap
 from contextlib import contextmanager
 
@@ -600,3 +601,208 @@ def _people_groups(tmp_path, path) -> dict:
     """Each person /api/people lists for the report at path, with their groups."""
     with _served(tmp_path, path) as client:
         return {p["name"]: p["groups"] for p in client.get("/api/people").get_json()["people"]}
+
+
+# End notes at the back as pdftotext writes them: each number alone on its line, its text after a blank line, and a
+# note run over a page break (the next page opens with its last words); each page's number at its foot.
+ENDNOTES_PDFTOTEXT = "London Assembly\nPolice and Crime Committee\nSafer parks\n\f" + _text(
+    "1. Introduction", "Parks are used more than ever.1 Park keepers told us that their numbers had halved.2 " + FILLER,
+    "Councils said that they could not fund more.3 It was read again.4 " + FILLER, "2") + "\f" + _text(
+    "Endnotes", "1", "Parks Trust, Annual survey, 2019", "2", "Jane Okafor, Chief Executive, Parks Trust, Police and "
+    "Crime Committee meeting, 13 February 2019 – transcript", "3", "Local Government Association, Parks funding, "
+    "2018, a series", "3") + "\f" + _text("that counts each park once", "4", "Ibid.", "4") + "\f"
+
+
+def test_end_notes_numbered_alone_and_run_over_a_page():
+    """"1" alone then "Parks Trust, …": note 1 (pdftotext and pdfminer.six set end notes so; each had been text of
+    no note); the last words on the next page go on with note 3, since no number was lost."""
+    report = parse_report(ENDNOTES_PDFTOTEXT, "parks.txt")
+    assert [(n.number, n.text, n.status) for n in report.notes] == [
+        (1, "Parks Trust, Annual survey, 2019", "found"),
+        (2, "Jane Okafor, Chief Executive, Parks Trust, Police and Crime Committee meeting, 13 February 2019 – "
+            "transcript", "found"),
+        (3, "Local Government Association, Parks funding, 2018, a series that counts each park once", "found"),
+        (4, "Ibid.", "found")]
+    assert {n for p in report.passages for n in p.notes} == {1, 2, 3, 4}
+
+
+def test_a_page_opening_after_lost_notes_stays_apart():
+    """Where the notes before lost a number, a page's opening words may be any lost note's: they join none."""
+    text = re.sub(r"\n2\n\nJane Okafor.*?transcript\n", "\n", ENDNOTES_PDFTOTEXT, flags=re.S)
+    assert "Okafor" not in text
+    report = parse_report(text, "parks.txt")
+    assert report.note(3).text == "Local Government Association, Parks funding, 2018, a series"
+    assert any(w.code == "stranded-note-fragment" and "counts each park" in w.message for w in report.warnings)
+
+
+def test_notes_at_each_chapter_end():
+    """Notes under "Notes" at the end of each chapter, numbered from 1 in each, the next chapter on a new page: every
+    chapter is read (the first notes heading had been taken for the report's notes, and all after it lost), each
+    run numbered on, each marker on its paragraph."""
+    text = "The Example Review\nReport\n\f" + _text(
+        "Chapter 1: Background", "1.1 The town flooded in 2022.1 " + FILLER, "1.2 It had flooded before.2 " + FILLER,
+        "Notes") + "1 Council, Flood report, 2022\n2 Agency, Flood map, 2019\n\f" + _text(
+        "Chapter 2: Warnings", "2.1 The warning came late.1 " + FILLER, "2.2 No one checked the gauge.2 " + FILLER,
+        "Recommendation 1", "The Environment Agency should install a second gauge by 2025.", "References") + \
+        "1 Transcript, Day 12, page 40, line 5\n2 Ibid.\n"
+    report = parse_report(text, "review.txt")
+    assert [s.title for s in report.sections if s.level == 1] == ["Front matter", "Background", "Warnings"]
+    assert [n.text for n in report.notes] == ["Council, Flood report, 2022", "Agency, Flood map, 2019",
+                                              "Transcript, Day 12, page 40, line 5", "Ibid."]
+    assert {n: p.text[:4] for p in report.passages for n in p.notes} == {1: "1.1 ", 2: "1.2 ", 3: "2.1 ", 4: "2.2 "}
+    assert [(r.label, r.addressee_names, r.deadline) for r in report.recommendations] == [
+        ("1", ["Environment Agency"], "by 2025")]
+
+
+def test_bulleted_members_and_guests_under_their_meeting_dates():
+    """A London Assembly list with no blank lines (as a PDF sets it): a bulleted entry ends on its short line, and a
+    date alone on its line heads the guests under it; members with their parties, a bullet before each."""
+    text = "London Assembly\nPolice and Crime Committee\nSafer parks\n\f" + _text(
+        "1. Introduction", "Parks are used more than ever. " + FILLER) + "\f" + "\n".join([
+            "Our approach", "The Committee agreed to investigate parks. Membership of the Committee was:",
+            "• Anna Webb AM (Labour – Chair)", "• Tom Ashby AM (Conservative)",
+            "The Committee held two public meetings. The following guests attended the meetings:",
+            "13 February 2019", "• Jane Okafor, Chief Executive, Safer Streets London",
+            "• Mark Bell, Head of Youth Services, London Borough of", "Lambeth", "6 March 2019",
+            "• Commander David Hale, Metropolitan Police Service"]) + "\n"
+    report = parse_report(text, "parks.txt")
+    people = {p.name: (p.groups, p.party, p.chair, p.organisation, [a.date for a in p.appearances])
+              for p in report.people}
+    assert people == {
+        "Anna Webb": (["member"], "Labour", True, None, [None]),
+        "Tom Ashby": (["member"], "Conservative", False, None, [None]),
+        "Jane Okafor": (["witness"], None, False, "Safer Streets London", ["2019-02-13"]),
+        "Mark Bell": (["witness"], None, False, "London Borough of Lambeth", ["2019-02-13"]),
+        "David Hale": (["witness"], None, False, "Metropolitan Police Service", ["2019-03-06"])}
+    assert report.publisher == "London Assembly Police and Crime Committee"
+
+
+@pytest.mark.parametrize("entry, people", [
+    ("Jane Okafor, Chief Executive, Safer Streets London", [("Jane Okafor", "Chief Executive", "Safer Streets London")]),
+    # a second person with a post of their own is a person
+    ("Laurent Gilbert, Director of Research at L’Oréal, Ian Malcomber, Science Director, Unilever",
+     [("Laurent Gilbert", "Director of Research", "L’Oréal"), ("Ian Malcomber", "Science Director", "Unilever")]),
+])
+def test_an_untitled_name_ending_an_entry_after_a_post_is_its_body(entry, people):
+    assert [(p["name"], p["role"], p["organisation"]) for p in parse_person_entry(entry)] == people
+
+
+def test_an_addressee_whose_name_holds_a_comma_is_one():
+    assert _addressees("The Department for Environment, Food and Rural Affairs should fund new defences.", {}) == \
+        ["Department for Environment, Food and Rural Affairs"]
+    assert _addressees("In 2020, the Home Office and MOPAC should act.", {}) == ["Home Office", "MOPAC"]
+
+
+@pytest.mark.parametrize("line, kind", [("Chair’s foreword", "front"), ("Ministerial foreword", "front"),
+                                         ("Foreword", "front"), ("A foreword to the plan", None)])
+def test_forewords_are_front_matter(line, kind):
+    assert (top_level_heading(line) or (None,))[0] == kind
+
+
+def test_a_number_range_broken_at_its_dash_is_whole():
+    from ingest.notes import join_note_lines
+
+    assert join_note_lines(["Statistics, 2013–14 to 2017–", "18, November 2018"]) == \
+        "Statistics, 2013–14 to 2017–18, November 2018"
+    assert join_note_lines(["Smith –", "a letter"]) == "Smith – a letter"
+
+
+def _run_over_page(blank: str) -> str:
+    """Two pages of a Commons report as an extractor writes them, note 2 run over to the second page's foot, set
+    above its own note 3; ``blank`` is what stands between the body and the notes ("\\n", or "" for pypdf)."""
+    body = textwrap.fill("1. Rural bus services have declined by a quarter.1 Councils cannot fund them.2 " + FILLER, 80)
+    more = textwrap.fill("2. Operators told us that fares had risen.3 " + FILLER + " They wrote to us about the cost "
+                         "of diesel, e.g.", 80)
+    return "House of Commons\nTransport Committee\nRural buses\n\f" + "\n".join([
+        "Summary", body, blank + "1 Department for Transport, Annual bus statistics, 2020",
+        "2 Campaign for Better Transport (RBS0031), which sets out, county by county, the routes withdrawn and",
+        "2", "\f" + more, "the new engines.", blank + "the subsidies paid for each of them in 2019", "3 Qq 45–47",
+        "3"]) + "\n"
+
+
+@pytest.mark.parametrize("blank", ["\n", ""], ids=["pdftotext", "pypdf"])
+def test_a_footnote_run_over_a_page_break_is_whole(blank):
+    """The rest of note 2 opens the next page's notes, in lower case, in a box of its own: it ends note 2 (it was a
+    paragraph of the body); "the new engines." after "e.g." is the body's."""
+    report = parse_report(_run_over_page(blank), "buses.txt")
+    assert [n.text for n in report.notes] == [
+        "Department for Transport, Annual bus statistics, 2020",
+        "Campaign for Better Transport (RBS0031), which sets out, county by county, the routes withdrawn and the "
+        "subsidies paid for each of them in 2019", "Qq 45–47"]
+    assert not [p for p in report.passages if "subsidies paid" in p.text]
+    assert any("the new engines." in p.text for p in report.passages)
+
+
+def test_body_text_in_lower_case_above_the_notes_is_the_body_s():
+    """A list label ("b) MARPOL …") or a line after a blank line between it and the notes is no note's rest."""
+    text = _run_over_page("\n").replace("the subsidies paid", "b) subsidies paid")
+    assert "b) subsidies" not in parse_report(text, "buses.txt").note(2).text
+    text = _run_over_page("\n").replace("the subsidies paid for each of them in 2019\n",
+                                        "the subsidies paid for each of them in 2019\n\n")
+    assert "subsidies" not in parse_report(text, "buses.txt").note(2).text
+
+
+def test_lettered_parts_after_a_colon_are_sub_parts():
+    """"… by March 2025: a) publish …; b) set …; and c) report …": three parts; parts run inline are one."""
+    from ingest.recommendations import sub_parts
+
+    assert sub_parts("The Cabinet Office should, by March 2025: a) publish each; b) set a limit; and c) report to us. "
+                     "(Paragraph 5)") == ["The Cabinet Office should, by March 2025:", "a) publish each;",
+                                          "b) set a limit; and", "c) report to us. (Paragraph 5)"]
+    assert sub_parts("It should either (a) settle or (b) pay.") == ["It should either (a) settle or (b) pay."]
+    # HL 179's 8.33 runs its parts inline, after no colon: one sentence
+    assert len(sub_parts("We recommend that the Government (a) establish targets; (b) publish an estimate; and (c) "
+                         "details of the steps (paragraph 7.48).")) == 1
+
+
+def test_a_commons_committee_name_broken_before_committee():
+    text = "House of Commons\nPublic Administration and Constitutional Affairs\nCommittee\nGovernment use of " \
+           "consultants\nSeventh Report of Session 2023–24\n\f" + _text("1 Introduction", "1. Departments spent more. "
+                                                                          + FILLER)
+    assert parse_report(text, "consultants.txt").title == "Government use of consultants"
+
+
+def test_end_notes_at_the_back_numbered_again_for_each_chapter():
+    """"Endnotes" / "Chapter 1" / 1, 2 / "Chapter 2" / 1, 2: the second run is numbered on, the chapters' names are no
+    note's text, and chapter 2's markers are looked for from chapter 2 on ("The A1 road" is no marker)."""
+    text = "The Example Review\nReport\n\f" + _text(
+        "Chapter 1: Background", "1.1 The town flooded in 2022.1 " + FILLER, "1.2 It had flooded before.2 " + FILLER) + \
+        "\f" + _text("Chapter 2: Warnings", "2.1 The warning came late.1 " + FILLER,
+                     "2.2 No one checked the gauge.2 " + FILLER, "2.3 The A1 road closed. " + FILLER) + "\f" + \
+        _text("Endnotes", "Chapter 1") + "1 Council, Flood report, 2022\n2 Agency, Flood map, 2019\n\n" + \
+        _text("Chapter 2") + "1 Transcript, Day 12, page 40, line 5\n2 Ibid.\n"
+    report = parse_report(text, "review.txt")
+    assert [n.text for n in report.notes] == ["Council, Flood report, 2022", "Agency, Flood map, 2019",
+                                              "Transcript, Day 12, page 40, line 5", "Ibid."]
+    assert {n: p.text[:4] for p in report.passages for n in p.notes} == {1: "1.1 ", 2: "1.2 ", 3: "2.1 ", 4: "2.2 "}
+    assert not report.warnings
+
+
+def test_paragraphs_numbered_by_chapter_without_blank_lines():
+    """pypdf writes no blank lines: "1.2 The town …" after a sentence's end opens a paragraph (it ran on into 1.1's
+    passage, with its note); a wrapped line that opens "2.5 Million …" after no sentence's end does not."""
+    text = "The Example Inquiry\nReport\n\f" + "\n".join([
+        "Chapter 1: Background",
+        "1.1 The town flooded on the night of 3 February 2022, and 214 homes were lost.1 The",
+        "water rose faster than anyone had seen before, and the defences were over-topped.",
+        "1.2 The town had flooded twice before, in 1968 and in 2007.2 The cost was put at",
+        "2.5 Million pounds by the council, which had no insurance for its own buildings.",
+        "1 Council, Flood report, 2022", "2 Agency, Flood map, 2019"]) + "\n"
+    report = parse_report(text, "flood.pypdf.txt")
+    assert {n: p.text[:4] for p in report.passages for n in p.notes} == {1: "1.1 ", 2: "1.2 "}
+    assert any("at 2.5 Million pounds" in p.text for p in report.passages)
+
+
+def test_an_appendix_after_the_end_notes_is_read():
+    """End notes at the back end where a chapter-level heading opens a page: the appendix after them is read (its
+    witness found), not taken for notes' text."""
+    text = "The Example Review\nReport\n\f" + _text(
+        "1. Background", "The town flooded in 2022.1 " + FILLER, "It had flooded before.2 " + FILLER) + "\f" + \
+        _text("End Notes") + "1 Council, Flood report, 2022\n2 Agency, Flood map, 2019\n\f" + _text(
+            "Appendix 1: Witnesses", "The following witnesses gave evidence:", "Jane Doe, Director, Flood Action Group")
+    report = parse_report(text, "review.txt")
+    assert [n.text for n in report.notes] == ["Council, Flood report, 2022", "Agency, Flood map, 2019"]
+    assert [s.title for s in report.sections if s.level == 1] == [
+        "Front matter", "Background", "End Notes", "Appendix 1: Witnesses"]
+    assert any(p.text.startswith("The following witnesses") for p in report.passages)
+    assert [(p.name, p.groups, p.organisation) for p in report.people] == [("Jane Doe", ["witness"], "Flood Action Group")]

@@ -1,4 +1,4 @@
-"""Reports the ingest was never tuned on: small reports in eight house styles printed to PDF by Chromium
+"""Reports the ingest was never tuned on: small reports in twelve house styles printed to PDF by Chromium
 (tests/synthetic_reports.py), read from the PDF and from the text of the three common extractors.
 
 Each must give every recommendation numbered as printed, every footnote with its text and linked from its
@@ -21,7 +21,10 @@ TITLES = {"commons": "Rural bus services", "lords": "Soil Health", "inquiry": "T
           "public_accounts": "Support for households with the cost of living",
           "commons_chapters": "Workforce: recruitment, training and retention in health and social care",
           "lords_summary": "Meeting housing demand", "statutory_inquiry": "The Thornbury Care Homes Inquiry",
-          "senedd": "Childcare in Wales: access and affordability"}
+          "senedd": "Childcare in Wales: access and affordability",
+          "london_assembly": "Keeping young Londoners safe from knife crime",
+          "inquiry_chapter_notes": "The Westbrook Flooding Inquiry",
+          "commons_run_over": "Government use of consultants", "review_back_notes": "Independent Review of Youth Custody"}  # the committee's name broken before "Committee"
 # What a reader of each printed report finds: each recommendation's addressees and deadline, by its printed number
 # (a finding among them asks no one to act); and the sub-parts of those that set them out.
 ADDRESSED = {
@@ -39,13 +42,25 @@ ADDRESSED = {
                           "13": (["Home Office", "National Fire Chiefs Council"], "by 31 December 2026"),
                           "14": (["Care Quality Commission"], "within six months")},
     "senedd": {"1": (["Welsh Government"], "within six months"), "2": (["Welsh Government"], "by March 2024")},
+    "london_assembly": {"1": (["Mayor", "MOPAC"], "by March 2020"), "2": (["MOPAC"], None),
+                        "3": (["Met"], "within six months")},
+    # a body's name with a comma in it is one addressee
+    "inquiry_chapter_notes": {"1": (["Environment Agency"], "by 1 October 2025"),
+                              "2": (["Environment Agency", "Westbrook Borough Council"], None),
+                              "3": (["Department for Environment, Food and Rural Affairs"], "within two years")},
+    "commons_run_over": {"1": ([], None), "2": (["Cabinet Office"], "by March 2025"), "3": (["HM Treasury"], None)},
+    "review_back_notes": {"1": (["Ministry of Justice"], "by 2028"), "2": (["Youth Custody Service"], None)},
 }
 SUB_PARTS = {("public_accounts", "4"): ["set out how many households on prepayment meters did not redeem their vouchers;",
                                        "explain what they did to reach those households; and",
                                        "report what they will do differently in any future scheme."],
              ("statutory_inquiry", "12"): ["(a) whoever made the complaint;",
                                            "(b) whether or not the complaint has been investigated; and",
-                                           "(c) whether or not the home has been told of it."]}
+                                           "(c) whether or not the home has been told of it."],
+             # a Commons conclusion's lettered parts, after its lead-in's colon
+             ("commons_run_over", "2"): ["a) publish each department’s spending on consultants every quarter;",
+                                         "b) set a limit on the share of any project that consultants may deliver; and",
+                                         "c) report to us on its progress. (Paragraph 5)"]}
 # witnesses by name: the date of the session, or the questions they answered where no date is printed
 WITNESSES = {
     "public_accounts": {"Peter Schofield": "2023-03-20", "Jim Harra": "2023-03-20"},
@@ -53,7 +68,11 @@ WITNESSES = {
                          "Pat Cullen": "2022-10-25", "Steve Barclay": "2022-11-08"},
     "lords_summary": {"Jane Smith": "Q1–10", "Peter Denton": "Q11–20"},
     "senedd": {"Jane Doe": "2023-01-12", "Julie Morgan": "2023-01-26"},
+    # London Assembly: the guests at each meeting, listed under its date ("Commander" is a title)
+    "london_assembly": {"Jane Okafor": "2019-02-13", "Mark Bell": "2019-02-13", "David Hale": "2019-03-06",
+                        "Sam Patel": "2019-03-06"},
 }
+HEADERS = {"london_assembly": "London Assembly | Police and Crime Committee"}  # the running header, where it is the house's
 EXTRACTORS = ["pdf", "pdftotext", "pdftotext-layout", "pypdf", "pdfminer"]
 
 
@@ -61,7 +80,8 @@ EXTRACTORS = ["pdf", "pdftotext", "pdftotext-layout", "pypdf", "pdfminer"]
 def pdfs(tmp_path_factory) -> dict:
     """Each style's report as a PDF."""
     out = tmp_path_factory.mktemp("synthetic")
-    return {name: write_pdf(build(), f"{name.title()} report", out / f"{name}.pdf") for name, build in STYLES.items()}
+    return {name: write_pdf(build(), HEADERS.get(name, f"{name.title()} report"), out / f"{name}.pdf")
+            for name, build in STYLES.items()}
 
 
 def _report(pdf, extractor: str, tmp_path):
@@ -292,3 +312,110 @@ def test_public_accounts_notes_name_the_evidence_session(pdfs, tmp_path):
     report = _report(pdfs["public_accounts"], "pdf", tmp_path)
     notes = {n.number: n for n in report.notes}
     assert [(s.kind, s.date) for s in notes[6].sources] == [("oral evidence", "2023-03-20"), ("publication", None)]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_london_assembly_end_notes_members_and_guests(pdfs, tmp_path, extractor):
+    """A London Assembly report's notes stand at the back under "Endnotes", in the body's flow: note 12 runs over the
+    page break whole (it was cut, its end stranded, from every reader), pdftotext's and pdfminer.six's numbers
+    set alone on their lines open their notes (9 and 3 notes had no text), and the PDF reading no longer takes the
+    notes at the foot of the page they begin on for footnotes. The committee's members are read with their parties
+    from a bulleted list, and the guests at each meeting under its date (none were found from any reader: the
+    bulleted entries ran on into the lines after them)."""
+    from synthetic_reports import LA_NOTES
+
+    report = _report(pdfs["london_assembly"], extractor, tmp_path)
+    assert [n.text for n in report.notes] == LA_NOTES
+    assert report.publisher == "London Assembly Police and Crime Committee"
+    members = {p.name: (p.party, p.chair) for p in report.people if "member" in p.groups}
+    assert members == {"Anna Webb": ("Labour", True), "Tom Ashby": ("Conservative", False),
+                       "Priya Shah": ("Green", False)}
+    okafor = next(p for p in report.people if p.name == "Jane Okafor")
+    assert (okafor.role, okafor.organisation) == ("Chief Executive", "Safer Streets London")
+    assert [(s.kind, s.person_name, s.date) for s in report.note(3).sources] == [
+        ("transcript", "Jane Okafor", "2019-02-13")]
+    assert [s.title for s in report.sections if s.level == 1][:2] == ["Front matter", "Chair’s foreword"]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_notes_at_each_chapter_end_reach_their_passages(pdfs, tmp_path, extractor):
+    """Each chapter's notes close it under "Endnotes", numbered from 1, pages after their markers. Before, the first
+    "Endnotes" heading was taken for the report's notes section: chapters 2 and 3, their notes and all three
+    recommendations were lost (4 notes of 9, no recommendation, from the PDF and every extractor)."""
+    report = _report(pdfs["inquiry_chapter_notes"], extractor, tmp_path)
+    assert [s.title for s in report.sections if s.level == 1] == [
+        "Front matter", "Background", "The night of the flood", "Recommendations"]
+    cites = {n: p.text for p in report.passages for n in p.notes}
+    # chapter 2's note 1 is the report's fifth, on the paragraph whose marker cites it, three pages before it
+    assert report.note(5).text.startswith("Environment Agency, Flood forecast") and "2.1 The river rose" in cites[5]
+    assert "2.4 The duty officer" in cites[6] and "2.7 No one checked" in cites[7] and "3.1 We make" in cites[9]
+    assert [(s.kind, s.kind_basis) for s in report.note(8).sources] == [("transcript", "ibid")]
+    assert not any("Endnotes" in p.text or "Terms of Reference" in p.text for p in report.passages)
+
+
+def test_end_notes_reach_the_answer_s_citations(pdfs, tmp_path):
+    """What a user reads: the answer's passage cites chapter 2's notes with their sources, the London Assembly
+    passage the note run over a page break, whole, and the people page the committee's guests and members."""
+    from synthetic_reports import LA_NOTES
+    from test_ingest_styles import _served
+
+    with _served(tmp_path, pdfs["inquiry_chapter_notes"]) as client:
+        body = client.get("/api/ask", query_string={"q": "Who checked the gauge by hand?", "k": 5}).get_json()
+    passage = next(p for p in body["passages"] if "No one checked the gauge" in p["text"])
+    assert [(c["note"], c["sources"][0]["kind"]) for c in passage["citations"]] == [(7, "transcript"), (8, "transcript")]
+    with _served(tmp_path, pdfs["london_assembly"]) as client:
+        body = client.get("/api/ask", query_string={"q": "admissions for assault with a sharp object", "k": 5}).get_json()
+        people = client.get("/api/people").get_json()["people"]
+    passage = next(p for p in body["passages"] if "sharp object have risen" in p["text"])
+    assert [c["text"] for c in passage["citations"]] == [LA_NOTES[10], LA_NOTES[11]]
+    # the guests at each meeting, with its date, and the members, on the people page
+    listed = {p["name"]: (p["groups"], [a["date"] for a in p["appearances"]]) for p in people}
+    assert listed["Jane Okafor"] == (["witness"], ["2019-02-13"]) and listed["David Hale"] == (["witness"], ["2019-03-06"])
+    assert listed["Anna Webb"][0] == ["member"]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_footnotes_run_over_a_page_break_are_whole(pdfs, tmp_path, extractor):
+    """Notes 3 and 6 run over to the next page's foot, above its own notes. From every extractor's text the rest was
+    read as a paragraph of the body (and the note cut short); now it ends its note, and no passage holds it."""
+    from synthetic_reports import RUN_OVER
+
+    report = _report(pdfs["commons_run_over"], extractor, tmp_path)
+    assert (report.note(3).text, report.note(6).text) == tuple(" ".join(parts) for parts in RUN_OVER)
+    assert not [p.id for p in report.passages for _, rest in RUN_OVER if rest[:30] in p.text]
+    assert [p.text[:2] for p in report.passages if 6 in p.notes] == ["5."]
+
+
+@pytest.mark.parametrize("extractor", EXTRACTORS)
+def test_end_notes_at_the_back_numbered_by_chapter(pdfs, tmp_path, extractor):
+    """Notes gathered under "Endnotes" at the back, numbered again from 1 under each chapter's name: chapter 2's run
+    is numbered on (notes 4-6), its markers looked for from chapter 2 on. Before, only chapter 1's three were read
+    (none from pdftotext's text, and pdfminer.six's gave note 3 chapter 2's last note's text)."""
+    report = _report(pdfs["review_back_notes"], extractor, tmp_path)
+    assert [n.text for n in report.notes] == [
+        "Youth Custody Service, Youth custody data, January 2025",
+        "Ministry of Justice, Distance from home of children in custody, 2024",
+        "Interview with staff, HMYOI Northfield, 12 June 2024",
+        "HM Inspectorate of Prisons, Children in custody 2023–24, 2024, p 18", "Ibid., p 22",
+        "Letter from the governors of HMYOI Northfield to the review, 3 September 2024"]
+    cites = {n: p.text for p in report.passages for n in p.notes}
+    assert "fifteen hours of education" in cites[4] and "lessons were cancelled" in cites[5]
+    assert "The governors agreed" in cites[6]
+    assert report.note(5).sources[0].kind_basis == "ibid"
+
+
+@pytest.mark.parametrize("extractor", ["pdf", "pypdf"])
+def test_text_set_in_two_columns(tmp_path, extractor):
+    """An inquiry set in two columns, markers in both: from the PDF and from pypdf's text every note is found and on
+    its paragraph, and both recommendations have their addressees and deadlines. (pdfminer.six writes the columns'
+    paragraphs row by row, 1.1, 1.3, 1.2, 1.4, pdftotext interleaves their lines or, with -layout, sets them side by
+    side, and note 3's marker, read before note 2's, is lost: README, Reports never seen.)"""
+    from synthetic_reports import inquiry_two_columns
+
+    pdf = write_pdf(inquiry_two_columns(), "Inquiry report", tmp_path / "appeals.pdf")
+    report = _report(pdf, extractor, tmp_path)
+    assert [n.number for n in report.notes if n.text] == [1, 2, 3, 4, 5, 6]
+    cites = {n: p.text for p in report.passages for n in p.notes}
+    assert "1.3 Claimants told us" in cites[3] and "1.4 The department" in cites[4]
+    assert [(r.label, r.addressee_names, r.deadline) for r in report.recommendations] == [
+        ("1", ["Ministry of Justice"], "within three months"), ("2", ["Department for Work and Pensions"], "by 2026")]

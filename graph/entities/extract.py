@@ -207,7 +207,7 @@ def extract_entities(report: Report, registry: Registry) -> None:
 
 # The House, legislature or assembly a committee's name is published under ("House of Commons Transport Committee",
 # "Welsh Parliament Children, Young People and Education Committee"): the committee is named without it.
-HOUSE = re.compile(rf"^(?:{'|'.join(sorted((*LEGISLATURES, 'London Assembly'), key=len, reverse=True))})\s+(?=\S)")
+HOUSE = re.compile(rf"^(?:{'|'.join(sorted(LEGISLATURES, key=len, reverse=True))})\s+(?=\S)")
 
 
 def _publisher(report: Report, registry: Registry) -> Entity | None:

@@ -107,6 +107,12 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         # A new person starts the entry, or follows the previous one's role or organisation.
         starts_new = i == 0 or (people and people[-1]["rest"]) or part.startswith("and ")
         named = _name_in(part) if starts_new else None
+        if named and i == len(parts) - 1 and not part.startswith("and ") and not split_title(named)[0] \
+                and _ROLE_WORDS.search(people[-1]["rest"][-1] if people and people[-1]["rest"] else ""):
+            # "Jane Okafor, Chief Executive, Safer Streets London": an untitled name right after a post, ending the
+            # entry, is the body the post is held in; a second person has a post of their own ("…, Ian Malcomber,
+            # Science Director, Unilever"), is joined by "and", titled, or set after a ";"
+            named = None
         if named:
             title, name = entry_name(re.sub(r"^and\s+", "", named))
             name = _POST_LETTERS.sub("", name)

@@ -22,6 +22,7 @@ _PEER = re.compile(rf"(?:†\s*)?(?:the\s+)?(?P<name>(?:{'|'.join(PEER_TITLES)})
                    r"(?:\s*\((?P<chair>Chairman|Chair|Chairwoman)\))?")
 
 
+_LIST_MARK = re.compile(r"^[•\u25cf\u25aa\uf0b7\-–]\s*")  # a list entry's bullet ("• Anna Webb AM (Labour)")
 _DATE_ONLY = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{1,2}\s+\w+\s+\d{4}$")
 _QUESTIONS = re.compile(r"^Q\d+\s*[–-]\s*\d+$")
 
@@ -66,7 +67,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                                             groups=["member"], start=block.start, end=block.end, page=block.page,
                                             appearances=_listed_in(body, chair, block.start)))
                     continue
-            for m in [_MEMBER.match(ln.text) for ln in block.lines]:
+            for m in [_MEMBER.match(_LIST_MARK.sub("", ln.text)) for ln in block.lines]:
                 if m:
                     party = m.group("party")
                     chair = bool(m.group("chair")) or bool(re.search(r"[–-]\s*Chair$", party))
@@ -144,7 +145,7 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     continue
             if block.kind != "item":
                 continue
-            item = re.sub(r"^[•\-–]\s*", "", text)
+            item = _LIST_MARK.sub("", text)
             if context == "witness":
                 _add_witnesses(found, parse_person_entry(item), date, block, sec)
             elif context == "written evidence":
