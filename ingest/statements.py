@@ -314,7 +314,12 @@ def _named_in(sentence: str, forms):
     person = _first_named(sentence, forms)
     if person is not None:
         return person
-    found = {p.id: p for _, p in forms for surname in [_surname(p.name)]
+    # the people whose surname's last word begins a word of the sentence (it stands after a space there), looked
+    # up by the words' beginnings rather than by reading every person: a long list met every pronoun lead-in
+    by_surname = _as_forms(forms).by_surname
+    people = {p.id: p for word in sentence.split() for k in range(1, len(word) + 1)
+              for p in by_surname.get(word[:k], {}).values()}
+    found = {p.id: p for p in people.values() for surname in [_surname(p.name)]
              if surname and re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame|Lord|Lady|Baroness)\.?\s+"
                                       rf"(?:[A-Z][\w\-]*\s+)?{re.escape(surname)}\b", sentence)}
     return next(iter(found.values())) if len(found) == 1 else None
