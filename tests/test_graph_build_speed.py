@@ -1,0 +1,120 @@
+"""The graph build's faster lookups give what the plain scans they replaced gave: each is checked against that scan
+(kept here as the oracle) on made-up names and random text, and on the bundled and HC 179 reports."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from graph.entities import Matcher, Registry, build_registry
+from graph.entities.names import _APOS
+
+_BEFORE, _TAIL = r"(?<![\w’'-])", r"(?:s|es|’s|'s|s’)?(?![\w-])"
+
+
+def _plain_find(matcher: Matcher, text: str) -> list[tuple[str, int, int, str]]:
+    """Matcher.find as it was: one alternation of every form, longest first, run over the whole text."""
+    found = []
+    for table, flags in ((matcher._exact, 0), (matcher._blind, re.I)):
+        if not table:
+            continue
+        rx = re.compile(_BEFORE + "(?:" + "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
+                        + ")" + _TAIL, flags)
+        for m in rx.finditer(text):
+            probe = m.group(0).lower().translate(_APOS) if flags else m.group(0)
+            key = next((table[c] for c in (probe, re.sub(r"(’s|'s|s’|s)$", "", probe), re.sub(r"es$", "", probe))
+                        if c in table), None)
+            if key:
+                found.append((key, m.start(), m.end(), m.group(0)))
+    found.sort(key=lambda m: (m[1], -(m[2] - m[1])))
+    out: list = []
+    for m in found:
+        if not out or m[1] >= out[-1][2]:
+            out.append(m)
+    return out
+
+
+def _found(matcher: Matcher, text: str) -> list[tuple[str, int, int, str]]:
+    return [(m.key, m.start, m.end, m.form) for m in matcher.find(text)]
+
+
+def _made_up_registry() -> Registry:
+    """Names that try the index: plurals and possessives, prefixes of one another, hyphens, curly quotes, names
+    that begin with no letter, topics (found in any case) and letters re.I takes for others ("ſ", "İ", "ς")."""
+    registry = Registry()
+    registry.add("organisation", "Metropolitan Police Service", ["the Met", "Met"], acronym="MPS", report="r")
+    registry.add("unit", "Child Abuse Investigation Team", acronym="CAIT", report="r")
+    registry.add("unit", "Child Abuse Investigation Command", acronym="SCO5", report="r")
+    registry.add("unit", "Multi-Agency Safeguarding Hub", acronym="MASH", report="r")
+    registry.add("organisation", "Mayor’s Office for Policing and Crime", acronym="MOPAC", report="r")
+    registry.add("organisation", "Child Abuse", report="r")
+    registry.add("organisation", "Business", report="r")
+    registry.add("publication", "“Working Together” guidance", report="r")
+    registry.add("publication", "(Draft) Code of Practice", report="r")
+    registry.add("person", "Siân Berry", report="r")
+    registry.add("person", "Zoë Ödegaard", report="r")
+    registry.add("topic", "child sexual exploitation", report="r")
+    registry.add("topic", "state aid", report="r")
+    registry.add("topic", "sexual exploitation", report="r")
+    registry.add("topic", "σύστημα control", report="r")
+    registry.add("topic", "éducation nationale", report="r")
+    registry.add("topic", "kin care", report="r")
+    registry.add("topic", "aid scheme", report="r")
+    registry.add("topic", "control room", report="r")
+    registry.add("topic", "care home", report="r")
+    registry.add("topic", "ice", report="r")
+    return registry
+
+
+def _scramble(rnd: random.Random, word: str) -> str:
+    """A word as a text may write it: in another case, with letters re.I takes for its own, or cut."""
+    pick = rnd.random()
+    if pick < 0.15:
+        word = word.upper()
+    elif pick < 0.3:
+        word = word.lower()
+    elif pick < 0.4:
+        word = word.title()
+    elif pick < 0.5:
+        word = word.replace("s", "ſ").replace("i", "ı").replace("I", "İ").replace("k", "\u212a").replace("σ", "ς")
+    elif pick < 0.55:
+        word = word[:-1]
+    return word + rnd.choice(["", "", "", "s", "es", "’s", "'s", "s’", "-", "x", "’", "ſ"])
+
+
+@pytest.mark.parametrize("any_case", [False, True])
+def test_matcher_finds_what_one_alternation_of_every_form_finds_on_random_text(any_case):
+    registry = _made_up_registry()
+    matcher = Matcher(registry, any_case=any_case, lower_words={"ice"})
+    forms = sorted(set(matcher._exact) | set(matcher._blind))
+    words = forms + ["the", "of", "a", "hub", "Met", "Mets", "Child", "Abuse", "Team", "said", "”", "“", "(", ")",
+                     "Working", "Together", "state", "kin", "ices", "business", "Businesses"]
+    rnd = random.Random(7)
+    found = 0
+    for _ in range(4000):
+        parts = [_scramble(rnd, rnd.choice(words)) for _ in range(rnd.randint(1, 10))]
+        text = "".join(p + rnd.choice([" ", " ", "-", "’", "\n", "(", ", ", ""]) for p in parts)
+        expected = _plain_find(matcher, text)
+        assert _found(matcher, text) == expected, text
+        found += len(expected)
+    assert found > 4000  # the texts do name things, in every form the oracle finds
+
+
+@pytest.mark.parametrize("text", [
+    "the ſtate aid scheme",  # re.I takes "ſ" for "s": "state aid" is matched there, so "aid scheme" is not
+    "a ΣΎΣΤΗΜΑ control room", "a ςύςτημα control room",  # and "ς" for "σ"
+    "\u212aIN CARE HOME", "kİn care home", "Kın care home",  # the Kelvin sign for "k", "İ" and "ı" for "i"
+    "(Draft) Code of Practices and “Working Together” guidance’s", "CAITs’ and the Met’s MASHes",
+])
+def test_matcher_takes_letters_for_others_as_the_alternation_does(text):
+    matcher = Matcher(_made_up_registry())
+    assert _found(matcher, text) == _plain_find(matcher, text)
+
+
+def test_matcher_finds_what_one_alternation_finds_in_reports(la_report, hc_report):
+    registry = build_registry([la_report, hc_report])
+    for matcher in (Matcher(registry), Matcher(registry, any_case=True, lower_words={"who", "it"})):
+        texts = [p.text for r in (la_report, hc_report) for p in r.passages]
+        assert [_found(matcher, t) for t in texts] == [_plain_find(matcher, t) for t in texts]
+    assert sum(len(matcher.find(t)) for t in texts) > 1000
