@@ -151,6 +151,9 @@ class Matcher:
         self._blind = blind
         self._tables = [(_Forms(table, flags), table, bool(flags)) for table, flags in ((exact, 0), (blind, re.I))
                         if table]
+        # A build finds the mentions of each passage twice (the graph's mentions, then its relations): the second
+        # time is a look-up. Bounded, as a server's question matcher sees ever new texts.
+        self._found = functools.lru_cache(maxsize=1 << 13)(self._find)
 
     def _key(self, form: str, table: dict[str, str], blind: bool) -> str | None:
         probe = form.lower().translate(_APOS) if blind else form
@@ -161,6 +164,10 @@ class Matcher:
 
     def find(self, text: str) -> list[Mention]:
         """Non-overlapping mentions in text, longest first, in order of position."""
+        return list(self._found(text))
+
+    def _find(self, text: str) -> tuple[Mention, ...]:
+        """find's answer, as a tuple (it is kept for the next call with the same text)."""
         found: list[Mention] = []
         for forms, table, blind in self._tables:
             for start, end in forms.scan(text):
@@ -173,7 +180,7 @@ class Matcher:
             if out and m.start < out[-1].end:
                 continue
             out.append(m)
-        return out
+        return tuple(out)
 
     def entities(self, text: str) -> list[Entity]:
         """The entities text names, each once, in order of first mention."""
