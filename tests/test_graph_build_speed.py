@@ -118,3 +118,45 @@ def test_matcher_finds_what_one_alternation_finds_in_reports(la_report, hc_repor
         texts = [p.text for r in (la_report, hc_report) for p in r.passages]
         assert [_found(matcher, t) for t in texts] == [_plain_find(matcher, t) for t in texts]
     assert sum(len(matcher.find(t)) for t in texts) > 1000
+
+
+def _random_text(rnd: random.Random, pieces: list[str]) -> str:
+    return "".join(rnd.choice(pieces) + rnd.choice([" ", "", "-", "’", "\n", ".", "s"]) for _ in range(rnd.randint(0, 12)))
+
+
+_PIECES = ["Rowley", "Row", "ley", "Mr", "Mr Rowley", "Assistant Commissioner", "the hub", "hub", "é", "Ödegaard",
+           "_", "1", "Wardle", "Ward", "the", "Hub", "van Sebille", "’", "-"]
+
+
+def test_occurs_finds_what_the_look_behind_search_finds():
+    from graph.entities.names import _present, occurs
+
+    rnd = random.Random(3)
+    joins = [re.compile(r"\w"), re.compile(r"[\w-]")]
+    hits = 0
+    for _ in range(5000):
+        text, form = _random_text(rnd, _PIECES), rnd.choice(_PIECES + ["", "Mr Row", "hub-"])
+        for j in joins:
+            expected = re.search(rf"(?<!{j.pattern})" + re.escape(form) + rf"(?!{j.pattern})", text) is not None
+            assert occurs(text, form, j) is expected, (text, form, j.pattern)
+            hits += expected
+        assert _present(text, form) is occurs(text, form, joins[0])
+    assert 1000 < hits < 9000  # both answers are tried often
+
+
+def test_a_form_is_looked_for_in_the_reports_that_write_its_words_and_no_others():
+    from graph.entities.corpus import _WORDS, _writing
+    from graph.entities.names import _present
+
+    rnd = random.Random(5)
+    for _ in range(300):
+        texts = {f"r{i}": _random_text(rnd, _PIECES) for i in range(6)}
+        writers: dict[str, set[str]] = {}
+        for rid, text in texts.items():
+            for w in set(_WORDS.findall(text)):
+                writers.setdefault(w, set()).add(rid)
+        for form in _PIECES + ["", "Mr Row", "Ward Rowley", "’"]:
+            using = [rid for rid, text in texts.items() if _present(text, form)]
+            looked = _writing(writers, form, texts)
+            assert set(using) <= set(looked), (texts, form)
+            assert looked == [rid for rid in texts if rid in looked]  # in the corpus's order

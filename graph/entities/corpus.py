@@ -110,6 +110,17 @@ def _own_short_names(registry: Registry, reports: list[Report]) -> None:
 
 
 _HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor")
+_WORDS = re.compile(r"\w+")
+
+
+def _writing(writers: dict[str, set[str]], form: str, texts: dict[str, str]) -> list[str]:
+    """The reports (of texts, in its order) that write every word of form, by writers (word -> reports): the only
+    ones where form can stand as a whole word (_present), since each of its words is then a whole word too."""
+    words = set(_WORDS.findall(form))
+    if not words:
+        return list(texts)
+    held = set.intersection(*(writers.get(w, set()) for w in words))
+    return [rid for rid in texts if rid in held]
 
 
 def _short_person_names(registry: Registry, reports: list[Report]) -> None:
@@ -121,9 +132,16 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     # A surname that is also an ordinary word ("Green", "Ward") is no name on its own.
     words = {w for text in texts.values() for w in re.findall(r"(?<![\w’'-])[a-z]+(?![\w-])", text)}
 
+    # Which reports write each word: a form is looked for only in the reports that write all its words, not in
+    # every report of the corpus (the forms and the reports both grow with the corpus).
+    writers: dict[str, set[str]] = {}
+    for rid, text in texts.items():
+        for w in set(_WORDS.findall(text)):
+            writers.setdefault(w, set()).add(rid)
+
     def only_in(form: str, person: Entity) -> bool:
         """Whether every report that uses form is one the person appears in."""
-        return all(rid in person.reports for rid, text in texts.items() if form in text and _present(text, form))
+        return all(rid in person.reports for rid in _writing(writers, form, texts) if _present(texts[rid], form))
 
     def unique(values: dict[str, set[str]]) -> dict[str, set[str]]:
         """Each person's values that no other person has."""

@@ -10,7 +10,7 @@ from ingest.people import MEMBER_LIST, titles_of
 
 from .. import lexicon
 from .definitions import _report_definitions
-from .names import (_ACRONYM, _APOS, _GENERIC_TITLE, _present, cited_title, clean_name, fold, head_kind,
+from .names import (_ACRONYM, _APOS, _GENERIC_TITLE, _present, occurs, cited_title, clean_name, fold, head_kind,
                     looks_like_person)
 from .registry import Entity, Registry
 
@@ -19,6 +19,7 @@ _HEADED_NAME = re.compile(
     r"\b(?:local\s+)?(?:[A-Z][\w’'&-]*,?\s+(?:(?:of|for|and|the|on|in|against|&)\s+)*){1,7}"
     r"(?P<head>[A-Z][a-z]+)(?:\s+\d{4})?"
     r"(?:\s+(?:on|for|of)(?:\s+(?:[A-Z][\w’'-]*|and|of|the|to))+)?")
+_JOINED = re.compile(r"[\w-]")  # what joins a word to the next: "the hub" is no mention in "the hub-and-spoke model"
 _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
 
 
@@ -337,6 +338,5 @@ def _definite_heads(registry: Registry, text: str) -> None:
         candidates += [(e, f"the {e.pref.split()[0]} {e.pref.split()[-1]}") for e in ents
                        if len(e.pref.split()) > 2 and firsts.count(e.pref.split()[0]) == 1]
         for e, form in candidates:
-            wanted = form.lower().translate(_APOS)
-            if wanted in low and re.search(r"(?<![\w-])" + re.escape(wanted) + r"(?![\w-])", low):
+            if occurs(low, form.lower().translate(_APOS), _JOINED):
                 registry.alias(e, form)
