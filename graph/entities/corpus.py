@@ -11,7 +11,7 @@ from ingest.people import HONORIFICS, MEMBER_LIST, titles_of
 from .. import lexicon
 from .extract import HOUSE, extract_entities
 from .matcher import Matcher
-from .names import AGENCY_KINDS, _PEERAGE, _present, clean_name, fold, surname
+from .names import AGENCY_KINDS, _PEERAGE, _WORDS, _present, clean_name, fold, surname, words_of
 from .registry import Entity, Registry
 
 
@@ -110,7 +110,6 @@ def _own_short_names(registry: Registry, reports: list[Report]) -> None:
 
 
 _HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor")
-_WORDS = re.compile(r"\w+")
 
 
 def _writing(writers: dict[str, set[str]], form: str, texts: dict[str, str]) -> list[str]:
@@ -136,7 +135,7 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     # every report of the corpus (the forms and the reports both grow with the corpus).
     writers: dict[str, set[str]] = {}
     for rid, text in texts.items():
-        for w in set(_WORDS.findall(text)):
+        for w in words_of(text):
             writers.setdefault(w, set()).add(rid)
 
     def only_in(form: str, person: Entity) -> bool:

@@ -10,8 +10,8 @@ from ingest.people import MEMBER_LIST, titles_of
 
 from .. import lexicon
 from .definitions import _report_definitions
-from .names import (_ACRONYM, _APOS, _GENERIC_TITLE, _present, occurs, cited_title, clean_name, fold, head_kind,
-                    looks_like_person)
+from .names import (_ACRONYM, _APOS, _GENERIC_TITLE, _present, cited_title, clean_name, fold, head_kind,
+                    looks_like_person, may_occur, occurs, words_of)
 from .registry import Entity, Registry
 
 
@@ -96,12 +96,14 @@ def extract_entities(report: Report, registry: Registry) -> None:
     notes = [n.text for n in report.notes if n.text]
     whole = "\n".join(texts + notes + [p.text for p in report.passages])
 
+    vocabulary = words_of(whole)
     for kind, name, aliases in lexicon.KNOWN_NAMES:
-        used = [f for f in [name, *aliases] if not f.startswith("the ") and _present(whole, f)]
+        used = [f for f in [name, *aliases] if not f.startswith("the ") and may_occur(f, vocabulary)
+                and _present(whole, f)]
         if used:
             registry.add(kind, name, aliases, origin="reference", report=rid)
     for place in lexicon.PLACES:
-        if _present(whole, place):
+        if may_occur(place, vocabulary) and _present(whole, place):
             registry.add("place", place, lexicon.PLACE_ALIASES.get(place, []), origin="gazetteer", report=rid)
     for name, forms in lexicon.SECTORS:
         registry.add("sector", name, forms, origin="reference", report=rid, mentionable=False)
@@ -328,6 +330,7 @@ def _definite_heads(registry: Registry, text: str) -> None:
     """Let "the hub" name MASH and "the London Board" the London Safeguarding Children Board, where the
     report uses that form and only one entity could be meant."""
     low = text.lower().translate(_APOS)
+    vocabulary = words_of(low)
     by_head: dict[str, list[Entity]] = {}
     for e in registry:
         if e.kind in ("unit", "organisation") and len(e.pref.split()) >= 2:
@@ -338,5 +341,6 @@ def _definite_heads(registry: Registry, text: str) -> None:
         candidates += [(e, f"the {e.pref.split()[0]} {e.pref.split()[-1]}") for e in ents
                        if len(e.pref.split()) > 2 and firsts.count(e.pref.split()[0]) == 1]
         for e, form in candidates:
-            if occurs(low, form.lower().translate(_APOS), _JOINED):
+            wanted = form.lower().translate(_APOS)
+            if may_occur(wanted, vocabulary) and occurs(low, wanted, _JOINED):
                 registry.alias(e, form)

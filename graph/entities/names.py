@@ -131,6 +131,19 @@ def looks_like_person(name: str) -> bool:
 
 
 _WORD_CHAR = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
+
+
+def words_of(text: str) -> set[str]:
+    """The words (runs of word characters) a text writes, for may_occur."""
+    return set(_WORDS.findall(text))
+
+
+def may_occur(form: str, words: set[str]) -> bool:
+    """Whether every word of form is one of words (words_of a text): if not, form stands nowhere in that text as a
+    whole word (_present, occurs), since each of its words would then be a whole word of the text. A set look-up
+    in place of a scan of the whole text, for the many names that a report never writes."""
+    return all(w in words for w in _WORDS.findall(form))
 
 
 def _present(text: str, form: str) -> bool:
