@@ -165,3 +165,102 @@ def test_a_form_is_looked_for_in_the_reports_that_write_its_words_and_no_others(
             looked = _writing(writers, form, texts)
             assert set(using) <= set(looked), (texts, form)
             assert looked == [rid for rid in texts if rid in looked]  # in the corpus's order
+
+
+def _plain_merge_short_publications(registry: Registry) -> None:
+    """_merge_short_publications as it was: every title compared with every other."""
+    from graph.entities.names import fold
+
+    expand = {fold(e.acronym): fold(e.pref) for e in registry if e.acronym}
+
+    def spelled(e):
+        return " ".join(expand.get(w, w) for w in fold(e.pref).split())
+
+    for same in (True, False):
+        pubs = sorted((e for e in registry if e.kind == "publication"), key=lambda e: len(spelled(e)))
+        for short in pubs:
+            sw = spelled(short)
+            longer = [e for e in pubs if e is not short and e.key in registry.entities and short.key in registry.entities
+                      and (spelled(e) == sw if same else
+                           (spelled(e).startswith(sw + " ") or spelled(e).endswith(" " + sw)))]
+            if len(longer) == 1:
+                registry.merge(short, longer[0])
+
+
+def _plain_merge_misspellings(registry: Registry, text: str, rid: str) -> None:
+    """_merge_misspellings as it was: every pair of names of one kind and length compared."""
+    from graph.entities.extract import _misspelt_word
+    from graph.entities.names import fold
+
+    by_shape: dict[tuple, list] = {}
+    for e in registry:
+        if e.kind != "person" and len(e.pref.split()) >= 2:
+            by_shape.setdefault((e.kind, len(e.pref.split())), []).append(e)
+    for group in by_shape.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.key not in registry.entities or b.key not in registry.entities:
+                    continue
+                pairs = [(x, y) for x, y in zip(fold(a.pref).split(), fold(b.pref).split()) if x != y]
+                if len(pairs) == 1 and _misspelt_word(*pairs[0]):
+                    keep, drop = sorted((a, b), key=lambda e: (not (e.reports - {rid}), -text.count(e.pref)))
+                    registry.merge(drop, keep)
+
+
+def _state(registry: Registry) -> list:
+    """Everything a merge may change: the entities in order, with their names and reports, and the index."""
+    return [(e.key, e.kind, e.label, e.pref, sorted(e.aliases), sorted(e.reports), sorted(e.origins))
+            for e in registry] + sorted(registry._index.items())
+
+
+_NAME_WORDS = ["Marine", "Conservation", "Conversation", "Society", "Environment", "Environmental", "Audit",
+               "Cosmetic", "Cosmetics", "Association", "Multi-Agency", "Safeguarding", "Hub", "Hubs", "The", "of",
+               "London", "Child", "Sexual", "Exploitation", "CSE", "Protocol", "Review", "Munro", "Report",
+               "Secure", "Rescue", "&", "Trust", "Trusts"]
+
+
+_SPELLINGS = {"Conservation": "Conversation", "Conversation": "Conservation", "Environment": "Environmental",
+              "Environmental": "Environment", "Cosmetic": "Cosmetics", "Cosmetics": "Cosmetic", "Secure": "Rescue"}
+
+
+def _random_registry(rnd: random.Random) -> Registry:
+    """Organisations, units and publications whose names share words, differ in one (some misspelt, some
+    hyphenated so that their folded words are more), or hold one another; across three reports."""
+    registry = Registry()
+    registry.add("topic", "Child Sexual Exploitation", acronym="CSE", report="r0")
+    names: list[str] = []
+    for _ in range(rnd.randint(5, 40)):
+        name = " ".join(rnd.choice(_NAME_WORDS) for _ in range(rnd.randint(1, 5)))
+        if names and rnd.random() < 0.4:  # another spelling of one word of an earlier name
+            words = [_SPELLINGS.get(w, w) if rnd.random() < 0.5 else w for w in rnd.choice(names).split()]
+            # "The Marine Conversation" beside "Marine Conservation Society": as many words, one fewer folded
+            name = " ".join(["The", *words[:-1]] if rnd.random() < 0.3 else words)
+        names.append(name)
+        try:
+            registry.add(rnd.choice(["organisation", "unit", "publication", "publication"]), name,
+                         report=rnd.choice(["r0", "r1", "r2"]))
+        except ValueError:
+            pass  # a name that folds to nothing
+    return registry
+
+
+def test_merges_found_by_index_are_the_merges_of_every_pair():
+    import copy
+
+    from graph.entities.extract import _merge_misspellings, _merge_short_publications
+
+    rnd = random.Random(11)
+    merged = [0, 0]
+    for _ in range(400):
+        registry = _random_registry(rnd)
+        text = " ".join(rnd.choice(_NAME_WORDS) for _ in range(60))
+        plain, indexed = copy.deepcopy(registry), copy.deepcopy(registry)
+        _plain_merge_short_publications(plain)
+        _merge_short_publications(indexed)
+        assert _state(indexed) == _state(plain)
+        before = len(plain)
+        _plain_merge_misspellings(plain, text, "r1")
+        _merge_misspellings(indexed, text, "r1")
+        assert _state(indexed) == _state(plain)
+        merged = [merged[0] + len(registry) - before, merged[1] + before - len(plain)]
+    assert min(merged) > 50, merged  # merges happened, of both kinds
