@@ -182,9 +182,10 @@ def extract_entities(report: Report, registry: Registry) -> None:
                 registry.resolve(part).reports.add(rid)
             elif kind and len(part.split()) >= 2 and part.split()[0].lower() not in lexicon.ROLE_WORDS \
                     and not _GENERIC_TITLE.match(part):
+                # (only a name of two words may be a longer one's short form: the registry is read for no other)
                 longer = [e for e in registry if e.kind in ("unit", "organisation") and len(e.pref.split()) > 2
                           and fold(e.pref).split()[0] == fold(part).split()[0]
-                          and fold(e.pref).split()[-1] == fold(part).split()[-1]]
+                          and fold(e.pref).split()[-1] == fold(part).split()[-1]] if len(part.split()) == 2 else []
                 if len(part.split()) == 2 and len(longer) == 1:
                     registry.alias(longer[0], part)  # "the London Board" is the London Safeguarding Children Board
                 else:
