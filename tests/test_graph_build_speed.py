@@ -264,3 +264,16 @@ def test_merges_found_by_index_are_the_merges_of_every_pair():
         assert _state(indexed) == _state(plain)
         merged = [merged[0] + len(registry) - before, merged[1] + before - len(plain)]
     assert min(merged) > 50, merged  # merges happened, of both kinds
+
+
+def test_iri_parts_are_quoted_as_urllib_quotes_them():
+    from urllib.parse import quote
+
+    from graph.build import _quote
+
+    rnd = random.Random(13)
+    alphabet = "az09AZ_.~-/ %#?&é’\n+:;="
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))
+        for safe in ("/", ""):
+            assert _quote(text, safe) == quote(text, safe=safe), (text, safe)
