@@ -64,6 +64,14 @@ INVERSES = {ORG.subOrganizationOf: ORG.hasSubOrganization, ORG.memberOf: ORG.has
             DCTERMS.replaces: DCTERMS.isReplacedBy}
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote leaves as it is, whatever its safe characters
+
+
+def _quote(text: str, safe: str = "/") -> str:
+    """urllib's quote, returning a plain identifier ("p0001", "source") at once: a build quotes one for every node."""
+    return text if _PLAIN.fullmatch(text) else quote(text, safe=safe)
+
+
 class Iris:
     """IRIs of one corpus: entities are shared, everything else is scoped by its report."""
 
@@ -72,15 +80,15 @@ class Iris:
 
     def entity(self, key: str) -> URIRef:
         """An entity's IRI."""
-        return URIRef(f"{self.base}entity/{quote(key)}")
+        return URIRef(f"{self.base}entity/{_quote(key)}")
 
     def report(self, rid: str) -> URIRef:
         """A report's IRI."""
-        return URIRef(f"{self.base}report/{quote(rid)}")
+        return URIRef(f"{self.base}report/{_quote(rid)}")
 
     def graph(self, rid: str) -> URIRef:
         """The named graph holding what a report states."""
-        return URIRef(f"{self.base}graph/{quote(rid)}")
+        return URIRef(f"{self.base}graph/{_quote(rid)}")
 
     def entities_graph(self) -> URIRef:
         """The named graph describing the corpus's entities once (names, kinds), shared by every report."""
@@ -88,7 +96,7 @@ class Iris:
 
     def part(self, rid: str, *path: str | int) -> URIRef:
         """A part of a report: report/<rid>/<kind>/<id>..."""
-        return URIRef(f"{self.base}report/{quote(rid)}/" + "/".join(quote(str(p), safe="") for p in path))
+        return URIRef(f"{self.base}report/{_quote(rid)}/" + "/".join(_quote(str(p), safe="") for p in path))
 
     def passage(self, rid: str, pid: str) -> URIRef:
         """A passage's IRI, from its ingest id."""

@@ -11,7 +11,7 @@ from ingest.people import HONORIFICS, MEMBER_LIST, titles_of
 from .. import lexicon
 from .extract import HOUSE, extract_entities
 from .matcher import Matcher
-from .names import AGENCY_KINDS, _PEERAGE, _present, clean_name, fold, surname
+from .names import AGENCY_KINDS, _PEERAGE, _WORDS, _present, clean_name, fold, surname, words_of
 from .registry import Entity, Registry
 
 
@@ -112,6 +112,16 @@ def _own_short_names(registry: Registry, reports: list[Report]) -> None:
 _HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Professor")
 
 
+def _writing(writers: dict[str, set[str]], form: str, texts: dict[str, str]) -> list[str]:
+    """The reports (of texts, in its order) that write every word of form, by writers (word -> reports): the only
+    ones where form can stand as a whole word (_present), since each of its words is then a whole word too."""
+    words = set(_WORDS.findall(form))
+    if not words:
+        return list(texts)
+    held = set.intersection(*(writers.get(w, set()) for w in words))
+    return [rid for rid in texts if rid in held]
+
+
 def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     """Let a surname alone ("Rowley"), a rank and surname ("Assistant Commissioner Rowley") and an office
     ("the Assistant Commissioner", "the Deputy Children’s Commissioner") name a person, where only one person
@@ -121,9 +131,16 @@ def _short_person_names(registry: Registry, reports: list[Report]) -> None:
     # A surname that is also an ordinary word ("Green", "Ward") is no name on its own.
     words = {w for text in texts.values() for w in re.findall(r"(?<![\w’'-])[a-z]+(?![\w-])", text)}
 
+    # Which reports write each word: a form is looked for only in the reports that write all its words, not in
+    # every report of the corpus (the forms and the reports both grow with the corpus).
+    writers: dict[str, set[str]] = {}
+    for rid, text in texts.items():
+        for w in words_of(text):
+            writers.setdefault(w, set()).add(rid)
+
     def only_in(form: str, person: Entity) -> bool:
         """Whether every report that uses form is one the person appears in."""
-        return all(rid in person.reports for rid, text in texts.items() if form in text and _present(text, form))
+        return all(rid in person.reports for rid in _writing(writers, form, texts) if _present(texts[rid], form))
 
     def unique(values: dict[str, set[str]]) -> dict[str, set[str]]:
         """Each person's values that no other person has."""

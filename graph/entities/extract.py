@@ -11,7 +11,7 @@ from ingest.people import MEMBER_LIST, titles_of
 from .. import lexicon
 from .definitions import _report_definitions
 from .names import (_ACRONYM, _APOS, _GENERIC_TITLE, _present, cited_title, clean_name, fold, head_kind,
-                    looks_like_person)
+                    looks_like_person, may_occur, occurs, words_of)
 from .registry import Entity, Registry
 
 
@@ -19,6 +19,7 @@ _HEADED_NAME = re.compile(
     r"\b(?:local\s+)?(?:[A-Z][\w’'&-]*,?\s+(?:(?:of|for|and|the|on|in|against|&)\s+)*){1,7}"
     r"(?P<head>[A-Z][a-z]+)(?:\s+\d{4})?"
     r"(?:\s+(?:on|for|of)(?:\s+(?:[A-Z][\w’'-]*|and|of|the|to))+)?")
+_JOINED = re.compile(r"[\w-]")  # what joins a word to the next: "the hub" is no mention in "the hub-and-spoke model"
 _OPERATION = re.compile(r"\b(Operation|Project)\s+([A-Z][a-z]+)\b")
 
 
@@ -95,12 +96,14 @@ def extract_entities(report: Report, registry: Registry) -> None:
     notes = [n.text for n in report.notes if n.text]
     whole = "\n".join(texts + notes + [p.text for p in report.passages])
 
+    vocabulary = words_of(whole)
     for kind, name, aliases in lexicon.KNOWN_NAMES:
-        used = [f for f in [name, *aliases] if not f.startswith("the ") and _present(whole, f)]
+        used = [f for f in [name, *aliases] if not f.startswith("the ") and may_occur(f, vocabulary)
+                and _present(whole, f)]
         if used:
             registry.add(kind, name, aliases, origin="reference", report=rid)
     for place in lexicon.PLACES:
-        if _present(whole, place):
+        if may_occur(place, vocabulary) and _present(whole, place):
             registry.add("place", place, lexicon.PLACE_ALIASES.get(place, []), origin="gazetteer", report=rid)
     for name, forms in lexicon.SECTORS:
         registry.add("sector", name, forms, origin="reference", report=rid, mentionable=False)
@@ -179,9 +182,10 @@ def extract_entities(report: Report, registry: Registry) -> None:
                 registry.resolve(part).reports.add(rid)
             elif kind and len(part.split()) >= 2 and part.split()[0].lower() not in lexicon.ROLE_WORDS \
                     and not _GENERIC_TITLE.match(part):
+                # (only a name of two words may be a longer one's short form: the registry is read for no other)
                 longer = [e for e in registry if e.kind in ("unit", "organisation") and len(e.pref.split()) > 2
                           and fold(e.pref).split()[0] == fold(part).split()[0]
-                          and fold(e.pref).split()[-1] == fold(part).split()[-1]]
+                          and fold(e.pref).split()[-1] == fold(part).split()[-1]] if len(part.split()) == 2 else []
                 if len(part.split()) == 2 and len(longer) == 1:
                     registry.alias(longer[0], part)  # "the London Board" is the London Safeguarding Children Board
                 else:
@@ -276,19 +280,29 @@ def _add_person(person, registry: Registry, rid: str) -> Entity:
 def _merge_short_publications(registry: Registry) -> None:
     """Fold "London CSE Protocol" into "London Child Sexual Exploitation Protocol", "Munro Review" into a longer title."""
     expand = {fold(e.acronym): fold(e.pref) for e in registry if e.acronym}
+    spelled: dict[str, str] = {}  # entity key -> its folded name with acronyms spelled out (a merge changes no name)
 
-    def spelled(e: Entity) -> str:
+    def spell(e: Entity) -> str:
         """The folded name with acronyms spelled out."""
-        return " ".join(expand.get(w, w) for w in fold(e.pref).split())
+        if e.key not in spelled:
+            spelled[e.key] = " ".join(expand.get(w, w) for w in fold(e.pref).split())
+        return spelled[e.key]
 
-    # First the same title spelled two ways, then a short title inside exactly one longer one.
+    # First the same title spelled two ways, then a short title inside exactly one longer one. Each title is found
+    # by its spelling, or by each run of its first or last words, not by comparing every title with every other.
     for same in (True, False):
-        pubs = sorted((e for e in registry if e.kind == "publication"), key=lambda e: len(spelled(e)))
+        pubs = sorted((e for e in registry if e.kind == "publication"), key=lambda e: len(spell(e)))
+        holders: dict[str, list[Entity]] = {}
+        for e in pubs:
+            words = spell(e).split(" ")
+            runs = [spell(e)] if same else \
+                [" ".join(words[:k]) for k in range(1, len(words))] + [" ".join(words[k:]) for k in range(1, len(words))]
+            for run in dict.fromkeys(runs):
+                holders.setdefault(run, []).append(e)
         for short in pubs:
-            sw = spelled(short)
-            longer = [e for e in pubs if e is not short and e.key in registry.entities and short.key in registry.entities
-                      and (spelled(e) == sw if same else
-                           (spelled(e).startswith(sw + " ") or spelled(e).endswith(" " + sw)))]
+            if short.key not in registry.entities:
+                continue
+            longer = [e for e in holders.get(spell(short), ()) if e is not short and e.key in registry.entities]
             if len(longer) == 1:
                 registry.merge(short, longer[0])
 
@@ -313,20 +327,44 @@ def _merge_misspellings(registry: Registry, text: str, rid: str) -> None:
         if e.kind != "person" and len(e.pref.split()) >= 2:
             by_shape.setdefault((e.kind, len(e.pref.split())), []).append(e)
     for group in by_shape.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if a.key not in registry.entities or b.key not in registry.entities:
-                    continue
-                pairs = [(x, y) for x, y in zip(fold(a.pref).split(), fold(b.pref).split()) if x != y]
-                if len(pairs) == 1 and _misspelt_word(*pairs[0]):
-                    keep, drop = sorted((a, b), key=lambda e: (not (e.reports - {rid}), -text.count(e.pref)))
-                    registry.merge(drop, keep)
+        for i, j in _one_word_apart([fold(e.pref).split() for e in group]):
+            a, b = group[i], group[j]
+            if a.key not in registry.entities or b.key not in registry.entities:
+                continue
+            keep, drop = sorted((a, b), key=lambda e: (not (e.reports - {rid}), -text.count(e.pref)))
+            registry.merge(drop, keep)
+
+
+def _one_word_apart(names: list[list[str]]) -> list[tuple[int, int]]:
+    """The pairs (i, j), i < j, in that order, of names (each a list of words) whose words, read side by side as
+    far as the shorter goes, differ in exactly one place, by a misspelt word. Rather than every pair, only names that
+    agree everywhere else (the first m words less the one at p, for m the shorter's length) are compared."""
+    lengths = sorted({len(n) for n in names})
+    shared: dict[tuple, list[int]] = {}
+    for i, words in enumerate(names):
+        for m in lengths:
+            if m > len(words):
+                break
+            for p in range(m):
+                shared.setdefault((m, p, *words[:p], *words[p + 1:m]), []).append(i)
+    found: set[tuple[int, int]] = set()
+    for (m, *_), members in shared.items():
+        for i in members:
+            if len(names[i]) == m:  # one of a pair is as long as the words compared
+                found.update((min(i, j), max(i, j)) for j in members if j != i)
+    out = []
+    for i, j in sorted(found):
+        pairs = [(x, y) for x, y in zip(names[i], names[j]) if x != y]
+        if len(pairs) == 1 and _misspelt_word(*pairs[0]):
+            out.append((i, j))
+    return out
 
 
 def _definite_heads(registry: Registry, text: str) -> None:
     """Let "the hub" name MASH and "the London Board" the London Safeguarding Children Board, where the
     report uses that form and only one entity could be meant."""
     low = text.lower().translate(_APOS)
+    vocabulary = words_of(low)
     by_head: dict[str, list[Entity]] = {}
     for e in registry:
         if e.kind in ("unit", "organisation") and len(e.pref.split()) >= 2:
@@ -338,5 +376,5 @@ def _definite_heads(registry: Registry, text: str) -> None:
                        if len(e.pref.split()) > 2 and firsts.count(e.pref.split()[0]) == 1]
         for e, form in candidates:
             wanted = form.lower().translate(_APOS)
-            if wanted in low and re.search(r"(?<![\w-])" + re.escape(wanted) + r"(?![\w-])", low):
+            if may_occur(wanted, vocabulary) and occurs(low, wanted, _JOINED):
                 registry.alias(e, form)

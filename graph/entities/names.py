@@ -130,10 +130,37 @@ def looks_like_person(name: str) -> bool:
     return len(words) >= 2
 
 
+_WORD_CHAR = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
+
+
+def words_of(text: str) -> set[str]:
+    """The words (runs of word characters) a text writes, for may_occur."""
+    return set(_WORDS.findall(text))
+
+
+def may_occur(form: str, words: set[str]) -> bool:
+    """Whether every word of form is one of words (words_of a text): if not, form stands nowhere in that text as a
+    whole word (_present, occurs), since each of its words would then be a whole word of the text. A set look-up
+    in place of a scan of the whole text, for the many names that a report never writes."""
+    return all(w in words for w in _WORDS.findall(form))
+
+
 def _present(text: str, form: str) -> bool:
     """Whether a name occurs in text as a whole word (case-sensitive)."""
-    # The substring test first: it is a fast scan, where the regex tries every position of a long report.
-    return form in text and re.search(r"(?<![\w])" + re.escape(form) + r"(?![\w])", text) is not None
+    return occurs(text, form, _WORD_CHAR)
+
+
+def occurs(text: str, form: str, joins: re.Pattern) -> bool:
+    """Whether form occurs in text (case-sensitive) with no character joins matches just before or after it: what
+    searching for ``(?<!J)form(?!J)`` finds. Each occurrence str.find gives is checked, where that regex, beginning
+    with a look-behind, would try every position of a long report."""
+    i, end = text.find(form), len(form)
+    while i >= 0:
+        if (i == 0 or not joins.match(text, i - 1)) and not joins.match(text, i + end):
+            return True
+        i = text.find(form, i + 1)
+    return False
 
 
 # "the Committee's Twelfth Report", "Draft Report", "Fourth Report of Session 2016", "the US Act": a
