@@ -32,16 +32,22 @@ class RecommendationAnswers:
         if not rows:
             return None
         facts = [_fact(r["recLabel"], "deadline", r["deadline"], r, self.report_titles) for r in rows]
+        parts = self._deadline_parts(rows, ("sets", "set"), "a deadline")
+        return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
+                           _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
+
+
+    def _deadline_parts(self, rows: list[dict], verbs: tuple[str, str], what: str) -> list[str]:
+        """Report by report, "3 and 5 set a deadline (3: By January 2015; 5: …) in <report>": the recommendations'
+        numbers, the verb for one or many, what they set or meet, and each one's deadline."""
         parts = []
         for rid, items in _group(rows).items():
             numbers = list(dict.fromkeys(r["recLabel"].removeprefix("Recommendation ") for r in items))
             when = "; ".join(f"{r['recLabel'].removeprefix('Recommendation ')}: {r['deadline']}"
                              for r in _once(items, "recLabel"))
-            parts.append(f"{_numbered(numbers)} {'sets' if len(numbers) == 1 else 'set'} a deadline ({when})"
+            parts.append(f"{_numbered(numbers)} {verbs[0] if len(numbers) == 1 else verbs[1]} {what} ({when})"
                          + _in_report(rid, self.report_titles))
-        return GraphAnswer("; ".join(parts) + ".", facts, self._query("recommendation-deadlines", params, []),
-                           _evidence(rows), list(dict.fromkeys(r["recLabel"] for r in rows)), _by_report(rows, "recLabel"))
-
+        return parts
 
     def _due(self, rows: list[dict], params: dict, due: Due) -> GraphAnswer:
         """The recommendations whose deadline meets the date or period asked, the sentence saying which deadlines
@@ -58,13 +64,7 @@ class RecommendationAnswers:
             return GraphAnswer("The reports do not seem to cover this question.", [], query, found=False,
                                reason=f"no recommendation's deadline is due {due.asked}: the deadlines set are {every}")
         facts = [_fact(r["recLabel"], "deadline", r["deadline"], r, self.report_titles) for r in met]
-        parts = []
-        for rid, items in _group(met).items():
-            numbers = list(dict.fromkeys(r["recLabel"].removeprefix("Recommendation ") for r in items))
-            when = "; ".join(f"{r['recLabel'].removeprefix('Recommendation ')}: {r['deadline']}"
-                             for r in _once(items, "recLabel"))
-            parts.append(f"{_numbered(numbers)} {'is' if len(numbers) == 1 else 'are'} due {due.asked} ({when})"
-                         + _in_report(rid, self.report_titles))
+        parts = self._deadline_parts(met, ("is", "are"), f"due {due.asked}")
         return GraphAnswer("; ".join(parts) + aside + ".", facts, query, _evidence(met),
                            list(dict.fromkeys(r["recLabel"] for r in met)), _by_report(met, "recLabel"))
 
