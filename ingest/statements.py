@@ -280,6 +280,11 @@ class _Forms(list):
         return out
 
     @functools.cached_property
+    def longest_surname(self) -> int:
+        """The length of the longest last word of a name: no word's beginning longer than it is one."""
+        return max(map(len, self.by_surname), default=0)
+
+    @functools.cached_property
     def office_holders(self) -> dict[str, object]:
         """_by_office's answers so far, by office: a report names the same few offices again and again."""
         return {}
@@ -316,8 +321,9 @@ def _named_in(sentence: str, forms):
         return person
     # the people whose surname's last word begins a word of the sentence (it stands after a space there), looked
     # up by the words' beginnings rather than by reading every person: a long list met every pronoun lead-in
-    by_surname = _as_forms(forms).by_surname
-    people = {p.id: p for word in sentence.split() for k in range(1, len(word) + 1)
+    forms = _as_forms(forms)
+    by_surname, longest = forms.by_surname, forms.longest_surname
+    people = {p.id: p for word in sentence.split() for k in range(1, min(len(word), longest) + 1)
               for p in by_surname.get(word[:k], {}).values()}
     found = {p.id: p for p in people.values() for surname in [_surname(p.name)]
              if surname and re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Professor|Sir|Dame|Lord|Lady|Baroness)\.?\s+"
