@@ -58,7 +58,9 @@ PREDICATE_TERMS = {
 }
 # A chair's title in a witness or member list's line, alone ("Chair") or naming its body ("Chair of the …")
 _CHAIR = re.compile(r"(?:Chair|Chairman|Chairwoman|Chairperson|Convenor)", re.I)
-_CHAIR_OF = re.compile(r"\b(?:Chair|Chairman|Chairwoman|Chairperson|Convenor)\s+of\s+(?:the\s+)?$")
+# the chair, not a vice, deputy, former, acting or co-chair (review)
+_CHAIR_OF = re.compile(r"(?<![\w-])(?<!Vice[ -])(?<!Deputy )(?<!Former )(?<!former )(?<!Acting )(?<!Co-)(?<!Co )"
+                       r"(?:Chair|Chairman|Chairwoman|Chairperson|Convenor)\s+of\s+(?:the\s+)?$")
 
 INVERSES = {ORG.subOrganizationOf: ORG.hasSubOrganization, ORG.memberOf: ORG.hasMember,
             DCTERMS.replaces: DCTERMS.isReplacedBy}

@@ -27,8 +27,17 @@ from .text import count_money, count_quantities, fold_text, has_date, tokens
 
 # A paragraph number opening a passage ("20. ", "4.2. ") and a cross-reference closing it ("(Paragraph 20)", as a
 # Commons report's conclusions point back to where they were drawn): how a report places it, not what it says.
-PARAGRAPH_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=\S)|\s*\((?:paragraphs?|paras?\.?)\s+[\d.,–-]+"
-                              r"(?:\s*(?:,|and|to)\s*[\d.–-]+)*\)\s*$", re.I)
+_OPENING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=\S)")
+_CLOSING_REFERENCE = re.compile(r"\s*\((?:paragraphs?|paras?\.?)\s+[\d.,–-]+(?:\s*(?:,|and|to)\s*[\d.–-]+)*\)\s*$", re.I)
+
+
+def without_place_marks(text: str) -> str:
+    """The text less its opening paragraph number and closing cross-reference. The reference is sought in the last
+    200 characters only: sought from every place, a long run of "(paragraph 1,1,1,…" took time in its square."""
+    text = _OPENING_NUMBER.sub("", text, count=1)
+    tail = max(0, len(text) - 200)
+    m = _CLOSING_REFERENCE.search(text, tail)
+    return text[:m.start()] if m else text
 
 
 @dataclass
@@ -119,7 +128,7 @@ class CorpusIndex:
         seen: dict[tuple[str, str], int] = {}
         self.repeat_of: dict[int, int] = {}
         for i, (p, inf) in enumerate(zip(self.passages, self.info)):
-            key = (inf.report, fold_text(PARAGRAPH_NUMBER.sub("", p.text)))
+            key = (inf.report, fold_text(without_place_marks(p.text)))
             if key in seen:
                 self.repeat_of[i] = seen[key]
             seen.setdefault(key, i)

@@ -370,11 +370,20 @@ def counted_words(question: str) -> list[str]:
     content = [w for w in run if len(w) > 2 and w.lower() not in STOPWORDS]
     # A name before the noun qualifies it, an acronym ("FGM prosecutions") or a name of capitalised words ("Post
     # Office investigators": a count of investigators, not of the Post Office); it is the count only when alone.
-    # (One capitalised word may be the noun itself: "How many Members sat …".)
+    # (One capitalised word may be the noun itself: "How many Members sat …"; and so may a plural that ends a name,
+    # "How many Local Safeguarding Children Boards exist?", a count of boards.)
     named = {n for n, w in enumerate(run) if w.isupper()} | {
         n + d for n in range(len(run) - 1) if run[n][:1].isupper() and run[n + 1][:1].isupper() for d in (0, 1)}
+    named -= {n for n in named if _ends_plural_name(run, n)}
     nouns = [w for n, w in enumerate(run) if w in content and n not in named] or content
     return [w.lower() for w in nouns]
+
+
+def _ends_plural_name(run: list[str], n: int) -> bool:
+    """Whether run[n] is the plural noun that ends a run of capitalised words ("… Children Boards"), not an acronym."""
+    word = run[n]
+    return (not word.isupper() and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+            and (n + 1 == len(run) or not run[n + 1][:1].isupper()))
 
 
 _PRICED_ACT = re.compile(r"\bcosts? (?:\w+ )?to ([a-z]+) (.+)")

@@ -295,3 +295,47 @@ def test_a_question_that_asks_for_bodies_or_people_gets_those_alone(client, ques
     assert all(f["relation"] == "memberOf" and f["evidence"]["passage"] for f in answer["facts"])
     assert {f["subject"] for f in answer["facts"]} == items and all(i in answer["text"] for i in items)
     assert answer["query"].get("filter") == {"organisation": "organisations only", "person": "people only"}.get(kind)
+
+
+@pytest.mark.parametrize("question", [
+    "Who spoke about child sexual exploitation in 2014?",  # a topic, not the year's witnesses
+    "Who gave evidence on child sexual exploitation in 2014?",
+    "Which recommendations concern cases that should have been referred in 2013?",  # the cases', not a deadline
+    "What does MOPAC expect the Met to do?",  # MOPAC's wishes are no recommendation of the report
+    "What did the Met ask MOPAC to do?",
+    "Which recommendations should the Home Office implement by January 2015?",  # a body the graph does not know
+])
+def test_questions_that_are_not_the_list_they_resemble(client, question):
+    """Near misses of the list forms (review): each is left to the passages, or answered with no list at all."""
+    answer = client.get("/api/ask", query_string={"q": question}).get_json()["answer"]
+    assert (answer.get("query") or {}).get("name") not in ("witnesses-on-date", "recommendation-deadlines",
+                                                          "relation-facts"), (question, answer["text"])
+
+
+def test_a_due_date_or_a_month_in_lower_case_is_that_month(client):
+    """"by january 2015" is January 2015, not the whole year; "in march 2014" March's witnesses."""
+    from graph.answers.due import asked_due
+
+    due = asked_due("Which recommendations are due by january 2015?")
+    assert (due.op, str(due.end)) == ("by", "2015-01-31")
+    assert not due.meets("By October 2015") and due.meets("By January 2015")
+    month = client.get("/api/ask", query_string={"q": "Who gave evidence in march 2014?"}).get_json()["answer"]
+    assert sorted(month["items"]) == ["Cheryl Coppell", "Helen Bailey", "Mark Rowley", "Yvette Stanley"]
+
+
+def test_a_due_question_for_a_body_keeps_that_bodys_recommendations(client):
+    """MOPAC's recommendations (1, 2, 7 and 8) set no deadline of January 2015: not Recommendation 3, the Met's."""
+    body = client.get("/api/ask", query_string={"q": "Which recommendations to MOPAC are due by January 2015?"}
+                      ).get_json()
+    assert "Recommendation 3" not in (body["answer"].get("items") or []) and not body["answer"].get("facts")
+
+
+
+def test_a_vice_chair_does_not_chair():
+    """"Ken Dale, Vice Chair of the Canal Trust" does not chair the Trust (review)."""
+    text = CANALS.replace("• Ruth Mill, Office for Canal Safety",
+                          "• Ruth Mill, Office for Canal Safety\n• Ken Dale, Vice Chair of the Canal Trust")
+    report = parse_report(text, "canals.txt")
+    answerer = GraphAnswerer(QueryEngine(build_graph([report], build_registry([report]))), {report.id: report.title})
+    assert "Ken Dale" in {p.name for p in report.people}
+    assert _items(answerer, "Who chairs the Canal Trust?").items == ["Ann Lock"]

@@ -172,6 +172,9 @@ def test_not_found_floor_is_the_measured_one_per_encoder():
     # a name of capitalised words qualifies the noun, as an acronym does: investigators are counted
     ("How many Post Office investigators have been charged?", ["investigators"]),
     ("How many Members sat on the committee?", ["members", "sat"]),  # one capitalised word may be the noun
+    # a plural that ends a name is the noun (review: "exist" alone was counted, and the question refused)
+    ("How many Local Safeguarding Children Boards exist in London?", ["boards", "exist"]),
+    ("How many Multi-Agency Safeguarding Hubs operate in London?", ["hubs", "operate"]),
     ("How many times did the Safeguarding Working Group meet?", []),  # answered "twice", "on three occasions"
     ("What is the budget of the Fire Brigade?", []),
     ("how many?", []),

@@ -87,7 +87,9 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         if due is not None:
             got = self._deadlines(report, _NAMED_RECOMMENDATION.search(question), due)
             if got is not None and got.found:
-                to = self._addressed(question, report)  # "Which recommendations should the Met implement by …?"
+                to, named = self._addressed(question, report)  # "Which recommendations should the Met implement by …?"
+                if to is None and named:
+                    return None  # a body the graph does not know: its recommendations are not told apart (review)
                 return got if to is None else self._due_to(got, to, due)
             unmet = got
         for pattern, relation, end in PATTERNS:
@@ -137,15 +139,19 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         return unmet
 
 
-    def _addressed(self, question: str, report: str | None) -> GraphAnswer | None:
+    def _addressed(self, question: str, report: str | None) -> tuple[GraphAnswer | None, bool]:
         """The recommendations addressed to the body a question names, by the first addressee pattern that links
-        one; None when it names none."""
+        one (None when none does), and whether any addressee pattern found a body named at all."""
+        named = False
         for pattern, relation, end in PATTERNS:
             m = pattern.search(question) if relation == "addressedTo" and end == "object" else None
-            got = self._relation(m.group("x"), relation, end, report) if m and m.groupdict().get("x") else None
+            if not (m and m.groupdict().get("x")):
+                continue
+            named = True
+            got = self._relation(m.group("x"), relation, end, report)
             if got is not None:
-                return got
-        return None
+                return got, True
+        return None, named
 
 
     def named_report(self, question: str) -> str | None:

@@ -26,9 +26,12 @@ _PERIOD_ASKED = re.compile(rf"\bwithin\s+{_PERIOD}\b", re.I)
 # A question for the recommendations due by a date or within a period, in words that say they are to be done:
 # "Which recommendations must be implemented by January 2015?", "… are due in 2025?", "… have to be delivered
 # within 12 months?". "Which recommendations were made in 2014?" says nothing of being due, and is not one.
+# A few words between, none opening a clause of its own: "… concern cases that should have been referred in 2013?"
+# asks of cases, not of the recommendations' deadlines (review); bounded, so a long question costs no more than its length.
+_GAP = r"(?:\s+(?!(?:that|which|who|whom|whose|where|when)\b)[\w’'&.,-]+){0,8}?"
 DUE_QUESTION = re.compile(
-    rf"\brecommendations?\b.*?\b(?:due|must|should|shall|ha(?:ve|s)\s+to|needs?\s+to|(?:is|are)\s+to|expected\s+to|"
-    rf"required\s+to|deadlines?|time ?limits?|timescales?)\b.*?(?:{_DATE_ASKED.pattern}|{_PERIOD_ASKED.pattern})",
+    rf"\brecommendations?\b{_GAP}\s+(?:due|must|should|shall|ha(?:ve|s)\s+to|needs?\s+to|(?:is|are)\s+to|expected\s+to|"
+    rf"required\s+to|deadlines?|time ?limits?|timescales?)\b{_GAP}\s+(?:{_DATE_ASKED.pattern}|{_PERIOD_ASKED.pattern})",
     re.I)
 
 
@@ -83,14 +86,14 @@ def dated(deadline: str) -> bool:
 
 def _span(text: str) -> tuple[date, date] | None:
     """The first day and last day of the first date written in text: a day, a month or a year."""
-    m = re.search(_WHEN, text)
+    m = re.search(_WHEN, text, re.I)  # "by january 2015" is January's, as the question's pattern reads it
     if not m:
         return None
     words = m.group(0).split()
     year = int(words[-1])
     if len(words) == 1:
         return date(year, 1, 1), date(year, 12, 31)
-    month = MONTHS.index(words[-2]) + 1
+    month = MONTHS.index(words[-2].capitalize()) + 1
     if len(words) == 3:
         try:
             day = date(year, month, int(words[0]))

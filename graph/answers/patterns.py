@@ -67,13 +67,17 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
      rf"(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:report['’]s\s+)?{_REC}\s+(?:for|to)\s+(?P<x>.+)", "addressedTo", "object"),
     (rf"\bwhich\s+{_REC}\s+(?:must|should|does|do|did|will)\s+(?P<x>.+?)\s+(?:act on|implement|respond to|carry out|take forward|address)\b",
      "addressedTo", "object"),
+    # "Which recommendations to MOPAC are due by January 2015?", "Which recommendations for the Met must be done?"
+    (rf"\bwhich\s+{_REC}\s+(?:to|for)\s+(?P<x>.+?)\s+(?:are|is|were|was|must|should|need|needs|have|has)\b",
+     "addressedTo", "object"),
     (r"\bwhat\s+(?:did|does)\s+the\s+(?:\w+\s+){0,2}recommend\s+(?:to|for)\s+(?P<x>.+?)"
      r"(?:\s+(?:about|on|regarding|concerning)\s+(?P<topic>.+))?$", "addressedTo", "object"),
     # "What should MOPAC do about Serious Case Reviews?": a topic after the addressee narrows the set
     (r"\bwhat\s+(?:must|should)\s+(?P<x>.+?)\s+do\b(?:\s+(?:about|on|regarding|concerning|with|for)\s+(?P<topic>.+))?",
      "addressedTo", "object"),
     # "What does the committee want the Environment Agency to do?", "What is the Met expected to do?"
-    (r"\bwhat\s+(?:does|do|did)\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,3}?"
+    # the one who wants is the report's own body: "What does MOPAC expect the Met to do?" asks no recommendation (review)
+    (rf"\bwhat\s+(?:does|do|did)\s+(?:{_OWN_BODY}|you|we)\s+"
      r"(?:want|expect|ask|urge|need|require|call\s+on)\s+(?P<x>.+?)\s+to\s+do\b", "addressedTo", "object"),
     (r"\bwhat\s+(?:is|are|was|were)\s+(?P<x>.+?)\s+(?:expected|asked|urged|required|told|recommended)\s+to\s+do\b",
      "addressedTo", "object"),
@@ -154,8 +158,12 @@ PATTERNS: list[tuple[re.Pattern, str, str]] = [(re.compile(p, re.I), rel, end) f
      "gaveEvidenceOn", ""),
     # a month or a year, not a day: "Who spoke to the working group in March 2014?", "How many witnesses appeared
     # before the committee during 2016?"
-    (rf"^\W*(?:who|(?:which|what|how\s+many)\s+(?:witnesses|people|persons|individuals|guests))\b.*?\b{_TOLD}\b.*?"
-     rf"\b(?:in|during)\s+(?P<x>(?:{_MONTHS}\s+)?(?:19|20)\d\d)\W*$", "gaveEvidenceIn", ""),
+    # Between the verb and the date stand only the evidence and whom it was given to: "Who spoke about CSE in 2014?"
+    # asks about a topic, not for the year's witnesses (review).
+    (rf"^\W*(?:who|(?:which|what|how\s+many)\s+(?:witnesses|people|persons|individuals|guests))\b.*?\b{_TOLD}\b"
+     r"(?:\s+(?:oral\s+|written\s+)?evidence)?(?:\s+(?:(?:to|before)\s+)?(?:the|this|its)\s+(?:[\w’'&-]+\s+){0,4}?"
+     r"(?:committee|sub-committee|inquiry|review|working\s+group|group|panel|commission|assembly|meetings?|sessions?|"
+     rf"hearings?))?\s+(?:in|during)\s+(?P<x>(?:{_MONTHS}\s+)?(?:19|20)\d\d)\W*$", "gaveEvidenceIn", ""),
     # what an acronym stands for ("What does GLOS stand for?", "What is MOPAC short for?")
     (r"^\W*what\s+(?:does|do|did)\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?[“\"‘']?(?P<x>[\w&-]+?)[”\"’']?\s+"
      r"(?:stand|stands)\s+for\b", "standsFor", "subject"),

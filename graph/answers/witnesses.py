@@ -97,7 +97,8 @@ class WitnessAnswers:
     def _witnesses_in(self, period: str | None, report: str | None, count: bool = False) -> GraphAnswer | None:
         """Who gave evidence in a month or a year ("in March 2014", "during 2016"): the witness lists' days that
         fall in it, day by day; None when the lists date no session then (the passages may still name one)."""
-        m = re.fullmatch(r"(?:(\w+)\s+)?(\d{4})", (period or "").strip())
+        period = (period or "").strip().capitalize()  # "march 2014" is March's
+        m = re.fullmatch(r"(?:(\w+)\s+)?(\d{4})", period)
         if not m or (m.group(1) and iso_date(period) is None):
             return None
         prefix = iso_date(period) if m.group(1) else m.group(2)  # 2014-03, or 2014
