@@ -71,19 +71,25 @@ def _is_double_spaced(raw_lines: list[tuple[str, int]]) -> bool:
     """Whether an empty line follows every text line, inside paragraphs too (the London Assembly extraction).
 
     pdfminer.six writes an empty line after each paragraph, so a report of short paragraphs (a title page,
-    lists, headings) has most lines followed by one too; but there a full line that stops mid-sentence is
-    followed by the rest of its sentence. A text with a paragraph a line has no such line at all."""
-    followed = total = mid = mid_followed = 0
-    for (cur, _), (nxt, _) in zip(raw_lines, raw_lines[1:]):
-        if cur.strip():
-            total += 1
-            followed += nxt == ""
-            if len(cur.strip()) >= 50 and _MID_SENTENCE.search(cur):  # a full line, not a heading or a name
-                mid += 1
-                mid_followed += nxt == ""
-    # With no full line that stops mid-sentence, no line is wrapped: each is a whole paragraph (text saved a
-    # paragraph a line), and the empty lines between them are paragraph breaks.
-    return total > 0 and followed / total > 0.6 and mid > 0 and mid_followed / mid > 0.5
+    lists, headings) has most lines followed by one too, and a text saved a paragraph a line has every line
+    followed by one. What only double spacing shows is a sentence that goes on over the empty line: a full
+    line that stops mid-sentence (a comma, a lower-case word), the empty line, then a line opening in lower
+    case. Most such lines must go on so: a list item or a name that ends in lower case ("• Ann Lock, Chair,
+    Northshire Council") has a new item or a heading after it, and counting those, not continuations, made one
+    more paragraph flip a whole report to double spacing (all of it one paragraph, no sections)."""
+    followed = total = mid_followed = goes_on = 0
+    for k, (cur, _) in enumerate(raw_lines[:-1]):
+        if not cur.strip():
+            continue
+        nxt = raw_lines[k + 1][0]
+        total += 1
+        followed += nxt == ""
+        if nxt == "" and len(cur.strip()) >= 50 and _MID_SENTENCE.search(cur):  # a full line, not a heading
+            mid_followed += 1
+            after = raw_lines[k + 2][0].lstrip() if k + 2 < len(raw_lines) else ""
+            goes_on += after[:1].islower()
+    # Two such lines at least: one can be chance (a list item whose next item opens in lower case).
+    return total > 0 and followed / total > 0.6 and goes_on >= 2 and goes_on / mid_followed > 0.5
 
 
 _MID_SENTENCE = re.compile(r"[a-z,]\s*$")
