@@ -4,6 +4,11 @@ blank lines doubled or dropped, a page break moved, CRLF line ends), must keep t
 recommendations, notes and people. The variations are an explicit table, the same on every run."""
 from __future__ import annotations
 
+import re
+import textwrap
+
+import pytest
+
 from ingest.layout import analyse
 from ingest.parse import parse_report
 
@@ -41,3 +46,100 @@ def test_one_more_paragraph_keeps_the_sections_and_people():
             "Foreword", "Introduction", "Appendix 2 – How we conducted this investigation"]
         assert sorted(p.name for p in report.people) == ["Ann Lock", "Ruth Mill", "Sam Hale", "Tom Reed"]
         assert [r.label for r in report.recommendations] == ["1", "2", "3", "4"]
+
+
+# --- the perturbation table -------------------------------------------------------------------------------------
+# A report is pages of blocks (one string each; a list keeps its items' lines) with the notes printed at each page's
+# foot ("[n]" in a block is note n's marker), a running header and page numbers or none. Each variant renders the
+# same report another way; the report read from it must be the report read from the plain rendering.
+
+Page = tuple[list[str], list[tuple[int, str]]]
+
+
+def _from_text(text: str, wrapped: bool) -> list[Page]:
+    """A text's pages of blocks (pages split at form feeds, blocks at empty lines); a wrapped text's lines are
+    joined again, an unwrapped one keeps its lines (a list's items, a signature's name and office)."""
+    return [([" ".join(b.split("\n")) if wrapped else b for b in page.strip("\n").split("\n\n")], [])
+            for page in text.split("\f")]
+
+
+def _synthetic(pages: list[tuple[list, list]]) -> list[Page]:
+    """A tests/synthetic_reports.py report's pages: its blocks' texts ("row" and "cells" as one line) and notes."""
+    return [([text.replace(" | ", " ") for _, text in blocks], list(notes)) for blocks, notes in pages]
+
+
+def _render(pages: list[Page], header: str | None = None, width: int | None = 90, blanks: int = 1,
+            crlf: bool = False) -> str:
+    """The pages as a text extractor writes them: the running header atop every page but the first, markers glued to
+    their word, each line of a block wrapped at width (or not at all), the notes and the page number at the foot,
+    blanks empty lines between blocks, a form feed between pages."""
+    def wrap(block: str) -> str:
+        return "\n".join(w for line in block.split("\n") for w in (textwrap.wrap(line, width) if width else [line]))
+    out = []
+    for number, (blocks, notes) in enumerate(pages, 1):
+        parts = ([header] if header and number > 1 else []) + [re.sub(r"\[(\d+)\]", r"\1", b) for b in blocks]
+        parts += [f"{n} {text}" for n, text in notes] + ([str(number)] if header else [])
+        out.append(("\n" * (blanks + 1)).join(wrap(b) for b in parts) + "\n")
+    text = "\f".join(out)
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+EXTRA = f"This is a short paragraph that stands on its own between the others. {FILL}"
+
+
+def _find(pages: list[Page], where: str) -> tuple[int, int]:
+    found = [(n, k) for n, (blocks, _) in enumerate(pages) for k, b in enumerate(blocks) if b.startswith(where)]
+    assert len(found) == 1, (where, found)
+    return found[0]
+
+
+def _add_block(pages: list[Page], where: str) -> list[Page]:
+    """One more paragraph after the block that starts with where."""
+    n, k = _find(pages, where)
+    out = [(list(b), list(notes)) for b, notes in pages]
+    out[n][0].insert(k + 1, EXTRA)
+    return out
+
+
+def _drop_block(pages: list[Page], where: str) -> list[Page]:
+    """The pages without the block that starts with where (one citing no note)."""
+    n, k = _find(pages, where)
+    assert not re.search(r"\[\d+\]", pages[n][0][k]), where
+    out = [(list(b), list(notes)) for b, notes in pages]
+    del out[n][0][k]
+    return out
+
+
+def _move_break(pages: list[Page], where: str) -> list[Page]:
+    """The page break moved to fall before the block that starts with where: the blocks between the old break and
+    that block change pages, with the notes they mark."""
+    n, k = _find(pages, where)
+    out = [(list(b), list(notes)) for b, notes in pages]
+    if k == 0:  # the break moves up: the last block of the page before comes down
+        n, k = n - 1, len(out[n - 1][0]) - 1
+        moving, out[n] = out[n][0][k:], (out[n][0][:k], out[n][1])
+        notes = _marked(moving, out[n][1])
+        out[n] = (out[n][0], [x for x in out[n][1] if x not in notes])
+        out[n + 1] = (moving + out[n + 1][0], notes + out[n + 1][1])
+    else:  # the break moves down: the blocks before where go up to the page before
+        moving = out[n][0][:k]
+        notes = _marked(moving, out[n][1])
+        out[n - 1] = (out[n - 1][0] + moving, out[n - 1][1] + notes)
+        out[n] = (out[n][0][k:], [x for x in out[n][1] if x not in notes])
+    return out
+
+
+def _marked(blocks: list[str], notes: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The page's notes that the blocks mark."""
+    numbers = {int(m) for b in blocks for m in re.findall(r"\[(\d+)\]", b)}
+    return [x for x in notes if x[0] in numbers]
+
+
+def _reports() -> dict[str, tuple[list[Page], str | None]]:
+    from synthetic_reports import STYLES
+    from test_graph_list_rules import FERRY, PIERS
+
+    out = {"canals": (_from_text(CANALS, False), None), "ferry": (_from_text(FERRY, True), None),
+           "piers": (_from_text(PIERS, True), None)}
+    out.update({name: (_synthetic(build()), f"{name.title()} report") for name, build in STYLES.items()})
+    return out
