@@ -86,8 +86,8 @@ def top_level_heading(text: str) -> tuple[str, str | None, str] | None:
 
 
 def _is_subheading(line: Line, nxt: Line | None, opening: str | None = None) -> bool:
-    """A short title-cased line over running text; ``opening`` is the start of the paragraph under it, read for its
-    words in place of ``nxt``'s alone, so the width lines are wrapped at does not decide it."""
+    """A short title-cased line over running text, read on the next line or in ``opening``, the start of the
+    paragraph under it (its wrapped lines joined), so the width its lines are wrapped at does not decide it."""
     text = line.text
     if len(text) > 55 or len(text.split()) > 9 or not text[0].isupper():
         return False
@@ -102,11 +102,15 @@ def _is_subheading(line: Line, nxt: Line | None, opening: str | None = None) -> 
     first = nxt.text[:1]
     if not (first.isupper() or first.isdigit() or first in "“\"‘"):
         return False
-    # The line after a heading is running text, not another title-cased line (a signature block).
-    below = opening if opening is not None else nxt.text
+    return any(_running_text(below, text) for below in {nxt.text, opening or nxt.text})
+
+
+def _running_text(below: str, title: str) -> bool:
+    """Text longer than the title with a quarter of its longer words in lower case: running text, not another
+    title-cased line (a signature block)."""
     words = [w for w in below.split() if len(w) > 3]
     lower = sum(1 for w in words if w[0].islower())
-    return len(below) > len(text) and words and lower / len(words) >= 0.25
+    return len(below) > len(title) and bool(words) and lower / len(words) >= 0.25
 
 
 def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | None = None) -> list[Block]:
