@@ -162,7 +162,9 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             heading = None  # "1. The Department shall publish a response to these …" / "months of …": a paragraph
         # A line that is all a named section's title ("Conclusions and recommendations", "Formal minutes") after
         # a sentence's end starts that section, though the text marks no break (pypdf writes no blank lines).
-        named_after_sentence = bool(heading and heading[0] in ("front", "back") and current
+        # So does a chapter heading by its word ("Chapter 2: Supply").
+        named_after_sentence = bool(heading and (heading[0] in ("front", "back") or _CHAPTER_WORD.match(line.text))
+                                    and current
                                     and re.search(r"(?:[.:?!”\")]|[^\W\d_][.)]\d{1,4})$", current[-1].text))
         if heading and _heading_allowed(layout, line, prev_break or named_after_sentence, heading, contents_titles):
             flush()
