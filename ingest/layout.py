@@ -237,7 +237,7 @@ def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
         for line in edge:
             key = _header_key(line.text)
             if (key in running and line is not page_lines[-1]
-                    or key in running_foot and any(line is f for f in foot) and not _goes_on(line, page_lines)):
+                    or key in running_foot and any(line is f for f in foot)) and not _goes_on(line, page_lines):
                 line.furniture = True
                 glued = _GLUED_NUMBER.match(line.text)
                 if glued and not label_taken:
@@ -267,8 +267,8 @@ _ENDS_CLAUSE = re.compile(r"[.,;:!?\"”’)]$")
 
 def _goes_on(line: Line, page_lines: list[Line]) -> bool:
     """A line of several words that opens in lower case under a line with no closing punctuation goes on with that
-    line's sentence: the end of a paragraph, though the same words end other pages (a repeated sentence wrapped
-    the same way each time), not a running footer, which stands apart from the text above it."""
+    line's sentence, though the same words stand at the edge of other pages too (a repeated sentence wrapped the
+    same way each time): not a running header or footer, which stands apart from the text above it."""
     k = next(i for i, ln in enumerate(page_lines) if ln is line)
     return (k > 0 and line.text[:1].islower() and len(line.text.split()) >= 4
             and not _ENDS_CLAUSE.search(page_lines[k - 1].text))
