@@ -24,7 +24,8 @@ _CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
 _APPENDIX = re.compile(r"^(Appendix|Annex|APPENDIX|ANNEX)\s+(\d{1,2}|[A-Z])\b\s*[:.–—-]?\s*(.*)$")
 _CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
 # House of Lords and inquiry style: "CHAPTER 8: CONCLUSIONS AND RECOMMENDATIONS", "Chapter 2 – Definitions"
-_CHAPTER_WORD = re.compile(r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\d{1,3})\s*[:.–—-]?\s+([A-Z][^.;]{2,90})$")
+_CHAPTER_WORD = re.compile(
+    r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\d{1,3})\s*[:.–—-]?\s+([A-Z][^.;]{2,90})$")
 # "Recommendation 3", and as inquiries head them, with a title: "Recommendation 12: Sharing complaints"
 # (a title is a name, not the start of a sentence: "Recommendation 3: The Board shall, as part of its" is text)
 _RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,3})(?:\s*[:.–—-]\s+(?P<title>[A-Z][^.,;:!?]{0,80}))?$")
@@ -242,12 +243,14 @@ _CURRENCY = "£$€¥"
 
 def _runs_on(line: Line, nxt: Line | None, usable: list[Line], i: int) -> bool:
     """A numbered line of many words whose sentence runs on, in lower case or with an amount ("cost" / "£2 billion."),
-    on the very next line: a numbered paragraph, not a chapter title (what a contents page would settle, when there is none).
+    on the very next line: a numbered paragraph, not a chapter title (what a contents page would settle, when there
+    is none).
     A long title wraps too ("2 The role of local authorities … in the inspection" / "of hospital wards"):
     its last line is short, ends with no punctuation and stands before a break, where a paragraph's
     sentence ends with a full stop or goes on to more lines."""
     if not (nxt is not None and i + 1 < len(usable) and usable[i + 1] is nxt
-            and (nxt.text[:1].islower() or nxt.text[:1] in _CURRENCY) and not _CHAPTER_WORD.match(line.text) and len(line.text.split()) > 8):
+            and (nxt.text[:1].islower() or nxt.text[:1] in _CURRENCY) and not _CHAPTER_WORD.match(line.text)
+            and len(line.text.split()) > 8):
         return False
     after = usable[i + 2] if i + 2 < len(usable) else None
     title_end = after is None or after.blank or after.page != nxt.page

@@ -54,8 +54,8 @@ def test_one_more_paragraph_keeps_the_sections_and_people():
 def test_a_sentence_that_ends_every_page_is_no_running_footer():
     """Pages that each end with the same sentence, wrapped the same way: its lines go on from the line above them, so
     they are the paragraph's end, not a footer (a footer stands apart from the text above it)."""
-    page = "{n} {title}\n\n{n}. Opening words of the paragraph here, and then it came\nfrom public bodies and from many " \
-           "individuals who wrote\nto us about their own experience of the piers.\n"
+    page = "{n} {title}\n\n{n}. Opening words of the paragraph here, and then it came\n" \
+           "from public bodies and from many individuals who wrote\nto us about their own experience of the piers.\n"
     titles = ["Roads", "Rivers", "Ports", "Piers"]
     layout = analyse("\f".join(page.format(n=n, title=t) for n, t in enumerate(titles, 1)))
     assert not [ln.text for ln in layout.lines if ln.furniture and not ln.text.isdigit()]
@@ -206,8 +206,10 @@ def _variant(pages: list[Page], header: str | None, name: str, variant: str) -> 
     if variant.startswith("page break before "):
         return _render(_move_break(pages, variant.removeprefix("page break before ")), header)
     return {"wrapped at 70": lambda: _render(pages, header, 70), "wrapped at 110": lambda: _render(pages, header, 110),
-            "unwrapped": lambda: _render(pages, header, None), "two blank lines": lambda: _render(pages, header, blanks=2),
-            "no blank lines": lambda: _render(pages, header, blanks=0), "CRLF": lambda: _render(pages, header, crlf=True),
+            "unwrapped": lambda: _render(pages, header, None),
+            "two blank lines": lambda: _render(pages, header, blanks=2),
+            "no blank lines": lambda: _render(pages, header, blanks=0),
+            "CRLF": lambda: _render(pages, header, crlf=True),
             "a paragraph more": lambda: _render(_add_block(pages, add), header),
             "a paragraph less": lambda: _render(_drop_block(pages, drop), header),
             "a paragraph a line, no blank lines": lambda: _render(pages, header, None, 0)}[variant]()
