@@ -24,7 +24,8 @@ _CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
 _APPENDIX = re.compile(r"^(Appendix|Annex|APPENDIX|ANNEX)\s+(\d{1,2}|[A-Z])\b\s*[:.–—-]?\s*(.*)$")
 _CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
 # House of Lords and inquiry style: "CHAPTER 8: CONCLUSIONS AND RECOMMENDATIONS", "Chapter 2 – Definitions"
-_CHAPTER_WORD = re.compile(r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\d{1,2})\s*[:.–—-]?\s+([A-Z][^.;]{2,90})$")
+_CHAPTER_WORD = re.compile(
+    r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\d{1,3})\s*[:.–—-]?\s+([A-Z][^.;]{2,90})$")
 # "Recommendation 3", and as inquiries head them, with a title: "Recommendation 12: Sharing complaints"
 # (a title is a name, not the start of a sentence: "Recommendation 3: The Board shall, as part of its" is text)
 _RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,3})(?:\s*[:.–—-]\s+(?P<title>[A-Z][^.,;:!?]{0,80}))?$")
@@ -85,7 +86,9 @@ def top_level_heading(text: str) -> tuple[str, str | None, str] | None:
     return None
 
 
-def _is_subheading(line: Line, nxt: Line | None) -> bool:
+def _is_subheading(line: Line, nxt: Line | None, opening: str | None = None) -> bool:
+    """A short title-cased line over running text, read on the next line or in ``opening``, the start of the
+    paragraph under it (its wrapped lines joined), so the width its lines are wrapped at does not decide it."""
     text = line.text
     if len(text) > 55 or len(text.split()) > 9 or not text[0].isupper():
         return False
@@ -100,10 +103,15 @@ def _is_subheading(line: Line, nxt: Line | None) -> bool:
     first = nxt.text[:1]
     if not (first.isupper() or first.isdigit() or first in "“\"‘"):
         return False
-    # The line after a heading is running text, not another title-cased line (a signature block).
-    words = [w for w in nxt.text.split() if len(w) > 3]
+    return any(_running_text(below, text) for below in {nxt.text, opening or nxt.text})
+
+
+def _running_text(below: str, title: str) -> bool:
+    """Text longer than the title with a quarter of its longer words in lower case: running text, not another
+    title-cased line (a signature block)."""
+    words = [w for w in below.split() if len(w) > 3]
     lower = sum(1 for w in words if w[0].islower())
-    return len(nxt.text) > len(text) and words and lower / len(words) >= 0.25
+    return len(below) > len(title) and bool(words) and lower / len(words) >= 0.25
 
 
 def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | None = None) -> list[Block]:
@@ -155,7 +163,9 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             heading = None  # "1. The Department shall publish a response to these …" / "months of …": a paragraph
         # A line that is all a named section's title ("Conclusions and recommendations", "Formal minutes") after
         # a sentence's end starts that section, though the text marks no break (pypdf writes no blank lines).
-        named_after_sentence = bool(heading and heading[0] in ("front", "back") and current
+        # So does a chapter heading by its word ("Chapter 2: Supply").
+        named_after_sentence = bool(heading and (heading[0] in ("front", "back") or _CHAPTER_WORD.match(line.text))
+                                    and current
                                     and re.search(r"(?:[.:?!”\")]|[^\W\d_][.)]\d{1,4})$", current[-1].text))
         if heading and _heading_allowed(layout, line, prev_break or named_after_sentence, heading, contents_titles):
             flush()
@@ -209,7 +219,7 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             lone is not None and lone.kind == "paragraph" and len(lone.lines) == 1 and lone.lines[0] is last_body
             and len(last_body.text) < 40 and not _TERMINAL.search(last_body.text))) or (
             lone is not None and _short_line_run(blocks, usable, i) >= 2)
-        if prev_break and not current and not in_list and _is_subheading(line, nxt) and (
+        if prev_break and not current and not in_list and _is_subheading(line, nxt, _opening(usable, nxt, at)) and (
                 _subheading_shape(layout, usable, i) or (nxt is not None and id(nxt) in inferred)):
             blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
             i += 1
@@ -228,14 +238,19 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
     return _split_tables(_merge_across_pages(blocks))
 
 
+_CURRENCY = "£$€¥"
+
+
 def _runs_on(line: Line, nxt: Line | None, usable: list[Line], i: int) -> bool:
-    """A numbered line of many words whose sentence runs on, in lower case, on the very next line: a
-    numbered paragraph, not a chapter title (what a contents page would settle, when there is none).
+    """A numbered line of many words whose sentence runs on, in lower case or with an amount ("cost" / "£2 billion."),
+    on the very next line: a numbered paragraph, not a chapter title (what a contents page would settle, when there
+    is none).
     A long title wraps too ("2 The role of local authorities … in the inspection" / "of hospital wards"):
     its last line is short, ends with no punctuation and stands before a break, where a paragraph's
     sentence ends with a full stop or goes on to more lines."""
-    if not (nxt is not None and i + 1 < len(usable) and usable[i + 1] is nxt and nxt.text[:1].islower()
-            and not _CHAPTER_WORD.match(line.text) and len(line.text.split()) > 8):
+    if not (nxt is not None and i + 1 < len(usable) and usable[i + 1] is nxt
+            and (nxt.text[:1].islower() or nxt.text[:1] in _CURRENCY) and not _CHAPTER_WORD.match(line.text)
+            and len(line.text.split()) > 8):
         return False
     after = usable[i + 2] if i + 2 < len(usable) else None
     title_end = after is None or after.blank or after.page != nxt.page
@@ -425,6 +440,24 @@ def _subheading_shape(layout: Layout, usable: list[Line], i: int) -> bool:
     if j >= len(usable):
         return False
     return (not saw_break) if layout.double_spaced else saw_break
+
+
+_FULL_LINE = 50  # characters: a line this long that stops mid-sentence was wrapped (as layout.py reads one)
+_OPENING = 100  # characters: more than any title, fewer than most lines of running text; a wider line is cut
+
+
+def _opening(usable: list[Line], nxt: Line | None, at: dict[int, int]) -> str | None:
+    """The first characters of the paragraph that starts at nxt, its wrapped lines joined (a full line that ends with
+    no stop goes on below it): the same words however the extraction wrapped them."""
+    if nxt is None:
+        return None
+    parts, k = [nxt.text], at[id(nxt)] + 1
+    while (k < len(usable) and not usable[k].blank and len(parts[-1]) >= _FULL_LINE and not _TERMINAL.search(parts[-1])
+           and sum(len(x) + 1 for x in parts) < _OPENING):
+        parts.append(usable[k].text)
+        k += 1
+    joined = " ".join(parts)
+    return joined if len(joined) <= _OPENING else joined[:_OPENING].rsplit(" ", 1)[0]
 
 
 def _next_text(usable: list[Line], i: int) -> Line | None:

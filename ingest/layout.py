@@ -71,19 +71,25 @@ def _is_double_spaced(raw_lines: list[tuple[str, int]]) -> bool:
     """Whether an empty line follows every text line, inside paragraphs too (the London Assembly extraction).
 
     pdfminer.six writes an empty line after each paragraph, so a report of short paragraphs (a title page,
-    lists, headings) has most lines followed by one too; but there a full line that stops mid-sentence is
-    followed by the rest of its sentence. A text with a paragraph a line has no such line at all."""
-    followed = total = mid = mid_followed = 0
-    for (cur, _), (nxt, _) in zip(raw_lines, raw_lines[1:]):
-        if cur.strip():
-            total += 1
-            followed += nxt == ""
-            if len(cur.strip()) >= 50 and _MID_SENTENCE.search(cur):  # a full line, not a heading or a name
-                mid += 1
-                mid_followed += nxt == ""
-    # With no full line that stops mid-sentence, no line is wrapped: each is a whole paragraph (text saved a
-    # paragraph a line), and the empty lines between them are paragraph breaks.
-    return total > 0 and followed / total > 0.6 and mid > 0 and mid_followed / mid > 0.5
+    lists, headings) has most lines followed by one too, and a text saved a paragraph a line has every line
+    followed by one. What only double spacing shows is a sentence that goes on over the empty line: a full
+    line that stops mid-sentence (a comma, a lower-case word), the empty line, then a line opening in lower
+    case. Most such lines must go on so: a list item or a name that ends in lower case ("• Ann Lock, Chair,
+    Northshire Council") has a new item or a heading after it, and counting those, not continuations, made one
+    more paragraph flip a whole report to double spacing (all of it one paragraph, no sections)."""
+    followed = total = mid_followed = goes_on = 0
+    for k, (cur, _) in enumerate(raw_lines[:-1]):
+        if not cur.strip():
+            continue
+        nxt = raw_lines[k + 1][0]
+        total += 1
+        followed += nxt == ""
+        if nxt == "" and len(cur.strip()) >= 50 and _MID_SENTENCE.search(cur):  # a full line, not a heading
+            mid_followed += 1
+            after = raw_lines[k + 2][0].lstrip() if k + 2 < len(raw_lines) else ""
+            goes_on += after[:1].islower()
+    # Two such lines at least: one can be chance (a list item whose next item opens in lower case).
+    return total > 0 and followed / total > 0.6 and goes_on >= 2 and goes_on / mid_followed > 0.5
 
 
 _MID_SENTENCE = re.compile(r"[a-z,]\s*$")
@@ -235,7 +241,7 @@ def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
         for line in edge:
             key = _header_key(line.text)
             if (key in running and line is not page_lines[-1]
-                    or key in running_foot and any(line is f for f in foot)):
+                    or key in running_foot and any(line is f for f in foot)) and not _goes_on(line, page_lines):
                 line.furniture = True
                 glued = _GLUED_NUMBER.match(line.text)
                 if glued and not label_taken:
@@ -258,6 +264,18 @@ def _mark_furniture(lines: list[Line], pages: list[Page]) -> None:
             ln.page_start = False
         if content:
             content[0].page_start = True
+
+
+_ENDS_CLAUSE = re.compile(r"[.,;:!?\"”’)]$")
+
+
+def _goes_on(line: Line, page_lines: list[Line]) -> bool:
+    """A line of several words that opens in lower case under a line with no closing punctuation goes on with that
+    line's sentence, though the same words stand at the edge of other pages too (a repeated sentence wrapped the
+    same way each time): not a running header or footer, which stands apart from the text above it."""
+    k = next(i for i, ln in enumerate(page_lines) if ln is line)
+    return (k > 0 and line.text[:1].islower() and len(line.text.split()) >= 4
+            and not _ENDS_CLAUSE.search(page_lines[k - 1].text))
 
 
 def _near_top(line: Line, page_lines: list[Line]) -> bool:

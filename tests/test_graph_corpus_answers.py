@@ -39,7 +39,7 @@ def test_who_oversees_a_scheme(client):
         ("Horizon Matters Committee", "oversees", "HSS"), (dept, "oversees", "HSS")}
     assert answer["text"].startswith(f"{dept} and Horizon Matters Committee oversee HSS")
     quotes = {f["subject"]: f["evidence"]["passage"] for f in answer["facts"]}
-    assert quotes["Horizon Matters Committee"] == f"{PO}-p0336" and quotes[dept] == f"{PO}-p0337"
+    assert quotes["Horizon Matters Committee"] == f"{PO}-p0335" and quotes[dept] == f"{PO}-p0336"
 
 
 def test_a_defined_short_name_answers_for_the_body_it_defines(client):
