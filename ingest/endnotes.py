@@ -49,6 +49,13 @@ def _is_notes_heading(layout: Layout, lines: list[Line], i: int) -> bool:
     return bool(m) and m.group(1) == "1"
 
 
+def named_endnotes(lines: list[Line], sections: list[tuple[int, int]]) -> bool:
+    """Whether any section's heading names end notes ("Endnotes", "Appendix 4: End Notes"): a bare "Notes" or
+    "References" over "1 …" may as well be a numbered list in an annex of a report whose notes are at page feet."""
+    return any(_is_heading_of_notes(lines[h].text) or lines[h].text.strip().lower().replace(" ", "") == "endnotes"
+               for h, _ in sections)
+
+
 def _section_end(lines: list[Line], start: int) -> int:
     """Where notes that start at ``start`` end: at a chapter-level heading opening a page that is no note. A line
     that opens with a number above the last note's is a note when the next numbered line goes on from it: "32

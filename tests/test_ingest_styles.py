@@ -806,3 +806,31 @@ def test_an_appendix_after_the_end_notes_is_read():
         "Front matter", "Background", "End Notes", "Appendix 1: Witnesses"]
     assert any(p.text.startswith("The following witnesses") for p in report.passages)
     assert [(p.name, p.groups, p.organisation) for p in report.people] == [("Jane Doe", ["witness"], "Flood Action Group")]
+
+
+def _pages(*pages: list[str]) -> str:
+    """Pages of lines as an extractor writes them, a form feed between pages."""
+    return "\n\f".join("\n".join(p) for p in pages) + "\n"
+
+
+B = "The evidence we received on this point was extensive, and it came from public bodies and"
+C = "charities across the country over many months, and we are grateful to all who wrote to us."
+
+
+def test_a_numbered_references_list_in_an_annex_keeps_the_footnotes():
+    """A footnoted report with an annex's "References" over "1 Smith …": the notes at the page feet are the notes,
+    the list is the annex's text and paragraph 6 after it is read (the list was taken for end notes)."""
+    text = _pages(
+        ["Inquiry into things", "", "1 Introduction", "", "1. " + B, C[:-1] + ".1", "", "2. " + B, C, "",
+         "1 Written evidence from the Home Office (ABC001).", "", "1"],
+        ["3. " + B, C[:-1] + ".2", "", "4. " + B, C, "", "2 Oral evidence, 12 May 2015, Q12.", "", "2"],
+        ["Annex 1: Research evidence", "", "5. " + B, C, "", "References", "",
+         "1 Smith J (2019) Policing and society. London: Routledge.",
+         "2 Jones K (2020) Safer streets. Bristol: Policy Press.", "", "6. " + B, C, "", "3"])
+    report = parse_report(text, "x.txt")
+    assert report.style.endswith("footnotes")
+    assert [n.text for n in report.notes] == ["Written evidence from the Home Office (ABC001).",
+                                              "Oral evidence, 12 May 2015, Q12."]
+    assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "3. "}
+    assert any(p.text.startswith("6. ") for p in report.passages)
+    assert any(p.text.startswith("1 Smith J") for p in report.passages)
