@@ -18,7 +18,8 @@ _OPENS_NOTE = re.compile(r"^(\d{1,4})(?:\s+\S|$)")  # "12 Transcript, Day 3", or
 def endnote_sections(layout: Layout, lines: list[Line]) -> list[tuple[int, int]]:
     """Each end-notes section as (index of its heading, index after its last line) in ``lines``: an "End Notes"
     heading (alone, or closing an appendix's title), or "Notes" or "References" alone over note 1. A section
-    lasts to the next chapter-level heading that opens a page, so a chapter may follow its notes."""
+    lasts to the next chapter-level heading that opens a page, or that no note carrying on the count follows, so
+    a chapter may follow its notes."""
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -71,9 +72,20 @@ def _section_end(lines: list[Line], start: int) -> int:
         if m and (last < number <= last + 3 or (number > last and _goes_on(lines, j, number))):
             last = number
             continue
-        if ln.page_start and top_level_heading(ln.text) and not _is_heading_of_notes(ln.text):
+        # A chapter-level heading ends the notes where it opens a page, or where the line after it opens no note
+        # that carries on the count (text without page breaks: "2 The response" after notes 1 and 2, then
+        # paragraph 3, is the next chapter)
+        if top_level_heading(ln.text) and not _is_heading_of_notes(ln.text) \
+                and (ln.page_start or not _carries_on(lines, j, last)):
             return j
     return len(lines)
+
+
+def _carries_on(lines: list[Line], j: int, last: int) -> bool:
+    """Whether the next line after lines[j] with text opens a note numbered a little above ``last``."""
+    nxt = _content_after(lines, j)
+    m = _OPENS_NOTE.match(nxt.text) if nxt is not None else None
+    return bool(m) and last < int(m.group(1)) <= last + 3
 
 
 def _goes_on(lines: list[Line], j: int, number: int) -> bool:

@@ -834,3 +834,19 @@ def test_a_numbered_references_list_in_an_annex_keeps_the_footnotes():
     assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "3. "}
     assert any(p.text.startswith("6. ") for p in report.passages)
     assert any(p.text.startswith("1 Smith J") for p in report.passages)
+
+
+def test_notes_closing_a_chapter_in_text_without_page_breaks_end_at_the_next_chapter():
+    """"Notes" / 1, 2 closing chapter 1, then "2 The response" and its paragraphs, with no form feed between: the
+    heading, with no note carrying on the count after it, ends the notes (they swallowed the rest of the report)."""
+    def para(n: int, marker: str = "") -> str:
+        return f"{n}. {FILLER}{marker}"
+
+    text = "Inquiry into things\n\n" + _text("1 Introduction", para(1, "1"), para(2, "2"), "Notes") + \
+        "1 Written evidence, Home Office.\n2 Oral evidence, Q12.\n\n" + \
+        _text("2 The response", para(3), para(4), "3 Conclusions", para(5))
+    report = parse_report(text, "x.txt")
+    assert [n.text for n in report.notes] == ["Written evidence, Home Office.", "Oral evidence, Q12."]
+    assert [s.title for s in report.sections if s.level == 1][-2:] == ["The response", "Conclusions"]
+    assert [p.text[:3] for p in report.passages if p.text[:1].isdigit()] == ["1. ", "2. ", "3. ", "4. ", "5. "]
+    assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. "}
