@@ -850,3 +850,16 @@ def test_notes_closing_a_chapter_in_text_without_page_breaks_end_at_the_next_cha
     assert [s.title for s in report.sections if s.level == 1][-2:] == ["The response", "Conclusions"]
     assert [p.text[:3] for p in report.passages if p.text[:1].isdigit()] == ["1. ", "2. ", "3. ", "4. ", "5. "]
     assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. "}
+
+
+def test_body_text_carried_over_a_page_break_is_no_footnote_s_rest():
+    """Paragraph 2 runs over the page break with no full stop above its notes; the next page opens with its rest,
+    which ends with a marker ("in person.2"), over note 2: that line is the body's, not the rest of note 1."""
+    text = _pages(
+        ["Inquiry into things", "", "1 Introduction", "", "1. " + B, C[:-1] + ".1", "", "2. " + B, C[:-1], "",
+         "1 Written evidence from the Home Office", "", "1"],
+        ["and to those who came to give evidence in person.2", "2 Oral evidence, 12 May 2015, Q12.", "", "2"])
+    report = parse_report(text, "x.txt")
+    assert [n.text for n in report.notes] == ["Written evidence from the Home Office", "Oral evidence, 12 May 2015, Q12."]
+    assert report.passages[-1].text.endswith("who wrote to us and to those who came to give evidence in person.")
+    assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. "}
