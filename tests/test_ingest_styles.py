@@ -682,6 +682,10 @@ def test_bulleted_members_and_guests_under_their_meeting_dates():
     # a second person with a post of their own is a person
     ("Laurent Gilbert, Director of Research at L’Oréal, Ian Malcomber, Science Director, Unilever",
      [("Laurent Gilbert", "Director of Research", "L’Oréal"), ("Ian Malcomber", "Science Director", "Unilever")]),
+    # a person's two words with no body's word, place or possessive in them are a second person, not a body
+    ("Kit Malthouse AM, Deputy Mayor for Policing, Craig Mackey",
+     [("Kit Malthouse AM", "Deputy Mayor for Policing", None), ("Craig Mackey", None, None)]),
+    ("Peter Denton, Chief Executive, Homes England", [("Peter Denton", "Chief Executive", "Homes England")]),
 ])
 def test_an_untitled_name_ending_an_entry_after_a_post_is_its_body(entry, people):
     assert [(p["name"], p["role"], p["organisation"]) for p in parse_person_entry(entry)] == people
