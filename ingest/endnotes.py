@@ -74,11 +74,21 @@ def _section_end(lines: list[Line], start: int) -> int:
             continue
         # A chapter-level heading ends the notes where it opens a page, or where the line after it opens no note
         # that carries on the count (text without page breaks: "2 The response" after notes 1 and 2, then
-        # paragraph 3, is the next chapter)
+        # paragraph 3, is the next chapter). At a page's top, a line that reads as a note's text ("Annex B,
+        # paragraph 12.", the rest of the note before) with the count carried on after it is no heading.
         if top_level_heading(ln.text) and not _is_heading_of_notes(ln.text) \
-                and (ln.page_start or not _carries_on(lines, j, last)):
+                and not (_carries_on(lines, j, last) and (not ln.page_start or _reads_as_text(ln.text))):
             return j
     return len(lines)
+
+
+# A heading's look that a note's text has: a sentence's stop at its end, or a paragraph or page cited in it
+_NOTE_TEXT = re.compile(r"[.,;]$|\b(?:paragraphs?|paras?\.?|pp?\.)\s*\d", re.I)
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether a heading-like line reads as running text: "Annex B, paragraph 12." or "Chapter 4, p. 12"."""
+    return bool(_NOTE_TEXT.search(text.strip()))
 
 
 def _carries_on(lines: list[Line], j: int, last: int) -> bool:

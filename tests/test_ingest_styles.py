@@ -867,3 +867,21 @@ def test_body_text_carried_over_a_page_break_is_no_footnote_s_rest():
     assert [n.text for n in report.notes] == ["Written evidence from the Home Office", "Oral evidence, 12 May 2015, Q12."]
     assert report.passages[-1].text.endswith("who wrote to us and to those who came to give evidence in person.")
     assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. "}
+
+
+def test_back_notes_go_on_over_a_page_opening_with_a_note_s_rest_that_reads_like_a_heading():
+    """Note 2 runs over to a page that opens "Annex B, paragraph 12." and then note 3: a line that reads as a
+    note's text (it ends a sentence, or cites a paragraph) with the count carried on after it ends no notes (note 3
+    was lost and the line read as an annex)."""
+    text = _pages(
+        ["Inquiry into things", "", "1 Introduction", "", "1. " + B, C[:-1] + ".1", "", "2. " + B, C[:-1] + ".2", "",
+         "3. " + B, C[:-1] + ".3", "", "1"],
+        ["Endnotes", "", "1 Written evidence from the Home Office.",
+         "2 The Inquiry's interim report, published in 2019, at", ""],
+        ["Annex B, paragraph 12.", "3 Oral evidence, 12 May 2015, Q12.", ""])
+    report = parse_report(text, "x.txt")
+    assert [n.text for n in report.notes] == [
+        "Written evidence from the Home Office.", "The Inquiry's interim report, published in 2019, at Annex B, "
+        "paragraph 12.", "Oral evidence, 12 May 2015, Q12."]
+    assert [s.title for s in report.sections if s.level == 1] == ["Front matter", "Introduction", "Endnotes"]
+    assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. ", 3: "3. "}
