@@ -885,3 +885,10 @@ def test_back_notes_go_on_over_a_page_opening_with_a_note_s_rest_that_reads_like
         "paragraph 12.", "Oral evidence, 12 May 2015, Q12."]
     assert [s.title for s in report.sections if s.level == 1] == ["Front matter", "Introduction", "Endnotes"]
     assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. ", 3: "3. "}
+
+
+def test_a_body_s_name_holding_a_comma_after_we_recommend_that_is_one_addressee():
+    """"We recommend that the Department for Environment, Food and Rural Affairs should …": the whole name only,
+    not also its words before the comma."""
+    assert _addressees("We recommend that the Department for Environment, Food and Rural Affairs should publish a "
+                       "plan.", {}) == ["Department for Environment, Food and Rural Affairs"]
