@@ -18,7 +18,8 @@ _OPENS_NOTE = re.compile(r"^(\d{1,4})(?:\s+\S|$)")  # "12 Transcript, Day 3", or
 def endnote_sections(layout: Layout, lines: list[Line]) -> list[tuple[int, int]]:
     """Each end-notes section as (index of its heading, index after its last line) in ``lines``: an "End Notes"
     heading (alone, or closing an appendix's title), or "Notes" or "References" alone over note 1. A section
-    lasts to the next chapter-level heading that opens a page, so a chapter may follow its notes."""
+    lasts to the next chapter-level heading that opens a page, or that no note carrying on the count follows, so
+    a chapter may follow its notes."""
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -49,6 +50,13 @@ def _is_notes_heading(layout: Layout, lines: list[Line], i: int) -> bool:
     return bool(m) and m.group(1) == "1"
 
 
+def named_endnotes(lines: list[Line], sections: list[tuple[int, int]]) -> bool:
+    """Whether any section's heading names end notes ("Endnotes", "Appendix 4: End Notes"): a bare "Notes" or
+    "References" over "1 …" may as well be a numbered list in an annex of a report whose notes are at page feet."""
+    return any(_is_heading_of_notes(lines[h].text) or lines[h].text.strip().lower().replace(" ", "") == "endnotes"
+               for h, _ in sections)
+
+
 def _section_end(lines: list[Line], start: int) -> int:
     """Where notes that start at ``start`` end: at a chapter-level heading opening a page that is no note. A line
     that opens with a number above the last note's is a note when the next numbered line goes on from it: "32
@@ -64,9 +72,30 @@ def _section_end(lines: list[Line], start: int) -> int:
         if m and (last < number <= last + 3 or (number > last and _goes_on(lines, j, number))):
             last = number
             continue
-        if ln.page_start and top_level_heading(ln.text) and not _is_heading_of_notes(ln.text):
+        # A chapter-level heading ends the notes where it opens a page, or where the line after it opens no note
+        # that carries on the count (text without page breaks: "2 The response" after notes 1 and 2, then
+        # paragraph 3, is the next chapter). At a page's top, a line that reads as a note's text ("Annex B,
+        # paragraph 12.", the rest of the note before) with the count carried on after it is no heading.
+        if top_level_heading(ln.text) and not _is_heading_of_notes(ln.text) \
+                and not (_carries_on(lines, j, last) and (not ln.page_start or _reads_as_text(ln.text))):
             return j
     return len(lines)
+
+
+# A heading's look that a note's text has: a sentence's stop at its end, or a paragraph or page cited in it
+_NOTE_TEXT = re.compile(r"[.,;]$|\b(?:paragraphs?|paras?\.?|pp?\.)\s*\d", re.I)
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether a heading-like line reads as running text: "Annex B, paragraph 12." or "Chapter 4, p. 12"."""
+    return bool(_NOTE_TEXT.search(text.strip()))
+
+
+def _carries_on(lines: list[Line], j: int, last: int) -> bool:
+    """Whether the next line after lines[j] with text opens a note numbered a little above ``last``."""
+    nxt = _content_after(lines, j)
+    m = _OPENS_NOTE.match(nxt.text) if nxt is not None else None
+    return bool(m) and last < int(m.group(1)) <= last + 3
 
 
 def _goes_on(lines: list[Line], j: int, number: int) -> bool:

@@ -191,9 +191,10 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
             continue
         start, blocks = zone
         chapter_since = False
-        run_on = _run_on_above(page_lines, start, after_blank) \
-            if notes and notes[-1].page < page and notes[-1].text and blocks[0].number == expected \
-            and re.search(r"[a-z,;–—-]$", notes[-1].text) else None  # a note cut mid-sentence
+        # a note cut mid-sentence on the page just before (a page between would have held its rest)
+        run_on = _run_on_above(page_lines, start, after_blank, _body_runs_on(by_page.get(page - 1, []), taken)) \
+            if notes and notes[-1].page == page - 1 and notes[-1].text and blocks[0].number == expected \
+            and re.search(r"[a-z,;–—-]$", notes[-1].text) else None
         if run_on is not None:
             # the last note of the page before, run over the page break: its rest stands above this page's notes
             notes[-1].text = join_note_lines([notes[-1].text] + [ln.text for ln in page_lines[run_on:start]])
@@ -213,20 +214,34 @@ def find_footnotes(layout: Layout, lines: list[Line], printed: dict[int, int] | 
     return notes, taken
 
 
-def _run_on_above(page_lines: list[Line], start: int, after_blank: set[int]) -> int | None:
+def _run_on_above(page_lines: list[Line], start: int, after_blank: set[int], body_runs_on: bool) -> int | None:
     """Where the rest of a note run over from the page before begins, right above the page's first note (at
     ``start``): a line that opens on a word in lower case (no list label, "b) MARPOL …"), in a box of its own that
     runs on to the notes with no blank line and no numbered line (after a blank line, or, pypdf, which writes none,
-    after a line that ends a sentence). A few lines at most; None where there is none."""
+    after a line that ends a sentence; at the page top, only where the body of the page before ended a sentence,
+    not ``body_runs_on``). No line of it ends with a marker ("in person.2": the body's). A few lines at most; None
+    where there is none."""
     for k in range(start - 1, max(-1, start - 1 - _RUN_ON_LINES), -1):
         ln = page_lines[k]
         if _start_number(ln) is not None or _NUMBERED_PARAGRAPH.match(ln.text) or id(page_lines[k + 1]) in after_blank \
-                or re.match(rf"(?:[•\u2022\u25cf\uf0b7–-]|\(?[a-z]\)|{LETTERED_PART})\s", ln.text):
-            return None  # a numbered or listed line is the body's
+                or re.match(rf"(?:[•\u2022\u25cf\uf0b7–-]|\(?[a-z]\)|{LETTERED_PART})\s", ln.text) \
+                or _ENDS_MARKER.search(ln.text.rstrip()):
+            return None  # a numbered or listed line, or one that marks a note, is the body's
         if re.match(r"[a-z][\w’'-]*(?:\s|$)", ln.text) and (
-                id(ln) in after_blank or k == 0 or _ENDS_SENTENCE.search(page_lines[k - 1].text.rstrip())):
+                id(ln) in after_blank or (k == 0 and not body_runs_on)
+                or (k > 0 and _ENDS_SENTENCE.search(page_lines[k - 1].text.rstrip()))):
             return k
     return None
+
+
+def _body_runs_on(page_lines: list[Line], taken: set[int]) -> bool:
+    """Whether the body's last line above a page's notes (those in ``taken``) ends with no sentence's end."""
+    first = next((k for k, ln in enumerate(page_lines) if id(ln) in taken), 0)
+    return first > 0 and not _ENDS_SENTENCE.search(page_lines[first - 1].text.rstrip())
+
+
+# A marker glued to a word's stop ("in person.2"), not a page after "p." or "pp."
+_ENDS_MARKER = re.compile(r"(?<![\s(]p)(?<![\s(]pp)(?<=[A-Za-z)\]”’\"'%])[.,;:!?][”’\"]?\d{1,4}$")
 
 
 _RUN_ON_LINES = 6  # the most lines of a note run over a page break that are looked for above the next notes

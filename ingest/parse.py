@@ -20,7 +20,7 @@ from .layout import Layout, analyse
 from .markers import find_markers
 from .model import Report, Section, Warning_
 from .numbering import PARAGRAPH_NUMBER
-from .endnotes import endnote_sections, read_endnotes
+from .endnotes import endnote_sections, named_endnotes, read_endnotes
 from .notes import find_footnotes
 from .structure import build_structure
 from .titles import goes_on, title_page_title
@@ -82,13 +82,23 @@ def parse_report(text: str, path: str = "report.txt", sha256: str = "", report_i
     note_sections = endnote_sections(layout, lines)
     note_warnings: list[Warning_] = []  # reported after the markers' own, as they always were
     urls: list[tuple[str, int, int]] = []
+    printed: dict[int, int] = {}  # notes numbered on through the report -> the number their marker carries
+    footnotes = None
+    if note_sections and not named_endnotes(lines, note_sections):
+        # Only bare "Notes"/"References" headings: notes found at page feet outside the lists under them win (the
+        # lists being an annex's references); notes found only under them are those sections read as page feet.
+        footnotes = find_footnotes(layout, lines, printed)
+        under = {id(ln) for h, e in note_sections for ln in lines[h:e]}
+        if footnotes[0] and footnotes[1] - under:
+            note_sections = []
+        else:
+            printed.clear()
     if note_sections:
         body, notes, markers, skipped, urls = read_endnotes(lines, note_sections, text, note_warnings)
         style, has_notes = "endnotes", True
     else:
         style = "footnotes"
-        printed: dict[int, int] = {}  # notes numbered on through the report -> the number their marker carries
-        notes, foot_ids = find_footnotes(layout, lines, printed)
+        notes, foot_ids = footnotes or find_footnotes(layout, lines, printed)
         body = [ln for ln in lines if id(ln) not in foot_ids]
         # With no notes to point at, a number glued to a word is just a number: take no markers.
         has_notes = bool(notes)

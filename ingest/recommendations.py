@@ -400,7 +400,8 @@ def _addressees(text: str, known: dict[str, str]) -> list[str]:
             name = f"Government {name.lower()}"
         if name not in names:
             names.append(name)
-    return names
+    # a name's words before its comma, taken from a match inside it, are no name of their own
+    return [n for n in names if not any(o.startswith(n + ", ") for o in names)]
 
 
 # The words of a name that a comma ended, right before a match: "The Department for Environment" of

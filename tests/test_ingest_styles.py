@@ -682,6 +682,10 @@ def test_bulleted_members_and_guests_under_their_meeting_dates():
     # a second person with a post of their own is a person
     ("Laurent Gilbert, Director of Research at L’Oréal, Ian Malcomber, Science Director, Unilever",
      [("Laurent Gilbert", "Director of Research", "L’Oréal"), ("Ian Malcomber", "Science Director", "Unilever")]),
+    # a person's two words with no body's word, place or possessive in them are a second person, not a body
+    ("Kit Malthouse AM, Deputy Mayor for Policing, Craig Mackey",
+     [("Kit Malthouse AM", "Deputy Mayor for Policing", None), ("Craig Mackey", None, None)]),
+    ("Peter Denton, Chief Executive, Homes England", [("Peter Denton", "Chief Executive", "Homes England")]),
 ])
 def test_an_untitled_name_ending_an_entry_after_a_post_is_its_body(entry, people):
     assert [(p["name"], p["role"], p["organisation"]) for p in parse_person_entry(entry)] == people
@@ -806,3 +810,85 @@ def test_an_appendix_after_the_end_notes_is_read():
         "Front matter", "Background", "End Notes", "Appendix 1: Witnesses"]
     assert any(p.text.startswith("The following witnesses") for p in report.passages)
     assert [(p.name, p.groups, p.organisation) for p in report.people] == [("Jane Doe", ["witness"], "Flood Action Group")]
+
+
+def _pages(*pages: list[str]) -> str:
+    """Pages of lines as an extractor writes them, a form feed between pages."""
+    return "\n\f".join("\n".join(p) for p in pages) + "\n"
+
+
+B = "The evidence we received on this point was extensive, and it came from public bodies and"
+C = "charities across the country over many months, and we are grateful to all who wrote to us."
+
+
+def test_a_numbered_references_list_in_an_annex_keeps_the_footnotes():
+    """A footnoted report with an annex's "References" over "1 Smith …": the notes at the page feet are the notes,
+    the list is the annex's text and paragraph 6 after it is read (the list was taken for end notes)."""
+    text = _pages(
+        ["Inquiry into things", "", "1 Introduction", "", "1. " + B, C[:-1] + ".1", "", "2. " + B, C, "",
+         "1 Written evidence from the Home Office (ABC001).", "", "1"],
+        ["3. " + B, C[:-1] + ".2", "", "4. " + B, C, "", "2 Oral evidence, 12 May 2015, Q12.", "", "2"],
+        ["Annex 1: Research evidence", "", "5. " + B, C, "", "References", "",
+         "1 Smith J (2019) Policing and society. London: Routledge.",
+         "2 Jones K (2020) Safer streets. Bristol: Policy Press.", "", "6. " + B, C, "", "3"])
+    report = parse_report(text, "x.txt")
+    assert report.style.endswith("footnotes")
+    assert [n.text for n in report.notes] == ["Written evidence from the Home Office (ABC001).",
+                                              "Oral evidence, 12 May 2015, Q12."]
+    assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "3. "}
+    assert any(p.text.startswith("6. ") for p in report.passages)
+    assert any(p.text.startswith("1 Smith J") for p in report.passages)
+
+
+def test_notes_closing_a_chapter_in_text_without_page_breaks_end_at_the_next_chapter():
+    """"Notes" / 1, 2 closing chapter 1, then "2 The response" and its paragraphs, with no form feed between: the
+    heading, with no note carrying on the count after it, ends the notes (they swallowed the rest of the report)."""
+    def para(n: int, marker: str = "") -> str:
+        return f"{n}. {FILLER}{marker}"
+
+    text = "Inquiry into things\n\n" + _text("1 Introduction", para(1, "1"), para(2, "2"), "Notes") + \
+        "1 Written evidence, Home Office.\n2 Oral evidence, Q12.\n\n" + \
+        _text("2 The response", para(3), para(4), "3 Conclusions", para(5))
+    report = parse_report(text, "x.txt")
+    assert [n.text for n in report.notes] == ["Written evidence, Home Office.", "Oral evidence, Q12."]
+    assert [s.title for s in report.sections if s.level == 1][-2:] == ["The response", "Conclusions"]
+    assert [p.text[:3] for p in report.passages if p.text[:1].isdigit()] == ["1. ", "2. ", "3. ", "4. ", "5. "]
+    assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. "}
+
+
+def test_body_text_carried_over_a_page_break_is_no_footnote_s_rest():
+    """Paragraph 2 runs over the page break with no full stop above its notes; the next page opens with its rest,
+    which ends with a marker ("in person.2"), over note 2: that line is the body's, not the rest of note 1."""
+    text = _pages(
+        ["Inquiry into things", "", "1 Introduction", "", "1. " + B, C[:-1] + ".1", "", "2. " + B, C[:-1], "",
+         "1 Written evidence from the Home Office", "", "1"],
+        ["and to those who came to give evidence in person.2", "2 Oral evidence, 12 May 2015, Q12.", "", "2"])
+    report = parse_report(text, "x.txt")
+    assert [n.text for n in report.notes] == ["Written evidence from the Home Office", "Oral evidence, 12 May 2015, Q12."]
+    assert report.passages[-1].text.endswith("who wrote to us and to those who came to give evidence in person.")
+    assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. "}
+
+
+def test_back_notes_go_on_over_a_page_opening_with_a_note_s_rest_that_reads_like_a_heading():
+    """Note 2 runs over to a page that opens "Annex B, paragraph 12." and then note 3: a line that reads as a
+    note's text (it ends a sentence, or cites a paragraph) with the count carried on after it ends no notes (note 3
+    was lost and the line read as an annex)."""
+    text = _pages(
+        ["Inquiry into things", "", "1 Introduction", "", "1. " + B, C[:-1] + ".1", "", "2. " + B, C[:-1] + ".2", "",
+         "3. " + B, C[:-1] + ".3", "", "1"],
+        ["Endnotes", "", "1 Written evidence from the Home Office.",
+         "2 The Inquiry's interim report, published in 2019, at", ""],
+        ["Annex B, paragraph 12.", "3 Oral evidence, 12 May 2015, Q12.", ""])
+    report = parse_report(text, "x.txt")
+    assert [n.text for n in report.notes] == [
+        "Written evidence from the Home Office.", "The Inquiry's interim report, published in 2019, at Annex B, "
+        "paragraph 12.", "Oral evidence, 12 May 2015, Q12."]
+    assert [s.title for s in report.sections if s.level == 1] == ["Front matter", "Introduction", "Endnotes"]
+    assert {n: p.text[:3] for p in report.passages for n in p.notes} == {1: "1. ", 2: "2. ", 3: "3. "}
+
+
+def test_a_body_s_name_holding_a_comma_after_we_recommend_that_is_one_addressee():
+    """"We recommend that the Department for Environment, Food and Rural Affairs should …": the whole name only,
+    not also its words before the comma."""
+    assert _addressees("We recommend that the Department for Environment, Food and Rural Affairs should publish a "
+                       "plan.", {}) == ["Department for Environment, Food and Rural Affairs"]

@@ -91,6 +91,17 @@ def _whole_names(parts: list[str]) -> list[str]:
     return out
 
 
+# Place names that a body's name holds and a person's does not ("Safer Streets London", "Homes England")
+_PLACE_WORDS = re.compile(r"\b(?:London|England|Scotland|Wales|Ireland|Britain|British|UK|Europe|European)\b")
+
+
+def _reads_as_body(part: str) -> bool:
+    """Whether a name ending a witness entry reads as a body's: an organisation's word or a place in it, more than
+    three words, or a possessive ("Barnardo’s"); else it is a person's ("Craig Mackey")."""
+    return bool(ORG_WORDS.search(part) or _PLACE_WORDS.search(part) or len(part.split()) > 3
+                or re.search(r"[’']s\b", part))
+
+
 def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dict]:
     """People in a witness entry: 'Name, Role, Organisation[, and Name, Role, Organisation]'."""
     text = _tidy(text).rstrip(".")
@@ -108,10 +119,12 @@ def parse_person_entry(text: str, must_start_with_name: bool = True) -> list[dic
         starts_new = i == 0 or (people and people[-1]["rest"]) or part.startswith("and ")
         named = _name_in(part) if starts_new else None
         if named and i == len(parts) - 1 and not part.startswith("and ") and not split_title(named)[0] \
-                and _ROLE_WORDS.search(people[-1]["rest"][-1] if people and people[-1]["rest"] else ""):
+                and _ROLE_WORDS.search(people[-1]["rest"][-1] if people and people[-1]["rest"] else "") \
+                and _reads_as_body(part):
             # "Jane Okafor, Chief Executive, Safer Streets London": an untitled name right after a post, ending the
-            # entry, is the body the post is held in; a second person has a post of their own ("…, Ian Malcomber,
-            # Science Director, Unilever"), is joined by "and", titled, or set after a ";"
+            # entry, is the body the post is held in when it reads as a body's; a second person has a post of their
+            # own ("…, Ian Malcomber, Science Director, Unilever"), is joined by "and", titled, set after a ";", or
+            # named in a person's two or three words ("…, Deputy Mayor for Policing, Craig Mackey")
             named = None
         if named:
             title, name = entry_name(re.sub(r"^and\s+", "", named))
