@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import DATA
-from qa.evaluate import evaluate, load_questions, score_speakers, speaker_matcher
+from floors import asked, assert_floors
+from qa.evaluate import load_questions, score_speakers, speaker_matcher
 from qa.text import fold_text
 
 pytestmark = pytest.mark.model
@@ -29,19 +30,8 @@ def corpus_qa(corpus_reports, model_cache):
 
 def test_corpus_passage_questions_meet_their_floors(corpus_qa):
     questions = load_questions(DATA / "corpus_questions.jsonl")
-    returned = []
-
-    def system(question: str) -> tuple[list[str], bool]:
-        r = corpus_qa.ask(question, k=10)
-        returned.append(r["passages"])
-        return [p["text"] for p in r["passages"]], r["found"]
-
-    ours, *baselines = evaluate(questions, system, corpus_qa.index)
-    assert ours.hit1 >= HIT1 and ours.hit5 >= HIT5 and ours.mrr10 >= MRR10, (ours.row(), ours.misses)
-    assert ours.answerable_refused == f"0/{ours.answerable}", ours.row()
-    assert int(ours.unanswerable_caught.split("/")[0]) >= CAUGHT, (ours.unanswerable_caught, ours.uncaught)
-    for base in baselines:
-        assert ours.mrr10 > base.mrr10, base.row()
+    ours, baselines, returned = asked(corpus_qa, questions)
+    assert_floors(ours, baselines, HIT1, HIT5, MRR10, CAUGHT, 0)
     spoken = score_speakers(questions, returned, speaker_matcher(corpus_qa.index.registry))
     assert spoken.named >= SPEAKERS, spoken.misses
 
@@ -61,20 +51,8 @@ def test_heldout_passage_questions_meet_their_floors_with_every_report(corpus_qa
     passages = [fold_text(p.text) for p in corpus_qa.index.passages]
     for q in questions:  # the gold stands in the reports as the service reads them
         assert all(any(fold_text(g) in t for t in passages) for g in q.gold), q.id
-    returned = []
-
-    def system(question: str) -> tuple[list[str], bool]:
-        r = corpus_qa.ask(question, k=10)
-        returned.append(r["passages"])
-        return [p["text"] for p in r["passages"]], r["found"]
-
-    ours, *baselines = evaluate(questions, system, corpus_qa.index)
-    hit1, hit5, mrr10, caught, refused = HELDOUT_FLOORS[name]
-    assert ours.hit1 >= hit1 and ours.hit5 >= hit5 and ours.mrr10 >= mrr10, (ours.row(), ours.misses)
-    assert int(ours.unanswerable_caught.split("/")[0]) >= caught, (ours.unanswerable_caught, ours.uncaught)
-    assert int(ours.answerable_refused.split("/")[0]) <= refused, ours.row()
-    for base in baselines:
-        assert ours.mrr10 > base.mrr10, base.row()
+    ours, baselines, returned = asked(corpus_qa, questions)
+    assert_floors(ours, baselines, *HELDOUT_FLOORS[name])
     if name == "heldout_corpus_questions.jsonl":
         spoken = score_speakers(questions, returned, speaker_matcher(corpus_qa.index.registry))
         assert spoken.named >= SPEAKERS_HC, spoken.misses

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from conftest_qa import DATA
-from qa.evaluate import evaluate, load_questions, score_speakers, speaker_matcher
+from floors import asked, assert_floors
+from qa.evaluate import load_questions, score_speakers, speaker_matcher
 from qa.text import fold_text
 
 HELDOUT = DATA / "heldout_questions.jsonl"
@@ -33,18 +34,7 @@ def test_the_heldout_set_is_well_formed(london):
 @pytest.mark.model
 def test_the_heldout_set_meets_its_floors(real_qa):
     questions = load_questions(HELDOUT)
-    returned = []
-
-    def system(question: str) -> tuple[list[str], bool]:
-        r = real_qa.ask(question, k=10)
-        returned.append(r["passages"])
-        return [p["text"] for p in r["passages"]], r["found"]
-
-    ours, *baselines = evaluate(questions, system, real_qa.index)
-    assert ours.hit1 >= HIT1 and ours.hit5 >= HIT5 and ours.mrr10 >= MRR10, (ours.row(), ours.misses)
-    assert int(ours.unanswerable_caught.split("/")[0]) >= CAUGHT, (ours.unanswerable_caught, ours.uncaught)
-    assert int(ours.answerable_refused.split("/")[0]) <= REFUSED, ours.row()
-    for base in baselines:
-        assert ours.mrr10 > base.mrr10, base.row()
+    ours, baselines, returned = asked(real_qa, questions)
+    assert_floors(ours, baselines, HIT1, HIT5, MRR10, CAUGHT, REFUSED)
     spoken = score_speakers(questions, returned, speaker_matcher(real_qa.index.registry))
     assert spoken.named >= SPEAKERS, spoken.misses
