@@ -3,18 +3,17 @@ as the oracle) on random input, and the windowed marker reading on whole reports
 from __future__ import annotations
 
 import random
-from difflib import SequenceMatcher
 
 import pytest
 
 from ingest import structure
 from ingest.model import Person
 from ingest.people import similar_names, titles_of
-from ingest.people.names import _short_form
 from ingest.people.resolve import _name_runs
 from ingest.sources import _ListedPeople, _person_in
 from ingest.statements import _Forms, _subject
 from ingest.store import ingest_file, report_to_json
+from name_oracles import plain_similar_names
 
 from conftest import HC_TXT, corpus_file
 
@@ -26,22 +25,6 @@ _TITLES = ["", "Dr ", "Mr ", "Ms ", "Professor ", "Sir ", "AC "]
 
 def _name(rnd: random.Random) -> str:
     return " ".join(rnd.choice(_FIRST + _LAST) for _ in range(rnd.randint(1, 3)))
-
-
-def _similar_names_before(a: str, b: str) -> bool:
-    """similar_names as it was: the ratios computed outright."""
-    fa, _, sa = a.partition(" ")
-    fb, _, sb = b.partition(" ")
-    if a == b:
-        return True
-    if not sa or not sb:
-        return False
-    if sa == sb and _short_form(fa, fb):
-        return True
-    if sa[0] != sb[0] or min(len(sa), len(sb)) < 0.7 * max(len(sa), len(sb)):
-        return False
-    first_ok = fa == fb or SequenceMatcher(None, fa, fb).ratio() >= 0.8
-    return first_ok and SequenceMatcher(None, sa, sb).ratio() >= 0.85
 
 
 def test_similar_names_agrees_with_the_ratios_computed_outright():
@@ -57,7 +40,7 @@ def test_similar_names_agrees_with_the_ratios_computed_outright():
         pairs.append((a, "".join(b)))
     assert any(similar_names(a, b) for a, b in pairs) and not all(similar_names(a, b) for a, b in pairs)
     for a, b in pairs:
-        assert similar_names(a, b) == _similar_names_before(a, b), (a, b)
+        assert similar_names(a, b) == plain_similar_names(a, b), (a, b)
 
 
 def _subject_person_before(head: str, bare: str, forms: list) -> object:
