@@ -75,16 +75,23 @@ class NotFoundPolicy:
         reports = {index.info[i].report for i in top}
         terms = [index.derived.report_terms[r] for r in reports]
 
+        def said(word: str, t: set[str]) -> bool:
+            # "multi-agency" is known where the report's tokens hold "multi" and "agency"; "signed" where it says
+            # "signatures", the noun of the act
+            parts = tokens(word) or [stem(word)]
+            return all(x in t for x in parts) or (len(parts) == 1 and any(_names_the_act(s, set(parts)) for s in t))
+
         def unused(asked: list[str]) -> list[str]:
-            # "multi-agency" is known where the report's tokens hold "multi" and "agency"
-            return [w for w in asked if not any(all(x in t for x in (tokens(w) or [stem(w)])) for t in terms)]
+            return [w for w in asked if not any(said(w, t) for t in terms)]
 
         def unknown(asked: list[str]) -> list[str]:
             return self.unmeant(index, ranking, top, unused(asked))
 
         if self.uncounted:
             counted = counted_words(query.text)
-            absent = unused(counted)
+            # "How many people signed …" counts anyone who signed: a report that never says "people" may count
+            # them by what they did or who they are ("300,000 signatures", "555 claimants").
+            absent = [w for w in unused(counted) if w not in ANYONE]
             meant = self.synonyms(index, ranking, top, absent)  # made once: it encodes the passages' words
             missing = [w for w in absent if not meant.get(w)]
             if missing:
@@ -345,6 +352,7 @@ def missing_names(index: CorpusIndex, names: list[str]) -> str:
 
 _COUNT_STOP = frozenset("""does do did were was are is have has had will would could can might may should
 in of at for to by on from with than per across during under""".split())
+ANYONE = frozenset({"people", "persons", "individuals"})  # a count of these is a count of whoever is asked of
 COUNT_WINDOW = 6  # words between a number and the thing it counts ("16 child abuse investigation teams")
 # Counts the shared NUMBER pattern (number words from ingest/vocabulary.py) leaves out, and "none";
 # "no prosecutions" is handled as a count of 0.
@@ -425,6 +433,18 @@ def _count_view(index: CorpusIndex, j: int) -> tuple[list[tuple[int, str, str]],
     return view
 
 
+# What a verb's noun adds to its stem ("sign" → "signatur(es)", "signatori(es)"; "attend" → "attende(es)";
+# "complain" → "complaint"): a count of people who signed may be given as a count of signatures.
+_ACT_NOUN_ENDINGS = ("atur", "atori", "ator", "ant", "ent", "ee", "e", "er", "or", "t", "ment", "ion")
+_MIN_ACT_STEM = 4  # shorter stems are prefixes of too many words ("die" of "diet")
+
+
+def _names_the_act(word_stem: str, targets: set[str]) -> bool:
+    """Whether a word's stem is the noun of a verb stem among targets: the verb stem and one of _ACT_NOUN_ENDINGS."""
+    return any(len(t) >= _MIN_ACT_STEM and word_stem.startswith(t) and word_stem[len(t):] in _ACT_NOUN_ENDINGS
+               for t in targets)
+
+
 def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
     """Whether a sentence of the top passages puts a count within a few words of what the question counts
     (any inflection). "no" counts only right before the word: "no prosecutions"."""
@@ -432,7 +452,7 @@ def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
     asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", plain(ranking.query.text)))}
     for j in index.derived.sentences_of(ranking.order[:ANSWER_PASSAGES]).tolist():
         spans, counted = _count_view(index, j)
-        hits = [i for i, (_, _, st) in enumerate(spans) if st in targets]
+        hits = [i for i, (_, _, st) in enumerate(spans) if st in targets or _names_the_act(st, targets)]
         if not hits:
             continue
         numbers = [at for at, number in counted if number is None or number not in asked]

@@ -151,6 +151,37 @@ def test_a_sentence_that_names_the_number_of_a_thing_gives_its_count(riverside):
     assert r["found"] is False and r["answer"]["reason"] == "riverside never speaks of boats"
 
 
+PETITION = """Introduction
+
+A petition calling on the Harbour Board to build a new ferry pier beside the old quay attracted more than 2,000 \
+signatures in its first month. The Board told the Committee that it would consider the request in 2024.
+
+The Committee heard that the ferries are often late in winter.
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "How many people signed the petition for a new ferry pier?",  # the report never says "people"
+    "How many individuals signed the petition calling for a ferry pier?",
+])
+def test_a_count_of_people_who_acted_is_given_by_what_they_did(tmp_path, question):
+    """"How many people signed …": the report counts "2,000 signatures" (the noun of the verb, far from "petition")
+    and never says "people"; a count of anyone is answered by the count of what they did."""
+    harbour = invented(tmp_path, "petition", PETITION)
+    r = harbour.ask(question)
+    assert r["found"] is True, r["answer"].get("reason")
+    assert "2,000" in r["passages"][0]["text"]
+
+
+def test_a_count_of_people_who_did_what_the_report_never_counts_is_not_found(tmp_path):
+    harbour = invented(tmp_path, "petition", PETITION)
+    r = harbour.ask("How many people signed the bridge petition?")
+    assert r["found"] is False and r["answer"]["reason"] == "petition never speaks of bridge"
+    # what they did must be what is counted: the report gives no number of people who objected
+    r = harbour.ask("How many people objected to the new ferry pier?")
+    assert r["found"] is False, r["answer"]
+
+
 def test_question_names_are_capitalised_words_after_the_first_and_acronyms():
     assert question_names("What did Boris Johnson say about FGM?") == ["Boris", "Johnson", "FGM"]
     assert question_names("Which CAITs sit in the MASH? What does the Met say?") == ["CAITs", "MASH", "Met"]
