@@ -78,7 +78,7 @@ def test_corpus_list_questions_get_every_item(corpus_qa, q):
     assert_names_every_item(corpus_qa.ask(q["question"], k=10), q, set(corpus_qa.index.reports))
 
 
-# the held-out proxy's questions the graph cannot answer completely yet (README, "Branch h-lists, third pass")
+# the held-out proxy's questions the graph cannot answer completely yet (docs/evaluation-log.md, "Branch h-lists, third pass")
 HELD_GAPS = {
     "held03": "Keith Niven is 'Detective Chief Superintendent responsible for SOECA': no rule reads it as heading it",
     "held16": "Dr Halpern is 'Head of' BIT; org:headOf reads 'chairs', so a head of a team is not made one",

@@ -1,7 +1,7 @@
 """Passage questions over reports the project was not written for: tests/data/corpus_questions.jsonl asks the three
 reports of ../shared/corpus (HL 179, the Post Office Horizon inquiry, HC 179) with every report loaded, as `kgqa
 eval` does with the four --report of README "Evaluation". The questions and their gold were written from the
-reports' text before the service first answered them (two gold spans were widened after, see the README)."""
+reports' text before the service first answered them (two gold spans were widened after, see docs/evaluation-log.md)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
