@@ -1,0 +1,1 @@
+"""A report's named graph written by concern; graph.build puts the parts together (its ReportBuilder)."""
