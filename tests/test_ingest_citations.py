@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from ingest.model import Note, TranscriptPlace
-from ingest.sources import _repeated, parse_sources
+from ingest.sources import parse_sources
+from ingest.sources.repeats import repeated as _repeated
 from ingest.store import ingest_file, report_to_json
 from ingest.transcripts import place_in, places_in
 from synthetic_reports import cover

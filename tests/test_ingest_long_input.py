@@ -191,7 +191,7 @@ def test_a_meeting_is_found_after_a_long_run_of_capitalised_words():
 def test_meeting_names_agree_with_the_pattern_they_replaced():
     """The meeting found from its end is the one the regular expression found, on 100,000 random short notes."""
     from ingest.dates import MONTHS
-    from ingest.sources import _meeting
+    from ingest.sources.meetings import meeting
 
     pattern = re.compile(r"([A-Z][\w’' ]*(?:Working Group|Committee|Panel|hearing|meeting|Board))\s*,\s*"
                          rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})")
@@ -202,7 +202,7 @@ def test_meeting_names_agree_with_the_pattern_they_replaced():
     for _ in range(100_000):
         note = "".join(rnd.choice(words) + rnd.choice(["", " "]) for _ in range(rnd.randint(0, 14)))
         m = pattern.search(note)
-        assert _meeting(note) == (m.group(1) if m else None), note
+        assert meeting(note) == (m.group(1) if m else None), note
 
 
 _SYLLABLES = ["an", "bel", "cor", "dan", "el", "fer", "gan", "hol", "ith", "jor", "kel", "lam", "mor", "nel", "or",
@@ -303,7 +303,8 @@ def test_witness_names_are_compared_in_proportion_to_the_list(monkeypatch):
     text whose second word was so, and each note with every person; each clause's speaker was sought by reading
     every name form: 107,607 and 244,692 comparisons, 340,488 and 994,107 forms read. Now a name is compared only
     with those whose surnames may be one misspelt, which these are not."""
-    from ingest import sources, statements
+    from ingest import statements
+    from ingest.sources import listed
     from ingest.people import resolve, similar_names
 
     asked: list[tuple[str, str]] = []
@@ -321,7 +322,7 @@ def test_witness_names_are_compared_in_proportion_to_the_list(monkeypatch):
                 yield pair
 
     monkeypatch.setattr(resolve, "similar_names", counted)
-    monkeypatch.setattr(sources, "similar_names", counted)
+    monkeypatch.setattr(listed, "similar_names", counted)
     monkeypatch.setattr(statements, "_Forms", CountedForms)
     names = _far_apart_names(800, 13)
     compared, read = {}, {}
@@ -373,7 +374,7 @@ def test_speakers_and_note_people_are_found_as_the_scans_over_every_form_found_t
     form (or person) found, on random names with near misses."""
     from ingest.model import Person
     from ingest.people import similar_names, split_title, titles_of
-    from ingest.sources import _ListedPeople, _person_in
+    from ingest.sources.listed import ListedPeople, person_in
     from ingest.statements import _POSTNOMINALS, _Forms, _honoured, _match_person, _subject
 
     def subject_before(head, forms):
@@ -409,7 +410,7 @@ def test_speakers_and_note_people_are_found_as_the_scans_over_every_form_found_t
                   for i, n in enumerate(listed)]
         people += [Person("r/person/0", listed[0], [])]  # one id twice: the first person keeps it
         forms = _Forms(sorted(((f, p) for p in people for f in {p.name, *p.aliases}), key=lambda x: -len(x[0])))
-        listed_people = _ListedPeople(people)  # as attach_sources makes it, once for every note
+        listed_people = ListedPeople(people)  # as attach_sources makes it, once for every note
         for _ in range(20):
             name = rnd.choice(pool)
             head = rnd.choice(["", "As ", "In 2014, ", "X"]) + rnd.choice(["", "Dr ", "Mr ", "Professor "]) + \
@@ -420,7 +421,7 @@ def test_speakers_and_note_people_are_found_as_the_scans_over_every_form_found_t
             if before is not None:  # else _subject goes on to titles and surnames (_honoured, below)
                 assert _subject(head, forms, None, people_only=True) == before, head
             assert _match_person(head, forms) == match_before(head, forms), head
-            assert _person_in(head, listed_people) == person_in_before(head, people), head
+            assert person_in(head, listed_people) == person_in_before(head, people), head
             surname = name.split()[1]
             known = {p.id: p for _, p in forms if p.name.split()[-1] == surname}
             expected = (next(iter(known.values())).id if len(known) == 1 else None)

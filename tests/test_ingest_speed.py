@@ -10,7 +10,7 @@ from ingest import structure
 from ingest.model import Person
 from ingest.people import similar_names, titles_of
 from ingest.people.resolve import _name_runs
-from ingest.sources import _ListedPeople, _person_in
+from ingest.sources.listed import ListedPeople, person_in
 from ingest.statements import _Forms, _subject
 from ingest.store import ingest_file, report_to_json
 from name_oracles import plain_similar_names
@@ -75,7 +75,7 @@ def test_a_speaker_with_letters_after_the_name_found_from_a_plain_list():
 
 
 def _person_in_before(head: str, title: str | None, bare: str, people: list) -> object:
-    """_person_in's loop as it was, after the head is read: every form of every person tried."""
+    """person_in's loop as it was, after the head is read: every form of every person tried."""
     for p in people:
         forms = {p.name, *p.aliases}
         if head in forms or bare in forms or any(similar_names(bare, f) for f in forms if " " in bare):
@@ -96,15 +96,15 @@ def test_a_notes_person_looked_up_by_initial_is_the_one_every_form_gave():
                   for i in range(rnd.randint(0, 8))]
         for p in people:  # other first names, and other names, of the same surname's initial
             p.aliases = [f"{rnd.choice(_FIRST)} {rnd.choice(_LAST)}" for _ in range(rnd.randint(0, 3))]
-        indexed = _ListedPeople(people)
+        indexed = ListedPeople(people)
         for _ in range(20):
             known = rnd.choice([f for p in people for f in (p.name, *p.aliases)] or ["x"])
             head = (rnd.choice(_TITLES) + rnd.choice([_name(rnd), known, known[:-1], known + "e"])).strip()
             title, bare = split_title(head)
             want = _person_in_before(head, title, bare, people)
             found += want is not None
-            assert _person_in(f"{head}, oral evidence", indexed) is want, (head, people)
-            assert _person_in(f"{head}, oral evidence", people) is want  # a plain list, as other callers give
+            assert person_in(f"{head}, oral evidence", indexed) is want, (head, people)
+            assert person_in(f"{head}, oral evidence", people) is want  # a plain list, as other callers give
     assert found > 50
 
 

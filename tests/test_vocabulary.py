@@ -10,7 +10,7 @@ import pytest
 from graph.entities import head_kind
 from ingest.parse import parse_report
 from ingest.people import ORG_WORDS
-from ingest.sources import _stated_organisation
+from ingest.sources.meetings import stated_organisation
 from ingest.vocabulary import ORG_NOUNS, UNIT_NOUNS
 from qa.notfound import _numbers
 
@@ -24,7 +24,7 @@ def test_a_name_headed_by_an_organisation_noun_is_a_body_to_every_stage(noun):
     assert head_kind(name) == "organisation"  # the graph's entity kind
     assert ORG_WORDS.search(name)  # a witness list's affiliation, an addressee
     if noun not in ("Committee", "Panel"):  # those name the meeting itself in a transcript note
-        assert _stated_organisation(f"Jane Smith, {name}, Health Committee, 3 March 2014") == name
+        assert stated_organisation(f"Jane Smith, {name}, Health Committee, 3 March 2014") == name
 
 
 @pytest.mark.parametrize("noun", UNIT_NOUNS)
