@@ -149,7 +149,7 @@ class IndexArrays:
         # kept for the index's life; it depends on the sentence alone.
         self.count_views: dict[int, tuple] = {}
         self.plain_sentences: dict[str, list[str]] = {}  # a report's sentences as qa.notfound._plain folds them
-        self.word_vectors: dict[str, np.ndarray] = {}  # single words' encoder vectors (qa.notfound.word_vectors)
+        self.word_vectors: dict[str, np.ndarray] = {}  # single words' encoder vectors (qa.bridge.word_vectors)
         self._index = index
         self._entity_sentences: dict[tuple[str, bool], np.ndarray] = {}
         self._entity_terms: dict[tuple[str, bool], sparse.csr_matrix] = {}

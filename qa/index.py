@@ -19,6 +19,7 @@ from ingest.sentences import sentence_spans
 from graph.entities import AGENCY_KINDS, Entity, Matcher, Registry, build_registry, fold as fold_name
 
 from .ann import ANN_FROM_SENTENCES, DenseANN
+from .bridge import Bridge, build_bridge
 from .cache import EmbeddingCache
 from .derived import IndexArrays
 from .encoder import Encoder
@@ -151,10 +152,13 @@ class CorpusIndex:
             "attributed": np.array([s.attributed for s in self.sentences], dtype=np.float32),
         }
         self.passage_vectors = self.sentence_vectors = None
+        self.bridge: Bridge | None = None
         if encoder is not None:
             # One call for both, so the cache batches passages and sentences together by length.
             vectors = self.cache.embed([p.text for p in self.passages] + [self.sentence_text(s) for s in self.sentences])
             self.passage_vectors, self.sentence_vectors = vectors[:len(self.passages)], vectors[len(self.passages):]
+            # The reports' words, each embedded alone (and cached as the passages are), for qa.bridge.
+            self.bridge = build_bridge((p.text for p in self.passages), self.cache.embed)
         self.bm25 = bm25s.BM25()
         self.bm25.index([tokens(bm25_text(p, inf.section_title)) or ["_"] for p, inf in zip(self.passages, self.info)],
                         show_progress=False)
@@ -177,13 +181,17 @@ class CorpusIndex:
         if self.dense:
             np.save(folder / "passage_vectors.npy", np.ascontiguousarray(self.passage_vectors, dtype=np.float32))
             np.save(folder / "sentence_vectors.npy", np.ascontiguousarray(self.sentence_vectors, dtype=np.float32))
+            np.save(folder / "bridge_vectors.npy", np.ascontiguousarray(self.bridge.vectors, dtype=np.float32))
             if len(self.sentences) >= ann_from:  # within the build's "index save" stage
                 if say:
                     say(f"building the ANN index over {len(self.passages) + len(self.sentences):,} vectors")
                 self.ann.save(folder)
         self.bm25.save(str(folder / "bm25"), show_progress=False)
+        state = {k: getattr(self, k) for k in self._STATE}
+        if self.bridge is not None:
+            state["bridge_words"] = (self.bridge.stems, self.bridge.words)
         with open(folder / "state.pickle", "wb") as fh:
-            pickle.dump({k: getattr(self, k) for k in self._STATE}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     @property
     def dense(self) -> bool:
@@ -204,12 +212,17 @@ class CorpusIndex:
         self.cache = None
         self.passages = [p for r in reports for p in r.passages]
         with open(folder / "state.pickle", "rb") as fh:
-            vars(self).update(pickle.load(fh))
+            state = pickle.load(fh)
+        bridge_words = state.pop("bridge_words", None)
+        vars(self).update(state)
         # Plain arrays over the mapped pages: forked workers share them, and products give plain arrays.
         self.passage_vectors = self.sentence_vectors = None
+        self.bridge = None
         if encoder is not None:
             self.passage_vectors = np.asarray(np.load(folder / "passage_vectors.npy", mmap_mode="r"))
             self.sentence_vectors = np.asarray(np.load(folder / "sentence_vectors.npy", mmap_mode="r"))
+            if bridge_words is not None:
+                self.bridge = Bridge(*bridge_words, np.asarray(np.load(folder / "bridge_vectors.npy", mmap_mode="r")))
         self.bm25 = bm25s.BM25.load(str(folder / "bm25"), mmap=True)
         self._folder = folder
         # Plain ndarray views of the same mapped pages: a np.memmap's Python-level slicing cost about 20 calls a

@@ -11,6 +11,7 @@ from graph.entities import fold as fold_name
 from ingest.dates import DAY_MONTH_YEAR, iso_date, real_day, written_date
 
 from .answer import ANSWER_PASSAGES
+from .bridge import word_vectors
 from .index import CorpusIndex
 from .query import closed_compounds
 from .retrieve import Ranking
@@ -176,25 +177,6 @@ class NotFoundPolicy:
             return {}
         near = word_vectors(index, vocab) @ word_vectors(index, asked).T
         return {w: [vocab[i] for i in np.flatnonzero(near[:, n] >= self.synonym_cosine)] for n, w in enumerate(asked)}
-
-
-MAX_WORD_VECTORS = 50_000  # words whose vectors a process keeps (about 75 MB at 384 dimensions)
-
-
-def word_vectors(index: CorpusIndex, asked: list[str]) -> np.ndarray:
-    """The encoder's unit vectors of single words, each made once and kept with the index (up to MAX_WORD_VECTORS)."""
-    kept = index.derived.word_vectors
-    # Read into a dict of this call's own first: another request may clear the shared one at any moment.
-    found = {w: v for w in dict.fromkeys(asked) if (v := kept.get(w)) is not None}
-    new = [w for w in dict.fromkeys(asked) if w not in found]
-    if new:
-        vectors = np.asarray(index.encoder.encode(new), dtype=np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        found.update(zip(new, vectors))
-        if len(kept) + len(new) > MAX_WORD_VECTORS:
-            kept.clear()  # bounded: past the limit, start again rather than grow with every question asked
-        kept.update(zip(new, vectors))
-    return np.stack([found[w] for w in asked])
 
 
 # A day that bounds a period ("since 1 January 2014", "between … and …") asks about the period, not that day.

@@ -37,6 +37,9 @@ class Query:
     # the reports' own bodies it names as a report may call itself ('the working group'; see own_bodies_named):
     # linked for the reader, but no ranking cue, since every passage of a report is its own body's
     self_named: list[Entity] = field(default_factory=list)
+    # report words that stand in for its words the reports never use, each with its weight in a sentence's coverage
+    # (qa.bridge; the ranking fills it, since the weight and the floor are the ranking's settings)
+    bridged: dict[str, float] = field(default_factory=dict)
 
     def expansion_text(self) -> str:
         """The other names of every entity the question names or implies."""
@@ -78,11 +81,13 @@ class Query:
         return [t for t in dict.fromkeys(self.tokens) if t not in self.frame]
 
     def weighted_terms(self, expansion_weight: float) -> dict[str, float]:
-        """The question's own terms (less the frame words) at weight 1, and its entities' other names at
-        expansion_weight."""
+        """The question's own terms (less the frame words) at weight 1, its entities' other names at
+        expansion_weight, and the report words bridged to its other words at their own weights."""
         out = {t: 1.0 for t in self.coverage_terms()}
         for t in self.expansion_tokens:
             out.setdefault(t, expansion_weight)
+        for t, weight in self.bridged.items():
+            out.setdefault(t, weight)
         return out
 
     def dense_text(self, mode: str = "full") -> str:

@@ -8,6 +8,7 @@ from typing import Callable
 import numpy as np
 
 from .ann import ANN_FROM_SENTENCES, SEARCH_K, SEARCH_MAX_K, ExactCosines
+from .bridge import bridged_terms, floor_for
 from .encoder import encode_questions
 from .errors import BadFilter
 from .derived import best_in_runs
@@ -59,6 +60,13 @@ class Weights:
     # one who could have: such passages go below every one that does.
     unnamed: float = 1.0
     dense_query: str = "label"  # what the model embeds beside the question: full | label | raw (see Query.dense_text)
+    # The vocabulary bridge (qa/bridge.py): the weight, in a sentence's coverage of the question, of the report words
+    # that stand in for a question's words the reports use in at most bridge_rare passages (0: never; bridge 0: no
+    # bridge); bridge_cosine: how close they must be (None: the floor measured for the encoder; an encoder never
+    # measured has no bridge). In coverage only: in BM25 too it lost as much as it won (see the README).
+    bridge: float = 0.5
+    bridge_rare: int = 0
+    bridge_cosine: float | None = None
     rrf_k: int = 60
 
 
@@ -181,6 +189,9 @@ class Retriever:
         keep = self.mask(filters)
         within = d.reports_within(keep)
         query = analyse(question, ix, within)
+        floor = w.bridge_cosine if w.bridge_cosine is not None else floor_for(ix.model_name)
+        if floor is not None and ix.dense:
+            query.bridged = bridged_terms(ix, query, floor, w.bridge, w.bridge_rare)
         qv = None
         if ix.dense:
             qv = query_vector if query_vector is not None else encode_questions(ix.encoder, [query.dense_text(w.dense_query)])[0]

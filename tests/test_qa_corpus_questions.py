@@ -56,3 +56,22 @@ def test_heldout_passage_questions_meet_their_floors_with_every_report(corpus_qa
     if name == "heldout_corpus_questions.jsonl":
         spoken = score_speakers(questions, returned, speaker_matcher(corpus_qa.index.registry))
         assert spoken.named >= SPEAKERS_HC, spoken.misses
+
+
+# The reworded proxy of the corpus reports (tests/data/reworded_corpus_questions.jsonl: 12 passage questions and 1
+# unanswerable, worded away from the reports, never tuned on; see the README, "Evaluation"). It scored Hit@1 0.250,
+# Hit@5 0.583, MRR@10 0.402, 0 of 1 caught, 0 of 12 refused, on 2026-12-01 with the ONNX encoder, below the dense
+# baseline (MRR@10 0.607): these floors keep what it scores, with no baseline asserted.
+REWORDED_FLOORS = (0.2, 0.5, 0.37, 0, 0)
+
+
+def test_reworded_corpus_questions_keep_their_floors(corpus_qa):
+    questions = load_questions(DATA / "reworded_corpus_questions.jsonl")
+    passages = [fold_text(p.text) for p in corpus_qa.index.passages]
+    for q in questions:  # the gold stands in the reports as the service reads them
+        assert all(any(fold_text(g) in t for t in passages) for g in q.gold), q.id
+    hit1, hit5, mrr10, caught, refused = REWORDED_FLOORS
+    ours, _, _ = asked(corpus_qa, questions)
+    assert ours.hit1 >= hit1 and ours.hit5 >= hit5 and ours.mrr10 >= mrr10, (ours.row(), ours.misses)
+    assert int(ours.unanswerable_caught.split("/")[0]) >= caught, ours.row()
+    assert int(ours.answerable_refused.split("/")[0]) <= refused, ours.row()

@@ -349,10 +349,10 @@ def test_the_synonym_floor_parts_synonyms_from_things_of_one_kind(client):
 def test_word_vectors_past_their_bound_still_answer(riverside, monkeypatch):
     """The kept word vectors start again past MAX_WORD_VECTORS; a call that asks for words kept before and new
     ones still gets every vector (it once raised KeyError, a 500 on /api/ask)."""
-    import qa.notfound as nf
+    import qa.bridge as bridge
 
-    monkeypatch.setattr(nf, "MAX_WORD_VECTORS", 3)
+    monkeypatch.setattr(bridge, "MAX_WORD_VECTORS", 3)
     index = riverside.index
-    first = nf.word_vectors(index, ["crews", "piers"])
-    again = nf.word_vectors(index, ["crews", "boats", "queues"])
+    first = bridge.word_vectors(index, ["crews", "piers"])
+    again = bridge.word_vectors(index, ["crews", "boats", "queues"])
     assert again.shape == (3, first.shape[1]) and np.allclose(again[0], first[0])
