@@ -161,6 +161,21 @@ _DESCRIBED_CHAIR = re.compile(r"^\W*The\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:]*?\s+(
                               r"has\s+(?:always\s+)?been|will\s+be)\s+(?:still\s+|now\s+|also\s+)?chaired\s+by\s+"
                               r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
                               r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
+# "Dr Halpern, Head of BIT, agreed …", "DCS Keith Niven (Detective Chief Superintendent responsible for SOECA)": a
+# person's title in apposition (after a comma or in brackets) that makes them the head of the body named right after
+# it. The title opens the apposition, so "Medical Director of Weight Concern" or "Deputy Head of …" heads nothing;
+# "responsible for" follows a title of capitalised words, so "the team, responsible for providing oversight of …"
+# does not.
+_HEAD_TITLE = re.compile(r"\s*[,(]\s*(?:(?:Head|Leader|Director|Chief\s+Executive)\s+of|"
+                         r"(?:[A-Z][\w-]*\s+){1,4}responsible\s+for)\s+(?:the\s+)?")
+_HEAD_ENDS = re.compile(r"\s*(?:[,;:.)]|$|and\b)")  # the body's name ends the title: "Leader of the MRC programme" no
+_OWNED_BY = re.compile(r"[’']s\s+")  # "Head of the Cabinet Office’s BIT": the body is the one owned
+# "this sub-committee sat above a committee now known as the Horizon Matters Committee": a rank in a hierarchy of
+# bodies; the body above has the other as its part. The verbs are those of standing ("is under" says too much else).
+_RANKED = re.compile(r"\b(?:sat|sits|sit|stood|stands|ranked|ranks)\s+(?:directly\s+|immediately\s+)?"
+                     r"(?P<dir>above|below|beneath|under)\s+", re.I)
+_DESCRIBED = re.compile(r"\b(?:this|that|the)\s+(?:sub-?)?(?P<noun>committee|board|panel|group|unit|team|body|council|"
+                        r"commission)\s*$", re.I)  # "this sub-committee" is a committee named before
 DESCRIPTION_REACH = 4  # passages back that a definite description ("The Board") may point to
 _PRONOUN = re.compile(r"^\W*(it|they|this|the operation)\b", re.I)
 _NORMATIVE = re.compile(r"\b(should|recommend|recommends|urge|encourage)\b", re.I)
@@ -328,6 +343,8 @@ class RelationFinder:
             found = self.sentence_claims(text, start, end, mentions, context)
             found += self._listed_parts(text, start, end, inside, parts_of)
             parts_of = self._counted_parts_of(text, start, end, inside)
+            found += self._titled_heads(text, start, end, inside)
+            found += self._ranked(text, start, end, mentions, before)
             if before is not None and not any(p == "headOf" for _, p, _, _, _ in found):
                 found += self._described_chair(text, start, end, mentions, before)
             for s, p, o, rule, count in found:
@@ -337,6 +354,62 @@ class RelationFinder:
         if before is not None:
             before.append((text, mentions))
         return claims
+
+    def _titled_heads(self, text: str, start: int, end: int, inside: list[Mention]) -> list[tuple]:
+        """A person heads the body their title in apposition names ("Dr Halpern, Head of BIT, agreed", "Keith Niven
+        (Detective Chief Superintendent responsible for SOECA)"): the body named right after the title, the one a
+        possessive leads to ("Head of the Cabinet Office’s BIT"), and a name the title ends with."""
+        out = []
+        for i, person in enumerate(inside):
+            if self._kind(person.key) != "person":
+                continue
+            m = _HEAD_TITLE.match(text, person.end, end)
+            if not m:
+                continue
+            j = next((k for k in range(i + 1, len(inside)) if inside[k].start == m.end()), None)
+            while j is not None and j + 1 < len(inside) and _OWNED_BY.fullmatch(text[inside[j].end:inside[j + 1].start]):
+                j += 1
+            if j is None or self._kind(inside[j].key) not in ("organisation", "unit") \
+                    or not _HEAD_ENDS.match(text, inside[j].end, end):
+                continue
+            out.append((person.key, "headOf", inside[j].key, "titled-head", None))
+        return out
+
+    def _ranked(self, text: str, start: int, end: int, mentions: list[Mention], before: deque | None) -> list[tuple]:
+        """"X sat above Y" (Y is part of X), "X sits below Y" (X is part of Y): the body named last before the verb,
+        or the one a description there ("this sub-committee") points to, and the first body named after it."""
+        m = _RANKED.search(text, start, end)
+        if not m:
+            return []
+        agency = ("organisation", "unit")
+        upper = [x for x in mentions if start <= x.start and x.end <= m.start() and self._kind(x.key) in agency]
+        lower = [x for x in mentions if m.end() <= x.start < end and self._kind(x.key) in agency]
+        described = _DESCRIBED.search(text, start, m.start())
+        if described:
+            subject = self._named_before(described.group("noun"), text, start, mentions, before or ())
+        else:
+            subject = upper[-1].key if upper else None
+        if subject is None or not lower or lower[0].key == subject:
+            return []
+        low, high = (lower[0].key, subject) if m.group("dir").lower() == "above" else (subject, lower[0].key)
+        return [(low, HIERARCHY, high, "ranked", None)]
+
+    def _named_before(self, noun: str, text: str, start: int, mentions: list[Mention], before) -> str | None:
+        """The body of this noun ("committee") named last before start, in this passage or the ones before it;
+        None when a body of that noun was brought in unnamed since ("a steering group …")."""
+        noun = fold(noun)
+        unnamed = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:sub-?)?{re.escape(noun)}s?\b", re.I)
+        for words, found in [(text[:start], mentions), *reversed(before)]:
+            named = [x for x in found if x.end <= len(words) and self._kind(x.key) in ("organisation", "unit")
+                     and self.registry.get(x.key).head == noun]
+            last_unnamed = None
+            for u in unnamed.finditer(words):
+                last_unnamed = u
+            if last_unnamed and (not named or last_unnamed.start() > named[-1].start):
+                return None
+            if named:
+                return named[-1].key
+        return None
 
     def _counted_parts_of(self, text: str, start: int, end: int, inside: list[Mention]) -> str | None:
         """The body whose sub-bodies a sentence counts without naming them ("Currently, there are two sub-committees
