@@ -17,7 +17,7 @@ from ingest.model import Report
 from ingest.sentences import sentence_spans
 
 from . import lexicon
-from .entities import AGENCY_KINDS, Matcher, Mention, Registry, cited_title, fold, head_kind
+from .entities import AGENCY_KINDS, Matcher, Mention, Registry, cited_title, fold, head_kind, looks_like_person
 
 HIERARCHY = "subOrganizationOf"
 
@@ -176,6 +176,15 @@ _RANKED = re.compile(r"\b(?:sat|sits|sit|stood|stands|ranked|ranks)\s+(?:directl
                      r"(?P<dir>above|below|beneath|under)\s+", re.I)
 _DESCRIBED = re.compile(r"\b(?:this|that|the)\s+(?:sub-?)?(?P<noun>committee|board|panel|group|unit|team|body|council|"
                         r"commission)\s*$", re.I)  # "this sub-committee" is a committee named before
+# "BIT has a steering group chaired by Sir Gus O’Donnell", "GLOS … has been governed by a steering group which is
+# made up of …": a body the report never names, brought in by the body the sentence opens with; it is named after
+# that body ("BIT steering group"), so "the group is chaired by …" and questions can name it.
+_UNNAMED_GROUP = re.compile(r"\b(?:(?P<has>has|had|have)|(?:governed|run|overseen|managed|steered)\s+by)\s+(?:a|an)\s+"
+                            r"(?P<noun>(?:[a-z-]+\s+){0,2}?(?:group|committee|sub-committee|board|panel|council|forum))\b"
+                            r"(?P<chair>\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?chaired\s+by\s+)?")
+_TITLED_NAME = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+"
+                          r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")  # a first name and a surname at least
+_OPENS = re.compile(r"^\W*(?:\d{1,3}(?:\.\d{1,3})*\.?\s*)?(?:The\s+)?$")  # "4.208. GLOS …", "The Board …"
 DESCRIPTION_REACH = 4  # passages back that a definite description ("The Board") may point to
 _PRONOUN = re.compile(r"^\W*(it|they|this|the operation)\b", re.I)
 _NORMATIVE = re.compile(r"\b(should|recommend|recommends|urge|encourage)\b", re.I)
@@ -340,7 +349,10 @@ class RelationFinder:
             inside = [m for m in mentions if start <= m.start < end]
             op_here = [m.key for m in inside if self._kind(m.key) == "operation"]
             context = operation if re.match(r"\W*(the operation|officers from)", text[start:end], re.I) else antecedent
-            found = self.sentence_claims(text, start, end, mentions, context)
+            grouped, group = self._unnamed_group(text, start, end, inside, report)
+            if group is not None:  # later sentences may name it by its noun ("The group is chaired by …")
+                mentions = sorted([*mentions, group], key=lambda x: x.start)
+            found = self.sentence_claims(text, start, end, mentions, context) + grouped
             found += self._listed_parts(text, start, end, inside, parts_of)
             parts_of = self._counted_parts_of(text, start, end, inside)
             found += self._titled_heads(text, start, end, inside)
@@ -354,6 +366,37 @@ class RelationFinder:
         if before is not None:
             before.append((text, mentions))
         return claims
+
+    def _unnamed_group(self, text: str, start: int, end: int, inside: list[Mention],
+                       report: str) -> tuple[list[tuple], Mention | None]:
+        """A group the sentence's opening body has ("has a steering group") or is governed by, which the report
+        never names: registered as "<body> <noun>", part of the body or overseeing it, with its chair when the
+        sentence names one ("… chaired by Sir Gus O’Donnell"); and a mention of it for the sentences after."""
+        agencies = [x for x in inside if self._kind(x.key) in ("organisation", "unit")]
+        if not agencies or not _OPENS.match(text[start:agencies[0].start]):
+            return [], None
+        body = self.registry.get(agencies[0].key)
+        m = _UNNAMED_GROUP.search(text, agencies[0].end, end)
+        if not m or any(agencies[0].end <= x.start < m.start() for x in agencies):
+            return [], None
+        noun = " ".join(m.group("noun").split())
+        names = [f"{n}{s} {noun}" for n in dict.fromkeys([body.label, body.pref, *sorted(body.forms())])
+                 for s in ("", "’s")]
+        group = self.registry.add(head_kind(noun) or "organisation", names[0], names[1:], origin="described",
+                                  report=report)
+        out = [(group.key, HIERARCHY, body.key, "unnamed-group", None) if m.group("has")
+               else (group.key, "oversees", body.key, "unnamed-group", None)]
+        if m.group("chair"):
+            chair = next((x.key for x in inside if x.start >= m.end() and self._kind(x.key) == "person"
+                          and re.fullmatch(r"[\s,]*(?:[A-Z][a-z]{1,9}\.?\s+)?", text[m.end():x.start])), None)
+            titled = _TITLED_NAME.match(text, m.end(), end)
+            if chair is None and titled and looks_like_person(titled.group("name")):
+                # a chair named nowhere else: the honorific shows a person ("Sir Gus O’Donnell")
+                chair = self.registry.add("person", titled.group("name"), [titled.group(0)], origin="described",
+                                          report=report).key
+            if chair is not None:
+                out.append((chair, "headOf", group.key, "unnamed-group", None))
+        return out, Mention(group.key, m.start("noun"), m.end("noun"), m.group("noun"))
 
     def _titled_heads(self, text: str, start: int, end: int, inside: list[Mention]) -> list[tuple]:
         """A person heads the body their title in apposition names ("Dr Halpern, Head of BIT, agreed", "Keith Niven
