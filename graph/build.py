@@ -25,7 +25,7 @@ from ingest.people import MEMBER_LIST
 
 from .entities import HOUSE, Entity, Matcher, Registry, build_registry, cited_title
 from .namespaces import KG, OA, data_base
-from .relations import Claim, RelationFinder, apply_kinds
+from .relations import Claim, RelationFinder, apply_kinds, heading_topic
 
 KIND_CLASSES = {
     "organisation": [ORG.Organization],
@@ -570,10 +570,12 @@ class ReportBuilder:
                                                 quote_text, offset, ev)
             concerns = {m.key for m in self.matcher.find(rec.text)} | {
                 e.key for e in (self.reg.resolve(c) for c in rec.concerns) if e}
+            headed = heading_topic(self.r, rec, self.reg)  # the topic its heading names, where it says none itself
             addressees = {self.reg.resolve(n).key for n in rec.addressee_names if self.reg.resolve(n)}
-            for key in sorted(concerns - addressees):
+            for key in sorted((concerns | {headed} - {None}) - addressees):
                 used.add(key)
-                self.assert_with_provenance(it, KG.concerns, self.iris.entity(key), "concerns", quote_text, offset, ev)
+                rule = "concerns" if key in concerns else "heading"
+                self.assert_with_provenance(it, KG.concerns, self.iris.entity(key), rule, quote_text, offset, ev)
         return used
 
     def statements(self) -> set[str]:

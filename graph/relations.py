@@ -544,6 +544,25 @@ class RelationFinder:
         return unique
 
 
+# a heading that names the recommendations themselves, not what they are about
+_NO_TOPIC = re.compile(r"\b(?:recommendations?|conclusions?|summary|annex|appendix)\b", re.I)
+
+
+def heading_topic(report: Report, rec, registry: Registry) -> str | None:
+    """The entity a recommendation's heading names ("Voluntary agreements" over HL 179's 8.25), where the heading
+    stands over recommendations alone, as in a list of conclusions under topic headings; a heading over a chapter's
+    discussion as well (the recommendation printed at the end of a section on another matter) names no topic."""
+    section = next((s for s in report.sections if s.id == rec.section), None)
+    if section is None or not section.title or _NO_TOPIC.search(section.title):
+        return None
+    held = {pid for r in report.recommendations if r.section == rec.section for pid in r.passages}
+    under = {p.id for p in report.passages if p.section == rec.section}
+    if not under or under - held:
+        return None
+    ent = registry.resolve(section.title)
+    return ent.key if ent is not None and ent.kind != "person" else None
+
+
 def apply_kinds(claims: list[Claim], registry: Registry) -> None:
     """What the rules show about kinds: "Project Azure, a dedicated team within SOECA" is a unit."""
     for c in claims:
@@ -552,4 +571,4 @@ def apply_kinds(claims: list[Claim], registry: Registry) -> None:
             registry.set_kind(registry.get(c.subject), rule.subject_kind)
 
 
-__all__ = ["Claim", "RelationFinder", "RULES", "PREDICATES", "apply_kinds"]
+__all__ = ["Claim", "RelationFinder", "RULES", "PREDICATES", "apply_kinds", "heading_topic"]

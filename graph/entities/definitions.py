@@ -53,11 +53,12 @@ def _initials_fit(name: str, acronym: str) -> bool:
 
 
 def _shortens(name: str, short: str) -> bool:
-    """Whether short is made of fewer of name's words, in their order ("Review Committee" of "HSS Panel
-    Recommendations Review Committee")."""
+    """Whether short is made of fewer of name's words, in their order, and ends with its head noun ("Review
+    Committee" of "HSS Panel Recommendations Review Committee"; not "the Post Office" of "Post Office Counters
+    Limited", which the report may use for the company's later names as well)."""
     words, rest = fold(name).split(), iter(fold(name).split())
     part = fold(short).split()
-    return len(part) < len(words) and all(w in rest for w in part)
+    return len(part) < len(words) and part[-1] == words[-1] and all(w in rest for w in part)
 
 
 def definitions(text: str) -> list[tuple[str, str]]:
