@@ -182,6 +182,7 @@ _DESCRIBED = re.compile(r"\b(?:this|that|the)\s+(?:sub-?)?(?P<noun>committee|boa
 _UNNAMED_GROUP = re.compile(r"\b(?:(?P<has>has|had|have)|(?:governed|run|overseen|managed|steered)\s+by)\s+(?:a|an)\s+"
                             r"(?P<noun>(?:[a-z-]+\s+){0,2}?(?:group|committee|sub-committee|board|panel|council|forum))\b"
                             r"(?P<chair>\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?chaired\s+by\s+)?")
+_STEERING = re.compile(r"(?:steering|oversight|governing|management|supervisory)\b")
 _TITLED_NAME = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+"
                           r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")  # a first name and a surname at least
 _OPENS = re.compile(r"^\W*(?:\d{1,3}(?:\.\d{1,3})*\.?\s*)?(?:The\s+)?$")  # "4.208. GLOS …", "The Board …"
@@ -370,7 +371,7 @@ class RelationFinder:
     def _unnamed_group(self, text: str, start: int, end: int, inside: list[Mention],
                        report: str) -> tuple[list[tuple], Mention | None]:
         """A group the sentence's opening body has ("has a steering group") or is governed by, which the report
-        never names: registered as "<body> <noun>", part of the body or overseeing it, with its chair when the
+        never names: registered as "<body> <noun>", part of the body, or overseeing it when it governs it or steers it, with its chair when the
         sentence names one ("… chaired by Sir Gus O’Donnell"); and a mention of it for the sentences after."""
         agencies = [x for x in inside if self._kind(x.key) in ("organisation", "unit")]
         if not agencies or not _OPENS.match(text[start:agencies[0].start]):
@@ -384,8 +385,8 @@ class RelationFinder:
                  for s in ("", "’s")]
         group = self.registry.add(head_kind(noun) or "organisation", names[0], names[1:], origin="described",
                                   report=report)
-        out = [(group.key, HIERARCHY, body.key, "unnamed-group", None) if m.group("has")
-               else (group.key, "oversees", body.key, "unnamed-group", None)]
+        steers = not m.group("has") or _STEERING.match(noun)  # a steering group steers its body, not a team of it
+        out = [(group.key, "oversees" if steers else HIERARCHY, body.key, "unnamed-group", None)]
         if m.group("chair"):
             chair = next((x.key for x in inside if x.start >= m.end() and self._kind(x.key) == "person"
                           and re.fullmatch(r"[\s,]*(?:[A-Z][a-z]{1,9}\.?\s+)?", text[m.end():x.start])), None)

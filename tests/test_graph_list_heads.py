@@ -114,14 +114,15 @@ def test_a_body_that_sat_above_another_has_it_as_its_part(answerer):
 
 
 def test_a_group_the_report_never_names_is_named_after_its_body(answerer):
-    """"The Pier Safety Unit has a steering group chaired by Sir Tim Vance": a group of the unit, with its chair (a
-    person named nowhere else, shown one by the honorific)."""
+    """"The Pier Safety Unit has a steering group chaired by Sir Tim Vance": a group that steers the unit (not a team
+    of it), with its chair (a person named nowhere else, shown one by the honorific)."""
     got = answerer.answer("Who chairs the Pier Safety Unit's steering group?")
     assert got is not None and got.text == "Tim Vance chairs the Pier Safety Unit's steering group."
     assert _facts(got) == [("Tim Vance", "headOf", "Pier Safety Unit steering group")]
     assert got.facts[0]["relation_label"] == "chairs"
-    got = answerer.answer("What is the Pier Safety Unit steering group part of?")
+    got = answerer.answer("What does the Pier Safety Unit steering group oversee?")  # it steers the unit
     assert got is not None and got.items == ["Pier Safety Unit"]
+    assert answerer.answer("Which teams are part of the Pier Safety Unit?") is None
 
 
 def test_a_heading_over_recommendations_alone_names_their_topic(answerer):
