@@ -371,8 +371,9 @@ class RelationFinder:
     def _unnamed_group(self, text: str, start: int, end: int, inside: list[Mention],
                        report: str) -> tuple[list[tuple], Mention | None]:
         """A group the sentence's opening body has ("has a steering group") or is governed by, which the report
-        never names: registered as "<body> <noun>", part of the body, or overseeing it when it governs it or steers it, with its chair when the
-        sentence names one ("… chaired by Sir Gus O’Donnell"); and a mention of it for the sentences after."""
+        never names: registered as "<body> <noun>", part of the body, or overseeing it when it governs or steers
+        it, with its chair when the sentence names one ("… chaired by Sir Gus O’Donnell"); and a mention of it for
+        the sentences after."""
         agencies = [x for x in inside if self._kind(x.key) in ("organisation", "unit")]
         if not agencies or not _OPENS.match(text[start:agencies[0].start]):
             return [], None
@@ -483,8 +484,7 @@ class RelationFinder:
     def _described_chair(self, text: str, start: int, end: int, mentions: list[Mention], before: deque) -> list[tuple]:
         """"The Board constituted by the Department … was chaired by Mr Creswell", "The group is chaired by …": the
         body is the one of that noun named last, in this passage before the sentence or in the passages before it,
-        unless a body of that noun was brought in unnamed since ("governed by a steering group … The group is
-        chaired by"), which the graph cannot name."""
+        unless a body of that noun was brought in unnamed since that no rule names (see _unnamed_group)."""
         sentence = text[start:end]
         m = _DESCRIBED_CHAIR.match(sentence)
         if not m or head_kind(m.group("noun")) not in ("organisation", "unit") \
@@ -494,20 +494,8 @@ class RelationFinder:
                   if start + m.start("o") <= x.start < start + m.end("o") and self._kind(x.key) == "person"]
         if not chairs:
             return []
-        noun = fold(m.group("noun"))
-        unnamed = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(m.group('noun'))}s?\b", re.I)
-        for words, found in [(text[:start], mentions), *reversed(before)]:
-            named = [x for x in found if x.end <= len(words) and self._kind(x.key) in ("organisation", "unit")
-                     and self.registry.get(x.key).head == noun]
-            last_named = named[-1] if named else None
-            last_unnamed = None
-            for u in unnamed.finditer(words):
-                last_unnamed = u
-            if last_unnamed and (last_named is None or last_unnamed.start() > last_named.start):
-                return []
-            if last_named:
-                return [(chairs[0].key, "headOf", last_named.key, "chaired-by-description", None)]
-        return []
+        body = self._named_before(m.group("noun"), text, start, mentions, before)
+        return [(chairs[0].key, "headOf", body, "chaired-by-description", None)] if body else []
 
     def citation_claims(self, note, report: str) -> list[Claim]:
         """Who wrote each publication a note cites ("Ofsted (2008) Joint Area Review"), when ingest
