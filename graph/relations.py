@@ -17,7 +17,7 @@ from ingest.model import Report
 from ingest.sentences import sentence_spans
 
 from . import lexicon
-from .entities import AGENCY_KINDS, Matcher, Mention, Registry, cited_title, fold, head_kind
+from .entities import AGENCY_KINDS, Matcher, Mention, Registry, cited_title, fold, head_kind, looks_like_person
 
 HIERARCHY = "subOrganizationOf"
 
@@ -161,6 +161,31 @@ _DESCRIBED_CHAIR = re.compile(r"^\W*The\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:]*?\s+(
                               r"has\s+(?:always\s+)?been|will\s+be)\s+(?:still\s+|now\s+|also\s+)?chaired\s+by\s+"
                               r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
                               r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
+# "Dr Halpern, Head of BIT, agreed …", "DCS Keith Niven (Detective Chief Superintendent responsible for SOECA)": a
+# person's title in apposition (after a comma or in brackets) that makes them the head of the body named right after
+# it. The title opens the apposition, so "Medical Director of Weight Concern" or "Deputy Head of …" heads nothing;
+# "responsible for" follows a title of capitalised words, so "the team, responsible for providing oversight of …"
+# does not.
+_HEAD_TITLE = re.compile(r"\s*[,(]\s*(?:(?:Head|Leader|Director|Chief\s+Executive)\s+of|"
+                         r"(?:[A-Z][\w-]*\s+){1,4}responsible\s+for)\s+(?:the\s+)?")
+_HEAD_ENDS = re.compile(r"\s*(?:[,;:.)]|$|and\b)")  # the body's name ends the title: "Leader of the MRC programme" no
+_OWNED_BY = re.compile(r"[’']s\s+")  # "Head of the Cabinet Office’s BIT": the body is the one owned
+# "this sub-committee sat above a committee now known as the Horizon Matters Committee": a rank in a hierarchy of
+# bodies; the body above has the other as its part. The verbs are those of standing ("is under" says too much else).
+_RANKED = re.compile(r"\b(?:sat|sits|sit|stood|stands|ranked|ranks)\s+(?:directly\s+|immediately\s+)?"
+                     r"(?P<dir>above|below|beneath|under)\s+", re.I)
+_DESCRIBED = re.compile(r"\b(?:this|that|the)\s+(?:sub-?)?(?P<noun>committee|board|panel|group|unit|team|body|council|"
+                        r"commission)\s*$", re.I)  # "this sub-committee" is a committee named before
+# "BIT has a steering group chaired by Sir Gus O’Donnell", "GLOS … has been governed by a steering group which is
+# made up of …": a body the report never names, brought in by the body the sentence opens with; it is named after
+# that body ("BIT steering group"), so "the group is chaired by …" and questions can name it.
+_UNNAMED_GROUP = re.compile(r"\b(?:(?P<has>has|had|have)|(?:governed|run|overseen|managed|steered)\s+by)\s+(?:a|an)\s+"
+                            r"(?P<noun>(?:[a-z-]+\s+){0,2}?(?:group|committee|sub-committee|board|panel|council|forum))\b"
+                            r"(?P<chair>\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?chaired\s+by\s+)?")
+_STEERING = re.compile(r"(?:steering|oversight|governing|management|supervisory)\b")
+_TITLED_NAME = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+"
+                          r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")  # a first name and a surname at least
+_OPENS = re.compile(r"^\W*(?:\d{1,3}(?:\.\d{1,3})*\.?\s*)?(?:The\s+)?$")  # "4.208. GLOS …", "The Board …"
 DESCRIPTION_REACH = 4  # passages back that a definite description ("The Board") may point to
 _PRONOUN = re.compile(r"^\W*(it|they|this|the operation)\b", re.I)
 _NORMATIVE = re.compile(r"\b(should|recommend|recommends|urge|encourage)\b", re.I)
@@ -325,9 +350,14 @@ class RelationFinder:
             inside = [m for m in mentions if start <= m.start < end]
             op_here = [m.key for m in inside if self._kind(m.key) == "operation"]
             context = operation if re.match(r"\W*(the operation|officers from)", text[start:end], re.I) else antecedent
-            found = self.sentence_claims(text, start, end, mentions, context)
+            grouped, group = self._unnamed_group(text, start, end, inside, report)
+            if group is not None:  # later sentences may name it by its noun ("The group is chaired by …")
+                mentions = sorted([*mentions, group], key=lambda x: x.start)
+            found = self.sentence_claims(text, start, end, mentions, context) + grouped
             found += self._listed_parts(text, start, end, inside, parts_of)
             parts_of = self._counted_parts_of(text, start, end, inside)
+            found += self._titled_heads(text, start, end, inside)
+            found += self._ranked(text, start, end, mentions, before)
             if before is not None and not any(p == "headOf" for _, p, _, _, _ in found):
                 found += self._described_chair(text, start, end, mentions, before)
             for s, p, o, rule, count in found:
@@ -337,6 +367,94 @@ class RelationFinder:
         if before is not None:
             before.append((text, mentions))
         return claims
+
+    def _unnamed_group(self, text: str, start: int, end: int, inside: list[Mention],
+                       report: str) -> tuple[list[tuple], Mention | None]:
+        """A group the sentence's opening body has ("has a steering group") or is governed by, which the report
+        never names: registered as "<body> <noun>", part of the body, or overseeing it when it governs or steers
+        it, with its chair when the sentence names one ("… chaired by Sir Gus O’Donnell"); and a mention of it for
+        the sentences after."""
+        agencies = [x for x in inside if self._kind(x.key) in ("organisation", "unit")]
+        if not agencies or not _OPENS.match(text[start:agencies[0].start]):
+            return [], None
+        body = self.registry.get(agencies[0].key)
+        m = _UNNAMED_GROUP.search(text, agencies[0].end, end)
+        if not m or any(agencies[0].end <= x.start < m.start() for x in agencies):
+            return [], None
+        noun = " ".join(m.group("noun").split())
+        names = [f"{n}{s} {noun}" for n in dict.fromkeys([body.label, body.pref, *sorted(body.forms())])
+                 for s in ("", "’s")]
+        group = self.registry.add(head_kind(noun) or "organisation", names[0], names[1:], origin="described",
+                                  report=report)
+        steers = not m.group("has") or _STEERING.match(noun)  # a steering group steers its body, not a team of it
+        out = [(group.key, "oversees" if steers else HIERARCHY, body.key, "unnamed-group", None)]
+        if m.group("chair"):
+            chair = next((x.key for x in inside if x.start >= m.end() and self._kind(x.key) == "person"
+                          and re.fullmatch(r"[\s,]*(?:[A-Z][a-z]{1,9}\.?\s+)?", text[m.end():x.start])), None)
+            titled = _TITLED_NAME.match(text, m.end(), end)
+            if chair is None and titled and looks_like_person(titled.group("name")):
+                # a chair named nowhere else: the honorific shows a person ("Sir Gus O’Donnell")
+                chair = self.registry.add("person", titled.group("name"), [titled.group(0)], origin="described",
+                                          report=report).key
+            if chair is not None:
+                out.append((chair, "headOf", group.key, "unnamed-group", None))
+        return out, Mention(group.key, m.start("noun"), m.end("noun"), m.group("noun"))
+
+    def _titled_heads(self, text: str, start: int, end: int, inside: list[Mention]) -> list[tuple]:
+        """A person heads the body their title in apposition names ("Dr Halpern, Head of BIT, agreed", "Keith Niven
+        (Detective Chief Superintendent responsible for SOECA)"): the body named right after the title, the one a
+        possessive leads to ("Head of the Cabinet Office’s BIT"), and a name the title ends with."""
+        out = []
+        for i, person in enumerate(inside):
+            if self._kind(person.key) != "person":
+                continue
+            m = _HEAD_TITLE.match(text, person.end, end)
+            if not m:
+                continue
+            j = next((k for k in range(i + 1, len(inside)) if inside[k].start == m.end()), None)
+            while j is not None and j + 1 < len(inside) and _OWNED_BY.fullmatch(text[inside[j].end:inside[j + 1].start]):
+                j += 1
+            if j is None or self._kind(inside[j].key) not in ("organisation", "unit") \
+                    or not _HEAD_ENDS.match(text, inside[j].end, end):
+                continue
+            out.append((person.key, "headOf", inside[j].key, "titled-head", None))
+        return out
+
+    def _ranked(self, text: str, start: int, end: int, mentions: list[Mention], before: deque | None) -> list[tuple]:
+        """"X sat above Y" (Y is part of X), "X sits below Y" (X is part of Y): the body named last before the verb,
+        or the one a description there ("this sub-committee") points to, and the first body named after it."""
+        m = _RANKED.search(text, start, end)
+        if not m:
+            return []
+        agency = ("organisation", "unit")
+        upper = [x for x in mentions if start <= x.start and x.end <= m.start() and self._kind(x.key) in agency]
+        lower = [x for x in mentions if m.end() <= x.start < end and self._kind(x.key) in agency]
+        described = _DESCRIBED.search(text, start, m.start())
+        if described:
+            subject = self._named_before(described.group("noun"), text, start, mentions, before or ())
+        else:
+            subject = upper[-1].key if upper else None
+        if subject is None or not lower or lower[0].key == subject:
+            return []
+        low, high = (lower[0].key, subject) if m.group("dir").lower() == "above" else (subject, lower[0].key)
+        return [(low, HIERARCHY, high, "ranked", None)]
+
+    def _named_before(self, noun: str, text: str, start: int, mentions: list[Mention], before) -> str | None:
+        """The body of this noun ("committee") named last before start, in this passage or the ones before it;
+        None when a body of that noun was brought in unnamed since ("a steering group …")."""
+        noun = fold(noun)
+        unnamed = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:sub-?)?{re.escape(noun)}s?\b", re.I)
+        for words, found in [(text[:start], mentions), *reversed(before)]:
+            named = [x for x in found if x.end <= len(words) and self._kind(x.key) in ("organisation", "unit")
+                     and self.registry.get(x.key).head == noun]
+            last_unnamed = None
+            for u in unnamed.finditer(words):
+                last_unnamed = u
+            if last_unnamed and (not named or last_unnamed.start() > named[-1].start):
+                return None
+            if named:
+                return named[-1].key
+        return None
 
     def _counted_parts_of(self, text: str, start: int, end: int, inside: list[Mention]) -> str | None:
         """The body whose sub-bodies a sentence counts without naming them ("Currently, there are two sub-committees
@@ -366,8 +484,7 @@ class RelationFinder:
     def _described_chair(self, text: str, start: int, end: int, mentions: list[Mention], before: deque) -> list[tuple]:
         """"The Board constituted by the Department … was chaired by Mr Creswell", "The group is chaired by …": the
         body is the one of that noun named last, in this passage before the sentence or in the passages before it,
-        unless a body of that noun was brought in unnamed since ("governed by a steering group … The group is
-        chaired by"), which the graph cannot name."""
+        unless a body of that noun was brought in unnamed since that no rule names (see _unnamed_group)."""
         sentence = text[start:end]
         m = _DESCRIBED_CHAIR.match(sentence)
         if not m or head_kind(m.group("noun")) not in ("organisation", "unit") \
@@ -377,20 +494,8 @@ class RelationFinder:
                   if start + m.start("o") <= x.start < start + m.end("o") and self._kind(x.key) == "person"]
         if not chairs:
             return []
-        noun = fold(m.group("noun"))
-        unnamed = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(m.group('noun'))}s?\b", re.I)
-        for words, found in [(text[:start], mentions), *reversed(before)]:
-            named = [x for x in found if x.end <= len(words) and self._kind(x.key) in ("organisation", "unit")
-                     and self.registry.get(x.key).head == noun]
-            last_named = named[-1] if named else None
-            last_unnamed = None
-            for u in unnamed.finditer(words):
-                last_unnamed = u
-            if last_unnamed and (last_named is None or last_unnamed.start() > last_named.start):
-                return []
-            if last_named:
-                return [(chairs[0].key, "headOf", last_named.key, "chaired-by-description", None)]
-        return []
+        body = self._named_before(m.group("noun"), text, start, mentions, before)
+        return [(chairs[0].key, "headOf", body, "chaired-by-description", None)] if body else []
 
     def citation_claims(self, note, report: str) -> list[Claim]:
         """Who wrote each publication a note cites ("Ofsted (2008) Joint Area Review"), when ingest
@@ -428,6 +533,25 @@ class RelationFinder:
         return unique
 
 
+# a heading that names the recommendations themselves, not what they are about
+_NO_TOPIC = re.compile(r"\b(?:recommendations?|conclusions?|summary|annex|appendix)\b", re.I)
+
+
+def heading_topic(report: Report, rec, registry: Registry) -> str | None:
+    """The entity a recommendation's heading names ("Voluntary agreements" over HL 179's 8.25), where the heading
+    stands over recommendations alone, as in a list of conclusions under topic headings; a heading over a chapter's
+    discussion as well (the recommendation printed at the end of a section on another matter) names no topic."""
+    section = next((s for s in report.sections if s.id == rec.section), None)
+    if section is None or not section.title or _NO_TOPIC.search(section.title):
+        return None
+    held = {pid for r in report.recommendations if r.section == rec.section for pid in r.passages}
+    under = {p.id for p in report.passages if p.section == rec.section}
+    if not under or under - held:
+        return None
+    ent = registry.resolve(section.title)
+    return ent.key if ent is not None and ent.kind != "person" else None
+
+
 def apply_kinds(claims: list[Claim], registry: Registry) -> None:
     """What the rules show about kinds: "Project Azure, a dedicated team within SOECA" is a unit."""
     for c in claims:
@@ -436,4 +560,4 @@ def apply_kinds(claims: list[Claim], registry: Registry) -> None:
             registry.set_kind(registry.get(c.subject), rule.subject_kind)
 
 
-__all__ = ["Claim", "RelationFinder", "RULES", "PREDICATES", "apply_kinds"]
+__all__ = ["Claim", "RelationFinder", "RULES", "PREDICATES", "apply_kinds", "heading_topic"]

@@ -17,10 +17,7 @@ from test_web import app, client  # noqa: F401  (the app over the bundled report
 DATA = Path(__file__).parent / "data"
 BUNDLED = "london-assembly-safeguarding-children-met-2014"
 # question id -> why the graph cannot answer it completely yet (ingest or entity work, left open)
-GAPS = {
-    "clist46": "'The group is chaired by Mr Creswell' (para 4.208) points to 'a steering group which is made up of "
-               "officials of the Department', a body the report never names, so the graph holds no entity for it",
-}
+GAPS: dict[str, str] = {}
 
 
 def _questions(name: str) -> list[dict]:
@@ -79,14 +76,7 @@ def test_corpus_list_questions_get_every_item(corpus_qa, q):
 
 
 # the held-out proxy's questions the graph cannot answer completely yet (docs/evaluation-log.md, "Branch h-lists, third pass")
-HELD_GAPS = {
-    "held03": "Keith Niven is 'Detective Chief Superintendent responsible for SOECA': no rule reads it as heading it",
-    "held16": "Dr Halpern is 'Head of' BIT; org:headOf reads 'chairs', so a head of a team is not made one",
-    "held17": "'BIT has a steering group chaired by Sir Gus O'Donnell': a group the report never names, no entity",
-    "held20": "8.25 stands under the heading 'Voluntary agreements' and never says the words",
-    "held26": "'the Review Committee' is an entity apart from the body its brackets define, and 'this sub-committee "
-              "sat above …' is read by no rule",
-}
+HELD_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("q", [pytest.param(q, marks=pytest.mark.xfail(reason=HELD_GAPS[q["id"]], strict=True))

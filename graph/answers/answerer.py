@@ -16,7 +16,7 @@ from .patterns import (
     _ABOUT_NAMED_RECOMMENDATIONS, _ASKS_WHO, _DEADLINE_WORDS, _NAME_GOES_ON, _NAME_STOPWORDS,
     _NAMED_RECOMMENDATION, _NUMBERED_RECOMMENDATIONS, _REPORT_MENTION, _TAIL, _WORD, MAX_NAME_WORDS,
     MAX_QUESTION, PATTERNS)
-from .phrasing import _by_report, _evidence, _fact, _numbers_named, _sentence, number_order
+from .phrasing import _by_report, _evidence, _fact, _numbers_named, _sentence, head_words, number_order
 from .recommendations import RecommendationAnswers
 from .witnesses import WitnessAnswers
 
@@ -262,7 +262,8 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         by_report = _by_report(rows, other)
         own = set(self.engine.own_body_iris(name))
         named = {r.get("report") or "": r[end + "Label"] for r in rows if r[end] in own}
-        text = _sentence(relation, end, name, by_report, self.report_titles, named)
+        verbs = head_words(rows) if relation == "headOf" else None
+        text = _sentence(relation, end, name, by_report, self.report_titles, named, verbs)
         items = list(dict.fromkeys(r[other] for r in rows))
         query = self._query("relation-facts", params, [(name, iris)])
         if kind is not None:

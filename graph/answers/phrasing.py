@@ -15,11 +15,25 @@ RELATION_WORDS = {**{name: labels[0] for name, labels in PREDICATES.items()}, "a
                   "spokeAbout": "spoke about", "text": "reads"}
 
 
+# org:headOf is a body's head: its chair where the evidence says so ("Chair of …", "chaired by"), else its head
+# ("Head of BIT", "Detective Chief Superintendent responsible for SOECA"), which a reader should not read as chairing.
+_CHAIR_WORD = re.compile(r"\bchair", re.I)
+_HEADS = ("heads", "head")
+
+
+def head_words(rows: list[dict]) -> tuple[str, str] | None:
+    """("heads", "head") when some of these headOf rows' evidence names no chair, else None (they chair)."""
+    return _HEADS if any(r.get("exact") and not _CHAIR_WORD.search(r["exact"]) for r in rows) else None
+
+
 def _fact(subject: str, relation: str, obj: str, row: dict, titles: dict) -> dict:
     evidence = {"passage": row.get("evidence") if not row.get("note") else None,
                 "note": int(row["note"]) if row.get("note") else None,
                 "page": int(row["page"]) if row.get("page") else None, "quote": row.get("exact")}
-    return {"subject": subject, "relation": relation, "relation_label": RELATION_WORDS.get(relation, relation),
+    label = RELATION_WORDS.get(relation, relation)
+    if relation == "headOf" and head_words([row]):
+        label = _HEADS[0]
+    return {"subject": subject, "relation": relation, "relation_label": label,
             "object": obj, "evidence": evidence,
             "report": row.get("report"), "report_title": titles.get(row.get("report") or "")}
 
@@ -70,9 +84,10 @@ def _by_report(rows: list[dict], key: str) -> dict[str, list[str]]:
 
 
 def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], titles: dict,
-              named_in: dict[str, str] | None = None) -> str:
+              named_in: dict[str, str] | None = None, verbs: tuple[str, str] | None = None) -> str:
     """"Recommendations 1, 2, 7 and 8 are addressed to MOPAC." for each report the facts come from; named_in gives
-    the entity's name in a report where the question's name for it is no name of its own ("the sub-committee")."""
+    the entity's name in a report where the question's name for it is no name of its own ("the sub-committee");
+    verbs the relation's (singular, plural) verb where the facts call for another than its label (head_words)."""
     parts = []
     whole = named
     for rid, names in found.items():
@@ -81,12 +96,12 @@ def _sentence(relation: str, end: str, named: str, found: dict[str, list[str]], 
         listed = _numbered([n.split(" ", 1)[1] for n in names]) if recs else join_words(names)
         many = len(names) > 1
         if end == "object":
-            singular, plural = _PLURAL.get(relation, (PREDICATES.get(relation, (relation,))[0],) * 2)
+            singular, plural = verbs or _PLURAL.get(relation, (PREDICATES.get(relation, (relation,))[0],) * 2)
             verb = plural if many else singular
             tail = " to account" if relation == "holdsToAccount" else ""
             parts.append(f"{listed} {verb} {named}{tail}{_in_report(rid, titles)}")
         else:
-            label = PREDICATES.get(relation, (relation, relation))[0]
+            label = verbs[0] if verbs else PREDICATES.get(relation, (relation, relation))[0]
             if relation == "holdsToAccount":  # "MOPAC holds the Met to account", not "holds to account … to account"
                 label, tail = label.removesuffix(" to account"), " to account"
             else:

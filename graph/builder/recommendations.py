@@ -4,6 +4,7 @@ from __future__ import annotations
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..namespaces import KG
+from ..relations import heading_topic
 from .core import _lit
 
 
@@ -48,8 +49,10 @@ class RecommendationsMixin:
                                                 quote_text, offset, ev)
             concerns = {m.key for m in self.matcher.find(rec.text)} | {
                 e.key for e in (self.reg.resolve(c) for c in rec.concerns) if e}
+            headed = heading_topic(self.r, rec, self.reg)  # the topic its heading names, where it says none itself
             addressees = {self.reg.resolve(n).key for n in rec.addressee_names if self.reg.resolve(n)}
-            for key in sorted(concerns - addressees):
+            for key in sorted((concerns | {headed} - {None}) - addressees):
                 used.add(key)
-                self.assert_with_provenance(it, KG.concerns, self.iris.entity(key), "concerns", quote_text, offset, ev)
+                rule = "concerns" if key in concerns else "heading"
+                self.assert_with_provenance(it, KG.concerns, self.iris.entity(key), rule, quote_text, offset, ev)
         return used

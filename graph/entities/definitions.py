@@ -10,6 +10,9 @@ from .names import CONNECTORS, _ACRONYM, _present, fold
 
 _CODE = re.compile(r"^[A-Z]{2,}\d{3,}$")
 _PAREN = re.compile(r"\(([^()]{1,80})\)")
+# "the HSS Panel Recommendations Review Committee (the “Review Committee”)", "… Board (“the Advisory Board”)": a
+# quoted short name of two words or more in brackets
+_QUOTED_SHORT = re.compile(r"(?:the\s+)?[“\"‘]\s*(?:the\s+)?(?P<short>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){1,5})\s*[”\"’]")
 _CAP_TOKEN = re.compile(r"^[A-Z][\w’'&.-]*,?$|^[A-Z0-9]{2,},?$")
 
 
@@ -49,6 +52,15 @@ def _initials_fit(name: str, acronym: str) -> bool:
     return bool(words) and words[0][0].upper() == acronym[0].upper() and len(words) >= 2
 
 
+def _shortens(name: str, short: str) -> bool:
+    """Whether short is made of fewer of name's words, in their order, and ends with its head noun ("Review
+    Committee" of "HSS Panel Recommendations Review Committee"; not "the Post Office" of "Post Office Counters
+    Limited", which the report may use for the company's later names as well)."""
+    words, rest = fold(name).split(), iter(fold(name).split())
+    part = fold(short).split()
+    return len(part) < len(words) and part[-1] == words[-1] and all(w in rest for w in part)
+
+
 def definitions(text: str) -> list[tuple[str, str]]:
     """(name, short form) pairs a text defines: "Name (ACR)", "ACR (Name)", "rape command (SCO2)", "(the Met)",
     "“Department” means the Department of …"."""
@@ -61,6 +73,14 @@ def definitions(text: str) -> list[tuple[str, str]]:
             name = _name_before(before, len(before))
             if name:
                 out.append((name, inner[4:]))
+            continue
+        quoted = _QUOTED_SHORT.fullmatch(m.group(1).strip())
+        if quoted:
+            # a short form of the name right before the brackets: its words are some of the name's, in order,
+            # so "the board of directors of the Post Office (the “Post Office Board”)" defines no short name
+            name, short = _name_before(before, len(before)), quoted.group("short")
+            if name and _shortens(name, short):
+                out.append((name, short))
             continue
         if _CODE.match(inner):
             continue  # a written-evidence code such as EIM0020, not a short name
