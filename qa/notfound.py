@@ -76,30 +76,32 @@ class NotFoundPolicy:
         reports = {index.info[i].report for i in top}
         terms = [index.derived.report_terms[r] for r in reports]
 
-        def said(word: str, t: set[str]) -> bool:
-            # "multi-agency" is known where the report's tokens hold "multi" and "agency"; "signed" where it says
-            # "signatures", the noun of the act
-            parts = tokens(word) or [stem(word)]
-            return all(x in t for x in parts) or (len(parts) == 1 and any(_names_the_act(s, set(parts)) for s in t))
-
         def unused(asked: list[str]) -> list[str]:
-            return [w for w in asked if not any(said(w, t) for t in terms)]
+            # "multi-agency" is known where the report's tokens hold "multi" and "agency"
+            return [w for w in asked if not any(all(x in t for x in (tokens(w) or [stem(w)])) for t in terms)]
 
         def unknown(asked: list[str]) -> list[str]:
             return self.unmeant(index, ranking, top, unused(asked))
 
         if self.uncounted:
             counted = counted_words(query.text)
-            # "How many people signed …" counts anyone who signed: a report that never says "people" may count
-            # them by what they did or who they are ("300,000 signatures", "555 claimants").
-            absent = [w for w in unused(counted) if w not in ANYONE]
+            absent = unused(counted)
+            # "How many people signed …" counts whoever signed: a report that never says "people" may count them by
+            # the noun of what they did ("300,000 signatures"), and then only that noun gives their number.
+            anyone, act = counted_act(counted)
+            if anyone in absent and act:
+                absent = [w for w in absent if w not in (anyone, act) or w == act and not acted(act, terms)]
+                near = [w for w in counted if w not in (anyone, act)]
+                acts = {stem(act)}
+            else:
+                near, acts = counted, set()
             meant = self.synonyms(index, ranking, top, absent)  # made once: it encodes the passages' words
             missing = [w for w in absent if not meant.get(w)]
             if missing:
                 return False, never_speaks(reports, missing)
             # a count of 'cops' stands beside the word the report says for them ('police')
             said_as = [v for vs in meant.values() for v in vs]
-            if counted and not counts(index, ranking, counted + said_as):
+            if counted and not counts(index, ranking, near + said_as, acts):
                 return False, f"no passage near the question gives a number of {' '.join(counted)}"
         if self.unpriced:
             priced = priced_words(query.text)
@@ -417,24 +419,39 @@ def _count_view(index: CorpusIndex, j: int) -> tuple[list[tuple[int, str, str]],
 
 # What a verb's noun adds to its stem ("sign" → "signatur(es)", "signatori(es)"; "attend" → "attende(es)";
 # "complain" → "complaint"): a count of people who signed may be given as a count of signatures.
-_ACT_NOUN_ENDINGS = ("atur", "atori", "ator", "ant", "ent", "ee", "e", "er", "or", "t", "ment", "ion")
+# (Not "t", "e" or "ion": "plan" would name "plant", "bill" "billion".)
+_ACT_NOUN_ENDINGS = ("atur", "atori", "ator", "ant", "ent", "ee", "er", "or", "ment")
 _MIN_ACT_STEM = 4  # shorter stems are prefixes of too many words ("die" of "diet")
 
 
-def _names_the_act(word_stem: str, targets: set[str]) -> bool:
-    """Whether a word's stem is the noun of a verb stem among targets: the verb stem and one of _ACT_NOUN_ENDINGS."""
-    return any(len(t) >= _MIN_ACT_STEM and word_stem.startswith(t) and word_stem[len(t):] in _ACT_NOUN_ENDINGS
-               for t in targets)
+def counted_act(counted: list[str]) -> tuple[str | None, str | None]:
+    """A count of anyone who did something: ("people", "signed") for [people, signed, petition]; else (None, None)."""
+    if len(counted) >= 2 and counted[0] in ANYONE:
+        return counted[0], counted[1]
+    return None, None
 
 
-def counts(index: CorpusIndex, ranking: Ranking, words: list[str]) -> bool:
+def acted(act: str, terms: list[set[str]]) -> bool:
+    """Whether a report (its stems, terms) uses the noun of the act: "signatures" for "signed"."""
+    acts = {stem(act)}
+    return any(_names_the_act(t, acts) for report in terms for t in report)
+
+
+def _names_the_act(word_stem: str, acts: set[str]) -> bool:
+    """Whether a word's stem is the noun of a verb stem among acts: the verb stem and one of _ACT_NOUN_ENDINGS."""
+    return any(len(a) >= _MIN_ACT_STEM and word_stem.startswith(a) and word_stem[len(a):] in _ACT_NOUN_ENDINGS
+               for a in acts)
+
+
+def counts(index: CorpusIndex, ranking: Ranking, words: list[str], acts: set[str] = frozenset()) -> bool:
     """Whether a sentence of the top passages puts a count within a few words of what the question counts
-    (any inflection). "no" counts only right before the word: "no prosecutions"."""
+    (any inflection), or of the noun of one of the acts' verb stems ("300,000 signatures" for "sign"). "no"
+    counts only right before the word: "no prosecutions"."""
     targets = {stem(w) for w in words}
     asked = {m.group(0) for m in NUMBER.finditer(_YEAR_RANGE.sub(" ", plain(ranking.query.text)))}
     for j in index.derived.sentences_of(ranking.order[:ANSWER_PASSAGES]).tolist():
         spans, counted = _count_view(index, j)
-        hits = [i for i, (_, _, st) in enumerate(spans) if st in targets or _names_the_act(st, targets)]
+        hits = [i for i, (_, _, st) in enumerate(spans) if st in targets or acts and _names_the_act(st, acts)]
         if not hits:
             continue
         numbers = [at for at, number in counted if number is None or number not in asked]

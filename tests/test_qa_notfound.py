@@ -156,7 +156,8 @@ PETITION = """Introduction
 A petition calling on the Harbour Board to build a new ferry pier beside the old quay attracted more than 2,000 \
 signatures in its first month. The Board told the Committee that it would consider the request in 2024.
 
-The Committee heard that the ferries are often late in winter.
+The Committee heard that the ferries are often late in winter. Two dogs died in a fire at the old depot in 2022. \
+The Board will spend £2 billion on new buses, and it opened 12 new plants in 2021.
 """
 
 
@@ -180,6 +181,19 @@ def test_a_count_of_people_who_did_what_the_report_never_counts_is_not_found(tmp
     # what they did must be what is counted: the report gives no number of people who objected
     r = harbour.ask("How many people objected to the new ferry pier?")
     assert r["found"] is False, r["answer"]
+    # a count beside the bare verb is not a count of people: two dogs died, not two people
+    r = harbour.ask("How many people died in the fire at the depot?")
+    assert r["found"] is False, r["answer"]
+
+
+@pytest.mark.parametrize("question, unsaid", [
+    ("How many bills did the Board pay for new buses?", "bills"),  # "billion" does not speak of bills
+    ("When did the Board publish its plan for the depot?", "plan"),  # nor "plants" of a plan
+])
+def test_a_longer_word_that_begins_with_an_asked_word_does_not_speak_of_it(tmp_path, question, unsaid):
+    harbour = invented(tmp_path, "petition", PETITION)
+    r = harbour.ask(question)
+    assert r["found"] is False and unsaid in r["answer"]["reason"], r["answer"]
 
 
 def test_question_names_are_capitalised_words_after_the_first_and_acronyms():
