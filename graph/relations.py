@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.model import Report
 from ingest.sentences import sentence_spans
@@ -76,7 +77,31 @@ class Rule:
 
 def _cue_matches(rule: "Rule", low: str) -> bool:
     """A cheap test that lets most sentences skip a rule's pattern."""
-    return not rule.cue or re.search(rule.cue, low) is not None
+    return not rule.cue or _compiled(rule.cue).search(low) is not None
+
+
+@lru_cache(maxsize=None)
+def _compiled(cue: str) -> re.Pattern:
+    """A cue compiled once (re.search would look it up in re's cache for every sentence and rule)."""
+    return re.compile(cue)
+
+
+# A pattern that opens with a lazy group of any characters ("(?P<s>.+?)…", the dot taking newlines too) matches
+# somewhere only if it matches at the sentence's start, where the group can take whatever stands before any later
+# match; so search's leftmost match is the one tried at the start. Trying it there alone gives search's answer,
+# where search would try again from every later position, each scanning the rest of the sentence (a sentence's
+# length squared, for the sentences that state nothing).
+_OPENS_LAZILY = re.compile(r"^\(\?P<\w+>\.[+*]\?\)")
+
+
+@lru_cache(maxsize=None)
+def _finder(pattern: re.Pattern):
+    """pattern.match where it gives what pattern.search gives (a lazy opening group of any characters, no
+    back-reference to it), else pattern.search."""
+    text = pattern.pattern
+    if pattern.flags & re.S and _OPENS_LAZILY.match(text) and "(?P=" not in text and not re.search(r"\\\d", text):
+        return pattern.match
+    return pattern.search
 
 
 def _r(rx: str) -> re.Pattern:
@@ -238,7 +263,7 @@ class RelationFinder:
                 continue
             if not _cue_matches(rule, low):
                 continue
-            m = rule.pattern.search(sentence)
+            m = _finder(rule.pattern)(sentence)
             if not m:
                 continue
             groups = m.groupdict()

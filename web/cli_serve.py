@@ -38,8 +38,20 @@ def register(sub) -> None:
     p.set_defaults(handler=run)
 
 
+def _one_blas_thread() -> None:
+    """Let numpy's BLAS (OpenBLAS) run on one thread in the server, unless the environment already says how many."""
+    # Below the ANN index's threshold each question multiplies its vector with every sentence vector in numpy, whose
+    # OpenBLAS starts a thread per core for it; the server already answers requests side by side (waitress's threads,
+    # gunicorn's workers), and on a busy machine those BLAS threads spin waiting for each other: with every corpus
+    # report loaded a warm question cost 31-33 ms of server CPU on two BLAS threads against 10.5-11.9 ms on one
+    # (README, "Scale"). OpenBLAS reads this when numpy loads, so it is set before anything imports numpy; gunicorn's
+    # workers inherit it.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def run(args) -> int:
     """Build or reuse, then serve until interrupted (Ctrl-C or SIGTERM); the process then exits with status 0."""
+    _one_blas_thread()
     from qa.errors import QAError
 
     from .cli_build import build_args, settings

@@ -18,7 +18,6 @@ _CHAIR_OF = re.compile(r"(?<![\w-])(?<!Vice[ -])(?<!Deputy )(?<!Former )(?<!form
                        r"(?:Chair|Chairman|Chairwoman|Chairperson|Convenor)\s+of\s+(?:the\s+)?$")
 
 
-
 class BodiesMixin:
     """The bodies a list line names (mixed into graph.build.ReportBuilder)."""
 

@@ -64,7 +64,6 @@ def _local(rid: str, ident: str) -> str:
     return ident
 
 
-
 def bind_prefixes(g: Graph, iris: Iris | None = None) -> None:
     """The prefixes every serialisation uses."""
     iris = iris or Iris()

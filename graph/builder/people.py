@@ -29,7 +29,6 @@ def _evidence_kind(person) -> str | None:
     return "written" if set(person.groups) & WITNESS_GROUPS == {"written evidence"} else None
 
 
-
 class PeopleMixin:
     """Roles, affiliations and evidence given, from the witness and member lists (mixed into ReportBuilder)."""
 
