@@ -181,6 +181,8 @@ _OWNED_BY = re.compile(r"[’']s\s+")  # "Head of the Cabinet Office’s BIT": t
 # said that local fishermen have a …" or "Officers of …" make no body the subject.
 _SUBJECT_GAP = (r"(?:\s*\([^()]*\)|\s*,[^,;:]*,|\s+(?:is|was|are|were|has|have|had|been|be|will|would|also|now|"
                 r"still|always|already|long|since|then|\w+ly)\b)*\s+")
+_TO_VERB = re.compile(_SUBJECT_GAP)
+# a body that is the object of a preposition ("Officers of the Harbour Crime Command") is no subject
 _GOVERNED = re.compile(r"\b(?:of|for|from|by|with|to|in|at|on|about|under|over|than|like|unlike)\s+(?:the\s+)?$", re.I)
 # A noun phrase ends at a stop, a bracket, a clause ("which", "chaired by …") or a preposition: "a steering group
 # chaired by …", "the Horizon Matters Committee, which …", not "board meetings" or "the Board’s staff".
@@ -470,9 +472,8 @@ class RelationFinder:
         if described:
             subject = self._named_before(described.group("noun"), text, start, mentions, before or ())
         else:
-            gap = re.compile(_SUBJECT_GAP)
             upper = [x for x in inside if x.end <= m.start() and self._kind(x.key) in agency
-                     and gap.fullmatch(text, x.end, m.start()) and not _GOVERNED.search(text, start, x.start)]
+                     and _TO_VERB.fullmatch(text, x.end, m.start()) and not _GOVERNED.search(text, start, x.start)]
             subject = upper[-1].key if upper else None
         if subject is None or lower == subject:
             return []
