@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ingest.model import Report
+from ingest.people import HONORIFICS
 from ingest.sentences import sentence_spans
 
 from . import lexicon
@@ -55,6 +56,7 @@ PREDICATES = {
     "establishedBy": ("was established by", "established"),
     "createdBy": ("is by", "wrote"),
 }
+HEAD_RULES = frozenset({"titled-head"})  # rules whose org:headOf is a body's head ("Head of BIT"); the others' a chair
 CITATION_RULE = "note-citation"  # "Lord Laming (2009) The Protection of Children in England": the note names the author
 
 _AGENCY = AGENCY_KINDS
@@ -108,6 +110,15 @@ def _r(rx: str) -> re.Pattern:
     return re.compile(rx, re.I | re.S)
 
 
+# The titles that style a person ("Mr", "Miss", "Professor", "Rt Hon", "Baroness"), as ingest knows them.
+_HONORIFIC = "|".join(r"\s+".join(map(re.escape, h.split())) for h in sorted(HONORIFICS, key=len, reverse=True))
+# A chair's name after "chaired by": a title, then up to four capitalised words (case matters: names).
+_CHAIR_NAME = rf"(?:(?:{_HONORIFIC})\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}"
+# "(now known as the “Remediation Committee”)", "a committee now known as the Horizon Matters Committee"
+_KNOWN_AS = r"(?:now\s+|later\s+|since\s+|also\s+|hereafter\s+)?(?:known|referred\s+to|called|named)\s+as\s+"
+_BODY_NOUN = r"(?:sub-?)?(?:committee|board|panel|group|unit|team|body|council|commission)"
+
+
 RULES = [
     Rule("team-within", _r(r"(?P<s>.+?),\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:team|unit|command|section|squad)\s+"
                            r"(?:within|in|of)\s+(?P<o>.+)"), HIERARCHY, pick_s="last", subject_kind="unit", cue=r"within|\bin\b|\bof\b"),
@@ -122,8 +133,7 @@ RULES = [
     Rule("sub-body-of", _r(r"(?P<s>.+?),\s*(?:a|an|the)\s+(?:\w+\s+)?sub-?(?:committee|group|panel|board)\s+of\s+"
                            r"(?P<o>.+)"), HIERARCHY, pick_s="last", cue=r"sub-?(?:committee|group|panel|board) of"),
     Rule("sub-body-named", _r(r"\b(?:a|an|the)\s+(?:\w+\s+)?sub-?(?:committee|group|panel|board)\s+of\s+"
-                              r"(?P<o>[^()]+?)\s*\(\s*(?:now\s+|later\s+|since\s+|also\s+|hereafter\s+)?"
-                              r"(?:known|referred\s+to|called|named)\s+as\s+(?P<s>[^()]+)\)"),
+                              r"(?P<o>[^()]+?)\s*\(\s*" + _KNOWN_AS + r"(?P<s>[^()]+)\)"),
          HIERARCHY, cue=r"sub-?(?:committee|group|panel|board) of"),
     Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True, cue=r"has \d"),
     # Matched on adjacent mentions rather than by this pattern: see RelationFinder._possessive.
@@ -152,16 +162,13 @@ RULES = [
     # "The HSS Steering Committee is chaired by Mr Creswell": the body is the run of capitalised words just
     # before the verb, so "The Board constituted by the Department … was chaired by" states nothing of the Department.
     Rule("chaired-by", re.compile(r"(?:^|.*?\s)(?P<s>(?:[A-Z][\w&’'-]*\s+){0,6}[A-Z][\w&’'-]*)\s+(?:is|was|are|were|has\s+"
-                          r"(?:always\s+)?been|will\s+be)\s+chaired\s+by\s+(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|"
-                          r"Baroness|Professor)\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),  # case matters: names
+                          r"(?:always\s+)?been|will\s+be)\s+chaired\s+by\s+(?P<o>" + _CHAIR_NAME + ")", re.S),
          "headOf", kinds_s=frozenset({"person"}), swap=True, cue=r"chaired by"),
     # "Currently, it is known as the Horizon Redress Convictions Board, and it is still chaired by Mr Creswell": "it"
     # (or "which") after a comma is the body named just before it
     Rule("chaired-by-it", re.compile(r"(?:^|.*?\s)(?P<s>(?:[A-Z][\w&’'-]*\s+){0,6}[A-Z][\w&’'-]*)\s*,\s*"
                                      r"(?:and\s+)?(?:it|which)\s+(?:is|was|has\s+(?:always\s+)?been)\s+"
-                                     r"(?:still\s+|also\s+|now\s+)?chaired\s+by\s+"
-                                     r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
-                                     r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})", re.S),
+                                     r"(?:still\s+|also\s+|now\s+)?chaired\s+by\s+(?P<o>" + _CHAIR_NAME + ")", re.S),
          "headOf", kinds_s=frozenset({"person"}), swap=True, cue=r"chaired by"),
     Rule("partner-in", _r(r"(?P<s>.+?)\s+(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?partner\s+(?:in|on|of)\s+(?P<o>.+)"),
          "partnerIn", cue=r"partner"),
@@ -184,8 +191,7 @@ _THESE_ARE = re.compile(r"^\W*(?:These|They)\s+are\s+", re.I)
 
 _DESCRIBED_CHAIR = re.compile(r"^\W*The\s+(?P<noun>[A-Za-z][\w-]*)\b[^.;:]*?\s+(?:is|was|are|were|"
                               r"has\s+(?:always\s+)?been|will\s+be)\s+(?:still\s+|now\s+|also\s+)?chaired\s+by\s+"
-                              r"(?P<o>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+)?"
-                              r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
+                              r"(?P<o>" + _CHAIR_NAME + ")")
 # "Dr Halpern, Head of BIT, agreed …", "DCS Keith Niven (Detective Chief Superintendent responsible for SOECA)": a
 # person's title in apposition (after a comma or in brackets) that makes them the head of the body named right after
 # it. The title opens the apposition, so "Medical Director of Weight Concern" or "Deputy Head of …" heads nothing;
@@ -195,20 +201,41 @@ _HEAD_TITLE = re.compile(r"\s*[,(]\s*(?:(?:Head|Leader|Director|Chief\s+Executiv
                          r"(?:[A-Z][\w-]*\s+){1,4}responsible\s+for)\s+(?:the\s+)?")
 _HEAD_ENDS = re.compile(r"\s*(?:[,;:.)]|$|and\b)")  # the body's name ends the title: "Leader of the MRC programme" no
 _OWNED_BY = re.compile(r"[’']s\s+")  # "Head of the Cabinet Office’s BIT": the body is the one owned
+# What may stand between a body that is a sentence's subject and its verb: auxiliaries, adverbs, an aside between
+# commas or in brackets ("GLOS is, and from its inception, has been governed by …"); no other words, so "The Board
+# said that local fishermen have a …" or "Officers of …" make no body the subject.
+_SUBJECT_GAP = (r"(?:\s*\([^()]*\)|\s*,[^,;:]*,|\s+(?:is|was|are|were|has|have|had|been|be|will|would|also|now|"
+                r"still|always|already|long|since|then|\w+ly)\b)*\s+")
+_TO_VERB = re.compile(_SUBJECT_GAP)
+# a body that is the object of a preposition ("Officers of the Harbour Crime Command") is no subject
+_GOVERNED = re.compile(r"\b(?:of|for|from|by|with|to|in|at|on|about|under|over|than|like|unlike)\s+(?:the\s+)?$", re.I)
+# A noun phrase ends at a stop, a bracket, a clause ("which", "chaired by …") or a preposition: "a steering group
+# chaired by …", "the Horizon Matters Committee, which …", not "board meetings" or "the Board’s staff".
+_PHRASE_ENDS = re.compile(r"\s*(?:[,;:.()]|$|(?:which|that|who|whose|where|when|chaired|led|made|set|formed|composed|"
+                          r"comprising|consisting|including|of|for|to|with|in|on|at|by|from|during|since|until|after|"
+                          r"before|as|and|or|but|is|was|are|were|has|had|meets|met)\b)", re.I)
 # "this sub-committee sat above a committee now known as the Horizon Matters Committee": a rank in a hierarchy of
-# bodies; the body above has the other as its part. The verbs are those of standing ("is under" says too much else).
+# bodies; the body above has the other as its part. The verbs are those of standing ("is under" says too much else),
+# and the other body is named right after the direction (an article, or "a committee now known as", between), so
+# "sat under enormous pressure from X" or "ranked below expectations, according to X" rank nothing.
 _RANKED = re.compile(r"\b(?:sat|sits|sit|stood|stands|ranked|ranks)\s+(?:directly\s+|immediately\s+)?"
-                     r"(?P<dir>above|below|beneath|under)\s+", re.I)
+                     r"(?P<dir>above|below|beneath|under)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+)?" + _BODY_NOUN + r"\s*,?\s*"
+                     + _KNOWN_AS + r")?", re.I)
+_ARTICLE = re.compile(r"(?:the\s+)?")
 _DESCRIBED = re.compile(r"\b(?:this|that|the)\s+(?:sub-?)?(?P<noun>committee|board|panel|group|unit|team|body|council|"
                         r"commission)\s*$", re.I)  # "this sub-committee" is a committee named before
 # "BIT has a steering group chaired by Sir Gus O’Donnell", "GLOS … has been governed by a steering group which is
-# made up of …": a body the report never names, brought in by the body the sentence opens with; it is named after
-# that body ("BIT steering group"), so "the group is chaired by …" and questions can name it.
-_UNNAMED_GROUP = re.compile(r"\b(?:(?P<has>has|had|have)|(?:governed|run|overseen|managed|steered)\s+by)\s+(?:a|an)\s+"
-                            r"(?P<noun>(?:[a-z-]+\s+){0,2}?(?:group|committee|sub-committee|board|panel|council|forum))\b"
+# made up of …": a body the report never names, brought in by the body the sentence opens with, as the subject of
+# "has" or "governed by"; the group is a whole noun phrase, words of its own before the group noun (no "observer at
+# board meetings"). It is named after that body ("BIT steering group"), so "the group is chaired by …" and questions
+# can name it.
+_NOT_MODIFIER = r"(?!(?:at|of|in|on|for|with|from|by|to|into|about|and|or|the|a|an|its|their|his|her|our|this|that)\b)"
+_UNNAMED_GROUP = re.compile(_SUBJECT_GAP + r"(?:(?P<has>has|had|have)|(?:governed|run|overseen|managed|steered)\s+by)"
+                            r"\s+(?:a|an)\s+(?P<noun>(?:" + _NOT_MODIFIER + r"[a-z-]+\s+){0,2}?"
+                            r"(?:group|committee|sub-committee|board|panel|council|forum))(?=" + _PHRASE_ENDS.pattern + ")"
                             r"(?P<chair>\s*,?\s*(?:which\s+is\s+|that\s+is\s+)?chaired\s+by\s+)?")
 _STEERING = re.compile(r"(?:steering|oversight|governing|management|supervisory)\b")
-_TITLED_NAME = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Baroness|Professor)\s+"
+_TITLED_NAME = re.compile(rf"(?:(?:{_HONORIFIC})\s+)+"
                           r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\b")  # a first name and a surname at least
 _OPENS = re.compile(r"^\W*(?:\d{1,3}(?:\.\d{1,3})*\.?\s*)?(?:The\s+)?$")  # "4.208. GLOS …", "The Board …"
 DESCRIPTION_REACH = 4  # passages back that a definite description ("The Board") may point to
@@ -403,8 +430,8 @@ class RelationFinder:
         if not agencies or not _OPENS.match(text[start:agencies[0].start]):
             return [], None
         body = self.registry.get(agencies[0].key)
-        m = _UNNAMED_GROUP.search(text, agencies[0].end, end)
-        if not m or any(agencies[0].end <= x.start < m.start() for x in agencies):
+        m = _UNNAMED_GROUP.match(text, agencies[0].end, end)
+        if not m or any(agencies[0].end <= x.start < m.start("noun") for x in agencies):
             return [], None
         noun = " ".join(m.group("noun").split())
         names = [f"{n}{s} {noun}" for n in dict.fromkeys([body.label, body.pref, *sorted(body.forms())])
@@ -437,31 +464,45 @@ class RelationFinder:
             if not m:
                 continue
             j = next((k for k in range(i + 1, len(inside)) if inside[k].start == m.end()), None)
-            while j is not None and j + 1 < len(inside) and _OWNED_BY.fullmatch(text[inside[j].end:inside[j + 1].start]):
-                j += 1
+            j = self._owned(text, inside, j)
             if j is None or self._kind(inside[j].key) not in ("organisation", "unit") \
                     or not _HEAD_ENDS.match(text, inside[j].end, end):
                 continue
             out.append((person.key, "headOf", inside[j].key, "titled-head", None))
         return out
 
+    @staticmethod
+    def _owned(text: str, mentions: list[Mention], j: int | None) -> int | None:
+        """The mention a possessive chain from mentions[j] leads to ("the Cabinet Office’s BIT": BIT), or j."""
+        while j is not None and j + 1 < len(mentions) and _OWNED_BY.fullmatch(text[mentions[j].end:mentions[j + 1].start]):
+            j += 1
+        return j
+
     def _ranked(self, text: str, start: int, end: int, mentions: list[Mention], before: deque | None) -> list[tuple]:
-        """"X sat above Y" (Y is part of X), "X sits below Y" (X is part of Y): the body named last before the verb,
-        or the one a description there ("this sub-committee") points to, and the first body named after it."""
+        """"X sat above Y" (Y is part of X), "X sits below Y" (X is part of Y): X is the body that is the verb's
+        subject (or the one a description there, "this sub-committee", points to), Y the body named right after the
+        direction, whose name ends its noun phrase ("sits under the Board’s audit panel": the panel)."""
         m = _RANKED.search(text, start, end)
         if not m:
             return []
         agency = ("organisation", "unit")
-        upper = [x for x in mentions if start <= x.start and x.end <= m.start() and self._kind(x.key) in agency]
-        lower = [x for x in mentions if m.end() <= x.start < end and self._kind(x.key) in agency]
+        inside = [x for x in mentions if start <= x.start < end]
+        j = next((k for k, x in enumerate(inside) if x.start >= m.end() and _ARTICLE.fullmatch(text[m.end():x.start])),
+                 None)
+        j = self._owned(text, inside, j)
+        if j is None or self._kind(inside[j].key) not in agency or not _PHRASE_ENDS.match(text, inside[j].end, end):
+            return []
+        lower = inside[j].key
         described = _DESCRIBED.search(text, start, m.start())
         if described:
             subject = self._named_before(described.group("noun"), text, start, mentions, before or ())
         else:
+            upper = [x for x in inside if x.end <= m.start() and self._kind(x.key) in agency
+                     and _TO_VERB.fullmatch(text, x.end, m.start()) and not _GOVERNED.search(text, start, x.start)]
             subject = upper[-1].key if upper else None
-        if subject is None or not lower or lower[0].key == subject:
+        if subject is None or lower == subject:
             return []
-        low, high = (lower[0].key, subject) if m.group("dir").lower() == "above" else (subject, lower[0].key)
+        low, high = (lower, subject) if m.group("dir").lower() == "above" else (subject, lower)
         return [(low, HIERARCHY, high, "ranked", None)]
 
     def _named_before(self, noun: str, text: str, start: int, mentions: list[Mention], before) -> str | None:
@@ -562,10 +603,13 @@ class RelationFinder:
 _NO_TOPIC = re.compile(r"\b(?:recommendations?|conclusions?|summary|annex|appendix)\b", re.I)
 
 
-def heading_topic(report: Report, rec, registry: Registry) -> str | None:
+def heading_topic(report: Report, rec, registry: Registry, named: set[str]) -> str | None:
     """The entity a recommendation's heading names ("Voluntary agreements" over HL 179's 8.25), where the heading
-    stands over recommendations alone, as in a list of conclusions under topic headings; a heading over a chapter's
-    discussion as well (the recommendation printed at the end of a section on another matter) names no topic."""
+    stands over recommendations alone, as in a list of conclusions under topic headings, and is a topic's name, not a
+    heading of its own ("Other matters", "Next steps"): the report names that entity in its text (named: the keys its
+    passages name), or the recommendations under it hold each word of it of four letters or more ("Guidance to policy
+    makers" over "… guidance … accessible to policy makers"). A heading over a chapter's discussion as well (the
+    recommendation printed at the end of a section on another matter) names no topic."""
     section = next((s for s in report.sections if s.id == rec.section), None)
     if section is None or not section.title or _NO_TOPIC.search(section.title):
         return None
@@ -574,7 +618,13 @@ def heading_topic(report: Report, rec, registry: Registry) -> str | None:
     if not under or under - held:
         return None
     ent = registry.resolve(section.title)
-    return ent.key if ent is not None and ent.kind != "person" else None
+    if ent is None or ent.kind == "person":
+        return None
+    if ent.key in named:
+        return ent.key
+    said = fold(" ".join(r.text for r in report.recommendations if r.section == rec.section))
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(section.title)) if len(w) > 3]
+    return ent.key if words and all(re.search(rf"\b{w}", said) for w in words) else None
 
 
 def apply_kinds(claims: list[Claim], registry: Registry) -> None:
@@ -585,4 +635,4 @@ def apply_kinds(claims: list[Claim], registry: Registry) -> None:
             registry.set_kind(registry.get(c.subject), rule.subject_kind)
 
 
-__all__ = ["Claim", "RelationFinder", "RULES", "PREDICATES", "apply_kinds", "heading_topic"]
+__all__ = ["Claim", "HEAD_RULES", "RelationFinder", "RULES", "PREDICATES", "apply_kinds", "heading_topic"]

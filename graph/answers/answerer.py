@@ -253,6 +253,8 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
             rows = [r for r in rows if kinds.get(r[at], kind) == kind]  # an item that is no entity is kept
         if not rows:
             return None
+        if relation in ("headOf", "concerns"):
+            rows = self._with_rules(rows)
         other = "subjectLabel" if end == "object" else "objectLabel"
         # Report by report, the items in their own order: Recommendation 2 before Recommendation 10.
         rows.sort(key=lambda r: (r.get("report") or "", number_order(r[other])))
@@ -298,6 +300,28 @@ class GraphAnswerer(RecommendationAnswers, WitnessAnswers, AcronymAnswers, PathA
         evidence = list(dict.fromkeys(f["evidence"]["passage"] for f in facts if f["evidence"]["passage"]))
         return GraphAnswer(text, facts, {**answers[0].query, "also": answers[1].query}, evidence, items, by_report)
 
+
+    def _with_rules(self, rows: list[dict]) -> list[dict]:
+        """The rows with the rules that made their claims ("titled-head": a head, not a chair) and, for a claim the
+        recommendation's heading makes ("heading"), that heading: the evidence a reader checks it by."""
+        claims = " ".join(f"<{r['claim']}>" for r in rows if r.get("claim"))
+        if not claims:
+            return rows
+        try:
+            found = self.engine.query(
+                "SELECT ?claim ?rule ?heading WHERE { VALUES ?claim { " + claims + " } ?claim kg:rule ?rule . "
+                "OPTIONAL { FILTER(?rule = \"heading\") ?claim prov:wasDerivedFrom ?ev . ?ev dcterms:isPartOf ?s . "
+                "?s dcterms:title ?heading } }").rows
+        except QueryFailed:
+            return rows
+        rules: dict[str, set] = {}
+        headings: dict[str, str] = {}
+        for f in found:
+            rules.setdefault(str(f["claim"]), set()).add(str(f["rule"]))
+            if f.get("heading"):
+                headings[str(f["claim"])] = str(f["heading"])
+        return [{**r, "rules": sorted(rules.get(r.get("claim"), ())),
+                 **({"heading": headings[r["claim"]]} if r.get("claim") in headings else {})} for r in rows]
 
     def _below(self, rows: list[dict], relation: str, report: str | None) -> list[dict]:
         """Units within units: follow part-of down from the named command, each level with its evidence."""

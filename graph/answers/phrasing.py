@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..relations import PREDICATES
+from ..relations import HEAD_RULES, PREDICATES
 
 from .patterns import _PLURAL
 
@@ -15,21 +15,23 @@ RELATION_WORDS = {**{name: labels[0] for name, labels in PREDICATES.items()}, "a
                   "spokeAbout": "spoke about", "text": "reads"}
 
 
-# org:headOf is a body's head: its chair where the evidence says so ("Chair of …", "chaired by"), else its head
-# ("Head of BIT", "Detective Chief Superintendent responsible for SOECA"), which a reader should not read as chairing.
-_CHAIR_WORD = re.compile(r"\bchair", re.I)
+# org:headOf is a body's chair where the rule that found it reads a chair ("Chair of …", "chaired by"), else its
+# head ("Head of BIT", "Detective Chief Superintendent responsible for SOECA": HEAD_RULES), which a reader should not
+# read as chairing. The rule decides, not the quote's words: "Head of the Chair's Office" heads.
 _HEADS = ("heads", "head")
 
 
 def head_words(rows: list[dict]) -> tuple[str, str] | None:
-    """("heads", "head") when some of these headOf rows' evidence names no chair, else None (they chair)."""
-    return _HEADS if any(r.get("exact") and not _CHAIR_WORD.search(r["exact"]) for r in rows) else None
+    """("heads", "head") when a rule that reads a head made some of these headOf rows' claims, else None (they chair)."""
+    return _HEADS if any(HEAD_RULES & set(r.get("rules") or ()) for r in rows) else None
 
 
 def _fact(subject: str, relation: str, obj: str, row: dict, titles: dict) -> dict:
     evidence = {"passage": row.get("evidence") if not row.get("note") else None,
                 "note": int(row["note"]) if row.get("note") else None,
                 "page": int(row["page"]) if row.get("page") else None, "quote": row.get("exact")}
+    if row.get("heading"):  # a recommendation concerns the topic its heading names: the heading is the evidence
+        evidence["heading"] = row["heading"]
     label = RELATION_WORDS.get(relation, relation)
     if relation == "headOf" and head_words([row]):
         label = _HEADS[0]

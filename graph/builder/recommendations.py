@@ -14,6 +14,7 @@ class RecommendationsMixin:
     def recommendations(self) -> set[str]:
         """Recommendations with bullets, deadline, passages, addressees and concerns; returns entity keys used."""
         used = set()
+        named = set().union(*self.mentioned.values()) if self.mentioned else set()  # what the passages name
         for rec in self.r.recommendations:
             it = self.iris.recommendation(self.rid, rec.label)
             add = self.add
@@ -49,7 +50,9 @@ class RecommendationsMixin:
                                                 quote_text, offset, ev)
             concerns = {m.key for m in self.matcher.find(rec.text)} | {
                 e.key for e in (self.reg.resolve(c) for c in rec.concerns) if e}
-            headed = heading_topic(self.r, rec, self.reg)  # the topic its heading names, where it says none itself
+            # the topic its heading names: every recommendation under a topic's heading concerns it, whatever else
+            # it names (the answer shows the heading, graph/answers/answerer.py)
+            headed = heading_topic(self.r, rec, self.reg, named)
             addressees = {self.reg.resolve(n).key for n in rec.addressee_names if self.reg.resolve(n)}
             for key in sorted((concerns | {headed} - {None}) - addressees):
                 used.add(key)
