@@ -41,7 +41,7 @@ class Claim:
     extra: dict = field(default_factory=dict)
 
 
-# predicate name -> (human label, inverse label); the RDF terms are in graph/build.py
+# predicate name -> (human label, inverse label); the RDF terms are in graph/builder/core.py
 PREDICATES = {
     "subOrganizationOf": ("is part of", "has part"),
     "formedByMergerOf": ("was formed by merging", "merged to form"),
@@ -119,6 +119,9 @@ _KNOWN_AS = r"(?:now\s+|later\s+|since\s+|also\s+|hereafter\s+)?(?:known|referre
 _BODY_NOUN = r"(?:sub-?)?(?:committee|board|panel|group|unit|team|body|council|commission)"
 
 
+# What may stand between a body's name and the verb it is the subject of: a comma, a bracket or quote closing it
+_ADJOINS = re.compile(r"[\s,)”’\"]*")
+
 RULES = [
     Rule("team-within", _r(r"(?P<s>.+?),\s*(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:team|unit|command|section|squad)\s+"
                            r"(?:within|in|of)\s+(?P<o>.+)"), HIERARCHY, pick_s="last", subject_kind="unit", cue=r"within|\bin\b|\bof\b"),
@@ -138,8 +141,15 @@ RULES = [
     Rule("has-units", _r(r"^(?P<s>.+?)\s+has\s+(?P<n>\d+)\s+(?P<o>.+)"), HIERARCHY, swap=True, cue=r"has \d"),
     # Matched on adjacent mentions rather than by this pattern: see RelationFinder._possessive.
     Rule("possessive-unit", _r(r"(?P<o>\S+)[’']s\s+(?:[a-z-]+\s+){0,3}\(?(?P<s>\S+)"), HIERARCHY, cue=r"[’']s\b"),
-    Rule("created-by", _r(r"(?P<o>.+?)(?<!was )(?<!were )(?<!been )(?<!be )\b(?:created|established|set up)\s+(?P<s>.+)"),
+    # "When the Met created SOECA": the thing made follows the verb (not "set up by": see created-by-passive)
+    Rule("created-by", _r(r"(?P<o>.+?)(?<!was )(?<!were )(?<!been )(?<!be )\b(?:created|established|set up)\s+"
+                          r"(?!by\b)(?P<s>.+)"),
          "establishedBy", pick_s="first", cue=r"created|established|set up"),
+    # "The Lights Committee, set up by the Harbour Board in 2022, …", "SOECA was established by the Met": the
+    # thing made is the last body before the verb, its maker the first after "by"
+    Rule("created-by-passive", _r(r"(?P<s>.+?)\s+(?:(?:was|were|has been|had been)\s+)?"
+                                  r"(?:created|established|set up|formed)\s+by\s+(?P<o>.+)"),
+         "establishedBy", pick_s="last", cue=r"(?:created|established|set up|formed) by"),
     Rule("merger", _r(r"(?P<s>.+?)\s+was\s+(?:established|formed|created)\b.*?\bwhen\s+(?P<items>.+?\s+merged\s+with\s+.+)"),
          "formedByMergerOf", pick_s="last", cue=r"merged"),
     Rule("oversees", _r(r"(?P<s>.+?)\s+(?:has\s+responsibility\s+for\s+overseeing|is\s+responsible\s+for\s+overseeing|"
@@ -314,12 +324,14 @@ class RelationFinder:
             else:
                 if pron and antecedent and (not subs or (rule.pick_s == "first" and subs[0].start > pron.end())):
                     subs = [Mention(antecedent, 0, 0, "it")]
+                if rule.name == "created-by-passive" and subs and not _ADJOINS.fullmatch(sentence[subs[-1].end:s_span[1]]):
+                    continue  # "a steering committee established by the Department": what was made is no body named
                 if not subs:
                     continue
                 subject = subs[-1].key if rule.pick_s == "last" else subs[0].key
                 obj = objs[0].key if objs else None
             predicate = rule.predicate
-            if rule.name == "created-by" and subject and self._kind(subject) == "unit":
+            if rule.name in ("created-by", "created-by-passive") and subject and self._kind(subject) == "unit":
                 predicate = HIERARCHY  # "When the Met created SOECA": a unit the organisation set up is part of it
             if subject and obj and subject != obj:
                 out.append((subject, predicate, obj, rule.name, count))

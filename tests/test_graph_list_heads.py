@@ -240,3 +240,21 @@ def test_a_heading_of_its_own_names_no_topic(pier, answerer, dataset, qa):
     held = [p.id for p in pier.passages if p.text.startswith(("3.1.", "3.2."))]
     assert [f["evidence"]["passage"] for f in body["answer"]["facts"]] == held and len(held) == 2
     assert [p["id"] for p in body["passages"]] == held  # the recommendations are cited
+
+
+def test_a_body_set_up_by_another_is_made_by_it_not_its_maker():
+    """"The Lights Committee, set up by the Harbour Board in 2022, meets monthly": the committee was established by
+    the board (the active "When the Harbour Board set up the Lights Committee" says the same), never the reverse."""
+    for sentence in ("The Lights Committee, set up by the Harbour Board in 2022, meets monthly.",
+                     "The Lights Committee was established by the Harbour Board in 2022.",
+                     "When the Harbour Board set up the Lights Committee in 2022, it met monthly."):
+        report = parse_report(_page("Pier Inquiry", "1. INTRODUCTION", f"1.1. {sentence} {FILL}"), "lights.txt")
+        dataset = build_graph([report], build_registry([report]))
+        made = _claims(dataset, "created-by") | _claims(dataset, "created-by-passive")
+        assert made == {("lights-committee", "establishedBy", "harbour-board")}, (sentence, made)
+    # what was made is no body named: "a steering committee established by the Harbour Board" is not the Pier
+    # Safety Unit, the body named before it
+    report = parse_report(_page("Pier Inquiry", "1. INTRODUCTION", "1.1. The Pier Safety Unit attended a steering "
+                                f"committee established by the Harbour Board. {FILL}"), "steering.txt")
+    dataset = build_graph([report], build_registry([report]))
+    assert _claims(dataset, "created-by") | _claims(dataset, "created-by-passive") == set()
