@@ -415,21 +415,25 @@ def test_end_notes_at_the_back_numbered_by_chapter(pdfs, tmp_path, extractor):
     assert report.note(5).sources[0].kind_basis == "ibid"
 
 
-@pytest.mark.parametrize("extractor", ["pdf", "pypdf"])
+@pytest.mark.parametrize("extractor", EXTRACTORS)
 def test_text_set_in_two_columns(tmp_path, extractor):
-    """An inquiry set in two columns, markers in both: from the PDF and from pypdf's text every note is found and on
-    its paragraph, and both recommendations have their addressees and deadlines. (pdfminer.six writes the columns'
-    paragraphs row by row, 1.1, 1.3, 1.2, 1.4, pdftotext interleaves their lines or, with -layout, sets them side by
-    side, and note 3's marker, read before note 2's, is lost: README, Reports never seen.)"""
+    """An inquiry set in two columns, markers in both: from every reader every note is found and linked. The PDF
+    reading, pypdf and pdfminer.six (which writes the columns' paragraphs row by row, 1.1, 1.3, 1.2, 1.4) put each
+    note on its own paragraph; pdftotext interleaves the columns' lines, or with -layout sets them side by side, so
+    its passages hold both columns (README, Reports never seen). Before, note 3's marker, written before note 2's,
+    was lost from pdftotext's and pdfminer.six's text (5 of 6 linked)."""
     from synthetic_reports import inquiry_two_columns
 
     pdf = write_pdf(inquiry_two_columns(), "Inquiry report", tmp_path / "appeals.pdf")
     report = _report(pdf, extractor, tmp_path)
     assert [n.number for n in report.notes if n.text] == [1, 2, 3, 4, 5, 6]
     cites = {n: p.text for p in report.passages for n in p.notes}
-    assert "1.3 Claimants told us" in cites[3] and "1.4 The department" in cites[4]
-    assert [(r.label, r.addressee_names, r.deadline) for r in report.recommendations] == [
-        ("1", ["Ministry of Justice"], "within three months"), ("2", ["Department for Work and Pensions"], "by 2026")]
+    assert sorted(cites) == [1, 2, 3, 4, 5, 6]
+    if extractor in ("pdf", "pypdf", "pdfminer"):
+        assert "1.2 Its decisions" in cites[2] and "1.3 Claimants told us" in cites[3] and "1.4 The department" in cites[4]
+    if extractor != "pdfminer":  # (pdfminer.six runs paragraph 2.2 into recommendation 1)
+        assert [(r.label, r.addressee_names, r.deadline) for r in report.recommendations] == [
+            ("1", ["Ministry of Justice"], "within three months"), ("2", ["Department for Work and Pensions"], "by 2026")]
 
 
 @pytest.mark.parametrize("extractor", EXTRACTORS)
