@@ -23,6 +23,7 @@ _BACK = re.compile(r"^((?:(?:Summary|List) of )?(?:[Cc]onclusions and [Rr]ecomme
 _CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
 _APPENDIX = re.compile(r"^(Appendix|Annexe?|APPENDIX|ANNEXE?)\s+(\d{1,2}|[A-Z])\b\s*[:.–—-]?\s*(.*)$")
 _CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
+_PARAGRAPH_OPENING = re.compile(rf"^{PARAGRAPH_NUMBER}\.?\s+[A-Z“‘\"]")  # "3. NHS England …", "1.2 The town …"
 # A chapter's number by its word, in figures or words: "Chapter 2", "Part One", "PART TWO" (audit reports)
 _NUMBER_NAMES = [w.title() for w in NUMBER_WORDS[:20]]
 _CHAPTER_NUMBER = rf"\d{{1,3}}|{'|'.join(_NUMBER_NAMES)}|{'|'.join(w.upper() for w in _NUMBER_NAMES)}"
@@ -173,7 +174,8 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
         # So does a chapter heading by its word ("Chapter 2: Supply").
         named_after_sentence = bool(heading and (heading[0] in ("front", "back") or _CHAPTER_WORD.match(line.text))
                                     and current
-                                    and re.search(r"(?:[.:?!”\")]|[^\W\d_][.)]\d{1,4})$", current[-1].text))
+                                    and re.search(r"(?:[.:?!”\")]|[^\W\d_][.)]\d{1,4}|\bQ\d+\s*[–-]\s*\d+)$",
+                                                  current[-1].text))  # (a witness entry ends on its questions)
         allowed = bool(heading) and _heading_allowed(layout, line, prev_break or named_after_sentence, heading,
                                                      contents_titles)
         if allowed:
@@ -234,8 +236,13 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             lone is not None and lone.kind == "paragraph" and len(lone.lines) == 1 and lone.lines[0] is last_body
             and len(last_body.text) < 40 and not _TERMINAL.search(last_body.text))) or (
             lone is not None and _short_line_run(blocks, usable, i) >= 2)
-        if prev_break and not current and not in_list and _is_subheading(line, nxt, _opening(usable, nxt, at)) and (
-                _subheading_shape(layout, usable, i) or (nxt is not None and id(nxt) in inferred)):
+        # With no blank lines (pypdf, or an extraction that drops them), a sub-heading stands between a sentence's
+        # end and a numbered paragraph: "… by the end of 2023. (Paragraph 5)" / "Retention" / "3. NHS England …"
+        between = bool(current) and bool(re.search(r"[.?!”\")]$", current[-1].text)) and nxt is not None \
+            and _PARAGRAPH_OPENING.match(nxt.text) is not None and _is_subheading(line, nxt, _opening(usable, nxt, at))
+        if between or prev_break and not current and not in_list and _is_subheading(line, nxt, _opening(usable, nxt, at)) \
+                and (_subheading_shape(layout, usable, i) or (nxt is not None and id(nxt) in inferred)):
+            flush()
             blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
             i += 1
             prev_break, last_body = True, None
