@@ -193,9 +193,6 @@ KNOWN: dict[tuple[str, str], str] = {
     **{(name, "a paragraph a line, no blank lines"): "a numbered heading, an appendix or an annex after a sentence, with "
        "no blank line and no wrapped line to read a break from, is read into the paragraph"
        for name in ("canals", "commons", "public_accounts", "senedd")},
-    **{("scottish_parliament", v): "with no blank lines, two of the three witnesses listed under their meetings "
-       "(\"3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024\") are lost"
-       for v in ("no blank lines", "a paragraph a line, no blank lines")},
 }
 
 

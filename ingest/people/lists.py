@@ -76,6 +76,8 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                                         organisation=sec.title if False else None, party=party, chair=chair,
                                         groups=["member"], start=block.start, end=block.end, page=block.page,
                                         appearances=_listed_in(body, chair, block.start)))
+            if block.kind == "paragraph" and any(_ORAL_EVIDENCE.match(ln.text.strip()) for ln in block.lines):
+                context = "witness"  # "Oral evidence" over the meetings and who gave evidence at each
             if block.kind == "paragraph" and context == "witness" and "," in text:
                 # House of Commons style: witness panels are paragraphs, not list items, and a
                 # PDF's text layer runs dates, panels and question ranges together.
@@ -108,8 +110,6 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                 continue
             carry = ""
             if block.kind == "paragraph":
-                if any(_ORAL_EVIDENCE.match(ln.text.strip()) for ln in block.lines):
-                    context = "witness"  # "Oral evidence" over the meetings and who gave it at each
                 # A list's lead-in says what the list holds; any other paragraph ends the list.
                 if _MEMBERS_HEADING.match(text):
                     context = "member"
@@ -276,6 +276,12 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
         if m and len(m.group("rest").split()) <= 3:
             flush()
             date = iso_date(line.text)
+            continue
+        meeting = _MEETING_DATE.match(line.text.strip())
+        if meeting or _ORAL_EVIDENCE.match(line.text.strip()):
+            # "3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024" opens a session, as a date line does
+            flush()
+            date = iso_date(meeting.group("date")) if meeting else date
             continue
         text = line.text
         if m and "," in m.group("rest"):
