@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .layout import Layout, Line
 from .numbering import LETTERED_PART, PARAGRAPH_NUMBER
 from .people import is_person_name, peer_title, split_title
-from .vocabulary import DANGLING_WORDS
+from .vocabulary import DANGLING_WORDS, NUMBER_WORDS
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_LINE = re.compile(rf"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?\s*\d{{1,2}}\s+({MONTHS})\s+\d{{4}}$")
@@ -21,11 +21,17 @@ _BACK = re.compile(r"^((?:(?:Summary|List) of )?(?:[Cc]onclusions and [Rr]ecomme
                    r"|List of Reports from the Committee.*|Glossary|End ?[Nn]otes|Endnotes|References|Bibliography"
                    r"|Postscript|Afterword|Epilogue)$")
 _CHAPTER = re.compile(r"^(\d{1,2})\.?\s+([A-Z][^.:;]{2,90})$")
-_APPENDIX = re.compile(r"^(Appendix|Annex|APPENDIX|ANNEX)\s+(\d{1,2}|[A-Z])\b\s*[:.–—-]?\s*(.*)$")
+_APPENDIX = re.compile(r"^(Appendix|Annexe?|APPENDIX|ANNEXE?)\s+(\d{1,2}|[A-Z])\b\s*[:.–—-]?\s*(.*)$")
 _CHAPTER_NUMBER_ALONE = re.compile(r"^(\d{1,2})$")
+_PARAGRAPH_OPENING = re.compile(rf"^{PARAGRAPH_NUMBER}\.?\s+[A-Z“‘\"]")  # "3. NHS England …", "1.2 The town …"
+# A chapter's number by its word, in figures or words: "Chapter 2", "Part One", "PART TWO" (audit reports)
+_NUMBER_NAMES = [w.title() for w in NUMBER_WORDS[:20]]
+_CHAPTER_NUMBER = rf"\d{{1,3}}|{'|'.join(_NUMBER_NAMES)}|{'|'.join(w.upper() for w in _NUMBER_NAMES)}"
 # House of Lords and inquiry style: "CHAPTER 8: CONCLUSIONS AND RECOMMENDATIONS", "Chapter 2 – Definitions"
 _CHAPTER_WORD = re.compile(
-    r"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+(\d{1,3})\s*[:.–—-]?\s+([A-Z][^.;]{2,90})$")
+    rf"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+({_CHAPTER_NUMBER})\s*[:.–—-]?\s+([A-Z][^.;]{{2,90}})$")
+# … and alone on its line, its title on the next ("Part One" / "The school estate")
+_CHAPTER_WORD_ALONE = re.compile(rf"^(?:CHAPTER|Chapter|SECTION|Section|PART|Part)\s+({_CHAPTER_NUMBER})$")
 # "Recommendation 3", and as inquiries head them, with a title: "Recommendation 12: Sharing complaints"
 # (a title is a name, not the start of a sentence: "Recommendation 3: The Board shall, as part of its" is text)
 _RECOMMENDATION = re.compile(r"^Recommendation\s+(\d{1,3})(?:\s*[:.–—-]\s+(?P<title>[A-Z][^.,;:!?]{0,80}))?$")
@@ -82,7 +88,8 @@ def top_level_heading(text: str) -> tuple[str, str | None, str] | None:
         return None  # "12 January 2023   Jane Doe, …": a table's row that opens with a date, not chapter 12
     if m and not _TERMINAL.search(text.rstrip()) and len(text.split()) <= 14:
         title = m.group(2).strip()
-        return ("chapter", m.group(1), title.title() if title.isupper() else title)
+        number = m.group(1) if m.group(1).isdigit() else str(_NUMBER_NAMES.index(m.group(1).title()) + 1)
+        return ("chapter", number, title.title() if title.isupper() else title)
     return None
 
 
@@ -149,8 +156,9 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
         # Chapter-level headings: in the page-start style they open a page; elsewhere they
         # stand alone after a break. A wrapped title takes its next line.
         heading = top_level_heading(line.text)
-        if heading is None and _CHAPTER_NUMBER_ALONE.match(line.text) and nxt is not None:
-            combined = top_level_heading(f"{line.text} {nxt.text}")
+        alone = _CHAPTER_NUMBER_ALONE.match(line.text) or _CHAPTER_WORD_ALONE.match(line.text)
+        if heading is None and alone and nxt is not None:
+            combined = top_level_heading(f"{line.text}{':' if _CHAPTER_WORD_ALONE.match(line.text) else ''} {nxt.text}")
             if combined and combined[0] == "chapter" and _in_contents(combined[2], contents_titles):
                 flush()
                 j = at[id(nxt)]
@@ -166,9 +174,11 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
         # So does a chapter heading by its word ("Chapter 2: Supply").
         named_after_sentence = bool(heading and (heading[0] in ("front", "back") or _CHAPTER_WORD.match(line.text))
                                     and current
-                                    and re.search(r"(?:[.:?!”\")]|[^\W\d_][.)]\d{1,4})$", current[-1].text))
-        if heading and _heading_allowed(layout, line, prev_break or named_after_sentence, heading, contents_titles):
-            flush()
+                                    and re.search(r"(?:[.:?!”\")]|[^\W\d_][.)]\d{1,4}|\bQ\d+\s*[–-]\s*\d+)$",
+                                                  current[-1].text))  # (a witness entry ends on its questions)
+        allowed = bool(heading) and _heading_allowed(layout, line, prev_break or named_after_sentence, heading,
+                                                     contents_titles)
+        if allowed:
             title_lines = [line]
             title = heading[2]
             capitals = line.text.isupper()
@@ -180,6 +190,13 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
                 title_lines.append(nxt)
                 title = f"{title} {nxt.text}"
                 nxt = _next_text(usable, at[id(nxt)])
+            # A numbered line of six words or more that still ends on a word no title ends on ("by", "the"), the next
+            # line no title's rest, is a paragraph's first line ("4. The Committee calls on NHS Education for
+            # Scotland to fund more places by" / "April 2026. …")
+            if heading[0] == "chapter" and _DANGLING.search(title) and nxt is not None and len(title.split()) >= 6:
+                allowed, nxt = False, _next_text(usable, i)
+        if allowed:
+            flush()
             if capitals and heading[0] == "chapter":
                 title = _title_case(title)
             elif capitals and len(title_lines) > 1:  # an appendix title in capitals, read whole
@@ -219,8 +236,13 @@ def build_blocks(layout: Layout, lines: list[Line], contents_titles: set[str] | 
             lone is not None and lone.kind == "paragraph" and len(lone.lines) == 1 and lone.lines[0] is last_body
             and len(last_body.text) < 40 and not _TERMINAL.search(last_body.text))) or (
             lone is not None and _short_line_run(blocks, usable, i) >= 2)
-        if prev_break and not current and not in_list and _is_subheading(line, nxt, _opening(usable, nxt, at)) and (
-                _subheading_shape(layout, usable, i) or (nxt is not None and id(nxt) in inferred)):
+        # With no blank lines (pypdf, or an extraction that drops them), a sub-heading stands between a sentence's
+        # end and a numbered paragraph: "… by the end of 2023. (Paragraph 5)" / "Retention" / "3. NHS England …"
+        between = bool(current) and bool(re.search(r"[.?!”\")]$", current[-1].text)) and nxt is not None \
+            and _PARAGRAPH_OPENING.match(nxt.text) is not None and _is_subheading(line, nxt, _opening(usable, nxt, at))
+        if between or prev_break and not current and not in_list and _is_subheading(line, nxt, _opening(usable, nxt, at)) \
+                and (_subheading_shape(layout, usable, i) or (nxt is not None and id(nxt) in inferred)):
+            flush()
             blocks.append(Block("heading", [line], level=2, section_kind="subsection", title=line.text))
             i += 1
             prev_break, last_body = True, None

@@ -50,6 +50,7 @@ class Candidate:
     page: int
     strength: int  # 2 glued to a word, 1 after punctuation and a space
     passage: str | None = None  # the passage whose notes it joins, once passages are made
+    after_stop: bool = False  # glued to a full stop, comma or closing quote ("months.3"), not to a letter ("Q3")
 
 
 def candidates(lines: list[Line], source: str) -> list[Candidate]:
@@ -72,7 +73,8 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
             numbered = _PARAGRAPH_NUMBER.match(text)
             if numbered and m.end(1) == numbered.end():
                 continue
-            out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 2))
+            out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 2,
+                                 after_stop=m.start(1) > 0 and text[m.start(1) - 1] in ".,;:”’\")"))
         for m in _SPACED.finditer(text):
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 1))
         for m in _LOOSE.finditer(text):
@@ -136,6 +138,15 @@ def _on_note_pages(cands: list[Candidate], note_pages: dict[int, int], printed: 
         fits = [c for c in by_number.get(printed.get(number, number), []) if after < c.start < limit
                 and low <= c.page <= high and c.strength >= weakest]
         if not fits:
+            # Text set in two columns and written out of column order (pdfminer.six row by row, pdftotext line by
+            # line) puts a marker before the one it follows: on the note's own page, a marker glued to a sentence's
+            # stop that no note took, before the last one taken, is this note's
+            taken = {c.start for c in chosen}
+            back = [c for c in by_number.get(printed.get(number, number), []) if c.start < after and c.after_stop
+                    and c.start not in taken and c.page == note_pages.get(number) and c.start < limit]
+            if back:
+                chosen.append(replace(back[-1], number=number))
+                continue
             skipped.append(number)
             continue
         # The next note's marker comes after this one: a candidate past the first place the next number

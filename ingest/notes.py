@@ -351,8 +351,17 @@ def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line],
             blocks, lead = run
             if i - lead == 0 and not before:
                 continue  # notes stand below the text that cites them: these are a first page's numbered headings
-            # A lone note must have its marker in the text above it; a run of them is evidence enough.
-            if len(blocks) >= 2 or number <= expected + SKIP_ALONE and _marked_above(before + page_lines[:i], number):
+            if any(_start_number(ln) == number for ln in blocks[0].lines[1:]):
+                # the first note's lines hold a line that opens with its number again: that line opens the notes,
+                # and this one is a heading or paragraph numbered like it ("2 Fraud and error" over a page's
+                # paragraphs, then its notes "2 C&AG's Report, …", "3 …")
+                continue
+            # A lone note must have its marker in the text above it; a run of them needs one of theirs there: an
+            # audit report numbers its paragraphs "1 The Department …", "2 …" as notes are numbered, and they are
+            # no notes, at the foot of a page with none or above the page's own "1 Department for Education, …"
+            above = before + page_lines[:i]
+            if len(blocks) >= 2 and any(_marked_above(above, b.number) for b in blocks) \
+                    or number <= expected + SKIP_ALONE and _marked_above(above, number):
                 return i - lead, blocks
     return None
 

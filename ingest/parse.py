@@ -174,7 +174,7 @@ def _drop_bare_numbers(report: Report) -> None:
 
 
 def _appendix_number(text: str) -> str | None:
-    m = re.match(r"^(Appendix|Annex)\s+(\w+)", text)
+    m = re.match(r"^(Appendix|Annexe?)\s+(\w+)", text)
     return f"{m.group(1)} {m.group(2)}" if m else None
 
 

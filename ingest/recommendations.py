@@ -81,6 +81,8 @@ def build_recommendations(report, structure, source: str, warnings: list[Warning
     recs = _from_headings(report, structure, source)
     if not recs:
         recs = _from_conclusions(report, structure, source)
+    if not recs:
+        recs = _from_paragraphs(report)
     known = _organisation_names(report)
     # read once for all the recommendations, not once each
     chapters, passage_words = passages_by_chapter(report), {}
@@ -212,6 +214,8 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
                 out.append(_labelled(report, next(s for s in report.sections if s.id == p.section), p, labelled))
     for rec in out:
         rec.text = _without_leader(re.sub(r"\s+", " ", rec.text).strip())
+    out = [part for rec in out for part in _lettered(rec, source)]
+    for rec in out:
         m = _PARAGRAPH_REF.search(rec.text)
         if m:
             rec.paragraph_refs = re.findall(r"\d+(?:\.\d+)?", m.group(1))
@@ -224,8 +228,79 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
         for i, rec in enumerate(out, 1):
             rec.number = i
     else:
-        for rec in out:  # a plain numbered list: its printed numbers are the numbers
-            rec.number = int(rec.label)
+        for i, rec in enumerate(out, 1):  # a plain numbered list: its printed numbers are the numbers
+            rec.number = int(rec.label) if rec.label.isdigit() else i  # lettered ones count in order
+    return out
+
+
+# Recommendations lettered in place of numbers, under a lead-in, as audit reports set them ("We make the following
+# recommendations: a The Department should …. b The Department and … should …"): each letter, in order from "a" right
+# after the lead-in's colon, opens a whole recommendation (its first word a capital, after the colon or the last
+# one's sentence end). Lettered parts that go on in lower case ("…, by March 2025: a) publish …; b) set …") are one
+# recommendation's parts, and stay so.
+_LETTER = re.compile(r"(?<=[:.;!?])\s+\(?([a-z])[.)]?\s+(?=[A-Z])")
+
+
+def _lettered(rec: Recommendation, source: str) -> list[Recommendation]:
+    """The lettered recommendations a lead-in sets out, each by its letter; else the recommendation itself."""
+    colon = rec.text.find(":")
+    found: list[re.Match] = []
+    for m in _LETTER.finditer(rec.text, max(colon, 0)):
+        if m.group(1) == chr(ord("a") + len(found)) and (found or m.start() == colon + 1):
+            found.append(m)
+    if colon < 0 or len(found) < 2:
+        return [rec]
+    out = []
+    for i, m in enumerate(found):
+        text = rec.text[m.end():found[i + 1].start() if i + 1 < len(found) else len(rec.text)].strip()
+        # where its words stand in the file, whitespace as printed
+        words = re.compile(r"\s+".join(map(re.escape, text.split()[:6])))
+        at = words.search(source, rec.start, rec.end + len(rec.text))
+        start = at.start() if at else rec.start
+        out.append(Recommendation(f"{rec.id.rsplit('/', 1)[0]}/{m.group(1)}", rec.number, text, [text], [], [], [],
+                                  None, rec.section, rec.page, start, start + len(text) if at else rec.end,
+                                  passages=list(rec.passages), label=m.group(1)))
+    return out
+
+
+# A committee that sets its recommendations as paragraphs of its text (in bold, as the Scottish Parliament's
+# committees do) and lists them nowhere: a numbered paragraph in which it recommends ("The Committee recommends
+# that …", "We recommend …", "The Committee calls on …", "The Committee asks … to …") is one, by its number.
+_COMMITTEE_ASKS = re.compile(r"(?:^|[.!?]\s+)(?:The\s+Committee|We)\s+(?:(?:also|therefore|further|again|strongly)\s+)?"
+                             r"(?:recommends?|calls?\s+(?:on|upon)|asks?|urges?|invites?)\b")
+
+
+def _from_paragraphs(report) -> list[Recommendation]:
+    """Numbered paragraphs of the chapters in which the committee recommends, each once, by its printed number."""
+    sections = {s.id: s for s in report.sections}
+    out: list[Recommendation] = []
+    label, section = None, None
+    for p in report.passages:
+        sec = sections.get(p.section)
+        top = sections.get(sec.parent, sec) if sec is not None and sec.parent else sec
+        if top is None or top.kind in ("appendix", "back"):
+            continue
+        m = _NUMBERED.match(p.text)
+        if m and "." not in m.group(1):
+            label, section = m.group(1), p.section
+            body = p.text[m.end():]
+        elif label is None or p.section != section or p.kind != "paragraph":
+            label = None  # an unnumbered paragraph, or one in another section, is no numbered paragraph's rest
+            continue
+        else:
+            body = p.text
+        if _COMMITTEE_ASKS.search(body):
+            if out and out[-1].label == label:
+                out[-1].text += " " + body
+                out[-1].end = p.end
+                out[-1].passages.append(p.id)
+            else:
+                out.append(Recommendation(f"{report.id}/recommendation/{label}", int(label), body.strip(),
+                                          [body.strip()], [], [], [], None, p.section, p.page, p.start, p.end,
+                                          passages=[p.id], label=label))
+    for rec in out:
+        rec.text = re.sub(r"\s+", " ", rec.text).strip()
+        rec.bullets = sub_parts(rec.text) or [rec.text]
     return out
 
 
@@ -431,9 +506,22 @@ def _name_parts(names: str, known: dict[str, str] | None = None) -> list[str]:
         if parts and re.search(r"\b(?:of|for)\b", parts[-1]) and not re.match(r"(?:the|The)\b", part) \
                 and len(part.split()) <= 3 and not body:
             parts[-1] += " and " + part
+        elif parts and body and not re.match(r"(?:the|The)\b", part) and _names_no_body(parts[-1], known):
+            # "the Education and Skills Funding Agency": a word or two that name no body, then "and" and a body's
+            # name, are the first words of that name
+            parts[-1] += " and " + part
         else:
             parts.append(part)
     return parts
+
+
+def _names_no_body(part: str, known: dict[str, str] | None) -> bool:
+    """Whether a part cut at "and" is a word or two that name no body ("the Education" of "the Education and Skills
+    Funding Agency"), where "the Department", "MOPAC" or "the Met" name one."""
+    words = re.sub(r"^(?:the|The)\s+", "", part).split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words) and not ORG_WORDS.search(part) \
+        and not (known or {}).get(part.lower()) and not re.match(r"[A-Z]{2,}\b", words[0]) \
+        and words[-1] not in ("Department", "Government", "Met", "Mayor", "Treasury", "Minister", "Ministers")
 
 
 def _concerns(report, rec: Recommendation) -> list[str]:

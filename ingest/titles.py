@@ -12,8 +12,12 @@ _WRAPPED = re.compile(rf"{OPEN_END}$", re.I)
 # "Report", "Volume 1", the printing order, the publisher and the price.
 TITLE_PAGE_OTHER = re.compile(
     rf"^(?:{_LEGISLATURE}|.*\bCommittee\b.*|.*\bReport of Session\b.*|.*\bSession \d{{4}}.*|"
-    rf"(?:(?:Final|Interim|{ORDINAL_WORD})\s+)?Report(?:\s+(?:of|by|into|on)\b.*)?|Volume \w+|(?:HC|HL)(?: Paper)? \d+.*|Ordered\b.*|"
+    # "3rd Report, 2024 (Session 6)" (Scottish Parliament), "SP Paper 512", "HC 1234 SESSION 2022–23"
+    rf"(?:(?:Final|Interim|{ORDINAL_WORD})\s+)?Report(?:\s+(?:of|by|into|on)\b.*|,.*)?|.*\(Session \d+\)|Volume \w+|"
+    r"(?:HC|HL)(?: Paper)? \d+.*|[A-Z]{2,4} Paper \d+.*|Ordered\b.*|"
     r"Published\b.*|Presented\b.*|London\s*:.*|£.*|.*\btogether with\b.*|"
+    # a government body alone on its line, as an audit report names the body it audits over the title
+    r"(?:the )?(?:Department|Ministry) (?:for|of) [A-Z][\w’'&, ]*|HM [A-Z]\w+(?: [A-Z&]\w*)*|(?:Cabinet|Home) Office|"
     r"London Assembly|Greater London Authority|GLA|Mayor of London|"
     # a line that is only a date: "March 2019", "15 June 2016", "2014-15" (a year inside a title is the title's)
     r"(?:\w+day\s+)?(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"

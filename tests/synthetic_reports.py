@@ -753,6 +753,88 @@ def inquiry_two_columns() -> list[tuple[list, list]]:
     ]
 
 
+def scottish_parliament() -> list[tuple[list, list]]:
+    """A Scottish Parliament committee: paragraphs numbered through with no chapter numbers, its recommendations
+    bold paragraphs among them ("The Committee recommends that …", "The Committee calls on …"), no list of them, notes
+    citing the Official Report by column, and an annexe of the meetings at which it took evidence, each
+    "Nth Meeting, 2024 (Session 6), Tuesday 23 January 2024" over its witnesses."""
+    return [
+        (cover("Scottish Parliament", "Health, Social Care and Sport Committee", "Dentistry in rural Scotland",
+               "3rd Report, 2024 (Session 6)", ("p", "Published in Scotland by the Scottish Parliamentary Corporate Body"),
+               ("p", "SP Paper 512")), []),
+        ([("h1", "Introduction"),
+          ("p", "1. Fewer people in rural Scotland are registered with an NHS dentist than five years ago.[1] "
+                + FILLER),
+          ("p", "2. The Committee took oral evidence at two meetings and received 38 written submissions.[2] "
+                + FILLER),
+          ("h1", "Access to treatment"),
+          ("p", "3. Patients in Caithness told us that they travel more than a hundred miles for treatment.[3] "
+                + FILLER),
+          ("b", "4. The Committee recommends that the Scottish Government publishes, within six months, a plan to "
+                "recruit dentists to rural practices.")],
+         [(1, "Public Health Scotland, Dental statistics: registration and participation, January 2024"),
+          (2, "Health, Social Care and Sport Committee. Official Report, 23 January 2024, col 2."),
+          (3, "Written submission from Caithness Health Action Group")]),
+        ([("p", "5. NHS Highland told us that it had advertised eleven posts and filled two.[4] " + FILLER),
+          ("b", "6. The Committee calls on NHS Education for Scotland to fund fifty more training places in "
+                "rural practices by April 2026."),
+          ("h1", "Workforce"),
+          ("p", "7. The Minister said that the new payment for rural practices would make a difference.[5] "
+                + FILLER),
+          ("b", "8. The Committee asks the Scottish Government to report to it each year on the number of NHS "
+                "dentists in each health board.[6]")],
+         [(4, "Health, Social Care and Sport Committee. Official Report, 23 January 2024, col 14."),
+          (5, "Health, Social Care and Sport Committee. Official Report, 6 February 2024, col 3."),
+          (6, "Ibid., col 9.")]),
+        ([("h1", "Annexe A: Evidence"),
+          ("h3", "Oral evidence"),
+          ("p", "3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024"),
+          ("bullet", "Dr Fiona Grant, Director of Dentistry, NHS Highland"),
+          ("bullet", "Tom Ellis, Chair, British Dental Association Scotland"),
+          ("p", "5th Meeting, 2024 (Session 6), Tuesday 6 February 2024"),
+          ("bullet", "Jenni Minto MSP, Minister for Public Health and Women’s Health, Scottish Government")], []),
+    ]
+
+
+def audit_office() -> list[tuple[list, list]]:
+    """A National Audit Office report: a summary in paragraphs numbered 1, 2, … (no full stop), parts "Part One" over
+    their titles in paragraphs 1.1, 1.2, …, footnotes numbered through, and recommendations lettered "a", "b", "c"
+    under a "Recommendations" sub-heading of the summary, each a paragraph to one or more bodies."""
+    return [
+        ([("big", "Report by the Comptroller and Auditor General"), ("big", "Department for Education"),
+          ("title", "Condition of school buildings"), ("p", "HC 1234 SESSION 2022–23 23 JUNE 2023")], []),
+        ([("h1", "Summary"),
+          ("p", "1 The Department for Education is responsible for the condition of some 22,000 school buildings in "
+                "England.[1] " + FILLER),
+          ("p", "2 Around 700,000 pupils learn in a school that needs major rebuilding or refurbishment.[2] "
+                + FILLER),
+          ("h2", "Conclusion on value for money"),
+          ("p", "3 The Department has not yet achieved value for money in maintaining the school estate.[3] "
+                + FILLER)],
+         [(1, "Department for Education, Condition of School Buildings Survey: key findings, May 2023"),
+          (2, "National Audit Office analysis of Department for Education data"),
+          (3, "Comptroller and Auditor General, Capital funding for schools, Session 2016–17, HC 1014, "
+              "National Audit Office, March 2017")]),
+        ([("h2", "Recommendations"),
+          ("p", "4 We make the following recommendations:"),
+          ("item", "a The Department should publish, by March 2024, the condition of every school building it "
+                   "funds."),
+          ("item", "b The Department and the Education and Skills Funding Agency should set out how they will "
+                   "fund repairs beyond 2025."),
+          ("item", "c Local authorities should tell the Department within three months of finding that a "
+                   "building is unsafe.")], []),
+        ([("h1", "Part One"),
+          ("h1", "The school estate"),
+          ("p", "1.1 Most school buildings were built between 1945 and 1980.[4] " + FILLER),
+          ("p", "1.2 The Department collects data on the condition of each building every five years.[5] "
+                + FILLER),
+          ("p", "1.3 It estimates that £11.4 billion is needed to bring every building to a good condition.[6] "
+                + FILLER)],
+         [(4, "Department for Education, Condition Data Collection, 2021, figure 2"), (5, "Ibid., paragraph 3.2"),
+          (6, "Department for Education, Condition Data Collection, 2021, table 7")]),
+    ]
+
+
 EXPECTED = {
     # name: (recommendation labels as printed, footnotes printed)
     "commons": (["1", "2", "3"], 8),
@@ -767,8 +849,11 @@ EXPECTED = {
     "inquiry_chapter_notes": (["1", "2", "3"], 9),
     "commons_run_over": (["1", "2", "3"], 7),
     "review_back_notes": (["1", "2"], 6),
+    "scottish_parliament": (["4", "6", "8"], 6),
+    "audit_office": (["a", "b", "c"], 6),
 }
 STYLES = {"commons": commons, "lords": lords, "inquiry": inquiry, "public_accounts": public_accounts,
           "commons_chapters": commons_chapters, "lords_summary": lords_summary, "statutory_inquiry": statutory_inquiry,
           "senedd": senedd, "london_assembly": london_assembly, "inquiry_chapter_notes": inquiry_chapter_notes,
-          "commons_run_over": commons_run_over, "review_back_notes": review_back_notes}
+          "commons_run_over": commons_run_over, "review_back_notes": review_back_notes,
+          "scottish_parliament": scottish_parliament, "audit_office": audit_office}

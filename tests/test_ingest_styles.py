@@ -892,3 +892,98 @@ def test_a_body_s_name_holding_a_comma_after_we_recommend_that_is_one_addressee(
     not also its words before the comma."""
     assert _addressees("We recommend that the Department for Environment, Food and Rural Affairs should publish a "
                        "plan.", {}) == ["Department for Environment, Food and Rural Affairs"]
+
+
+# --- rules the Scottish Parliament and audit office styles called for -------------------------------------------
+
+@pytest.mark.parametrize("lines, title", [
+    (["Scottish Parliament", "Health, Social Care and Sport Committee", "Dentistry in rural Scotland",
+      "3rd Report, 2024 (Session 6)", "SP Paper 512"], "Dentistry in rural Scotland"),
+    (["Report by the Comptroller and Auditor General", "Department for Education", "Condition of school buildings",
+      "HC 1234 SESSION 2022–23 23 JUNE 2023"], "Condition of school buildings"),
+    (["Ministry of Defence: the Equipment Plan", "HC 12"], "Ministry of Defence: the Equipment Plan"),  # a title
+])
+def test_title_pages_name_sessions_papers_and_audited_bodies_apart(lines, title):
+    from ingest.titles import title_page_title
+
+    assert title_page_title(lines) == title
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("Part One: The school estate", ("chapter", "1", "The school estate")),
+    ("PART TWO – FUNDING", ("chapter", "2", "Funding")),
+    ("Annexe A: Evidence", ("appendix", "Annexe A", "Annexe A: Evidence")),
+])
+def test_parts_numbered_in_words_and_annexes(line, heading):
+    assert top_level_heading(line) == heading
+
+
+def test_a_part_named_over_its_title_opens_a_chapter():
+    """"Part One" alone, its title on the next line: one chapter heading, "The school estate", numbered 1."""
+    report = parse_report(_text("Summary", "1 The Department is responsible for schools. " + FILLER,
+                                "Part One", "The school estate", "1.1 Most schools were built before 1980. " + FILLER,
+                                "Part Two", "Funding", "2.1 Funding has fallen. " + FILLER), "nao.txt")
+    assert [(s.title, s.number) for s in report.sections if s.kind == "chapter"] == [("The school estate", "1"),
+                                                                                     ("Funding", "2")]
+
+
+def test_recommendations_lettered_under_a_lead_in():
+    """"We make the following recommendations:" then "a The Department should …", "b …": each letter is a
+    recommendation. Lettered parts in lower case after a recommendation's own colon stay its parts."""
+    report = parse_report(_text(
+        "Summary", "1 The Department funds repairs. " + FILLER, "Recommendations",
+        "2 We make the following recommendations:",
+        "a The Department should publish the condition of every school by March 2024.",
+        "b The Department and the Education and Skills Funding Agency should set out how they will fund repairs.",
+        "Part One", "Background", "1.1 Schools are old. " + FILLER), "nao.txt")
+    assert [(r.label, r.number, r.addressee_names) for r in report.recommendations] == [
+        ("a", 1, ["Department"]), ("b", 2, ["Department", "Education and Skills Funding Agency"])]
+    parts = parse_report(_text("House of Commons", "Transport Committee", "Buses") + "\f" + _text(
+        "1 Introduction", "1. We took evidence. " + FILLER, "2. We heard from councils. " + FILLER,
+        "Conclusions and recommendations",
+        "1. The Cabinet Office should, by March 2025: a) publish its spending; b) set a limit; and c) report to us. "
+        "(Paragraph 1)"), "commons.txt")
+    assert [(r.label, r.bullets) for r in parts.recommendations] == [
+        ("1", ["The Cabinet Office should, by March 2025:", "a) publish its spending;", "b) set a limit; and",
+               "c) report to us. (Paragraph 1)"])]
+
+
+def test_a_committee_s_recommending_paragraphs_where_it_lists_none():
+    """No list and no "Recommendation N": numbered paragraphs in which the committee recommends, calls on or asks
+    a body are its recommendations, by their numbers; a paragraph that reports what others recommend is none."""
+    report = parse_report(_text(
+        "Scottish Parliament", "Dentistry") + "\f" + _text(
+        "Introduction", "1. Witnesses recommended that the Government act. " + FILLER,
+        "2. The Committee recommends that the Scottish Government publishes a plan within six months.",
+        "3. Patients travel far. " + FILLER,
+        "4. The Committee calls on NHS Education for Scotland to fund more places by April 2026. " + FILLER),
+        "sp.txt")
+    assert [(r.label, r.addressee_names, r.deadline) for r in report.recommendations] == [
+        ("2", ["Scottish Government"], "within six months"), ("4", ["NHS Education for Scotland"], "by April 2026")]
+
+
+def test_paragraphs_numbered_as_footnotes_are_above_the_page_s_notes():
+    """A page whose paragraphs open "1 The …", "2 …" as its footnotes do: the notes are the run at the page's foot,
+    and the paragraphs keep their markers."""
+    page = ("Summary\n\n1 The Department is responsible for schools. It has 22,000 of them in\nEngland.1 "
+            "It spends a billion pounds a year.\n2 Around 700,000 pupils learn in a school that needs\nrebuilding.2 "
+            "The evidence was extensive.\n\n1 Department for Education, Condition survey, May 2023\n"
+            "2 National Audit Office analysis of Department data\n\n2\n")
+    report = parse_report("Condition of school buildings\n\f" + page, "nao.txt")
+    assert [(n.number, n.text) for n in report.notes] == [(1, "Department for Education, Condition survey, May 2023"),
+                                                          (2, "National Audit Office analysis of Department data")]
+    cites = {n: p.text for p in report.passages for n in p.notes}
+    assert "1 The Department" in cites[1] and "2 Around" in cites[2]
+
+
+def test_oral_evidence_listed_by_meeting_and_date():
+    """Scottish Parliament: "Oral evidence", then "3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024" over a
+    bulleted list of those who gave it: each witness with the meeting's date."""
+    report = parse_report(_text("Scottish Parliament", "Dentistry") + "\f" + _text(
+        "Introduction", "1. Patients travel far. " + FILLER, "Annexe A: Evidence", "Oral evidence",
+        "3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024",
+        "• Dr Fiona Grant, Director of Dentistry, NHS Highland",
+        "5th Meeting, 2024 (Session 6), Tuesday 6 February 2024",
+        "• Tom Ellis, Chair, British Dental Association Scotland"), "sp.txt")
+    assert {p.name: (p.organisation, p.appearances[0].date) for p in report.people} == {
+        "Fiona Grant": ("NHS Highland", "2024-01-23"), "Tom Ellis": ("British Dental Association Scotland", "2024-02-06")}

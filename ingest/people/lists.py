@@ -76,6 +76,8 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                                         organisation=sec.title if False else None, party=party, chair=chair,
                                         groups=["member"], start=block.start, end=block.end, page=block.page,
                                         appearances=_listed_in(body, chair, block.start)))
+            if block.kind == "paragraph" and any(_ORAL_EVIDENCE.match(ln.text.strip()) for ln in block.lines):
+                context = "witness"  # "Oral evidence" over the meetings and who gave evidence at each
             if block.kind == "paragraph" and context == "witness" and "," in text:
                 # House of Commons style: witness panels are paragraphs, not list items, and a
                 # PDF's text layer runs dates, panels and question ranges together.
@@ -139,6 +141,9 @@ def find_people(report, structure, source: str, page_of) -> tuple[list[Person], 
                     lead = _LEADING_DATE.match(ln.text.strip())
                     if lead and len(lead.group("rest").split()) <= 3:  # "Monday 9 May 2016 Question number"
                         date = iso_date(ln.text)
+                    meeting = _MEETING_DATE.match(ln.text.strip())
+                    if meeting:  # "3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024"
+                        date = iso_date(meeting.group("date"))
                 if _DATE_ONLY.match(text):
                     continue
                 if _QUESTIONS.match(text) or text == "Question number":
@@ -236,6 +241,12 @@ _MEMBERS_HEADING = re.compile(r"^(?:List of )?Members(?:hip)?(?: of the Committe
 _LEADING_DATE = re.compile(r"^((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?\d{1,2}\s+"
                            r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
                            r"\s+\d{4}\b(?P<rest>.*)$")
+# A heading of a list of who gave oral evidence, as the Scottish Parliament and the Senedd title it
+_ORAL_EVIDENCE = re.compile(r"^Oral evidence(?: sessions?)?$", re.I)
+# A meeting named, then the date it was held on, last: "3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024"
+_MEETING_DATE = re.compile(r"^[^.;:]{0,60}\bMeeting\b[^.;:]{0,60}?,\s*(?:\w+day\s+)?(?P<date>\d{1,2}\s+"
+                           r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                           r"\s+\d{4})$")
 _QUESTION_RANGE = re.compile(r"\s*\bQ\d+\s*[–-]\s*\d+\s*$")
 
 
@@ -265,6 +276,12 @@ def _witness_panels(block, date, found, sec) -> tuple[str | None, bool]:
         if m and len(m.group("rest").split()) <= 3:
             flush()
             date = iso_date(line.text)
+            continue
+        meeting = _MEETING_DATE.match(line.text.strip())
+        if meeting or _ORAL_EVIDENCE.match(line.text.strip()):
+            # "3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024" opens a session, as a date line does
+            flush()
+            date = iso_date(meeting.group("date")) if meeting else date
             continue
         text = line.text
         if m and "," in m.group("rest"):
