@@ -8,7 +8,6 @@ modules use are here.
 """
 from __future__ import annotations
 
-
 from ..codes import coded_names
 from ..model import Person, Source
 from .kinds import one_source
