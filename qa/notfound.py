@@ -91,17 +91,17 @@ class NotFoundPolicy:
             anyone, act = counted_act(counted)
             if anyone in absent and act:
                 absent = [w for w in absent if w not in (anyone, act) or w == act and not acted(act, terms)]
-                near = [w for w in counted if w not in (anyone, act)]
+                beside = [w for w in counted if w not in (anyone, act)]
                 acts = {stem(act)}
             else:
-                near, acts = counted, set()
+                beside, acts = counted, set()
             meant = self.synonyms(index, ranking, top, absent)  # made once: it encodes the passages' words
             missing = [w for w in absent if not meant.get(w)]
             if missing:
                 return False, never_speaks(reports, missing)
             # a count of 'cops' stands beside the word the report says for them ('police')
             said_as = [v for vs in meant.values() for v in vs]
-            if counted and not counts(index, ranking, near + said_as, acts):
+            if counted and not counts(index, ranking, beside + said_as, acts):
                 return False, f"no passage near the question gives a number of {' '.join(counted)}"
         if self.unpriced:
             priced = priced_words(query.text)
