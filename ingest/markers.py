@@ -22,7 +22,7 @@ from .numbering import PARAGRAPH_NUMBER
 # and its comma end there. pypdf may set a space before the stop: "Healthy People .350 It was".
 # Numbers of any length: the sequence rule, not a digit count, keeps years out, so note 1000
 # and after are found. The leading (?=\d) lets the engine skip non-digits before the lookbehinds.
-_GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=[A-Za-z\)\]”’\"] [.,;:])|(?<=\d\.)|(?<=(?<![\d,])\d{4},))(\d+)"
+GLUED = re.compile(r"(?=\d)(?:(?<=[A-Za-z\)\]”’\"'?!])|(?<=[A-Za-z\)\]”’\"'%][.,;:])|(?<=[A-Za-z\)\]”’\"] [.,;:])|(?<=\d\.)|(?<=(?<![\d,])\d{4},))(\d+)"
                     r"(?![\d%A-Za-z,.]\w|[\d%])")
 _PARAGRAPH_NUMBER = re.compile(rf"^{PARAGRAPH_NUMBER}(?=\.?(?:\s|$))")  # "4.311. Ms …", "1.4 Councils …"
 # Spaced: punctuation, a space (or the few a justified line widens it to: "February 2024.  248  Its"), the
@@ -40,6 +40,11 @@ _SENTENCE_END = re.compile(r"[.!?”’\"]\s*$")
 _LOOSE = re.compile(r" (?<=[A-Za-z\)\]] )(\d+)(?=\s|$|[—–]|[,;:.](?:\s|$))")
 
 
+def glued_at(text: str, number: int) -> bool:
+    """Whether number stands in text where a marker glued to its word can ("controller.15", "in 63.169")."""
+    return any(int(m.group(1)) == number for m in GLUED.finditer(text))
+
+
 @dataclass
 class Candidate:
     """A number at a marker position."""
@@ -51,6 +56,15 @@ class Candidate:
     strength: int  # 2 glued to a word, 1 after punctuation and a space
     passage: str | None = None  # the passage whose notes it joins, once passages are made
     after_stop: bool = False  # glued to a full stop, comma or closing quote ("months.3"), not to a letter ("Q3")
+
+
+def _after_stop(text: str, at: int) -> bool:
+    """Whether the number at ``at`` is glued to a sentence's or clause's stop after a word ("months.3", "said”4"),
+    not to a decimal's point ("12.3 per cent") or a name's letters ("Q3")."""
+    before = text[at - 1] if at > 0 else ""
+    if before in "”’\")":
+        return True
+    return before in ".,;:" and at > 1 and (text[at - 2].isalpha() or text[at - 2] in "”’\")]")
 
 
 def candidates(lines: list[Line], source: str) -> list[Candidate]:
@@ -65,7 +79,7 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
         before = text
         if opening:
             out.append(Candidate(int(opening.group(1)), line.start, line.start + opening.end(1), line.page, 0))
-        for m in _GLUED.finditer(text):
+        for m in GLUED.finditer(text):
             # "SC05", "SCO2" and "Q21" are names with digits, not markers.
             if m.group(1).startswith("0"):
                 continue
@@ -74,7 +88,7 @@ def candidates(lines: list[Line], source: str) -> list[Candidate]:
             if numbered and m.end(1) == numbered.end():
                 continue
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 2,
-                                 after_stop=m.start(1) > 0 and text[m.start(1) - 1] in ".,;:”’\")"))
+                                 after_stop=_after_stop(text, m.start(1))))
         for m in _SPACED.finditer(text):
             out.append(Candidate(int(m.group(1)), line.start + m.start(1), line.start + m.end(1), line.page, 1))
         for m in _LOOSE.finditer(text):

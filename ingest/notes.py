@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .layout import Layout, Line
+from .markers import glued_at
 from .model import Note, Warning_
 from .numbering import LETTERED_PART
 
@@ -351,7 +352,10 @@ def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line],
             blocks, lead = run
             if i - lead == 0 and not before:
                 continue  # notes stand below the text that cites them: these are a first page's numbered headings
-            if any(_start_number(ln) == number for ln in blocks[0].lines[1:]):
+            first = blocks[0].lines
+            # (not a line that goes on from one cut mid-phrase: "… published on" then "1 November 2015")
+            if any(_start_number(ln) == number and not _ENDS_CUT.search(prev.text.rstrip())
+                   for prev, ln in zip(first, first[1:])):
                 # the first note's lines hold a line that opens with its number again: that line opens the notes,
                 # and this one is a heading or paragraph numbered like it ("2 Fraud and error" over a page's
                 # paragraphs, then its notes "2 C&AG's Report, …", "3 …")
@@ -359,8 +363,10 @@ def _footnote_zone(page_lines: list[Line], expected: int, before: list[Line],
             # A lone note must have its marker in the text above it; a run of them needs one of theirs there: an
             # audit report numbers its paragraphs "1 The Department …", "2 …" as notes are numbered, and they are
             # no notes, at the foot of a page with none or above the page's own "1 Department for Education, …"
+            # (a run's marker may be glued to a number's stop as the marker rule takes it: "accepted in 63.169")
             above = before + page_lines[:i]
-            if len(blocks) >= 2 and any(_marked_above(above, b.number) for b in blocks) \
+            if len(blocks) >= 2 and any(_marked_above(above, b.number) or any(glued_at(ln.text, b.number) for ln in above)
+                                        for b in blocks) \
                     or number <= expected + SKIP_ALONE and _marked_above(above, number):
                 return i - lead, blocks
     return None

@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from ..codes import coded_names
-from ..dates import iso_date
+from ..dates import MONTHS, iso_date
 from ..model import Appearance, Organisation, Person
 from .entries import _joint_bodies, _written_by, parse_person_entry
 from .names import PEER_TITLES, _NAME_WORD, _is_name, org_id
@@ -238,15 +238,14 @@ class _NumberedList:
 
 
 _MEMBERS_HEADING = re.compile(r"^(?:List of )?Members(?:hip)?(?: of the Committee)?$", re.I)
+_MONTH = "|".join(MONTHS)
 _LEADING_DATE = re.compile(r"^((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?\d{1,2}\s+"
-                           r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                           r"\s+\d{4}\b(?P<rest>.*)$")
+                           rf"(?:{_MONTH})\s+\d{{4}}\b(?P<rest>.*)$")
 # A heading of a list of who gave oral evidence, as the Scottish Parliament and the Senedd title it
 _ORAL_EVIDENCE = re.compile(r"^Oral evidence(?: sessions?)?$", re.I)
 # A meeting named, then the date it was held on, last: "3rd Meeting, 2024 (Session 6), Tuesday 23 January 2024"
 _MEETING_DATE = re.compile(r"^[^.;:]{0,60}\bMeeting\b[^.;:]{0,60}?,\s*(?:\w+day\s+)?(?P<date>\d{1,2}\s+"
-                           r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                           r"\s+\d{4})$")
+                           rf"(?:{_MONTH})\s+\d{{4}})$")
 _QUESTION_RANGE = re.compile(r"\s*\bQ\d+\s*[–-]\s*\d+\s*$")
 
 
