@@ -334,8 +334,8 @@ def _from_paragraphs(report) -> list[Recommendation]:
 
 _SUB_PART = re.compile(r"\s*•\s*")
 # Lettered parts set out after the lead-in's colon ("… by March 2025: a) publish …; b) set …; and c) report …"), each
-# part after the last one's semicolon or full stop ("…: (a) Publish …. (b) Set …"); lettered parts run inline ("either (a) settled … or (b) …", "the Government (a)
-# establish …; (b) publish …") are one sentence
+# part after the last one's semicolon or full stop ("…: (a) Publish …. (b) Set …"); lettered parts run inline
+# ("either (a) settled … or (b) …", "the Government (a) establish …; (b) publish …") are one sentence
 _LABEL = r"(?:\(?[a-z]\)|\([ivx]{1,4}\))\s"
 _LETTERED_LEAD = re.compile(r":\s+(?=\(?a\)\s|\(i\)\s)")
 _LETTERED_PART = re.compile(rf"(?:(?<=[:;])|(?<=; and)|(?<=; or)|(?<=\.))\s+(?={_LABEL})")
