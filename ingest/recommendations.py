@@ -214,7 +214,15 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
                 out.append(_labelled(report, next(s for s in report.sections if s.id == p.section), p, labelled))
     for rec in out:
         rec.text = _without_leader(re.sub(r"\s+", " ", rec.text).strip())
-    out = [part for rec in out for part in _lettered(rec, source)]
+    split = [(rec, _lettered(rec, source)) for rec in out]
+    if len(split) > 1:
+        # A lead-in among numbered recommendations: its letters under its number ("4a"), so each label is the list's
+        # own and ids stay unique. A lead-in that is the whole list (an audit report's) gives the letters alone.
+        for rec, parts in split:
+            for part in parts if len(parts) > 1 else []:
+                part.label = f"{rec.label}{part.label}"
+                part.id = f"{rec.id.rsplit('/', 1)[0]}/{part.label}"
+    out = [part for rec, parts in split for part in parts]
     for rec in out:
         m = _PARAGRAPH_REF.search(rec.text)
         if m:
@@ -227,17 +235,21 @@ def _from_conclusions(report, structure, source: str) -> list[Recommendation]:
         out = [r for r in out if _RECOMMENDS.search(r.text)]
         for i, rec in enumerate(out, 1):
             rec.number = i
+    elif all(r.label.isdigit() for r in out):
+        for rec in out:  # a plain numbered list: its printed numbers are the numbers
+            rec.number = int(rec.label)
     else:
-        for i, rec in enumerate(out, 1):  # a plain numbered list: its printed numbers are the numbers
-            rec.number = int(rec.label) if rec.label.isdigit() else i  # lettered ones count in order
+        for i, rec in enumerate(out, 1):  # lettered ones among them ("a", "4a"): all count in order
+            rec.number = i
     return out
 
 
 # Recommendations lettered in place of numbers, under a lead-in, as audit reports set them ("We make the following
 # recommendations: a The Department should …. b The Department and … should …"): each letter, in order from "a" right
 # after the lead-in's colon, opens a whole recommendation (its first word a capital, after the colon or the last
-# one's sentence end). Lettered parts that go on in lower case ("…, by March 2025: a) publish …; b) set …") are one
-# recommendation's parts, and stay so.
+# one's sentence end), so long as the lead-in asks no one to act (no "should", "must" or "shall", and no addressee).
+# Lettered parts under a lead-in that does ("The Department should, by March 2025, do two things: (a) Publish …
+# (b) Set …") are that recommendation's parts, in whatever case, as are parts that go on in lower case.
 _LETTER = re.compile(r"(?<=[:.;!?])\s+\(?([a-z])[.)]?\s+(?=[A-Z])")
 
 
@@ -250,6 +262,9 @@ def _lettered(rec: Recommendation, source: str) -> list[Recommendation]:
             found.append(m)
     if colon < 0 or len(found) < 2:
         return [rec]
+    lead = rec.text[:colon]
+    if _MODAL.search(lead) or _addressees(lead, {}):
+        return [rec]  # one recommendation, its parts lettered
     out = []
     for i, m in enumerate(found):
         text = rec.text[m.end():found[i + 1].start() if i + 1 < len(found) else len(rec.text)].strip()
@@ -265,9 +280,22 @@ def _lettered(rec: Recommendation, source: str) -> list[Recommendation]:
 
 # A committee that sets its recommendations as paragraphs of its text (in bold, as the Scottish Parliament's
 # committees do) and lists them nowhere: a numbered paragraph in which it recommends ("The Committee recommends
-# that …", "We recommend …", "The Committee calls on …", "The Committee asks … to …") is one, by its number.
+# that …", "We recommend …", "The Committee calls on …", "The Committee asks … to …") is one, by its number. Whom it
+# calls on, asks, urges or invites is a body ("the Scottish Government", "local authorities") or "that …": "We urge
+# readers to …" and "the Committee asks three questions" ask no one to act; and words inside a quotation are the
+# witness's, not the committee's ("… told us: “We call on the Scottish Government to …”").
 _COMMITTEE_ASKS = re.compile(r"(?:^|[.!?]\s+)(?:The\s+Committee|We)\s+(?:(?:also|therefore|further|again|strongly)\s+)?"
-                             r"(?:recommends?|calls?\s+(?:on|upon)|asks?|urges?|invites?)\b")
+                             r"(?:recommends?\b|(?:calls?\s+(?:on|upon)|asks?|urges?|invites?)\s+"
+                             rf"(?:that\b|(?:(?:all|each|every)\s+)?(?:the\s+)?(?:HM\s+)?[A-Z]|(?i:{_ACTOR})\b))")
+
+
+def _committee_asks(body: str) -> bool:
+    """Whether the committee itself recommends in a paragraph: a match outside any quotation it holds."""
+    for m in _COMMITTEE_ASKS.finditer(body):
+        before = body[:m.start()]
+        if before.count("“") <= before.count("”") and not before.count('"') % 2:
+            return True
+    return False
 
 
 def _from_paragraphs(report) -> list[Recommendation]:
@@ -289,7 +317,7 @@ def _from_paragraphs(report) -> list[Recommendation]:
             continue
         else:
             body = p.text
-        if _COMMITTEE_ASKS.search(body):
+        if _committee_asks(body):
             if out and out[-1].label == label:
                 out[-1].text += " " + body
                 out[-1].end = p.end
@@ -306,11 +334,11 @@ def _from_paragraphs(report) -> list[Recommendation]:
 
 _SUB_PART = re.compile(r"\s*•\s*")
 # Lettered parts set out after the lead-in's colon ("… by March 2025: a) publish …; b) set …; and c) report …"), each
-# part after the last one's semicolon; lettered parts run inline ("either (a) settled … or (b) …", "the Government (a)
-# establish …; (b) publish …") are one sentence
+# part after the last one's semicolon or full stop ("…: (a) Publish …. (b) Set …"); lettered parts run inline
+# ("either (a) settled … or (b) …", "the Government (a) establish …; (b) publish …") are one sentence
 _LABEL = r"(?:\(?[a-z]\)|\([ivx]{1,4}\))\s"
 _LETTERED_LEAD = re.compile(r":\s+(?=\(?a\)\s|\(i\)\s)")
-_LETTERED_PART = re.compile(rf"(?:(?<=[:;])|(?<=; and)|(?<=; or))\s+(?={_LABEL})")
+_LETTERED_PART = re.compile(rf"(?:(?<=[:;])|(?<=; and)|(?<=; or)|(?<=\.))\s+(?={_LABEL})")
 
 
 def sub_parts(text: str) -> list[str]:

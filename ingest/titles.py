@@ -8,6 +8,14 @@ from .vocabulary import LEGISLATURES, OPEN_END, ORDINAL_WORD
 _LEGISLATURE = "|".join(sorted(LEGISLATURES, key=len, reverse=True))
 _WRAPPED = re.compile(rf"{OPEN_END}$", re.I)
 
+# A government body's name alone on its line, as an audit report names the body it audits over the title: a few
+# words and no digits ("Department for Environment, Food and Rural Affairs", "HM Treasury"). A title that opens with
+# one ("Ministry of Defence Equipment Plan 2023 to 2033") is longer or holds digits, and a line that is only a body's
+# name is the title where the page prints no other ("Ministry of Defence Procurement Reform").
+_BODY = (r"(?:the )?(?:Department|Ministry) (?:for|of) [A-Z][\w’']*(?:,? (?:and |& )?[A-Z][\w’']*){0,5}|"
+         r"HM [A-Z]\w+(?: [A-Z]\w+){0,2}|(?:Cabinet|Home) Office")
+_BODY_ALONE = re.compile(rf"^(?:{_BODY})$")
+
 # What a title page prints besides the title: the House, the committee, the session, the paper's number,
 # "Report", "Volume 1", the printing order, the publisher and the price.
 TITLE_PAGE_OTHER = re.compile(
@@ -16,8 +24,7 @@ TITLE_PAGE_OTHER = re.compile(
     rf"(?:(?:Final|Interim|{ORDINAL_WORD})\s+)?Report(?:\s+(?:of|by|into|on)\b.*|,.*)?|.*\(Session \d+\)|Volume \w+|"
     r"(?:HC|HL)(?: Paper)? \d+.*|[A-Z]{2,4} Paper \d+.*|Ordered\b.*|"
     r"Published\b.*|Presented\b.*|London\s*:.*|£.*|.*\btogether with\b.*|"
-    # a government body alone on its line, as an audit report names the body it audits over the title
-    r"(?:the )?(?:Department|Ministry) (?:for|of) [A-Z][\w’'&, ]*|HM [A-Z]\w+(?: [A-Z&]\w*)*|(?:Cabinet|Home) Office|"
+    rf"{_BODY}|"
     r"London Assembly|Greater London Authority|GLA|Mayor of London|"
     # a line that is only a date: "March 2019", "15 June 2016", "2014-15" (a year inside a title is the title's)
     r"(?:\w+day\s+)?(?:\d{1,2}\s+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
@@ -31,8 +38,13 @@ def title_page_title(lines: list[str]) -> str | None:
     if not lines or len(lines) > 20 or max(len(t) for t in lines) > 90:
         return None
     picked: list[str] = []
-    for t in _unwrapped(" ".join(x.split()) for x in lines):
-        if TITLE_PAGE_OTHER.match(t) or not re.search(r"[^\W\d_]{3}", t):
+    lines = _unwrapped(" ".join(x.split()) for x in lines)
+    other = [bool(TITLE_PAGE_OTHER.match(t) or not re.search(r"[^\W\d_]{3}", t)) for t in lines]
+    if all(other):
+        # no line but a body's name: that name is the title ("Ministry of Defence Procurement Reform")
+        other = [o and not _BODY_ALONE.match(t) for o, t in zip(other, lines)]
+    for t, is_other in zip(lines, other):
+        if is_other:
             if picked:
                 break
             continue

@@ -902,6 +902,15 @@ def test_a_body_s_name_holding_a_comma_after_we_recommend_that_is_one_addressee(
     (["Report by the Comptroller and Auditor General", "Department for Education", "Condition of school buildings",
       "HC 1234 SESSION 2022–23 23 JUNE 2023"], "Condition of school buildings"),
     (["Ministry of Defence: the Equipment Plan", "HC 12"], "Ministry of Defence: the Equipment Plan"),  # a title
+    # a title that opens with a body's name is the title; a body's name alone is the title where nothing else is
+    (["Report by the Comptroller and Auditor General", "Ministry of Defence Equipment Plan 2023 to 2033",
+      "HC 2094 SESSION 2022–23"], "Ministry of Defence Equipment Plan 2023 to 2033"),
+    (["House of Commons", "Defence Committee", "Ministry of Defence Procurement Reform",
+      "Third Report of Session 2023–24"], "Ministry of Defence Procurement Reform"),
+    (["House of Commons", "Work and Pensions Committee", "Department for Work and Pensions Employment Support",
+      "Fifth Report of Session 2022–23"], "Department for Work and Pensions Employment Support"),
+    (["Report by the Comptroller and Auditor General", "Department for Environment, Food and Rural Affairs",
+      "Flood defences", "HC 12 SESSION 2023–24"], "Flood defences"),
 ])
 def test_title_pages_name_sessions_papers_and_audited_bodies_apart(lines, title):
     from ingest.titles import title_page_title
@@ -987,3 +996,75 @@ def test_oral_evidence_listed_by_meeting_and_date():
         "• Tom Ellis, Chair, British Dental Association Scotland"), "sp.txt")
     assert {p.name: (p.organisation, p.appearances[0].date) for p in report.people} == {
         "Fiona Grant": ("NHS Highland", "2024-01-23"), "Tom Ellis": ("British Dental Association Scotland", "2024-02-06")}
+
+
+def test_a_title_page_title_opening_with_a_department_s_name_is_the_report_s_title():
+    text = ("Report by the Comptroller and Auditor General\n\nMinistry of Defence Equipment Plan 2023 to 2033\n\n"
+            "HC 2094 SESSION 2022–23 4 DECEMBER 2023\n\f" + _text(
+                "Summary", "1 The Ministry of Defence plans to spend £305 billion. " + FILLER,
+                "2 It faces a gap. " + FILLER))
+    assert parse_report(text, "nao-equipment-plan.txt").title == "Ministry of Defence Equipment Plan 2023 to 2033"
+
+
+def _commons_list(*recommendations: str):
+    return parse_report(_text("House of Commons", "Transport Committee", "Buses") + "\f" + _text(
+        "1 Introduction", "1. We took evidence. " + FILLER, "2. We heard from councils. " + FILLER,
+        "Conclusions and recommendations", *recommendations), "commons.txt").recommendations
+
+
+def test_lettered_parts_in_capitals_of_a_recommendation_that_asks_someone_to_act_are_its_parts():
+    """"The Department should, by March 2025, do two things: (a) Publish …. (b) Set …": one recommendation to the
+    Department, its parts lettered; only a lead-in that asks no one to act sets out lettered recommendations."""
+    recs = _commons_list(
+        "1. The Department should, by March 2025, do two things: (a) Publish its spending on bus services. "
+        "(b) Set a limit on fares. (Paragraph 1)",
+        "2. The Department should fund rural routes. (Paragraph 2)",
+        "3. Local authorities should, within a year: (a) Review every route. (b) Consult passengers. (Paragraph 2)")
+    assert [(r.id, r.number, r.addressee_names, r.paragraph_refs) for r in recs] == [
+        ("commons/recommendation/1", 1, ["Department"], ["1"]),
+        ("commons/recommendation/2", 2, ["Department"], ["2"]),
+        ("commons/recommendation/3", 3, ["Local authorities"], ["2"])]
+    assert recs[0].bullets == ["The Department should, by March 2025, do two things:",
+                               "(a) Publish its spending on bus services.", "(b) Set a limit on fares. (Paragraph 1)"]
+
+
+def test_lettered_recommendations_under_lead_ins_among_numbered_ones_take_their_numbers():
+    """Two numbered lead-ins that ask no one to act, each lettering recommendations from "a": "1a", "1b", "3a", …,
+    each id once, counted in order."""
+    recs = _commons_list(
+        "1. We make the following recommendations: (a) The Department should publish its spending. "
+        "(b) The Treasury should set a limit on fares. (Paragraph 1)",
+        "2. The Department should fund rural routes. (Paragraph 2)",
+        "3. We make two further recommendations: (a) Local authorities should review every route. "
+        "(b) Ofcom should consult passengers. (Paragraph 2)")
+    assert [(r.id.rsplit("/", 1)[1], r.number, r.addressee_names) for r in recs] == [
+        ("1a", 1, ["Department"]), ("1b", 2, ["Treasury"]), ("2", 3, ["Department"]),
+        ("3a", 4, ["Local authorities"]), ("3b", 5, ["Ofcom"])]
+    assert len({r.id for r in recs}) == 5
+
+
+def _scottish(*paragraphs: str):
+    return parse_report(_text("Scottish Parliament", "Dentistry") + "\f" + _text(
+        "Introduction", "1. Patients travel far. " + FILLER, *paragraphs), "sp.txt").recommendations
+
+
+def test_a_witness_s_call_quoted_in_a_paragraph_is_no_recommendation_of_the_committee_s():
+    recs = _scottish(
+        "2. The British Dental Association told us: “Practices are closing every month. We call on the Scottish "
+        "Government to double the rural allowance.”",
+        "3. The Committee recommends that the Scottish Government publishes a plan within six months.")
+    assert [(r.label, r.addressee_names) for r in recs] == [("3", ["Scottish Government"])]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "2. We urge readers to consult the transcript for the full exchange. " + FILLER,
+    "2. We invite readers to consider the case studies in Annexe B. " + FILLER,
+    "2. The Committee asks three questions. Are there enough dentists? Can patients reach them?",
+])
+def test_urging_or_asking_no_body_is_no_recommendation(paragraph):
+    """The committee urges, invites, asks or calls on a body (or "that …") to recommend; readers and questions
+    are no body."""
+    recs = _scottish(paragraph, "3. We urge local authorities to publish their waiting times. " + FILLER,
+                     "4. The Committee asks that the Scottish Government reports by June 2025.")
+    assert [(r.label, r.addressee_names) for r in recs] == [("3", ["Local authorities"]),
+                                                            ("4", ["Scottish Government"])]
