@@ -30,6 +30,23 @@ REPORTS = {
 EXTRACTORS = ["pdftotext", "pdftotext-layout", "pypdf", "pdfminer"]
 # Measured shortfalls, kept visible: the test fails (strict) the day one of them is fixed.
 SHORTFALLS: dict[tuple[str, str], str] = {}
+# Footnotes found with their text and linked from their passages, as measured on 2026-12-01 (session 22): the 95%
+# bar below is the issue's, these keep what the ingest does now, so that losing one note fails (a review found two
+# of the inquiry's notes, 169 and 170, lost from every text reader while the 95% bar still held).
+MEASURED = {
+    ("hc179-environmental-impact-of-microplastics-2016", "pdftotext"): 207,
+    ("hc179-environmental-impact-of-microplastics-2016", "pdftotext-layout"): 207,
+    ("hc179-environmental-impact-of-microplastics-2016", "pypdf"): 207,
+    ("hc179-environmental-impact-of-microplastics-2016", "pdfminer"): 207,
+    ("hl179-behaviour-change-2011", "pdftotext"): 352,
+    ("hl179-behaviour-change-2011", "pdftotext-layout"): 353,
+    ("hl179-behaviour-change-2011", "pypdf"): 351,
+    ("hl179-behaviour-change-2011", "pdfminer"): 351,
+    ("post-office-horizon-inquiry-vol1-2025", "pdftotext"): 343,
+    ("post-office-horizon-inquiry-vol1-2025", "pdftotext-layout"): 344,
+    ("post-office-horizon-inquiry-vol1-2025", "pypdf"): 344,
+    ("post-office-horizon-inquiry-vol1-2025", "pdfminer"): 339,
+}
 
 pytestmark = [pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the report corpus is not at {CORPUS}")]
 
@@ -77,6 +94,7 @@ def test_footnotes_and_recommendations_from_extracted_text(request, tmp_path, fr
     assert len(right) >= 0.95 * total, f"{len(right)} of {total} footnotes found with their text"
     linked = {n for p in report.passages for n in p.notes} & set(right)
     assert len(linked) >= 0.95 * total, f"{len(linked)} of {total} footnotes linked from their passages"
+    assert len(linked) >= MEASURED[name, extractor], f"{len(linked)} linked, {MEASURED[name, extractor]} measured"
     # and every note a passage cites has a marker on that passage: what a citation stands on
     marked = {(m.passage, m.number) for m in report.markers}
     assert all((p.id, n) in marked for p in report.passages for n in p.notes)
