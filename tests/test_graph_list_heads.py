@@ -4,8 +4,6 @@ report never names, and a heading that stands over recommendations alone; and or
 words (sat under pressure, said that others have a committee, a generic heading) that must state nothing."""
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 from rdflib import Literal
 
@@ -19,13 +17,7 @@ from ingest.parse import parse_report
 from qa.encoder import HashingEncoder
 from qa.service import QA
 
-FILL = ("The evidence we received on this point was extensive, and it came from public bodies, from charities and "
-        "from many individuals who wrote to us about their own experience of the piers.")
-
-
-def _page(*paragraphs: str) -> str:
-    """One page of text as pdftotext writes it: lines wrapped at 90 characters, a blank line between paragraphs."""
-    return "\n\n".join("\n".join(textwrap.wrap(p, 90)) for p in paragraphs) + "\n"
+from invented_pages import FILL, page as _page
 
 
 PIER = "\f".join([

@@ -3,8 +3,6 @@ wording): a definition made inside a quotation, a time limit counted from an eve
 what its statements are about."""
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from graph.answers import GraphAnswerer
@@ -15,13 +13,7 @@ from ingest.parse import parse_report
 from qa.encoder import HashingEncoder
 from qa.index import CorpusIndex
 
-FILL = ("The evidence we received on this point was extensive, and it came from public bodies, from charities and "
-        "from many individuals who wrote to us about their own experience of the piers.")
-
-
-def _page(*paragraphs: str) -> str:
-    """One page of text as pdftotext writes it: lines wrapped at 90 characters, a blank line between paragraphs."""
-    return "\n\n".join("\n".join(textwrap.wrap(p, 90)) for p in paragraphs) + "\n"
+from invented_pages import FILL, page as _page
 
 
 # An inquiry that quotes its interim report's recommendation: the quotation defines Boat Duty (BD) and Mooring Tax
