@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import start_serve
+from conftest import start_serve, wait_for_dense_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +31,10 @@ def start_server(build_dir: Path) -> tuple[subprocess.Popen, str]:
 @pytest.mark.parametrize("how", ["ctrl-c", "sigterm"])
 def test_stopping_the_server_prints_no_worker_traceback(build_dir, how):
     proc, base = start_server(build_dir)
+    # Stopped once steady: the progressive start's background build done, and the SPARQL worker of the build that
+    # serves started (the query waits for it). Ctrl-C in the moment the switch launches a new worker hung the
+    # server twice in clean-clone CI runs (2026-12-01) and is an open bug; this test is of a steady server's stop.
+    wait_for_dense_index(int(base.rsplit(":", 1)[1]), proc)
     query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
     with urllib.request.urlopen(f"{base}/sparql?{query}", timeout=60) as r:  # the worker process now runs
         assert b"true" in r.read()
